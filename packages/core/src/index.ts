@@ -1,0 +1,4 @@
+export { type Bilingual, Errors, type FieldIssue, LinliError, type ProblemDetails, toProblem } from './errors.ts';
+export { issuesFromZod, parseOrThrow, validationError } from './validation.ts';
+export { loadConfig } from './config.ts';
+export { newId } from './ids.ts';

@@ -1,0 +1,186 @@
+/**
+ * The one definition of Linli's DynamoDB tables and Cognito user pools.
+ *
+ * Both the CDK stacks (`infra/`) and the local platform (`@linli/local`, DynamoDB Local and
+ * cognito-local) build their resources from these objects, so key names, indexes and pool
+ * attributes are written exactly once. Plain data only: no AWS SDK or CDK import here.
+ */
+
+export type KeyType = 'S' | 'N';
+
+export interface KeyDef {
+  readonly name: string;
+  readonly type: KeyType;
+}
+
+export interface IndexDef {
+  readonly name: string;
+  readonly partitionKey: KeyDef;
+  readonly sortKey: KeyDef;
+  /** Projection: ALL keeps queries single-round-trip; index items are small. */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export interface TableDef {
+  /** Logical id (stable), also the local table name suffix. */
+  readonly id: string;
+  readonly partitionKey: KeyDef;
+  readonly sortKey: KeyDef;
+  readonly indexes: readonly IndexDef[];
+  /** Attribute holding an epoch-seconds expiry, if the table uses TTL. */
+  readonly ttlAttribute?: string;
+  /** Whether a stream (NEW_AND_OLD_IMAGES) feeds processors. */
+  readonly stream: boolean;
+}
+
+const pk: KeyDef = { name: 'pk', type: 'S' };
+const sk: KeyDef = { name: 'sk', type: 'S' };
+const gsi = (n: 1 | 2 | 3): IndexDef => ({
+  name: `gsi${n}`,
+  partitionKey: { name: `gsi${n}pk`, type: 'S' },
+  sortKey: { name: `gsi${n}sk`, type: 'S' },
+  projection: 'ALL',
+});
+
+/**
+ * Control-plane table: tenant registry, division-code and slug uniqueness records, membership
+ * registry (user sub → tenant, roles, scope), flag definitions, applications, control audit.
+ */
+export const controlTable: TableDef = {
+  id: 'control',
+  partitionKey: pk,
+  sortKey: sk,
+  indexes: [gsi(1), gsi(2)],
+  ttlAttribute: 'expiresAt',
+  stream: false,
+};
+
+/**
+ * Tenant data table (pooled, or one per silo tenant). Every partition key and every index
+ * partition key starts with the tenant prefix `T#<tenantId>#` — IAM `dynamodb:LeadingKeys`
+ * pins a request's credentials to that prefix.
+ */
+export const tenantTable: TableDef = {
+  id: 'tenant-data',
+  partitionKey: pk,
+  sortKey: sk,
+  indexes: [gsi(1), gsi(2), gsi(3)],
+  ttlAttribute: 'expiresAt',
+  stream: true,
+};
+
+/** Table names per environment (stage). Silo tables are named per tenant. */
+export const tableNames = (stage: string) => ({
+  control: `linli-${stage}-control`,
+  pooledTenant: `linli-${stage}-tenant-data`,
+  siloTenant: (tenantId: string) => `linli-${stage}-tenant-${tenantId.toLowerCase()}`,
+});
+
+/** Key attribute names of a table (the base keys and every index key). */
+export const keyAttributes = (table: TableDef): string[] => [
+  table.partitionKey.name,
+  table.sortKey.name,
+  ...table.indexes.flatMap((i) => [i.partitionKey.name, i.sortKey.name]),
+];
+
+/** The partition-key attribute names (table and indexes) that must carry the tenant prefix. */
+export const partitionKeyAttributes = (table: TableDef): string[] => [
+  table.partitionKey.name,
+  ...table.indexes.map((i) => i.partitionKey.name),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Identity: Cognito user pools
+// ---------------------------------------------------------------------------------------------
+
+export const ROLES = [
+  'ministry-admin',
+  'ministry-analyst',
+  'district-admin',
+  'street-staff',
+  'community-worker',
+  'department-staff',
+  'call-centre-operator',
+  'resident',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES = ROLES.filter((r) => r !== 'resident');
+export const MINISTRY_ROLES: readonly Role[] = ['ministry-admin', 'ministry-analyst'];
+
+export interface CustomAttributeDef {
+  readonly name: string;
+  /** Immutable in AWS (set once at creation by an admin path). */
+  readonly mutable: boolean;
+  readonly maxLength: number;
+}
+
+export interface AppClientDef {
+  readonly id: string;
+  /** Attributes the client may write. Never the tenant or any authorization attribute. */
+  readonly writeAttributes: readonly string[];
+  readonly readAttributes: readonly string[];
+  readonly authFlows: readonly ('USER_PASSWORD_AUTH' | 'USER_SRP_AUTH' | 'REFRESH_TOKEN_AUTH')[];
+  readonly accessTokenMinutes: number;
+  readonly idTokenMinutes: number;
+  readonly refreshTokenDays: number;
+}
+
+export interface UserPoolDef {
+  readonly id: 'staff' | 'residents';
+  readonly signInAliases: readonly ('email' | 'phone' | 'username')[];
+  readonly autoVerify: readonly ('email' | 'phone')[];
+  readonly customAttributes: readonly CustomAttributeDef[];
+  /** Cognito groups; for staff these are Linli roles (display only, authz uses the registry). */
+  readonly groups: readonly string[];
+  readonly passwordMinLength: number;
+  readonly clients: readonly AppClientDef[];
+}
+
+const webClient = (writeAttributes: string[], readAttributes: string[]): AppClientDef => ({
+  id: 'web',
+  writeAttributes,
+  readAttributes,
+  authFlows: ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH'],
+  accessTokenMinutes: 60,
+  idTokenMinutes: 60,
+  refreshTokenDays: 30,
+});
+
+/** Staff and ministry users. `custom:tenantId` is informational and immutable; never trusted. */
+export const staffPool: UserPoolDef = {
+  id: 'staff',
+  signInAliases: ['username', 'email', 'phone'],
+  autoVerify: ['email'],
+  customAttributes: [{ name: 'tenantId', mutable: false, maxLength: 32 }],
+  groups: STAFF_ROLES,
+  passwordMinLength: 10,
+  clients: [webClient(['name', 'locale'], ['name', 'email', 'phone_number', 'locale', 'custom:tenantId'])],
+};
+
+/** Residents sign up with a mobile number verified by an SMS code. */
+export const residentPool: UserPoolDef = {
+  id: 'residents',
+  signInAliases: ['phone'],
+  autoVerify: ['phone'],
+  customAttributes: [{ name: 'tenantId', mutable: false, maxLength: 32 }],
+  groups: [],
+  passwordMinLength: 8,
+  clients: [webClient(['name', 'locale'], ['name', 'phone_number', 'locale', 'custom:tenantId'])],
+};
+
+export const userPools: readonly UserPoolDef[] = [staffPool, residentPool];
+
+// ---------------------------------------------------------------------------------------------
+// Rollout vocabulary (DOMAIN.md)
+// ---------------------------------------------------------------------------------------------
+
+export const TIERS = ['basic', 'standard', 'demonstration'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Requests per second and burst per tier (API Gateway route throttling and the local limiter). */
+export const tierThrottle: Record<Tier, { rate: number; burst: number }> = {
+  basic: { rate: 50, burst: 100 },
+  standard: { rate: 200, burst: 400 },
+  demonstration: { rate: 500, burst: 1000 },
+};
