@@ -1,0 +1,2 @@
+export { createControlApp, type ControlAppDeps } from './control-app.ts';
+export { createTenantApp, type TenantAppDeps } from './tenant-app.ts';
