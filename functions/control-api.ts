@@ -1,6 +1,5 @@
-import { createControlApp } from '@linli/api';
+import { createAwsDeps, createControlApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
 
 /** Lambda entry point of the control-plane HTTP API. Thin: the app lives in `@linli/api`. */
-const app = createControlApp({ mode: 'aws' });
-export const handler = handle(app);
+export const handler = handle(createControlApp(createAwsDeps()));

@@ -1,6 +1,5 @@
-import { createTenantApp } from '@linli/api';
+import { createAwsDeps, createTenantApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
 
-/** Lambda entry point of the tenant HTTP API (pooled and silo). */
-const app = createTenantApp({ mode: 'aws' });
-export const handler = handle(app);
+/** Lambda entry point of the tenant HTTP API (pooled and silo stacks). */
+export const handler = handle(createTenantApp(createAwsDeps()));

@@ -1,12 +1,240 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { allows, authorize } from '@linli/auth';
+import { Errors } from '@linli/core';
+import { citiesOf, districtsOf, provinces } from '@linli/divisions';
+import type { Tenant } from '@linli/tenancy';
+import type { ApiDeps } from './deps.ts';
+import { newApp, problemResponse } from './http.ts';
+import { authenticate } from './middleware.ts';
 
-export interface ControlAppDeps {
-  readonly mode: 'local' | 'aws';
-}
+const PublicDistrict = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    divisionCode: z.string(),
+    province: z.string(),
+    city: z.string(),
+    tier: z.string(),
+  })
+  .openapi('PublicDistrict');
 
-/** The control-plane API: config, public district info, join, ministry console, `me`. */
-export const createControlApp = (deps: ControlAppDeps) => {
-  const app = new OpenAPIHono();
-  app.get('/api/control/health', (c) => c.json({ ok: true, mode: deps.mode }));
+const publicDistrict = (t: Tenant) => ({
+  slug: t.slug,
+  name: t.name,
+  divisionCode: t.divisionCode,
+  province: t.province,
+  city: t.city,
+  tier: t.tier,
+});
+
+/**
+ * The control-plane API: runtime config for the web client, public district directory,
+ * `me`, the ministry's registry and the join flow. Mounted at `/api/*` (the tenant API has
+ * `/api/t/*`).
+ */
+export const createControlApp = (deps: ApiDeps) => {
+  const app = newApp();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/config',
+      summary: 'Runtime configuration of the web client (public)',
+      responses: {
+        200: {
+          description: 'config',
+          content: { 'application/json': { schema: z.object({}).passthrough() } },
+        },
+      },
+    }),
+    (c) =>
+      c.json(
+        {
+          mode: deps.mode,
+          region: deps.region,
+          staff: deps.pools.staff,
+          residents: deps.pools.residents,
+          devOutbox: deps.mode === 'local' && !!deps.notifier?.list,
+        },
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/public/districts',
+      summary: 'Active districts (public directory)',
+      responses: {
+        200: {
+          description: 'districts',
+          content: { 'application/json': { schema: z.array(PublicDistrict) } },
+        },
+      },
+    }),
+    async (c) => {
+      const all = await deps.registry.list();
+      return c.json(
+        all.filter((t) => t.status === 'active' || t.status === 'suspended').map(publicDistrict),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/public/districts/{slug}',
+      summary: "A district's public portal information",
+      request: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{3,64}$/) }) },
+      responses: {
+        200: {
+          description: 'district',
+          content: { 'application/json': { schema: z.object({}).passthrough() } },
+        },
+        404: problemResponse('unknown district'),
+      },
+    }),
+    async (c) => {
+      const t = await deps.registry.getBySlug(c.req.valid('param').slug);
+      if (!t || (t.status !== 'active' && t.status !== 'suspended')) throw Errors.tenantNotFound();
+      return c.json(
+        {
+          ...publicDistrict(t),
+          status: t.status,
+          modules: deps.modulesFor(t),
+          hotline: t.hotline ?? '12345',
+          notices: [],
+        },
+        200,
+      );
+    },
+  );
+
+  app.use('/api/me', authenticate(deps));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me',
+      summary: 'The signed-in user: tenant, roles, scope, enabled modules',
+      security: [{ bearer: [] }],
+      responses: {
+        200: { description: 'me', content: { 'application/json': { schema: z.object({}).passthrough() } } },
+        401: problemResponse('not signed in'),
+      },
+    }),
+    (c) => {
+      const ctx = c.get('ctx');
+      const t = ctx.tenant;
+      return c.json(
+        {
+          sub: ctx.sub,
+          username: ctx.username,
+          name: ctx.name,
+          kind: ctx.kind,
+          roles: [...ctx.roles],
+          scope: { ...ctx.scope },
+          tenant: t
+            ? {
+                id: t.id,
+                slug: t.slug,
+                name: t.name,
+                divisionCode: t.divisionCode,
+                tier: t.tier,
+                status: t.status,
+              }
+            : null,
+          modules: t ? deps.modulesFor(t) : [],
+        },
+        200,
+      );
+    },
+  );
+
+  app.use('/api/ministry/*', authenticate(deps));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/ministry/tenants',
+      summary: 'Tenant registry (ministry): no personal data',
+      security: [{ bearer: [] }],
+      responses: {
+        200: {
+          description: 'tenants',
+          content: { 'application/json': { schema: z.array(z.object({}).passthrough()) } },
+        },
+        403: problemResponse('not ministry'),
+      },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      if (ctx.kind !== 'ministry') throw Errors.forbidden();
+      authorize(ctx, 'tenants:list');
+      const all = await deps.registry.list();
+      return c.json(
+        all.map((t) => ({
+          id: t.id,
+          slug: t.slug,
+          name: t.name,
+          divisionCode: t.divisionCode,
+          province: t.province,
+          city: t.city,
+          tier: t.tier,
+          category: t.category,
+          wave: t.wave,
+          status: t.status,
+          placement: t.placement,
+          modules: deps.modulesFor(t),
+          canManage: allows(ctx, 'tenants:manage'),
+        })),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/join/divisions',
+      summary: 'Administrative divisions for the join wizard (provinces → cities → districts)',
+      request: {
+        query: z.object({
+          parent: z
+            .string()
+            .regex(/^\d{2}(\d{2})?$/)
+            .optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'divisions',
+          content: {
+            'application/json': { schema: z.array(z.object({ code: z.string(), name: z.string() })) },
+          },
+        },
+        400: problemResponse('bad parent code'),
+      },
+    }),
+    (c) => {
+      const parent = c.req.valid('query').parent;
+      if (!parent) return c.json(provinces(), 200);
+      return c.json(parent.length === 2 ? citiesOf(parent) : districtsOf(parent), 200);
+    },
+  );
+
+  if (deps.mode === 'local') {
+    app.get('/api/dev/outbox', async (c) => c.json((await deps.notifier?.list?.()) ?? [], 200));
+  }
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Linli control API', version: '0.1.0', description: '邻里 控制面 API' },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+
   return app;
 };

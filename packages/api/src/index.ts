@@ -1,2 +1,7 @@
-export { createControlApp, type ControlAppDeps } from './control-app.ts';
-export { createTenantApp, type TenantAppDeps } from './tenant-app.ts';
+export { createAwsDeps } from './aws-deps.ts';
+export { createControlApp } from './control-app.ts';
+export type { ApiDeps, Notifier, OutboxEntry, PublicPool } from './deps.ts';
+export { langOf, newApp, problem } from './http.ts';
+export { authenticate, permit, requireModule, tenantScope, throttleByTier } from './middleware.ts';
+export { tierDefaultModules } from './modules.ts';
+export { createTenantApp } from './tenant-app.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * Read and validate a deployable's environment once, at start-up. Throws one clear message listing

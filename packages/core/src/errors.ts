@@ -69,7 +69,12 @@ export const Errors = {
     '该区县平台已暂停，当前为只读',
     'This district platform is suspended and read-only',
   ),
-  tenantNotActive: make('TENANT_NOT_ACTIVE', 403, '该区县平台尚未开通', 'This district platform is not active'),
+  tenantNotActive: make(
+    'TENANT_NOT_ACTIVE',
+    403,
+    '该区县平台尚未开通',
+    'This district platform is not active',
+  ),
   crossTenant: make(
     'CROSS_TENANT_ACCESS',
     403,

@@ -1,4 +1,11 @@
-export { type Bilingual, Errors, type FieldIssue, LinliError, type ProblemDetails, toProblem } from './errors.ts';
-export { issuesFromZod, parseOrThrow, validationError } from './validation.ts';
 export { loadConfig } from './config.ts';
+export {
+  type Bilingual,
+  Errors,
+  type FieldIssue,
+  LinliError,
+  type ProblemDetails,
+  toProblem,
+} from './errors.ts';
 export { newId } from './ids.ts';
+export { issuesFromZod, parseOrThrow, validationError } from './validation.ts';

@@ -1,0 +1,225 @@
+import { Errors } from '@linli/core';
+import type { Role } from '@linli/tables';
+
+/** How far a grant reaches. `all` is for the control plane (ministry); never tenant data. */
+export type ScopeLevel = 'all' | 'tenant' | 'street' | 'community' | 'department' | 'own';
+
+export const ACTIONS = [
+  // district (tenant) actions
+  'tenant:read',
+  'org:read',
+  'org:write',
+  'members:read',
+  'members:invite',
+  'modules:configure',
+  'residents:read',
+  'residents:write',
+  'residents:reveal',
+  'residents:import',
+  'residents:export',
+  'residents:review',
+  'thematic:read',
+  'thematic:write',
+  'requests:create',
+  'requests:read',
+  'requests:handle',
+  'content:publish',
+  'analytics:read',
+  'audit:read',
+  // control-plane (ministry) actions
+  'tenants:list',
+  'tenants:manage',
+  'applications:review',
+  'flags:read',
+  'flags:write',
+  'indicators:read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Grants = Partial<Record<Action, ScopeLevel>>;
+
+/**
+ * THE permissions matrix: role × action → scope. Absent = denied. Ministry roles hold no tenant
+ * data action at all (they see aggregates through `indicators:read` only).
+ */
+export const PERMISSIONS: Record<Role, Grants> = {
+  'ministry-admin': {
+    'tenants:list': 'all',
+    'tenants:manage': 'all',
+    'applications:review': 'all',
+    'flags:read': 'all',
+    'flags:write': 'all',
+    'indicators:read': 'all',
+  },
+  'ministry-analyst': {
+    'tenants:list': 'all',
+    'flags:read': 'all',
+    'indicators:read': 'all',
+  },
+  'district-admin': {
+    'tenant:read': 'tenant',
+    'org:read': 'tenant',
+    'org:write': 'tenant',
+    'members:read': 'tenant',
+    'members:invite': 'tenant',
+    'modules:configure': 'tenant',
+    'residents:read': 'tenant',
+    'residents:write': 'tenant',
+    'residents:reveal': 'tenant',
+    'residents:import': 'tenant',
+    'residents:export': 'tenant',
+    'residents:review': 'tenant',
+    'thematic:read': 'tenant',
+    'requests:read': 'tenant',
+    'requests:handle': 'tenant',
+    'content:publish': 'tenant',
+    'analytics:read': 'tenant',
+    'audit:read': 'tenant',
+  },
+  'street-staff': {
+    'tenant:read': 'tenant',
+    'org:read': 'street',
+    'members:read': 'street',
+    'residents:read': 'street',
+    'residents:write': 'street',
+    'residents:reveal': 'street',
+    'residents:import': 'street',
+    'residents:export': 'street',
+    'residents:review': 'street',
+    'requests:read': 'street',
+    'requests:handle': 'street',
+    'content:publish': 'street',
+    'analytics:read': 'street',
+  },
+  'community-worker': {
+    'tenant:read': 'tenant',
+    'org:read': 'community',
+    'residents:read': 'community',
+    'residents:write': 'community',
+    'residents:reveal': 'community',
+    'residents:import': 'community',
+    'residents:export': 'community',
+    'requests:create': 'community',
+    'requests:read': 'community',
+    'requests:handle': 'community',
+    'content:publish': 'community',
+    'analytics:read': 'community',
+  },
+  'department-staff': {
+    'tenant:read': 'tenant',
+    'org:read': 'tenant',
+    'residents:read': 'tenant',
+    'thematic:read': 'department',
+    'thematic:write': 'department',
+    'requests:read': 'department',
+    'requests:handle': 'department',
+    'analytics:read': 'tenant',
+  },
+  'call-centre-operator': {
+    'tenant:read': 'tenant',
+    'org:read': 'tenant',
+    'residents:read': 'tenant',
+    'requests:create': 'tenant',
+    'requests:read': 'tenant',
+  },
+  resident: {
+    'tenant:read': 'tenant',
+    'residents:read': 'own',
+    'requests:create': 'own',
+    'requests:read': 'own',
+  },
+};
+
+export interface Principal {
+  readonly sub: string;
+  readonly roles: readonly string[];
+  readonly scope: {
+    readonly streetCode?: string;
+    readonly communityCode?: string;
+    readonly department?: string;
+  };
+}
+
+/** What a request touches, as far as scope is concerned. */
+export interface Target {
+  readonly streetCode?: string;
+  readonly communityCode?: string;
+  readonly department?: string;
+  readonly ownerSub?: string;
+}
+
+const RANK: Record<ScopeLevel, number> = {
+  all: 6,
+  tenant: 5,
+  street: 4,
+  department: 3,
+  community: 2,
+  own: 1,
+};
+
+/** The widest scope any of the principal's roles grants for the action, or undefined. */
+export const grantFor = (p: Principal, action: Action): ScopeLevel | undefined => {
+  let best: ScopeLevel | undefined;
+  for (const role of p.roles) {
+    const level = PERMISSIONS[role as Role]?.[action];
+    if (level && (!best || RANK[level] > RANK[best])) best = level;
+  }
+  return best;
+};
+
+const within = (p: Principal, level: ScopeLevel, t: Target): boolean => {
+  switch (level) {
+    case 'all':
+    case 'tenant':
+      return true;
+    case 'street': {
+      const street = t.streetCode ?? t.communityCode?.slice(0, 9);
+      return !!p.scope.streetCode && street === p.scope.streetCode;
+    }
+    case 'community':
+      return !!p.scope.communityCode && t.communityCode === p.scope.communityCode;
+    case 'department':
+      return !!p.scope.department && t.department === p.scope.department;
+    case 'own':
+      return t.ownerSub === p.sub;
+  }
+};
+
+/** True when some role of the principal allows the action on the target. */
+export const allows = (p: Principal, action: Action, target?: Target): boolean => {
+  for (const role of p.roles) {
+    const level = PERMISSIONS[role as Role]?.[action];
+    if (level && (target === undefined || within(p, level, target))) return true;
+  }
+  return false;
+};
+
+/** Throws FORBIDDEN unless allowed. */
+export const authorize = (p: Principal, action: Action, target?: Target): void => {
+  if (!allows(p, action, target)) {
+    throw Errors.forbidden({ zh: action, en: action });
+  }
+};
+
+/**
+ * For list queries: the constraint a handler must apply so results stay inside the grant
+ * (e.g. a street worker's resident list is limited to their street).
+ */
+export const listConstraint = (p: Principal, action: Action): Target | 'tenant' => {
+  const level = grantFor(p, action);
+  switch (level) {
+    case 'all':
+    case 'tenant':
+      return 'tenant';
+    case 'street':
+      return { ...(p.scope.streetCode ? { streetCode: p.scope.streetCode } : {}) };
+    case 'community':
+      return { ...(p.scope.communityCode ? { communityCode: p.scope.communityCode } : {}) };
+    case 'department':
+      return { ...(p.scope.department ? { department: p.scope.department } : {}) };
+    case 'own':
+      return { ownerSub: p.sub };
+    default:
+      throw Errors.forbidden({ zh: action, en: action });
+  }
+};

@@ -1,0 +1,112 @@
+import { ROLES, type Role } from '@linli/tables';
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  allows,
+  authorize,
+  grantFor,
+  listConstraint,
+  PERMISSIONS,
+  type Principal,
+} from '../src/permissions.ts';
+
+const STREET = '110101001';
+const COMMUNITY = '110101001001';
+const OTHER_STREET = '110101002';
+const OTHER_COMMUNITY = '110101002003';
+
+const principal = (role: Role): Principal => ({
+  sub: `sub-${role}`,
+  roles: [role],
+  scope: {
+    ...(role === 'street-staff' ? { streetCode: STREET } : {}),
+    ...(role === 'community-worker' ? { communityCode: COMMUNITY, streetCode: STREET } : {}),
+    ...(role === 'department-staff' ? { department: 'civil-affairs' } : {}),
+  },
+});
+
+const TENANT_DATA = ACTIONS.filter(
+  (a) =>
+    ![
+      'tenants:list',
+      'tenants:manage',
+      'applications:review',
+      'flags:read',
+      'flags:write',
+      'indicators:read',
+    ].includes(a),
+);
+
+describe('permissions matrix', () => {
+  // Whole matrix: every role × every action, inside and outside the granted scope.
+  const cases = ROLES.flatMap((role) =>
+    ACTIONS.map((action) => ({ role, action, level: PERMISSIONS[role][action] })),
+  );
+
+  it.each(cases)('$role × $action ($level)', ({ role, action, level }) => {
+    const p = principal(role);
+    const inside = {
+      streetCode: STREET,
+      communityCode: COMMUNITY,
+      department: 'civil-affairs',
+      ownerSub: p.sub,
+    };
+    const outside = {
+      streetCode: OTHER_STREET,
+      communityCode: OTHER_COMMUNITY,
+      department: 'public-security',
+      ownerSub: 'someone-else',
+    };
+    if (!level) {
+      expect(allows(p, action)).toBe(false);
+      expect(allows(p, action, inside)).toBe(false);
+      expect(() => authorize(p, action, inside)).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
+      return;
+    }
+    expect(allows(p, action, inside)).toBe(true);
+    const widens = level === 'tenant' || level === 'all';
+    expect(allows(p, action, outside)).toBe(widens);
+    expect(grantFor(p, action)).toBe(level);
+  });
+
+  it('ministry roles hold no tenant-data action at all', () => {
+    for (const role of ['ministry-admin', 'ministry-analyst'] as const) {
+      for (const action of TENANT_DATA) expect(PERMISSIONS[role][action]).toBeUndefined();
+    }
+  });
+
+  it('residents only ever reach their own records', () => {
+    for (const level of Object.values(PERMISSIONS.resident)) expect(['own', 'tenant']).toContain(level);
+    expect(PERMISSIONS.resident['residents:read']).toBe('own');
+    expect(allows(principal('resident'), 'residents:read', { ownerSub: 'another' })).toBe(false);
+  });
+
+  it('a community worker cannot edit another community, a street worker another street', () => {
+    expect(allows(principal('community-worker'), 'residents:write', { communityCode: OTHER_COMMUNITY })).toBe(
+      false,
+    );
+    expect(allows(principal('street-staff'), 'residents:write', { communityCode: OTHER_COMMUNITY })).toBe(
+      false,
+    );
+    expect(allows(principal('street-staff'), 'residents:write', { communityCode: COMMUNITY })).toBe(true);
+  });
+
+  it('a staff member without a scope value gets nothing scoped', () => {
+    const p: Principal = { sub: 'x', roles: ['street-staff'], scope: {} };
+    expect(allows(p, 'residents:read', { streetCode: STREET })).toBe(false);
+  });
+
+  it('list constraints follow the grant', () => {
+    expect(listConstraint(principal('district-admin'), 'residents:read')).toBe('tenant');
+    expect(listConstraint(principal('street-staff'), 'residents:read')).toEqual({ streetCode: STREET });
+    expect(listConstraint(principal('community-worker'), 'residents:read')).toEqual({
+      communityCode: COMMUNITY,
+    });
+    expect(listConstraint(principal('resident'), 'requests:read')).toEqual({ ownerSub: 'sub-resident' });
+    expect(() => listConstraint(principal('ministry-analyst'), 'residents:read')).toThrow();
+  });
+
+  it('unknown roles grant nothing', () => {
+    expect(allows({ sub: 's', roles: ['root', 'admin'], scope: {} }, 'tenants:manage')).toBe(false);
+  });
+});

@@ -1,0 +1,299 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  type CognitoIdentityProviderClient,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
+import type { Tier } from '@linli/tables';
+import {
+  type Category,
+  importOrg,
+  type Membership,
+  type Scope,
+  type Tenant,
+  TenantRegistry,
+  TenantStores,
+} from '@linli/tenancy';
+import type { DemoLogin, PlatformEnv } from './types.ts';
+
+export const DEMO_PASSWORD = 'Linli-demo-2026';
+
+export interface DemoDistrict {
+  readonly code: string;
+  readonly slug: string;
+  readonly short: string;
+  readonly tier: Tier;
+  readonly placement: 'pooled' | 'silo';
+  readonly wave: string;
+  readonly category: Category;
+  readonly hotline: string;
+}
+
+/** Three real districts of different tiers and categories (分类指导). */
+export const DEMO_DISTRICTS: readonly DemoDistrict[] = [
+  {
+    code: '110101',
+    slug: 'dongcheng-110101',
+    short: 'dongcheng',
+    tier: 'demonstration',
+    placement: 'silo',
+    wave: 'wave-1',
+    category: {
+      areaType: 'urban-core',
+      development: 'developed',
+      migrantShare: 'normal',
+      infrastructure: 'strong',
+      hardship: 'normal',
+    },
+    hotline: '010-12345',
+  },
+  {
+    code: '330110',
+    slug: 'yuhang-330110',
+    short: 'yuhang',
+    tier: 'standard',
+    placement: 'pooled',
+    wave: 'wave-2',
+    category: {
+      areaType: 'suburban',
+      development: 'developed',
+      migrantShare: 'high',
+      infrastructure: 'strong',
+      hardship: 'normal',
+    },
+    hotline: '0571-12345',
+  },
+  {
+    code: '522634',
+    slug: 'leishan-522634',
+    short: 'leishan',
+    tier: 'basic',
+    placement: 'pooled',
+    wave: 'wave-3',
+    category: {
+      areaType: 'county-rural',
+      development: 'underdeveloped',
+      migrantShare: 'normal',
+      infrastructure: 'weak',
+      hardship: 'high',
+    },
+    hotline: '0855-12345',
+  },
+];
+
+interface SeedUser {
+  readonly username: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: string[];
+  readonly kind: Membership['kind'];
+  readonly scope: Scope;
+  readonly tenant?: Tenant;
+}
+
+/** Create (or find) a staff user in the pool and return its `sub`. Idempotent. */
+const ensureUser = async (
+  cognito: CognitoIdentityProviderClient,
+  poolId: string,
+  u: SeedUser,
+): Promise<string> => {
+  try {
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: u.username,
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: DEMO_PASSWORD,
+        UserAttributes: [
+          { Name: 'name', Value: u.name },
+          { Name: 'email', Value: u.email },
+          { Name: 'email_verified', Value: 'true' },
+          ...(u.tenant ? [{ Name: 'custom:tenantId', Value: u.tenant.id }] : []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (
+      !(error instanceof UsernameExistsException) &&
+      (error as { name?: string }).name !== 'UsernameExistsException'
+    )
+      throw error;
+  }
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: u.username,
+      Password: DEMO_PASSWORD,
+      Permanent: true,
+    }),
+  );
+  for (const role of u.roles) {
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: u.username, GroupName: role }),
+    );
+  }
+  const got = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: u.username }));
+  const sub = got.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
+  if (!sub) throw new Error(`cognito returned no sub for ${u.username}`);
+  return sub;
+};
+
+/** Find or create a demo district: registry record, data table (pooled or silo) and real org structure. */
+export const ensureDistrict = async (
+  env: PlatformEnv,
+  registry: TenantRegistry,
+  stores: TenantStores,
+  d: DemoDistrict,
+) => {
+  const existing = await registry.getByDivision(d.code);
+  if (existing) return existing;
+  const div = findDistrict(d.code);
+  if (!div) throw new Error(`unknown division ${d.code}`);
+  const { newId } = await import('@linli/core');
+  const id = newId();
+  const dataTable = d.placement === 'silo' ? await env.ensureSiloTable(id) : env.tables.pooledTenant;
+  const tenant = await registry.create({
+    id,
+    divisionCode: d.code,
+    slug: d.slug,
+    name: div.name,
+    province: div.provinceName,
+    city: div.cityName,
+    tier: d.tier,
+    category: d.category,
+    placement: d.placement,
+    wave: d.wave,
+    status: 'provisioning',
+    dataTable,
+    hotline: d.hotline,
+  });
+  const streets = streetsOf(d.code);
+  const communities = await communitiesOf(d.code);
+  await importOrg(stores.for(tenant), streets, communities);
+  return registry.update(tenant.id, { status: 'active' });
+};
+
+/**
+ * Seed the local platform: a ministry admin and analyst, three demo districts with their real
+ * streets and communities, and one staff account per district role. Idempotent: a second run
+ * finds everything and creates nothing new.
+ */
+export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
+  const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const registry = new TenantRegistry(doc, env.tables.control);
+  const stores = new TenantStores(() => doc);
+  const poolId = env.pools.staff.userPoolId;
+  const logins: DemoLogin[] = [];
+
+  const add = async (u: SeedUser, audience: string, url: string) => {
+    const sub = await ensureUser(env.cognito, poolId, u);
+    await registry.putMembership({
+      sub,
+      pool: 'staff',
+      kind: u.kind,
+      username: u.username,
+      name: u.name,
+      ...(u.tenant ? { tenantId: u.tenant.id } : {}),
+      roles: u.roles,
+      scope: u.scope,
+      createdAt: new Date().toISOString(),
+    });
+    logins.push({
+      audience,
+      ...(u.tenant ? { district: u.tenant.name } : {}),
+      role: u.roles.join(','),
+      username: u.username,
+      password: DEMO_PASSWORD,
+      url,
+    });
+  };
+
+  await add(
+    {
+      username: 'ministry.admin',
+      name: '民政部 管理员',
+      email: 'ministry.admin@linli.local',
+      roles: ['ministry-admin'],
+      kind: 'ministry',
+      scope: {},
+    },
+    '部委 ministry',
+    '/ministry',
+  );
+  await add(
+    {
+      username: 'ministry.analyst',
+      name: '民政部 分析员',
+      email: 'ministry.analyst@linli.local',
+      roles: ['ministry-analyst'],
+      kind: 'ministry',
+      scope: {},
+    },
+    '部委 ministry',
+    '/ministry',
+  );
+
+  for (const d of DEMO_DISTRICTS) {
+    const tenant = await ensureDistrict(env, registry, stores, d);
+    const street = streetsOf(d.code)[0];
+    const community = (await communitiesOf(d.code)).find((c) => c.streetCode === street?.code);
+    const staff: SeedUser[] = [
+      {
+        username: `${d.short}.admin`,
+        name: `${tenant.name} 信息化办公室`,
+        email: '',
+        roles: ['district-admin'],
+        kind: 'staff',
+        scope: {},
+      },
+      ...(street
+        ? [
+            {
+              username: `${d.short}.street`,
+              name: `${street.name} 工作人员`,
+              email: '',
+              roles: ['street-staff'],
+              kind: 'staff' as const,
+              scope: { streetCode: street.code },
+            },
+          ]
+        : []),
+      ...(community
+        ? [
+            {
+              username: `${d.short}.community`,
+              name: `${community.name} 社区工作者`,
+              email: '',
+              roles: ['community-worker'],
+              kind: 'staff' as const,
+              scope: { communityCode: community.code, streetCode: community.streetCode },
+            },
+          ]
+        : []),
+      {
+        username: `${d.short}.civil`,
+        name: `${tenant.name} 民政局`,
+        email: '',
+        roles: ['department-staff'],
+        kind: 'staff',
+        scope: { department: 'civil-affairs' },
+      },
+      {
+        username: `${d.short}.hotline`,
+        name: `${tenant.name} 12345 热线`,
+        email: '',
+        roles: ['call-centre-operator'],
+        kind: 'staff',
+        scope: {},
+      },
+    ];
+    for (const u of staff) {
+      await add({ ...u, email: `${u.username}@linli.local`, tenant }, '区县 district', '/workspace');
+    }
+  }
+  return logins;
+};

@@ -1,0 +1,35 @@
+export { type AuditEntry, appendControlAudit, appendTenantAudit, type Channel } from './audit.ts';
+export { ScopedCredentials, TENANT_DATA_ACTIONS, tenantSessionPolicy } from './credentials.ts';
+export { sk, type TenantKeys, tenantKeys, tenantPrefix } from './keys.ts';
+export {
+  type Category,
+  categorySchema,
+  type MemberKind,
+  type Membership,
+  type Scope,
+  scopeSchema,
+  slugFor,
+  TENANT_STATUSES,
+  type Tenant,
+  type TenantStatus,
+  tenantIdSchema,
+  tenantSchema,
+} from './model.ts';
+export {
+  type CommunityRecord,
+  importOrg,
+  listCommunities,
+  listStreets,
+  orgPk,
+  type StreetRecord,
+} from './org.ts';
+export { controlKeys, type NewTenant, TenantRegistry } from './registry.ts';
+export {
+  type IndexName,
+  type Item,
+  type Page,
+  type QueryOptions,
+  TenantStore,
+  type TransactOp,
+} from './store.ts';
+export { TenantStores } from './stores.ts';

@@ -1,0 +1,224 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { Errors, newId } from '@linli/core';
+import type { Tier } from '@linli/tables';
+import type { Category, Membership, Tenant, TenantStatus } from './model.ts';
+
+/** Key layout of the control table (see docs/data-model.md). */
+export const controlKeys = {
+  tenant: (id: string) => ({ pk: `TENANT#${id}`, sk: 'META' }),
+  division: (code: string) => ({ pk: `DIVISION#${code}`, sk: 'TENANT' }),
+  slug: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'TENANT' }),
+  member: (sub: string) => ({ pk: `MEMBER#${sub}`, sk: 'MEMBERSHIP' }),
+  /** GSI1: every tenant, for the ministry's registry (a Query, never a Scan). */
+  tenantsIndex: 'TENANTS',
+  /** GSI1: members of one tenant. */
+  membersIndex: (tenantId: string) => `TENANT#${tenantId}#MEMBERS`,
+  audit: (day: string) => `AUDIT#${day}`,
+};
+
+export interface NewTenant {
+  readonly divisionCode: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly province: string;
+  readonly city: string;
+  readonly tier: Tier;
+  readonly category: Category;
+  readonly placement: 'pooled' | 'silo';
+  readonly wave: string | null;
+  readonly status: TenantStatus;
+  readonly dataTable: string;
+  readonly hotline?: string;
+  readonly id?: string;
+}
+
+const strip = <T extends Record<string, unknown>>(item: T | undefined) => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest;
+};
+
+/**
+ * Tenant registry and membership registry in the control table. Division code and slug are
+ * unique through guard items written in the same transaction as the tenant.
+ */
+export class TenantRegistry {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async create(input: NewTenant): Promise<Tenant> {
+    const now = new Date().toISOString();
+    const tenant: Tenant = {
+      id: input.id ?? newId(),
+      divisionCode: input.divisionCode,
+      slug: input.slug,
+      name: input.name,
+      province: input.province,
+      city: input.city,
+      tier: input.tier,
+      category: input.category,
+      placement: input.placement,
+      wave: input.wave,
+      status: input.status,
+      dataTable: input.dataTable,
+      ...(input.hotline ? { hotline: input.hotline } : {}),
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...controlKeys.tenant(tenant.id),
+                  gsi1pk: controlKeys.tenantsIndex,
+                  gsi1sk: `${tenant.divisionCode}#${tenant.id}`,
+                  ...tenant,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...controlKeys.division(tenant.divisionCode), tenantId: tenant.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...controlKeys.slug(tenant.slug), tenantId: tenant.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name === 'TransactionCanceledException') {
+        throw Errors.divisionTaken({ zh: input.divisionCode, en: input.divisionCode }, { cause: err });
+      }
+      throw err;
+    }
+    return tenant;
+  }
+
+  async get(id: string): Promise<Tenant | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: controlKeys.tenant(id) }));
+    return strip(out.Item) as Tenant | undefined;
+  }
+
+  private async viaGuard(key: { pk: string; sk: string }): Promise<Tenant | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: key }));
+    const id = out.Item?.tenantId as string | undefined;
+    return id ? this.get(id) : undefined;
+  }
+
+  getBySlug(slug: string): Promise<Tenant | undefined> {
+    return this.viaGuard(controlKeys.slug(slug));
+  }
+
+  getByDivision(code: string): Promise<Tenant | undefined> {
+    return this.viaGuard(controlKeys.division(code));
+  }
+
+  /** All tenants (ministry registry), by division code. */
+  async list(): Promise<Tenant[]> {
+    const out: Tenant[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': controlKeys.tenantsIndex },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(strip(item) as Tenant);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async update(
+    id: string,
+    patch: Partial<
+      Pick<Tenant, 'status' | 'tier' | 'category' | 'wave' | 'placement' | 'dataTable' | 'hotline'>
+    >,
+  ): Promise<Tenant> {
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+    const names: Record<string, string> = { '#u': 'updatedAt' };
+    const values: Record<string, unknown> = { ':u': new Date().toISOString() };
+    const sets = ['#u = :u'];
+    for (const [k, v] of entries) {
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: controlKeys.tenant(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return strip(out.Attributes) as Tenant;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
+        throw Errors.tenantNotFound();
+      throw err;
+    }
+  }
+
+  // --- membership registry -------------------------------------------------------------------
+
+  async putMembership(m: Membership): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...controlKeys.member(m.sub),
+          ...(m.tenantId ? { gsi1pk: controlKeys.membersIndex(m.tenantId), gsi1sk: `${m.username}` } : {}),
+          ...m,
+        },
+      }),
+    );
+  }
+
+  async getMembership(sub: string): Promise<Membership | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: controlKeys.member(sub) }));
+    return strip(out.Item) as Membership | undefined;
+  }
+
+  async listMembers(tenantId: string): Promise<Membership[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': controlKeys.membersIndex(tenantId) },
+      }),
+    );
+    return (out.Items ?? []).map((i) => strip(i) as unknown as Membership);
+  }
+}

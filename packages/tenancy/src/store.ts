@@ -1,0 +1,294 @@
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { Errors, LinliError } from '@linli/core';
+import { partitionKeyAttributes, tenantTable } from '@linli/tables';
+import type { TenantKeys } from './keys.ts';
+
+export type Item = Record<string, unknown> & { pk: string; sk: string };
+export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
+
+const PARTITION_ATTRS = partitionKeyAttributes(tenantTable);
+
+export interface QueryOptions {
+  readonly index?: IndexName;
+  /** Partition key value (must belong to the tenant). */
+  readonly pk: string;
+  readonly skPrefix?: string;
+  readonly skBetween?: readonly [string, string];
+  readonly limit?: number;
+  readonly cursor?: string;
+  readonly forward?: boolean;
+  /** Optional filter expression (attribute names/values given in `names`/`values`). */
+  readonly filter?: string;
+  readonly names?: Record<string, string>;
+  readonly values?: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly cursor?: string;
+}
+
+export type TransactOp =
+  | { put: Item; condition?: string; names?: Record<string, string>; values?: Record<string, unknown> }
+  | {
+      update: { pk: string; sk: string };
+      expression: string;
+      condition?: string;
+      names?: Record<string, string>;
+      values?: Record<string, unknown>;
+    }
+  | { delete: { pk: string; sk: string }; condition?: string }
+  | {
+      check: { pk: string; sk: string };
+      condition: string;
+      names?: Record<string, string>;
+      values?: Record<string, unknown>;
+    };
+
+/**
+ * The only way request code touches tenant data. Bound to one tenant's keys and table; every key,
+ * item and index partition key is checked against the tenant prefix before it reaches DynamoDB,
+ * and there is deliberately no scan. In AWS the client underneath also carries credentials that
+ * IAM restricts to the same prefix (`dynamodb:LeadingKeys`), so a bug here still cannot cross.
+ */
+export class TenantStore {
+  constructor(
+    readonly doc: DynamoDBDocumentClient,
+    readonly table: string,
+    readonly keys: TenantKeys,
+  ) {}
+
+  private refuse(value: unknown): never {
+    throw Errors.crossTenant(undefined, { cause: new Error(`key outside tenant prefix: ${String(value)}`) });
+  }
+
+  /** Throws CROSS_TENANT_ACCESS unless every partition key attribute present is the tenant's. */
+  assertItem(item: Record<string, unknown>): void {
+    if (!this.keys.owns(item.pk)) this.refuse(item.pk);
+    for (const attr of PARTITION_ATTRS) {
+      if (attr in item && item[attr] !== undefined && !this.keys.owns(item[attr])) this.refuse(item[attr]);
+    }
+  }
+
+  private key(pk: string, sk: string) {
+    if (!this.keys.owns(pk)) this.refuse(pk);
+    return { pk, sk };
+  }
+
+  async get<T = Item>(pk: string, sk: string, consistent = false): Promise<T | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: this.key(pk, sk), ConsistentRead: consistent }),
+    );
+    return out.Item as T | undefined;
+  }
+
+  /** Put; `mode: 'create'` fails with CONFLICT when the item exists. */
+  async put(item: Item, mode: 'create' | 'replace' = 'replace'): Promise<void> {
+    this.assertItem(item);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ...(mode === 'create' ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      );
+    } catch (err) {
+      throw mapConditional(err);
+    }
+  }
+
+  async update(
+    pk: string,
+    sk: string,
+    input: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+  ): Promise<Record<string, unknown> | undefined> {
+    for (const [name, attr] of Object.entries(input.ExpressionAttributeNames ?? {})) {
+      // Index partition keys may be set by an update: their values must be the tenant's too.
+      if (PARTITION_ATTRS.includes(attr)) {
+        const placeholder = `:${name.slice(1)}`;
+        const v = input.ExpressionAttributeValues?.[placeholder];
+        if (v !== undefined && !this.keys.owns(v)) this.refuse(v);
+      }
+    }
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: this.key(pk, sk),
+          ReturnValues: 'ALL_NEW',
+          ...input,
+        }),
+      );
+      return out.Attributes;
+    } catch (err) {
+      throw mapConditional(err);
+    }
+  }
+
+  async delete(pk: string, sk: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: this.key(pk, sk) }));
+  }
+
+  async query<T = Item>(q: QueryOptions): Promise<Page<T>> {
+    if (!this.keys.owns(q.pk)) this.refuse(q.pk);
+    const pkName = q.index ? `${q.index}pk` : 'pk';
+    const skName = q.index ? `${q.index}sk` : 'sk';
+    const names: Record<string, string> = { '#pk': pkName, ...(q.names ?? {}) };
+    const values: Record<string, unknown> = { ':pk': q.pk, ...(q.values ?? {}) };
+    let cond = '#pk = :pk';
+    if (q.skPrefix !== undefined) {
+      names['#sk'] = skName;
+      values[':skp'] = q.skPrefix;
+      cond += ' AND begins_with(#sk, :skp)';
+    } else if (q.skBetween) {
+      names['#sk'] = skName;
+      values[':a'] = q.skBetween[0];
+      values[':b'] = q.skBetween[1];
+      cond += ' AND #sk BETWEEN :a AND :b';
+    }
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        ...(q.index ? { IndexName: q.index } : {}),
+        KeyConditionExpression: cond,
+        ...(q.filter ? { FilterExpression: q.filter } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ...(q.limit ? { Limit: q.limit } : {}),
+        ScanIndexForward: q.forward ?? true,
+        ...(q.cursor ? { ExclusiveStartKey: this.decodeCursor(q.cursor) } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []) as T[],
+      ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  /** Read every page of a query (bounded use: small partitions such as the org structure). */
+  async queryAll<T = Item>(q: Omit<QueryOptions, 'cursor'>): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: Page<T> = await this.query<T>({ ...q, ...(cursor ? { cursor } : {}) });
+      all.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return all;
+  }
+
+  /** All-or-nothing write of up to 100 operations. */
+  async transact(ops: readonly TransactOp[]): Promise<void> {
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = ops.map((op) => {
+      if ('put' in op) {
+        this.assertItem(op.put);
+        return {
+          Put: {
+            TableName: this.table,
+            Item: op.put,
+            ...(op.condition ? { ConditionExpression: op.condition } : {}),
+            ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
+            ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+          },
+        };
+      }
+      if ('update' in op) {
+        return {
+          Update: {
+            TableName: this.table,
+            Key: this.key(op.update.pk, op.update.sk),
+            UpdateExpression: op.expression,
+            ...(op.condition ? { ConditionExpression: op.condition } : {}),
+            ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
+            ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+          },
+        };
+      }
+      if ('delete' in op) {
+        return {
+          Delete: {
+            TableName: this.table,
+            Key: this.key(op.delete.pk, op.delete.sk),
+            ...(op.condition ? { ConditionExpression: op.condition } : {}),
+          },
+        };
+      }
+      return {
+        ConditionCheck: {
+          TableName: this.table,
+          Key: this.key(op.check.pk, op.check.sk),
+          ConditionExpression: op.condition,
+          ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
+          ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+        },
+      };
+    });
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      throw mapConditional(err);
+    }
+  }
+
+  /** Batch put (idempotent items only), 25 per request, unprocessed items retried with backoff. */
+  async batchPut(items: readonly Item[]): Promise<number> {
+    for (const item of items) this.assertItem(item);
+    let writes = 0;
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: Record<string, unknown>[] = items
+        .slice(i, i + 25)
+        .map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8) throw Errors.internal({ en: 'batch write did not complete', zh: '批量写入未完成' });
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+        writes++;
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }),
+        );
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+      }
+    }
+    return writes;
+  }
+
+  private decodeCursor(cursor: string): Record<string, unknown> {
+    let key: Record<string, unknown>;
+    try {
+      key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      throw Errors.validation({ zh: '分页游标无效', en: 'invalid page cursor' });
+    }
+    // A cursor is client input: it must not smuggle another tenant's key into ExclusiveStartKey.
+    if (typeof key !== 'object' || key === null)
+      throw Errors.validation({ zh: '分页游标无效', en: 'invalid page cursor' });
+    this.assertItem(key as Item);
+    return key;
+  }
+}
+
+const encodeCursor = (key: Record<string, unknown>): string =>
+  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+const mapConditional = (err: unknown): unknown => {
+  const name = (err as { name?: string }).name;
+  if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException') {
+    const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (!reasons || reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+      return Errors.conflict(undefined, { cause: err });
+    }
+  }
+  if (err instanceof LinliError) return err;
+  return err;
+};
