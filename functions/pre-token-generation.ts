@@ -1,9 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '@linli/core';
+import { TenantRegistry } from '@linli/tenancy';
 import middy from '@middy/core';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { preTokenClaims } from './pre-token-claims.ts';
+
+const cfg = loadConfig(z.object({ CONTROL_TABLE: z.string().min(1), AWS_REGION: z.string().min(1) }));
+const registry = new TenantRegistry(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: cfg.AWS_REGION })),
+  cfg.CONTROL_TABLE,
+);
 
 /**
- * Cognito pre-token-generation trigger. Placeholder until the membership registry is wired:
- * it strips nothing and adds nothing.
+ * Cognito pre-token-generation trigger: the token's tenant and roles come from Linli's
+ * membership registry, and the user-writable `custom:tenantId` attribute is suppressed.
  */
-const base = async (event: PreTokenGenerationTriggerEvent) => event;
-export const handler = middy(base);
+export const handler = middy(async (event: PreTokenGenerationTriggerEvent) => {
+  const sub = event.request.userAttributes.sub ?? '';
+  const membership = sub ? await registry.getMembership(sub) : undefined;
+  event.response.claimsOverrideDetails = preTokenClaims(membership);
+  return event;
+});

@@ -6,6 +6,7 @@ import type { Tenant } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
 import { newApp, problemResponse } from './http.ts';
 import { authenticate } from './middleware.ts';
+import { registerOnboardingRoutes } from './routes/onboarding.ts';
 
 const PublicDistrict = z
   .object({
@@ -221,6 +222,8 @@ export const createControlApp = (deps: ApiDeps) => {
       return c.json(parent.length === 2 ? citiesOf(parent) : districtsOf(parent), 200);
     },
   );
+
+  registerOnboardingRoutes(app, deps);
 
   if (deps.mode === 'local') {
     app.get('/api/dev/outbox', async (c) => c.json((await deps.notifier?.list?.()) ?? [], 200));
