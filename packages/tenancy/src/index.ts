@@ -15,6 +15,7 @@ export {
   tenantIdSchema,
   tenantSchema,
 } from './model.ts';
+export { confirmSiloMove, countTenantItems, moveTenantToSilo, type SiloMoveResult } from './ops/silo-move.ts';
 export {
   type CommunityRecord,
   importOrg,
