@@ -35,7 +35,7 @@ describe('throttling per tier', () => {
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(throttled.headers.get('content-type')).toContain('application/problem+json');
-    expect((await throttled.json()).code).toBe('THROTTLED');
+    expect(((await throttled.json()) as { code: string }).code).toBe('THROTTLED');
 
     expect((await hit(b.accessToken)).status).toBe(200);
   });

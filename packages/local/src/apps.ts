@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ApiDeps, createControlApp, createTenantApp, tierDefaultModules } from '@linli/api';
+import { type ApiDeps, createControlApp, createTenantApp } from '@linli/api';
 import { ContextResolver, TokenVerifier } from '@linli/auth';
+import { createFlagRuntime } from '@linli/rollout';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
 import type { Outbox } from './outbox.ts';
 import type { PlatformEnv } from './types.ts';
@@ -9,10 +10,18 @@ import type { PlatformEnv } from './types.ts';
 export const BROWSER_COGNITO_PATH = '/cognito/';
 
 /** The API dependencies of the local platform: the same apps Lambda runs, on local engines. */
-export const createLocalDeps = (
-  env: PlatformEnv,
-  opts: { outbox?: Outbox; throttle?: boolean } = {},
-): ApiDeps => {
+export interface LocalAppsOptions {
+  readonly outbox?: Outbox;
+  readonly throttle?: boolean;
+  /** How often the flag service checks the stored version. @default 10_000 */
+  readonly flagRefreshMs?: number;
+  /** Control-table partition of the flags (tests isolate theirs). @default 'FLAGS' */
+  readonly flagPartition?: string;
+  /** Four eyes above this many affected districts. @default 2 */
+  readonly flagApprovalThreshold?: number;
+}
+
+export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}): ApiDeps => {
   const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const registry = new TenantRegistry(doc, env.tables.control);
   const trust = (pool: 'staff' | 'residents') => ({
@@ -22,6 +31,11 @@ export const createLocalDeps = (
     clientIds: [env.pools[pool].clientId],
   });
   const outbox = opts.outbox;
+  const flags = createFlagRuntime(doc, env.tables.control, registry, {
+    refreshMs: opts.flagRefreshMs ?? 10_000,
+    ...(opts.flagPartition ? { partition: opts.flagPartition } : {}),
+    ...(opts.flagApprovalThreshold !== undefined ? { threshold: opts.flagApprovalThreshold } : {}),
+  });
   return {
     mode: 'local',
     region: env.region,
@@ -55,12 +69,21 @@ export const createLocalDeps = (
           },
         }
       : {}),
-    modulesFor: tierDefaultModules,
+    modulesFor: (tenant) => flags.service.modulesFor(tenant),
+    flags,
     throttle: opts.throttle ?? true,
+    onboarding: {
+      cognito: env.cognito,
+      staffPoolId: env.pools.staff.userPoolId,
+      pooledTable: env.tables.pooledTenant,
+      ensureSiloTable: env.ensureSiloTable,
+      // Local only: a fixed key is fine for codes that never leave the dev outbox.
+      pepper: `linli-local-${env.stage}`,
+    },
   };
 };
 
-export const createLocalApps = (env: PlatformEnv, opts: { outbox?: Outbox; throttle?: boolean } = {}) => {
+export const createLocalApps = (env: PlatformEnv, opts: LocalAppsOptions = {}) => {
   const deps = createLocalDeps(env, opts);
   return { control: createControlApp(deps), tenant: createTenantApp(deps), deps };
 };

@@ -1,0 +1,176 @@
+/**
+ * One local HTTP server mirroring CloudFront + API Gateway:
+ *   /api/t/*   → tenant app      (tenant HTTP API)
+ *   /api/*     → control app     (control HTTP API)
+ *   /cognito/* → cognito-local   (so the browser reaches Cognito on the same origin)
+ *   else       → web/dist, SPA fallback to index.html
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { portBusyError } from './ports.ts';
+import { webDist } from './web.ts';
+
+/** Anything with a Fetch-API handler (a Hono app). */
+export interface FetchApp {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+export interface GatewayOptions {
+  readonly control: FetchApp;
+  readonly tenant: FetchApp;
+  readonly cognitoEndpoint: string;
+  /** @default 8080 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Folder of the built web client. @default `<repo>/web/dist` */
+  readonly webRoot?: string;
+  /** Shown instead of the web client when it is not built (why). */
+  readonly webUnavailable?: string | undefined;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+};
+
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'host',
+];
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+const notBuiltPage = (why: string) =>
+  new Response(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Linli 邻里</title></head>
+<body style="font-family:sans-serif;max-width:720px;margin:4rem auto">
+<h1>邻里 Linli — 网页客户端尚未构建 / web client not built yet</h1>
+<p>The API is running under <code>/api</code>. The web client (<code>web/</code>) did not build:</p>
+<pre style="background:#f5f5f5;padding:1rem;white-space:pre-wrap">${escapeHtml(why)}</pre>
+<p>Fix it, run <code>npm run build -w web</code>, then reload.</p></body></html>`,
+    { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } },
+  );
+
+/** Serves a file of the web build, or index.html for client-side routes. */
+const serveStatic = (root: string, pathname: string, method: string, webUnavailable?: string): Response => {
+  if (method !== 'GET' && method !== 'HEAD') return new Response('Method Not Allowed', { status: 405 });
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return notBuiltPage(webUnavailable ?? `${index} does not exist.`);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return new Response('Bad Request', { status: 400 });
+  }
+  const file = resolve(root, `.${decoded}`);
+  const inside = file === root || file.startsWith(root + sep);
+  if (inside && existsSync(file) && statSync(file).isFile()) {
+    const immutable = file.startsWith(join(root, 'assets') + sep);
+    return new Response(method === 'HEAD' ? null : readFileSync(file), {
+      headers: {
+        'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      },
+    });
+  }
+  // A missing asset is a 404; any other path is a client-side route of the SPA.
+  if (extname(decoded) && !decoded.endsWith('.html')) return new Response('Not Found', { status: 404 });
+  return new Response(method === 'HEAD' ? null : readFileSync(index), {
+    headers: { 'content-type': MIME['.html']!, 'cache-control': 'no-cache' },
+  });
+};
+
+/** Forwards `/cognito/<rest>` to `<cognitoEndpoint>/<rest>`. */
+const proxyCognito = async (cognitoEndpoint: string, request: Request, url: URL): Promise<Response> => {
+  const target = `${cognitoEndpoint}${url.pathname.slice('/cognito'.length) || '/'}${url.search}`;
+  const headers = new Headers(request.headers);
+  for (const h of HOP_BY_HOP) headers.delete(h);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  try {
+    const upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      ...(hasBody ? { body: await request.arrayBuffer() } : {}),
+    });
+    const responseHeaders = new Headers(upstream.headers);
+    for (const h of HOP_BY_HOP) responseHeaders.delete(h);
+    return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+  } catch (error) {
+    return Response.json(
+      { __type: 'ServiceUnavailable', message: `cognito-local unreachable: ${(error as Error).message}` },
+      { status: 502 },
+    );
+  }
+};
+
+/** The gateway's request router (exported for tests that do not need a socket). */
+export const gatewayFetch = (options: GatewayOptions) => {
+  const root = resolve(options.webRoot ?? webDist);
+  return async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request);
+    if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request);
+    if (path === '/cognito' || path.startsWith('/cognito/'))
+      return proxyCognito(options.cognitoEndpoint, request, url);
+    return serveStatic(root, path, request.method, options.webUnavailable);
+  };
+};
+
+/** Starts the gateway; a busy port becomes a one-line PORT_BUSY error naming LINLI_PORT. */
+export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
+  const port = options.port ?? 8080;
+  const host = options.host ?? '127.0.0.1';
+  const server = createAdaptorServer({ fetch: gatewayFetch(options) }) as Server;
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portBusyError(port, 'Linli gateway', 'LINLI_PORT') : error),
+    );
+    server.listen(port, host, () => resolveListen());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    url: `http://${shownHost}:${actual}`,
+    port: actual,
+    server,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections?.();
+      }),
+  };
+};
