@@ -25,7 +25,7 @@ export interface PlatformOptions {
   readonly preferredCognitoPort?: number | undefined;
   /** DynamoDB data in memory (tests). */
   readonly inMemory?: boolean;
-  /** Rebuild web/dist when a web source is newer (tests); otherwise only build when missing. */
+  /** Rebuild web/dist when a web source is newer than the build (default true). */
   readonly rebuildStaleWeb?: boolean;
   readonly log?: (line: string) => void;
   /** How often the flag service checks the stored flag version (tests: short). @default 10_000 */
@@ -77,7 +77,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
     }, flagRefreshMs);
     scheduler.unref();
     log(`flags v${apps.deps.flags?.service.version ?? '?'} loaded (${lap()})`);
-    const web = ensureWebBuilt({ ifStale: options.rebuildStaleWeb ?? false, log });
+    const web = ensureWebBuilt({ ifStale: options.rebuildStaleWeb ?? true, log });
     gateway = await startGateway({
       control: apps.control,
       tenant: apps.tenant,
