@@ -1,0 +1,175 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { apiFetch, keys } from '../../api/client';
+import type { AppConfig, Me } from '../../api/types';
+import {
+  CognitoError,
+  type CognitoPool,
+  completeNewPassword,
+  type SignInResult,
+  signIn,
+} from '../../auth/cognito';
+import { clearSession, setSession } from '../../auth/session';
+import { homeOf } from '../../components/RequireAuth';
+import { useErrorMessage } from '../../components/States';
+
+/** Map a Cognito exception to a message key; unknown ones get a generic message. */
+export function cognitoMessageKey(error: unknown): string {
+  if (error instanceof CognitoError) {
+    switch (error.type) {
+      case 'NotAuthorizedException':
+      case 'UserNotFoundException':
+        return 'login.badCredentials';
+      case 'TooManyRequestsException':
+      case 'LimitExceededException':
+        return 'login.tooManyAttempts';
+      case 'UserNotConfirmedException':
+        return 'login.userNotConfirmed';
+      case 'InvalidPasswordException':
+        return 'login.newPasswordTooShort';
+    }
+  }
+  return 'login.failed';
+}
+
+/** Only same-site paths, never `//evil.example`. */
+function safeNext(next: string | null): string | null {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+}
+
+interface Challenge {
+  session: string;
+  username: string;
+  pool: CognitoPool;
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const errorMessage = useErrorMessage();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+
+  async function finish(result: SignInResult, pool: CognitoPool) {
+    if (result.kind === 'newPasswordRequired') {
+      setChallenge({ session: result.session, username: result.username, pool });
+      return;
+    }
+    setSession({ ...result.tokens, pool });
+    qc.removeQueries({ queryKey: keys.me });
+    const me = await qc.fetchQuery({ queryKey: keys.me, queryFn: () => apiFetch<Me>('/api/me') });
+    if (me.kind === 'resident') {
+      clearSession();
+      setError(t('login.residentsElsewhere'));
+      return;
+    }
+    navigate(safeNext(params.get('next')) ?? homeOf(me.kind), { replace: true });
+  }
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof CognitoError ? t(cognitoMessageKey(e)) : errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onSignIn = (v: { username: string; password: string }) =>
+    run(async () => {
+      const config = await qc.ensureQueryData({
+        queryKey: keys.config,
+        queryFn: () => apiFetch<AppConfig>('/api/config', { auth: false }),
+      });
+      const pool = { endpoint: config.staff.endpoint, clientId: config.staff.clientId };
+      await finish(await signIn(pool, v.username.trim(), v.password), pool);
+    });
+
+  const onNewPassword = (v: { newPassword: string }) =>
+    run(async () => {
+      if (!challenge) return;
+      const r = await completeNewPassword(
+        challenge.pool,
+        challenge.username,
+        challenge.session,
+        v.newPassword,
+      );
+      await finish(r, challenge.pool);
+    });
+
+  return (
+    <div className="page page-narrow">
+      <Card>
+        <Typography.Title level={1}>
+          {challenge ? t('login.newPasswordTitle') : t('login.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {challenge ? t('login.newPasswordHint') : t('login.subtitle')}
+        </Typography.Paragraph>
+        {error ? <Alert type="error" role="alert" showIcon message={error} className="form-alert" /> : null}
+        {challenge ? (
+          <Form name="new-password" layout="vertical" onFinish={onNewPassword} requiredMark={false}>
+            <Form.Item
+              label={t('login.newPassword')}
+              name="newPassword"
+              rules={[
+                { required: true, message: t('login.newPasswordRequired') },
+                { min: 8, message: t('login.newPasswordTooShort') },
+              ]}
+            >
+              <Input.Password autoComplete="new-password" autoFocus />
+            </Form.Item>
+            <Form.Item
+              label={t('login.confirmPassword')}
+              name="confirm"
+              dependencies={['newPassword']}
+              rules={[
+                { required: true, message: t('login.newPasswordRequired') },
+                ({ getFieldValue }) => ({
+                  validator: (_, value) =>
+                    !value || getFieldValue('newPassword') === value
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('login.passwordsDiffer'))),
+                }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.setPassword')}
+            </Button>
+          </Form>
+        ) : (
+          <Form name="login" layout="vertical" onFinish={onSignIn} requiredMark={false}>
+            <Form.Item
+              label={t('login.username')}
+              name="username"
+              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+            >
+              <Input autoComplete="username" autoCapitalize="none" spellCheck={false} />
+            </Form.Item>
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('login.passwordRequired') }]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+import { Alert, Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useMinistryTenants } from '../../api/client';
+import type { Me, MinistryTenant, TenantCategory } from '../../api/types';
+import { RequireAuth } from '../../components/RequireAuth';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { categoryValueLabel, placementLabel, statusLabel, tierLabel } from '../../i18n/labels';
+
+const TIERS = ['basic', 'standard', 'demonstration'] as const;
+/** Category dimensions and their values (DOMAIN.md). */
+export const CATEGORY_VALUES: Record<keyof TenantCategory, readonly string[]> = {
+  areaType: ['urban-core', 'suburban', 'county-rural'],
+  development: ['developed', 'developing', 'underdeveloped'],
+  migrantShare: ['high', 'normal'],
+  infrastructure: ['strong', 'weak'],
+  hardship: ['high', 'normal'],
+};
+const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
+
+type Filters = { tier?: string } & Partial<Record<keyof TenantCategory, string>>;
+
+export function filterTenants(tenants: readonly MinistryTenant[], f: Filters): MinistryTenant[] {
+  return tenants.filter(
+    (x) => (!f.tier || x.tier === f.tier) && DIMENSIONS.every((d) => !f[d] || x.category?.[d] === f[d]),
+  );
+}
+
+function Tenants() {
+  const { t } = useTranslation();
+  const q = useMinistryTenants();
+  const [filters, setFilters] = useState<Filters>({});
+  const rows = useMemo(() => (q.data ? filterTenants(q.data, filters) : []), [q.data, filters]);
+  const all = { value: '', label: t('ministry.filterAll') };
+  return (
+    <Card title={<h2 className="card-title">{t('ministry.tenants')}</h2>}>
+      <Form layout="vertical" className="filters">
+        <Space wrap align="end">
+          <Form.Item label={t('ministry.filterTier')} htmlFor="filter-tier">
+            <Select
+              id="filter-tier"
+              className="filter-select"
+              value={filters.tier ?? ''}
+              onChange={(v: string) => setFilters((f) => ({ ...f, tier: v || undefined }))}
+              options={[all, ...TIERS.map((v) => ({ value: v, label: tierLabel(t, v) }))]}
+            />
+          </Form.Item>
+          {DIMENSIONS.map((d) => (
+            <Form.Item key={d} label={t(`category.${d}`)} htmlFor={`filter-${d}`}>
+              <Select
+                id={`filter-${d}`}
+                className="filter-select"
+                value={filters[d] ?? ''}
+                onChange={(v: string) => setFilters((f) => ({ ...f, [d]: v || undefined }))}
+                options={[
+                  all,
+                  ...CATEGORY_VALUES[d].map((v) => ({ value: v, label: categoryValueLabel(t, v) })),
+                ]}
+              />
+            </Form.Item>
+          ))}
+        </Space>
+      </Form>
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : q.data.length === 0 ? (
+        <EmptyState text={t('ministry.empty')} />
+      ) : (
+        <>
+          <p aria-live="polite">{t('ministry.count', { count: rows.length })}</p>
+          <Table
+            rowKey="id"
+            dataSource={rows}
+            scroll={{ x: 'max-content' }}
+            pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            columns={[
+              {
+                title: t('ministry.name'),
+                dataIndex: 'name',
+                render: (name: string, r) => <Link to={`/t/${encodeURIComponent(r.slug)}`}>{name}</Link>,
+              },
+              { title: t('ministry.divisionCode'), dataIndex: 'divisionCode', className: 'mono' },
+              { title: t('ministry.tier'), dataIndex: 'tier', render: (v: string) => tierLabel(t, v) },
+              {
+                title: t('ministry.category'),
+                dataIndex: 'category',
+                render: (c: TenantCategory | undefined) =>
+                  c ? (
+                    <span className="tags">
+                      {DIMENSIONS.map((d) => (
+                        <Tag key={d} title={t(`category.${d}`)}>
+                          {t(`category.${d}`)}: {categoryValueLabel(t, c[d])}
+                        </Tag>
+                      ))}
+                    </span>
+                  ) : null,
+              },
+              { title: t('ministry.wave'), dataIndex: 'wave' },
+              { title: t('ministry.status'), dataIndex: 'status', render: (v: string) => statusLabel(t, v) },
+              {
+                title: t('ministry.placement'),
+                dataIndex: 'placement',
+                render: (v: string) => placementLabel(t, v),
+              },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Placeholder({ title, text }: { title: string; text: string }) {
+  return (
+    <Card title={<h2 className="card-title">{title}</h2>}>
+      <Alert type="info" showIcon message={text} />
+    </Card>
+  );
+}
+
+function Console({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <Typography.Title level={1}>{t('ministry.title')}</Typography.Title>
+        <div className="page-header-meta">
+          <span>{me.name || me.username}</span>
+        </div>
+      </header>
+      <div className="area-layout">
+        <nav className="area-sider" aria-label={t('ministry.title')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[pathname]}
+            onClick={({ key }) => navigate(key)}
+            items={[
+              { key: '/ministry', label: t('ministry.tenants') },
+              { key: '/ministry/applications', label: t('ministry.applications') },
+              { key: '/ministry/flags', label: t('ministry.flags') },
+              { key: '/ministry/indicators', label: t('ministry.indicators') },
+            ]}
+          />
+        </nav>
+        <div className="area-content">
+          <Routes>
+            <Route index element={<Tenants />} />
+            <Route
+              path="applications"
+              element={
+                <Placeholder
+                  title={t('ministry.applications')}
+                  text={t('ministry.applicationsPlaceholder')}
+                />
+              }
+            />
+            <Route
+              path="flags"
+              element={<Placeholder title={t('ministry.flags')} text={t('ministry.flagsPlaceholder')} />}
+            />
+            <Route
+              path="indicators"
+              element={
+                <Placeholder title={t('ministry.indicators')} text={t('ministry.indicatorsPlaceholder')} />
+              }
+            />
+          </Routes>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export default function MinistryPage() {
+  return <RequireAuth kind="ministry">{(me) => <Console me={me} />}</RequireAuth>;
+}

@@ -1,0 +1,90 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { setSession } from '../../auth/session';
+import { json, mockFetch, problem, renderPage } from '../../test/utils';
+import WorkspacePage from './WorkspacePage';
+
+const ME = {
+  sub: 's1',
+  username: 'dc-street',
+  name: '张伟',
+  kind: 'staff',
+  tenant: {
+    id: 't1',
+    slug: 'dongcheng-110101',
+    name: '东城区',
+    divisionCode: '110101',
+    tier: 'standard',
+    status: 'active',
+  },
+  roles: ['street-staff'],
+  scope: { streetCode: '110101001' },
+  modules: ['employment', 'self-governance'],
+};
+
+function signIn() {
+  setSession({
+    accessToken: 'acc',
+    idToken: 'id',
+    refreshToken: 'ref',
+    expiresAt: Date.now() + 3_600_000,
+    pool: { endpoint: '/cognito/', clientId: 'c' },
+  });
+}
+
+describe('staff workspace', () => {
+  it('shows the district, role, scope, enabled modules only, and streets with communities from the API', async () => {
+    signIn();
+    const { calls } = mockFetch({
+      'GET /api/me': () => json(ME),
+      'GET /api/t/org/streets': () => json([{ code: '110101001', name: '东华门街道', communityCount: 2 }]),
+      'GET /api/t/org/streets/110101001/communities': () =>
+        json([
+          { code: '110101001001', name: '多福巷社区' },
+          { code: '110101001002', name: '银闸社区' },
+        ]),
+    });
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+
+    expect(await screen.findByRole('heading', { level: 1, name: '东城区 · 工作台' })).toBeTruthy();
+    expect(screen.getByText('街道工作人员')).toBeTruthy();
+    expect(screen.getByText('街道 110101001')).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: '业务模块' });
+    expect(within(nav).getByText('就业')).toBeTruthy();
+    expect(within(nav).getByText('居民自治')).toBeTruthy();
+    expect(within(nav).queryByText('社区卫生')).toBeNull();
+    expect(screen.getByText('邀请工作人员')).toBeTruthy();
+
+    const street = await screen.findByText('东华门街道');
+    fireEvent.click(within(street.closest('tr')!).getByRole('button'));
+    expect(await screen.findByText('多福巷社区')).toBeTruthy();
+    expect(screen.getByText('银闸社区')).toBeTruthy();
+    expect(calls.every((c) => !c.url.startsWith('/api/') || c.headers.authorization === 'Bearer acc')).toBe(
+      true,
+    );
+  });
+
+  it('sends a signed-out visitor to login', async () => {
+    mockFetch({});
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+    expect((await screen.findByTestId('where')).textContent).toBe('/login?next=%2Fworkspace');
+  });
+
+  it('sends a ministry account to the ministry console', async () => {
+    signIn();
+    mockFetch({ 'GET /api/me': () => json({ ...ME, kind: 'ministry', tenant: undefined }) });
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+    expect((await screen.findByTestId('where')).textContent).toBe('/ministry');
+  });
+
+  it('shows the API error when the streets cannot be loaded', async () => {
+    signIn();
+    mockFetch({
+      'GET /api/me': () => json(ME),
+      'GET /api/t/org/streets': () =>
+        problem({ status: 403, code: 'FORBIDDEN', message: { zh: '无权查看街道', en: 'Not allowed' } }),
+    });
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+    expect(await screen.findByText('无权查看街道')).toBeTruthy();
+  });
+});

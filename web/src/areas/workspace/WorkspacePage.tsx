@@ -1,0 +1,190 @@
+import { Alert, Card, Descriptions, Menu, Result, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { useCommunities, useStreets } from '../../api/client';
+import type { Me, Street } from '../../api/types';
+import { RequireAuth } from '../../components/RequireAuth';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
+
+const CHECKLIST = ['reviewOrg', 'inviteStaff', 'importResidents', 'chooseModules'] as const;
+
+function Communities({ street }: { street: Street }) {
+  const { t } = useTranslation();
+  const q = useCommunities(street.code);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.length === 0) return <EmptyState text={t('workspace.communitiesEmpty')} />;
+  return (
+    <Table
+      size="small"
+      rowKey="code"
+      pagination={false}
+      dataSource={q.data}
+      aria-label={`${street.name} ${t('workspace.communities')}`}
+      columns={[
+        { title: t('workspace.communities'), dataIndex: 'name' },
+        { title: t('workspace.code'), dataIndex: 'code', className: 'mono' },
+      ]}
+    />
+  );
+}
+
+function Streets() {
+  const { t } = useTranslation();
+  const q = useStreets();
+  return (
+    <Card title={<h2 className="card-title">{t('workspace.streets')}</h2>}>
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : q.data.length === 0 ? (
+        <EmptyState text={t('workspace.streetsEmpty')} />
+      ) : (
+        <Table
+          rowKey="code"
+          dataSource={q.data}
+          pagination={q.data.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          scroll={{ x: 'max-content' }}
+          expandable={{
+            expandedRowRender: (s) => <Communities street={s} />,
+            rowExpandable: (s) => s.communityCount > 0,
+          }}
+          columns={[
+            { title: t('workspace.streetName'), dataIndex: 'name' },
+            { title: t('workspace.code'), dataIndex: 'code', className: 'mono' },
+            { title: t('workspace.communityCount'), dataIndex: 'communityCount', align: 'right' },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+function GettingStarted() {
+  const { t } = useTranslation();
+  return (
+    <Card title={<h2 className="card-title">{t('workspace.gettingStarted')}</h2>}>
+      <Typography.Paragraph>{t('workspace.gettingStartedHint')}</Typography.Paragraph>
+      <ul className="checklist">
+        {CHECKLIST.map((k) => (
+          <li key={k}>
+            <span>{t(`workspace.checklist.${k}`)}</span> <Tag>{t('app.coming')}</Tag>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function Profile({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { streetCode, communityCode, department } = me.scope;
+  const scope = [
+    streetCode ? `${t('workspace.street')} ${streetCode}` : null,
+    communityCode ? `${t('workspace.community')} ${communityCode}` : null,
+    department ? `${t('workspace.department')} ${department}` : null,
+  ].filter(Boolean);
+  return (
+    <Descriptions column={1} size="small" bordered className="profile">
+      <Descriptions.Item label={t('workspace.roles')}>
+        {me.roles.map((r) => (
+          <Tag key={r}>{roleLabel(t, r)}</Tag>
+        ))}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('workspace.scope')}>
+        {scope.length ? scope.join(' · ') : t('workspace.scopeAll')}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+function ModulePlaceholder({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { module = '' } = useParams();
+  if (!me.modules.includes(module)) return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  return (
+    <Card title={<h2 className="card-title">{moduleLabel(t, module)}</h2>}>
+      <Typography.Paragraph>{t('workspace.modulePage')}</Typography.Paragraph>
+      <Tag>{t('app.coming')}</Tag>
+    </Card>
+  );
+}
+
+function ModuleNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const enabled = new Set(me.modules);
+  const groups = MODULE_GROUP_KEYS.map((g) => ({
+    key: g,
+    type: 'group' as const,
+    label: t(`moduleGroups.${g}`),
+    children: MODULE_GROUPS[g]
+      .filter((k) => enabled.has(k))
+      .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
+  })).filter((g) => g.children.length > 0);
+  return (
+    <nav aria-label={t('workspace.nav')}>
+      <Menu
+        mode="inline"
+        selectedKeys={[pathname]}
+        onClick={({ key }) => navigate(key)}
+        items={[{ key: '/workspace', label: t('workspace.overview') }, ...groups]}
+      />
+      {groups.length === 0 ? (
+        <Typography.Paragraph className="nav-empty">{t('workspace.navEmpty')}</Typography.Paragraph>
+      ) : null}
+    </nav>
+  );
+}
+
+function Workspace({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (!me.tenant) {
+    return <Alert type="warning" role="alert" showIcon message={t('workspace.noTenant')} />;
+  }
+  return (
+    <div className="page page-wide">
+      <header className="page-header">
+        <Typography.Title level={1}>
+          {me.tenant.name} · {t('workspace.titleSuffix')}
+        </Typography.Title>
+        <div className="page-header-meta">
+          <span>{me.name || me.username}</span>
+          {me.tenant.status !== 'active' ? (
+            <Tag color="warning">{statusLabel(t, me.tenant.status)}</Tag>
+          ) : null}
+        </div>
+      </header>
+      {me.tenant.status === 'suspended' ? (
+        <Alert type="warning" showIcon message={t('workspace.suspended')} className="page-alert" />
+      ) : null}
+      <div className="area-layout">
+        <div className="area-sider">
+          <ModuleNav me={me} />
+        </div>
+        <div className="area-content">
+          <Routes>
+            <Route
+              index
+              element={
+                <div className="stack">
+                  <Profile me={me} />
+                  <GettingStarted />
+                  <Streets />
+                </div>
+              }
+            />
+            <Route path="m/:module" element={<ModulePlaceholder me={me} />} />
+          </Routes>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export default function WorkspacePage() {
+  return <RequireAuth kind="staff">{(me) => <Workspace me={me} />}</RequireAuth>;
+}

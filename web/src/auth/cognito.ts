@@ -1,0 +1,132 @@
+/**
+ * A tiny typed client for the Cognito user-pool JSON API (the two calls the web needs),
+ * so the first load does not carry Amplify. Works against AWS and against cognito-local.
+ */
+
+export interface CognitoPool {
+  /** Base URL of the Cognito JSON API (`https://cognito-idp.<region>.amazonaws.com/` or `/cognito/`). */
+  endpoint: string;
+  clientId: string;
+}
+
+export interface Tokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds when the access token expires. */
+  expiresAt: number;
+}
+
+export type SignInResult =
+  | { kind: 'signedIn'; tokens: Tokens }
+  | { kind: 'newPasswordRequired'; session: string; username: string };
+
+/** A Cognito error, `name` being the exception type (e.g. `NotAuthorizedException`). */
+export class CognitoError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'CognitoError';
+  }
+}
+
+interface AuthenticationResult {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+}
+
+interface AuthResponse {
+  AuthenticationResult?: AuthenticationResult;
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+}
+
+async function call<T>(pool: CognitoPool, target: string, body: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(pool.endpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
+      },
+      body: JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new CognitoError('NetworkError', cause instanceof Error ? cause.message : 'network error', 0);
+  }
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    json = {};
+  }
+  if (!res.ok) {
+    // AWS sends `__type` (sometimes namespaced `...#NotAuthorizedException`); some proxies a header.
+    const raw = String(json.__type ?? json.code ?? res.headers.get('x-amzn-errortype') ?? 'UnknownError');
+    const type = raw.split('#').pop()!.split(':')[0]!;
+    throw new CognitoError(type, String(json.message ?? json.Message ?? type), res.status);
+  }
+  return json as T;
+}
+
+function toTokens(r: AuthenticationResult, refreshToken?: string): Tokens {
+  return {
+    accessToken: r.AccessToken,
+    idToken: r.IdToken,
+    refreshToken: r.RefreshToken ?? refreshToken ?? '',
+    expiresAt: Date.now() + r.ExpiresIn * 1000,
+  };
+}
+
+function toResult(r: AuthResponse, username: string): SignInResult {
+  if (r.AuthenticationResult) return { kind: 'signedIn', tokens: toTokens(r.AuthenticationResult) };
+  if (r.ChallengeName === 'NEW_PASSWORD_REQUIRED' && r.Session) {
+    return { kind: 'newPasswordRequired', session: r.Session, username };
+  }
+  throw new CognitoError('UnsupportedChallenge', `Unsupported challenge ${r.ChallengeName ?? '(none)'}`, 200);
+}
+
+/** USER_PASSWORD_AUTH sign-in. */
+export async function signIn(pool: CognitoPool, username: string, password: string): Promise<SignInResult> {
+  const r = await call<AuthResponse>(pool, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
+  return toResult(r, username);
+}
+
+/** Answer NEW_PASSWORD_REQUIRED (first sign-in of an admin-created user). */
+export async function completeNewPassword(
+  pool: CognitoPool,
+  username: string,
+  session: string,
+  newPassword: string,
+): Promise<SignInResult> {
+  const r = await call<AuthResponse>(pool, 'RespondToAuthChallenge', {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    ClientId: pool.clientId,
+    Session: session,
+    ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
+  });
+  return toResult(r, username);
+}
+
+/** REFRESH_TOKEN_AUTH: new access and id tokens; Cognito keeps the refresh token. */
+export async function refresh(pool: CognitoPool, refreshToken: string): Promise<Tokens> {
+  const r = await call<AuthResponse>(pool, 'InitiateAuth', {
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { REFRESH_TOKEN: refreshToken },
+  });
+  if (!r.AuthenticationResult) throw new CognitoError('RefreshFailed', 'No tokens in refresh response', 200);
+  return toTokens(r.AuthenticationResult, refreshToken);
+}

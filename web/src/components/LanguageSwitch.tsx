@@ -1,0 +1,20 @@
+import { GlobalOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { setLanguage } from '../i18n';
+
+/** Shows the *other* language's name in that language ("English" while in Chinese, "中文" in English). */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const next = i18n.language === 'en' ? 'zh-CN' : 'en';
+  return (
+    <Button
+      type="text"
+      icon={<GlobalOutlined aria-hidden />}
+      lang={t('app.switchLanguageLang')}
+      onClick={() => void setLanguage(next)}
+    >
+      {t('app.switchLanguage')}
+    </Button>
+  );
+}

@@ -1,0 +1,55 @@
+import { Alert, Button, Empty, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/errors';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state-loading" role="status" aria-live="polite">
+      <Spin />
+      <span>{label ?? t('app.loading')}</span>
+    </div>
+  );
+}
+
+/** The message of any error in the UI language. */
+export function useErrorMessage(): (error: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (error) => {
+    if (error instanceof ApiError) return error.localized(i18n.language);
+    return t('errors.unknown');
+  };
+}
+
+export function ErrorState({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  return (
+    <Alert
+      type="error"
+      role="alert"
+      showIcon
+      message={title ?? t('errors.loadFailed')}
+      description={message(error)}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('app.retry')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
+
+export function EmptyState({ text }: { text: string }) {
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+}

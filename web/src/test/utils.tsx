@@ -1,0 +1,78 @@
+import { QueryClient } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { vi } from 'vitest';
+import { AppProviders } from '../providers';
+
+export interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+type Handler = (call: Call) => Response | Promise<Response>;
+
+export function json(body: unknown, status = 200, contentType = 'application/json'): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+}
+
+export function problem(body: Record<string, unknown>): Response {
+  return json(body, Number(body.status ?? 400), 'application/problem+json');
+}
+
+/**
+ * Stub `fetch` (the browser boundary) with handlers keyed by "METHOD path" (query string included);
+ * unmatched requests fail the test loudly with a 599.
+ */
+export function mockFetch(handlers: Record<string, Handler>) {
+  const calls: Call[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const call = { url, method, headers, body };
+    calls.push(call);
+    const handler = handlers[`${method} ${url}`];
+    if (!handler) return json({ title: `unexpected ${method} ${url}` }, 599);
+    return handler(call);
+  });
+  vi.stubGlobal('fetch', fn);
+  return { fn, calls };
+}
+
+export const CONFIG = {
+  mode: 'local',
+  region: 'cn-north-1',
+  staff: { userPoolId: 'local_staff', clientId: 'staff-client', endpoint: '/cognito/' },
+  residents: { userPoolId: 'local_res', clientId: 'res-client', endpoint: '/cognito/' },
+  devOutbox: false,
+};
+
+/** Renders where the router went, so tests can assert navigation. */
+function Where() {
+  const { pathname, search } = useLocation();
+  return <p data-testid="where">{pathname + search}</p>;
+}
+
+/** Render a page inside the real providers and a memory router at `route`. */
+export function renderPage(
+  element: ReactElement,
+  { route = '/', path = '/' }: { route?: string; path?: string } = {},
+) {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  return render(
+    <AppProviders queryClient={queryClient} kiosk={false}>
+      <MemoryRouter initialEntries={[route]}>
+        <Routes>
+          <Route path={path} element={element} />
+          <Route path="*" element={<Where />} />
+        </Routes>
+      </MemoryRouter>
+    </AppProviders>,
+  );
+}
