@@ -166,7 +166,8 @@ export const residentPool: UserPoolDef = {
   customAttributes: [{ name: 'tenantId', mutable: false, maxLength: 32 }],
   groups: [],
   passwordMinLength: 8,
-  clients: [webClient(['name', 'locale'], ['name', 'phone_number', 'locale', 'custom:tenantId'])],
+  // Sign-up writes the mobile number, so the client must be allowed to write it; never the tenant.
+  clients: [webClient(['name', 'locale', 'phone_number'], ['name', 'phone_number', 'locale', 'custom:tenantId'])],
 };
 
 export const userPools: readonly UserPoolDef[] = [staffPool, residentPool];

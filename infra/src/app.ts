@@ -1,0 +1,94 @@
+import { TIERS, type Tier } from '@linli/tables';
+import type { App, Environment } from 'aws-cdk-lib';
+import { ControlPlaneStack } from './stacks/control-plane-stack.ts';
+import { PooledTenantStack, SiloTenantStack } from './stacks/tenant-stacks.ts';
+import { WebStack } from './stacks/web-stack.ts';
+
+export interface SiloTenantConfig {
+  readonly tenantId: string;
+  readonly tier: Tier;
+}
+
+export interface LinliAppConfig {
+  readonly stage: string;
+  readonly siloTenants: readonly SiloTenantConfig[];
+  /** Keep data (tables, pools, buckets) when stacks are deleted. */
+  readonly retainData: boolean;
+  readonly env?: Environment;
+}
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const STAGE = /^[a-z][a-z0-9-]{0,15}$/;
+
+/**
+ * Parse `siloTenants` context: `"<ulid>[:<tier>],…"` or an array of such strings. The tier defaults
+ * to `demonstration`, the tier that may run as a silo.
+ */
+export const parseSiloTenants = (value: unknown): SiloTenantConfig[] => {
+  if (value === undefined || value === null || value === '') return [];
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return items
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [tenantId = '', tier = 'demonstration'] = item.split(':');
+      if (!ULID.test(tenantId)) throw new Error(`siloTenants: "${tenantId}" is not a ULID tenant id`);
+      if (!(TIERS as readonly string[]).includes(tier))
+        throw new Error(`siloTenants: unknown tier "${tier}"`);
+      return { tenantId, tier: tier as Tier };
+    });
+};
+
+/** Read the app configuration from CDK context (`-c stage=… -c siloTenants=… -c retainData=…`). */
+export const configFromContext = (app: App): LinliAppConfig => {
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  if (!STAGE.test(stage)) throw new Error(`stage "${stage}" must match ${STAGE}`);
+  const retainContext = app.node.tryGetContext('retainData');
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  return {
+    stage,
+    siloTenants: parseSiloTenants(app.node.tryGetContext('siloTenants')),
+    // Data outlives stacks except in `dev`, unless told otherwise.
+    retainData: retainContext === undefined ? stage !== 'dev' : String(retainContext) === 'true',
+    ...(account && region ? { env: { account, region } } : {}),
+  };
+};
+
+export interface LinliStacks {
+  readonly controlPlane: ControlPlaneStack;
+  readonly pooled: PooledTenantStack;
+  readonly silos: readonly SiloTenantStack[];
+  readonly web: WebStack;
+}
+
+/** Instantiate every Linli stack of one stage in `app`. */
+export const buildLinli = (app: App, config: LinliAppConfig): LinliStacks => {
+  const { stage, retainData } = config;
+  const base = { stage, retainData, ...(config.env ? { env: config.env } : {}) };
+  const prefix = `Linli-${stage}`;
+  const controlPlane = new ControlPlaneStack(app, `${prefix}-ControlPlane`, {
+    ...base,
+    description: `Linli ${stage}: control table, Cognito pools, control API`,
+  });
+  const tenantBase = { ...base, identity: controlPlane.identity, controlTable: controlPlane.controlTable };
+  const pooled = new PooledTenantStack(app, `${prefix}-PooledTenant`, {
+    ...tenantBase,
+    description: `Linli ${stage}: pooled tenant table, tenant API, scoped tenant data role`,
+  });
+  const silos = config.siloTenants.map(
+    (silo) =>
+      new SiloTenantStack(app, `${prefix}-Silo-${silo.tenantId}`, {
+        ...tenantBase,
+        ...silo,
+        description: `Linli ${stage}: silo tenant ${silo.tenantId} (${silo.tier})`,
+      }),
+  );
+  const web = new WebStack(app, `${prefix}-Web`, {
+    ...base,
+    controlApi: controlPlane.controlApi,
+    tenantApi: pooled.tenantApi.http,
+    description: `Linli ${stage}: web client (S3 + CloudFront) and API routing`,
+  });
+  return { controlPlane, pooled, silos, web };
+};

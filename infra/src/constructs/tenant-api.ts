@@ -1,0 +1,122 @@
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { LinliHttpApi } from './http-api.ts';
+import { identityEnvironment, type LinliIdentity } from './identity.ts';
+import { LinliFunction } from './linli-function.ts';
+import { TenantDataAccessRole, tenantDataRoleName } from './tenant-data-access.ts';
+
+/** Who may call a tenant route: the staff pool, the residents' pool, or anyone (no data). */
+export type RouteAuth = 'staff' | 'residents' | 'none';
+
+/**
+ * Route table of every tenant API (pooled and silo). An HTTP API route takes one authorizer and a
+ * JWT authorizer trusts one issuer, so the two pools get two authorizers on two prefixes; API
+ * Gateway matches the most specific route first. The app still re-checks the tenant and role
+ * (membership registry); the gateway only rejects unauthenticated or foreign-pool tokens early.
+ */
+export const TENANT_ROUTES: readonly { readonly path: string; readonly auth: RouteAuth }[] = [
+  { path: '/api/t/{proxy+}', auth: 'staff' },
+  { path: '/api/t/resident/{proxy+}', auth: 'residents' },
+  { path: '/api/t/health', auth: 'none' },
+];
+
+export interface TenantApiProps {
+  readonly stage: string;
+  /** `linli-<stage>-tenant-api` or `linli-<stage>-tenant-<id>-api`. */
+  readonly apiName: string;
+  /** The tenant table this API serves (pooled or one silo tenant's). */
+  readonly table: dynamodb.ITable;
+  readonly controlTable: dynamodb.ITable;
+  readonly identity: LinliIdentity;
+  /** `$default` stage route throttling. */
+  readonly throttle: { readonly rate: number; readonly burst: number };
+  /** Set for a silo API: the one tenant it serves (the app refuses any other). */
+  readonly siloTenantId?: string;
+}
+
+/**
+ * The tenant API: Lambda (`functions/tenant-api.ts`) behind an HTTP API with JWT authorizers, and
+ * the {@link TenantDataAccessRole} it must assume to read or write tenant items. The Lambda's own
+ * role has no DynamoDB access to the tenant table at all.
+ */
+export class TenantApi extends Construct {
+  readonly handler: LinliFunction;
+  readonly dataAccess: TenantDataAccessRole;
+  readonly http: LinliHttpApi;
+
+  constructor(scope: Construct, id: string, props: TenantApiProps) {
+    super(scope, id);
+    this.handler = new LinliFunction(this, 'Handler', {
+      entry: 'tenant-api',
+      environment: {
+        STAGE: props.stage,
+        CONTROL_TABLE: props.controlTable.tableName,
+        TENANT_TABLE: props.table.tableName,
+        // The session policy the app attaches when assuming the scoped role names these tables.
+        TENANT_TABLE_ARNS: props.table.tableArn,
+        ...(props.siloTenantId ? { SILO_TENANT_ID: props.siloTenantId } : {}),
+        ...identityEnvironment(props.identity),
+      },
+    });
+    this.dataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
+      roleName: tenantDataRoleName(props.stage, props.siloTenantId),
+      table: props.table,
+      assumedBy: this.handler.role,
+    });
+    this.handler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
+
+    // Membership registry and flags: read-only, and never the tenant table.
+    props.controlTable.grant(
+      this.handler.role,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+    );
+
+    this.http = new LinliHttpApi(this, 'Http', { apiName: props.apiName, throttle: props.throttle });
+    const integration = new HttpLambdaIntegration('Tenant', this.handler.fn);
+    const authorizers: Record<Exclude<RouteAuth, 'none'>, HttpUserPoolAuthorizer> = {
+      staff: new HttpUserPoolAuthorizer('Staff', props.identity.staffPool, {
+        authorizerName: 'staff',
+        userPoolClients: [props.identity.staffClient],
+      }),
+      residents: new HttpUserPoolAuthorizer('Residents', props.identity.residentPool, {
+        authorizerName: 'residents',
+        userPoolClients: [props.identity.residentClient],
+      }),
+    };
+    for (const route of TENANT_ROUTES) {
+      const routes = this.http.api.addRoutes({
+        path: route.path,
+        methods: route.auth === 'none' ? [apigwv2.HttpMethod.GET] : [apigwv2.HttpMethod.ANY],
+        integration,
+        ...(route.auth === 'none' ? {} : { authorizer: authorizers[route.auth] }),
+      });
+      if (route.auth === 'none') {
+        for (const r of routes) {
+          NagSuppressions.addResourceSuppressions(r, [
+            { id: 'AwsSolutions-APIG4', reason: 'Liveness probe: returns { ok } only, no tenant data.' },
+          ]);
+        }
+      }
+    }
+
+    NagSuppressions.addResourceSuppressions(
+      this.handler.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Read-only item access (GetItem/Query/BatchGetItem) to the control table indexes (index/*) for the membership registry and flags.',
+          // Only the control table's indexes (imported from the control-plane stack), never the tenant table's.
+          appliesTo: [{ regex: '/^Resource::.*ControlTable[0-9A-F]{8}.*\\/index\\/\\*$/g' }],
+        },
+      ],
+      true,
+    );
+  }
+}

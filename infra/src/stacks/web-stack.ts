@@ -1,0 +1,174 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import type { LinliHttpApi } from '../constructs/http-api.ts';
+
+export interface WebStackProps extends StackProps {
+  readonly stage: string;
+  readonly controlApi: LinliHttpApi;
+  /** The pooled tenant API (`/api/t/*`). */
+  readonly tenantApi: LinliHttpApi;
+  /** Keep the site and log buckets on stack deletion. @default true */
+  readonly retainData?: boolean;
+}
+
+/**
+ * Every path without a file extension is a client-side route of the SPA. A viewer-request function
+ * on the S3 behaviour only, rather than distribution-wide 403/404 error pages, which would also turn
+ * the APIs' 404s into `index.html`.
+ */
+export const SPA_REWRITE_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
+    request.uri = '/index.html';
+  }
+  return request;
+}`;
+
+/** Path patterns in CloudFront evaluation order: the tenant API before the catch-all control API. */
+export const API_PATH_PATTERNS = { tenant: '/api/t/*', control: '/api/*' } as const;
+
+/**
+ * The one public entry point: the React client from a private S3 bucket (OAC) and both HTTP APIs
+ * under the same origin, so the browser needs no CORS and cookies/tokens stay first-party.
+ * Its own stack because it depends on both the control plane and the pooled tenant stack, which
+ * itself depends on the control plane (pools, control table).
+ */
+export class WebStack extends Stack {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const retain = props.retainData ?? true;
+    const removal = retain
+      ? { removalPolicy: RemovalPolicy.RETAIN }
+      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+
+    const logs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logs are delivered with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(180) }],
+      ...removal,
+    });
+    NagSuppressions.addResourceSuppressions(logs, [
+      { id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' },
+    ]);
+
+    this.bucket = new s3.Bucket(this, 'Site', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+      ...removal,
+    });
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Linli security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          override: true,
+          contentSecurityPolicy: [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            `connect-src 'self' https://cognito-idp.${this.region}.${this.urlSuffix}`,
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "object-src 'none'",
+          ].join('; '),
+        },
+        strictTransportSecurity: {
+          override: true,
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { override: true, frameOption: cloudfront.HeadersFrameOption.DENY },
+        referrerPolicy: {
+          override: true,
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+        },
+        xssProtection: { override: true, protection: true, modeBlock: true },
+      },
+    });
+
+    const apiBehavior = (api: LinliHttpApi): cloudfront.BehaviorOptions => ({
+      origin: new origins.HttpOrigin(api.domainName, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // Forward Authorization, query strings and cookies, but not Host (API Gateway routes on it).
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: headers,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Linli ${props.stage}`,
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+        functionAssociations: [
+          {
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+            function: new cloudfront.Function(this, 'SpaRewrite', {
+              runtime: cloudfront.FunctionRuntime.JS_2_0,
+              code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_FUNCTION),
+              comment: 'SPA fallback: extension-less paths -> /index.html',
+            }),
+          },
+        ],
+      },
+      // Insertion order is CloudFront's evaluation order: /api/t/* must precede /api/*.
+      additionalBehaviors: {
+        [API_PATH_PATTERNS.tenant]: apiBehavior(props.tenantApi),
+        [API_PATH_PATTERNS.control]: apiBehavior(props.controlApi),
+      },
+    });
+
+    NagSuppressions.addResourceSuppressions(this.distribution, [
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'No custom domain yet: the default *.cloudfront.net certificate cannot be pinned to TLSv1.2_2021 by CloudFront. Add a domain, an ACM certificate (us-east-1) and minimumProtocolVersion TLSv1.2_2021 before go-live.',
+      },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'Districts serve residents who may be anywhere (migrant workers); no geo restriction.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'WAF web ACL (us-east-1, CLOUDFRONT scope) comes with the custom domain; until then API Gateway stage throttling and the per-tenant app limiter bound request rates.',
+      },
+    ]);
+
+    new CfnOutput(this, 'SiteBucketName', { value: this.bucket.bucketName });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+    new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
+  }
+}
