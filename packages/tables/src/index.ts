@@ -167,7 +167,9 @@ export const residentPool: UserPoolDef = {
   groups: [],
   passwordMinLength: 8,
   // Sign-up writes the mobile number, so the client must be allowed to write it; never the tenant.
-  clients: [webClient(['name', 'locale', 'phone_number'], ['name', 'phone_number', 'locale', 'custom:tenantId'])],
+  clients: [
+    webClient(['name', 'locale', 'phone_number'], ['name', 'phone_number', 'locale', 'custom:tenantId']),
+  ],
 };
 
 export const userPools: readonly UserPoolDef[] = [staffPool, residentPool];
