@@ -1,5 +1,15 @@
 import { createAwsDeps, createTenantApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
 
-/** Lambda entry point of the tenant HTTP API (pooled and silo stacks). */
-export const handler = handle(createTenantApp(createAwsDeps()));
+const deps = createAwsDeps();
+const app = handle(createTenantApp(deps));
+
+/**
+ * Lambda entry point of the tenant HTTP API (pooled and silo stacks). Before each invocation the
+ * in-memory flags are checked against the stored version — one GetItem at most every
+ * FLAG_REFRESH_MS, usually none.
+ */
+export const handler: typeof app = async (event, context) => {
+  await deps.flags?.service.ensureFresh();
+  return app(event, context);
+};

@@ -1,12 +1,19 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ContextResolver, TokenVerifier } from '@linli/auth';
 import { loadConfig } from '@linli/core';
+import { awaitSiloTable, StepFunctionsLauncher } from '@linli/onboarding';
+import { KmsKeyProvider } from '@linli/population';
+import { createFlagRuntime } from '@linli/rollout';
 import { ScopedCredentials, TenantRegistry, TenantStores } from '@linli/tenancy';
 import { z } from 'zod';
+import { cognitoUserReader } from './cognito-user.ts';
 import type { ApiDeps } from './deps.ts';
-import { tierDefaultModules } from './modules.ts';
+import { registryWrappedKeyStore } from './key-store.ts';
 
 const configSchema = z.object({
   AWS_REGION: z.string().min(1),
@@ -19,6 +26,13 @@ const configSchema = z.object({
   STAFF_CLIENT_ID: z.string().min(1),
   RESIDENT_POOL_ID: z.string().min(1),
   RESIDENT_CLIENT_ID: z.string().min(1),
+  /** Onboarding (control API only): the provisioning state machine and the code-hash secret. */
+  PROVISIONING_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  ONBOARDING_CODE_PEPPER: z.string().min(32).optional(),
+  /** KMS key wrapping the tenants' data keys (comprehensive database field encryption). */
+  KMS_KEY_ID: z.string().min(1).optional(),
+  FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
+  FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
 });
 
 const marshall = { marshallOptions: { removeUndefinedValues: true } };
@@ -38,9 +52,23 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
     cfg.TENANT_TABLE_ARNS.split(','),
   );
   const registry = new TenantRegistry(doc, cfg.CONTROL_TABLE);
+  // Flags live in this function's memory; the pointer is checked at most every FLAG_REFRESH_MS.
+  const flags = createFlagRuntime(doc, cfg.CONTROL_TABLE, registry, {
+    refreshMs: cfg.FLAG_REFRESH_MS,
+    threshold: cfg.FLAG_APPROVAL_THRESHOLD,
+  });
   const pool = (id: string) => `https://cognito-idp.${region}.amazonaws.com/${id}`;
   return {
     mode: 'aws',
+    ...(cfg.KMS_KEY_ID
+      ? {
+          keys: new KmsKeyProvider({
+            client: new KMSClient({ region }),
+            keyId: cfg.KMS_KEY_ID,
+            store: registryWrappedKeyStore(doc, cfg.CONTROL_TABLE),
+          }),
+        }
+      : {}),
     region,
     doc,
     controlTable: cfg.CONTROL_TABLE,
@@ -78,7 +106,25 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
         endpoint: `https://cognito-idp.${region}.amazonaws.com/`,
       },
     },
-    modulesFor: tierDefaultModules,
+    modulesFor: (tenant) => flags.service.modulesFor(tenant),
+    flags,
     throttle: false,
+    // GetUser is authorized by the resident's own access token: no IAM permission involved.
+    getCognitoUser: cognitoUserReader(new CognitoIdentityProviderClient({ region })),
+    ...(cfg.PROVISIONING_STATE_MACHINE_ARN && cfg.ONBOARDING_CODE_PEPPER
+      ? {
+          onboarding: {
+            cognito: new CognitoIdentityProviderClient({ region }),
+            staffPoolId: cfg.STAFF_POOL_ID,
+            pooledTable: cfg.TENANT_TABLE,
+            ensureSiloTable: awaitSiloTable(new DynamoDBClient({ region }), cfg.STAGE),
+            pepper: cfg.ONBOARDING_CODE_PEPPER,
+            launcher: new StepFunctionsLauncher(
+              new SFNClient({ region }),
+              cfg.PROVISIONING_STATE_MACHINE_ARN,
+            ),
+          },
+        }
+      : {}),
   };
 };

@@ -6,7 +6,9 @@ import type { Tenant } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
 import { newApp, problemResponse } from './http.ts';
 import { authenticate } from './middleware.ts';
+import { registerFlagRoutes } from './routes/flags.ts';
 import { registerOnboardingRoutes } from './routes/onboarding.ts';
+import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
 
 const PublicDistrict = z
   .object({
@@ -99,14 +101,17 @@ export const createControlApp = (deps: ApiDeps) => {
     async (c) => {
       const t = await deps.registry.getBySlug(c.req.valid('param').slug);
       if (!t || (t.status !== 'active' && t.status !== 'suspended')) throw Errors.tenantNotFound();
+      await deps.flags?.service.ensureFresh();
+      const modules = deps.modulesFor(t);
+      const hotline = t.hotline ?? '12345';
+      // Without `channel-portal` the district has no portal: only public notices and the hotline.
+      if (!modules.includes('channel-portal'))
+        return c.json(
+          { ...publicDistrict(t), status: t.status, portal: false, modules: [], hotline, notices: [] },
+          200,
+        );
       return c.json(
-        {
-          ...publicDistrict(t),
-          status: t.status,
-          modules: deps.modulesFor(t),
-          hotline: t.hotline ?? '12345',
-          notices: [],
-        },
+        { ...publicDistrict(t), status: t.status, portal: true, modules, hotline, notices: [] },
         200,
       );
     },
@@ -224,6 +229,8 @@ export const createControlApp = (deps: ApiDeps) => {
   );
 
   registerOnboardingRoutes(app, deps);
+  registerFlagRoutes(app, deps);
+  registerResidentIdentityRoutes(app, deps);
 
   if (deps.mode === 'local') {
     app.get('/api/dev/outbox', async (c) => c.json((await deps.notifier?.list?.()) ?? [], 200));

@@ -1,5 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContextResolver, TokenVerifier } from '@linli/auth';
+import type { OnboardingRuntime } from '@linli/onboarding';
+import type { KeyProvider } from '@linli/population';
+import type { FlagRuntime } from '@linli/rollout';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
 
 /** What the browser needs to reach a user pool (public values only). */
@@ -24,6 +27,16 @@ export interface Notifier {
   list?(): Promise<OutboxEntry[]>;
 }
 
+/** What a resident's own Cognito record says about them (read with their access token). */
+export interface CognitoUserInfo {
+  readonly username: string;
+  readonly sub?: string;
+  /** E.164, e.g. `+8613812345678`. */
+  readonly phone?: string;
+  readonly phoneVerified: boolean;
+  readonly name?: string;
+}
+
 /** Everything the API apps need, injected: the same apps run in Lambda and locally. */
 export interface ApiDeps {
   readonly mode: 'local' | 'aws';
@@ -38,7 +51,24 @@ export interface ApiDeps {
   readonly notifier?: Notifier;
   /** The tenant's enabled modules (the flags engine's evaluated set). */
   readonly modulesFor: (tenant: Tenant) => string[];
+  /**
+   * Stored flags: distribution (in-memory evaluated sets), governance and district overrides.
+   * Absent only in apps built without flags (then `modulesFor` is the tier defaults).
+   */
+  readonly flags?: FlagRuntime;
   /** Enforce per-tier request limits in the app (locally; in AWS API Gateway also throttles). */
   readonly throttle?: boolean;
   readonly now?: () => number;
+  /**
+   * Reads the caller's own user-pool record with their access token (Cognito `GetUser`: the
+   * resident's token cannot call the Admin APIs). Absent: resident registration is unavailable.
+   */
+  readonly getCognitoUser?: (accessToken: string) => Promise<CognitoUserInfo>;
+  /** Self-serve onboarding and provisioning (Cognito admin access, silo tables, code secret). */
+  readonly onboarding?: OnboardingRuntime;
+  /**
+   * Per-tenant data keys for the comprehensive database's field encryption and search hashes
+   * (KMS envelope in AWS, a local key file locally). Without it the population routes answer 503.
+   */
+  readonly keys?: KeyProvider;
 }

@@ -6,7 +6,8 @@ import { createMiddleware } from 'hono/factory';
 import type { ApiDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
 
-const bearer = (header: string | undefined): string | undefined => {
+/** The bearer token of an `Authorization` header, if well-formed. */
+export const bearer = (header: string | undefined): string | undefined => {
   if (!header) return undefined;
   const m = /^Bearer\s+([A-Za-z0-9\-_.]+)$/i.exec(header.trim());
   return m?.[1];
@@ -61,6 +62,8 @@ export const permit = (
 export const requireModule = (deps: ApiDeps, module: string) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const tenant = c.get('ctx').tenant;
+    // At most one pointer read every refresh interval; usually no I/O at all.
+    await deps.flags?.service.ensureFresh();
     if (!tenant || !deps.modulesFor(tenant).includes(module))
       throw Errors.moduleNotEnabled({ zh: module, en: module });
     await next();

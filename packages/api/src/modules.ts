@@ -1,37 +1,9 @@
+import { TIER_DEFAULTS } from '@linli/flags';
 import type { Tenant } from '@linli/tenancy';
 
 /**
- * Modules of a tenant when no flag set is wired: the tier defaults of DOMAIN.md.
- * The API normally receives the flags engine's evaluated set instead (see `ApiDeps.modulesFor`).
+ * Modules of a tenant when no flag set is wired: the tier defaults of DOMAIN.md, the same table
+ * (`TIER_DEFAULTS`) the stored flags are seeded from. The API normally evaluates the stored flags
+ * instead (see `ApiDeps.modulesFor` and `@linli/rollout`).
  */
-const BASIC = ['channel-portal', 'self-governance', 'civil-affairs'];
-const STANDARD = [
-  ...BASIC,
-  'party-building',
-  'civil-organizations',
-  'street-tasks-reports',
-  'employment',
-  'social-security',
-  'community-health',
-  'population-family-planning',
-  'public-safety',
-  'channel-call-centre',
-  'channel-sms',
-];
-const DEMONSTRATION = [
-  ...STANDARD,
-  'culture-education-sports',
-  'migrant-population',
-  'commercial-services',
-  'channel-kiosk',
-  'channel-digital-tv',
-  'analytics',
-  'data-exchange',
-];
-
-export const tierDefaultModules = (tenant: Pick<Tenant, 'tier'>): string[] =>
-  tenant.tier === 'demonstration'
-    ? [...DEMONSTRATION]
-    : tenant.tier === 'standard'
-      ? [...STANDARD]
-      : [...BASIC];
+export const tierDefaultModules = (tenant: Pick<Tenant, 'tier'>): string[] => [...TIER_DEFAULTS[tenant.tier]];

@@ -2,9 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listConstraint } from '@linli/auth';
 import { Errors } from '@linli/core';
 import { listCommunities, listStreets } from '@linli/tenancy';
+import { auditWrites } from './audit.ts';
 import type { ApiDeps } from './deps.ts';
 import { newApp, problemResponse } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
+import { registerModuleRoutes } from './routes/modules.ts';
+import { registerPopulationRoutes } from './routes/population.ts';
+import { registerResidentRoutes } from './routes/resident.ts';
+import { registerTenantOnboardingRoutes } from './routes/tenant-onboarding.ts';
 
 const json = (schema: z.ZodType, description = 'ok') => ({
   description,
@@ -28,7 +33,12 @@ const Community = z
  */
 export const createTenantApp = (deps: ApiDeps) => {
   const app = newApp();
-  app.use('/api/t/*', authenticate(deps), tenantScope(deps), throttleByTier(deps));
+  // The document is public and registered first, so its handler answers before the auth chain.
+  app.doc31('/api/t/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Linli tenant API', version: '0.1.0', description: '邻里 区县平台 API' },
+  });
+  app.use('/api/t/*', authenticate(deps), tenantScope(deps), throttleByTier(deps), auditWrites());
 
   app.openapi(
     createRoute({
@@ -110,9 +120,12 @@ export const createTenantApp = (deps: ApiDeps) => {
     },
   );
 
-  app.doc31('/api/t/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Linli tenant API', version: '0.1.0', description: '邻里 区县平台 API' },
-  });
+  registerTenantOnboardingRoutes(app, deps);
+
+  registerModuleRoutes(app, deps);
+  registerResidentRoutes(app, deps);
+
+  registerPopulationRoutes(app, deps);
+
   return app;
 };

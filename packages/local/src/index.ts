@@ -1,4 +1,4 @@
-export { createLocalApps, createLocalDeps, type LocalAppsOptions } from './apps.ts';
+export { createLocalApps, createLocalDeps, type LocalAppsOptions, localKeys } from './apps.ts';
 export {
   type BootstrapOptions,
   bootstrap,
@@ -24,5 +24,6 @@ export {
 export { type PlatformOptions, type RunningPlatform, startPlatform } from './platform.ts';
 export { choosePort, freePort, isPortFree } from './ports.ts';
 export { seedDemo } from './seed.ts';
+export { type SeedResidentsResult, seedResidentCount, seedResidents } from './seed-residents.ts';
 export type { DemoLogin, PlatformEnv, PoolRef } from './types.ts';
 export { ensureWebBuilt, repoRoot, webDist } from './web.ts';

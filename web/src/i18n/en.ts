@@ -1,7 +1,13 @@
+import flagsEn from './flags.en';
+import onboardingEn from './onboarding.en';
+import residentEn from './resident.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; same shape as `zh-CN.ts` (checked by the type). */
 const en: Messages = {
+  flags: flagsEn,
+  onboarding: onboardingEn,
+  resident: residentEn,
   app: {
     name: 'Linli',
     tagline: 'Community information platform',

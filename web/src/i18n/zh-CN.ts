@@ -1,5 +1,12 @@
 /** Chinese (default) UI strings. `en.ts` must have exactly the same shape. */
+import flagsZh from './flags.zh-CN';
+import onboardingZh from './onboarding.zh-CN';
+import residentZh from './resident.zh-CN';
+
 const zhCN = {
+  flags: flagsZh,
+  onboarding: onboardingZh,
+  resident: residentZh,
   app: {
     name: '邻里',
     tagline: '社区信息平台',

@@ -7,6 +7,8 @@ import type { Me, MinistryTenant, TenantCategory } from '../../api/types';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { categoryValueLabel, placementLabel, statusLabel, tierLabel } from '../../i18n/labels';
+import Applications from './applications/Applications';
+import { FlagsConsole } from './flags/FlagsConsole';
 
 const TIERS = ['basic', 'standard', 'demonstration'] as const;
 /** Category dimensions and their values (DOMAIN.md). */
@@ -137,7 +139,7 @@ function Console({ me }: { me: Me }) {
         <nav className="area-sider" aria-label={t('ministry.title')}>
           <Menu
             mode="inline"
-            selectedKeys={[pathname]}
+            selectedKeys={[pathname.startsWith('/ministry/flags') ? '/ministry/flags' : pathname]}
             onClick={({ key }) => navigate(key)}
             items={[
               { key: '/ministry', label: t('ministry.tenants') },
@@ -150,19 +152,8 @@ function Console({ me }: { me: Me }) {
         <div className="area-content">
           <Routes>
             <Route index element={<Tenants />} />
-            <Route
-              path="applications"
-              element={
-                <Placeholder
-                  title={t('ministry.applications')}
-                  text={t('ministry.applicationsPlaceholder')}
-                />
-              }
-            />
-            <Route
-              path="flags"
-              element={<Placeholder title={t('ministry.flags')} text={t('ministry.flagsPlaceholder')} />}
-            />
+            <Route path="applications" element={<Applications />} />
+            <Route path="flags/*" element={<FlagsConsole me={me} />} />
             <Route
               path="indicators"
               element={

@@ -6,8 +6,9 @@ import type { Me, Street } from '../../api/types';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
-
-const CHECKLIST = ['reviewOrg', 'inviteStaff', 'importResidents', 'chooseModules'] as const;
+import { ModulesPage } from './ModulesPage';
+import GettingStarted from './onboarding/GettingStarted';
+import Invitations from './onboarding/Invitations';
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -58,22 +59,6 @@ function Streets() {
           ]}
         />
       )}
-    </Card>
-  );
-}
-
-function GettingStarted() {
-  const { t } = useTranslation();
-  return (
-    <Card title={<h2 className="card-title">{t('workspace.gettingStarted')}</h2>}>
-      <Typography.Paragraph>{t('workspace.gettingStartedHint')}</Typography.Paragraph>
-      <ul className="checklist">
-        {CHECKLIST.map((k) => (
-          <li key={k}>
-            <span>{t(`workspace.checklist.${k}`)}</span> <Tag>{t('app.coming')}</Tag>
-          </li>
-        ))}
-      </ul>
     </Card>
   );
 }
@@ -131,7 +116,11 @@ function ModuleNav({ me }: { me: Me }) {
         mode="inline"
         selectedKeys={[pathname]}
         onClick={({ key }) => navigate(key)}
-        items={[{ key: '/workspace', label: t('workspace.overview') }, ...groups]}
+        items={[
+          { key: '/workspace', label: t('workspace.overview') },
+          { key: '/workspace/modules', label: t('flags.workspace.title') },
+          ...groups,
+        ]}
       />
       {groups.length === 0 ? (
         <Typography.Paragraph className="nav-empty">{t('workspace.navEmpty')}</Typography.Paragraph>
@@ -172,12 +161,16 @@ function Workspace({ me }: { me: Me }) {
               element={
                 <div className="stack">
                   <Profile me={me} />
-                  <GettingStarted />
+                  {me.roles.includes('district-admin') ? <GettingStarted me={me} /> : null}
                   <Streets />
                 </div>
               }
             />
             <Route path="m/:module" element={<ModulePlaceholder me={me} />} />
+            {me.roles.includes('district-admin') ? (
+              <Route path="invitations" element={<Invitations />} />
+            ) : null}
+            <Route path="modules" element={<ModulesPage me={me} />} />
           </Routes>
         </div>
       </div>

@@ -1,0 +1,26 @@
+/** One call wires store, distribution and governance for a deployable (local runner, Lambda). */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TenantRegistry } from '@linli/tenancy';
+import { FlagAdmin, type FlagAdminOptions } from './admin.ts';
+import { FlagService, type FlagServiceOptions } from './service.ts';
+import { FlagStore, type FlagStoreOptions } from './store.ts';
+
+export interface FlagRuntimeOptions extends FlagServiceOptions, FlagStoreOptions, FlagAdminOptions {}
+
+export interface FlagRuntime {
+  readonly store: FlagStore;
+  readonly service: FlagService;
+  readonly admin: FlagAdmin;
+}
+
+export const createFlagRuntime = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  registry: Pick<TenantRegistry, 'list'>,
+  options: FlagRuntimeOptions = {},
+): FlagRuntime => {
+  const store = new FlagStore(doc, table, options);
+  const service = new FlagService(store, options);
+  const admin = new FlagAdmin(store, service, registry, options);
+  return { store, service, admin };
+};

@@ -1,0 +1,143 @@
+import { Tooltip } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Cell, type MatrixFilters, useFlagMatrix } from '../../../api/flags';
+import type { TenantCategory } from '../../../api/types';
+import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { categoryValueLabel, moduleLabel, tierLabel } from '../../../i18n/labels';
+
+const TIERS = ['basic', 'standard', 'demonstration'] as const;
+const WAVES = ['wave-1', 'wave-2', 'wave-3'] as const;
+const CATEGORY_VALUES: Record<keyof TenantCategory, readonly string[]> = {
+  areaType: ['urban-core', 'suburban', 'county-rural'],
+  development: ['developed', 'developing', 'underdeveloped'],
+  migrantShare: ['high', 'normal'],
+  infrastructure: ['strong', 'weak'],
+  hardship: ['high', 'normal'],
+};
+const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
+
+function MatrixCell({
+  district,
+  module,
+  cell,
+}: {
+  district: string;
+  module: string;
+  cell: Cell | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const on = cell?.value === true;
+  const detail = cell ? (i18n.language === 'en' ? cell.detail.en : cell.detail.zh) : '';
+  const state = on ? t('flags.matrix.on') : t('flags.matrix.off');
+  const reason = cell ? t(`flags.reasons.${cell.reason}`) : '';
+  const label = t('flags.matrix.cell', { district, module, state, reason, detail });
+  return (
+    <Tooltip title={`${reason} · ${detail}`}>
+      {/* A button so keyboard users reach the same reason as on hover. */}
+      <button
+        type="button"
+        className={`matrix-cell ${on ? 'matrix-on' : 'matrix-off'}`}
+        aria-label={label}
+        data-state={on ? 'on' : 'off'}
+        data-reason={cell?.reason}
+      >
+        {on ? '●' : '○'}
+        <span className="matrix-cell-text">{state}</span>
+      </button>
+    </Tooltip>
+  );
+}
+
+/** Districts × modules: on/off with the reason on hover/focus, filterable by tier, category, wave. */
+export function ModuleMatrix() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<MatrixFilters>({});
+  const q = useFlagMatrix(filters);
+  const all = { value: '', label: t('ministry.filterAll') };
+  const set = (k: keyof MatrixFilters) => (v: string) => setFilters((f) => ({ ...f, [k]: v || undefined }));
+  return (
+    <section aria-labelledby="matrix-title">
+      <h2 id="matrix-title" className="card-title">
+        {t('flags.matrix.title')}
+      </h2>
+      {/* Native selects: keyboard- and screen-reader-friendly on every device, including kiosks. */}
+      <div className="filters plan-row">
+        <label htmlFor="matrix-tier" className="plan-select">
+          <span>{t('ministry.filterTier')}</span>
+          <select id="matrix-tier" value={filters.tier ?? ''} onChange={(e) => set('tier')(e.target.value)}>
+            {[all, ...TIERS.map((v) => ({ value: v, label: tierLabel(t, v) }))].map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor="matrix-wave" className="plan-select">
+          <span>{t('flags.matrix.filterWave')}</span>
+          <select id="matrix-wave" value={filters.wave ?? ''} onChange={(e) => set('wave')(e.target.value)}>
+            {[all, ...WAVES.map((v) => ({ value: v, label: v }))].map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {DIMENSIONS.map((d) => (
+          <label key={d} htmlFor={`matrix-${d}`} className="plan-select">
+            <span>{t(`category.${d}`)}</span>
+            <select id={`matrix-${d}`} value={filters[d] ?? ''} onChange={(e) => set(d)(e.target.value)}>
+              {[all, ...CATEGORY_VALUES[d].map((v) => ({ value: v, label: categoryValueLabel(t, v) }))].map(
+                (o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ),
+              )}
+            </select>
+          </label>
+        ))}
+      </div>
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : q.data.districts.length === 0 ? (
+        <EmptyState text={t('flags.matrix.empty')} />
+      ) : (
+        <div className="matrix-scroll">
+          <table className="flag-matrix">
+            <caption>{t('flags.matrix.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('flags.matrix.district')}</th>
+                {q.data.modules.map((m) => (
+                  <th scope="col" key={m.key}>
+                    <span className="matrix-head">{moduleLabel(t, m.key)}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.districts.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    <span className="matrix-district">{d.name}</span>
+                    <span className="matrix-meta">
+                      {tierLabel(t, d.tier)} · {d.wave ?? '—'}
+                    </span>
+                  </th>
+                  {q.data.modules.map((m) => (
+                    <td key={m.key}>
+                      <MatrixCell district={d.name} module={moduleLabel(t, m.key)} cell={d.cells[m.key]} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

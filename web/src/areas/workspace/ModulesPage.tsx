@@ -1,0 +1,110 @@
+import { Alert, Button, Card, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type TenantModule, useSetModule, useTenantModules } from '../../api/flags';
+import type { Me } from '../../api/types';
+import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { moduleLabel } from '../../i18n/labels';
+
+/**
+ * The district's modules: on/off with the reason, a switch where the rule lets the district choose,
+ * and why the others are fixed.
+ */
+export function ModulesPage({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorMessage();
+  const q = useTenantModules();
+  const set = useSetModule();
+  const [error, setError] = useState<string | null>(null);
+  const canConfigure = me.roles.includes('district-admin');
+  const text = (l: { zh: string; en: string }) => (i18n.language === 'en' ? l.en : l.zh);
+
+  const action = (m: TenantModule) => {
+    const { canOptIn, canOptOut, choice, why } = m.override;
+    if (!canOptIn && !canOptOut)
+      return (
+        <span>
+          <Tag>{t('flags.workspace.fixed')}</Tag> {text(why)}
+        </span>
+      );
+    if (!canConfigure)
+      return <Typography.Text type="secondary">{t('flags.workspace.readOnly')}</Typography.Text>;
+    const label = moduleLabel(t, m.key);
+    return (
+      <span className="module-switch">
+        <Switch
+          checked={m.enabled}
+          loading={set.isPending && set.variables?.key === m.key}
+          disabled={(m.enabled && !canOptOut) || (!m.enabled && !canOptIn)}
+          aria-label={label}
+          onChange={(on) =>
+            set.mutate(
+              { key: m.key, enabled: on },
+              { onSuccess: () => setError(null), onError: (e) => setError(errorText(e)) },
+            )
+          }
+        />{' '}
+        {choice !== null ? (
+          <Button
+            type="link"
+            onClick={() =>
+              set.mutate({ key: m.key, enabled: null }, { onError: (e) => setError(errorText(e)) })
+            }
+          >
+            {t('flags.workspace.clear')}
+          </Button>
+        ) : null}
+      </span>
+    );
+  };
+
+  return (
+    <Card title={<h2 className="card-title">{t('flags.workspace.title')}</h2>}>
+      <Typography.Paragraph>{t('flags.workspace.intro')}</Typography.Paragraph>
+      {error ? <Alert type="error" role="alert" showIcon message={error} className="page-alert" /> : null}
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <Table
+          rowKey="key"
+          dataSource={q.data.modules}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            {
+              title: t('flags.workspace.module'),
+              dataIndex: 'key',
+              render: (k: string) => moduleLabel(t, k),
+            },
+            {
+              title: t('flags.workspace.state'),
+              dataIndex: 'enabled',
+              render: (on: boolean) =>
+                on ? (
+                  <Tag color="green">{t('flags.workspace.enabled')}</Tag>
+                ) : (
+                  <Tag>{t('flags.workspace.disabled')}</Tag>
+                ),
+            },
+            {
+              title: t('flags.workspace.reason'),
+              key: 'reason',
+              render: (_: unknown, m: TenantModule) => (
+                <span>
+                  {t(`flags.reasons.${m.reason}`)} · {text(m.detail)}
+                </span>
+              ),
+            },
+            {
+              title: t('flags.workspace.action'),
+              key: 'action',
+              render: (_: unknown, m: TenantModule) => action(m),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
