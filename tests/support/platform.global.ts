@@ -12,6 +12,8 @@ import './provided.ts';
 
 export default async function setup(project: TestProject) {
   ensureChromium();
+  // The demo seed gives each district 20 000 synthetic residents; browser tests need a few hundred.
+  process.env.LINLI_SEED_RESIDENTS ??= '300';
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-browser-'));
   const platform = await startPlatform({
     dataDir,

@@ -35,6 +35,7 @@ export const newApp = (log: (msg: string, extra: Record<string, unknown>) => voi
     // Malformed JSON bodies surface from the validator as a SyntaxError / HTTPException 400.
     const status = (err as { status?: number }).status;
     if (err instanceof SyntaxError || status === 400) return problem(c, Errors.badJson());
+    if (status === 415) return problem(c, Errors.unsupportedMedia());
     log('unhandled error', { error: String(err), stack: (err as Error).stack, path: c.req.path });
     return problem(c, Errors.internal());
   });

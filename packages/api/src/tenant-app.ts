@@ -100,7 +100,14 @@ export const createTenantApp = (deps: ApiDeps) => {
       summary: 'Communities of one street within the caller’s scope',
       security: [{ bearer: [] }],
       request: { params: z.object({ code: z.string().regex(/^\d{9}$/) }) },
-      middleware: [permit('org:read', (c) => ({ streetCode: c.req.param('code') }))] as const,
+      middleware: [
+        // A community worker may read their own street's entry (filtered to their community below).
+        permit('org:read', (c) => {
+          const street = c.req.param('code') ?? '';
+          const own = c.get('ctx').scope.communityCode;
+          return { streetCode: street, ...(own?.startsWith(street) ? { communityCode: own } : {}) };
+        }),
+      ] as const,
       responses: { 200: json(z.array(Community)), ...errors },
     }),
     async (c) => {

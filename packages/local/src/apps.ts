@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ApiDeps, createControlApp, createTenantApp } from '@linli/api';
+import { type ApiDeps, cognitoUserReader, createControlApp, createTenantApp } from '@linli/api';
 import { ContextResolver, TokenVerifier } from '@linli/auth';
+import { LocalFileKeyProvider } from '@linli/population';
 import { createFlagRuntime } from '@linli/rollout';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
 import type { Outbox } from './outbox.ts';
@@ -20,6 +22,18 @@ export interface LocalAppsOptions {
   /** Four eyes above this many affected districts. @default 2 */
   readonly flagApprovalThreshold?: number;
 }
+
+const keyProviders = new Map<string, LocalFileKeyProvider>();
+/** One key provider per data folder (its master key file is read once). */
+export const localKeys = (env: Pick<PlatformEnv, 'dataDir'>): LocalFileKeyProvider => {
+  const dir = join(env.dataDir, 'keys');
+  let p = keyProviders.get(dir);
+  if (!p) {
+    p = new LocalFileKeyProvider(dir);
+    keyProviders.set(dir, p);
+  }
+  return p;
+};
 
 export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}): ApiDeps => {
   const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
@@ -72,6 +86,8 @@ export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}): 
     modulesFor: (tenant) => flags.service.modulesFor(tenant),
     flags,
     throttle: opts.throttle ?? true,
+    // The API reaches cognito-local directly (the browser goes through the gateway's `/cognito/`).
+    getCognitoUser: cognitoUserReader(env.cognito, { confirmationVerifiesPhone: true }),
     onboarding: {
       cognito: env.cognito,
       staffPoolId: env.pools.staff.userPoolId,
@@ -80,6 +96,7 @@ export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}): 
       // Local only: a fixed key is fine for codes that never leave the dev outbox.
       pepper: `linli-local-${env.stage}`,
     },
+    keys: localKeys(env),
   };
 };
 

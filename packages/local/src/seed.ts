@@ -18,6 +18,7 @@ import {
   TenantRegistry,
   TenantStores,
 } from '@linli/tenancy';
+import { seedResidents } from './seed-residents.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
 
 export const DEMO_PASSWORD = 'Linli-demo-2026';
@@ -239,6 +240,7 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
 
   for (const d of DEMO_DISTRICTS) {
     const tenant = await ensureDistrict(env, registry, stores, d);
+    await seedResidents(env, tenant);
     const street = streetsOf(d.code)[0];
     const community = (await communitiesOf(d.code)).find((c) => c.streetCode === street?.code);
     const staff: SeedUser[] = [

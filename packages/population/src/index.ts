@@ -130,3 +130,4 @@ export {
   type SyntheticDistrict,
   type SyntheticOptions,
 } from './synthetic.ts';
+export * from './store/index.ts';

@@ -192,17 +192,29 @@ export class TenantRegistry {
 
   // --- membership registry -------------------------------------------------------------------
 
-  async putMembership(m: Membership): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          ...controlKeys.member(m.sub),
-          ...(m.tenantId ? { gsi1pk: controlKeys.membersIndex(m.tenantId), gsi1sk: `${m.username}` } : {}),
-          ...m,
-        },
-      }),
-    );
+  /**
+   * Writes a membership. With `ifAbsent` the write only succeeds when the user has none yet and
+   * answers false otherwise (self-service registration must not race into two districts).
+   */
+  async putMembership(m: Membership, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...controlKeys.member(m.sub),
+            ...(m.tenantId ? { gsi1pk: controlKeys.membersIndex(m.tenantId), gsi1sk: `${m.username}` } : {}),
+            ...m,
+          },
+          ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (opts.ifAbsent && (err as { name?: string }).name === 'ConditionalCheckFailedException')
+        return false;
+      throw err;
+    }
   }
 
   async getMembership(sub: string): Promise<Membership | undefined> {

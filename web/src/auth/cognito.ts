@@ -130,3 +130,58 @@ export async function refresh(pool: CognitoPool, refreshToken: string): Promise<
   if (!r.AuthenticationResult) throw new CognitoError('RefreshFailed', 'No tokens in refresh response', 200);
   return toTokens(r.AuthenticationResult, refreshToken);
 }
+
+/** Where Cognito sent a code (`CodeDeliveryDetails`), e.g. `+86138****5678` by SMS. */
+export interface CodeDelivery {
+  destination?: string;
+  medium?: string;
+}
+
+interface CodeDeliveryResponse {
+  CodeDeliveryDetails?: { Destination?: string; DeliveryMedium?: string };
+  UserConfirmed?: boolean;
+  UserSub?: string;
+}
+
+function toDelivery(r: CodeDeliveryResponse): CodeDelivery {
+  const d = r.CodeDeliveryDetails;
+  return {
+    ...(d?.Destination ? { destination: d.Destination } : {}),
+    ...(d?.DeliveryMedium ? { medium: d.DeliveryMedium } : {}),
+  };
+}
+
+/** Self-service sign-up (residents' pool); Cognito sends a confirmation code. */
+export async function signUp(
+  pool: CognitoPool,
+  username: string,
+  password: string,
+  attributes: Record<string, string>,
+): Promise<{ confirmed: boolean; delivery: CodeDelivery }> {
+  const r = await call<CodeDeliveryResponse>(pool, 'SignUp', {
+    ClientId: pool.clientId,
+    Username: username,
+    Password: password,
+    UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+  });
+  return { confirmed: r.UserConfirmed === true, delivery: toDelivery(r) };
+}
+
+/** Confirm a sign-up with the code Cognito sent. */
+export async function confirmSignUp(pool: CognitoPool, username: string, code: string): Promise<void> {
+  await call<unknown>(pool, 'ConfirmSignUp', {
+    ClientId: pool.clientId,
+    Username: username,
+    ConfirmationCode: code,
+  });
+}
+
+/** Send the sign-up confirmation code again. */
+export async function resendConfirmationCode(pool: CognitoPool, username: string): Promise<CodeDelivery> {
+  return toDelivery(
+    await call<CodeDeliveryResponse>(pool, 'ResendConfirmationCode', {
+      ClientId: pool.clientId,
+      Username: username,
+    }),
+  );
+}

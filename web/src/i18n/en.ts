@@ -1,5 +1,6 @@
 import flagsEn from './flags.en';
 import onboardingEn from './onboarding.en';
+import populationEn from './population.en';
 import residentEn from './resident.en';
 import type { Messages } from './zh-CN';
 
@@ -7,6 +8,7 @@ import type { Messages } from './zh-CN';
 const en: Messages = {
   flags: flagsEn,
   onboarding: onboardingEn,
+  population: populationEn,
   resident: residentEn,
   app: {
     name: 'Linli',

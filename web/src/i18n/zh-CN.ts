@@ -1,11 +1,13 @@
 /** Chinese (default) UI strings. `en.ts` must have exactly the same shape. */
 import flagsZh from './flags.zh-CN';
 import onboardingZh from './onboarding.zh-CN';
+import populationZh from './population.zh-CN';
 import residentZh from './resident.zh-CN';
 
 const zhCN = {
   flags: flagsZh,
   onboarding: onboardingZh,
+  population: populationZh,
   resident: residentZh,
   app: {
     name: '邻里',

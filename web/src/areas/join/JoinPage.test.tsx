@@ -26,10 +26,6 @@ const DIVISIONS = {
   'GET /api/join/divisions?parent=110100': () => json([{ code: '110101', name: '东城区' }]),
 };
 
-function startAt(step: number, values: JoinDraft['values'] = FULL) {
-  localStorage.setItem(DRAFT_KEY, JSON.stringify({ step, values }));
-}
-
 /** The form item (label + control + messages) around the control labelled `label`. */
 function fieldOf(label: string): HTMLElement {
   const item = screen.getByLabelText(label).closest('.ant-form-item');
@@ -37,116 +33,135 @@ function fieldOf(label: string): HTMLElement {
   return item;
 }
 
+const VIEW = {
+  id: 'D1',
+  divisionCode: '110101',
+  verified: false,
+  expiresAt: 2_000_000_000,
+};
+
+function startAt(step: number, values: JoinDraft['values'] = FULL, draftId: string | undefined = 'D1') {
+  localStorage.setItem(DRAFT_KEY, JSON.stringify({ step, values, ...(draftId ? { draftId } : {}) }));
+}
+
 describe('join wizard', () => {
-  it('puts problem+json field errors on the right field and step', async () => {
+  it('creates the server draft on the first step and puts a duplicate-district error on the district field', async () => {
     const { calls } = mockFetch({
       ...DIVISIONS,
-      'POST /api/join/applications': () =>
-        problem({
-          type: 'https://linli.example/problems/validation',
-          title: 'Validation failed',
-          status: 422,
-          code: 'VALIDATION_FAILED',
-          message: { zh: '申请信息有误', en: 'The application has errors' },
-          errors: [
-            {
-              field: 'admin.mobile',
-              code: 'MOBILE_INVALID',
-              message: { zh: '该手机号无法接收短信', en: 'This mobile cannot receive SMS' },
-            },
-          ],
-        }),
-    });
-    startAt(4);
-    renderPage(<JoinPage />, { route: '/join', path: '/join' });
-
-    expect(await screen.findByText(/北京市 · 市辖区 · 东城区/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
-
-    const msg = await screen.findByText('该手机号无法接收短信');
-    expect(screen.getByRole('heading', { level: 2, name: /首位管理员/ })).toBeTruthy();
-    expect(fieldOf('手机号').contains(msg)).toBe(true);
-    expect(fieldOf('电子邮箱').contains(msg)).toBe(false);
-    expect(screen.getByLabelText('手机号').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByRole('alert').textContent).toContain('申请信息有误');
-
-    const post = calls.find((c) => c.method === 'POST');
-    expect(post?.body).toEqual({
-      divisionCode: '110101',
-      profile: FULL.profile,
-      tierRequested: 'standard',
-      admin: FULL.admin,
-    });
-    // The draft survives a failed submission.
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').values.admin.mobile).toBe('13800138000');
-  });
-
-  it('sends a duplicate-district error back to the district step, in English when the UI is English', async () => {
-    localStorage.setItem('linli.lang', 'en');
-    mockFetch({
-      ...DIVISIONS,
-      'POST /api/join/applications': () =>
+      'POST /api/join/drafts': () =>
         problem({
           status: 409,
-          code: 'DIVISION_TAKEN',
-          message: { zh: '该区县已入驻', en: 'This district already has a tenant' },
+          code: 'DIVISION_ALREADY_ONBOARDED',
+          message: { zh: '该行政区划已有平台', en: 'This division already has a platform' },
           errors: [
             {
               field: 'divisionCode',
-              code: 'DIVISION_TAKEN',
+              code: 'DIVISION_ALREADY_ONBOARDED',
               message: {
-                zh: '该区县已入驻，管理员 李** 138****8000',
-                en: 'Already onboarded; admin L** 138****8000',
+                zh: '东城区已开通，请联系其管理员 138****8000',
+                en: 'Already onboarded; admin 138****8000',
               },
             },
           ],
         }),
     });
-    startAt(4);
+    startAt(0, FULL, undefined);
     renderPage(<JoinPage />, { route: '/join', path: '/join' });
-    await screen.findByText(/北京市 · 市辖区 · 东城区/);
-    fireEvent.click(screen.getByRole('button', { name: 'Submit application' }));
-
-    const msg = await screen.findByText('Already onboarded; admin L** 138****8000');
-    expect(fieldOf('District').contains(msg)).toBe(true);
-    expect(screen.getByRole('heading', { level: 2, name: /District/ })).toBeTruthy();
+    await screen.findByRole('heading', { level: 2, name: /选择区县/ });
+    await waitFor(() => expect(screen.getByText('东城区')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    const msg = await screen.findByText('东城区已开通，请联系其管理员 138****8000');
+    expect(fieldOf('区县').contains(msg)).toBe(true);
+    expect(screen.getByRole('heading', { level: 2, name: /选择区县/ })).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ divisionCode: '110101' });
   });
 
-  it('validates a step before moving on and saves the draft between steps', async () => {
-    mockFetch(DIVISIONS);
-    startAt(3, { ...FULL, admin: {} });
-    renderPage(<JoinPage />, { route: '/join', path: '/join' });
-
-    fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '李静' } });
-    fireEvent.change(screen.getByLabelText('手机号'), { target: { value: '1380013' } });
-    fireEvent.change(screen.getByLabelText('电子邮箱'), { target: { value: 'li@example.cn' } });
-    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
-
-    const err = await screen.findByText('请输入 11 位手机号');
-    expect(fieldOf('手机号').contains(err)).toBe(true);
-    expect(screen.getByRole('heading', { level: 2, name: /首位管理员/ })).toBeTruthy();
-
-    fireEvent.change(screen.getByLabelText('手机号'), { target: { value: '13800138000' } });
-    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
-
-    expect(await screen.findByRole('heading', { level: 2, name: /确认提交/ })).toBeTruthy();
-    const draft = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}') as JoinDraft;
-    expect(draft.step).toBe(4);
-    expect(draft.values.admin).toEqual({ name: '李静', mobile: '13800138000', email: 'li@example.cn' });
-  });
-
-  it('clears the draft and shows the application status after a 201', async () => {
-    mockFetch({
+  it('in English, saves each step to the server draft and shows its field errors there', async () => {
+    localStorage.setItem('linli.lang', 'en');
+    const { calls } = mockFetch({
       ...DIVISIONS,
-      'POST /api/join/applications': () => json({ id: '01JAPP', status: 'applied' }, 201),
+      'GET /api/join/drafts/D1': () => json(VIEW),
+      'PATCH /api/join/drafts/D1': () =>
+        problem({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          message: { zh: '提交的数据不符合要求', en: 'The submitted data is not valid' },
+          errors: [
+            {
+              field: 'profile.broadbandPercent',
+              code: 'PERCENT_RANGE',
+              message: {
+                zh: '家庭宽带覆盖率应在 0–100 之间',
+                en: 'Household broadband coverage must be 0–100',
+              },
+            },
+          ],
+        }),
     });
-    startAt(4);
+    startAt(1);
     renderPage(<JoinPage />, { route: '/join', path: '/join' });
-    await screen.findByText(/北京市 · 市辖区 · 东城区/);
-    fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
-    expect(await screen.findByText('申请编号 01JAPP，当前状态：已申请。')).toBeTruthy();
-    await waitFor(() => expect(localStorage.getItem(DRAFT_KEY)).toBeNull());
+    await screen.findByRole('heading', { level: 2, name: /Profile|profile/i });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    const msg = await screen.findByText('Household broadband coverage must be 0–100');
+    expect(screen.getByRole('alert').textContent).toContain('The submitted data is not valid');
+    expect(msg).toBeTruthy();
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ profile: FULL.profile });
   });
+
+  it('verifies the mobile with a code, keeps the password out of storage, submits and opens the status page', async () => {
+    let verified = false;
+    const { calls } = mockFetch({
+      ...DIVISIONS,
+      'GET /api/join/drafts/D1': () => json(VIEW),
+      'PATCH /api/join/drafts/D1': () => json({ ...VIEW, verified }),
+      'POST /api/join/drafts/D1/code': () => json({ to: '138****8000', validUntil: '2030-01-01T00:00:00Z' }),
+      'POST /api/join/drafts/D1/verify': () => {
+        verified = true;
+        return json({ ...VIEW, verified: true });
+      },
+      'POST /api/join/applications': () =>
+        json(
+          {
+            id: '01JAPP',
+            status: 'submitted',
+            statusToken: 'tok_123456789012345678',
+            adminUsername: 'admin-110101',
+            tenantId: 'T',
+          },
+          201,
+        ),
+    });
+    startAt(3);
+    renderPage(<JoinPage />, { route: '/join', path: '/join' });
+    await screen.findByRole('heading', { level: 2, name: /首位管理员/ });
+
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    expect(await screen.findByText('密码至少 10 位，且须同时包含字母和数字')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: '发送验证码' }));
+    expect(await screen.findByText('已发送至 138****8000')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('验证码'), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: /^验\s?证$/ }));
+    expect(await screen.findByText('已验证')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('登录密码'), { target: { value: 'Dongcheng-2026' } });
+    fireEvent.change(screen.getByLabelText('确认密码'), { target: { value: 'Dongcheng-2026' } });
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    expect(await screen.findByRole('heading', { level: 2, name: /确认提交/ })).toBeTruthy();
+    expect(localStorage.getItem(DRAFT_KEY)).not.toContain('Dongcheng-2026');
+
+    fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('where').textContent).toBe(
+        '/join/status/01JAPP?token=tok_123456789012345678',
+      ),
+    );
+    expect(calls.find((c) => c.url === '/api/join/applications')?.body).toEqual({
+      draftId: 'D1',
+      password: 'Dongcheng-2026',
+    });
+    expect(localStorage.getItem(DRAFT_KEY)).toBeNull();
+  }, 60_000); // many antd form interactions: slow in jsdom under a parallel run
 });
 
 describe('join helpers', () => {

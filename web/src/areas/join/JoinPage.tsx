@@ -7,7 +7,6 @@ import {
   Input,
   InputNumber,
   Radio,
-  Result,
   Select,
   Space,
   Steps,
@@ -17,10 +16,12 @@ import {
 import type { NamePath } from 'antd/es/form/interface';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, useDivisions, useSubmitJoinApplication } from '../../api/client';
-import type { JoinApplicationCreated, Tier } from '../../api/types';
+import { useNavigate } from 'react-router';
+import { ApiError, useConfig, useDivisions } from '../../api/client';
+import { type DraftPatch, type DraftView, joinApi, type Profile, STATUS_KEY } from '../../api/onboarding';
+import type { Tier } from '../../api/types';
 import { useErrorMessage } from '../../components/States';
-import { categoryValueLabel, statusLabel, tierLabel } from '../../i18n/labels';
+import { categoryValueLabel, moduleLabel, tierLabel } from '../../i18n/labels';
 import { clearDraft, type JoinValues, loadDraft, previewCategory, saveDraft } from './draft';
 
 const TIERS: Tier[] = ['basic', 'standard', 'demonstration'];
@@ -39,11 +40,7 @@ const STEP_FIELDS: NamePath[][] = [
     ['profile', 'lowIncomePercent'],
   ],
   ['tierRequested'],
-  [
-    ['admin', 'name'],
-    ['admin', 'mobile'],
-    ['admin', 'email'],
-  ],
+  [['admin', 'name'], ['admin', 'mobile'], ['admin', 'email'], 'password', 'passwordConfirm'],
   [],
 ];
 const LAST = STEP_FIELDS.length - 1;
@@ -95,15 +92,42 @@ function useDivisionName(parent: string | undefined, code: string | undefined): 
   return q.data?.find((d) => d.code === code)?.name;
 }
 
+/** The part of the form values one step sends to the server draft. */
+function patchFor(step: number, v: JoinValues): DraftPatch {
+  if (step === 0) return v.divisionCode ? { divisionCode: v.divisionCode } : {};
+  if (step === 1 && v.profile) {
+    const p = v.profile;
+    return {
+      profile: {
+        areaType: p.areaType ?? '',
+        development: p.development ?? '',
+        population: p.population ?? 0,
+        migrantSharePercent: p.migrantSharePercent ?? 0,
+        broadbandPercent: p.broadbandPercent ?? 0,
+        lowIncomePercent: p.lowIncomePercent ?? 0,
+      } as Profile,
+    };
+  }
+  if (step === 2 && v.tierRequested) return { tierRequested: v.tierRequested };
+  if (step === 3 && v.admin)
+    return { admin: { name: v.admin.name ?? '', mobile: v.admin.mobile ?? '', email: v.admin.email ?? '' } };
+  return {};
+}
+
 export default function JoinPage() {
   const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  const navigate = useNavigate();
   const errorMessage = useErrorMessage();
+  const config = useConfig();
   const [form] = Form.useForm<JoinValues>();
   const initial = useRef(loadDraft());
   const [step, setStep] = useState(Math.min(Math.max(initial.current.step, 0), LAST));
   const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<JoinApplicationCreated | null>(null);
-  const submit = useSubmitJoinApplication();
+  const [draftId, setDraftId] = useState<string | undefined>(initial.current.draftId);
+  const [view, setView] = useState<DraftView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const province = Form.useWatch('province', form);
@@ -118,15 +142,72 @@ export default function JoinPage() {
   const category = useMemo(() => previewCategory(profile), [profile]);
 
   // Move focus to the step heading so screen-reader and keyboard users know where they are.
-  const shownStep = useRef(step);
+  const moved = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every step change by design
   useEffect(() => {
-    if (shownStep.current !== step) {
-      shownStep.current = step;
-      headingRef.current?.focus();
-    }
+    if (moved.current) headingRef.current?.focus();
+    moved.current = true;
   }, [step]);
 
-  const persist = (nextStep: number) => saveDraft({ step: nextStep, values: form.getFieldsValue(true) });
+  // Resume the server draft (category rules, verification state) when the page is reopened.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount
+  useEffect(() => {
+    if (!initial.current.draftId) return;
+    joinApi.getDraft(initial.current.draftId).then(setView, () => {
+      setDraftId(undefined);
+      saveDraft({ step, values: form.getFieldsValue(true) });
+    });
+  }, []);
+
+  const persist = (nextStep: number, id = draftId) =>
+    saveDraft({ step: nextStep, values: form.getFieldsValue(true), ...(id ? { draftId: id } : {}) });
+
+  /** Server field errors land on their field and step; the rest in the step's alert. */
+  const showServerError = (e: unknown) => {
+    if (e instanceof ApiError && e.fieldErrors.length > 0) {
+      const known = e.fieldErrors.filter((fe) => stepOfField(fe.field) >= 0);
+      const unknown = e.fieldErrors.filter((fe) => stepOfField(fe.field) < 0);
+      const byField = new Map<string, string[]>();
+      for (const fe of known) {
+        const f = fe.field === 'tier' ? 'tierRequested' : fe.field === 'district' ? 'divisionCode' : fe.field;
+        byField.set(f, [...(byField.get(f) ?? []), zh ? fe.message.zh : fe.message.en]);
+      }
+      form.setFields(
+        [...byField].map(([f, errors]) => ({ name: f.split('.'), errors })) as Parameters<
+          typeof form.setFields
+        >[0],
+      );
+      const steps = known.map((fe) => stepOfField(fe.field));
+      if (steps.length) {
+        const target = Math.min(...steps);
+        persist(target);
+        setStep(target);
+      }
+      setFormError(
+        [e.localized(i18n.language), ...unknown.map((fe) => (zh ? fe.message.zh : fe.message.en))].join(
+          ' ',
+        ) || t('join.fixErrors'),
+      );
+    } else {
+      setFormError(errorMessage(e));
+    }
+  };
+
+  /** Save steps to the server draft (creating it on first use). */
+  const saveSteps = async (patch: DraftPatch): Promise<DraftView> => {
+    if (draftId) {
+      try {
+        return await joinApi.patchDraft(draftId, patch);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'DRAFT_NOT_FOUND')) throw e;
+      }
+    }
+    const current = form.getFieldsValue(true);
+    const all: DraftPatch = Object.assign({}, ...[0, 1, 2, 3].map((i) => patchFor(i, current)));
+    const created = await joinApi.createDraft({ ...all, ...patch });
+    setDraftId(created.id);
+    return created;
+  };
 
   const go = async (nextStep: number) => {
     if (nextStep > step) {
@@ -135,10 +216,78 @@ export default function JoinPage() {
       } catch {
         return;
       }
+      if (step === 3 && !view?.verified) {
+        setFormError(t('onboarding.notVerified'));
+        return;
+      }
+      setBusy(true);
+      try {
+        const v = await saveSteps(patchFor(step, form.getFieldsValue(true)));
+        setView(v);
+        persist(nextStep, v.id);
+      } catch (e) {
+        showServerError(e);
+        return;
+      } finally {
+        setBusy(false);
+      }
     }
     setFormError(null);
     persist(nextStep);
     setStep(nextStep);
+  };
+
+  const sendCode = async () => {
+    try {
+      await form.validateFields([
+        ['admin', 'name'],
+        ['admin', 'mobile'],
+        ['admin', 'email'],
+      ]);
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      const v = await saveSteps(patchFor(3, form.getFieldsValue(true)));
+      setView(v);
+      persist(3, v.id);
+      const sent = await joinApi.sendCode(v.id);
+      setSentTo(sent.to);
+    } catch (e) {
+      showServerError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const verify = async () => {
+    const code = String(form.getFieldValue('verifyCode') ?? '').trim();
+    if (!/^\d{6}$/.test(code)) {
+      form.setFields([{ name: 'verifyCode', errors: [t('onboarding.codeRequired')] }]);
+      return;
+    }
+    if (!draftId) return;
+    setBusy(true);
+    try {
+      setView(await joinApi.verify(draftId, code));
+      setFormError(null);
+    } catch (e) {
+      if (e instanceof ApiError)
+        form.setFields([{ name: 'verifyCode', errors: [e.localized(i18n.language)] }]);
+      else setFormError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chooseTier = async (tier: Tier) => {
+    try {
+      setView(await saveSteps({ tierRequested: tier }));
+    } catch (e) {
+      showServerError(e);
+    }
   };
 
   const onSubmit = async () => {
@@ -152,78 +301,29 @@ export default function JoinPage() {
       if (first) setStep(Math.max(0, stepOfField(first.name.join('.'))));
       return;
     }
-    const p = v.profile ?? {};
+    if (!draftId) return;
+    setBusy(true);
     try {
-      const res = await submit.mutateAsync({
-        divisionCode: v.divisionCode ?? '',
-        profile: Object.fromEntries(
-          Object.entries(p).filter(([, x]) => x !== undefined && x !== null),
-        ) as Record<string, string | number>,
-        tierRequested: v.tierRequested ?? 'basic',
-        admin: { name: v.admin?.name ?? '', mobile: v.admin?.mobile ?? '', email: v.admin?.email ?? '' },
-      });
+      const res = await joinApi.submit(draftId, v.password ?? '');
       clearDraft();
-      setCreated(res);
-    } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length > 0) {
-        const zh = i18n.language !== 'en';
-        const known = e.fieldErrors.filter((fe) => stepOfField(fe.field) >= 0);
-        const unknown = e.fieldErrors.filter((fe) => stepOfField(fe.field) < 0);
-        const byField = new Map<string, string[]>();
-        for (const fe of known) {
-          const f =
-            fe.field === 'tier' ? 'tierRequested' : fe.field === 'district' ? 'divisionCode' : fe.field;
-          byField.set(f, [...(byField.get(f) ?? []), zh ? fe.message.zh : fe.message.en]);
-        }
-        form.setFields(
-          [...byField].map(([f, errors]) => ({ name: f.split('.'), errors })) as Parameters<
-            typeof form.setFields
-          >[0],
-        );
-        const steps = known.map((fe) => stepOfField(fe.field));
-        if (steps.length) {
-          const target = Math.min(...steps);
-          persist(target);
-          setStep(target);
-        }
-        setFormError(
-          [e.localized(i18n.language), ...unknown.map((fe) => (zh ? fe.message.zh : fe.message.en))].join(
-            ' ',
-          ) || t('join.fixErrors'),
-        );
-      } else {
-        setFormError(errorMessage(e));
+      try {
+        localStorage.setItem(STATUS_KEY, JSON.stringify({ id: res.id, token: res.statusToken }));
+      } catch {
+        // the status link in the address bar is enough
       }
+      navigate(`/join/status/${res.id}?token=${encodeURIComponent(res.statusToken)}`);
+    } catch (e) {
+      showServerError(e);
+    } finally {
+      setBusy(false);
     }
   };
-
-  if (created) {
-    return (
-      <div className="page page-narrow">
-        <Result
-          status="success"
-          title={t('join.submitted')}
-          subTitle={t('join.submittedDetail', { id: created.id, status: statusLabel(t, created.status) })}
-          extra={
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setCreated(null);
-                setStep(0);
-              }}
-            >
-              {t('join.startOver')}
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
 
   const show = (i: number) => ({ hidden: step !== i });
   const percentRules = [
     { required: true, type: 'number' as const, min: 0, max: 100, message: t('join.percentRequired') },
   ];
+  const username = divisionCode ? `admin-${divisionCode}` : 'admin-…';
 
   return (
     <div className="page page-narrow">
@@ -242,6 +342,9 @@ export default function JoinPage() {
         </h2>
         {formError ? (
           <Alert type="error" role="alert" showIcon message={formError} className="form-alert" />
+        ) : null}
+        {draftId && step > 0 ? (
+          <Typography.Paragraph type="secondary">{t('onboarding.draftSaved')}</Typography.Paragraph>
         ) : null}
         <Form
           form={form}
@@ -349,7 +452,7 @@ export default function JoinPage() {
               name="tierRequested"
               rules={[{ required: true, message: t('join.tierRequired') }]}
             >
-              <Radio.Group className="tier-options">
+              <Radio.Group className="tier-options" onChange={(e) => void chooseTier(e.target.value as Tier)}>
                 {TIERS.map((v) => (
                   <Radio key={v} value={v}>
                     <strong>{tierLabel(t, v)}</strong>
@@ -358,7 +461,26 @@ export default function JoinPage() {
                 ))}
               </Radio.Group>
             </Form.Item>
-            <Alert type="info" showIcon message={t('join.tierModulesPlaceholder')} />
+            {view?.modulesPreview && view.tierRequested === values?.tierRequested ? (
+              <section aria-labelledby="modules-preview" className="category-preview">
+                <h3 id="modules-preview">{t('onboarding.modulesPreview')}</h3>
+                <Space wrap>
+                  {view.modulesPreview.modules.map((m) => (
+                    <Tag key={m}>{moduleLabel(t, m)}</Tag>
+                  ))}
+                </Space>
+                <Typography.Paragraph type="secondary">
+                  {zh ? view.modulesPreview.note.zh : view.modulesPreview.note.en}
+                </Typography.Paragraph>
+                <Alert
+                  type={view.needsApproval ? 'warning' : 'success'}
+                  showIcon
+                  message={view.needsApproval ? t('onboarding.needsApproval') : t('onboarding.noApproval')}
+                />
+              </section>
+            ) : (
+              <Alert type="info" showIcon message={t('join.tierModulesPlaceholder')} />
+            )}
           </div>
 
           <div {...show(3)}>
@@ -383,6 +505,71 @@ export default function JoinPage() {
             >
               <Input autoComplete="email" inputMode="email" />
             </Form.Item>
+            <section aria-labelledby="verify-title" className="category-preview">
+              <h3 id="verify-title">{t('onboarding.verifyTitle')}</h3>
+              {view?.verified ? (
+                <Alert type="success" showIcon role="status" message={t('onboarding.verified')} />
+              ) : (
+                <>
+                  <Space wrap align="start">
+                    <Button onClick={() => void sendCode()} loading={busy}>
+                      {t('onboarding.sendCode')}
+                    </Button>
+                    {sentTo ? <span role="status">{t('onboarding.resendIn', { to: sentTo })}</span> : null}
+                  </Space>
+                  {config.data?.devOutbox ? (
+                    <Typography.Paragraph type="secondary">
+                      {t('onboarding.devOutboxHint')}
+                    </Typography.Paragraph>
+                  ) : null}
+                  <Space wrap align="start">
+                    <Form.Item label={t('onboarding.code')} name="verifyCode">
+                      <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" />
+                    </Form.Item>
+                    <Button
+                      className="verify-button"
+                      onClick={() => void verify()}
+                      disabled={!draftId}
+                      loading={busy}
+                    >
+                      {t('onboarding.verify')}
+                    </Button>
+                  </Space>
+                </>
+              )}
+            </section>
+            <Form.Item
+              label={t('onboarding.password')}
+              name="password"
+              extra={t('onboarding.passwordHint', { username })}
+              rules={[
+                {
+                  required: true,
+                  validator: (_, v: string | undefined) =>
+                    v && v.length >= 10 && /[A-Za-z]/.test(v) && /\d/.test(v)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('onboarding.passwordRequired'))),
+                },
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item
+              label={t('onboarding.passwordConfirm')}
+              name="passwordConfirm"
+              dependencies={['password']}
+              rules={[
+                {
+                  required: true,
+                  validator: (_, v: string | undefined) =>
+                    v && v === form.getFieldValue('password')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('onboarding.passwordMismatch'))),
+                },
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
           </div>
 
           <div {...show(4)}>
@@ -395,25 +582,41 @@ export default function JoinPage() {
               <Descriptions.Item label={t('join.population')}>
                 {values?.profile?.population ?? '—'}
               </Descriptions.Item>
+              <Descriptions.Item label={t('onboarding.categoryRules')}>
+                {view?.categoryRules ? (
+                  <ul className="rule-lines">
+                    {view.categoryRules.map((r) => (
+                      <li key={r.dimension}>{zh ? r.message.zh : r.message.en}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  '—'
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('join.tierRequested')}>
                 {values?.tierRequested ? tierLabel(t, values.tierRequested) : '—'}
+                {view?.needsApproval !== undefined
+                  ? ` · ${view.needsApproval ? t('onboarding.needsApproval') : t('onboarding.noApproval')}`
+                  : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('join.steps.admin')}>
                 {[values?.admin?.name, values?.admin?.mobile, values?.admin?.email]
                   .filter(Boolean)
                   .join(' · ')}
+                {view?.verified ? ` · ${t('onboarding.verified')}` : ''}
               </Descriptions.Item>
+              <Descriptions.Item label={t('onboarding.adminUsername')}>{username}</Descriptions.Item>
             </Descriptions>
           </div>
 
           <div className="wizard-actions">
             {step > 0 ? <Button onClick={() => void go(step - 1)}>{t('join.previous')}</Button> : <span />}
             {step < LAST ? (
-              <Button type="primary" onClick={() => void go(step + 1)}>
+              <Button type="primary" onClick={() => void go(step + 1)} loading={busy}>
                 {t('join.next')}
               </Button>
             ) : (
-              <Button type="primary" onClick={() => void onSubmit()} loading={submit.isPending}>
+              <Button type="primary" onClick={() => void onSubmit()} loading={busy}>
                 {t('join.submit')}
               </Button>
             )}

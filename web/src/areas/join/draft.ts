@@ -13,12 +13,21 @@ export interface JoinValues {
   };
   tierRequested?: 'basic' | 'standard' | 'demonstration';
   admin?: { name?: string; mobile?: string; email?: string };
+  /** In memory only (stripped by `saveDraft`). */
+  password?: string;
+  passwordConfirm?: string;
+  verifyCode?: string;
 }
 
 export interface JoinDraft {
   step: number;
   values: JoinValues;
+  /** The server-side draft (saved between steps, 7-day TTL). */
+  draftId?: string;
 }
+
+/** Never kept in the browser: the password and one-time code stay in memory only. */
+const SECRET_FIELDS = ['password', 'passwordConfirm', 'verifyCode'] as const;
 
 export const DRAFT_KEY = 'linli.join.draft';
 
@@ -27,7 +36,11 @@ export function loadDraft(): JoinDraft {
     const raw = localStorage.getItem(DRAFT_KEY);
     if (raw) {
       const d = JSON.parse(raw) as Partial<JoinDraft>;
-      return { step: typeof d.step === 'number' ? d.step : 0, values: d.values ?? {} };
+      return {
+        step: typeof d.step === 'number' ? d.step : 0,
+        values: d.values ?? {},
+        ...(typeof d.draftId === 'string' ? { draftId: d.draftId } : {}),
+      };
     }
   } catch {
     // A corrupt or inaccessible draft starts the wizard afresh.
@@ -37,7 +50,9 @@ export function loadDraft(): JoinDraft {
 
 export function saveDraft(draft: JoinDraft): void {
   try {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    const values = { ...draft.values } as Record<string, unknown>;
+    for (const f of SECRET_FIELDS) delete values[f];
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({ ...draft, values }));
   } catch {
     // Storage full or disabled: the wizard still works, only without a saved draft.
   }

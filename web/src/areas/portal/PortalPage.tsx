@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { usePublicDistrict } from '../../api/client';
 import type { PublicDistrict } from '../../api/types';
+import { LinkButton } from '../../components/LinkButton';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, statusLabel, tierLabel } from '../../i18n/labels';
+import { useResidentSession } from './residentApi';
 
 /** Resident-facing modules only; platform modules (analytics, data exchange) are not shown to residents. */
 const RESIDENT_GROUPS = MODULE_GROUP_KEYS.filter((g) => g !== 'platform');
@@ -33,6 +35,31 @@ function Notices({ district }: { district: PublicDistrict }) {
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/** Sign-up / sign-in, or 我的 once signed in (the resident session, never the staff one). */
+function ResidentEntry({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const session = useResidentSession();
+  return (
+    <section aria-labelledby="resident-heading" className="portal-section">
+      <h2 id="resident-heading">{t('resident.entry.title')}</h2>
+      {session ? (
+        <LinkButton to={`/t/${session.slug}/me`} type="primary" block>
+          {t('resident.entry.me')}
+        </LinkButton>
+      ) : (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+          <LinkButton to={`/t/${slug}/login`} type="primary" style={{ flex: '1 1 8rem' }}>
+            {t('resident.entry.login')}
+          </LinkButton>
+          <LinkButton to={`/t/${slug}/signup`} style={{ flex: '1 1 8rem' }}>
+            {t('resident.entry.signup')}
+          </LinkButton>
+        </div>
       )}
     </section>
   );
@@ -124,6 +151,7 @@ export default function PortalPage() {
           {portalOn ? <Services modules={d.modules} /> : null}
         </div>
         <aside className="portal-aside">
+          {portalOn && d.status === 'active' ? <ResidentEntry slug={d.slug} /> : null}
           <Hotline hotline={d.hotline} />
         </aside>
       </div>

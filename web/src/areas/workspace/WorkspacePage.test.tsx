@@ -53,13 +53,54 @@ describe('staff workspace', () => {
     expect(within(nav).getByText('就业')).toBeTruthy();
     expect(within(nav).getByText('居民自治')).toBeTruthy();
     expect(within(nav).queryByText('社区卫生')).toBeNull();
-    expect(screen.getByText('邀请工作人员')).toBeTruthy();
+    // the getting-started checklist is the district admin's, not a street worker's
+    expect(screen.queryByText('开始使用')).toBeNull();
+    expect(calls.some((c) => c.url === '/api/t/onboarding/checklist')).toBe(false);
 
     const street = await screen.findByText('东华门街道');
     fireEvent.click(within(street.closest('tr')!).getByRole('button'));
     expect(await screen.findByText('多福巷社区')).toBeTruthy();
     expect(screen.getByText('银闸社区')).toBeTruthy();
     expect(calls.every((c) => !c.url.startsWith('/api/') || c.headers.authorization === 'Bearer acc')).toBe(
+      true,
+    );
+  });
+
+  it("shows the district admin's checklist ticking from the API, and confirms the org review", async () => {
+    signIn();
+    let reviewed = false;
+    const item = (key: string, done: boolean, zh: string) => ({
+      key,
+      done,
+      label: { zh, en: key },
+      detail: { zh: `${zh}说明`, en: key },
+      link: '/workspace',
+    });
+    const { calls } = mockFetch({
+      'GET /api/me': () => json({ ...ME, roles: ['district-admin'], scope: {} }),
+      'GET /api/t/org/streets': () => json([]),
+      'GET /api/t/onboarding/checklist': () =>
+        json({
+          items: [
+            item('review-org', reviewed, '核对街道和社区'),
+            item('invite-staff', true, '邀请工作人员'),
+            item('import-residents', false, '导入居民数据'),
+            item('choose-modules', false, '选择可选功能模块'),
+          ],
+          done: reviewed ? 2 : 1,
+          total: 4,
+        }),
+      'POST /api/t/onboarding/checklist/review-org': () => {
+        reviewed = true;
+        return json({ ok: true });
+      },
+    });
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+    expect(await screen.findByText('已完成 1/4')).toBeTruthy();
+    expect(screen.getByTestId('checklist-invite-staff').getAttribute('data-done')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: '确认已核对' }));
+    expect(await screen.findByText('已完成 2/4')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST' && c.url === '/api/t/onboarding/checklist/review-org')).toBe(
       true,
     );
   });

@@ -1,4 +1,5 @@
 import { Alert, Card, Descriptions, Menu, Result, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
@@ -9,6 +10,10 @@ import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel }
 import { ModulesPage } from './ModulesPage';
 import GettingStarted from './onboarding/GettingStarted';
 import Invitations from './onboarding/Invitations';
+import { populationNav } from './population/nav';
+
+// The comprehensive database is its own chunk (ECharts and all): the overview stays small.
+const PopulationArea = lazy(() => import('./population/PopulationArea'));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -110,6 +115,7 @@ function ModuleNav({ me }: { me: Me }) {
       .filter((k) => enabled.has(k))
       .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
   })).filter((g) => g.children.length > 0);
+  const population = populationNav(me, t);
   return (
     <nav aria-label={t('workspace.nav')}>
       <Menu
@@ -119,6 +125,16 @@ function ModuleNav({ me }: { me: Me }) {
         items={[
           { key: '/workspace', label: t('workspace.overview') },
           { key: '/workspace/modules', label: t('flags.workspace.title') },
+          ...(population.length
+            ? [
+                {
+                  key: 'population',
+                  type: 'group' as const,
+                  label: t('population.nav.group'),
+                  children: population.map((p) => ({ key: p.key, label: p.label })),
+                },
+              ]
+            : []),
           ...groups,
         ]}
       />
@@ -171,6 +187,14 @@ function Workspace({ me }: { me: Me }) {
               <Route path="invitations" element={<Invitations />} />
             ) : null}
             <Route path="modules" element={<ModulesPage me={me} />} />
+            <Route
+              path="population/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <PopulationArea me={me} />
+                </Suspense>
+              }
+            />
           </Routes>
         </div>
       </div>

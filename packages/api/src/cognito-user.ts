@@ -1,0 +1,45 @@
+import {
+  type CognitoIdentityProviderClient,
+  GetUserCommand,
+  type GetUserCommandOutput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { Errors } from '@linli/core';
+import type { CognitoUserInfo } from './deps.ts';
+
+const REJECTED = new Set(['NotAuthorizedException', 'UserNotFoundException', 'InvalidParameterException']);
+
+/**
+ * `GetUser` with the caller's own access token. It needs no AWS credentials of ours (Cognito
+ * authorizes it by the token), so it works from the control Lambda and against cognito-local.
+ * Callers verify the token with `TokenVerifier` first: cognito-local does not check signatures.
+ *
+ * `confirmationVerifiesPhone` (cognito-local only): cognito-local's ConfirmSignUp does not set
+ * `phone_number_verified` (Cognito does). In the residents' pool the SMS code to the number is
+ * the only way to confirm, and an unconfirmed user gets no token, so a token proves the number.
+ */
+export const cognitoUserReader =
+  (client: CognitoIdentityProviderClient, opts: { readonly confirmationVerifiesPhone?: boolean } = {}) =>
+  async (accessToken: string): Promise<CognitoUserInfo> => {
+    let out: GetUserCommandOutput;
+    try {
+      out = await client.send(new GetUserCommand({ AccessToken: accessToken }));
+    } catch (err) {
+      // A signed-out (revoked) or deleted user: the token is no longer good for anything.
+      if (REJECTED.has((err as { name?: string }).name ?? ''))
+        throw Errors.tokenInvalid(undefined, { cause: err });
+      throw err;
+    }
+    const attr = (name: string) => out.UserAttributes?.find((a) => a.Name === name)?.Value;
+    const sub = attr('sub');
+    const phone = attr('phone_number');
+    const name = attr('name');
+    return {
+      username: out.Username ?? '',
+      ...(sub ? { sub } : {}),
+      ...(phone ? { phone } : {}),
+      phoneVerified:
+        attr('phone_number_verified') === 'true' ||
+        (!!opts.confirmationVerifiesPhone && !!phone && attr('phone_number_verified') === undefined),
+      ...(name ? { name } : {}),
+    };
+  };

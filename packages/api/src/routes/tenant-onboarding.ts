@@ -1,0 +1,140 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { Errors } from '@linli/core';
+import { checklistFor, invitationInputSchema, markerKey } from '@linli/onboarding';
+import { readStats } from '@linli/population';
+import type { ApiDeps } from '../deps.ts';
+import type { AppEnv } from '../env.ts';
+import { problemResponse } from '../http.ts';
+import { permit } from '../middleware.ts';
+import { servicesOf } from './onboarding-services.ts';
+
+const Any = z.object({}).passthrough();
+const ok = (schema: z.ZodType = Any) => ({ description: 'ok', content: { 'application/json': { schema } } });
+const errors = {
+  400: problemResponse('invalid input'),
+  401: problemResponse('not signed in'),
+  403: problemResponse('not allowed'),
+};
+
+/** The district admin's getting-started checklist and staff invitations (`/api/t/*`). */
+export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
+  if (!deps.onboarding) return;
+  const svc = () => servicesOf(deps);
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/onboarding/checklist',
+      summary: 'Getting-started checklist; each item ticks itself from real state',
+      security: [{ bearer: [] }],
+      middleware: [permit('members:invite')] as const,
+      responses: { 200: ok(), ...errors },
+    }),
+    async (c) => {
+      const tenant = c.get('ctx').tenant!;
+      const members = await deps.registry.listMembers(tenant.id);
+      // Residents who registered through the portal are members too, but not staff.
+      const staff = members.filter((m) => m.kind !== 'resident').length;
+      // residents come from the population module's counters (what an import updates)
+      const residents = async (store: Parameters<typeof readStats>[0]) =>
+        (await readStats(store, {})).residents;
+      return c.json(await checklistFor(tenant, c.get('store'), svc().invitations, staff, residents), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/onboarding/checklist/review-org',
+      summary: 'Confirm the imported streets and communities have been reviewed',
+      security: [{ bearer: [] }],
+      middleware: [permit('org:write')] as const,
+      responses: { 200: ok(), ...errors },
+    }),
+    async (c) => {
+      const store = c.get('store');
+      const k = markerKey(store, 'review-org');
+      await store.put({ ...k, by: c.get('ctx').sub, at: new Date().toISOString() });
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/onboarding/checklist/choose-modules',
+      summary: 'Record the optional modules the district will use (within what its tier offers)',
+      security: [{ bearer: [] }],
+      middleware: [permit('modules:configure')] as const,
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ modules: z.array(z.string().max(40)).max(40) }).strict(),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: ok(), ...errors },
+    }),
+    async (c) => {
+      const tenant = c.get('ctx').tenant!;
+      const offered = new Set(deps.modulesFor(tenant));
+      const { modules } = c.req.valid('json');
+      const outside = modules.filter((m) => !offered.has(m));
+      if (outside.length)
+        throw Errors.validation(undefined, {
+          issues: outside.map((m) => ({
+            field: 'modules',
+            code: 'MODULE_NOT_OFFERED',
+            message: { zh: `本区县当前层级未提供：${m}`, en: `Not offered to this district's tier: ${m}` },
+          })),
+        });
+      const store = c.get('store');
+      await store.put({
+        ...markerKey(store, 'choose-modules'),
+        modules,
+        by: c.get('ctx').sub,
+        at: new Date().toISOString(),
+      });
+      return c.json({ ok: true, modules }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/invitations',
+      summary: 'Invitations of the district',
+      security: [{ bearer: [] }],
+      middleware: [permit('members:invite')] as const,
+      responses: { 200: ok(z.array(Any)), ...errors },
+    }),
+    async (c) => c.json(await svc().invitations.list(c.get('ctx').tenant!.id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/invitations',
+      summary: 'Invite a staff member by mobile or e-mail with a role and scope',
+      security: [{ bearer: [] }],
+      middleware: [permit('members:invite')] as const,
+      request: {
+        body: { content: { 'application/json': { schema: invitationInputSchema } }, required: true },
+      },
+      responses: { 201: ok(), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      const out = await svc().invitations.create(
+        ctx.tenant!,
+        c.get('store'),
+        { sub: ctx.sub, role: ctx.roles[0] ?? 'district-admin' },
+        c.req.valid('json'),
+      );
+      return c.json(out, 201);
+    },
+  );
+};

@@ -1,0 +1,142 @@
+import type { Bilingual } from '@linli/core';
+import { findDistrict } from '@linli/divisions';
+import { TIERS, type Tier } from '@linli/tables';
+import type { Category } from '@linli/tenancy';
+import { z } from 'zod';
+import type { CategoryRuleLine, Profile } from './category.ts';
+import { profileSchema } from './category.ts';
+
+/** A refinement with a stable code and a bilingual message (read by `issuesFromZod`). */
+export const bi = (code: string, zh: string, en: string) => ({ message: en, params: { code, zh, en } });
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const emailSchema = z
+  .string()
+  .max(254)
+  .refine((s) => EMAIL.test(s), bi('EMAIL_FORMAT', '邮箱格式不正确', 'Not a valid e-mail address'));
+
+export const divisionCodeSchema = z
+  .string()
+  .refine((c) => /^\d{6}$/.test(c), bi('DIVISION_CODE_FORMAT', '区划代码应为 6 位数字', 'A 6-digit code'))
+  .refine(
+    (c) => !/^\d{6}$/.test(c) || findDistrict(c) !== undefined,
+    bi('DIVISION_CODE_UNKNOWN', '不是有效的区县级行政区划代码', 'Not a known county-level division code'),
+  );
+
+export const mobileSchema = z
+  .string()
+  .refine(
+    (s) => /^1[3-9]\d{9}$/.test(s),
+    bi('MOBILE_FORMAT', '请输入 11 位中国大陆手机号', 'An 11-digit mainland China mobile number'),
+  );
+
+export const adminSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .refine(
+        (s) => s.length >= 2 && s.length <= 32,
+        bi('NAME_LENGTH', '姓名为 2–32 个字', '2–32 characters'),
+      ),
+    mobile: mobileSchema,
+    email: emailSchema,
+  })
+  .strict();
+export type AdminContact = z.infer<typeof adminSchema>;
+
+/** Password policy: the staff pool's minimum (10) plus letters and digits. */
+export const passwordSchema = z
+  .string()
+  .max(128)
+  .refine((p) => p.length >= 10, bi('PASSWORD_POLICY', '密码至少 10 位', 'At least 10 characters'))
+  .refine(
+    (p) => /[A-Za-z]/.test(p) && /\d/.test(p),
+    bi('PASSWORD_POLICY', '密码须同时包含字母和数字', 'Use both letters and digits'),
+  );
+
+export const tierSchema = z.enum(TIERS);
+
+/** One PATCH of a draft: any subset of the steps; each given step is validated whole. */
+export const draftPatchSchema = z
+  .object({
+    divisionCode: divisionCodeSchema.optional(),
+    profile: profileSchema.optional(),
+    tierRequested: tierSchema.optional(),
+    admin: adminSchema.optional(),
+  })
+  .strict();
+export type DraftPatch = z.infer<typeof draftPatchSchema>;
+
+export const submitSchema = z
+  .object({ draftId: z.string().min(10).max(40), password: passwordSchema })
+  .strict();
+
+export const verifySendSchema = z.object({ channel: z.enum(['sms', 'email']).default('sms') }).strict();
+export const verifyCheckSchema = z
+  .object({
+    code: z
+      .string()
+      .refine((s) => /^\d{6}$/.test(s), bi('CODE_FORMAT', '验证码为 6 位数字', 'The code has 6 digits')),
+  })
+  .strict();
+
+export interface Draft {
+  readonly id: string;
+  readonly divisionCode?: string;
+  readonly profile?: Profile;
+  readonly tierRequested?: Tier;
+  readonly admin?: AdminContact;
+  /** The contact (mobile or e-mail) proven by a code, reset when the admin contact changes. */
+  readonly verified?: { channel: 'sms' | 'email'; to: string; at: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Epoch seconds (DynamoDB TTL). */
+  readonly expiresAt: number;
+}
+
+export const APPLICATION_STATUSES = [
+  'submitted',
+  'changes-requested',
+  'rejected',
+  'provisioning',
+  'provisioning-failed',
+  'active',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface Application {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly divisionCode: string;
+  readonly districtName: string;
+  readonly province: string;
+  readonly city: string;
+  readonly profile: Profile;
+  readonly category: Category;
+  readonly categoryRules: readonly CategoryRuleLine[];
+  readonly tierRequested: Tier;
+  readonly admin: AdminContact;
+  readonly adminUsername: string;
+  readonly status: ApplicationStatus;
+  /** HMAC of the applicant's status token (the id alone does not reveal the status). */
+  readonly statusTokenHash: string;
+  readonly needsApproval: boolean;
+  readonly decision?: { by: string; at: string; reason?: Bilingual | string; kind: string };
+  readonly history: readonly { at: string; status: ApplicationStatus; by: string; note?: string }[];
+  readonly submittedAt: string;
+  readonly updatedAt: string;
+}
+
+/** The admin's sign-in name, derived from the (unique) division code. */
+export const adminUsernameFor = (divisionCode: string) => `admin-${divisionCode}`;
+
+export type ApprovalPolicy = { readonly requireApproval: Record<Tier, boolean> };
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = {
+  requireApproval: { basic: false, standard: true, demonstration: true },
+};
+export const approvalPolicySchema = z
+  .object({
+    requireApproval: z.object({ basic: z.boolean(), standard: z.boolean(), demonstration: z.boolean() }),
+  })
+  .strict();

@@ -1,0 +1,158 @@
+/** Shared storage helpers: actors, audit items inside transactions, batch reads, retries. */
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { Errors, LinliError, newId } from '@linli/core';
+import type { Channel, Item, TenantStore, TransactOp } from '@linli/tenancy';
+
+/** Who makes a change and through which channel (an import carries its id). */
+export interface Actor {
+  readonly id: string;
+  readonly role: string;
+  readonly channel: Channel;
+  readonly importId?: string;
+}
+
+/**
+ * The audit entry as an item, so it is written in the same transaction as the change it records
+ * (same shape as `appendTenantAudit`: one partition per day, an index by actor).
+ */
+export const auditPut = (
+  store: TenantStore,
+  actor: Actor,
+  action: string,
+  target: string,
+  extra: { reason?: string; detail?: Record<string, unknown> } = {},
+): TransactOp => {
+  const at = new Date().toISOString();
+  return {
+    put: {
+      pk: store.keys.pk('AUDIT', at.slice(0, 10)),
+      sk: `${at}#${newId()}`,
+      gsi1pk: store.keys.pk('AUDIT-BY-ACTOR', actor.id),
+      gsi1sk: at,
+      at,
+      actor: actor.id,
+      role: actor.role,
+      action,
+      target,
+      channel: actor.channel,
+      ...(extra.reason ? { reason: extra.reason } : {}),
+      ...(extra.detail ? { detail: extra.detail } : {}),
+    },
+    condition: 'attribute_not_exists(pk)',
+  };
+};
+
+/** Read many items by key (100 per request, unprocessed keys retried); missing keys are skipped. */
+export const batchGet = async <T = Item>(
+  store: TenantStore,
+  keys: readonly { pk: string; sk: string }[],
+): Promise<Map<string, T>> => {
+  const out = new Map<string, T>();
+  for (const k of keys) if (!store.keys.owns(k.pk)) throw Errors.crossTenant();
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 8) throw Errors.internal({ zh: '批量读取未完成', en: 'batch read did not complete' });
+      if (attempt) await sleep(2 ** attempt * 20);
+      const res = await store.doc.send(
+        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: pending } } }),
+      );
+      for (const it of res.Responses?.[store.table] ?? []) out.set(`${it.pk}|${it.sk}`, it as T);
+      pending = (res.UnprocessedKeys?.[store.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return out;
+};
+
+/** Delete many items (25 per request); used only for erasure clean-up of one person's partition. */
+export const batchDelete = async (store: TenantStore, keys: readonly { pk: string; sk: string }[]) => {
+  for (const k of keys) if (!store.keys.owns(k.pk)) throw Errors.crossTenant();
+  for (let i = 0; i < keys.length; i += 25) {
+    let pending: Record<string, unknown>[] = keys
+      .slice(i, i + 25)
+      .map((k) => ({ DeleteRequest: { Key: { pk: k.pk, sk: k.sk } } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 8) throw Errors.internal({ zh: '批量删除未完成', en: 'batch delete did not complete' });
+      if (attempt) await sleep(2 ** attempt * 20);
+      const res = await store.doc.send(
+        new BatchWriteCommand({ RequestItems: { [store.table]: pending as never } }),
+      );
+      pending = (res.UnprocessedItems?.[store.table] ?? []) as Record<string, unknown>[];
+    }
+  }
+};
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** True for a cancelled transaction whose cause is contention, not a failed condition. */
+export const isContention = (err: unknown): boolean => {
+  const e = (err instanceof LinliError ? err.cause : err) as
+    | { name?: string; CancellationReasons?: { Code?: string }[] }
+    | undefined;
+  if (!e) return false;
+  if (e.name === 'TransactionConflictException' || e.name === 'ProvisionedThroughputExceededException')
+    return true;
+  if (e.name === 'ThrottlingException' || e.name === 'RequestLimitExceeded') return true;
+  return (
+    e.name === 'TransactionCanceledException' &&
+    !!e.CancellationReasons?.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError') &&
+    !e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+  );
+};
+
+/** Run a transaction, retrying contention (another writer on the same counter) with jittered backoff. */
+export const transactRetry = async (store: TenantStore, ops: readonly TransactOp[], tries = 10) => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await store.transact(ops);
+      return;
+    } catch (err) {
+      if (!isContention(err) || attempt >= tries) throw err;
+      await sleep(Math.random() * 2 ** Math.min(attempt, 6) * 15);
+    }
+  }
+};
+
+/** Composite cursor over several partitions read in order (street by street, community by community). */
+export const encodeMulti = (index: number, inner?: string) =>
+  Buffer.from(JSON.stringify({ i: index, c: inner ?? null }), 'utf8').toString('base64url');
+export const decodeMulti = (cursor: string | undefined): { i: number; c?: string } => {
+  if (!cursor) return { i: 0 };
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i: unknown; c: unknown };
+    if (typeof v.i !== 'number' || v.i < 0 || !Number.isInteger(v.i)) throw new Error('bad');
+    return { i: v.i, ...(typeof v.c === 'string' ? { c: v.c } : {}) };
+  } catch {
+    throw Errors.validation({ zh: '分页游标无效', en: 'invalid page cursor' });
+  }
+};
+
+/**
+ * Page through `partitions` in order until `limit` items are collected: the cursor remembers the
+ * partition index and that partition's own cursor. Each page costs at most a few queries.
+ */
+export const queryMulti = async <T>(
+  partitions: readonly string[],
+  cursor: string | undefined,
+  limit: number,
+  fetch: (
+    partition: string,
+    inner: string | undefined,
+    limit: number,
+  ) => Promise<{ items: T[]; cursor?: string }>,
+): Promise<{ items: T[]; cursor?: string }> => {
+  let { i, c } = decodeMulti(cursor);
+  const items: T[] = [];
+  let queries = 0;
+  while (i < partitions.length && items.length < limit && queries < 50) {
+    queries++;
+    const page = await fetch(partitions[i]!, c, limit - items.length);
+    items.push(...page.items);
+    if (page.cursor) c = page.cursor;
+    else {
+      i++;
+      c = undefined;
+    }
+  }
+  return { items, ...(i < partitions.length ? { cursor: encodeMulti(i, c) } : {}) };
+};

@@ -1,0 +1,25 @@
+export { type Actor, auditPut, batchGet, queryMulti, transactRetry } from './common.ts';
+export {
+  countAttr,
+  counterOps,
+  countResident,
+  type Deltas,
+  type PopulationStats,
+  readStats,
+} from './counters.ts';
+export { getImportJob, getImportReportCsv, type ImportJobSummary, runImportJob } from './imports.ts';
+export { COUNTER_SHARDS, popKeys, type ResidentStatus, streetOf } from './keys.ts';
+export { describeKind, THEMATIC_KINDS, type ThematicKind, thematicKind } from './kinds.ts';
+export { RecordStore, type StoredRecord } from './records.ts';
+export {
+  DEFAULT_SETTINGS,
+  type HistoryEntry,
+  PopErrors,
+  type PopulationSettings,
+  PopulationStore,
+  type ResidentItem,
+  type ResidentView,
+  type ReviewView,
+  SEALED_FIELDS,
+} from './residents.ts';
+export { BulkResidentWriter, type WriteOutcome, type WriteRow } from './writer.ts';

@@ -1,0 +1,127 @@
+/**
+ * A community worker of 东城区 imports residents from an XLSX file in the staff workspace (two
+ * valid rows, one with a bad ID checksum), sees the summary, then finds one of them by name and
+ * opens the record with the ID number masked — the whole platform in real Chromium, demo logins.
+ * The district is seeded with ~20 000 residents: the test searches, it never lists them all.
+ */
+import { mkdirSync } from 'node:fs';
+import { makeCitizenId } from '@linli/population';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import '../support/provided.ts';
+
+const baseUrl = inject('linliBaseUrl');
+const logins = inject('linliDemoLogins');
+
+const signIn = async (page: Page, path: string, username: string) => {
+  const login = logins.find((l) => l.username === username);
+  expect(login, `demo login ${username}`).toBeDefined();
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+  await page.getByLabel('用户名').fill(login!.username);
+  await page.getByLabel('密码').fill(login!.password);
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+};
+
+// Distinctive names and random birth dates/sequences: no clash with the synthetic seed.
+const tagChar = String.fromCharCode(0x4e00 + Math.floor(Math.random() * 2000));
+const rnd = (n: number) => Math.floor(Math.random() * n);
+const birth = (year: number) =>
+  `${year}-${String(1 + rnd(12)).padStart(2, '0')}-${String(1 + rnd(28)).padStart(2, '0')}`;
+const first = { name: `邻测${tagChar}甲`, id: makeCitizenId('110101', birth(1960 + rnd(30)), 1 + rnd(997)) };
+const second = { name: `邻测${tagChar}乙`, id: makeCitizenId('110101', birth(1960 + rnd(30)), 1 + rnd(997)) };
+// A valid number with its check character changed: GB 11643 checksum failure.
+const badId = (() => {
+  const ok = makeCitizenId('110101', '1990-05-17', 123);
+  const wrong = ok.endsWith('1') ? '2' : '1';
+  return ok.slice(0, 17) + wrong;
+})();
+
+const masked = (id: string) => `${id.slice(0, 6)}********${id.slice(14)}`;
+
+const xlsx = async (): Promise<Buffer> => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('居民');
+  ws.addRow(['姓名', '身份证号', '户籍类型', '手机号', '楼栋', '单元', '房号']);
+  ws.addRow([first.name, first.id, '户籍', `139${String(rnd(1e8)).padStart(8, '0')}`, '3', '1', '101']);
+  ws.addRow([second.name, second.id, '流动', '', '3', '1', '102']);
+  ws.addRow(['邻测错误', badId, '户籍', '', '3', '2', '201']);
+  // ID numbers as text: Excel would otherwise store them as numbers (1.10101E+17).
+  ws.getColumn(2).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+};
+
+describe('the community comprehensive database in the staff workspace', () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBrowser({ locale: 'zh-CN' });
+    page = session.page;
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) {
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({
+        path: `test-results/population-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`,
+        fullPage: true,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('a community worker imports an XLSX: 2 imported, 1 failed with a row report', async () => {
+    await signIn(page, '/workspace/population/import', 'dongcheng.community');
+    await page.getByRole('heading', { name: '批量导入居民' }).waitFor({ timeout: 30_000 });
+    const upload = page.getByRole('button', { name: '选择文件并上传' });
+    await expect.poll(() => upload.isEnabled(), { timeout: 15_000 }).toBe(true);
+
+    await page.locator('input[type=file]').setInputFiles({
+      name: '居民导入.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx(),
+    });
+
+    const result = page.getByRole('region', { name: '导入结果' });
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getByTestId('import-imported').textContent()).toBe('2');
+    expect(await result.getByTestId('import-failed').textContent()).toBe('1');
+    expect(await result.getByRole('cell', { name: 'RESIDENT_ID_CHECKSUM' }).count()).toBe(1);
+    expect(await result.getByRole('button', { name: '下载逐行报告（CSV）' }).count()).toBe(1);
+  });
+
+  it('finds an imported resident by name and opens the record, ID number masked', async () => {
+    await page.getByRole('navigation', { name: '业务模块' }).getByText('居民信息').click();
+    await page.getByRole('heading', { name: '居民信息' }).waitFor({ timeout: 15_000 });
+    await page.getByLabel('查询内容').fill(first.name);
+    await page.getByRole('button', { name: /^查\s*询$/ }).click();
+
+    // Names are masked in the list (邻****): the one row found is ours.
+    const results = page.getByRole('table', { name: '查询结果' });
+    const row = results.getByRole('row').filter({ hasText: masked(first.id) });
+    const other = results.getByRole('row').filter({ hasText: masked(second.id) });
+    // The page first lists the community (the new residents among them); wait for the search's answer.
+    await expect.poll(() => other.count(), { timeout: 15_000 }).toBe(0);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await results.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await row.getByRole('link').click();
+
+    await page.getByRole('heading', { name: /居民详情/ }).waitFor({ timeout: 15_000 });
+    const idCell = page.getByTestId('resident-id-number');
+    expect(await idCell.textContent()).toBe(masked(first.id));
+    expect(await idCell.textContent()).not.toContain(first.id.slice(6, 14));
+    await page.getByRole('button', { name: '查看完整信息' }).waitFor();
+    // the import is in the record's history
+    await page
+      .getByRole('table', { name: '变更记录' })
+      .getByText(/批量导入/)
+      .first()
+      .waitFor({ timeout: 15_000 });
+  });
+});

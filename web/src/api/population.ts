@@ -1,0 +1,560 @@
+/**
+ * The community comprehensive database (社区综合数据库, issue 6) as the staff workspace uses it:
+ * residents (search, detail, history, reveal, changes), four-eyes review, freshness, imports,
+ * exports, analytics and the departments' thematic records. Personal fields arrive masked.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { clearSession, getAccessToken } from '../auth/session';
+import { apiFetch, keys } from './client';
+import { ApiError, parseProblem } from './errors';
+import type { Community, LocalizedText } from './types';
+
+export type ResidentStatus = 'active' | 'moved-out' | 'deceased';
+export type ResidentTag = 'elderly' | 'disabled' | 'low-income' | 'unemployed' | 'veteran' | 'party-member';
+export const RESIDENT_TAGS: readonly ResidentTag[] = [
+  'elderly',
+  'disabled',
+  'low-income',
+  'unemployed',
+  'veteran',
+  'party-member',
+];
+
+/** A resident as the API shows it: personal fields masked (or absent for roles that may not see them). */
+export interface Resident {
+  id: string;
+  status: ResidentStatus;
+  version: number;
+  communityCode: string;
+  streetCode: string;
+  createdAt: string;
+  updatedAt: string;
+  lastVerifiedAt: string;
+  name?: string;
+  idNumber?: string;
+  sex?: string;
+  birthDate?: string;
+  ethnicity?: string;
+  registration?: string;
+  mobile?: string;
+  education?: string;
+  politicalStatus?: string;
+  tags?: string[];
+  building?: string;
+  unit?: string;
+  room?: string;
+  householdRef?: string;
+  relationship?: string;
+  movedOut?: { date?: string; destination?: string } | string;
+  deceased?: { date?: string } | string;
+  movedInFrom?: string;
+  masked?: boolean;
+  /** Present on a reveal answer: the fields shown in clear. */
+  revealed?: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export interface ResidentSearch {
+  community?: string;
+  street?: string;
+  building?: string;
+  status?: ResidentStatus;
+  idNumber?: string;
+  mobile?: string;
+  name?: string;
+  tag?: ResidentTag;
+  limit?: number;
+}
+
+export interface HistoryEntry {
+  version: number;
+  action: string;
+  at: string;
+  actor: string;
+  role: string;
+  channel: string;
+  importId?: string;
+  reviewedBy?: string;
+  reviewId?: string;
+  fields: string[];
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+export interface Review {
+  id: string;
+  residentId: string;
+  action: 'update' | 'death' | 'move-out' | 'erase';
+  status: 'pending' | 'approved' | 'rejected';
+  communityCode: string;
+  streetCode: string;
+  proposedBy: string;
+  proposedAt: string;
+  baseVersion: number;
+  fields: string[];
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+  proposed?: Record<string, unknown>;
+}
+
+/** A change parked for four-eyes review (HTTP 202). */
+export interface Parked {
+  review: Review;
+}
+
+export const isParked = (v: unknown): v is Parked =>
+  typeof v === 'object' && v !== null && 'review' in v && typeof (v as Parked).review === 'object';
+
+export interface ImportSummary {
+  id: string;
+  rows: number;
+  imported: number;
+  failed: number;
+  /** Rows whose ID number was already registered (a re-upload): skipped, not duplicated. */
+  existing: number;
+  blankRows: number;
+  issues: number;
+  byCode: Record<string, number>;
+  truncated: boolean;
+  fileError?: { code: string; message: LocalizedText };
+  filename?: string;
+  ms?: number;
+  file?: Record<string, unknown>;
+}
+
+export interface PopulationStats {
+  scope: { street?: string; community?: string };
+  asOf: string;
+  residents: number;
+  pyramid: { band: string; male: number; female: number }[];
+  registration: { local: number; migrant: number };
+  tags: Record<string, number>;
+  status: { movedOut: number; deceased: number };
+  households: number;
+  housing: { units: number; occupied: number; vacant: number; seasonal: number; occupancyRate: number };
+  buildings: number;
+  organizations: Record<string, number>;
+  byCommunity: { communityCode: string; residents: number; migrant: number; elderly: number }[];
+}
+
+export interface KindField {
+  key: string;
+  labels: LocalizedText;
+  sensitive: boolean;
+  /** JSON Schema of the field (type, enum, format, minimum…). */
+  schema: JsonSchema;
+}
+
+export interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+  anyOf?: JsonSchema[];
+  format?: string;
+}
+
+export interface ThematicKind {
+  key: string;
+  department: string;
+  module: string;
+  labels: LocalizedText;
+  subject: 'resident' | 'organization';
+  fields: KindField[];
+  enabled: boolean;
+}
+
+export interface ThematicRecord {
+  id: string;
+  communityCode: string;
+  version: number;
+  value: { kind?: string; subjectId?: string; data: Record<string, unknown> } & Record<string, unknown>;
+  masked?: string[];
+  updatedAt?: string;
+  createdAt?: string;
+  [k: string]: unknown;
+}
+
+export interface PopulationSettings {
+  fourEyes: boolean;
+  reviewFields: string[];
+  reviewActions: ('death' | 'move-out' | 'erase')[];
+  staleAfterDays: number;
+}
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+};
+
+export const popKeys = {
+  all: ['population'] as const,
+  residents: (q: ResidentSearch) => ['population', 'residents', q] as const,
+  resident: (id: string) => ['population', 'resident', id] as const,
+  history: (id: string) => ['population', 'resident', id, 'history'] as const,
+  stale: (q: Record<string, unknown>) => ['population', 'stale', q] as const,
+  reviews: (status: string, street?: string) => ['population', 'reviews', status, street ?? ''] as const,
+  analytics: (street?: string, community?: string) =>
+    ['population', 'analytics', street ?? '', community ?? ''] as const,
+  kinds: ['population', 'kinds'] as const,
+  thematic: (kind: string, community: string) => ['population', 'thematic', kind, community] as const,
+  settings: ['population', 'settings'] as const,
+};
+
+/** One page of residents (the cursor is opaque; pass the previous page's). */
+export const fetchResidents = (q: ResidentSearch, cursor?: string, signal?: AbortSignal) =>
+  apiFetch<Page<Resident>>(`/api/t/residents${qs({ ...q, cursor })}`, { signal });
+
+export function useResidentsPage(q: ResidentSearch, cursor: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: [...popKeys.residents(q), cursor ?? ''],
+    queryFn: ({ signal }) => fetchResidents(q, cursor, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The communities of a street in the caller's scope (disabled until a street is known). */
+export function useStreetCommunities(street: string | undefined) {
+  return useQuery({
+    queryKey: keys.communities(street ?? ''),
+    queryFn: ({ signal }) =>
+      apiFetch<Community[]>(`/api/t/org/streets/${encodeURIComponent(street!)}/communities`, { signal }),
+    enabled: Boolean(street),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useResident(id: string) {
+  return useQuery({
+    queryKey: popKeys.resident(id),
+    queryFn: ({ signal }) => apiFetch<Resident>(`/api/t/residents/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function useResidentHistory(id: string) {
+  return useQuery({
+    queryKey: popKeys.history(id),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: HistoryEntry[] }>(`/api/t/residents/${encodeURIComponent(id)}/history`, { signal }),
+  });
+}
+
+/** Invalidate what a change to one resident may have touched. */
+function useResidentChanged() {
+  const qc = useQueryClient();
+  return (id?: string) => {
+    if (id) {
+      void qc.invalidateQueries({ queryKey: popKeys.resident(id) });
+      void qc.invalidateQueries({ queryKey: popKeys.history(id) });
+    }
+    void qc.invalidateQueries({ queryKey: ['population', 'residents'] });
+    void qc.invalidateQueries({ queryKey: ['population', 'stale'] });
+    void qc.invalidateQueries({ queryKey: ['population', 'reviews'] });
+  };
+}
+
+export type ResidentInput = Partial<{
+  name: string;
+  idNumber: string;
+  sex: string;
+  birthDate: string;
+  ethnicity: string;
+  registration: string;
+  mobile: string;
+  education: string;
+  politicalStatus: string;
+  tags: string[];
+  communityCode: string;
+  building: string;
+  unit: string;
+  room: string;
+  householdRef: string;
+  relationship: string;
+}>;
+
+export function useCreateResident() {
+  const changed = useResidentChanged();
+  return useMutation({
+    mutationFn: (input: ResidentInput) =>
+      apiFetch<Resident>('/api/t/residents', { method: 'POST', body: input }),
+    onSuccess: () => changed(),
+  });
+}
+
+export function useMoveIn() {
+  const changed = useResidentChanged();
+  return useMutation({
+    mutationFn: (input: ResidentInput & { from?: string }) =>
+      apiFetch<Resident>('/api/t/residents/move-in', { method: 'POST', body: input }),
+    onSuccess: (r) => changed(r.id),
+  });
+}
+
+export function useUpdateResident(id: string) {
+  const changed = useResidentChanged();
+  return useMutation({
+    mutationFn: (input: ResidentInput & { version?: number }) =>
+      apiFetch<Resident | Parked>(`/api/t/residents/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body: input,
+      }),
+    onSuccess: () => changed(id),
+  });
+}
+
+export function useVerifyResident(id: string) {
+  const changed = useResidentChanged();
+  return useMutation({
+    mutationFn: () =>
+      apiFetch<Resident>(`/api/t/residents/${encodeURIComponent(id)}/verify`, { method: 'POST' }),
+    onSuccess: () => changed(id),
+  });
+}
+
+export function useStateChange(id: string) {
+  const changed = useResidentChanged();
+  return useMutation({
+    mutationFn: ({
+      kind,
+      ...body
+    }: {
+      kind: 'move-out' | 'death';
+      date: string;
+      destination?: string;
+      version?: number;
+    }) =>
+      apiFetch<Resident | Parked>(`/api/t/residents/${encodeURIComponent(id)}/${kind}`, {
+        method: 'POST',
+        body,
+      }),
+    onSuccess: () => changed(id),
+  });
+}
+
+/** The personal fields a reveal asks for (the server reveals only those the role may see). */
+export const REVEAL_FIELDS = [
+  'name',
+  'idNumber',
+  'mobile',
+  'birthDate',
+  'sex',
+  'ethnicity',
+  'registration',
+  'education',
+  'politicalStatus',
+  'tags',
+  'building',
+  'unit',
+  'room',
+  'householdRef',
+  'relationship',
+] as const;
+
+export const revealResident = (id: string, reason: string, fields: readonly string[] = REVEAL_FIELDS) =>
+  apiFetch<Resident>(`/api/t/residents/${encodeURIComponent(id)}/reveal`, {
+    method: 'POST',
+    body: { fields, reason },
+  });
+
+export function useStale(q: { community?: string; street?: string; days?: number }, cursor?: string) {
+  return useQuery({
+    queryKey: [...popKeys.stale(q), cursor ?? ''],
+    queryFn: ({ signal }) =>
+      apiFetch<Page<Resident> & { before: string; days: number }>(
+        `/api/t/residents/stale${qs({ ...q, cursor, limit: 50 })}`,
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReviews(status: 'pending' | 'approved' | 'rejected', street?: string, cursor?: string) {
+  return useQuery({
+    queryKey: [...popKeys.reviews(status, street), cursor ?? ''],
+    queryFn: ({ signal }) =>
+      apiFetch<Page<Review>>(`/api/t/reviews${qs({ status, street, cursor, limit: 50 })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReview(id: string | undefined) {
+  return useQuery({
+    queryKey: ['population', 'review', id ?? ''],
+    queryFn: ({ signal }) => apiFetch<Review>(`/api/t/reviews/${encodeURIComponent(id!)}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export function useDecideReview() {
+  const changed = useResidentChanged();
+  return useMutation({
+    mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
+      apiFetch<{ id: string; status: string }>(`/api/t/reviews/${encodeURIComponent(id)}/${decision}`, {
+        method: 'POST',
+        body: note ? { note } : {},
+      }),
+    onSuccess: () => changed(),
+  });
+}
+
+export function usePopulationSettings() {
+  return useQuery({
+    queryKey: popKeys.settings,
+    queryFn: ({ signal }) => apiFetch<PopulationSettings>('/api/t/population/settings', { signal }),
+  });
+}
+
+export function usePopulationStats(street?: string, community?: string) {
+  return useQuery({
+    queryKey: popKeys.analytics(street, community),
+    queryFn: ({ signal }) =>
+      apiFetch<PopulationStats>(`/api/t/analytics/population${qs({ street, community })}`, { signal }),
+  });
+}
+
+export function useThematicKinds() {
+  return useQuery({
+    queryKey: popKeys.kinds,
+    queryFn: ({ signal }) => apiFetch<{ items: ThematicKind[] }>('/api/t/thematic-kinds', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useThematicRecords(kind: string, community: string, cursor?: string) {
+  return useQuery({
+    queryKey: [...popKeys.thematic(kind, community), cursor ?? ''],
+    queryFn: ({ signal }) =>
+      apiFetch<Page<ThematicRecord>>(
+        `/api/t/thematic/${encodeURIComponent(kind)}${qs({ community, cursor, limit: 50 })}`,
+        { signal },
+      ),
+    enabled: Boolean(kind && community),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateThematic(kind: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { subjectId: string; data: Record<string, unknown> }) =>
+      apiFetch<ThematicRecord>(`/api/t/thematic/${encodeURIComponent(kind)}`, { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['population', 'thematic', kind] }),
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Files: template and report downloads, the import upload, the export
+// ------------------------------------------------------------------------------------------------
+
+async function authHeaders(): Promise<Record<string, string>> {
+  const token = await getAccessToken();
+  if (!token) {
+    clearSession();
+    throw ApiError.unauthorized();
+  }
+  return { Authorization: `Bearer ${token}`, Accept: '*/*' };
+}
+
+/** A file from the API (bearer-authenticated, so not a plain link). */
+export async function fetchFile(
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<{ blob: Blob; filename: string | undefined }> {
+  const headers = await authHeaders();
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  } catch (cause) {
+    throw ApiError.network(cause);
+  }
+  if (!res.ok) throw await parseProblem(res);
+  return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
+}
+
+/** The file name from Content-Disposition, preferring the UTF-8 `filename*` form. */
+export function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+}
+
+/** Hand a blob to the browser as a download. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Upload a CSV or XLSX file as the raw request body (the API streams it; no multipart buffering).
+ * A refused file answers problem+json with the summary attached; that is returned, not thrown.
+ */
+export async function uploadResidents(
+  file: File,
+  opts: { community?: string | undefined } = {},
+): Promise<ImportSummary> {
+  const headers = await authHeaders();
+  const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
+  headers['Content-Type'] = isXlsx ? XLSX_TYPE : 'text/csv';
+  headers.Accept = 'application/json, application/problem+json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/t/imports/residents${qs({ community: opts.community, filename: file.name })}`, {
+      method: 'POST',
+      headers,
+      body: file,
+    });
+  } catch (cause) {
+    throw ApiError.network(cause);
+  }
+  if (res.ok) return (await res.json()) as ImportSummary;
+  const err = await parseProblem(res);
+  const summary = (err.problem as { summary?: ImportSummary } | undefined)?.summary;
+  if (summary)
+    return { ...summary, fileError: summary.fileError ?? { code: err.code, message: err.messages } };
+  throw err;
+}
+
+export const templatePath = (format: 'csv' | 'xlsx', community?: string) =>
+  `/api/t/imports/template${qs({ format, community })}`;
+
+export const reportPath = (importId: string) => `/api/t/imports/${encodeURIComponent(importId)}/report`;
+
+export interface ExportRequest {
+  purpose: string;
+  community?: string;
+  street?: string;
+  status?: ResidentStatus;
+  unmasked?: boolean;
+}
+
+export const exportResidents = (req: ExportRequest) =>
+  fetchFile('/api/t/exports/residents', { method: 'POST', body: req });

@@ -1,0 +1,123 @@
+import { Alert, Button, Card, Descriptions, Steps, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { STATUS_KEY, useApplicationStatus } from '../../api/onboarding';
+import { ErrorState, Loading } from '../../components/States';
+import { categoryValueLabel, tierLabel } from '../../i18n/labels';
+
+const STEP_ORDER = ['identity', 'data-store', 'org-structure', 'default-config', 'flags', 'activate'];
+
+function storedToken(id: string): string {
+  try {
+    const s = JSON.parse(localStorage.getItem(STATUS_KEY) ?? '{}') as { id?: string; token?: string };
+    return s.id === id ? (s.token ?? '') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The applicant's status page: decision, category rules, provisioning steps, then sign-in. */
+export default function StatusPage() {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const token = search.get('token') ?? storedToken(id);
+  const q = useApplicationStatus(id, token);
+
+  if (q.isPending) return <Loading />;
+  if (q.isError)
+    return (
+      <div className="page page-narrow">
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      </div>
+    );
+  const a = q.data;
+  const prov = a.provisioning;
+  const failed = prov?.steps.find((s) => s.status === 'failed');
+  const current = prov ? prov.steps.findIndex((s) => s.status !== 'succeeded') : -1;
+  const statusColor =
+    a.status === 'active'
+      ? 'success'
+      : a.status === 'rejected' || a.status === 'provisioning-failed'
+        ? 'error'
+        : 'processing';
+
+  return (
+    <div className="page page-narrow">
+      <Typography.Title level={1}>
+        {t('onboarding.statusTitle')} · {a.districtName}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('onboarding.statusLink')}</Typography.Paragraph>
+      <Card>
+        <p aria-live="polite">
+          <Tag color={statusColor} data-testid="application-status">
+            {t(`onboarding.appStatus.${a.status}`, { defaultValue: a.status })}
+          </Tag>
+        </p>
+        <Descriptions column={1} bordered size="small">
+          <Descriptions.Item label={t('onboarding.applicationId')}>
+            <span className="mono">{a.id}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('join.district')}>
+            {a.districtName} ({a.divisionCode})
+          </Descriptions.Item>
+          <Descriptions.Item label={t('join.tierRequested')}>
+            {tierLabel(t, a.tierRequested)} ·{' '}
+            {a.needsApproval ? t('onboarding.needsApproval') : t('onboarding.noApproval')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('onboarding.categoryRules')}>
+            <ul className="rule-lines">
+              {a.categoryRules.map((r) => (
+                <li key={r.dimension}>
+                  <Tag>{categoryValueLabel(t, r.value)}</Tag> {zh ? r.message.zh : r.message.en}
+                </li>
+              ))}
+            </ul>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('onboarding.adminUsername')}>
+            <span className="mono">{a.adminUsername}</span>
+          </Descriptions.Item>
+          {a.decision?.reason ? (
+            <Descriptions.Item label={t('onboarding.decisionReason')}>{a.decision.reason}</Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      </Card>
+      {prov ? (
+        <Card title={<h2 className="card-title">{t('onboarding.provisioning')}</h2>}>
+          <Steps
+            direction="vertical"
+            size="small"
+            current={current < 0 ? STEP_ORDER.length : current}
+            status={failed ? 'error' : current < 0 ? 'finish' : 'process'}
+            items={STEP_ORDER.map((name) => {
+              const s = prov.steps.find((x) => x.name === name);
+              return {
+                title: t(`onboarding.steps.${name}`),
+                description: s ? t(`onboarding.stepStatus.${s.status}`) : '',
+              };
+            })}
+          />
+          {prov.outputs.communities !== null ? (
+            <Typography.Paragraph>
+              {t('workspace.streets')}: {prov.outputs.streets} · {t('workspace.communities')}:{' '}
+              {prov.outputs.communities}
+            </Typography.Paragraph>
+          ) : null}
+        </Card>
+      ) : null}
+      {a.status === 'active' ? (
+        <Alert
+          type="success"
+          showIcon
+          message={t('onboarding.appStatus.active')}
+          action={
+            <Link to="/login">
+              <Button type="primary">{t('onboarding.goLogin')}</Button>
+            </Link>
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

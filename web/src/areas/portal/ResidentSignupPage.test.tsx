@@ -1,0 +1,204 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getSession } from '../../auth/session';
+import { type Call, CONFIG, json, mockFetch, renderPage } from '../../test/utils';
+import { maskMobile, strongPassword, toE164 } from './phone';
+import ResidentSignupPage from './ResidentSignupPage';
+import { getResidentSession, RESIDENT_SESSION_KEY, resetResidentSessionForTests } from './residentSession';
+
+const DISTRICT = {
+  slug: 'leishan-522634',
+  name: '雷山县',
+  divisionCode: '522634',
+  province: '贵州省',
+  city: '黔东南苗族侗族自治州',
+  tier: 'basic',
+  status: 'active',
+  portal: true,
+  modules: ['channel-portal'],
+  hotline: '0855-12345',
+  notices: [],
+};
+const TOKENS = { AccessToken: 'res-access', IdToken: 'res-id', RefreshToken: 'res-refresh', ExpiresIn: 3600 };
+const target = (c: Call) => c.headers['x-amz-target']?.split('.').pop();
+
+afterEach(() => resetResidentSessionForTests());
+
+function fill(label: string | RegExp, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+function renderSignup(extra: Parameters<typeof mockFetch>[0] = {}, config: Record<string, unknown> = CONFIG) {
+  const mocked = mockFetch({
+    'GET /api/config': () => json(config),
+    'GET /api/public/districts/leishan-522634': () => json(DISTRICT),
+    ...extra,
+  });
+  renderPage(<ResidentSignupPage />, { route: '/t/leishan-522634/signup', path: '/t/:slug/signup' });
+  return mocked;
+}
+
+async function fillValidForm(mobile = '138 1234 5678') {
+  await screen.findByRole('heading', { level: 1, name: '注册雷山县居民账号' });
+  fill('手机号', mobile);
+  fill('姓名', '杨阿妹');
+  fill('密码', 'Leishan-2026');
+  fill('确认密码', 'Leishan-2026');
+  fireEvent.click(screen.getByRole('checkbox', { name: /个人信息保护法/ }));
+}
+
+describe('mobile numbers', () => {
+  it('normalises mainland mobiles to E.164 and refuses everything else', () => {
+    expect(toE164('13812345678')).toBe('+8613812345678');
+    expect(toE164('138 1234-5678')).toBe('+8613812345678');
+    expect(toE164('+86 138 1234 5678')).toBe('+8613812345678');
+    expect(toE164('8613812345678')).toBe('+8613812345678');
+    for (const bad of ['12812345678', '1381234567', '138123456789', '010-12345678', '+85291234567', 'abc'])
+      expect(toE164(bad), bad).toBeNull();
+  });
+
+  it('masks as 138****5678', () => {
+    expect(maskMobile('+8613812345678')).toBe('138****5678');
+  });
+
+  it('asks for the password Cognito enforces in AWS', () => {
+    expect(strongPassword('Leishan-2026')).toBe(true);
+    expect(strongPassword('Short-1')).toBe(false);
+    for (const weak of ['leishan-2026', 'LEISHAN-2026', 'Leishan2026', 'Leishan-abc'])
+      expect(strongPassword(weak), weak).toBe(false);
+  });
+});
+
+// antd forms are slow under jsdom; a busy machine must not turn that into a failure.
+describe('resident sign-up form', { timeout: 45_000 }, () => {
+  it('labels every field and reports each rule without calling Cognito', async () => {
+    const { calls } = renderSignup();
+    await screen.findByRole('heading', { level: 1, name: '注册雷山县居民账号' });
+
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    expect(await screen.findByText('请输入手机号')).toBeTruthy();
+    expect(screen.getByText('请输入姓名')).toBeTruthy();
+    expect(screen.getAllByText('请输入密码')).toHaveLength(2);
+    expect(screen.getByText('请先阅读并同意个人信息处理说明')).toBeTruthy();
+
+    fill('手机号', '12812345678');
+    fill('姓名', '<b>');
+    fill('密码', 'password');
+    fill('确认密码', 'different');
+    expect(await screen.findByText('请输入正确的 11 位手机号')).toBeTruthy();
+    expect(await screen.findByText('姓名不能超过 40 个字，且不能含特殊符号')).toBeTruthy();
+    expect(await screen.findByText('密码至少 8 位，须包含大写字母、小写字母、数字和符号')).toBeTruthy();
+    expect(await screen.findByText('两次输入的密码不一致')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls.filter((c) => c.url === '/cognito/')).toHaveLength(0);
+  });
+
+  it('signs up with +86 E.164, shows 验证码已发送 and, in local mode, the code from the dev outbox', async () => {
+    const mobile = '+8613812345678';
+    const { calls } = renderSignup(
+      {
+        'POST /cognito/': (c) =>
+          target(c) === 'SignUp'
+            ? json({
+                UserConfirmed: false,
+                UserSub: 'sub-1',
+                CodeDeliveryDetails: { Destination: '+86138****5678' },
+              })
+            : target(c) === 'ConfirmSignUp'
+              ? json({})
+              : json({ AuthenticationResult: TOKENS }),
+        'GET /api/dev/outbox': () =>
+          json([
+            {
+              channel: 'sms',
+              to: '+8613900000000',
+              text: 'other',
+              code: '111111',
+              at: '2026-11-26T00:00:00Z',
+            },
+            {
+              channel: 'sms',
+              to: mobile,
+              text: '【邻里 Linli】验证码 246810',
+              code: '246810',
+              at: '2026-11-26T00:00:01Z',
+            },
+          ]),
+        'POST /api/public/districts/leishan-522634/residents': (c) =>
+          c.headers.authorization === 'Bearer res-access'
+            ? json({ registered: true, created: true, resident: { name: '杨阿妹' }, district: DISTRICT }, 201)
+            : json({ code: 'UNAUTHENTICATED' }, 401),
+      },
+      { ...CONFIG, devOutbox: true },
+    );
+    await fillValidForm();
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+
+    expect(await screen.findByText('验证码已发送')).toBeTruthy();
+    expect(screen.getByText(/138\*\*\*\*5678/)).toBeTruthy();
+    const signUp = calls.find((c) => target(c) === 'SignUp');
+    expect(signUp?.body).toEqual({
+      ClientId: 'res-client',
+      Username: mobile,
+      Password: 'Leishan-2026',
+      UserAttributes: [
+        { Name: 'phone_number', Value: mobile },
+        { Name: 'name', Value: '杨阿妹' },
+        { Name: 'locale', Value: 'zh-CN' },
+      ],
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: '查看开发短信收件箱（本地模式）' }));
+    expect((await screen.findByTestId('dev-code')).textContent).toContain('246810');
+
+    fill('短信验证码', '12');
+    fireEvent.click(screen.getByRole('button', { name: '验证并完成注册' }));
+    expect(await screen.findByText('验证码为 6 位数字')).toBeTruthy();
+
+    fill('短信验证码', '246810');
+    fireEvent.click(screen.getByRole('button', { name: '验证并完成注册' }));
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/t/leishan-522634/me'));
+    expect(calls.find((c) => target(c) === 'ConfirmSignUp')?.body).toEqual({
+      ClientId: 'res-client',
+      Username: mobile,
+      ConfirmationCode: '246810',
+    });
+    expect(calls.find((c) => target(c) === 'InitiateAuth')?.body).toMatchObject({
+      ClientId: 'res-client',
+      AuthParameters: { USERNAME: mobile, PASSWORD: 'Leishan-2026' },
+    });
+    // The resident session is its own; the staff session is untouched.
+    expect(getResidentSession()?.accessToken).toBe('res-access');
+    expect(sessionStorage.getItem(RESIDENT_SESSION_KEY)).toContain('res-access');
+    expect(getSession()).toBeNull();
+  });
+
+  it('an already registered number points to sign-in', async () => {
+    renderSignup({
+      'POST /cognito/': () =>
+        json(
+          { __type: 'UsernameExistsException', message: 'User already exists' },
+          400,
+          'application/x-amz-json-1.1',
+        ),
+    });
+    await fillValidForm();
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('该手机号已注册，请直接登录。');
+    expect(screen.getAllByRole('link', { name: '去登录' })[0]?.getAttribute('href')).toBe(
+      '/t/leishan-522634/login',
+    );
+  });
+
+  it('outside local mode there is no dev outbox button', async () => {
+    renderSignup({
+      'POST /cognito/': () => json({ UserConfirmed: false }),
+    });
+    await fillValidForm();
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    expect(await screen.findByText('验证码已发送')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /开发短信收件箱/ })).toBeNull();
+  });
+});

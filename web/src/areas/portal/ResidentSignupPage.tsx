@@ -1,0 +1,308 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useConfig, useDevOutbox, usePublicDistrict } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../../auth/cognito';
+import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { maskMobile, NAME_PATTERN, strongPassword, toE164 } from './phone';
+import { residentKeys } from './residentApi';
+import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
+
+export interface SignupValues {
+  mobile: string;
+  name: string;
+  password: string;
+  confirm: string;
+  consent: boolean;
+}
+
+/** Local mode only: the SMS "sent" to this number, read from the development outbox. */
+function DevCode({ mobile }: { mobile: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const outbox = useDevOutbox(open);
+  const latest = outbox.data?.filter((m) => m.to === mobile && m.code).at(-1);
+  return (
+    <div className="dev-code">
+      <Button type="dashed" block aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? t('resident.signup.devOutboxHide') : t('resident.signup.devOutbox')}
+      </Button>
+      {open ? (
+        <section
+          aria-label={t('resident.signup.devOutboxTitle')}
+          aria-live="polite"
+          style={{ marginTop: 12 }}
+        >
+          <Typography.Paragraph type="secondary">{t('resident.signup.devOutboxHint')}</Typography.Paragraph>
+          {outbox.isPending ? (
+            <Loading />
+          ) : latest ? (
+            <Typography.Paragraph>
+              {t('resident.signup.devCode')}:{' '}
+              <Typography.Text code copyable data-testid="dev-code">
+                {latest.code}
+              </Typography.Text>
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Paragraph>{t('resident.signup.devOutboxEmpty')}</Typography.Paragraph>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** Step 1: mobile, name, password and consent. Exported for its validation tests. */
+export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const kiosk = document.documentElement.classList.contains('kiosk');
+  return (
+    <Form<SignupValues> name="resident-signup" layout="vertical" onFinish={onSubmit} requiredMark={false}>
+      <Form.Item
+        label={t('resident.fields.mobile')}
+        name="mobile"
+        extra={t('resident.fields.mobileHint')}
+        rules={[
+          { required: true, whitespace: true, message: t('resident.fields.mobileRequired') },
+          {
+            validator: (_, v: string | undefined) =>
+              !v?.trim() || toE164(v)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('resident.fields.mobileInvalid'))),
+          },
+        ]}
+      >
+        <Input
+          addonBefore={t('resident.fields.mobilePrefix')}
+          inputMode="numeric"
+          autoComplete={kiosk ? 'off' : 'tel-national'}
+          maxLength={16}
+        />
+      </Form.Item>
+      <Form.Item
+        label={t('resident.fields.name')}
+        name="name"
+        extra={t('resident.fields.nameHint')}
+        rules={[
+          { required: true, whitespace: true, message: t('resident.fields.nameRequired') },
+          {
+            validator: (_, v: string | undefined) =>
+              !v?.trim() || NAME_PATTERN.test(v.trim())
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('resident.fields.nameInvalid'))),
+          },
+        ]}
+      >
+        <Input autoComplete={kiosk ? 'off' : 'name'} maxLength={40} />
+      </Form.Item>
+      <Form.Item
+        label={t('resident.fields.password')}
+        name="password"
+        extra={t('resident.fields.passwordHint')}
+        rules={[
+          { required: true, message: t('resident.fields.passwordRequired') },
+          {
+            validator: (_, v: string | undefined) =>
+              !v || strongPassword(v)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('resident.fields.passwordWeak'))),
+          },
+        ]}
+      >
+        <Input.Password autoComplete={kiosk ? 'off' : 'new-password'} />
+      </Form.Item>
+      <Form.Item
+        label={t('resident.fields.confirmPassword')}
+        name="confirm"
+        dependencies={['password']}
+        rules={[
+          { required: true, message: t('resident.fields.passwordRequired') },
+          ({ getFieldValue }) => ({
+            validator: (_, v) =>
+              !v || getFieldValue('password') === v
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('resident.fields.passwordsDiffer'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete={kiosk ? 'off' : 'new-password'} />
+      </Form.Item>
+      <Form.Item
+        name="consent"
+        valuePropName="checked"
+        rules={[
+          {
+            validator: (_, v) =>
+              v ? Promise.resolve() : Promise.reject(new Error(t('resident.fields.consentRequired'))),
+          },
+        ]}
+      >
+        <Checkbox>{t('resident.fields.consent')}</Checkbox>
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {t('resident.signup.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+interface Pending {
+  mobile: string;
+  /** Kept in memory only, to sign in right after the code is confirmed. */
+  password?: string;
+  name?: string;
+}
+
+/** `/t/:slug/signup`: sign up with a mobile number, confirm the SMS code, land on 我的. */
+export default function ResidentSignupPage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const config = useConfig();
+  const district = usePublicDistrict(slug);
+  const errorMessage = useErrorMessage();
+  const resume = (location.state as { confirmMobile?: string } | null)?.confirmMobile;
+  const [pending, setPending] = useState<Pending | null>(resume ? { mobile: resume } : null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; exists?: boolean } | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+
+  if (config.isPending || district.isPending) return <Loading />;
+  if (config.isError || district.isError)
+    return (
+      <div className="page page-narrow">
+        <ErrorState error={config.error ?? district.error} />
+      </div>
+    );
+  const d = district.data;
+  const pool = residentPool(config.data);
+  const portalOn = d.modules.includes('channel-portal') && d.status === 'active';
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    setInfo(null);
+    try {
+      await action();
+    } catch (e) {
+      if (e instanceof CognitoError)
+        setError({ text: t(residentErrorKey(e)), exists: e.type === 'UsernameExistsException' });
+      else if (e instanceof ApiError) setError({ text: errorMessage(e) });
+      else setError({ text: t('resident.errors.failed') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onSignup = (v: SignupValues) =>
+    run(async () => {
+      const mobile = toE164(v.mobile);
+      if (!mobile) return;
+      const name = v.name.trim();
+      await signUp(pool, mobile, v.password, { phone_number: mobile, name, locale: 'zh-CN' });
+      setPending({ mobile, password: v.password, name });
+    });
+
+  const onConfirm = (v: { code: string }) =>
+    run(async () => {
+      if (!pending) return;
+      await confirmSignUp(pool, pending.mobile, v.code.trim());
+      if (!pending.password) {
+        navigate(`/t/${slug}/login`, { replace: true, state: { confirmed: true, mobile: pending.mobile } });
+        return;
+      }
+      await signInAndRegister(pool, slug, pending.mobile, pending.password, pending.name);
+      qc.removeQueries({ queryKey: residentKeys.profile });
+      navigate(`/t/${slug}/me`, { replace: true });
+    });
+
+  const onResend = () =>
+    run(async () => {
+      if (!pending) return;
+      await resendConfirmationCode(pool, pending.mobile);
+      setInfo(t('resident.signup.resent'));
+    });
+
+  return (
+    <div className="page page-narrow">
+      <Card>
+        <Typography.Title level={1}>
+          {pending ? t('resident.signup.codeTitle') : t('resident.signup.title', { district: d.name })}
+        </Typography.Title>
+        {!portalOn ? (
+          <Alert type="info" showIcon message={t('resident.errors.portalOff')} />
+        ) : pending ? (
+          <>
+            <Alert
+              type="success"
+              showIcon
+              role="status"
+              message={t('resident.signup.codeSent')}
+              description={t('resident.signup.codeSentTo', { mobile: maskMobile(pending.mobile) })}
+              className="form-alert"
+            />
+            {error ? (
+              <Alert type="error" role="alert" showIcon message={error.text} className="form-alert" />
+            ) : null}
+            {info ? <Alert type="info" role="status" showIcon message={info} className="form-alert" /> : null}
+            <Form name="resident-confirm" layout="vertical" onFinish={onConfirm} requiredMark={false}>
+              <Form.Item
+                label={t('resident.fields.code')}
+                name="code"
+                rules={[
+                  { required: true, message: t('resident.fields.codeRequired') },
+                  { pattern: /^\s*\d{6}\s*$/, message: t('resident.fields.codeInvalid') },
+                ]}
+              >
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy}>
+                {t('resident.signup.confirm')}
+              </Button>
+            </Form>
+            <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+              {config.data.devOutbox ? <DevCode mobile={pending.mobile} /> : null}
+              {/* cognito-local has no ResendConfirmationCode; locally the first code stays valid. */}
+              {config.data.mode === 'aws' ? (
+                <Button block onClick={onResend} disabled={busy}>
+                  {t('resident.signup.resend')}
+                </Button>
+              ) : null}
+              <Button type="link" onClick={() => setPending(null)}>
+                {t('resident.signup.changeMobile')}
+              </Button>
+            </Space>
+          </>
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary">{t('resident.signup.intro')}</Typography.Paragraph>
+            {error ? (
+              <Alert
+                type="error"
+                role="alert"
+                showIcon
+                message={error.text}
+                className="form-alert"
+                action={
+                  error.exists ? (
+                    <Link to={`/t/${slug}/login`}>{t('resident.signup.toLogin')}</Link>
+                  ) : undefined
+                }
+              />
+            ) : null}
+            <SignupForm onSubmit={(v) => void onSignup(v)} busy={busy} />
+            <Typography.Paragraph style={{ marginTop: 16 }}>
+              {t('resident.signup.haveAccount')}{' '}
+              <Link to={`/t/${slug}/login`}>{t('resident.signup.toLogin')}</Link>
+            </Typography.Paragraph>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}

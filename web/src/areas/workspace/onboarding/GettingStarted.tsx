@@ -1,0 +1,90 @@
+import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Progress, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useChecklist, useConfirmChecklist } from '../../../api/onboarding';
+import type { Me } from '../../../api/types';
+import { ErrorState, Loading } from '../../../components/States';
+import { moduleLabel } from '../../../i18n/labels';
+
+/** The district admin's getting-started list; items tick themselves from real state. */
+export default function GettingStarted({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  const q = useChecklist();
+  const confirm = useConfirmChecklist();
+  const [modules, setModules] = useState<string[]>(me.modules);
+  return (
+    <Card title={<h2 className="card-title">{t('workspace.gettingStarted')}</h2>}>
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Progress
+            percent={Math.round((q.data.done / q.data.total) * 100)}
+            aria-label={t('onboarding.checklist.progress', { done: q.data.done, total: q.data.total })}
+          />
+          <p aria-live="polite">
+            {t('onboarding.checklist.progress', { done: q.data.done, total: q.data.total })}
+          </p>
+          <ul className="checklist" aria-label={t('workspace.gettingStarted')}>
+            {q.data.items.map((item) => (
+              <li key={item.key} data-testid={`checklist-${item.key}`} data-done={item.done}>
+                <Space align="start" wrap>
+                  {item.done ? (
+                    <CheckCircleFilled className="check-done" aria-hidden />
+                  ) : (
+                    <ClockCircleOutlined aria-hidden />
+                  )}
+                  <div>
+                    <strong>{zh ? item.label.zh : item.label.en}</strong>{' '}
+                    <Tag color={item.done ? 'success' : 'default'}>
+                      {item.done ? t('onboarding.checklist.done') : t('onboarding.checklist.todo')}
+                    </Tag>
+                    <Typography.Paragraph type="secondary" className="checklist-detail">
+                      {zh ? item.detail.zh : item.detail.en}
+                    </Typography.Paragraph>
+                    {!item.done && item.key === 'review-org' ? (
+                      <Button
+                        size="small"
+                        onClick={() => confirm.mutate({ key: 'review-org' })}
+                        loading={confirm.isPending}
+                      >
+                        {t('onboarding.checklist.confirmOrg')}
+                      </Button>
+                    ) : null}
+                    {!item.done && item.key === 'invite-staff' ? (
+                      <Link to="/workspace/invitations">{t('onboarding.invitations.title')}</Link>
+                    ) : null}
+                    {!item.done && item.key === 'choose-modules' ? (
+                      <fieldset className="module-choice">
+                        <legend>{t('onboarding.checklist.modulesTitle')}</legend>
+                        <Checkbox.Group
+                          value={modules}
+                          onChange={(v) => setModules(v as string[])}
+                          options={me.modules.map((m) => ({ value: m, label: moduleLabel(t, m) }))}
+                        />
+                        <div>
+                          <Button
+                            size="small"
+                            onClick={() => confirm.mutate({ key: 'choose-modules', modules })}
+                            loading={confirm.isPending}
+                          >
+                            {t('onboarding.checklist.confirmModules')}
+                          </Button>
+                        </div>
+                      </fieldset>
+                    ) : null}
+                  </div>
+                </Space>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Card>
+  );
+}

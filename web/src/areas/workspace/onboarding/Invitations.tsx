@@ -1,0 +1,241 @@
+import { Alert, Button, Card, Form, Input, Radio, Select, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, useCommunities, useStreets } from '../../../api/client';
+import { type InvitationView, useCreateInvitation, useInvitations } from '../../../api/onboarding';
+import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { roleLabel } from '../../../i18n/labels';
+
+const ROLES = [
+  'street-staff',
+  'community-worker',
+  'department-staff',
+  'call-centre-operator',
+  'district-admin',
+];
+const DEPARTMENTS = [
+  'civil-affairs',
+  'labour',
+  'health',
+  'family-planning',
+  'public-security',
+  'housing',
+  'education',
+  'culture',
+  'commerce',
+];
+
+interface Values {
+  name: string;
+  channel: 'sms' | 'email';
+  mobile?: string;
+  email?: string;
+  role: string;
+  streetCode?: string;
+  communityCode?: string;
+  department?: string;
+}
+
+function CommunitySelect({
+  street,
+  id,
+  value,
+  onChange,
+}: {
+  street: string;
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+}) {
+  const q = useCommunities(street);
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      showSearch
+      optionFilterProp="label"
+      loading={q.isPending}
+      options={(q.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+    />
+  );
+}
+
+/** Invite staff by mobile or e-mail with a role and a scope from the district's own org. */
+export default function Invitations() {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [form] = Form.useForm<Values>();
+  const list = useInvitations();
+  const create = useCreateInvitation();
+  const streets = useStreets();
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const role = Form.useWatch('role', form);
+  const channel = Form.useWatch('channel', form);
+  const street = Form.useWatch('streetCode', form);
+
+  const submit = async (v: Values) => {
+    const scope =
+      v.role === 'street-staff'
+        ? { streetCode: v.streetCode }
+        : v.role === 'community-worker'
+          ? { communityCode: v.communityCode }
+          : v.role === 'department-staff'
+            ? { department: v.department }
+            : {};
+    try {
+      await create.mutateAsync({
+        name: v.name,
+        channel: v.channel,
+        ...(v.channel === 'sms' ? { mobile: v.mobile } : { email: v.email }),
+        role: v.role,
+        scope,
+      });
+      setNotice({ ok: true, text: t('onboarding.invitations.sent') });
+      form.resetFields();
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldErrors.length) {
+        const zh = i18n.language !== 'en';
+        form.setFields(
+          e.fieldErrors.map((fe) => ({
+            name: fe.field.replace(/^scope\./, '') as keyof Values,
+            errors: [zh ? fe.message.zh : fe.message.en],
+          })),
+        );
+      }
+      setNotice({ ok: false, text: errorMessage(e) });
+    }
+  };
+
+  return (
+    <div className="stack">
+      <Card title={<h2 className="card-title">{t('onboarding.invitations.title')}</h2>}>
+        {notice ? (
+          <Alert
+            type={notice.ok ? 'success' : 'error'}
+            role={notice.ok ? 'status' : 'alert'}
+            showIcon
+            message={notice.text}
+            className="form-alert"
+          />
+        ) : null}
+        <Form
+          form={form}
+          layout="vertical"
+          name="invite"
+          initialValues={{ channel: 'sms', role: 'street-staff' }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item
+            label={t('onboarding.invitations.name')}
+            name="name"
+            rules={[{ required: true, min: 2 }]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item label={t('onboarding.invitations.channel')} name="channel">
+            <Radio.Group
+              options={[
+                { value: 'sms', label: t('onboarding.invitations.sms') },
+                { value: 'email', label: t('onboarding.invitations.email') },
+              ]}
+            />
+          </Form.Item>
+          {channel === 'email' ? (
+            <Form.Item
+              label={t('onboarding.invitations.email_')}
+              name="email"
+              rules={[{ required: true, type: 'email' }]}
+            >
+              <Input inputMode="email" />
+            </Form.Item>
+          ) : (
+            <Form.Item
+              label={t('onboarding.invitations.mobile')}
+              name="mobile"
+              rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t('join.adminMobileRequired') }]}
+            >
+              <Input inputMode="tel" maxLength={11} />
+            </Form.Item>
+          )}
+          <Form.Item label={t('onboarding.invitations.role')} name="role" rules={[{ required: true }]}>
+            <Select options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+          </Form.Item>
+          {role === 'street-staff' || role === 'community-worker' ? (
+            <Form.Item
+              label={t('onboarding.invitations.street')}
+              name="streetCode"
+              rules={[{ required: true }]}
+            >
+              <Select
+                showSearch
+                optionFilterProp="label"
+                loading={streets.isPending}
+                options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+              />
+            </Form.Item>
+          ) : null}
+          {role === 'community-worker' && street ? (
+            <Form.Item
+              label={t('onboarding.invitations.community')}
+              name="communityCode"
+              rules={[{ required: true }]}
+            >
+              <CommunitySelect street={street} />
+            </Form.Item>
+          ) : null}
+          {role === 'department-staff' ? (
+            <Form.Item
+              label={t('onboarding.invitations.department')}
+              name="department"
+              rules={[{ required: true }]}
+            >
+              <Select
+                options={DEPARTMENTS.map((d) => ({ value: d, label: t(`onboarding.departments.${d}`) }))}
+              />
+            </Form.Item>
+          ) : null}
+          <Button type="primary" htmlType="submit" loading={create.isPending}>
+            {t('onboarding.invitations.send')}
+          </Button>
+        </Form>
+      </Card>
+      <Card title={<h2 className="card-title">{t('onboarding.invitations.list')}</h2>}>
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : list.data.length === 0 ? (
+          <EmptyState text={t('onboarding.invitations.empty')} />
+        ) : (
+          <Table<InvitationView>
+            rowKey="id"
+            dataSource={list.data}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('onboarding.invitations.name'), dataIndex: 'name' },
+              {
+                title: t('onboarding.invitations.role'),
+                dataIndex: 'role',
+                render: (r: string) => roleLabel(t, r),
+              },
+              { title: t('onboarding.invitations.channel'), dataIndex: 'to' },
+              {
+                title: t('onboarding.queue.status'),
+                dataIndex: 'status',
+                render: (s: string) => <Tag>{t(`onboarding.invitations.status.${s}`)}</Tag>,
+              },
+              {
+                title: t('onboarding.invitations.validUntil'),
+                dataIndex: 'validUntil',
+                render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

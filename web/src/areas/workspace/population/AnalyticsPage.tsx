@@ -1,0 +1,380 @@
+import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type PopulationStats, usePopulationStats, useStreetCommunities } from '../../../api/population';
+import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
+
+// biome-ignore lint/suspicious/noExplicitAny: ECharts option objects are deeply dynamic
+type Option = Record<string, any>;
+
+/** An ECharts canvas, with ECharts itself imported only when the first chart mounts. */
+function Chart({ option, label, height = 320 }: { option: Option; label: string; height?: number }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { setOption: (o: Option) => void; resize: () => void; dispose: () => void } | undefined;
+    let observer: ResizeObserver | undefined;
+    void import('./echarts').then(({ echarts }) => {
+      if (disposed || !ref.current) return;
+      chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+      chart.setOption({ aria: { enabled: true }, animation: false, ...option });
+      observer = new ResizeObserver(() => chart?.resize());
+      observer.observe(ref.current);
+      setReady(true);
+    });
+    return () => {
+      disposed = true;
+      observer?.disconnect();
+      chart?.dispose();
+    };
+  }, [option]);
+  return (
+    <div>
+      {ready ? null : (
+        <Typography.Text type="secondary">{t('population.analytics.chartLoading')}</Typography.Text>
+      )}
+      <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />
+    </div>
+  );
+}
+
+/** A chart with its data table as the accessible alternative (and the choice on a kiosk). */
+function Panel({
+  title,
+  chart,
+  table,
+  empty = false,
+}: {
+  title: string;
+  chart: () => ReactNode;
+  table: () => ReactNode;
+  empty?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  if (empty)
+    return (
+      <Card title={<h2 className="card-title">{title}</h2>}>
+        <EmptyState text={t('population.analytics.noData')} />
+      </Card>
+    );
+  return (
+    <Card
+      title={<h2 className="card-title">{title}</h2>}
+      extra={
+        <Segmented<'chart' | 'table'>
+          size="small"
+          aria-label={`${title} ${t('population.analytics.view')}`}
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'chart', label: t('population.analytics.asChart') },
+            { value: 'table', label: t('population.analytics.asTable') },
+          ]}
+        />
+      }
+    >
+      {view === 'chart' ? chart() : table()}
+    </Card>
+  );
+}
+
+function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string> }) {
+  const { t, i18n } = useTranslation();
+  const male = t('population.analytics.male');
+  const female = t('population.analytics.female');
+  const local = t('population.registration.local');
+  const migrant = t('population.registration.migrant');
+  const tagName = (k: string) => {
+    const key = `population.tags.${k}`;
+    const out = t(key);
+    return out === key ? k : out;
+  };
+  const communityName = (c: string) => names.get(c) ?? c;
+  const pyramid = [...s.pyramid];
+  const tags = Object.entries(s.tags).sort((a, b) => b[1] - a[1]);
+  const housing = [
+    { key: 'occupied', value: s.housing.occupied },
+    { key: 'vacant', value: s.housing.vacant },
+    { key: 'seasonal', value: s.housing.seasonal },
+  ];
+  const [options] = useState(() => ({
+    pyramid: {
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: number) => String(Math.abs(v)),
+      },
+      legend: { data: [male, female], top: 0 },
+      grid: { left: 56, right: 16, bottom: 24, top: 32 },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => String(Math.abs(v)) } },
+      yAxis: { type: 'category', data: pyramid.map((b) => b.band), axisTick: { show: false } },
+      series: [
+        {
+          name: male,
+          type: 'bar',
+          stack: 'p',
+          data: pyramid.map((b) => -b.male),
+          itemStyle: { color: '#1677ff' },
+        },
+        {
+          name: female,
+          type: 'bar',
+          stack: 'p',
+          data: pyramid.map((b) => b.female),
+          itemStyle: { color: '#eb2f96' },
+        },
+      ],
+    },
+    registration: {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: [
+            { name: local, value: s.registration.local },
+            { name: migrant, value: s.registration.migrant },
+          ],
+        },
+      ],
+    },
+    communities: {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, bottom: 72, top: 32 },
+      xAxis: {
+        type: 'category',
+        data: s.byCommunity.map((c) => communityName(c.communityCode)),
+        axisLabel: { rotate: 30, interval: 0 },
+      },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          name: t('population.analytics.residents'),
+          type: 'bar',
+          data: s.byCommunity.map((c) => c.residents),
+        },
+        { name: t('population.analytics.migrant'), type: 'bar', data: s.byCommunity.map((c) => c.migrant) },
+        { name: t('population.analytics.elderly'), type: 'bar', data: s.byCommunity.map((c) => c.elderly) },
+      ],
+    },
+    tags: {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 120, right: 16, bottom: 24, top: 16 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: tags.map(([k]) => tagName(k)) },
+      series: [{ type: 'bar', data: tags.map(([, v]) => v) }],
+    },
+    housing: {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: '65%',
+          data: housing.map((h) => ({ name: t(`population.analytics.${h.key}`), value: h.value })),
+        },
+      ],
+    },
+  }));
+  const num = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en' : 'zh-CN');
+  return (
+    <div className="stack">
+      <Row gutter={[12, 12]}>
+        {[
+          ['residents', s.residents],
+          ['households', s.households],
+          ['buildings', s.buildings],
+          ['units', s.housing.units],
+        ].map(([k, v]) => (
+          <Col xs={12} md={6} key={k as string}>
+            <Card size="small">
+              <Statistic title={t(`population.analytics.${k}`)} value={v as number} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Typography.Text type="secondary">
+        {t('population.analytics.asOf', { time: fmtDateTime(s.asOf, i18n.language) })}
+      </Typography.Text>
+      <Panel
+        title={t('population.analytics.pyramid')}
+        empty={s.residents === 0}
+        chart={() => (
+          <Chart option={options.pyramid} label={t('population.analytics.pyramid')} height={460} />
+        )}
+        table={() => (
+          <Table
+            size="small"
+            rowKey="band"
+            pagination={false}
+            aria-label={t('population.analytics.pyramid')}
+            dataSource={[...pyramid].reverse()}
+            columns={[
+              { title: t('population.analytics.band'), dataIndex: 'band' },
+              { title: male, dataIndex: 'male', align: 'right', render: num },
+              { title: female, dataIndex: 'female', align: 'right', render: num },
+            ]}
+          />
+        )}
+      />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Panel
+            title={t('population.analytics.registration')}
+            empty={s.registration.local + s.registration.migrant === 0}
+            chart={() => (
+              <Chart option={options.registration} label={t('population.analytics.registration')} />
+            )}
+            table={() => (
+              <Table
+                size="small"
+                rowKey="k"
+                pagination={false}
+                aria-label={t('population.analytics.registration')}
+                dataSource={[
+                  { k: local, v: s.registration.local },
+                  { k: migrant, v: s.registration.migrant },
+                ]}
+                columns={[
+                  { title: t('population.fields.registration'), dataIndex: 'k' },
+                  { title: t('population.analytics.count'), dataIndex: 'v', align: 'right', render: num },
+                ]}
+              />
+            )}
+          />
+        </Col>
+        <Col xs={24} lg={12}>
+          <Panel
+            title={t('population.analytics.housing')}
+            empty={s.housing.units === 0}
+            chart={() => <Chart option={options.housing} label={t('population.analytics.housing')} />}
+            table={() => (
+              <Table
+                size="small"
+                rowKey="key"
+                pagination={false}
+                aria-label={t('population.analytics.housing')}
+                dataSource={[
+                  ...housing.map((h) => ({
+                    key: h.key,
+                    label: t(`population.analytics.${h.key}`),
+                    v: num(h.value),
+                  })),
+                  {
+                    key: 'rate',
+                    label: t('population.analytics.occupancyRate'),
+                    v: `${(s.housing.occupancyRate * 100).toFixed(1)}%`,
+                  },
+                ]}
+                columns={[
+                  { title: t('population.analytics.housing'), dataIndex: 'label' },
+                  { title: t('population.analytics.units'), dataIndex: 'v', align: 'right' },
+                ]}
+              />
+            )}
+          />
+        </Col>
+      </Row>
+      <Panel
+        title={t('population.analytics.tagsTotal')}
+        empty={tags.length === 0}
+        chart={() => <Chart option={options.tags} label={t('population.analytics.tagsTotal')} height={260} />}
+        table={() => (
+          <Table
+            size="small"
+            rowKey="0"
+            pagination={false}
+            aria-label={t('population.analytics.tagsTotal')}
+            dataSource={tags}
+            columns={[
+              {
+                title: t('population.fields.tags'),
+                key: 'k',
+                render: (_: unknown, r: [string, number]) => tagName(r[0]),
+              },
+              {
+                title: t('population.analytics.count'),
+                key: 'v',
+                align: 'right',
+                render: (_: unknown, r: [string, number]) => num(r[1]),
+              },
+            ]}
+          />
+        )}
+      />
+      <Panel
+        title={t('population.analytics.tagsByCommunity')}
+        empty={s.byCommunity.length === 0}
+        chart={() => (
+          <Chart
+            option={options.communities}
+            label={t('population.analytics.tagsByCommunity')}
+            height={380}
+          />
+        )}
+        table={() => (
+          <Table
+            size="small"
+            rowKey="communityCode"
+            pagination={s.byCommunity.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            scroll={{ x: 'max-content' }}
+            aria-label={t('population.analytics.tagsByCommunity')}
+            dataSource={s.byCommunity}
+            columns={[
+              {
+                title: t('population.analytics.community'),
+                dataIndex: 'communityCode',
+                render: communityName,
+              },
+              {
+                title: t('population.analytics.residents'),
+                dataIndex: 'residents',
+                align: 'right',
+                render: num,
+              },
+              { title: t('population.analytics.migrant'), dataIndex: 'migrant', align: 'right', render: num },
+              { title: t('population.analytics.elderly'), dataIndex: 'elderly', align: 'right', render: num },
+            ]}
+          />
+        )}
+      />
+    </div>
+  );
+}
+
+/** District analytics from write-time counters: pyramid, registration, groups by community, housing. */
+export function AnalyticsPage() {
+  const { t } = useTranslation();
+  const { scope, caps } = usePopulationScope();
+  const q = usePopulationStats(scope.community ? undefined : scope.street, scope.community);
+  const communities = useStreetCommunities(caps.fixedCommunity ? undefined : scope.street);
+  const names = new Map((communities.data ?? []).map((c) => [c.code, c.name]));
+  return (
+    <div className="stack">
+      <Card title={<h2 className="card-title">{t('population.analytics.title')}</h2>}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('population.analytics.intro')}</Typography.Text>
+          <ScopePicker />
+        </Space>
+      </Card>
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        // Keyed by scope and language so the chart options are rebuilt when either changes.
+        <Dashboard
+          key={`${q.data.asOf}-${t('population.analytics.male')}-${names.size}`}
+          s={q.data}
+          names={names}
+        />
+      )}
+    </div>
+  );
+}

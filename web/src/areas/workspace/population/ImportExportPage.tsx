@@ -1,0 +1,171 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  exportResidents,
+  fetchFile,
+  type ImportSummary,
+  type ResidentStatus,
+  saveBlob,
+  templatePath,
+  uploadResidents,
+} from '../../../api/population';
+import { useErrorMessage } from '../../../components/States';
+import { ScopePicker, usePopulationScope } from './common';
+import { ImportSummaryView } from './ImportSummary';
+
+function ImportCard() {
+  const { t } = useTranslation();
+  const errorText = useErrorMessage();
+  const { scope } = usePopulationScope();
+  const [busy, setBusy] = useState(false);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const community = scope.community;
+
+  const template = async (format: 'csv' | 'xlsx') => {
+    setError(null);
+    try {
+      const { blob, filename } = await fetchFile(templatePath(format, community));
+      saveBlob(blob, filename ?? `residents-template.${format}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    setSummary(null);
+    try {
+      setSummary(await uploadResidents(file, { community }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={<h2 className="card-title">{t('population.import.title')}</h2>}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph>{t('population.import.intro')}</Typography.Paragraph>
+        <ScopePicker requireCommunity />
+        <Space wrap>
+          <Button onClick={() => void template('xlsx')}>{t('population.import.templateXlsx')}</Button>
+          <Button onClick={() => void template('csv')}>{t('population.import.templateCsv')}</Button>
+        </Space>
+        <Upload
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          maxCount={1}
+          showUploadList={false}
+          disabled={busy || !community}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button type="primary" icon={<UploadOutlined />} loading={busy} disabled={!community}>
+            {t('population.import.upload')}
+          </Button>
+        </Upload>
+        <Typography.Text type="secondary">{t('population.import.uploadHint')}</Typography.Text>
+        {!community ? <Alert type="info" showIcon message={t('population.scope.pickCommunity')} /> : null}
+        {busy ? (
+          <Alert type="info" showIcon role="status" message={t('population.import.uploading')} />
+        ) : null}
+        {error ? <Alert type="error" role="alert" showIcon message={errorText(error)} /> : null}
+      </Space>
+      {summary ? (
+        <div style={{ marginTop: 16 }}>
+          <ImportSummaryView summary={summary} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function ExportCard() {
+  const { t } = useTranslation();
+  const errorText = useErrorMessage();
+  const { scope, caps } = usePopulationScope();
+  const [form] = Form.useForm<{ purpose: string; status: ResidentStatus; unmasked: boolean }>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (v: { purpose: string; status: ResidentStatus; unmasked: boolean }) => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const { blob, filename } = await exportResidents({
+        purpose: v.purpose.trim(),
+        status: v.status,
+        unmasked: Boolean(v.unmasked),
+        ...(scope.community ? { community: scope.community } : scope.street ? { street: scope.street } : {}),
+      });
+      saveBlob(blob, filename ?? 'residents-export.csv');
+      setResult({ ok: true, text: t('population.export.done') });
+    } catch (err) {
+      setResult({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={<h2 className="card-title">{t('population.export.title')}</h2>}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ status: 'active', unmasked: false }}
+        onFinish={(v) => void submit(v)}
+        style={{ maxWidth: 560 }}
+      >
+        <Form.Item
+          name="purpose"
+          label={t('population.export.purpose')}
+          extra={t('population.export.purposeHelp')}
+          rules={[
+            { required: true, whitespace: true, min: 4, message: t('population.export.purposeRequired') },
+          ]}
+        >
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('population.export.purposePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="status" label={t('population.export.status')}>
+          <Select
+            options={(['active', 'moved-out', 'deceased'] as const).map((s) => ({
+              value: s,
+              label: t(`population.status.${s}`),
+            }))}
+          />
+        </Form.Item>
+        {caps.reveal ? (
+          <Form.Item name="unmasked" valuePropName="checked" extra={t('population.export.maskedDefault')}>
+            <Checkbox>{t('population.export.unmasked')}</Checkbox>
+          </Form.Item>
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('population.export.submit')}
+        </Button>
+      </Form>
+      {result ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type={result.ok ? 'success' : 'error'}
+          role={result.ok ? 'status' : 'alert'}
+          showIcon
+          message={result.text}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+/** Import (template, upload, summary, row report) and export with a stated purpose. */
+export function ImportExportPage() {
+  return (
+    <div className="stack">
+      <ImportCard />
+      <ExportCard />
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { ImportSummary } from '../../../api/population';
+import type { Me } from '../../../api/types';
+import { setSession } from '../../../auth/session';
+import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { ScopeProvider } from './common';
+import { ImportExportPage } from './ImportExportPage';
+import { ImportSummaryView } from './ImportSummary';
+
+const COMMUNITY = '110101001001';
+const IMPORT_ID = '01JBIMPORT000000000000000A';
+
+const me: Me = {
+  sub: 's',
+  username: 'dongcheng.community',
+  name: '社区工作者',
+  kind: 'staff',
+  tenant: {
+    id: 'T',
+    slug: 'dongcheng-110101',
+    name: '东城区',
+    divisionCode: '110101',
+    tier: 'basic',
+    status: 'active',
+  },
+  roles: ['community-worker'],
+  scope: { communityCode: COMMUNITY, streetCode: '110101001' },
+  modules: [],
+};
+
+const summary: ImportSummary = {
+  id: IMPORT_ID,
+  rows: 3,
+  imported: 2,
+  failed: 1,
+  existing: 0,
+  blankRows: 0,
+  issues: 1,
+  byCode: { RESIDENT_ID_CHECKSUM: 1 },
+  truncated: false,
+  filename: 'residents.xlsx',
+};
+
+const signIn = () =>
+  setSession({
+    accessToken: 'a',
+    idToken: 'i',
+    refreshToken: 'r',
+    expiresAt: Date.now() + 3_600_000,
+    pool: { endpoint: '/c/', clientId: 'c' },
+  });
+
+describe('import result summary', () => {
+  it('shows imported / failed / skipped counts, issues by code, and downloads the row report', async () => {
+    signIn();
+    const createObjectURL = vi.fn(() => 'blob:report');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { calls } = mockFetch({
+      [`GET /api/t/imports/${IMPORT_ID}/report`]: () =>
+        new Response(
+          '\uFEFFrow,field,code,message_zh,message_en\r\n4,idNumber,RESIDENT_ID_CHECKSUM,校验码错误,bad checksum\r\n',
+          {
+            headers: {
+              'Content-Type': 'text/csv; charset=utf-8',
+              'Content-Disposition': `attachment; filename="import-${IMPORT_ID}-report.csv"`,
+            },
+          },
+        ),
+    });
+    renderPage(<ImportSummaryView summary={summary} />);
+
+    const region = screen.getByRole('region', { name: '导入结果' });
+    expect(within(region).getByTestId('import-imported').textContent).toBe('2');
+    expect(within(region).getByTestId('import-failed').textContent).toBe('1');
+    expect(within(region).getByTestId('import-existing').textContent).toBe('0');
+    expect(within(region).getByText('1 行未导入，请下载报告查看原因')).toBeTruthy();
+    expect(within(region).getByRole('cell', { name: 'RESIDENT_ID_CHECKSUM' })).toBeTruthy();
+
+    fireEvent.click(within(region).getByRole('button', { name: '下载逐行报告（CSV）' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(calls[0]?.url).toBe(`/api/t/imports/${IMPORT_ID}/report`);
+    expect(calls[0]?.headers.authorization).toBe('Bearer a');
+    const anchor = click.mock.instances[0] as unknown as HTMLAnchorElement;
+    expect(anchor.download).toBe(`import-${IMPORT_ID}-report.csv`);
+  });
+
+  it('says so when every row went in (no report button)', () => {
+    signIn();
+    mockFetch({});
+    renderPage(<ImportSummaryView summary={{ ...summary, imported: 3, failed: 0, issues: 0, byCode: {} }} />);
+    expect(screen.getByText('全部导入成功')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '下载逐行报告（CSV）' })).toBeNull();
+  });
+
+  it('uploads the raw XLSX to the import endpoint and shows the summary; a refused file shows why', async () => {
+    signIn();
+    let refuse = false;
+    const { calls } = mockFetch({
+      [`POST /api/t/imports/residents?community=${COMMUNITY}&filename=residents.xlsx`]: () =>
+        refuse
+          ? problem({
+              status: 400,
+              code: 'IMPORT_MISSING_COLUMNS',
+              message: { zh: '缺少必填列：身份证号', en: 'Missing columns: ID number' },
+              summary: {
+                ...summary,
+                rows: 0,
+                imported: 0,
+                failed: 0,
+                byCode: {},
+                issues: 0,
+                fileError: {
+                  code: 'IMPORT_MISSING_COLUMNS',
+                  message: { zh: '缺少必填列：身份证号', en: 'Missing columns: ID number' },
+                },
+              },
+            })
+          : json(summary, 201),
+    });
+    const { container } = renderPage(
+      <ScopeProvider me={me}>
+        <ImportExportPage />
+      </ScopeProvider>,
+    );
+    const input = container.querySelector('input[type=file]') as HTMLInputElement;
+    const file = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'residents.xlsx', {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    fireEvent.change(input, { target: { files: [file] } });
+
+    const region = await screen.findByRole('region', { name: '导入结果' });
+    expect(within(region).getByTestId('import-imported').textContent).toBe('2');
+    expect(within(region).getByTestId('import-failed').textContent).toBe('1');
+    const post = calls.find((c) => c.method === 'POST');
+    expect(post?.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(post?.headers.authorization).toBe('Bearer a');
+
+    refuse = true;
+    // rc-upload renders a fresh <input type=file> after each pick
+    const again = container.querySelector('input[type=file]') as HTMLInputElement;
+    fireEvent.change(again, { target: { files: [file] } });
+    expect(await screen.findByText(/缺少必填列：身份证号/)).toBeTruthy();
+    expect(screen.getByText('文件未能导入')).toBeTruthy();
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * The community comprehensive database in the staff workspace (issue 6), one lazily loaded chunk:
+ * residents, import/export, four-eyes review, freshness, analytics, departments' thematic records.
+ */
+import { Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import type { Me } from '../../../api/types';
+import { Loading } from '../../../components/States';
+import { capsOf, ScopeProvider } from './common';
+import { ResidentDetail } from './ResidentDetail';
+import { ResidentsPage } from './ResidentsPage';
+
+// The daily work (find, open, verify) loads at once; the rest of the area on first use.
+const AnalyticsPage = lazy(() => import('./AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
+const ImportExportPage = lazy(() =>
+  import('./ImportExportPage').then((m) => ({ default: m.ImportExportPage })),
+);
+const ReviewsPage = lazy(() => import('./ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
+const StalePage = lazy(() => import('./StalePage').then((m) => ({ default: m.StalePage })));
+const ThematicPage = lazy(() => import('./ThematicPage').then((m) => ({ default: m.ThematicPage })));
+
+export default function PopulationArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const caps = capsOf(me);
+  const denied = <Result status="403" subTitle={t('population.detail.notFound')} />;
+  return (
+    <ScopeProvider me={me}>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route index element={<Navigate to={caps.read ? 'residents' : 'thematic'} replace />} />
+          <Route path="residents" element={caps.read ? <ResidentsPage /> : denied} />
+          <Route path="residents/:id" element={caps.read ? <ResidentDetail /> : denied} />
+          <Route path="import" element={caps.importExport ? <ImportExportPage /> : denied} />
+          <Route path="reviews" element={caps.review ? <ReviewsPage /> : denied} />
+          <Route path="stale" element={caps.write ? <StalePage /> : denied} />
+          <Route path="analytics" element={caps.analytics ? <AnalyticsPage /> : denied} />
+          <Route path="thematic" element={caps.thematic ? <ThematicPage /> : denied} />
+        </Routes>
+      </Suspense>
+    </ScopeProvider>
+  );
+}

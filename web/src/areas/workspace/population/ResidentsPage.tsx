@@ -1,0 +1,221 @@
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  RESIDENT_TAGS,
+  type Resident,
+  type ResidentSearch,
+  type ResidentStatus,
+  type ResidentTag,
+  useResidentsPage,
+} from '../../../api/population';
+import { EmptyState, ErrorState } from '../../../components/States';
+import { fmtDate, ScopePicker, usePopulationScope, useValueLabel } from './common';
+import { ResidentFormModal } from './ResidentForm';
+
+type By = 'name' | 'idNumber' | 'mobile' | 'building' | 'tag';
+const PAGE = 20;
+
+/** Residents in scope: search (name prefix, exact ID / mobile, building, tag), cursor pages, masked. */
+export function ResidentsPage() {
+  const { t, i18n } = useTranslation();
+  const label = useValueLabel();
+  const { caps, scope } = usePopulationScope();
+  const [by, setBy] = useState<By>('name');
+  const [term, setTerm] = useState('');
+  const [tag, setTag] = useState<ResidentTag | undefined>();
+  const [status, setStatus] = useState<ResidentStatus | undefined>('active');
+  const [search, setSearch] = useState<Partial<ResidentSearch>>({});
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [form, setForm] = useState<'create' | 'move-in' | null>(null);
+
+  const query: ResidentSearch = {
+    ...(scope.community ? { community: scope.community } : scope.street ? { street: scope.street } : {}),
+    ...search,
+    limit: PAGE,
+  };
+  if (query.building && !query.community) delete query.building;
+  const cursor = cursors[cursors.length - 1];
+  const q = useResidentsPage(query, cursor);
+
+  const submit = () => {
+    const v = term.trim();
+    const next: Partial<ResidentSearch> = {};
+    if (by === 'tag') {
+      if (tag) next.tag = tag;
+    } else if (v) next[by] = by === 'idNumber' ? v.toUpperCase() : v;
+    if (status && !next.idNumber && !next.mobile && !next.name && !next.tag) next.status = status;
+    setSearch(next);
+    setCursors([undefined]);
+  };
+  const reset = () => {
+    setTerm('');
+    setTag(undefined);
+    setSearch(status ? { status } : {});
+    setCursors([undefined]);
+  };
+
+  const placeholders: Record<By, string> = {
+    name: t('population.search.placeholderName'),
+    idNumber: t('population.search.placeholderIdNumber'),
+    mobile: t('population.search.placeholderMobile'),
+    building: t('population.search.placeholderBuilding'),
+    tag: '',
+  };
+
+  return (
+    <div className="stack">
+      <Card
+        title={<h2 className="card-title">{t('population.search.title')}</h2>}
+        extra={
+          caps.write ? (
+            <Space wrap>
+              <Button type="primary" onClick={() => setForm('create')}>
+                {t('population.search.create')}
+              </Button>
+              <Button onClick={() => setForm('move-in')}>{t('population.search.moveIn')}</Button>
+            </Space>
+          ) : null
+        }
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <ScopePicker />
+          <form
+            aria-label={t('population.search.title')}
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit();
+            }}
+          >
+            <Space wrap align="end">
+              <Select<By>
+                aria-label={t('population.search.by')}
+                value={by}
+                onChange={(v) => setBy(v)}
+                style={{ minWidth: 140 }}
+                options={[
+                  { value: 'name', label: t('population.search.byName') },
+                  { value: 'idNumber', label: t('population.search.byIdNumber') },
+                  { value: 'mobile', label: t('population.search.byMobile') },
+                  ...(scope.community
+                    ? [{ value: 'building' as const, label: t('population.search.byBuilding') }]
+                    : []),
+                  { value: 'tag', label: t('population.search.byTag') },
+                ]}
+              />
+              {by === 'tag' ? (
+                <Select<ResidentTag>
+                  aria-label={t('population.search.byTag')}
+                  value={tag}
+                  onChange={setTag}
+                  style={{ minWidth: 180 }}
+                  placeholder={t('population.search.byTag')}
+                  options={RESIDENT_TAGS.map((k) => ({ value: k, label: t(`population.tags.${k}`) }))}
+                />
+              ) : (
+                <Input
+                  aria-label={t('population.search.term')}
+                  placeholder={placeholders[by]}
+                  value={term}
+                  onChange={(e) => setTerm(e.target.value)}
+                  allowClear
+                  inputMode={by === 'mobile' ? 'tel' : 'text'}
+                  style={{ width: 240, maxWidth: '100%' }}
+                />
+              )}
+              <Select<ResidentStatus | 'any'>
+                aria-label={t('population.search.status')}
+                value={status ?? 'any'}
+                onChange={(v) => setStatus(v === 'any' ? undefined : v)}
+                style={{ minWidth: 120 }}
+                options={[
+                  { value: 'any', label: t('population.search.anyStatus') },
+                  { value: 'active', label: t('population.status.active') },
+                  { value: 'moved-out', label: t('population.status.moved-out') },
+                  { value: 'deceased', label: t('population.status.deceased') },
+                ]}
+              />
+              <Button type="primary" htmlType="submit">
+                {t('population.search.submit')}
+              </Button>
+              <Button onClick={reset}>{t('population.search.reset')}</Button>
+            </Space>
+          </form>
+          <Typography.Text type="secondary">{t('population.search.maskedNote')}</Typography.Text>
+        </Space>
+      </Card>
+
+      <Card title={<h2 className="card-title">{t('population.search.results')}</h2>}>
+        {q.isError ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : (
+          <>
+            <Table<Resident>
+              rowKey="id"
+              size="small"
+              loading={q.isFetching}
+              dataSource={q.data?.items ?? []}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              aria-label={t('population.search.results')}
+              locale={{ emptyText: <EmptyState text={t('population.search.empty')} /> }}
+              columns={[
+                {
+                  title: t('population.fields.name'),
+                  dataIndex: 'name',
+                  render: (v: string, r) => (
+                    <Link
+                      to={`/workspace/population/residents/${r.id}`}
+                      aria-label={`${t('population.search.open')} ${v ?? ''}`}
+                    >
+                      {v ?? '—'}
+                    </Link>
+                  ),
+                },
+                { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
+                { title: t('population.fields.sex'), dataIndex: 'sex', render: (v) => label('sex', v) },
+                { title: t('population.fields.mobile'), dataIndex: 'mobile', className: 'mono' },
+                {
+                  title: t('population.fields.registration'),
+                  dataIndex: 'registration',
+                  render: (v) => label('registration', v),
+                },
+                {
+                  title: t('population.fields.status'),
+                  dataIndex: 'status',
+                  render: (v: ResidentStatus) => (
+                    <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
+                  ),
+                },
+                {
+                  title: t('population.fields.lastVerifiedAt'),
+                  dataIndex: 'lastVerifiedAt',
+                  render: (v: string) => fmtDate(v, i18n.language),
+                },
+              ]}
+            />
+            <nav aria-label={t('population.search.results')} className="actions" style={{ marginTop: 12 }}>
+              <Space wrap>
+                <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  {t('population.search.prev')}
+                </Button>
+                <span aria-live="polite">{t('population.search.page', { page: cursors.length })}</span>
+                <Button
+                  disabled={!q.data?.cursor || q.isPlaceholderData}
+                  onClick={() => setCursors((c) => [...c, q.data?.cursor])}
+                >
+                  {t('population.search.next')}
+                </Button>
+              </Space>
+            </nav>
+          </>
+        )}
+      </Card>
+      {!scope.community && by === 'building' ? (
+        <Alert type="info" message={t('population.scope.pickCommunity')} />
+      ) : null}
+      {form ? <ResidentFormModal mode={form} onClose={() => setForm(null)} /> : null}
+    </div>
+  );
+}

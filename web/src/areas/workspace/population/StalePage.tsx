@@ -1,0 +1,99 @@
+import { Button, Card, InputNumber, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type Resident, useStale } from '../../../api/population';
+import { EmptyState, ErrorState } from '../../../components/States';
+import { fmtDate, ScopePicker, usePopulationScope } from './common';
+
+const DAY = 86_400_000;
+
+/** Freshness view: active residents not verified for N days (the district's setting by default). */
+export function StalePage() {
+  const { t, i18n } = useTranslation();
+  const { scope } = usePopulationScope();
+  const [days, setDays] = useState<number | undefined>();
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const q = useStale(
+    {
+      ...(scope.community ? { community: scope.community } : scope.street ? { street: scope.street } : {}),
+      ...(days !== undefined ? { days } : {}),
+    },
+    cursors[cursors.length - 1],
+  );
+  return (
+    <Card title={<h2 className="card-title">{t('population.stale.title')}</h2>}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {q.data ? (
+          <Typography.Paragraph>
+            {t('population.stale.intro', {
+              days: q.data.days,
+              before: fmtDate(q.data.before, i18n.language),
+            })}
+          </Typography.Paragraph>
+        ) : null}
+        <Space wrap>
+          <ScopePicker />
+          <label htmlFor="stale-days">
+            {t('population.stale.days')}{' '}
+            <InputNumber
+              id="stale-days"
+              min={0}
+              max={3650}
+              value={days ?? q.data?.days}
+              onChange={(v) => {
+                setDays(v ?? undefined);
+                setCursors([undefined]);
+              }}
+            />
+          </label>
+        </Space>
+        {q.isError ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : (
+          <Table<Resident>
+            rowKey="id"
+            size="small"
+            loading={q.isFetching}
+            dataSource={q.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={t('population.stale.title')}
+            locale={{ emptyText: <EmptyState text={t('population.stale.empty')} /> }}
+            columns={[
+              {
+                title: t('population.fields.name'),
+                dataIndex: 'name',
+                render: (v: string, r) => (
+                  <Link to={`/workspace/population/residents/${r.id}`}>{v ?? '—'}</Link>
+                ),
+              },
+              { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
+              { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
+              {
+                title: t('population.fields.lastVerifiedAt'),
+                dataIndex: 'lastVerifiedAt',
+                render: (v: string) => fmtDate(v, i18n.language),
+              },
+              {
+                title: t('population.stale.days'),
+                key: 'age',
+                align: 'right',
+                render: (_: unknown, r) =>
+                  r.lastVerifiedAt ? Math.floor((Date.now() - Date.parse(r.lastVerifiedAt)) / DAY) : '—',
+              },
+            ]}
+          />
+        )}
+        <Space wrap>
+          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            {t('population.search.prev')}
+          </Button>
+          <Button disabled={!q.data?.cursor} onClick={() => setCursors((c) => [...c, q.data?.cursor])}>
+            {t('population.search.next')}
+          </Button>
+        </Space>
+      </Space>
+    </Card>
+  );
+}

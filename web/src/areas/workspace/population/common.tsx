@@ -1,0 +1,170 @@
+/** Shared pieces of the population area: what the user may do, the street → community scope, labels. */
+import { Select, Space, Tag } from 'antd';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, useStreets } from '../../../api/client';
+import type { FieldError } from '../../../api/errors';
+import { useStreetCommunities } from '../../../api/population';
+import type { Me } from '../../../api/types';
+import { type Caps, capsOf } from './nav';
+
+export { type Caps, capsOf };
+
+export interface Scope {
+  street?: string | undefined;
+  community?: string | undefined;
+}
+
+interface ScopeState {
+  me: Me;
+  caps: Caps;
+  scope: Scope;
+  setScope: (s: Scope) => void;
+}
+
+const ScopeContext = createContext<ScopeState | null>(null);
+const STORAGE_KEY = 'linli.population.scope';
+
+/** Remembers the chosen street/community for the tab (a worker switching pages keeps their place). */
+export function ScopeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  const caps = useMemo(() => capsOf(me), [me]);
+  const [chosen, setChosen] = useState<Scope>(() => {
+    try {
+      return JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '{}') as Scope;
+    } catch {
+      return {};
+    }
+  });
+  const scope: Scope = {
+    street: caps.fixedStreet ?? chosen.street,
+    community: caps.fixedCommunity ?? chosen.community,
+  };
+  const setScope = (s: Scope) => {
+    setChosen(s);
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+    } catch {
+      // storage may be unavailable on a locked-down kiosk
+    }
+  };
+  return <ScopeContext.Provider value={{ me, caps, scope, setScope }}>{children}</ScopeContext.Provider>;
+}
+
+export function usePopulationScope(): ScopeState {
+  const v = useContext(ScopeContext);
+  if (!v) throw new Error('usePopulationScope outside ScopeProvider');
+  return v;
+}
+
+/** Street → community choosers, shown only where the user's scope leaves a choice. */
+export function ScopePicker({ requireCommunity = false }: { requireCommunity?: boolean }) {
+  const { t } = useTranslation();
+  const { caps, scope, setScope } = usePopulationScope();
+  const streets = useStreets(!caps.fixedStreet);
+  const communities = useStreetCommunities(caps.fixedCommunity ? undefined : scope.street);
+  const communityOptions = scope.street ? (communities.data ?? []) : [];
+  // A single street (or community) in scope needs no choice: take it.
+  useEffect(() => {
+    if (!caps.fixedStreet && !scope.street && streets.data?.length === 1)
+      setScope({ street: streets.data[0]!.code });
+  }, [caps.fixedStreet, scope.street, streets.data, setScope]);
+  if (caps.fixedCommunity) return <CommunityBadge code={caps.fixedCommunity} />;
+  return (
+    <Space wrap className="filters">
+      {caps.fixedStreet ? null : (
+        <Select
+          className="filter-select"
+          aria-label={t('population.scope.chooseStreet')}
+          placeholder={t('population.scope.chooseStreet')}
+          loading={streets.isPending}
+          allowClear={!requireCommunity}
+          value={scope.street}
+          onChange={(v?: string) => setScope({ street: v })}
+          options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+          style={{ minWidth: 180 }}
+          showSearch
+          optionFilterProp="label"
+        />
+      )}
+      <Select
+        className="filter-select"
+        aria-label={t('population.scope.chooseCommunity')}
+        placeholder={
+          requireCommunity ? t('population.scope.chooseCommunity') : t('population.scope.allCommunities')
+        }
+        disabled={!scope.street}
+        loading={Boolean(scope.street) && communities.isPending}
+        allowClear={!requireCommunity}
+        value={scope.community}
+        onChange={(v?: string) => setScope({ street: scope.street, community: v })}
+        options={communityOptions.map((c) => ({ value: c.code, label: c.name }))}
+        style={{ minWidth: 200 }}
+        showSearch
+        optionFilterProp="label"
+      />
+    </Space>
+  );
+}
+
+/** The community's name (from the org structure) with its code. */
+export function CommunityBadge({ code }: { code: string }) {
+  const name = useCommunityName(code);
+  return (
+    <Tag className="community-badge">
+      {name ? `${name} · ` : ''}
+      <span className="mono">{code}</span>
+    </Tag>
+  );
+}
+
+export function useCommunityName(code: string | undefined): string | undefined {
+  // A community worker's grant is the community, not its street: the street's list is refused (403).
+  const fixed = useContext(ScopeContext)?.caps.fixedCommunity;
+  const q = useStreetCommunities(fixed ? undefined : code?.slice(0, 9));
+  return code ? q.data?.find((c) => c.code === code)?.name : undefined;
+}
+
+/** `{zh, en}` in the UI language. */
+export function useLocalized() {
+  const { i18n } = useTranslation();
+  return (l: { zh: string; en: string } | undefined) => (l ? (i18n.language === 'en' ? l.en : l.zh) : '');
+}
+
+/** A coded value's label (status, tag, sex, registration); masked values (`***`) are shown as they are. */
+export function useValueLabel() {
+  const { t } = useTranslation();
+  return (group: 'status' | 'tags' | 'sex' | 'registration', value: unknown): string => {
+    if (value === undefined || value === null || value === '') return t('population.common.none');
+    const s = String(value);
+    if (s.includes('*')) return s;
+    const key = `population.${group}.${s}`;
+    const out = t(key);
+    return out === key ? s : out;
+  };
+}
+
+export const fmtDate = (iso: string | undefined, lang: string) =>
+  iso ? new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN') : '—';
+
+export const fmtDateTime = (iso: string | undefined, lang: string) =>
+  iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—';
+
+/** antd Form `fields` from a problem+json's field errors (each message in the UI language). */
+export function formErrorsOf(err: unknown, lang: string, known: readonly string[]) {
+  if (!(err instanceof ApiError)) return { fields: [], rest: [] as FieldError[] };
+  const fields: { name: string; errors: string[] }[] = [];
+  const rest: FieldError[] = [];
+  for (const e of err.fieldErrors) {
+    const name = e.field.replace(/^data\./, '').split('.')[0] ?? e.field;
+    const msg = lang === 'en' ? e.message.en : e.message.zh;
+    if (known.includes(name)) {
+      const f = fields.find((x) => x.name === name);
+      if (f) f.errors.push(msg);
+      else fields.push({ name, errors: [msg] });
+    } else rest.push(e);
+  }
+  return { fields, rest };
+}
+
+/** Today in China (UTC+8) as YYYY-MM-DD: the API compares dates the same way. */
+export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
