@@ -36,6 +36,9 @@ export class TtlCache<T> {
     const hit = this.map.get(key);
     if (hit && hit.until > this.now()) return hit.value;
     const value = await load();
+    // A miss is not cached: a membership or tenant created a moment later must work at once
+    // (an approved district's admin signing in right after activation).
+    if (value === undefined) return value;
     if (this.map.size >= this.max) this.map.clear();
     this.map.set(key, { value, until: this.now() + this.ttlMs });
     return value;

@@ -110,3 +110,23 @@ describe('permissions matrix', () => {
     expect(allows({ sub: 's', roles: ['root', 'admin'], scope: {} }, 'tenants:manage')).toBe(false);
   });
 });
+
+describe('TtlCache', () => {
+  it('caches values for the TTL but never caches a miss', async () => {
+    const { TtlCache } = await import('../src/context.ts');
+    let now = 0;
+    const cache = new TtlCache<string | undefined>(1000, () => now);
+    let calls = 0;
+    const load = async () => {
+      calls++;
+      return calls >= 2 ? 'found' : undefined;
+    };
+    expect(await cache.get('k', load)).toBeUndefined();
+    expect(await cache.get('k', load)).toBe('found');
+    expect(await cache.get('k', load)).toBe('found');
+    expect(calls).toBe(2);
+    now = 1001;
+    await cache.get('k', load);
+    expect(calls).toBe(3);
+  });
+});
