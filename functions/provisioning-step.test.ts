@@ -23,3 +23,14 @@ describe('provisioning-step Lambda', () => {
     expect(eventSchema.safeParse({ step: 'identity', tenantId: 'T#x' }).success).toBe(false);
   });
 });
+
+describe('provisioning-step errors', () => {
+  it('names a domain error by its code, so the state machine can retry SILO_STACK_PENDING on its own', async () => {
+    const { asStateError } = await import('./provisioning-step.ts');
+    const { LinliError } = await import('@linli/core');
+    const e = asStateError(new LinliError('SILO_STACK_PENDING', 503, { zh: 'x', en: 'x' })) as Error;
+    expect(e.name).toBe('SILO_STACK_PENDING');
+    const other = new TypeError('boom');
+    expect((asStateError(other) as Error).name).toBe('TypeError');
+  });
+});

@@ -1,8 +1,12 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tierDefaultModules } from '@linli/api';
-import { loadConfig } from '@linli/core';
+// Subpaths, not the barrel: the barrel pulls in both Hono apps and their import libraries.
+import { AwsNotifier } from '@linli/api/aws-notifier';
+import { tierDefaultModules } from '@linli/api/modules';
+import { LinliError, loadConfig } from '@linli/core';
 import {
   awaitSiloTable,
   markProvisioningFailed,
@@ -20,6 +24,8 @@ const cfg = loadConfig(
     STAGE: z.string().min(1),
     CONTROL_TABLE: z.string().min(1),
     STAFF_POOL_ID: z.string().min(1),
+    /** The activate step e-mails the district admin (SES); absent → no e-mail. */
+    SES_FROM_ADDRESS: z.string().email().optional(),
   }),
 );
 const dynamo = new DynamoDBClient({ region: cfg.AWS_REGION });
@@ -36,6 +42,25 @@ const deps: ProvisioningDeps = {
   staffPoolId: cfg.STAFF_POOL_ID,
   ensureSiloTable: awaitSiloTable(dynamo, cfg.STAGE),
   modulesFor: tierDefaultModules,
+  ...(cfg.SES_FROM_ADDRESS
+    ? {
+        notifier: new AwsNotifier({
+          sns: new SNSClient({ region: cfg.AWS_REGION }),
+          ses: new SESv2Client({ region: cfg.AWS_REGION }),
+          fromAddress: cfg.SES_FROM_ADDRESS,
+        }),
+      }
+    : {}),
+};
+
+/**
+ * Step Functions matches `Retry`/`Catch` on the Lambda error type, which is the error's `name`.
+ * A domain error is renamed to its stable code (e.g. `SILO_STACK_PENDING`) so the state machine
+ * can give it its own retry policy.
+ */
+export const asStateError = (e: unknown): unknown => {
+  if (e instanceof LinliError) e.name = e.code;
+  return e;
 };
 
 export const eventSchema = z.object({
@@ -55,6 +80,8 @@ export const handler = middy(async (event: unknown) => {
     await markProvisioningFailed(deps, tenantId);
     return { tenantId, step, status: 'failed' };
   }
-  const state = await runStep(deps, tenantId, step);
+  const state = await runStep(deps, tenantId, step).catch((e: unknown) => {
+    throw asStateError(e);
+  });
   return { tenantId, step, status: state.steps[step].status };
 });

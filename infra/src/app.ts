@@ -14,6 +14,8 @@ export interface LinliAppConfig {
   readonly siloTenants: readonly SiloTenantConfig[];
   /** Keep data (tables, pools, buckets) when stacks are deleted. */
   readonly retainData: boolean;
+  /** Verified SES sender (`-c sesFromAddress=…`). @default see ControlPlaneStackProps */
+  readonly sesFromAddress?: string;
   readonly env?: Environment;
 }
 
@@ -51,6 +53,9 @@ export const configFromContext = (app: App): LinliAppConfig => {
     siloTenants: parseSiloTenants(app.node.tryGetContext('siloTenants')),
     // Data outlives stacks except in `dev`, unless told otherwise.
     retainData: retainContext === undefined ? stage !== 'dev' : String(retainContext) === 'true',
+    ...(app.node.tryGetContext('sesFromAddress')
+      ? { sesFromAddress: String(app.node.tryGetContext('sesFromAddress')) }
+      : {}),
     ...(account && region ? { env: { account, region } } : {}),
   };
 };
@@ -69,9 +74,15 @@ export const buildLinli = (app: App, config: LinliAppConfig): LinliStacks => {
   const prefix = `Linli-${stage}`;
   const controlPlane = new ControlPlaneStack(app, `${prefix}-ControlPlane`, {
     ...base,
-    description: `Linli ${stage}: control table, Cognito pools, control API`,
+    ...(config.sesFromAddress ? { sesFromAddress: config.sesFromAddress } : {}),
+    description: `Linli ${stage}: control table, Cognito pools, control API, provisioning`,
   });
-  const tenantBase = { ...base, identity: controlPlane.identity, controlTable: controlPlane.controlTable };
+  const tenantBase = {
+    ...base,
+    identity: controlPlane.identity,
+    controlTable: controlPlane.controlTable,
+    dataKey: controlPlane.dataKey,
+  };
   const pooled = new PooledTenantStack(app, `${prefix}-PooledTenant`, {
     ...tenantBase,
     description: `Linli ${stage}: pooled tenant table, tenant API, scoped tenant data role`,

@@ -16,8 +16,27 @@ export {
 export { LinliHttpApi } from './constructs/http-api.ts';
 export { identityEnvironment, type LinliIdentity } from './constructs/identity.ts';
 export { LinliFunction, type LinliFunctionProps } from './constructs/linli-function.ts';
+export { Notify, type NotifyProps } from './constructs/notify.ts';
+export {
+  PROVISIONING_COGNITO_ACTIONS,
+  PROVISIONING_STEPS,
+  PROVISIONING_TENANT_ACTIONS,
+  Provisioning,
+  type ProvisioningProps,
+  SILO_PENDING_RETRY,
+  STEP_RETRY,
+  tenantTablesArn,
+} from './constructs/provisioning.ts';
 export { LinliTable } from './constructs/table.ts';
-export { TENANT_ROUTES, TenantApi } from './constructs/tenant-api.ts';
+export {
+  FLAGS_PARTITION,
+  TENANT_API_CONTROL_READ_ACTIONS,
+  TENANT_API_FLAG_WRITE_ACTIONS,
+  TENANT_API_KMS_ACTIONS,
+  TENANT_ROUTES,
+  TenantApi,
+  WRAPPED_KEY_ATTRIBUTES,
+} from './constructs/tenant-api.ts';
 export {
   LEADING_KEYS_PATTERN,
   leadingKeysCondition,
@@ -28,6 +47,10 @@ export {
 } from './constructs/tenant-data-access.ts';
 export { clientAttributes, LinliUserPool } from './constructs/user-pool.ts';
 export { functionEntry, functionsDir, repoRoot } from './paths.ts';
-export { ControlPlaneStack } from './stacks/control-plane-stack.ts';
+export {
+  CONTROL_API_COGNITO_ACTIONS,
+  ControlPlaneStack,
+  LIFECYCLE_TENANT_ACTIONS,
+} from './stacks/control-plane-stack.ts';
 export { PooledTenantStack, pooledThrottle, SiloTenantStack } from './stacks/tenant-stacks.ts';
 export { API_PATH_PATTERNS, SPA_REWRITE_FUNCTION, WebStack } from './stacks/web-stack.ts';

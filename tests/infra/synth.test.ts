@@ -38,6 +38,8 @@ describe('real synthesis with esbuild bundling', () => {
         `${stacks.controlPlane.stackName}/ControlApiHandlerFn`,
         `${stacks.controlPlane.stackName}/FlagSchedulerFn`,
         `${stacks.controlPlane.stackName}/PreTokenGenerationFn`,
+        `${stacks.controlPlane.stackName}/ProvisioningStepFn`,
+        `${stacks.controlPlane.stackName}/TenantLifecycleFn`,
         `${stacks.pooled.stackName}/TenantApiHandlerFn`,
         `${stacks.silos[0]!.stackName}/TenantApiHandlerFn`,
       ].sort(),

@@ -139,15 +139,87 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
           Resource: { 'Fn::GetAtt': [scopedRole(t()).id, 'Arn'] },
         }),
       );
-      // Its only DynamoDB grant is read-only on the control table (another stack's export).
+      // Its DynamoDB grants are all on the control table (another stack's export): reads, writes
+      // confined to the FLAGS partition, and setting the wrapped data key on a tenant record.
       const dynamo = own.filter((f) => statementActions(f.statement).some((a) => a.startsWith('dynamodb:')));
-      expect(dynamo).toHaveLength(1);
-      expect(statementActions(dynamo[0]!.statement).sort()).toEqual([
+      expect(dynamo).toHaveLength(3);
+      for (const d of dynamo) {
+        expect(JSON.stringify(d.statement.Resource)).toMatch(/ControlTable/);
+        expect(reachesTables(d.statement, [tableId()])).toBe(false);
+        expect(statementActions(d.statement).some((a) => actionMatches(a, 'dynamodb:Scan'))).toBe(false);
+      }
+      const bySid = (sid: string | undefined) => dynamo.find((d) => d.statement.Sid === sid)?.statement;
+      expect(statementActions(bySid(undefined)!).sort()).toEqual([
         'dynamodb:BatchGetItem',
         'dynamodb:GetItem',
         'dynamodb:Query',
       ]);
-      expect(JSON.stringify(dynamo[0]!.statement.Resource)).toMatch(/ControlTable/);
+      expect(bySid('FlagPartitionWrites')).toEqual({
+        Sid: 'FlagPartitionWrites',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/ControlTable/) },
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['FLAGS'] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      });
+      expect(bySid('WrappedDataKeyOnTenantRecord')).toEqual({
+        Sid: 'WrappedDataKeyOnTenantRecord',
+        Effect: 'Allow',
+        Action: 'dynamodb:UpdateItem',
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/ControlTable/) },
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', 'dataKey'] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_NEW'] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      });
+    });
+
+    it('the Lambda role may use the population data key only with a tenantId encryption context', () => {
+      const roleId = lambdaRoleId(t());
+      const kms = identityStatements(t())
+        .filter((f) => f.roles.includes(roleId))
+        .map((f) => f.statement)
+        .filter((s) => statementActions(s).some((a) => a.startsWith('kms:')));
+      expect(kms).toEqual([
+        {
+          Sid: 'TenantDataKeys',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: { 'Fn::ImportValue': expect.stringMatching(/PopulationDataKey/) },
+          Condition: {
+            StringLike: { 'kms:EncryptionContext:tenantId': '?*' },
+            'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
+          },
+        },
+      ]);
+      // The scoped role (tenant data credentials) does not call KMS: the app uses the Lambda role.
+      const scoped = identityStatements(t()).filter((f) => f.roles.includes(scopedRole(t()).id));
+      expect(scoped.flatMap((f) => statementActions(f.statement)).some((a) => a.startsWith('kms:'))).toBe(
+        false,
+      );
+      const fn = Object.entries(t().findResources('AWS::Lambda::Function')).find(([id]) =>
+        id.startsWith('TenantApiHandler'),
+      )!;
+      expect(fn[1].Properties.Environment.Variables.KMS_KEY_ID).toEqual({
+        'Fn::ImportValue': expect.stringMatching(/PopulationDataKey/),
+      });
+    });
+
+    it('neither the tenant API role nor the scoped role can Scan (or PartiQL) anything', () => {
+      for (const roleId of [lambdaRoleId(t()), scopedRole(t()).id]) {
+        const actions = identityStatements(t())
+          .filter((f) => f.roles.includes(roleId) && f.statement.Effect === 'Allow')
+          .flatMap((f) => statementActions(f.statement));
+        for (const forbidden of ['dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:ExecuteStatement'])
+          expect(
+            actions.filter((a) => actionMatches(a, forbidden)),
+            `${roleId} ${forbidden}`,
+          ).toEqual([]);
+      }
     });
 
     it('passes the role ARN and tables to the Lambda', () => {
@@ -178,15 +250,28 @@ describe('across every stack of the app', () => {
     expect(allTenantTables()).toHaveLength(tenantStacks.length);
   });
 
-  it('no policy allows dynamodb:Scan on a tenant table', () => {
-    for (const s of all) expect(scanGrants(template(s), allTenantTables()), s.stackName).toEqual([]);
+  it('no policy allows dynamodb:Scan on a tenant table, except the tenant-lifecycle function', () => {
+    for (const s of all) {
+      const holders = scanGrants(template(s), allTenantTables()).map((f) =>
+        f.holder.replace(/[0-9A-F]{8}$/, ''),
+      );
+      expect(holders, s.stackName).toEqual(
+        s === stacks.controlPlane ? ['TenantLifecycleRoleDefaultPolicy'] : [],
+      );
+    }
   });
 
-  it('only the scoped roles hold DynamoDB permissions on tenant tables', () => {
+  it('only the scoped roles, provisioning and tenant-lifecycle hold DynamoDB permissions on tenant tables', () => {
     for (const s of all) {
-      const holders = dynamoGrantsOn(template(s), allTenantTables()).map((f) => f.holder);
-      const expected = tenantStacks.includes(s as never) ? [`${scopedRole(template(s)).id}/TenantData`] : [];
-      expect(holders, s.stackName).toEqual(expected);
+      const holders = dynamoGrantsOn(template(s), allTenantTables()).map((f) =>
+        f.holder.replace(/[0-9A-F]{8}$/, ''),
+      );
+      const expected = tenantStacks.includes(s as never)
+        ? [`${scopedRole(template(s)).id}/TenantData`]
+        : s === stacks.controlPlane
+          ? ['ProvisioningStepRoleDefaultPolicy', 'TenantLifecycleRoleDefaultPolicy']
+          : [];
+      expect(holders.sort(), s.stackName).toEqual(expected);
     }
   });
 

@@ -2,6 +2,8 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { LinliHttpApi } from './http-api.ts';
@@ -36,7 +38,39 @@ export interface TenantApiProps {
   readonly throttle: { readonly rate: number; readonly burst: number };
   /** Set for a silo API: the one tenant it serves (the app refuses any other). */
   readonly siloTenantId?: string;
+  /** KMS key wrapping the tenants' data keys (control-plane stack). */
+  readonly dataKey: kms.IKey;
 }
+
+/** Control-table reads of the tenant API: membership registry, tenant records, flags. */
+export const TENANT_API_CONTROL_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+] as const;
+
+/**
+ * Control-table writes of the tenant API, only in the `FLAGS` partition (`@linli/rollout` store):
+ * a district's opt-in / opt-out (`OVERRIDE#<tenantId>` + the `CURRENT` pointer, one transaction),
+ * first-start seeding (`V#1` + `CURRENT`) and due scheduled changes applied on a version check.
+ */
+export const TENANT_API_FLAG_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** The partition holding every flag item. */
+export const FLAGS_PARTITION = 'FLAGS';
+
+/**
+ * Attributes the tenant API may set on a tenant registry item: only its KMS-wrapped data key
+ * (`registryWrappedKeyStore.putIfAbsent`, `SET dataKey` under `attribute_not_exists(dataKey)`).
+ */
+export const WRAPPED_KEY_ATTRIBUTES = ['pk', 'sk', 'dataKey'] as const;
+
+/** KMS actions of the tenant API on the data key, always with a `tenantId` encryption context. */
+export const TENANT_API_KMS_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
 /**
  * The tenant API: Lambda (`functions/tenant-api.ts`) behind an HTTP API with JWT authorizers, and
@@ -58,6 +92,7 @@ export class TenantApi extends Construct {
         TENANT_TABLE: props.table.tableName,
         // The session policy the app attaches when assuming the scoped role names these tables.
         TENANT_TABLE_ARNS: props.table.tableArn,
+        KMS_KEY_ID: props.dataKey.keyArn,
         ...(props.siloTenantId ? { SILO_TENANT_ID: props.siloTenantId } : {}),
         ...identityEnvironment(props.identity),
       },
@@ -69,12 +104,47 @@ export class TenantApi extends Construct {
     });
     this.handler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
 
-    // Membership registry and flags: read-only, and never the tenant table.
-    props.controlTable.grant(
-      this.handler.role,
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:BatchGetItem',
+    // Membership registry and flags: read, never the tenant table.
+    props.controlTable.grant(this.handler.role, ...TENANT_API_CONTROL_READ_ACTIONS);
+    const controlArns = [props.controlTable.tableArn];
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'FlagPartitionWrites',
+        actions: [...TENANT_API_FLAG_WRITE_ACTIONS],
+        resources: controlArns,
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [FLAGS_PARTITION] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      }),
+    );
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WrappedDataKeyOnTenantRecord',
+        actions: ['dynamodb:UpdateItem'],
+        resources: controlArns,
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#*'] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...WRAPPED_KEY_ATTRIBUTES] },
+          // No old values back (the registry record holds the admin contact).
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_NEW'] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      }),
+    );
+    // The tenant API itself (not the scoped role) calls KMS; one role serves every tenant, so the
+    // context cannot be pinned to one tenant id here, only required: a key wrapped for tenant A
+    // (context tenantId=A) cannot be unwrapped under B's context.
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TenantDataKeys',
+        actions: [...TENANT_API_KMS_ACTIONS],
+        resources: [props.dataKey.keyArn],
+        conditions: {
+          StringLike: { 'kms:EncryptionContext:tenantId': '?*' },
+          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
+        },
+      }),
     );
 
     this.http = new LinliHttpApi(this, 'Http', { apiName: props.apiName, throttle: props.throttle });

@@ -1,5 +1,5 @@
 import { controlTable, residentPool, staffPool, tableNames } from '@linli/tables';
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -7,11 +7,15 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { LinliHttpApi } from '../constructs/http-api.ts';
 import { identityEnvironment, type LinliIdentity } from '../constructs/identity.ts';
 import { LinliFunction } from '../constructs/linli-function.ts';
+import { Notify } from '../constructs/notify.ts';
+import { Provisioning, tenantTablesArn } from '../constructs/provisioning.ts';
 import { LinliTable } from '../constructs/table.ts';
 import { tenantDataRoleName } from '../constructs/tenant-data-access.ts';
 import { LinliUserPool } from '../constructs/user-pool.ts';
@@ -22,7 +26,29 @@ export interface ControlPlaneStackProps extends StackProps {
   readonly retainData?: boolean;
   /** Control API `$default` stage throttling. @default { rate: 100, burst: 200 } */
   readonly apiThrottle?: { readonly rate: number; readonly burst: number };
+  /**
+   * Verified SES sender of Linli's e-mail (codes, invitations, activation, offboarding link).
+   * @default `noreply@linli.example.cn` (must be verified in SES before e-mail works)
+   */
+  readonly sesFromAddress?: string;
 }
+
+/** Cognito admin actions of the control API on the staff pool (see the stack for each caller). */
+export const CONTROL_API_COGNITO_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminAddUserToGroup',
+] as const;
+
+/** What the tenant-lifecycle function may do on tenant tables: read a whole tenant, export, delete. */
+export const LIFECYCLE_TENANT_ACTIONS = [
+  'dynamodb:Scan',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:BatchWriteItem',
+] as const;
 
 const IDENTITY_IAM5_REASON =
   'Item access to the control table indexes (table/<name>/index/*), the membership registry and flag definitions.';
@@ -35,6 +61,12 @@ export class ControlPlaneStack extends Stack {
   readonly controlTable: dynamodb.Table;
   readonly identity: LinliIdentity;
   readonly controlApi: LinliHttpApi;
+  /** KMS key wrapping each tenant's data key (comprehensive database field encryption). */
+  readonly dataKey: kms.Key;
+  /** HMAC key of one-time codes, status and archive tokens. */
+  readonly onboardingPepper: secretsmanager.Secret;
+  readonly provisioning: Provisioning;
+  readonly notify: Notify;
 
   constructor(scope: Construct, id: string, props: ControlPlaneStackProps) {
     super(scope, id, props);
@@ -138,11 +170,140 @@ export class ControlPlaneStack extends Stack {
       }),
       ...identityEnvironment(this.identity),
     };
+    this.notify = new Notify(this, 'Notify', {
+      fromAddress: props.sesFromAddress ?? 'noreply@linli.example.cn',
+    });
+
+    // Envelope encryption of residents' sensitive fields: GenerateDataKey once per tenant, the
+    // wrapped key on the tenant's registry item (`TENANT#<id>`/`META`, attribute `dataKey`).
+    this.dataKey = new kms.Key(this, 'PopulationDataKey', {
+      alias: `alias/linli-${stage}-population`,
+      description: 'Wraps per-tenant data keys of the comprehensive database (encryption context tenantId)',
+      enableKeyRotation: true,
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(30),
+    });
+    // Only ever used with a tenant's context: no principal, however broad its IAM policy, can
+    // wrap or unwrap with this key without `tenantId` in the encryption context.
+    this.dataKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'RequireTenantEncryptionContext',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'],
+        resources: ['*'],
+        conditions: { Null: { 'kms:EncryptionContext:tenantId': 'true' } },
+      }),
+    );
+
+    // Generated once; read by the apps as ONBOARDING_CODE_PEPPER (a CloudFormation dynamic
+    // reference, resolved at deploy time: the value never appears in the template).
+    this.onboardingPepper = new secretsmanager.Secret(this, 'OnboardingCodePepper', {
+      secretName: `linli-${stage}-onboarding-code-pepper`,
+      description: 'HMAC key of onboarding codes, status tokens and archive tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    NagSuppressions.addResourceSuppressions(this.onboardingPepper, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Rotating the pepper invalidates every outstanding code, status token and archive link (their HMACs are stored); it is rotated by an operator with a redeploy, not on a schedule.',
+      },
+    ]);
+    const pepper = this.onboardingPepper.secretValue.unsafeUnwrap();
+
+    this.provisioning = new Provisioning(this, 'Provisioning', {
+      stage,
+      controlTable: this.controlTable,
+      staffPool: staff.pool,
+      sesFromAddress: this.notify.fromAddress,
+      grantNotify: (role) => this.notify.grantEmail(role),
+    });
+
+    // Offboarding export, archive download and erasure: the only role that may Scan tenant tables.
+    const lifecycle = new LinliFunction(this, 'TenantLifecycle', {
+      entry: 'tenant-lifecycle',
+      memorySize: 1024,
+      // The control API waits for it synchronously (HTTP API integrations end at 30 s).
+      timeout: Duration.seconds(28),
+      environment: {
+        STAGE: stage,
+        CONTROL_TABLE: this.controlTable.tableName,
+        TENANT_TABLE: names.pooledTenant,
+        STAFF_POOL_ID: staff.pool.userPoolId,
+        ONBOARDING_CODE_PEPPER: pepper,
+        SES_FROM_ADDRESS: this.notify.fromAddress,
+      },
+    });
+    this.controlTable.grantReadWriteData(lifecycle.role);
+    lifecycle.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WholeTenantExportAndErase',
+        actions: [...LIFECYCLE_TENANT_ACTIONS],
+        resources: [tenantTablesArn(this, stage)],
+      }),
+    );
+    lifecycle.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'EraseStaffAccounts',
+        actions: ['cognito-idp:AdminDeleteUser'],
+        resources: [staff.pool.userPoolArn],
+      }),
+    );
+    this.notify.grantEmail(lifecycle.role);
+    NagSuppressions.addResourceSuppressions(
+      lifecycle.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Offboarding exports and erasure delete every item of one tenant, in the pooled table or in its silo table (linli-<stage>-tenant-<id>, created by a later stack): table/linli-<stage>-tenant-* is the narrowest resource. A whole-tenant read has no leading key, hence Scan (filtered to the tenant prefix in code); this function is invoked only by the control API for ministry-admin lifecycle routes.',
+          appliesTo: [
+            {
+              regex:
+                '/^Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\\/linli-.*-tenant-\\*$/g',
+            },
+          ],
+        },
+      ],
+      true,
+    );
+
     const controlFn = new LinliFunction(this, 'ControlApiHandler', {
       entry: 'control-api',
-      environment: apiEnvironment,
+      // Waits for the tenant-lifecycle function on offboard / erase / archive.
+      timeout: Duration.seconds(29),
+      environment: {
+        ...apiEnvironment,
+        PROVISIONING_STATE_MACHINE_ARN: this.provisioning.stateMachine.stateMachineArn,
+        ONBOARDING_CODE_PEPPER: pepper,
+        TENANT_LIFECYCLE_FUNCTION: lifecycle.fn.functionArn,
+        SES_FROM_ADDRESS: this.notify.fromAddress,
+      },
     });
     this.controlTable.grantReadWriteData(controlFn.role);
+    this.provisioning.stateMachine.grantStartExecution(controlFn.role);
+    // The unqualified ARN only (grantInvoke would add `<arn>:*`, every version and alias).
+    controlFn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeTenantLifecycle',
+        actions: ['lambda:InvokeFunction'],
+        resources: [lifecycle.fn.functionArn],
+      }),
+    );
+    controlFn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'StaffPoolAdmin',
+        // Join application: create the admin account and set its chosen password; a rejected
+        // application deletes it; invitation acceptance creates the account, adds it to its role
+        // group and reads its sub.
+        actions: [...CONTROL_API_COGNITO_ACTIONS],
+        resources: [staff.pool.userPoolArn],
+      }),
+    );
+    this.notify.grantSms(controlFn.role);
+    this.notify.grantEmail(controlFn.role);
 
     // Applies scheduled flag changes even when no request arrives (see functions/flag-scheduler.ts).
     const flagScheduler = new LinliFunction(this, 'FlagScheduler', {
@@ -158,7 +319,7 @@ export class ControlPlaneStack extends Stack {
       targets: [new targets.LambdaFunction(flagScheduler.fn, { retryAttempts: 0 })],
     });
 
-    for (const fn of [preToken, controlFn, flagScheduler]) {
+    for (const fn of [preToken, controlFn, flagScheduler, lifecycle]) {
       NagSuppressions.addResourceSuppressions(
         fn.role,
         [
@@ -196,5 +357,9 @@ export class ControlPlaneStack extends Stack {
     new CfnOutput(this, 'ResidentPoolId', { value: residents.pool.userPoolId });
     new CfnOutput(this, 'ResidentClientId', { value: residentClient.userPoolClientId });
     new CfnOutput(this, 'ControlApiUrl', { value: this.controlApi.api.apiEndpoint });
+    new CfnOutput(this, 'ProvisioningStateMachineArn', {
+      value: this.provisioning.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'PopulationDataKeyArn', { value: this.dataKey.keyArn });
   }
 }

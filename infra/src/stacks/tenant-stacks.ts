@@ -1,6 +1,7 @@
 import { TIERS, type Tier, tableNames, tenantTable, tierThrottle } from '@linli/tables';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { LinliIdentity } from '../constructs/identity.ts';
 import { LinliTable } from '../constructs/table.ts';
@@ -10,6 +11,8 @@ interface TenantStackProps extends StackProps {
   readonly stage: string;
   readonly identity: LinliIdentity;
   readonly controlTable: dynamodb.ITable;
+  /** KMS key wrapping the tenants' data keys (control-plane stack). */
+  readonly dataKey: kms.IKey;
   /** Keep the tenant table on stack deletion. @default true */
   readonly retainData?: boolean;
 }
@@ -41,6 +44,7 @@ export class PooledTenantStack extends Stack {
       apiName: `linli-${props.stage}-tenant-api`,
       table: this.table,
       controlTable: props.controlTable,
+      dataKey: props.dataKey,
       identity: props.identity,
       throttle: pooledThrottle(),
     });
@@ -72,6 +76,7 @@ export class SiloTenantStack extends Stack {
       apiName: `${tableName}-api`,
       table: this.table,
       controlTable: props.controlTable,
+      dataKey: props.dataKey,
       identity: props.identity,
       throttle: tierThrottle[props.tier],
       siloTenantId: props.tenantId,

@@ -1,7 +1,9 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ContextResolver, TokenVerifier } from '@linli/auth';
@@ -11,6 +13,7 @@ import { KmsKeyProvider } from '@linli/population';
 import { createFlagRuntime } from '@linli/rollout';
 import { ScopedCredentials, TenantRegistry, TenantStores } from '@linli/tenancy';
 import { z } from 'zod';
+import { AwsNotifier } from './aws-notifier.ts';
 import { cognitoUserReader } from './cognito-user.ts';
 import type { ApiDeps } from './deps.ts';
 import { registryWrappedKeyStore } from './key-store.ts';
@@ -31,6 +34,10 @@ const configSchema = z.object({
   ONBOARDING_CODE_PEPPER: z.string().min(32).optional(),
   /** KMS key wrapping the tenants' data keys (comprehensive database field encryption). */
   KMS_KEY_ID: z.string().min(1).optional(),
+  /** Notifier: verified SES sender; without it e-mail is refused (SMS needs no setting). */
+  SES_FROM_ADDRESS: z.string().email().optional(),
+  /** SNS SMS sender id, where the destination country supports one. */
+  SMS_SENDER_ID: z.string().min(1).max(11).optional(),
   FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
   FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
 });
@@ -71,6 +78,12 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
       : {}),
     region,
     doc,
+    notifier: new AwsNotifier({
+      sns: new SNSClient({ region }),
+      ses: new SESv2Client({ region }),
+      ...(cfg.SES_FROM_ADDRESS ? { fromAddress: cfg.SES_FROM_ADDRESS } : {}),
+      ...(cfg.SMS_SENDER_ID ? { smsSenderId: cfg.SMS_SENDER_ID } : {}),
+    }),
     controlTable: cfg.CONTROL_TABLE,
     registry,
     stores: new TenantStores((tenantId) =>

@@ -4,6 +4,7 @@ import type { OnboardingRuntime } from '@linli/onboarding';
 import type { KeyProvider } from '@linli/population';
 import type { FlagRuntime } from '@linli/rollout';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
+import type { TenantDataJobs } from './tenant-data-jobs.ts';
 
 /** What the browser needs to reach a user pool (public values only). */
 export interface PublicPool {
@@ -66,6 +67,11 @@ export interface ApiDeps {
   readonly getCognitoUser?: (accessToken: string) => Promise<CognitoUserInfo>;
   /** Self-serve onboarding and provisioning (Cognito admin access, silo tables, code secret). */
   readonly onboarding?: OnboardingRuntime;
+  /**
+   * Offboarding export, archive download and erasure run elsewhere (in AWS the tenant-lifecycle
+   * function, the one role allowed to Scan a tenant table). Absent: they run in-process (local).
+   */
+  readonly tenantDataJobs?: TenantDataJobs;
   /**
    * Per-tenant data keys for the comprehensive database's field encryption and search hashes
    * (KMS envelope in AWS, a local key file locally). Without it the population routes answer 503.

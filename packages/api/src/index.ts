@@ -1,4 +1,5 @@
 export { createAwsDeps } from './aws-deps.ts';
+export { AwsNotifier, type AwsNotifierOptions, toE164 } from './aws-notifier.ts';
 export { cognitoUserReader } from './cognito-user.ts';
 export { createControlApp } from './control-app.ts';
 export type { ApiDeps, CognitoUserInfo, Notifier, OutboxEntry, PublicPool } from './deps.ts';
@@ -7,3 +8,11 @@ export { authenticate, permit, requireModule, tenantScope, throttleByTier } from
 export { tierDefaultModules } from './modules.ts';
 export { servicesOf as onboardingServicesOf } from './routes/onboarding-services.ts';
 export { createTenantApp } from './tenant-app.ts';
+export {
+  LambdaTenantDataJobs,
+  runTenantDataJob,
+  type TenantDataJob,
+  type TenantDataJobResult,
+  type TenantDataJobs,
+  tenantDataJobSchema,
+} from './tenant-data-jobs.ts';
