@@ -26,7 +26,9 @@ export const lambdaBundling = {
   format: OutputFormat.ESM,
   target: 'node20',
   mainFields: ['module', 'main'],
-  externalModules: [] as string[],
+  // exceljs (~600 KB with its zip stack) is loaded lazily and only for XLSX imports/templates; only
+  // the tenant import function (`functions/tenant-import-api.ts`) bundles it.
+  externalModules: ['exceljs'] as string[],
   sourceMap: false,
   banner:
     "import { createRequire as __linliCreateRequire } from 'node:module';const require = __linliCreateRequire(import.meta.url);",

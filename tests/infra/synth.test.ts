@@ -41,7 +41,9 @@ describe('real synthesis with esbuild bundling', () => {
         `${stacks.controlPlane.stackName}/ProvisioningStepFn`,
         `${stacks.controlPlane.stackName}/TenantLifecycleFn`,
         `${stacks.pooled.stackName}/TenantApiHandlerFn`,
+        `${stacks.pooled.stackName}/TenantApiImportHandlerFn`,
         `${stacks.silos[0]!.stackName}/TenantApiHandlerFn`,
+        `${stacks.silos[0]!.stackName}/TenantApiImportHandlerFn`,
       ].sort(),
     );
     for (const f of functions) {
@@ -52,7 +54,9 @@ describe('real synthesis with esbuild bundling', () => {
       expect(existsSync(file), file).toBe(true);
       // Ceiling against a dependency slipping in whole (e.g. an inlined data file). The 1 MB target
       // is tracked, with numbers, by `bench/bundles.ts`.
-      expect(statSync(file).size).toBeLessThanOrEqual(2 * 1024 * 1024);
+      // The import function alone carries exceljs and its zip stack (~1.1 MB) for XLSX parsing.
+      const ceiling = f.id.startsWith('TenantApiImportHandler') ? 3 : 2;
+      expect(statSync(file).size, f.id).toBeLessThanOrEqual(ceiling * 1024 * 1024);
       for (const data of lambdaRuntimeFiles)
         expect(existsSync(join(dir, f.asset, 'node_modules', data)), data).toBe(true);
       // The handlers validate their environment at import: give them the deployed variable names,

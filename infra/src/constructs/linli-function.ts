@@ -19,6 +19,10 @@ export interface LinliFunctionProps {
   readonly timeout?: Duration;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
+  /** Run with an existing role (a function that serves the same API as another). @default a new role */
+  readonly role?: iam.Role;
+  /** Bundle exceljs (XLSX parsing) instead of leaving it external. @default false */
+  readonly bundleExcel?: boolean;
 }
 
 /**
@@ -38,10 +42,12 @@ export class LinliFunction extends Construct {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
     // An explicit role instead of AWSLambdaBasicExecutionRole: writes to this log group only.
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${props.entry} (${Stack.of(this).stackName})`,
-    });
+    this.role =
+      props.role ??
+      new iam.Role(this, 'Role', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Execution role of ${props.entry} (${Stack.of(this).stackName})`,
+      });
     this.logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Fn', {
@@ -60,6 +66,9 @@ export class LinliFunction extends Construct {
       bundling: {
         ...lambdaBundling,
         mainFields: [...lambdaBundling.mainFields],
+        externalModules: props.bundleExcel
+          ? lambdaBundling.externalModules.filter((m) => m !== 'exceljs')
+          : [...lambdaBundling.externalModules],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -20,8 +21,16 @@ export type RouteAuth = 'staff' | 'residents' | 'none';
  * Gateway matches the most specific route first. The app still re-checks the tenant and role
  * (membership registry); the gateway only rejects unauthenticated or foreign-pool tokens early.
  */
-export const TENANT_ROUTES: readonly { readonly path: string; readonly auth: RouteAuth }[] = [
+export const TENANT_ROUTES: readonly {
+  readonly path: string;
+  readonly auth: RouteAuth;
+  readonly fn?: 'import';
+}[] = [
   { path: '/api/t/{proxy+}', auth: 'staff' },
+  // Imports and exports (CSV/XLSX, streaming, larger memory) go to the import function, which is
+  // the same tenant app bundled with exceljs; every other route's bundle leaves exceljs out.
+  { path: '/api/t/imports/{proxy+}', auth: 'staff', fn: 'import' },
+  { path: '/api/t/exports/{proxy+}', auth: 'staff', fn: 'import' },
   { path: '/api/t/resident/{proxy+}', auth: 'residents' },
   { path: '/api/t/health', auth: 'none' },
 ];
@@ -79,23 +88,26 @@ export const TENANT_API_KMS_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as 
  */
 export class TenantApi extends Construct {
   readonly handler: LinliFunction;
+  /** Same app and role as `handler`, bundled with exceljs, for `/api/t/imports/*` and `/api/t/exports/*`. */
+  readonly importHandler: LinliFunction;
   readonly dataAccess: TenantDataAccessRole;
   readonly http: LinliHttpApi;
 
   constructor(scope: Construct, id: string, props: TenantApiProps) {
     super(scope, id);
+    const tenantEnvironment: Record<string, string> = {
+      STAGE: props.stage,
+      CONTROL_TABLE: props.controlTable.tableName,
+      TENANT_TABLE: props.table.tableName,
+      // The session policy the app attaches when assuming the scoped role names these tables.
+      TENANT_TABLE_ARNS: props.table.tableArn,
+      KMS_KEY_ID: props.dataKey.keyArn,
+      ...(props.siloTenantId ? { SILO_TENANT_ID: props.siloTenantId } : {}),
+      ...identityEnvironment(props.identity),
+    };
     this.handler = new LinliFunction(this, 'Handler', {
       entry: 'tenant-api',
-      environment: {
-        STAGE: props.stage,
-        CONTROL_TABLE: props.controlTable.tableName,
-        TENANT_TABLE: props.table.tableName,
-        // The session policy the app attaches when assuming the scoped role names these tables.
-        TENANT_TABLE_ARNS: props.table.tableArn,
-        KMS_KEY_ID: props.dataKey.keyArn,
-        ...(props.siloTenantId ? { SILO_TENANT_ID: props.siloTenantId } : {}),
-        ...identityEnvironment(props.identity),
-      },
+      environment: tenantEnvironment,
     });
     this.dataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
       roleName: tenantDataRoleName(props.stage, props.siloTenantId),
@@ -103,6 +115,15 @@ export class TenantApi extends Construct {
       assumedBy: this.handler.role,
     });
     this.handler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
+    this.importHandler = new LinliFunction(this, 'ImportHandler', {
+      entry: 'tenant-import-api',
+      role: this.handler.role,
+      bundleExcel: true,
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      environment: { ...tenantEnvironment },
+    });
+    this.importHandler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
 
     // Membership registry and flags: read, never the tenant table.
     props.controlTable.grant(this.handler.role, ...TENANT_API_CONTROL_READ_ACTIONS);
@@ -149,6 +170,7 @@ export class TenantApi extends Construct {
 
     this.http = new LinliHttpApi(this, 'Http', { apiName: props.apiName, throttle: props.throttle });
     const integration = new HttpLambdaIntegration('Tenant', this.handler.fn);
+    const importIntegration = new HttpLambdaIntegration('TenantImport', this.importHandler.fn);
     const authorizers: Record<Exclude<RouteAuth, 'none'>, HttpUserPoolAuthorizer> = {
       staff: new HttpUserPoolAuthorizer('Staff', props.identity.staffPool, {
         authorizerName: 'staff',
@@ -163,7 +185,7 @@ export class TenantApi extends Construct {
       const routes = this.http.api.addRoutes({
         path: route.path,
         methods: route.auth === 'none' ? [apigwv2.HttpMethod.GET] : [apigwv2.HttpMethod.ANY],
-        integration,
+        integration: route.fn === 'import' ? importIntegration : integration,
         ...(route.auth === 'none' ? {} : { authorizer: authorizers[route.auth] }),
       });
       if (route.auth === 'none') {

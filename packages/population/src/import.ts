@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { type Bilingual, type FieldIssue, LinliError } from '@linli/core';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJSNs from 'exceljs';
 import { ID_MESSAGES } from './ids.ts';
 import { type Resident, type ValidateOptions, validateResident } from './resident.ts';
 
@@ -339,7 +339,17 @@ const xlsxCell = (v: unknown): Cell => {
   return undefined;
 };
 
+/**
+ * exceljs (~600 KB with its zip stack) is loaded only when an XLSX file arrives, so the API
+ * bundles that never parse XLSX leave it out (marked external) and those that do load it lazily.
+ */
+const loadExcel = async (): Promise<typeof ExcelJSNs> => {
+  const mod = (await import('exceljs')) as unknown as { default?: typeof ExcelJSNs } & typeof ExcelJSNs;
+  return mod.default ?? mod;
+};
+
 async function* xlsxRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRow> {
+  const ExcelJS = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -349,7 +359,7 @@ async function* xlsxRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRow> 
   });
   try {
     for await (const sheet of reader) {
-      for await (const r of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      for await (const r of sheet as unknown as AsyncIterable<ExcelJSNs.Row>) {
         const values = Array.isArray(r.values) ? r.values.slice(1) : [];
         yield { row: r.number, cells: values.map(xlsxCell) };
       }
@@ -711,6 +721,7 @@ export const residentTemplateCsv = (communityCode?: string): Buffer => {
 
 /** The import template as XLSX; code columns are formatted as text so Excel keeps every digit. */
 export const residentTemplateXlsx = async (communityCode?: string): Promise<Buffer> => {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('居民信息');
   ws.columns = IMPORT_COLUMNS.map((c, i) => ({
