@@ -39,6 +39,7 @@ import {
   IMPORT_COLUMNS,
   LocalFileKeyProvider,
   PopulationStore,
+  parseResidentImport,
   type Resident,
   readStats,
   runImportJob,
@@ -109,6 +110,26 @@ const runFileImport = async (env: PlatformEnv, tenant: Tenant, file: string) => 
   });
 };
 
+const csvCell = (v: unknown) => {
+  const s = v === undefined || v === null ? '' : Array.isArray(v) ? v.join('、') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+const writeCsvFile = async (file: string, residents: readonly Resident[]) => {
+  const out = createWriteStream(file);
+  out.write(`\uFEFF${IMPORT_COLUMNS.map((c) => c.zh).join(',')}\n`);
+  let buf = '';
+  for (const r of residents) {
+    buf += `${IMPORT_COLUMNS.map((c) => csvCell(r[c.field as keyof Resident])).join(',')}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+};
+
 // ---------------------------------------------------------------------------------------------
 // Child: one import in its own process, reporting its peak RSS
 // ---------------------------------------------------------------------------------------------
@@ -124,31 +145,47 @@ if (process.argv[2] === '--child') {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pipeline only: parse → validate → seal → hash → build the transaction items, no writes
+// ---------------------------------------------------------------------------------------------
+
+if (process.argv[2] === '--pipeline') {
+  const n = Number(process.argv[3] ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'linli-pipe-'));
+  const { residents } = generateResidents({ districtCode: DISTRICT, count: n, seed: 7 });
+  const file = join(dir, 'r.csv');
+  await writeCsvFile(file, residents);
+  const tenantId = newId();
+  const cipher = await TenantCipher.forTenant(new LocalFileKeyProvider(join(dir, 'keys')), tenantId);
+  const store = new TenantStores(() => ({}) as DynamoDBDocumentClient).for({ id: tenantId, dataTable: 'x' });
+  const pop = new PopulationStore(store, cipher, { districtCode: DISTRICT });
+  const t0 = performance.now();
+  let ops = 0;
+  let chunk: { w: ReturnType<PopulationStore['newResidentItems']>; r: Resident }[] = [];
+  for await (const r of parseResidentImport(createReadStream(file), { districtCode: DISTRICT })) {
+    if (!r.ok) continue;
+    chunk.push({
+      w: pop.newResidentItems(r.value, { id: 'bench', role: 'district-admin', channel: 'import' }),
+      r: r.value,
+    });
+    if (chunk.length === 16) {
+      ops += pop.createOps(chunk).length;
+      chunk = [];
+    }
+  }
+  const ms = performance.now() - t0;
+  console.log(
+    JSON.stringify({ rows: n, ms: Math.round(ms), rowsPerSecond: Math.round(n / (ms / 1000)), ops }),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
 
 const N = Number(process.argv[2] ?? 100_000);
 const RSS_SIZES = (process.env.BENCH_RSS ?? '100000,300000').split(',').map(Number).filter(Boolean);
-
-const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : Array.isArray(v) ? v.join('、') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-const writeCsv = async (file: string, residents: readonly Resident[]) => {
-  const out = createWriteStream(file);
-  out.write(`\uFEFF${IMPORT_COLUMNS.map((c) => c.zh).join(',')}\n`);
-  let buf = '';
-  for (const r of residents) {
-    buf += `${IMPORT_COLUMNS.map((c) => csvCell(r[c.field as keyof Resident])).join(',')}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((res) => out.once('drain', () => res()));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
-};
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -164,7 +201,7 @@ const main = async () => {
     console.log(`generating ${N} residents…`);
     const { residents } = generateResidents({ districtCode: DISTRICT, count: N, seed: 7, now });
     const file = join(dataDir, `residents-${N}.csv`);
-    await writeCsv(file, residents);
+    await writeCsvFile(file, residents);
 
     // 1. the import
     const tImport = await makeTenant(env, 'import');
@@ -263,7 +300,7 @@ const main = async () => {
     for (const size of RSS_SIZES) {
       const f = join(dataDir, `rss-${size}.csv`);
       const gen = generateResidents({ districtCode: DISTRICT, count: size, seed: 11 + size, now });
-      await writeCsv(f, gen.residents);
+      await writeCsvFile(f, gen.residents);
       const out = spawnSync(
         process.execPath,
         ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', f],

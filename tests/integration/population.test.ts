@@ -258,6 +258,8 @@ describe('scope', () => {
       ).status,
     ).toBe(403);
     expect((await call('GET', `/api/t/thematic/minimum-allowance?community=${C1}`, worker)).status).toBe(403);
+    const districtWide = await call('GET', '/api/t/thematic/minimum-allowance', civil);
+    expect(districtWide.body.items.map((i: Json) => i.id)).toContain(rec.body.id);
     const own = await call('GET', `/api/t/residents/${r.id}/thematic`, labour);
     expect(own.body.items).toEqual([]);
     const civ = await call('GET', `/api/t/residents/${r.id}/thematic`, civil);
@@ -831,5 +833,5 @@ describe('demo seed', () => {
     });
     const found = await call('GET', `/api/t/residents?idNumber=${rev.body.idNumber}`, adm);
     expect(found.body.items[0].id).toBe(one.id);
-  });
+  }, 600_000);
 });

@@ -21,6 +21,8 @@ export default async function setup(project: TestProject) {
     port: await freePort(),
     inMemory: true,
     rebuildStaleWeb: true,
+    // Tests start from a fully seeded platform.
+    residentsInBackground: false,
     // Flags are re-checked every second, so a district sees a ministry change almost at once.
     flagRefreshMs: 1_000,
     log: (line) => console.log(`[platform] ${line}`),

@@ -7,7 +7,7 @@ import { bootstrap } from './bootstrap.ts';
 import { type Engines, startEngines } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { isPortFree, portBusyError } from './ports.ts';
-import { seedDemo } from './seed.ts';
+import { seedDemo, seedDemoResidents } from './seed.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
 import { ensureWebBuilt, type WebBuildResult } from './web.ts';
 
@@ -23,6 +23,11 @@ export interface PlatformOptions {
   readonly cognitoPort?: number | undefined;
   readonly preferredDynamoPort?: number | undefined;
   readonly preferredCognitoPort?: number | undefined;
+  /**
+   * Generate the demo districts' synthetic residents after the gateway is up instead of before
+   * (the first start then opens in seconds; residents appear within a few minutes). @default true
+   */
+  readonly residentsInBackground?: boolean;
   /** DynamoDB data in memory (tests). */
   readonly inMemory?: boolean;
   /** Rebuild web/dist when a web source is newer than the build (default true). */
@@ -87,6 +92,13 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       webUnavailable: web.error,
     });
     const running = gateway;
+    const residents = seedDemoResidents(env, log);
+    if (options.residentsInBackground ?? true) {
+      log('demo residents: generating in the background (first start only)…');
+      residents.catch((e) => log(`demo residents: seeding stopped: ${String(e)}`));
+    } else {
+      await residents;
+    }
     return {
       url: running.url,
       env,

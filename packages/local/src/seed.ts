@@ -240,7 +240,6 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
 
   for (const d of DEMO_DISTRICTS) {
     const tenant = await ensureDistrict(env, registry, stores, d);
-    await seedResidents(env, tenant);
     const street = streetsOf(d.code)[0];
     const community = (await communitiesOf(d.code)).find((c) => c.streetCode === street?.code);
     const staff: SeedUser[] = [
@@ -298,4 +297,22 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
     }
   }
   return logins;
+};
+
+/**
+ * Synthetic residents for the demo districts (about a minute per district on first start; skipped
+ * once a district has residents). `npm start` runs it in the background after the platform is up.
+ */
+export const seedDemoResidents = async (
+  env: PlatformEnv,
+  log: (line: string) => void = () => {},
+): Promise<void> => {
+  const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const registry = new TenantRegistry(doc, env.tables.control);
+  for (const d of DEMO_DISTRICTS) {
+    const tenant = await registry.getByDivision(d.code);
+    if (!tenant) continue;
+    const r = await seedResidents(env, tenant);
+    if (!r.skipped) log(`demo residents: ${r.tenant} ${r.written} (${(r.ms / 1000).toFixed(1)}s)`);
+  }
 };

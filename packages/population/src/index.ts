@@ -122,6 +122,7 @@ export {
   validateOrganization,
   validateResident,
 } from './resident.ts';
+export * from './store/index.ts';
 export {
   type Community,
   communitiesOf,
@@ -130,4 +131,3 @@ export {
   type SyntheticDistrict,
   type SyntheticOptions,
 } from './synthetic.ts';
-export * from './store/index.ts';

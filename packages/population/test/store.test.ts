@@ -22,7 +22,12 @@ const cipher = await TenantCipher.forTenant(
   TENANT,
 );
 const pop = new PopulationStore(fakeStore, cipher, { districtCode: '330110' });
-const { residents } = generateResidents({ districtCode: '330110', count: 300, seed: 5 });
+const { residents } = generateResidents({
+  districtCode: '330110',
+  count: 300,
+  seed: 5,
+  now: new Date('2026-06-01T00:00:00Z'),
+});
 
 describe('resident items', () => {
   it('hold no plaintext ID number, mobile, name or birth date, and every partition key is the tenant’s', () => {

@@ -696,6 +696,7 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       const { id } = valid<{ id: string }>(c, 'param');
       const ctx = c.get('ctx');
       const pop = await popOf(c);
+      if (!(await pop.getItem(id))) throw PopErrors.notFound();
       const kinds = THEMATIC_KINDS.filter((k) => allows(ctx, 'thematic:read', { department: k.department }));
       const recs = await new RecordStore(pop).thematicOfSubject(id, kinds);
       return c.json({ items: recs.map((r) => maskThematic(thematicKind(String(r.value.kind))!, r)) }, 200);

@@ -39,9 +39,8 @@ export const popKeys = (store: TenantStore) => {
     freshness: (community: string) => k.pk('RFRESH', community),
     /** GSI3: residents of a street by status, sk `<community>#<building>#…` . */
     byStreet: (street: string, status: ResidentStatus) => k.pk('RST', street, status),
-    // --- review queue ----------------------------------------------------------------------
-    review: (id: string) => k.pk('REVIEW', id),
-    /** GSI1: reviews of a street by status, sk `<createdAt>#<id>`. */
+    // --- review queue (parked changes live in the resident partition, sk `REVIEW#<id>`) -------
+    /** GSI1 / GSI2: reviews of a street (or `ALL`) by status, sk `<createdAt>#<id>`. */
     reviewQueue: (street: string, status: string) => k.pk('REVIEWQ', street, status),
     // --- counters, settings, imports ---------------------------------------------------------
     /** One partition of counters; sk `C#<communityCode>#<shard>` (street = sk prefix `C#<street>`). */
