@@ -91,7 +91,11 @@ const build = async (entry: string, outDir: string): Promise<number> => {
   const esbuild = await loadEsbuild();
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
-  await esbuild.build({ ...toEsbuildOptions(), entryPoints: [entry], outfile, logLevel: 'error' });
+  const options = toEsbuildOptions();
+  // As in the CDK app: only the tenant import function bundles exceljs (`bundleExcel`).
+  if (entry.endsWith('tenant-import-api.ts'))
+    options.external = options.external?.filter((m) => m !== 'exceljs');
+  await esbuild.build({ ...options, entryPoints: [entry], outfile, logLevel: 'error' });
   for (const file of lambdaRuntimeFiles) {
     const to = join(outDir, 'node_modules', file);
     mkdirSync(dirname(to), { recursive: true });
