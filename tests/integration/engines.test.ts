@@ -228,7 +228,7 @@ describe('local user pools', () => {
     );
     const outbox = new Outbox(env.dataDir);
     let code: string | undefined;
-    for (let i = 0; i < 50 && !code; i++) {
+    for (let i = 0; i < 300 && !code; i++) {
       code = outbox.latestCode(phone);
       if (!code) await new Promise((r) => setTimeout(r, 100));
     }

