@@ -57,6 +57,8 @@ const LAMBDA_ENV: Record<string, string> = {
   RESIDENT_POOL_ID: 'cn-north-1_bench0002',
   RESIDENT_CLIENT_ID: 'benchresidentclient',
   TABLE: 'bench',
+  TENANT_LIFECYCLE_FUNCTION: 'linli-bench-tenant-lifecycle',
+  ONBOARDING_CODE_PEPPER: 'bench-pepper-bench-pepper-bench-pepper-0001',
 };
 
 interface Row {
