@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AdminDeleteUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { appendControlAudit, type Tenant, type TenantStatus, tenantPrefix } from '@linli/tenancy';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { appendControlAudit, scanTenantItems, type Tenant, type TenantStatus } from '@linli/tenancy';
 import { hashCode } from './codes.ts';
 import { OnboardingErrors } from './errors.ts';
 import { OnboardingRepo, onboardingKeys } from './repo.ts';
@@ -71,23 +71,9 @@ export class Lifecycle {
   }
 
   /** Every item of the tenant's data (pooled: its prefix of the shared table; silo: its table). */
-  private async *tenantItems(t: Tenant): AsyncGenerator<Record<string, unknown>> {
-    const prefix = tenantPrefix(t.id);
-    let start: Record<string, unknown> | undefined;
-    do {
-      // Offboarding is the one control-plane path that reads a whole tenant: a filtered Scan,
-      // rare and bounded to the tenant's table (silo) or filtered to its prefix (pooled).
-      const page = await this.deps.doc.send(
-        new ScanCommand({
-          TableName: t.dataTable,
-          FilterExpression: 'begins_with(pk, :p)',
-          ExpressionAttributeValues: { ':p': prefix },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) yield item;
-      start = page.LastEvaluatedKey;
-    } while (start);
+  private tenantItems(t: Tenant): AsyncGenerator<Record<string, unknown>> {
+    // Offboarding is the one control-plane path that reads a whole tenant (rare, offline-sized).
+    return scanTenantItems(this.deps.doc, t.dataTable, t.id);
   }
 
   /**

@@ -15,7 +15,13 @@ export {
   tenantIdSchema,
   tenantSchema,
 } from './model.ts';
-export { confirmSiloMove, countTenantItems, moveTenantToSilo, type SiloMoveResult } from './ops/silo-move.ts';
+export {
+  confirmSiloMove,
+  countTenantItems,
+  moveTenantToSilo,
+  type SiloMoveResult,
+  scanTenantItems,
+} from './ops/silo-move.ts';
 export {
   type CommunityRecord,
   importOrg,

@@ -18,7 +18,15 @@ export interface SiloMoveResult {
   readonly previousTable: string;
 }
 
-const tenantItems = async function* (doc: DynamoDBDocumentClient, table: string, tenantId: string) {
+/**
+ * Every item of one tenant in a table, by a filtered Scan. For offline operations only (silo
+ * moves, offboarding exports): a request path always queries by key.
+ */
+export const scanTenantItems = async function* (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  tenantId: string,
+): AsyncGenerator<Record<string, unknown>> {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(
@@ -53,7 +61,7 @@ export const countTenantItems = async (
   tenantId: string,
 ): Promise<number> => {
   let n = 0;
-  for await (const _ of tenantItems(doc, table, tenantId)) n++;
+  for await (const _ of scanTenantItems(doc, table, tenantId)) n++;
   return n;
 };
 
@@ -77,7 +85,7 @@ export const moveTenantToSilo = async (
   try {
     let copied = 0;
     let batch: Record<string, unknown>[] = [];
-    for await (const item of tenantItems(deps.doc, source, tenantId)) {
+    for await (const item of scanTenantItems(deps.doc, source, tenantId)) {
       batch.push({ PutRequest: { Item: item } });
       copied++;
       if (batch.length === 25) {
@@ -121,7 +129,7 @@ export const confirmSiloMove = async (
   }
   let deleted = 0;
   let batch: Record<string, unknown>[] = [];
-  for await (const item of tenantItems(deps.doc, previousTable, tenantId)) {
+  for await (const item of scanTenantItems(deps.doc, previousTable, tenantId)) {
     batch.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
     deleted++;
     if (batch.length === 25) {
