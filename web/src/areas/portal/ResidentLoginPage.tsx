@@ -9,6 +9,7 @@ import type { Me } from '../../api/types';
 import { CognitoError } from '../../auth/cognito';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { MobileField } from './MobileField';
 import { toE164 } from './phone';
 import { residentFetch, residentKeys } from './residentApi';
 import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
@@ -132,26 +133,7 @@ export default function ResidentLoginPage() {
           requiredMark={false}
           initialValues={{ mobile: arrived?.mobile?.replace(/^\+86/, '') ?? '' }}
         >
-          <Form.Item
-            label={t('resident.fields.mobile')}
-            name="mobile"
-            rules={[
-              { required: true, whitespace: true, message: t('resident.fields.mobileRequired') },
-              {
-                validator: (_, v: string | undefined) =>
-                  !v?.trim() || toE164(v)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('resident.fields.mobileInvalid'))),
-              },
-            ]}
-          >
-            <Input
-              addonBefore={t('resident.fields.mobilePrefix')}
-              inputMode="numeric"
-              autoComplete={kiosk ? 'off' : 'tel-national'}
-              maxLength={16}
-            />
-          </Form.Item>
+          <MobileField kiosk={kiosk} />
           <Form.Item
             label={t('resident.fields.password')}
             name="password"

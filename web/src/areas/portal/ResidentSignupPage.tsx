@@ -7,6 +7,7 @@ import { useConfig, useDevOutbox, usePublicDistrict } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../../auth/cognito';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { MobileField } from './MobileField';
 import { maskMobile, NAME_PATTERN, strongPassword, toE164 } from './phone';
 import { residentKeys } from './residentApi';
 import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
@@ -61,27 +62,7 @@ export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => 
   const kiosk = document.documentElement.classList.contains('kiosk');
   return (
     <Form<SignupValues> name="resident-signup" layout="vertical" onFinish={onSubmit} requiredMark={false}>
-      <Form.Item
-        label={t('resident.fields.mobile')}
-        name="mobile"
-        extra={t('resident.fields.mobileHint')}
-        rules={[
-          { required: true, whitespace: true, message: t('resident.fields.mobileRequired') },
-          {
-            validator: (_, v: string | undefined) =>
-              !v?.trim() || toE164(v)
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('resident.fields.mobileInvalid'))),
-          },
-        ]}
-      >
-        <Input
-          addonBefore={t('resident.fields.mobilePrefix')}
-          inputMode="numeric"
-          autoComplete={kiosk ? 'off' : 'tel-national'}
-          maxLength={16}
-        />
-      </Form.Item>
+      <MobileField hint kiosk={kiosk} />
       <Form.Item
         label={t('resident.fields.name')}
         name="name"
