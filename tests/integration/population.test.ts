@@ -820,6 +820,21 @@ describe('demo seed', () => {
     expect(rc.n).toBe(n);
     expect(stats.registration).toEqual({ local: rc.local, migrant: rc.migrant });
     expect(stats.households).toBeGreaterThan(n / 5);
+    // Housing behind the households: every household lives in an occupied (or seasonal) unit, some
+    // rooms are vacant, and the counters equal the stored buildings and units.
+    expect(stats.housing.occupied + stats.housing.seasonal).toBe(stats.households);
+    expect(stats.housing.vacant).toBeGreaterThan(0);
+    expect(stats.housing.occupancyRate).toBeGreaterThan(0.5);
+    let buildings = 0;
+    let units = 0;
+    for (const c of d.communities) {
+      const items = await rawItemsOf(d.tenant, [`T#${d.tenant.id}#BLD#${c}`]);
+      buildings += items.filter((i) => i.type === 'building').length;
+      units += items.filter((i) => i.type === 'unit').length;
+    }
+    expect(buildings).toBe(stats.buildings);
+    expect(buildings).toBeGreaterThan(0);
+    expect(units).toBe(stats.housing.units);
     expect((await seedResidents(env, d.tenant, n)).skipped).toBe(true);
     const adm = (
       await makeStaff(env, { kind: 'staff', tenantId: d.tenant.id, roles: ['district-admin'], scope: {} })

@@ -1,6 +1,8 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -13,9 +15,11 @@ import { KmsKeyProvider } from '@linli/population';
 import { createFlagRuntime } from '@linli/rollout';
 import { ScopedCredentials, TenantRegistry, TenantStores } from '@linli/tenancy';
 import { z } from 'zod';
+import { S3ImportFiles } from './aws-import-files.ts';
 import { AwsNotifier } from './aws-notifier.ts';
 import { cognitoUserReader } from './cognito-user.ts';
 import type { ApiDeps } from './deps.ts';
+import { LambdaImportRunner } from './import-jobs.ts';
 import { registryWrappedKeyStore } from './key-store.ts';
 
 const configSchema = z.object({
@@ -38,9 +42,15 @@ const configSchema = z.object({
   SES_FROM_ADDRESS: z.string().email().optional(),
   /** SNS SMS sender id, where the destination country supports one. */
   SMS_SENDER_ID: z.string().min(1).max(11).optional(),
+  /** Background imports: the upload bucket and the worker function (both or neither). */
+  IMPORT_BUCKET: z.string().min(3).optional(),
+  IMPORT_WORKER_FUNCTION: z.string().min(1).optional(),
   FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
   FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
 });
+
+/** `aws-cn` in the China regions, `aws` elsewhere. */
+const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : 'aws');
 
 const marshall = { marshallOptions: { removeUndefinedValues: true } };
 
@@ -57,7 +67,18 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
     new STSClient({ region }),
     cfg.TENANT_DATA_ROLE_ARN,
     cfg.TENANT_TABLE_ARNS.split(','),
+    Date.now,
+    cfg.IMPORT_BUCKET ? [`arn:${partitionOf(region)}:s3:::${cfg.IMPORT_BUCKET}`] : [],
   );
+  const s3Clients = new Map<string, S3Client>();
+  const s3For = (tenantId: string) => {
+    let c = s3Clients.get(tenantId);
+    if (!c) {
+      c = new S3Client({ region, credentials: scoped.provider(tenantId) });
+      s3Clients.set(tenantId, c);
+    }
+    return c;
+  };
   const registry = new TenantRegistry(doc, cfg.CONTROL_TABLE);
   // Flags live in this function's memory; the pointer is checked at most every FLAG_REFRESH_MS.
   const flags = createFlagRuntime(doc, cfg.CONTROL_TABLE, registry, {
@@ -86,6 +107,12 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
     }),
     controlTable: cfg.CONTROL_TABLE,
     registry,
+    ...(cfg.IMPORT_BUCKET && cfg.IMPORT_WORKER_FUNCTION
+      ? {
+          importFiles: new S3ImportFiles(cfg.IMPORT_BUCKET, s3For),
+          importRunner: new LambdaImportRunner(new LambdaClient({ region }), cfg.IMPORT_WORKER_FUNCTION),
+        }
+      : {}),
     stores: new TenantStores((tenantId) =>
       DynamoDBDocumentClient.from(
         new DynamoDBClient({ region, credentials: scoped.provider(tenantId) }),

@@ -4,6 +4,7 @@ import type { OnboardingRuntime } from '@linli/onboarding';
 import type { KeyProvider } from '@linli/population';
 import type { FlagRuntime } from '@linli/rollout';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
+import type { ImportFiles, ImportRunner } from './import-jobs.ts';
 import type { TenantDataJobs } from './tenant-data-jobs.ts';
 
 /** What the browser needs to reach a user pool (public values only). */
@@ -77,4 +78,11 @@ export interface ApiDeps {
    * (KMS envelope in AWS, a local key file locally). Without it the population routes answer 503.
    */
   readonly keys?: KeyProvider;
+  /**
+   * Background imports of large files: where uploads land (S3 in AWS, a folder locally) and what
+   * runs the job (the import worker function in AWS, this process locally). Absent: only the
+   * in-request import is available (`POST /api/t/imports` answers 503).
+   */
+  readonly importFiles?: ImportFiles;
+  readonly importRunner?: ImportRunner;
 }

@@ -4,6 +4,17 @@ export { cognitoUserReader } from './cognito-user.ts';
 export { createControlApp } from './control-app.ts';
 export type { ApiDeps, CognitoUserInfo, Notifier, OutboxEntry, PublicPool } from './deps.ts';
 export { langOf, newApp, problem } from './http.ts';
+export {
+  type ImportFiles,
+  type ImportJobEvent,
+  type ImportRunner,
+  InProcessImportRunner,
+  importFileKey,
+  LambdaImportRunner,
+  MAX_IMPORT_BYTES,
+  runQueuedImport,
+  type UploadTarget,
+} from './import-jobs.ts';
 export { authenticate, permit, requireModule, tenantScope, throttleByTier } from './middleware.ts';
 export { tierDefaultModules } from './modules.ts';
 export { servicesOf as onboardingServicesOf } from './routes/onboarding-services.ts';

@@ -1,12 +1,19 @@
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ApiDeps, cognitoUserReader, createControlApp, createTenantApp } from '@linli/api';
+import {
+  type ApiDeps,
+  cognitoUserReader,
+  createControlApp,
+  createTenantApp,
+  InProcessImportRunner,
+} from '@linli/api';
 import { ContextResolver, TokenVerifier } from '@linli/auth';
 import { LocalFileKeyProvider } from '@linli/population';
 import { createFlagRuntime } from '@linli/rollout';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
 import type { Outbox } from './outbox.ts';
 import type { PlatformEnv } from './types.ts';
+import { LocalImportFiles } from './uploads.ts';
 
 /** Path on the gateway's own origin through which the browser reaches cognito-local. */
 export const BROWSER_COGNITO_PATH = '/cognito/';
@@ -35,6 +42,18 @@ export const localKeys = (env: Pick<PlatformEnv, 'dataDir'>): LocalFileKeyProvid
   return p;
 };
 
+const uploads = new Map<string, LocalImportFiles>();
+/** One upload store per data folder (its signing secret must match between the API and the gateway). */
+export const uploadsFor = (env: Pick<PlatformEnv, 'dataDir'>): LocalImportFiles => {
+  const dir = join(env.dataDir, 'uploads');
+  let u = uploads.get(dir);
+  if (!u) {
+    u = new LocalImportFiles(dir);
+    uploads.set(dir, u);
+  }
+  return u;
+};
+
 export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}): ApiDeps => {
   const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const registry = new TenantRegistry(doc, env.tables.control);
@@ -50,15 +69,26 @@ export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}): 
     ...(opts.flagPartition ? { partition: opts.flagPartition } : {}),
     ...(opts.flagApprovalThreshold !== undefined ? { threshold: opts.flagApprovalThreshold } : {}),
   });
+  const stores = new TenantStores(() => doc);
+  const importFiles = uploadsFor(env);
   return {
     mode: 'local',
     region: env.region,
     doc,
     controlTable: env.tables.control,
     registry,
+    importFiles,
+    // Background imports run in this process once the upload is in `<dataDir>/uploads/`.
+    importRunner: new InProcessImportRunner(() => ({
+      registry,
+      stores,
+      keys: localKeys(env),
+      files: importFiles,
+      progressEveryMs: 500,
+    })),
     // Locally one client serves every tenant; the TenantStore guard still pins each request to
     // its prefix (in AWS each tenant also gets its own STS-scoped client).
-    stores: new TenantStores(() => doc),
+    stores,
     verifier: new TokenVerifier([trust('staff'), trust('residents')]),
     resolver: new ContextResolver(registry, 5_000),
     pools: {

@@ -3,6 +3,7 @@
  *   /api/t/*   → tenant app      (tenant HTTP API)
  *   /api/*     → control app     (control HTTP API)
  *   /cognito/* → cognito-local   (so the browser reaches Cognito on the same origin)
+ *   /local-uploads → the import upload store (what the S3 bucket's presigned POST is in AWS)
  *   else       → web/dist, SPA fallback to index.html
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { portBusyError } from './ports.ts';
+import { LOCAL_UPLOAD_PATH } from './uploads.ts';
 import { webDist } from './web.ts';
 
 /** Anything with a Fetch-API handler (a Hono app). */
@@ -21,6 +23,8 @@ export interface FetchApp {
 export interface GatewayOptions {
   readonly control: FetchApp;
   readonly tenant: FetchApp;
+  /** Receives import uploads (`POST /local-uploads`, the form an S3 presigned POST takes). */
+  readonly uploads?: { receive(request: Request): Promise<Response> };
   readonly cognitoEndpoint: string;
   /** @default 8080 */
   readonly port?: number;
@@ -144,6 +148,7 @@ export const gatewayFetch = (options: GatewayOptions) => {
     const path = url.pathname;
     if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request);
     if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request);
+    if (path === LOCAL_UPLOAD_PATH && options.uploads) return options.uploads.receive(request);
     if (path === '/cognito' || path.startsWith('/cognito/'))
       return proxyCognito(options.cognitoEndpoint, request, url);
     return serveStatic(root, path, request.method, options.webUnavailable);

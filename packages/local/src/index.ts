@@ -1,4 +1,4 @@
-export { createLocalApps, createLocalDeps, type LocalAppsOptions, localKeys } from './apps.ts';
+export { createLocalApps, createLocalDeps, type LocalAppsOptions, localKeys, uploadsFor } from './apps.ts';
 export {
   type BootstrapOptions,
   bootstrap,
@@ -26,4 +26,5 @@ export { choosePort, freePort, isPortFree } from './ports.ts';
 export { seedDemo } from './seed.ts';
 export { type SeedResidentsResult, seedResidentCount, seedResidents } from './seed-residents.ts';
 export type { DemoLogin, PlatformEnv, PoolRef } from './types.ts';
+export { LOCAL_UPLOAD_PATH, LocalImportFiles } from './uploads.ts';
 export { ensureWebBuilt, repoRoot, webDist } from './web.ts';

@@ -2,7 +2,8 @@
  * The whole platform in one call: engines → tables and pools → demo seed → apps → gateway.
  * `npm start` (cli.ts) and the browser-test setup both use it.
  */
-import { createLocalApps } from './apps.ts';
+import type { InProcessImportRunner } from '@linli/api';
+import { createLocalApps, uploadsFor } from './apps.ts';
 import { bootstrap } from './bootstrap.ts';
 import { type Engines, startEngines } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';
@@ -86,6 +87,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
     gateway = await startGateway({
       control: apps.control,
       tenant: apps.tenant,
+      uploads: uploadsFor(env),
       cognitoEndpoint: engines.cognitoEndpoint,
       port,
       host: options.host ?? '127.0.0.1',
@@ -109,6 +111,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       stop: async () => {
         clearInterval(scheduler);
         await running.close();
+        await (apps.deps.importRunner as InProcessImportRunner | undefined)?.idle();
         env.dynamo.destroy();
         env.cognito.destroy();
         await engines.stop();

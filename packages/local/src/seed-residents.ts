@@ -12,7 +12,9 @@ import {
   countAttr,
   countResident,
   type Deltas,
+  frag,
   generateResidents,
+  type Household,
   PopulationStore,
   popKeys,
   readStats,
@@ -112,6 +114,9 @@ export const seedResidents = async (
     };
   });
   await write(hh);
+  await write(
+    housingItems(keys, households, deltas, { at, by: actor.id, districtCode: tenant.divisionCode }),
+  );
   // Counters last, as absolute values on shard 0: until they exist the seed is not complete.
   await store.batchPut(
     [...deltas].map(([community, d]) => ({
@@ -122,4 +127,112 @@ export const seedResidents = async (
     })),
   );
   return { tenant: tenant.name, written: residents.length, skipped: false, ms: Date.now() - started };
+};
+
+/**
+ * Buildings and housing units behind the synthetic households: every household's room is an
+ * occupied unit (a few seasonal), owned or — for migrant households — rented; the rooms of each
+ * community's last, partly filled building that no household took are vacant. Counted like
+ * `RecordStore.saveBuilding` / `saveUnit` count them (`b`, `u_<occupancy>`).
+ */
+export const housingItems = (
+  keys: ReturnType<typeof popKeys>,
+  households: readonly Household[],
+  deltas: Deltas,
+  meta: { at: string; by: string; districtCode: string },
+): Item[] => {
+  const stamp = {
+    version: 1,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+    lastVerifiedAt: meta.at,
+    createdBy: meta.by,
+  };
+  const byCommunity = new Map<string, Household[]>();
+  for (const h of households) {
+    if (!h.building || !h.room) continue;
+    const list = byCommunity.get(h.communityCode) ?? [];
+    list.push(h);
+    byCommunity.set(h.communityCode, list);
+  }
+  const items: Item[] = [];
+  const unitItem = (c: string, b: string, u: string, room: string, occupancy: string, tenure: string) => {
+    countAttr(deltas, c, `u_${occupancy}`, 1);
+    const sk = `U#${frag(b)}#${frag(u)}#${frag(room)}`;
+    return {
+      pk: keys.buildings(c),
+      sk,
+      type: 'unit',
+      id: sk.slice(2),
+      communityCode: c,
+      building: b,
+      unit: u,
+      room,
+      use: 'residential',
+      tenure,
+      occupancy,
+      ...stamp,
+    };
+  };
+  for (const [c, list] of byCommunity) {
+    // The layout of the community's buildings, read back from the rooms taken (`<floor><nn>`).
+    let floors = 1;
+    let perFloor = 1;
+    let units = 1;
+    const taken = new Set<string>();
+    const buildings = new Map<string, number>();
+    for (const h of list) {
+      const room = Number(h.room);
+      floors = Math.max(floors, Math.floor(room / 100));
+      perFloor = Math.max(perFloor, room % 100);
+      units = Math.max(units, Number(h.unit ?? 1));
+      buildings.set(h.building!, Math.max(buildings.get(h.building!) ?? 0, Math.floor(room / 100)));
+      taken.add(`${h.building}#${h.unit ?? '1'}#${h.room}`);
+      const head = h.members.find((m) => m.relationship === '02') ?? h.members[0];
+      const migrant = !!head && !head.idNumber.startsWith(meta.districtCode);
+      const n = hashOf(h.householdRef);
+      items.push(
+        unitItem(
+          c,
+          h.building!,
+          h.unit ?? '1',
+          h.room!,
+          n % 33 === 0 ? 'seasonal' : 'occupied',
+          migrant ? 'rented' : n % 12 === 0 ? 'public-rental' : 'owned',
+        ),
+      );
+    }
+    const numbers = [...buildings.keys()].sort((a, b) => Number(a) - Number(b));
+    const last = numbers.at(-1);
+    for (const b of numbers) {
+      countAttr(deltas, c, 'b', 1);
+      items.push({
+        pk: keys.buildings(c),
+        sk: `B#${frag(b)}`,
+        type: 'building',
+        id: b,
+        communityCode: c,
+        number: b,
+        name: `${b}号楼`,
+        floors,
+        use: 'residential',
+        ...stamp,
+      });
+    }
+    if (last)
+      for (let u = 1; u <= units; u++)
+        for (let f = 1; f <= floors; f++)
+          for (let r = 1; r <= perFloor; r++) {
+            const room = String(f * 100 + r);
+            if (!taken.has(`${last}#${u}#${room}`))
+              items.push(unitItem(c, last, String(u), room, 'vacant', 'owned'));
+          }
+  }
+  return items;
+};
+
+const hashOf = (s: string) => {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
 };

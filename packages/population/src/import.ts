@@ -656,7 +656,9 @@ export class ImportReport {
   /** `row,field,code,message_zh,message_en` in UTF-8 with a BOM (so Excel detects the encoding). */
   toCsv(): Buffer {
     let out = BOM + toCsvLine(['row', 'field', 'code', 'message_zh', 'message_en']);
-    for (const l of this.lines) out += toCsvLine([l.row, l.field, l.code, l.message.zh, l.message.en]);
+    // Rows are written in community order, so their outcomes arrive out of order: sort by row.
+    const lines = [...this.lines].sort((a, b) => a.row - b.row);
+    for (const l of lines) out += toCsvLine([l.row, l.field, l.code, l.message.zh, l.message.en]);
     return Buffer.from(out, 'utf8');
   }
 }

@@ -313,6 +313,20 @@ describe('report and template', () => {
     expect(out.toString()).not.toContain(id1); // the report never echoes personal data
   });
 
+  it('lists issues by row, whatever order the rows were written in', () => {
+    const report = new ImportReport();
+    const issue = (code: string) => ({ field: 'f', code, message: { zh: '错', en: 'bad' } });
+    for (const row of [9, 3, 7]) report.add({ row, ok: false, issues: [issue(`A${row}`), issue(`B${row}`)] });
+    const rows = report
+      .toCsv()
+      .toString()
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(0, 3).join(','));
+    expect(rows).toEqual(['3,f,A3', '3,f,B3', '7,f,A7', '7,f,B7', '9,f,A9', '9,f,B9']);
+  });
+
   it('caps stored issue lines but keeps exact counts', () => {
     const report = new ImportReport(2);
     for (let row = 2; row < 7; row++)

@@ -19,7 +19,11 @@ export const TENANT_DATA_ACTIONS = [
  * `dynamodb:LeadingKeys` to `T#${aws:PrincipalTag/tenantId}#*`; the session policy repeats the
  * limit with the literal prefix, so the effective permission is the intersection of both.
  */
-export const tenantSessionPolicy = (tenantId: string, tableArns: readonly string[]) => ({
+export const tenantSessionPolicy = (
+  tenantId: string,
+  tableArns: readonly string[],
+  bucketArns: readonly string[] = [],
+) => ({
   Version: '2012-10-17',
   Statement: [
     {
@@ -29,8 +33,25 @@ export const tenantSessionPolicy = (tenantId: string, tableArns: readonly string
       Resource: tableArns.flatMap((arn) => [arn, `${arn}/index/*`]),
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${tenantPrefix(tenantId)}*`] } },
     },
+    // Import uploads: the tenant's own object prefix only (presigned POST, read, delete).
+    ...(bucketArns.length
+      ? [
+          {
+            Sid: 'TenantObjectsOnly',
+            Effect: 'Allow',
+            Action: [...TENANT_OBJECT_ACTIONS],
+            Resource: bucketArns.map((arn) => `${arn}/${tenantObjectPrefix(tenantId)}*`),
+          },
+        ]
+      : []),
   ],
 });
+
+/** S3 actions a tenant session may perform on its own prefix (HeadObject needs GetObject). */
+export const TENANT_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] as const;
+
+/** Every object of a tenant lives under this prefix of a bucket. */
+export const tenantObjectPrefix = (tenantId: string) => `t/${tenantId}/`;
 
 interface Cached {
   creds: AwsCredentialIdentity;
@@ -50,6 +71,7 @@ export class ScopedCredentials {
     private readonly roleArn: string,
     private readonly tableArns: readonly string[],
     private readonly now: () => number = Date.now,
+    private readonly bucketArns: readonly string[] = [],
   ) {}
 
   /** A credential provider for the SDK client of one tenant. */
@@ -74,7 +96,7 @@ export class ScopedCredentials {
         RoleSessionName: `tenant-${tenantId}`,
         DurationSeconds: 3600,
         Tags: [{ Key: 'tenantId', Value: tenantId }],
-        Policy: JSON.stringify(tenantSessionPolicy(tenantId, this.tableArns)),
+        Policy: JSON.stringify(tenantSessionPolicy(tenantId, this.tableArns, this.bucketArns)),
       }),
     );
     const c = out.Credentials;

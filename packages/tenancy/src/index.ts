@@ -1,5 +1,11 @@
 export { type AuditEntry, appendControlAudit, appendTenantAudit, type Channel } from './audit.ts';
-export { ScopedCredentials, TENANT_DATA_ACTIONS, tenantSessionPolicy } from './credentials.ts';
+export {
+  ScopedCredentials,
+  TENANT_DATA_ACTIONS,
+  TENANT_OBJECT_ACTIONS,
+  tenantObjectPrefix,
+  tenantSessionPolicy,
+} from './credentials.ts';
 export { sk, type TenantKeys, tenantKeys, tenantPrefix } from './keys.ts';
 export {
   type Category,

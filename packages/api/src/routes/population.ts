@@ -12,7 +12,9 @@ import { type Action, allows, authorize, listConstraint, type RequestContext } f
 import { Errors, LinliError } from '@linli/core';
 import {
   type Actor,
+  createImportJob,
   describeKind,
+  failImportJob,
   fieldKind,
   getImportJob,
   getImportReportCsv,
@@ -22,6 +24,7 @@ import {
   PopErrors,
   type PopulationSettings,
   PopulationStore,
+  queueImportJob,
   RecordStore,
   type ResidentItem,
   type ResidentStatus,
@@ -43,6 +46,7 @@ import type { Context } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponse } from '../http.ts';
+import { fileMissing, MAX_IMPORT_BYTES } from '../import-jobs.ts';
 import { permit } from '../middleware.ts';
 
 type C = Context<AppEnv>;
@@ -1467,11 +1471,139 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     },
   );
 
+  const importDeps = () => {
+    if (!deps.importFiles || !deps.importRunner)
+      throw new LinliError('IMPORTS_UNAVAILABLE', 503, {
+        zh: '大文件导入服务未配置',
+        en: 'Background imports are not configured',
+      });
+    return { files: deps.importFiles, runner: deps.importRunner };
+  };
+  /** The job, if the caller started it or may import district-wide; otherwise 404. */
+  const ownJob = async (c: C, pop: PopulationStore, id: string) => {
+    const s = await getImportJob(pop, id);
+    if (
+      !s ||
+      (s.by !== c.get('ctx').username && listConstraint(c.get('ctx'), 'residents:import') !== 'tenant')
+    )
+      throw Errors.notFound();
+    return s;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/imports',
+      summary:
+        'Start a background import of a large file: answers an upload form (POST multipart/form-data: `fields`, then `file`; S3 presigned POST in AWS) valid for 15 minutes. Upload, then `POST /api/t/imports/{id}/start`, then poll `GET /api/t/imports/{id}`',
+      security,
+      middleware: [permit('residents:import')] as const,
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                filename: z.string().trim().min(1).max(200),
+                size: z.number().int().min(1),
+                contentType: z.string().max(200).optional(),
+                community: COMMUNITY.optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: ok('the job (`awaiting-upload`) and its upload form'),
+        413: problemResponse('file too large'),
+        415: problemResponse('not CSV/XLSX'),
+        503: problemResponse('background imports not configured'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const body = valid<{ filename: string; size: number; contentType?: string; community?: string }>(
+        c,
+        'json',
+      );
+      const { files } = importDeps();
+      const ctx = c.get('ctx');
+      const def = body.community ?? ctx.scope.communityCode;
+      if (def) authorize(ctx, 'residents:import', targetOf(def));
+      const ext = /\.([a-z0-9]+)$/i.exec(body.filename)?.[1]?.toLowerCase();
+      if (!ext || !['csv', 'txt', 'xlsx'].includes(ext))
+        throw new LinliError('IMPORT_UNSUPPORTED_FORMAT', 415, {
+          zh: '仅支持 CSV（.csv/.txt）或 Excel（.xlsx）文件',
+          en: 'Only CSV (.csv/.txt) or Excel (.xlsx) files can be imported',
+        });
+      if (body.size > MAX_IMPORT_BYTES)
+        throw new LinliError('IMPORT_FILE_TOO_LARGE', 413, {
+          zh: `文件过大（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB），请拆分后分别导入`,
+          en: `The file is too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB); split it and import the parts`,
+        });
+      const contentType =
+        body.contentType ||
+        (ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
+      const pop = await popOf(c);
+      const job = await createImportJob(pop, {
+        filename: body.filename,
+        size: body.size,
+        contentType,
+        communities: await communitiesFor(c, 'residents:import'),
+        actor: { ...actorOf(c), channel: 'import' },
+        ...(def ? { defaultCommunityCode: def } : {}),
+      });
+      const upload = await files.target(ctx.tenant!.id, job.id, { contentType, maxBytes: body.size });
+      return c.json({ ...job, upload, maxBytes: body.size }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/imports/{id}/start',
+      summary: 'The file is uploaded: queue the import (answers at once; poll the job for progress)',
+      security,
+      middleware: [permit('residents:import')] as const,
+      request: { params: z.object({ id: ULID }) },
+      responses: {
+        202: ok('the job, `queued`'),
+        503: problemResponse('background imports not configured'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id } = valid<{ id: string }>(c, 'param');
+      const { files, runner } = importDeps();
+      const pop = await popOf(c);
+      const job = await ownJob(c, pop, id);
+      const tenantId = c.get('ctx').tenant!.id;
+      const alreadyStarted = () =>
+        new LinliError('IMPORT_ALREADY_STARTED', 409, {
+          zh: '该导入已开始或已结束',
+          en: 'This import has already started or finished',
+        });
+      if (job.status !== 'awaiting-upload') throw alreadyStarted();
+      if (!(await files.exists(tenantId, id))) throw fileMissing();
+      if (!(await queueImportJob(pop, id))) throw alreadyStarted();
+      try {
+        await runner.start({ tenantId, importId: id });
+      } catch (err) {
+        await failImportJob(pop, id, err);
+        throw new LinliError('IMPORTS_UNAVAILABLE', 503, {
+          zh: '导入任务未能启动，请稍后重新上传',
+          en: 'The import could not be started; upload the file again later',
+        });
+      }
+      return c.json({ ...job, status: 'queued' }, 202);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/t/imports/{id}',
-      summary: 'An import’s summary (counts by code, file info)',
+      summary:
+        'An import: its status (`awaiting-upload`, `queued`, `running` with progress, `done` with the summary, `failed` with the error)',
       security,
       middleware: [permit('residents:import')] as const,
       request: { params: z.object({ id: ULID }) },
@@ -1479,12 +1611,7 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     }),
     async (c) => {
       const { id } = valid<{ id: string }>(c, 'param');
-      const s = await getImportJob(await popOf(c), id);
-      if (
-        !s ||
-        (s.by !== c.get('ctx').username && listConstraint(c.get('ctx'), 'residents:import') !== 'tenant')
-      )
-        throw Errors.notFound();
+      const s = await ownJob(c, await popOf(c), id);
       return c.json(s as unknown as Record<string, unknown>, 200);
     },
   );
@@ -1502,12 +1629,8 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     async (c) => {
       const { id } = valid<{ id: string }>(c, 'param');
       const pop = await popOf(c);
-      const s = await getImportJob(pop, id);
-      if (
-        !s ||
-        (s.by !== c.get('ctx').username && listConstraint(c.get('ctx'), 'residents:import') !== 'tenant')
-      )
-        throw Errors.notFound();
+      const s = await ownJob(c, pop, id);
+      if (s.status !== 'done') throw Errors.notFound();
       const body = (await getImportReportCsv(pop, id)) ?? Buffer.alloc(0);
       return c.body(new Uint8Array(body), 200, {
         'content-type': 'text/csv; charset=utf-8',

@@ -82,6 +82,18 @@ export const batchDelete = async (store: TenantStore, keys: readonly { pk: strin
   }
 };
 
+/** Put many items with BatchWriteItem (25 per request), `concurrency` requests in flight. */
+export const batchPutParallel = async (store: TenantStore, items: readonly Item[], concurrency: number) => {
+  let next = 0;
+  const worker = async () => {
+    for (let at = next; at < items.length; at = next) {
+      next += 25;
+      await store.batchPut(items.slice(at, at + 25));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.ceil(items.length / 25)) }, worker));
+};
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** True for a cancelled transaction whose cause is contention, not a failed condition. */

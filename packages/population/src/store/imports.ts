@@ -2,6 +2,11 @@
  * An import job: stream the file through `parseResidentImport`, refuse rows outside the
  * importer's scope or naming an unknown community, write the rest with {@link BulkResidentWriter}
  * and keep the row-level report (CSV) under the job for download.
+ *
+ * Two ways in: a small file in the request body runs at once (`runImportJob`); a large one is
+ * uploaded to object storage and runs in the background: `createImportJob` (awaiting-upload) →
+ * `queueImportJob` (queued) → `claimImportJob` (running, by the worker) → `runImportJob` (done) or
+ * `failImportJob` (failed). The job's item carries its status and progress for polling.
  */
 import type { Readable } from 'node:stream';
 import { type Bilingual, type FieldIssue, LinliError, newId } from '@linli/core';
@@ -11,8 +16,31 @@ import { type Actor, auditPut } from './common.ts';
 import type { PopulationStore } from './residents.ts';
 import { BulkResidentWriter } from './writer.ts';
 
+export type ImportStatus = 'awaiting-upload' | 'queued' | 'running' | 'done' | 'failed';
+
+/** Rows handled so far by a running job. */
+export interface ImportProgress {
+  readonly rows: number;
+  readonly imported: number;
+  readonly existing: number;
+  readonly failed: number;
+}
+
+/** A job that has not finished: what the poller sees. */
+export interface ImportJobState {
+  readonly id: string;
+  readonly status: ImportStatus;
+  readonly filename?: string;
+  readonly size?: number;
+  readonly by: string;
+  readonly createdAt: string;
+  readonly progress?: ImportProgress;
+  readonly error?: { code: string; message: Bilingual };
+}
+
 export interface ImportJobSummary extends ImportSummary {
   readonly id: string;
+  readonly status: 'done';
   /** Rows skipped because their ID number was already registered (re-upload). */
   readonly existing: number;
   readonly file: Partial<ImportFileInfo>;
@@ -31,6 +59,10 @@ export interface ImportJobOptions {
   /** The communities the importer may write to (their scope ∩ the district's communities). */
   readonly communities: ReadonlySet<string>;
   readonly concurrency?: number;
+  /** Update the job's progress in its item about this often (background jobs). */
+  readonly progressEveryMs?: number;
+  /** Rows grouped by community before writing (see {@link BulkResidentWriter}). */
+  readonly groupRows?: number;
   readonly id?: string;
 }
 
@@ -51,12 +83,41 @@ export const runImportJob = async (
   const writer = new BulkResidentWriter(pop, {
     actor,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    ...(opts.groupRows ? { groupRows: opts.groupRows } : {}),
     onChunk: (o) => {
       for (const row of o.written) report.add({ row, ok: true, value: undefined as unknown as Resident });
       for (const row of o.existing) report.add({ row, ok: true, value: undefined as unknown as Resident });
       for (const f of o.failed) report.add({ row: f.row, ok: false, issues: [f.issue] });
+      tick();
     },
   });
+  // A background job reports its progress (and that it is alive) in its item now and then.
+  const pk = pop.keys.importJob(id);
+  let lastTick = Date.now();
+  let ticking: Promise<unknown> | undefined;
+  const tick = () => {
+    if (!opts.progressEveryMs || ticking || Date.now() - lastTick < opts.progressEveryMs) return;
+    lastTick = Date.now();
+    const s = report.summary();
+    const progress: ImportProgress = {
+      rows: s.rows,
+      imported: writer.counts.written,
+      existing: writer.counts.existing,
+      failed: s.failed,
+    };
+    ticking = pop.store
+      .update(pk, 'META', {
+        UpdateExpression: 'SET progress = :p, heartbeatAt = :h',
+        ConditionExpression: '#s = :running',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':p': progress, ':h': new Date().toISOString(), ':running': 'running' },
+        ReturnValues: 'NONE',
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        ticking = undefined;
+      });
+  };
   try {
     for await (const r of parseResidentImport(input, {
       districtCode: pop.opts.districtCode,
@@ -68,6 +129,7 @@ export const runImportJob = async (
     })) {
       if (!r.ok) {
         report.add(r);
+        tick();
         continue;
       }
       if (!opts.communities.has(r.value.communityCode)) {
@@ -93,6 +155,7 @@ export const runImportJob = async (
     report.fail(err);
   }
   await writer.done();
+  await ticking;
   report.blankRows = info.blankRows ?? 0;
   const s = report.summary();
   const finished = Date.now();
@@ -101,6 +164,7 @@ export const runImportJob = async (
     imported: writer.counts.written,
     existing: writer.counts.existing,
     id,
+    status: 'done',
     file: info,
     ...(opts.filename ? { filename: opts.filename.slice(0, 200) } : {}),
     by: opts.actor.id,
@@ -111,7 +175,15 @@ export const runImportJob = async (
   // The report never repeats cell values (no personal data), so it is stored as it is.
   const csv = report.toCsv();
   const parts = Math.max(1, Math.ceil(csv.length / REPORT_CHUNK));
-  const pk = pop.keys.importJob(id);
+  // The report first, then the summary: a poller that sees `done` finds the report.
+  const items = [];
+  for (let i = 0; i < parts; i++)
+    items.push({
+      pk,
+      sk: `REPORT#${String(i).padStart(4, '0')}`,
+      data: csv.subarray(i * REPORT_CHUNK, (i + 1) * REPORT_CHUNK),
+    });
+  await pop.store.batchPut(items);
   await pop.store.transact([
     {
       put: {
@@ -133,23 +205,166 @@ export const runImportJob = async (
       },
     }),
   ]);
-  const items = [];
-  for (let i = 0; i < parts; i++)
-    items.push({
-      pk,
-      sk: `REPORT#${String(i).padStart(4, '0')}`,
-      data: csv.subarray(i * REPORT_CHUNK, (i + 1) * REPORT_CHUNK),
-    });
-  await pop.store.batchPut(items);
   return summary;
 };
 
-export const getImportJob = async (pop: PopulationStore, id: string) => {
+/** A job that reports no progress for this long while `running` died (timeout, crash). */
+export const IMPORT_STALE_MS = 20 * 60_000;
+
+const internalFields = (it: Record<string, unknown>) => {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    type: _t,
+    parts: _p,
+    communities: _c,
+    role: _r,
+    heartbeatAt: _h,
+    ...rest
+  } = it;
+  return rest;
+};
+
+/**
+ * A job as its owner sees it: the summary once done, otherwise its status and progress. A
+ * running job whose heartbeat stopped is reported as failed (`IMPORT_INTERRUPTED`).
+ */
+export const getImportJob = async (
+  pop: PopulationStore,
+  id: string,
+): Promise<ImportJobSummary | ImportJobState | undefined> => {
   if (!/^[0-9A-Z]{26}$/.test(id)) return undefined;
-  const it = await pop.store.get<Record<string, unknown>>(pop.keys.importJob(id), 'META');
+  const it = await pop.store.get<Record<string, unknown>>(pop.keys.importJob(id), 'META', true);
   if (!it) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, type: _t, parts: _p, ...summary } = it;
-  return summary as unknown as ImportJobSummary;
+  const out = internalFields(it);
+  // Jobs stored before background imports existed carry no status: they were run to the end.
+  if (!out.status) out.status = 'done';
+  const beat = Date.parse(String(it.heartbeatAt ?? it.createdAt ?? ''));
+  if (out.status === 'running' && Number.isFinite(beat) && pop.now().getTime() - beat > IMPORT_STALE_MS) {
+    out.status = 'failed';
+    out.error = interrupted;
+  }
+  return out as unknown as ImportJobSummary | ImportJobState;
+};
+
+const interrupted = {
+  code: 'IMPORT_INTERRUPTED',
+  message: {
+    zh: '导入中断。请重新上传同一文件：已导入的行会按身份证号自动跳过',
+    en: 'The import was interrupted. Upload the same file again: rows already imported are skipped by ID number',
+  },
+};
+
+/** What a background job needs to run, kept in its item from creation on. */
+export interface ImportRequest {
+  readonly filename: string;
+  readonly size: number;
+  readonly contentType?: string;
+  readonly defaultCommunityCode?: string;
+  /** The communities the importer may write to, fixed when the job is created. */
+  readonly communities: readonly string[];
+  readonly actor: Actor;
+}
+
+/** Create a background job waiting for its file (`awaiting-upload`). */
+export const createImportJob = async (
+  pop: PopulationStore,
+  req: ImportRequest,
+  id = newId(),
+): Promise<ImportJobState> => {
+  const createdAt = pop.now().toISOString();
+  const state: ImportJobState = {
+    id,
+    status: 'awaiting-upload',
+    filename: req.filename.slice(0, 200),
+    size: req.size,
+    by: req.actor.id,
+    createdAt,
+  };
+  await pop.store.put(
+    {
+      pk: pop.keys.importJob(id),
+      sk: 'META',
+      type: 'import',
+      ...state,
+      role: req.actor.role,
+      communities: [...req.communities],
+      ...(req.contentType ? { contentType: req.contentType.slice(0, 200) } : {}),
+      ...(req.defaultCommunityCode ? { defaultCommunityCode: req.defaultCommunityCode } : {}),
+      gsi1pk: pop.store.keys.pk('IMPORTS'),
+      gsi1sk: `${createdAt}#${id}`,
+    },
+    'create',
+  );
+  return state;
+};
+
+const transition = async (pop: PopulationStore, id: string, from: ImportStatus, to: ImportStatus) => {
+  try {
+    return await pop.store.update(pop.keys.importJob(id), 'META', {
+      UpdateExpression: 'SET #s = :to, heartbeatAt = :now',
+      ConditionExpression: '#s = :from',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':to': to, ':from': from, ':now': pop.now().toISOString() },
+    });
+  } catch (err) {
+    if (err instanceof LinliError && err.code === 'CONFLICT') return undefined;
+    throw err;
+  }
+};
+
+/** The file is uploaded: `awaiting-upload` → `queued`. False when the job was not waiting. */
+export const queueImportJob = async (pop: PopulationStore, id: string): Promise<boolean> =>
+  !!(await transition(pop, id, 'awaiting-upload', 'queued'));
+
+/**
+ * The worker takes the job: `queued` → `running`, once (a second delivery of the same start
+ * finds it running and does nothing). Returns what the job needs to run.
+ */
+export const claimImportJob = async (
+  pop: PopulationStore,
+  id: string,
+): Promise<ImportRequest | undefined> => {
+  const it = await transition(pop, id, 'queued', 'running');
+  if (!it) return undefined;
+  return {
+    filename: String(it.filename ?? ''),
+    size: Number(it.size ?? 0),
+    ...(typeof it.contentType === 'string' ? { contentType: it.contentType } : {}),
+    ...(typeof it.defaultCommunityCode === 'string' ? { defaultCommunityCode: it.defaultCommunityCode } : {}),
+    communities: (it.communities as string[] | undefined) ?? [],
+    actor: { id: String(it.by), role: String(it.role ?? ''), channel: 'import' },
+  };
+};
+
+/** A job that could not run to the end (unreadable file, lost data key …): `failed`, with why. */
+export const failImportJob = async (pop: PopulationStore, id: string, err: unknown): Promise<void> => {
+  const error =
+    err instanceof LinliError
+      ? { code: err.code, message: { zh: err.zh, en: err.en } }
+      : {
+          code: 'IMPORT_FAILED',
+          message: {
+            zh: '导入失败。请重新上传同一文件：已导入的行会按身份证号自动跳过',
+            en: 'The import failed. Upload the same file again: rows already imported are skipped by ID number',
+          },
+        };
+  await pop.store
+    .update(pop.keys.importJob(id), 'META', {
+      UpdateExpression: 'SET #s = :failed, #e = :e, finishedAt = :now',
+      ConditionExpression: '#s <> :done',
+      ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':done': 'done',
+        ':e': error,
+        ':now': pop.now().toISOString(),
+      },
+      ReturnValues: 'NONE',
+    })
+    .catch(() => undefined);
 };
 
 export const getImportReportCsv = async (pop: PopulationStore, id: string): Promise<Buffer | undefined> => {

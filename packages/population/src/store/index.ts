@@ -7,8 +7,22 @@ export {
   type PopulationStats,
   readStats,
 } from './counters.ts';
-export { getImportJob, getImportReportCsv, type ImportJobSummary, runImportJob } from './imports.ts';
-export { COUNTER_SHARDS, popKeys, type ResidentStatus, streetOf } from './keys.ts';
+export {
+  claimImportJob,
+  createImportJob,
+  failImportJob,
+  getImportJob,
+  getImportReportCsv,
+  IMPORT_STALE_MS,
+  type ImportJobState,
+  type ImportJobSummary,
+  type ImportProgress,
+  type ImportRequest,
+  type ImportStatus,
+  queueImportJob,
+  runImportJob,
+} from './imports.ts';
+export { COUNTER_SHARDS, frag, popKeys, type ResidentStatus, streetOf } from './keys.ts';
 export { describeKind, THEMATIC_KINDS, type ThematicKind, thematicKind } from './kinds.ts';
 export { RecordStore, type StoredRecord } from './records.ts';
 export {

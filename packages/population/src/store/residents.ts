@@ -181,7 +181,9 @@ export class PopulationStore {
   constructor(
     readonly store: TenantStore,
     readonly cipher: TenantCipher,
-    readonly opts: ValidateOptions & { districtCode: string; now?: () => Date } = { districtCode: '' },
+    readonly opts: Omit<ValidateOptions, 'now'> & { districtCode: string; now?: () => Date } = {
+      districtCode: '',
+    },
   ) {
     this.keys = popKeys(store);
   }
@@ -378,15 +380,24 @@ export class PopulationStore {
     return { main, index: this.indexItems(rid, r, 'active') };
   }
 
-  /** Transaction operations creating residents (guards conditional), with counters on `shard`. */
-  createOps(writes: readonly { w: ResidentWrite; r: Resident }[], shard?: number): TransactOp[] {
+  /**
+   * Transaction operations creating residents (guards conditional), with counters on `shard`.
+   * `entries: false` leaves the search entries (name, mobile, tag) out: the bulk writer puts them
+   * first, outside the transaction, and the transaction that writes the resident commits them.
+   */
+  createOps(
+    writes: readonly { w: ResidentWrite; r: Resident }[],
+    shard?: number,
+    opts: { entries?: boolean } = {},
+  ): TransactOp[] {
     const deltas: Deltas = new Map();
     const ops: TransactOp[] = [];
     for (const { w, r } of writes) {
       // A fresh ULID cannot collide: only the ID guard needs a condition (one read less per row).
       ops.push({ put: w.main });
       for (const it of w.index)
-        ops.push(it.sk === 'ID' ? { put: it, condition: 'attribute_not_exists(pk)' } : { put: it });
+        if (it.sk === 'ID') ops.push({ put: it, condition: 'attribute_not_exists(pk)' });
+        else if (opts.entries !== false) ops.push({ put: it });
       countResident(deltas, this.counted(r, 'active'), 1);
     }
     return [...ops, ...counterOps(this.store, deltas, shard)];

@@ -1,0 +1,17 @@
+import { createAwsDeps } from '@linli/api';
+import { runQueuedImport } from '@linli/api/import-jobs';
+import middy from '@middy/core';
+
+const deps = createAwsDeps();
+if (!deps.keys || !deps.importFiles)
+  throw new Error('tenant-import-worker needs KMS_KEY_ID and IMPORT_BUCKET');
+const worker = { registry: deps.registry, stores: deps.stores, keys: deps.keys, files: deps.importFiles };
+
+/**
+ * Runs one background import (`{ tenantId, importId }`, invoked asynchronously by the tenant API
+ * once the file is in S3): claims the queued job, streams the file through the same import the
+ * API runs in-request, keeps the job's progress current and deletes the file at the end. Same role
+ * and scoped tenant credentials as the tenant API; the tenant id was taken from the verified token
+ * of the user who started the job, and the job is read under that tenant's prefix only.
+ */
+export const handler = middy(async (event: unknown) => runQueuedImport({ ...worker, concurrency: 8 }, event));

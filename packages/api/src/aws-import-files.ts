@@ -1,0 +1,75 @@
+/**
+ * Import uploads in AWS: an S3 bucket (`IMPORT_BUCKET`). The browser gets a presigned POST for
+ * exactly one key, `t/<tenantId>/imports/<importId>`, with a `content-length-range` up to the
+ * declared size and a fixed Content-Type, valid 15 minutes. Every S3 call — the signature of the
+ * form included — is made with the tenant's scoped session, whose policy allows only objects under
+ * `t/<tenantId>/`: a bug that named another tenant's key would be refused by S3 itself.
+ */
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { type ImportFiles, importFileKey, type UploadTarget } from './import-jobs.ts';
+
+const TTL_S = 15 * 60;
+
+export class S3ImportFiles implements ImportFiles {
+  /** @param s3For an S3 client with the tenant's scoped credentials */
+  constructor(
+    private readonly bucket: string,
+    private readonly s3For: (tenantId: string) => S3Client,
+  ) {}
+
+  async target(
+    tenantId: string,
+    importId: string,
+    opts: { contentType: string; maxBytes: number },
+  ): Promise<UploadTarget> {
+    const Key = importFileKey(tenantId, importId);
+    const post = await createPresignedPost(this.s3For(tenantId), {
+      Bucket: this.bucket,
+      Key,
+      Conditions: [
+        ['content-length-range', 1, opts.maxBytes],
+        ['eq', '$Content-Type', opts.contentType],
+      ],
+      Fields: { 'Content-Type': opts.contentType },
+      Expires: TTL_S,
+    });
+    return {
+      url: post.url,
+      fields: post.fields,
+      expiresAt: new Date(Date.now() + TTL_S * 1000).toISOString(),
+    };
+  }
+
+  async exists(tenantId: string, importId: string): Promise<boolean> {
+    try {
+      await this.s3For(tenantId).send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
+      );
+      return true;
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name === 'NotFound' || name === 'NoSuchKey') return false;
+      throw err;
+    }
+  }
+
+  async open(tenantId: string, importId: string): Promise<Readable | undefined> {
+    try {
+      const out = await this.s3For(tenantId).send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
+      );
+      return out.Body as Readable | undefined;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw err;
+    }
+  }
+
+  async remove(tenantId: string, importId: string): Promise<void> {
+    await this.s3For(tenantId).send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
+    );
+  }
+}
