@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 
 /**
  * The web client is served on the same origin as the API (local gateway, CloudFront in AWS),
- * so the dev server proxies /api and /cognito to the local gateway.
+ * so the dev server proxies /api, /cognito and /local-uploads to the local gateway.
  */
 const gateway = process.env.LINLI_GATEWAY ?? 'http://localhost:3000';
 
@@ -40,6 +40,8 @@ export default defineConfig({
     proxy: {
       '/api': gateway,
       '/cognito': gateway,
+      // Locally, background-import files are uploaded to the gateway (an S3 presigned POST in AWS).
+      '/local-uploads': gateway,
     },
   },
 });

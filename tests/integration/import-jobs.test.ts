@@ -108,11 +108,17 @@ describe('background imports', () => {
     const created = await call('POST', '/api/t/imports', admin, {
       filename: '居民.csv',
       size: Buffer.byteLength(body),
+      contentType: 'application/vnd.ms-excel', // what Chrome says of a .csv where Excel is installed
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'awaiting-upload', filename: '居民.csv' });
     const id = created.body.id as string;
     expect(created.body.upload.fields.key).toBe(`t/${district.tenant.id}/imports/${id}`);
+    expect(created.body.upload.fields['Content-Type']).toBe('text/csv');
+    // Until its file comes, the job expires with the table's TTL; once queued it stays.
+    const pop = await popOf();
+    const meta = async () => (await pop.store.get<Json>(pop.keys.importJob(id), 'META', true))!;
+    expect((await meta()).expiresAt).toBeGreaterThan(Date.now() / 1000 + 86_400);
     // The job item holds no upload secret and no file content.
     expect(JSON.stringify((await call('GET', `/api/t/imports/${id}`, admin)).body)).not.toContain(
       'signature',
@@ -123,6 +129,7 @@ describe('background imports', () => {
     const started = await call('POST', `/api/t/imports/${id}/start`, admin);
     expect(started.status).toBe(202);
     expect(started.body.status).toBe('queued');
+    expect((await meta()).expiresAt).toBeUndefined();
     expect((await call('POST', `/api/t/imports/${id}/start`, admin)).body.code).toBe(
       'IMPORT_ALREADY_STARTED',
     );

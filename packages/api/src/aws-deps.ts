@@ -69,7 +69,19 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
     cfg.TENANT_TABLE_ARNS.split(','),
     Date.now,
     cfg.IMPORT_BUCKET ? [`arn:${partitionOf(region)}:s3:::${cfg.IMPORT_BUCKET}`] : [],
+    cfg.KMS_KEY_ID?.startsWith('arn:') ? [cfg.KMS_KEY_ID] : [],
   );
+  // The data keys are unwrapped with the tenant's scoped session too (its policy pins the KMS
+  // encryption context to the tenant), when the key is named by ARN as the CDK app names it.
+  const kmsClients = new Map<string, KMSClient>();
+  const kmsFor = (tenantId: string) => {
+    let c = kmsClients.get(tenantId);
+    if (!c) {
+      c = new KMSClient({ region, credentials: scoped.provider(tenantId) });
+      kmsClients.set(tenantId, c);
+    }
+    return c;
+  };
   const s3Clients = new Map<string, S3Client>();
   const s3For = (tenantId: string) => {
     let c = s3Clients.get(tenantId);
@@ -91,7 +103,7 @@ export const createAwsDeps = (env: Record<string, string | undefined> = process.
     ...(cfg.KMS_KEY_ID
       ? {
           keys: new KmsKeyProvider({
-            client: new KMSClient({ region }),
+            client: cfg.KMS_KEY_ID.startsWith('arn:') ? kmsFor : new KMSClient({ region }),
             keyId: cfg.KMS_KEY_ID,
             store: registryWrappedKeyStore(doc, cfg.CONTROL_TABLE),
           }),

@@ -262,7 +262,11 @@ export class InMemoryWrappedKeyStore implements WrappedKeyStore {
 }
 
 export interface KmsKeyProviderOptions {
-  readonly client: KMSClient;
+  /**
+   * The KMS client, or one per tenant: in AWS each tenant's client carries its STS-scoped session,
+   * whose policy allows the data key only under that tenant's own encryption context.
+   */
+  readonly client: KMSClient | ((tenantId: string) => KMSClient);
   /** The KMS key (id, ARN or alias) that wraps data keys. */
   readonly keyId: string;
   readonly store: WrappedKeyStore;
@@ -283,6 +287,11 @@ export class KmsKeyProvider implements KeyProvider {
     this.ttl = opts.cacheTtlMs ?? 300_000;
   }
 
+  private clientFor(tenantId: string): KMSClient {
+    const c = this.opts.client;
+    return typeof c === 'function' ? c(tenantId) : c;
+  }
+
   getDataKey(tenantId: string): Promise<DataKey> {
     assertTenant(tenantId);
     const hit = this.cache.get(tenantId);
@@ -301,7 +310,7 @@ export class KmsKeyProvider implements KeyProvider {
         encrypted: stored,
         keyId: this.opts.keyId,
       };
-    const out = await this.opts.client.send(
+    const out = await this.clientFor(tenantId).send(
       new GenerateDataKeyCommand({
         KeyId: this.opts.keyId,
         KeySpec: 'AES_256',
@@ -319,7 +328,7 @@ export class KmsKeyProvider implements KeyProvider {
 
   async decryptDataKey(tenantId: string, encrypted: Buffer): Promise<Buffer> {
     assertTenant(tenantId);
-    const out = await this.opts.client.send(
+    const out = await this.clientFor(tenantId).send(
       new DecryptCommand({
         CiphertextBlob: encrypted,
         KeyId: this.opts.keyId,

@@ -230,6 +230,23 @@ describe('KmsKeyProvider (KMS has no local engine: mocked)', () => {
     await expect(p.decryptDataKey(B, k.encrypted)).rejects.toThrow(/InvalidCiphertext/);
   });
 
+  it('asks KMS through the client of the tenant whose key it needs (scoped sessions in AWS)', async () => {
+    install();
+    const asked: string[] = [];
+    const p = new KmsKeyProvider({
+      client: (tenantId) => {
+        asked.push(tenantId);
+        return new KMSClient({});
+      },
+      keyId: 'k',
+      store: new InMemoryWrappedKeyStore(),
+    });
+    const k = await p.getDataKey(A);
+    await p.getDataKey(B);
+    await p.decryptDataKey(A, k.encrypted);
+    expect(asked).toEqual([A, B, A]);
+  });
+
   it('on a creation race keeps the stored winner', async () => {
     install();
     const store = new InMemoryWrappedKeyStore();

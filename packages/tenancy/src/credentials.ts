@@ -23,6 +23,7 @@ export const tenantSessionPolicy = (
   tenantId: string,
   tableArns: readonly string[],
   bucketArns: readonly string[] = [],
+  keyArns: readonly string[] = [],
 ) => ({
   Version: '2012-10-17',
   Statement: [
@@ -44,8 +45,26 @@ export const tenantSessionPolicy = (
           },
         ]
       : []),
+    // The tenant's data key: only under its own encryption context (envelope encryption of PII).
+    ...(keyArns.length
+      ? [
+          {
+            Sid: 'TenantDataKeyOnly',
+            Effect: 'Allow',
+            Action: [...TENANT_KEY_ACTIONS],
+            Resource: [...keyArns],
+            Condition: {
+              StringEquals: { 'kms:EncryptionContext:tenantId': tenantId },
+              'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
+            },
+          },
+        ]
+      : []),
   ],
 });
+
+/** KMS actions of a tenant session on the key wrapping the tenants' data keys. */
+export const TENANT_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
 /** S3 actions a tenant session may perform on its own prefix (HeadObject needs GetObject). */
 export const TENANT_OBJECT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'] as const;
@@ -72,6 +91,7 @@ export class ScopedCredentials {
     private readonly tableArns: readonly string[],
     private readonly now: () => number = Date.now,
     private readonly bucketArns: readonly string[] = [],
+    private readonly keyArns: readonly string[] = [],
   ) {}
 
   /** A credential provider for the SDK client of one tenant. */
@@ -96,7 +116,7 @@ export class ScopedCredentials {
         RoleSessionName: `tenant-${tenantId}`,
         DurationSeconds: 3600,
         Tags: [{ Key: 'tenantId', Value: tenantId }],
-        Policy: JSON.stringify(tenantSessionPolicy(tenantId, this.tableArns, this.bucketArns)),
+        Policy: JSON.stringify(tenantSessionPolicy(tenantId, this.tableArns, this.bucketArns, this.keyArns)),
       }),
     );
     const c = out.Credentials;

@@ -2,6 +2,7 @@ export { type AuditEntry, appendControlAudit, appendTenantAudit, type Channel } 
 export {
   ScopedCredentials,
   TENANT_DATA_ACTIONS,
+  TENANT_KEY_ACTIONS,
   TENANT_OBJECT_ACTIONS,
   tenantObjectPrefix,
   tenantSessionPolicy,

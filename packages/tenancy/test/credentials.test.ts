@@ -58,6 +58,40 @@ describe('ScopedCredentials', () => {
     expect(JSON.stringify(tenantSessionPolicy(ulid(), [TABLE]))).not.toMatch(/Scan/);
   });
 
+  it('with a bucket and a key, adds the tenant’s own objects and its own KMS encryption context only', async () => {
+    const tenant = ulid();
+    const KEY = 'arn:aws-cn:kms:cn-north-1:1:key/k';
+    sts.on(AssumeRoleCommand).resolves(reply(3_600_000, 'K1'));
+    await new ScopedCredentials(
+      new STSClient({ region: 'cn-north-1' }),
+      ROLE,
+      [TABLE],
+      Date.now,
+      ['arn:aws-cn:s3:::up'],
+      [KEY],
+    ).get(tenant);
+    const policy = JSON.parse(sts.commandCalls(AssumeRoleCommand)[0]!.args[0].input.Policy!);
+    expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'TenantPartitionOnly',
+      'TenantObjectsOnly',
+      'TenantDataKeyOnly',
+    ]);
+    expect(policy.Statement[1]).toMatchObject({
+      Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+      Resource: [`arn:aws-cn:s3:::up/t/${tenant}/*`],
+    });
+    expect(policy.Statement[2]).toEqual({
+      Sid: 'TenantDataKeyOnly',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: [KEY],
+      Condition: {
+        StringEquals: { 'kms:EncryptionContext:tenantId': tenant },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
+      },
+    });
+  });
+
   it('caches per tenant and refreshes shortly before expiry', async () => {
     const a = ulid();
     const b = ulid();

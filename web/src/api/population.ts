@@ -207,6 +207,7 @@ export const popKeys = {
   kinds: ['population', 'kinds'] as const,
   thematic: (kind: string, community: string) => ['population', 'thematic', kind, community] as const,
   settings: ['population', 'settings'] as const,
+  importJob: (id: string) => ['population', 'import', id] as const,
 };
 
 /** One page of residents (the cursor is opaque; pass the previous page's). */
@@ -541,6 +542,223 @@ export async function uploadResidents(
   if (summary)
     return { ...summary, fileError: summary.fileError ?? { code: err.code, message: err.messages } };
   throw err;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Background imports of large files: create the job, upload the file straight to storage (S3
+// presigned POST in AWS, the gateway's `/local-uploads` locally), start it, poll it.
+// ------------------------------------------------------------------------------------------------
+
+export type ImportJobStatus = 'awaiting-upload' | 'queued' | 'running' | 'done' | 'failed';
+
+/** Rows a running job has handled so far (the total is not known until the end). */
+export interface ImportProgress {
+  rows: number;
+  imported: number;
+  existing: number;
+  failed: number;
+}
+
+/** An HTML-form upload: POST multipart/form-data to `url`, `fields` first, then `file`. */
+export interface UploadTarget {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+/** A job that has not finished (or failed): what the poller sees. */
+export interface ImportJobState {
+  id: string;
+  status: Exclude<ImportJobStatus, 'done'>;
+  filename?: string;
+  size?: number;
+  by: string;
+  createdAt: string;
+  progress?: ImportProgress;
+  error?: { code: string; message: LocalizedText };
+}
+
+/** A finished job: the same summary the one-request import answers. */
+export interface ImportJobDone extends ImportSummary {
+  status: 'done';
+  by?: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export type ImportJob = ImportJobState | ImportJobDone;
+
+/** `POST /api/t/imports`: the job (`awaiting-upload`) and the form to upload its file with. */
+export interface ImportJobCreated extends ImportJobState {
+  upload: UploadTarget;
+  maxBytes: number;
+}
+
+export const isImportFinished = (job: ImportJob | undefined): boolean =>
+  job?.status === 'done' || job?.status === 'failed';
+
+/**
+ * The type to declare for an import file, by its name first: browsers on Windows with Excel
+ * installed label a `.csv` as `application/vnd.ms-excel`, which the API would take for a legacy
+ * Excel file and refuse. Same rule as the one-request upload.
+ */
+export function importContentType(file: File): string | undefined {
+  if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE;
+  if (/\.(csv|txt)$/i.test(file.name)) return 'text/csv';
+  return file.type || undefined;
+}
+
+/** Create a background import for `file` (answers 503 `IMPORTS_UNAVAILABLE` where not configured). */
+export const createImportJob = (
+  file: File,
+  opts: { community?: string | undefined; signal?: AbortSignal | undefined } = {},
+) => {
+  const contentType = importContentType(file);
+  return apiFetch<ImportJobCreated>('/api/t/imports', {
+    method: 'POST',
+    signal: opts.signal,
+    body: {
+      filename: file.name,
+      size: file.size,
+      ...(contentType ? { contentType } : {}),
+      ...(opts.community ? { community: opts.community } : {}),
+    },
+  });
+};
+
+/** The file is uploaded: queue the import (202, `queued`). */
+export const startImportJob = (id: string) =>
+  apiFetch<ImportJobState>(`/api/t/imports/${encodeURIComponent(id)}/start`, { method: 'POST' });
+
+export const fetchImportJob = (id: string, signal?: AbortSignal) =>
+  apiFetch<ImportJob>(`/api/t/imports/${encodeURIComponent(id)}`, { signal });
+
+/** A failed direct upload to storage: the HTTP status (0: no answer) and the S3-style error code. */
+export class UploadError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string | undefined;
+
+  constructor(status: number, code: string, detail?: string) {
+    super(`upload failed: ${status} ${code}${detail ? ` ${detail}` : ''}`);
+    this.name = 'UploadError';
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+  }
+
+  /** From an S3-style `<Error><Code>…</Code><Message>…</Message></Error>` body (or none). */
+  static fromResponse(status: number, body: string): UploadError {
+    const tag = (name: string) =>
+      new RegExp(`<${name}>([^<]{1,300})</${name}>`).exec(body)?.[1]?.trim() || undefined;
+    const code = tag('Code')?.replace(/[^A-Za-z0-9_.-]/g, '') || `HTTP_${status}`;
+    return new UploadError(status, code, tag('Message'));
+  }
+}
+
+/**
+ * Upload `file` with the job's form: every field first, in order, then the file as `file`.
+ * No Authorization header and no credentials (S3 presigned POST semantics). XMLHttpRequest,
+ * not fetch, so the caller can show progress. Rejects with an `UploadError`, or an `AbortError`
+ * when `signal` aborts.
+ */
+export function uploadImportFile(
+  target: UploadTarget,
+  file: File,
+  opts: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal | undefined } = {},
+): Promise<void> {
+  const { onProgress, signal } = opts;
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException('The upload was aborted', 'AbortError'));
+      return;
+    }
+    const form = new FormData();
+    for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
+    form.append('file', file, file.name);
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    const settle = () => signal?.removeEventListener('abort', abort);
+    xhr.open('POST', target.url);
+    xhr.withCredentials = false;
+    if (onProgress)
+      xhr.upload.onprogress = (e) =>
+        onProgress(e.loaded, e.lengthComputable && e.total ? e.total : file.size);
+    xhr.onload = () => {
+      settle();
+      if (xhr.status >= 200 && xhr.status < 300) resolve();
+      else reject(UploadError.fromResponse(xhr.status, String(xhr.responseText ?? '')));
+    };
+    xhr.onerror = () => {
+      settle();
+      reject(new UploadError(0, 'NETWORK'));
+    };
+    xhr.ontimeout = () => {
+      settle();
+      reject(new UploadError(0, 'TIMEOUT'));
+    };
+    xhr.onabort = () => {
+      settle();
+      reject(new DOMException('The upload was aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    xhr.send(form);
+  });
+}
+
+export type ImportStart =
+  /** A background job, queued: poll it with `useImportJob`. */
+  | { kind: 'job'; job: ImportJobState }
+  /** Background imports are not configured: the file went in one request, this is its summary. */
+  | { kind: 'summary'; summary: ImportSummary };
+
+/**
+ * Import `file`: create the background job, upload the file, start the job. Where background
+ * imports are not configured (503 `IMPORTS_UNAVAILABLE`) the file goes in one request instead.
+ * `onPhase` tells the caller what is happening (`direct` is the one-request fallback).
+ */
+export async function beginImport(
+  file: File,
+  opts: {
+    community?: string | undefined;
+    signal?: AbortSignal | undefined;
+    onPhase?: (phase: 'upload' | 'start' | 'direct') => void;
+    onProgress?: (loaded: number, total: number) => void;
+  } = {},
+): Promise<ImportStart> {
+  let created: ImportJobCreated;
+  try {
+    created = await createImportJob(file, { community: opts.community, signal: opts.signal });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 503 && err.code === 'IMPORTS_UNAVAILABLE') {
+      opts.onPhase?.('direct');
+      return { kind: 'summary', summary: await uploadResidents(file, { community: opts.community }) };
+    }
+    throw err;
+  }
+  opts.onPhase?.('upload');
+  await uploadImportFile(created.upload, file, { onProgress: opts.onProgress, signal: opts.signal });
+  if (opts.signal?.aborted) throw new DOMException('The import was aborted', 'AbortError');
+  opts.onPhase?.('start');
+  return { kind: 'job', job: await startImportJob(created.id) };
+}
+
+/** Poll a job about every second until it is done or failed (and never after unmount). */
+export function useImportJob(id: string | undefined, intervalMs = 1000) {
+  return useQuery({
+    queryKey: popKeys.importJob(id ?? ''),
+    queryFn: ({ signal }) => fetchImportJob(id!, signal),
+    enabled: Boolean(id),
+    staleTime: 0,
+    gcTime: 5 * 60_000,
+    refetchInterval: (query) => {
+      if (isImportFinished(query.state.data)) return false;
+      const err = query.state.error;
+      // A 4xx (gone, not ours, signed out) will not get better by asking again.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) return false;
+      return intervalMs;
+    },
+  });
 }
 
 export const templatePath = (format: 'csv' | 'xlsx', community?: string) =>

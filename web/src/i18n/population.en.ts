@@ -172,7 +172,7 @@ const populationEn: PopulationMessages = {
     templateXlsx: 'Template (Excel)',
     community: 'Import into community',
     upload: 'Choose a file and upload',
-    uploadHint: 'CSV (UTF-8 or GBK, as Excel saves it) or Excel (.xlsx)',
+    uploadHint: 'CSV (.csv or .txt, UTF-8 or GBK, as Excel saves it) or Excel (.xlsx), up to 200 MB',
     uploading: 'Importing…',
     summaryTitle: 'Import result',
     rows: 'Rows',
@@ -188,6 +188,24 @@ const populationEn: PopulationMessages = {
     truncated: 'Too many issues: the report keeps the first ones (the counts are exact).',
     allGood: 'Every row was imported',
     someFailed: '{{failed}} rows were not imported; download the report to see why',
+    fileLine: 'File: {{name}} ({{size}})',
+    preparing: 'Preparing the upload…',
+    uploadingFile: 'Uploading the file: {{percent}}% ({{loaded}} of {{total}})',
+    uploadProgress: 'Upload progress',
+    cancelUpload: 'Cancel upload',
+    uploadCancelled: 'Upload cancelled; you can choose a file again.',
+    uploadFailed: 'The file upload failed ({{code}}); check the connection and upload it again.',
+    starting: 'File uploaded; starting the import…',
+    queued: 'File uploaded; waiting for the import to start…',
+    running:
+      'Importing: {{rows}} rows processed, {{imported}} imported, {{existing}} already registered (skipped), {{failed}} not imported',
+    processed: 'Rows processed',
+    backgroundHint:
+      'The import runs on the server; a large file may take a few minutes. You can leave this page and come back in this browser tab to see the progress.',
+    finished: 'Import finished',
+    jobFailed: 'The import failed',
+    retryAdvice:
+      'When you import again, rows already imported are skipped by ID number; nobody is registered twice.',
   },
   export: {
     title: 'Export residents',

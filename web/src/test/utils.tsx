@@ -43,6 +43,74 @@ export function mockFetch(handlers: Record<string, Handler>) {
   return { fn, calls };
 }
 
+/** One request the code under test made with `XMLHttpRequest` (see `mockXhr`). */
+export interface XhrRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  withCredentials: boolean;
+  body: unknown;
+  /** Report upload progress to the code under test. */
+  progress(loaded: number, total: number): void;
+  /** Answer the request. */
+  respond(status: number, body?: string): void;
+  /** Fail it as a network error would. */
+  fail(): void;
+  aborted: boolean;
+}
+
+/**
+ * Stub `XMLHttpRequest` (the browser boundary for uploads with progress): every sent request is
+ * recorded and stays pending until the test answers it with `respond`/`fail`.
+ */
+export function mockXhr() {
+  const requests: XhrRequest[] = [];
+  class FakeXhr implements XhrRequest {
+    method = '';
+    url = '';
+    headers: Record<string, string> = {};
+    withCredentials = false;
+    body: unknown = undefined;
+    status = 0;
+    responseText = '';
+    aborted = false;
+    readonly upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    ontimeout: (() => void) | null = null;
+
+    open(method: string, url: string) {
+      this.method = method.toUpperCase();
+      this.url = url;
+    }
+    setRequestHeader(name: string, value: string) {
+      this.headers[name.toLowerCase()] = value;
+    }
+    send(body?: unknown) {
+      this.body = body;
+      requests.push(this);
+    }
+    abort() {
+      this.aborted = true;
+      this.onabort?.();
+    }
+    progress(loaded: number, total: number) {
+      this.upload.onprogress?.({ loaded, total, lengthComputable: true } as ProgressEvent);
+    }
+    respond(status: number, body = '') {
+      this.status = status;
+      this.responseText = body;
+      this.onload?.();
+    }
+    fail() {
+      this.onerror?.();
+    }
+  }
+  vi.stubGlobal('XMLHttpRequest', FakeXhr);
+  return { requests };
+}
+
 export const CONFIG = {
   mode: 'local',
   region: 'cn-north-1',

@@ -1505,6 +1505,7 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
               schema: z.object({
                 filename: z.string().trim().min(1).max(200),
                 size: z.number().int().min(1),
+                /** Ignored: the type follows the file's extension. */
                 contentType: z.string().max(200).optional(),
                 community: COMMUNITY.optional(),
               }),
@@ -1540,9 +1541,10 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
           zh: `文件过大（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB），请拆分后分别导入`,
           en: `The file is too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB); split it and import the parts`,
         });
+      // The type follows the extension (browsers label a .csv `application/vnd.ms-excel` where
+      // Excel is installed); the upload form pins it, and the parser reads it.
       const contentType =
-        body.contentType ||
-        (ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
+        ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
       const pop = await popOf(c);
       const job = await createImportJob(pop, {
         filename: body.filename,

@@ -222,6 +222,7 @@ const internalFields = (it: Record<string, unknown>) => {
     communities: _c,
     role: _r,
     heartbeatAt: _h,
+    expiresAt: _x,
     ...rest
   } = it;
   return rest;
@@ -293,6 +294,8 @@ export const createImportJob = async (
       communities: [...req.communities],
       ...(req.contentType ? { contentType: req.contentType.slice(0, 200) } : {}),
       ...(req.defaultCommunityCode ? { defaultCommunityCode: req.defaultCommunityCode } : {}),
+      // A job whose file never comes is dropped by the table's TTL after two days.
+      expiresAt: Math.floor(pop.now().getTime() / 1000) + 2 * 86_400,
       gsi1pk: pop.store.keys.pk('IMPORTS'),
       gsi1sk: `${createdAt}#${id}`,
     },
@@ -304,7 +307,7 @@ export const createImportJob = async (
 const transition = async (pop: PopulationStore, id: string, from: ImportStatus, to: ImportStatus) => {
   try {
     return await pop.store.update(pop.keys.importJob(id), 'META', {
-      UpdateExpression: 'SET #s = :to, heartbeatAt = :now',
+      UpdateExpression: 'SET #s = :to, heartbeatAt = :now REMOVE expiresAt',
       ConditionExpression: '#s = :from',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':to': to, ':from': from, ':now': pop.now().toISOString() },

@@ -1,90 +1,10 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  exportResidents,
-  fetchFile,
-  type ImportSummary,
-  type ResidentStatus,
-  saveBlob,
-  templatePath,
-  uploadResidents,
-} from '../../../api/population';
+import { exportResidents, type ResidentStatus, saveBlob } from '../../../api/population';
 import { useErrorMessage } from '../../../components/States';
-import { ScopePicker, usePopulationScope } from './common';
-import { ImportSummaryView } from './ImportSummary';
-
-function ImportCard() {
-  const { t } = useTranslation();
-  const errorText = useErrorMessage();
-  const { scope } = usePopulationScope();
-  const [busy, setBusy] = useState(false);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const community = scope.community;
-
-  const template = async (format: 'csv' | 'xlsx') => {
-    setError(null);
-    try {
-      const { blob, filename } = await fetchFile(templatePath(format, community));
-      saveBlob(blob, filename ?? `residents-template.${format}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
-
-  const upload = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    setSummary(null);
-    try {
-      setSummary(await uploadResidents(file, { community }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Card title={<h2 className="card-title">{t('population.import.title')}</h2>}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph>{t('population.import.intro')}</Typography.Paragraph>
-        <ScopePicker requireCommunity />
-        <Space wrap>
-          <Button onClick={() => void template('xlsx')}>{t('population.import.templateXlsx')}</Button>
-          <Button onClick={() => void template('csv')}>{t('population.import.templateCsv')}</Button>
-        </Space>
-        <Upload
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          maxCount={1}
-          showUploadList={false}
-          disabled={busy || !community}
-          beforeUpload={(file) => {
-            void upload(file);
-            return false;
-          }}
-        >
-          <Button type="primary" icon={<UploadOutlined />} loading={busy} disabled={!community}>
-            {t('population.import.upload')}
-          </Button>
-        </Upload>
-        <Typography.Text type="secondary">{t('population.import.uploadHint')}</Typography.Text>
-        {!community ? <Alert type="info" showIcon message={t('population.scope.pickCommunity')} /> : null}
-        {busy ? (
-          <Alert type="info" showIcon role="status" message={t('population.import.uploading')} />
-        ) : null}
-        {error ? <Alert type="error" role="alert" showIcon message={errorText(error)} /> : null}
-      </Space>
-      {summary ? (
-        <div style={{ marginTop: 16 }}>
-          <ImportSummaryView summary={summary} />
-        </div>
-      ) : null}
-    </Card>
-  );
-}
+import { usePopulationScope } from './common';
+import { ImportCard } from './ImportCard';
 
 function ExportCard() {
   const { t } = useTranslation();

@@ -94,10 +94,16 @@ describe('import result summary', () => {
     expect(screen.queryByRole('button', { name: '下载逐行报告（CSV）' })).toBeNull();
   });
 
-  it('uploads the raw XLSX to the import endpoint and shows the summary; a refused file shows why', async () => {
+  it('without background imports (503), uploads the raw XLSX in one request and shows the summary; a refused file shows why', async () => {
     signIn();
     let refuse = false;
     const { calls } = mockFetch({
+      'POST /api/t/imports': () =>
+        problem({
+          status: 503,
+          code: 'IMPORTS_UNAVAILABLE',
+          message: { zh: '大文件导入服务未配置', en: 'Background imports are not configured' },
+        }),
       [`POST /api/t/imports/residents?community=${COMMUNITY}&filename=residents.xlsx`]: () =>
         refuse
           ? problem({
@@ -133,7 +139,8 @@ describe('import result summary', () => {
     const region = await screen.findByRole('region', { name: '导入结果' });
     expect(within(region).getByTestId('import-imported').textContent).toBe('2');
     expect(within(region).getByTestId('import-failed').textContent).toBe('1');
-    const post = calls.find((c) => c.method === 'POST');
+    expect(calls[0]?.url).toBe('/api/t/imports');
+    const post = calls.find((c) => c.method === 'POST' && c.url.startsWith('/api/t/imports/residents'));
     expect(post?.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
