@@ -99,6 +99,7 @@ export const buildLinli = (app: App, config: LinliAppConfig): LinliStacks => {
     ...base,
     controlApi: controlPlane.controlApi,
     tenantApi: pooled.tenantApi.http,
+    importBucket: pooled.tenantApi.importBucket,
     description: `Linli ${stage}: web client (S3 + CloudFront) and API routing`,
   });
   return { controlPlane, pooled, silos, web };

@@ -15,6 +15,12 @@ export {
 } from './bundling.ts';
 export { LinliHttpApi } from './constructs/http-api.ts';
 export { identityEnvironment, type LinliIdentity } from './constructs/identity.ts';
+export {
+  IMPORT_UPLOAD_CORS_HEADERS,
+  IMPORT_UPLOAD_EXPIRY,
+  ImportUploads,
+  type ImportUploadsProps,
+} from './constructs/import-uploads.ts';
 export { LinliFunction, type LinliFunctionProps } from './constructs/linli-function.ts';
 export { Notify, type NotifyProps } from './constructs/notify.ts';
 export {
@@ -30,9 +36,11 @@ export {
 export { LinliTable } from './constructs/table.ts';
 export {
   FLAGS_PARTITION,
+  IMPORT_WORKER_MEMORY_MB,
+  IMPORT_WORKER_TIMEOUT,
+  importWorkerName,
   TENANT_API_CONTROL_READ_ACTIONS,
   TENANT_API_FLAG_WRITE_ACTIONS,
-  TENANT_API_KMS_ACTIONS,
   TENANT_ROUTES,
   TenantApi,
   WRAPPED_KEY_ATTRIBUTES,
@@ -41,6 +49,9 @@ export {
   LEADING_KEYS_PATTERN,
   leadingKeysCondition,
   TENANT_DATA_ACTIONS,
+  TENANT_KEY_ACTIONS,
+  TENANT_OBJECT_ACTIONS,
+  TENANT_OBJECT_KEY_PATTERN,
   TENANT_SESSION_TAG,
   TenantDataAccessRole,
   tenantDataRoleName,
@@ -53,4 +64,4 @@ export {
   LIFECYCLE_TENANT_ACTIONS,
 } from './stacks/control-plane-stack.ts';
 export { PooledTenantStack, pooledThrottle, SiloTenantStack } from './stacks/tenant-stacks.ts';
-export { API_PATH_PATTERNS, SPA_REWRITE_FUNCTION, WebStack } from './stacks/web-stack.ts';
+export { API_PATH_PATTERNS, importUploadOrigin, SPA_REWRITE_FUNCTION, WebStack } from './stacks/web-stack.ts';

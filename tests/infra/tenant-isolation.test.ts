@@ -1,4 +1,10 @@
-import { LEADING_KEYS_PATTERN, TENANT_DATA_ACTIONS } from '@linli/infra';
+import {
+  LEADING_KEYS_PATTERN,
+  TENANT_DATA_ACTIONS,
+  TENANT_KEY_ACTIONS,
+  TENANT_OBJECT_ACTIONS,
+} from '@linli/infra';
+import { TENANT_KEY_ACTIONS as RUNTIME_KEY_ACTIONS } from '@linli/tenancy';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -64,8 +70,12 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
       return ids[0]!;
     };
 
-    it('has exactly one policy: item actions on this table and its indexes under the tenant prefix', () => {
+    it('has exactly one policy: items of this table, objects of its upload bucket under the tenant prefix, the data key under the tenant context', () => {
       const { props } = scopedRole(t());
+      const bucketIds = Object.keys(t().findResources('AWS::S3::Bucket')).filter((id) =>
+        id.startsWith('TenantApiImportUploadsBucket'),
+      );
+      expect(bucketIds).toHaveLength(1);
       expect(props.ManagedPolicyArns).toBeUndefined();
       expect(props.Policies).toHaveLength(1);
       expect(props.Policies[0].PolicyDocument.Statement).toEqual([
@@ -81,6 +91,31 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
             // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, verbatim
             'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#${aws:PrincipalTag/tenantId}#*'] },
             Null: { 'dynamodb:LeadingKeys': 'false', 'aws:PrincipalTag/tenantId': 'false' },
+          },
+        },
+        {
+          Sid: 'TenantObjectsOnly',
+          Effect: 'Allow',
+          Action: [...TENANT_OBJECT_ACTIONS],
+          Resource: {
+            'Fn::Join': [
+              '',
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, verbatim
+              [{ 'Fn::GetAtt': [bucketIds[0], 'Arn'] }, '/t/${aws:PrincipalTag/tenantId}/*'],
+            ],
+          },
+          Condition: { Null: { 'aws:PrincipalTag/tenantId': 'false' } },
+        },
+        {
+          Sid: 'TenantDataKeyOnly',
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: { 'Fn::ImportValue': expect.stringMatching(/PopulationDataKey/) },
+          Condition: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, verbatim
+            StringEquals: { 'kms:EncryptionContext:tenantId': '${aws:PrincipalTag/tenantId}' },
+            'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
+            Null: { 'aws:PrincipalTag/tenantId': 'false' },
           },
         },
       ]);
@@ -178,29 +213,30 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
       });
     });
 
-    it('the Lambda role may use the population data key only with a tenantId encryption context', () => {
-      const roleId = lambdaRoleId(t());
-      const kms = identityStatements(t())
-        .filter((f) => f.roles.includes(roleId))
-        .map((f) => f.statement)
-        .filter((s) => statementActions(s).some((a) => a.startsWith('kms:')));
-      expect(kms).toEqual([
+    it('only the scoped role may use the population data key, and only under its own tenant as context', () => {
+      const kmsOf = (roleId: string) =>
+        identityStatements(t())
+          .filter((f) => f.roles.includes(roleId))
+          .map((f) => f.statement)
+          .filter((s) => statementActions(s).some((a) => a.startsWith('kms:')));
+      // The Lambda role serves every tenant: it gets no KMS permission at all.
+      expect(kmsOf(lambdaRoleId(t()))).toEqual([]);
+      expect(kmsOf(scopedRole(t()).id)).toEqual([
         {
-          Sid: 'TenantDataKeys',
+          Sid: 'TenantDataKeyOnly',
           Effect: 'Allow',
           Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
           Resource: { 'Fn::ImportValue': expect.stringMatching(/PopulationDataKey/) },
           Condition: {
-            StringLike: { 'kms:EncryptionContext:tenantId': '?*' },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, verbatim
+            StringEquals: { 'kms:EncryptionContext:tenantId': '${aws:PrincipalTag/tenantId}' },
             'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
+            Null: { 'aws:PrincipalTag/tenantId': 'false' },
           },
         },
       ]);
-      // The scoped role (tenant data credentials) does not call KMS: the app uses the Lambda role.
-      const scoped = identityStatements(t()).filter((f) => f.roles.includes(scopedRole(t()).id));
-      expect(scoped.flatMap((f) => statementActions(f.statement)).some((a) => a.startsWith('kms:'))).toBe(
-        false,
-      );
+      // The session policy the app attaches repeats the same actions with the literal tenant id.
+      expect([...TENANT_KEY_ACTIONS]).toEqual([...RUNTIME_KEY_ACTIONS]);
       const fn = Object.entries(t().findResources('AWS::Lambda::Function')).find(([id]) =>
         id.startsWith('TenantApiHandler'),
       )!;

@@ -23,6 +23,11 @@ export interface LinliFunctionProps {
   readonly role?: iam.Role;
   /** Bundle exceljs (XLSX parsing) instead of leaving it external. @default false */
   readonly bundleExcel?: boolean;
+  /**
+   * Fixed function name, for a function another one invokes by name without a reference to it
+   * (which would be a cycle when both share a role). @default a CloudFormation-generated name
+   */
+  readonly functionName?: string;
 }
 
 /**
@@ -52,6 +57,7 @@ export class LinliFunction extends Construct {
 
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: functionEntry(props.entry),
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       handler: 'handler',
       runtime: lambdaRuntime,
       architecture: lambda.Architecture.ARM_64,

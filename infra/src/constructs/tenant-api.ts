@@ -1,14 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { LinliHttpApi } from './http-api.ts';
 import { identityEnvironment, type LinliIdentity } from './identity.ts';
+import { ImportUploads } from './import-uploads.ts';
 import { LinliFunction } from './linli-function.ts';
 import { TenantDataAccessRole, tenantDataRoleName } from './tenant-data-access.ts';
 
@@ -49,7 +51,30 @@ export interface TenantApiProps {
   readonly siloTenantId?: string;
   /** KMS key wrapping the tenants' data keys (control-plane stack). */
   readonly dataKey: kms.IKey;
+  /** Keep the import-upload bucket (and its access logs) on stack deletion. @default true */
+  readonly retainData?: boolean;
 }
+
+/** Lambda function names are at most 64 characters. */
+const FUNCTION_NAME_MAX = 64;
+
+/**
+ * Fixed name of the background-import worker of the API named `apiName`: `…-tenant-imports`
+ * (pooled) or `…-tenant-<id>-imports` (silo), 64 characters at most with the longest stage.
+ * Fixed so the API can invoke it by name and be granted `lambda:InvokeFunction` on an ARN built
+ * from the name (a reference to the function would be a cycle: both share one role).
+ */
+export const importWorkerName = (apiName: string): string => {
+  const name = `${apiName.replace(/-api$/, '')}-imports`;
+  if (name.length > FUNCTION_NAME_MAX)
+    throw new Error(`import worker name "${name}" is longer than ${FUNCTION_NAME_MAX} characters`);
+  return name;
+};
+
+/** Time limit of one background import (Lambda's maximum). */
+export const IMPORT_WORKER_TIMEOUT = Duration.minutes(15);
+/** 1769 MB is one full vCPU: parsing, hashing and encrypting 200 MB is CPU-bound. */
+export const IMPORT_WORKER_MEMORY_MB = 1769;
 
 /** Control-table reads of the tenant API: membership registry, tenant records, flags. */
 export const TENANT_API_CONTROL_READ_ACTIONS = [
@@ -78,23 +103,29 @@ export const FLAGS_PARTITION = 'FLAGS';
  */
 export const WRAPPED_KEY_ATTRIBUTES = ['pk', 'sk', 'dataKey'] as const;
 
-/** KMS actions of the tenant API on the data key, always with a `tenantId` encryption context. */
-export const TENANT_API_KMS_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
-
 /**
  * The tenant API: Lambda (`functions/tenant-api.ts`) behind an HTTP API with JWT authorizers, and
  * the {@link TenantDataAccessRole} it must assume to read or write tenant items. The Lambda's own
- * role has no DynamoDB access to the tenant table at all.
+ * role has no DynamoDB access to the tenant table at all, nor any S3 access to the import-upload
+ * bucket; the background-import worker shares that role and is invoked by it.
  */
 export class TenantApi extends Construct {
   readonly handler: LinliFunction;
   /** Same app and role as `handler`, bundled with exceljs, for `/api/t/imports/*` and `/api/t/exports/*`. */
   readonly importHandler: LinliFunction;
+  /** Background imports (`functions/tenant-import-worker.ts`): same role, invoked asynchronously by the API. */
+  readonly importWorker: LinliFunction;
+  /** Import files uploaded by the browser with a presigned POST, read and deleted by the worker. */
+  readonly importBucket: s3.Bucket;
   readonly dataAccess: TenantDataAccessRole;
   readonly http: LinliHttpApi;
 
   constructor(scope: Construct, id: string, props: TenantApiProps) {
     super(scope, id);
+    this.importBucket = new ImportUploads(this, 'ImportUploads', {
+      retain: props.retainData ?? true,
+    }).bucket;
+    const workerName = importWorkerName(props.apiName);
     const tenantEnvironment: Record<string, string> = {
       STAGE: props.stage,
       CONTROL_TABLE: props.controlTable.tableName,
@@ -102,6 +133,9 @@ export class TenantApi extends Construct {
       // The session policy the app attaches when assuming the scoped role names these tables.
       TENANT_TABLE_ARNS: props.table.tableArn,
       KMS_KEY_ID: props.dataKey.keyArn,
+      // Background imports (createAwsDeps sets them up only with both).
+      IMPORT_BUCKET: this.importBucket.bucketName,
+      IMPORT_WORKER_FUNCTION: workerName,
       ...(props.siloTenantId ? { SILO_TENANT_ID: props.siloTenantId } : {}),
       ...identityEnvironment(props.identity),
     };
@@ -112,6 +146,8 @@ export class TenantApi extends Construct {
     this.dataAccess = new TenantDataAccessRole(this, 'TenantDataAccessRole', {
       roleName: tenantDataRoleName(props.stage, props.siloTenantId),
       table: props.table,
+      importBucket: this.importBucket,
+      dataKey: props.dataKey,
       assumedBy: this.handler.role,
     });
     this.handler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
@@ -124,6 +160,39 @@ export class TenantApi extends Construct {
       environment: { ...tenantEnvironment },
     });
     this.importHandler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
+
+    // The worker runs the same app deps (createAwsDeps) with the same role and scoped credentials.
+    this.importWorker = new LinliFunction(this, 'ImportWorker', {
+      entry: 'tenant-import-worker',
+      functionName: workerName,
+      role: this.handler.role,
+      bundleExcel: true,
+      memorySize: IMPORT_WORKER_MEMORY_MB,
+      timeout: IMPORT_WORKER_TIMEOUT,
+      environment: { ...tenantEnvironment, TENANT_DATA_ROLE_ARN: this.dataAccess.role.roleArn },
+    });
+    // No automatic retry: a second delivery would find the job already claimed (no longer queued)
+    // and skip it. A failed run marks the job failed, a timed-out one is reported as interrupted,
+    // and the user uploads again (idempotent). A timed-out run cannot delete its file: the
+    // bucket's 1-day expiry does.
+    this.importWorker.fn.configureAsyncInvoke({ retryAttempts: 0 });
+    // The API starts the worker (InvocationType Event). The ARN is built from the fixed name: a
+    // grantInvoke would make the shared role's policy depend on the function, which depends on
+    // the role (a cycle).
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'StartImportWorker',
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'lambda',
+            resource: 'function',
+            resourceName: workerName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
 
     // Membership registry and flags: read, never the tenant table.
     props.controlTable.grant(this.handler.role, ...TENANT_API_CONTROL_READ_ACTIONS);
@@ -153,21 +222,6 @@ export class TenantApi extends Construct {
         },
       }),
     );
-    // The tenant API itself (not the scoped role) calls KMS; one role serves every tenant, so the
-    // context cannot be pinned to one tenant id here, only required: a key wrapped for tenant A
-    // (context tenantId=A) cannot be unwrapped under B's context.
-    this.handler.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'TenantDataKeys',
-        actions: [...TENANT_API_KMS_ACTIONS],
-        resources: [props.dataKey.keyArn],
-        conditions: {
-          StringLike: { 'kms:EncryptionContext:tenantId': '?*' },
-          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['tenantId'] },
-        },
-      }),
-    );
-
     this.http = new LinliHttpApi(this, 'Http', { apiName: props.apiName, throttle: props.throttle });
     const integration = new HttpLambdaIntegration('Tenant', this.handler.fn);
     const importIntegration = new HttpLambdaIntegration('TenantImport', this.importHandler.fn);

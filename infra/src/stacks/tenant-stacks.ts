@@ -13,7 +13,7 @@ interface TenantStackProps extends StackProps {
   readonly controlTable: dynamodb.ITable;
   /** KMS key wrapping the tenants' data keys (control-plane stack). */
   readonly dataKey: kms.IKey;
-  /** Keep the tenant table on stack deletion. @default true */
+  /** Keep the tenant table and the import-upload bucket on stack deletion. @default true */
   readonly retainData?: boolean;
 }
 
@@ -46,6 +46,7 @@ export class PooledTenantStack extends Stack {
       controlTable: props.controlTable,
       dataKey: props.dataKey,
       identity: props.identity,
+      retainData: props.retainData ?? true,
       throttle: pooledThrottle(),
     });
     new CfnOutput(this, 'TenantApiUrl', { value: this.tenantApi.http.api.apiEndpoint });
@@ -78,6 +79,7 @@ export class SiloTenantStack extends Stack {
       controlTable: props.controlTable,
       dataKey: props.dataKey,
       identity: props.identity,
+      retainData: props.retainData ?? true,
       throttle: tierThrottle[props.tier],
       siloTenantId: props.tenantId,
     });

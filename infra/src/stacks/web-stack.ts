@@ -11,6 +11,8 @@ export interface WebStackProps extends StackProps {
   readonly controlApi: LinliHttpApi;
   /** The pooled tenant API (`/api/t/*`). */
   readonly tenantApi: LinliHttpApi;
+  /** The pooled tenant API's import-upload bucket, which the browser posts files to. */
+  readonly importBucket: s3.IBucket;
   /** Keep the site and log buckets on stack deletion. @default true */
   readonly retainData?: boolean;
 }
@@ -28,6 +30,10 @@ export const SPA_REWRITE_FUNCTION = `function handler(event) {
   }
   return request;
 }`;
+
+/** Origin of a presigned POST to `bucket` (`createPresignedPost`: `https://<bucket>.s3.<region>.<suffix>/`). */
+export const importUploadOrigin = (bucket: s3.IBucket, stack: Stack): string =>
+  `https://${bucket.bucketName}.s3.${stack.region}.${stack.urlSuffix}`;
 
 /** Path patterns in CloudFront evaluation order: the tenant API before the catch-all control API. */
 export const API_PATH_PATTERNS = { tenant: '/api/t/*', control: '/api/*' } as const;
@@ -83,7 +89,9 @@ export class WebStack extends Stack {
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
-            `connect-src 'self' https://cognito-idp.${this.region}.${this.urlSuffix}`,
+            // Import files go straight to the upload bucket (presigned POST, the URL the SDK signs:
+            // virtual-hosted, regional).
+            `connect-src 'self' https://cognito-idp.${this.region}.${this.urlSuffix} ${importUploadOrigin(props.importBucket, this)}`,
             "frame-ancestors 'none'",
             "base-uri 'self'",
             "form-action 'self'",

@@ -12,6 +12,20 @@ import { type ImportFiles, importFileKey, type UploadTarget } from './import-job
 
 const TTL_S = 15 * 60;
 
+/**
+ * A missing key: 404 where the caller may list the bucket, 403 where it may not — the tenant
+ * session deliberately has no `s3:ListBucket`, so S3 answers 403 for a file that is not there.
+ */
+const isMissing = (err: unknown) => {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    e.name === 'NotFound' ||
+    e.name === 'NoSuchKey' ||
+    e.$metadata?.httpStatusCode === 404 ||
+    e.$metadata?.httpStatusCode === 403
+  );
+};
+
 export class S3ImportFiles implements ImportFiles {
   /** @param s3For an S3 client with the tenant's scoped credentials */
   constructor(
@@ -49,8 +63,7 @@ export class S3ImportFiles implements ImportFiles {
       );
       return true;
     } catch (err) {
-      const name = (err as { name?: string }).name;
-      if (name === 'NotFound' || name === 'NoSuchKey') return false;
+      if (isMissing(err)) return false;
       throw err;
     }
   }
@@ -62,7 +75,7 @@ export class S3ImportFiles implements ImportFiles {
       );
       return out.Body as Readable | undefined;
     } catch (err) {
-      if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
+      if (isMissing(err)) return undefined;
       throw err;
     }
   }

@@ -73,9 +73,22 @@ describe('S3ImportFiles', () => {
     expect(s3).toHaveReceivedCommandWith(DeleteObjectCommand, { Key: `t/${B}/imports/${JOB}` });
   });
 
+  it('without ListBucket S3 answers 403 for a missing key: that is "not there" too', async () => {
+    const forbidden = () =>
+      Object.assign(new Error('Forbidden'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } });
+    s3.on(HeadObjectCommand).rejects(forbidden());
+    expect(await files.exists(A, JOB)).toBe(false);
+    s3.on(GetObjectCommand).rejects(
+      Object.assign(new Error('AccessDenied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
+    );
+    expect(await files.open(A, JOB)).toBeUndefined();
+  });
+
   it('other S3 failures are raised (the job fails instead of reading "no file")', async () => {
-    s3.on(HeadObjectCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
-    await expect(files.exists(A, JOB)).rejects.toThrow('denied');
+    s3.on(HeadObjectCommand).rejects(
+      Object.assign(new Error('slow down'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }),
+    );
+    await expect(files.exists(A, JOB)).rejects.toThrow('slow down');
   });
 });
 
