@@ -188,6 +188,20 @@ describe('background imports', () => {
     const exe = await call('POST', '/api/t/imports', admin, { filename: 'x.exe', size: 10 });
     expect(exe.status).toBe(415);
     expect((await call('POST', '/api/t/imports', admin, { filename: 'x.csv', size: 0 })).status).toBe(400);
+    // A default community must be one of the district's.
+    const foreign = await call('POST', '/api/t/imports', admin, {
+      filename: 'x.csv',
+      size: 10,
+      community: '110101001001',
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.code).toBe('COMMUNITY_UNKNOWN');
+    // The template's example row names one of the district's communities, not another district's.
+    const tpl = await app.request('/api/t/imports/template?format=csv', {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const example = (await tpl.text()).split('\n')[1]!;
+    expect(district.communities.some((c) => example.includes(c))).toBe(true);
   });
 
   it('a community worker imports into their own community only and sees only their own jobs', async () => {

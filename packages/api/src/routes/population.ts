@@ -1369,7 +1369,10 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     }),
     async (c) => {
       const q = valid<{ format: 'csv' | 'xlsx'; community?: string }>(c, 'query');
-      const community = q.community ?? c.get('ctx').scope.communityCode;
+      if (q.community) await knownCommunity(c, q.community);
+      // The example row names a community the caller may import into (not another district's).
+      const community =
+        q.community ?? c.get('ctx').scope.communityCode ?? (await communitiesFor(c, 'residents:import'))[0];
       if (q.format === 'csv')
         return c.body(new Uint8Array(residentTemplateCsv(community)), 200, {
           'content-type': 'text/csv; charset=utf-8',
@@ -1418,6 +1421,7 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       const ctx = c.get('ctx');
       const def = q.community ?? ctx.scope.communityCode;
       if (def) authorize(ctx, 'residents:import', targetOf(def));
+      if (q.community) await knownCommunity(c, q.community);
       const allowed = new Set(await communitiesFor(c, 'residents:import'));
       const type = c.req.header('content-type') ?? '';
       let input: AsyncIterable<Buffer | string>;
@@ -1530,6 +1534,7 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       const ctx = c.get('ctx');
       const def = body.community ?? ctx.scope.communityCode;
       if (def) authorize(ctx, 'residents:import', targetOf(def));
+      if (body.community) await knownCommunity(c, body.community);
       const ext = /\.([a-z0-9]+)$/i.exec(body.filename)?.[1]?.toLowerCase();
       if (!ext || !['csv', 'txt', 'xlsx'].includes(ext))
         throw new LinliError('IMPORT_UNSUPPORTED_FORMAT', 415, {
