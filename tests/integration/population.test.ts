@@ -448,6 +448,133 @@ describe('freshness', () => {
   });
 });
 
+describe('grids', () => {
+  it('a community worker divides the community into grids by building and lists each grid’s residents', async () => {
+    const d = await makeDistrict(env, { tier: 'standard' });
+    const [A, , B] = d.communities as [string, string, string];
+    const t = d.tenant.id;
+    const [wA, wB] = await Promise.all(
+      [A, B].map(
+        async (c) =>
+          (
+            await makeStaff(env, {
+              kind: 'staff',
+              tenantId: t,
+              roles: ['community-worker'],
+              scope: { communityCode: c, streetCode: c.slice(0, 9) },
+            })
+          ).accessToken,
+      ),
+    );
+    for (const number of ['1', '2', '3'])
+      expect(
+        (await call('POST', '/api/t/buildings', wA!, { communityCode: A, number, use: 'residential' }))
+          .status,
+      ).toBe(201);
+    const people = ['1', '2', '3'].map((building, i) =>
+      resident({
+        communityCode: A,
+        building,
+        name: `网格${'甲乙丙'[i]}`,
+        idNumber: newId(`1970-0${i + 1}-01`),
+      }),
+    );
+    const ids: string[] = [];
+    for (const r of people) {
+      const res = await call('POST', '/api/t/residents', wA!, r);
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+
+    const grid = {
+      communityCode: A,
+      code: '01',
+      name: '第一网格',
+      buildings: ['1', '2'],
+      workerName: '李网格员',
+    };
+    const made = await call('POST', '/api/t/grids', wA!, grid);
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ id: '01', version: 1, value: { buildings: ['1', '2'] } });
+    // A building belongs to one grid; a grid's buildings must exist; bad input names its field.
+    const taken = await call('POST', '/api/t/grids', wA!, {
+      ...grid,
+      code: '02',
+      name: '第二网格',
+      buildings: ['2', '3'],
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('GRID_BUILDING_TAKEN');
+    const unknown = await call('POST', '/api/t/grids', wA!, {
+      ...grid,
+      code: '02',
+      name: '第二网格',
+      buildings: ['9'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]).toMatchObject({ field: 'buildings', code: 'GRID_BUILDING_UNKNOWN' });
+    const bad = await call('POST', '/api/t/grids', wA!, { communityCode: A, code: 'a#b', buildings: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: Json) => e.code).sort()).toEqual([
+      'GRID_BUILDINGS_INVALID',
+      'GRID_CODE_INVALID',
+      'GRID_NAME_REQUIRED',
+    ]);
+
+    const inGrid = await call('GET', `/api/t/grids/${A}/01/residents?limit=50`, wA!);
+    expect(inGrid.status).toBe(200);
+    // The residents of buildings 1 and 2, not the one in building 3; masked as in any list.
+    expect(inGrid.body.items.map((v: Json) => v.id).sort()).toEqual([ids[0], ids[1]].sort());
+    expect(inGrid.body.items.every((v: Json) => v.masked === true)).toBe(true);
+    expect(JSON.stringify(inGrid.body)).not.toContain(people[0]!.idNumber);
+    // Paged one by one across the two buildings, the cursor carries on to the end.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(
+        'GET',
+        `/api/t/grids/${A}/01/residents?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        wA!,
+      );
+      seen.push(...page.body.items.map((v: Json) => v.id));
+      cursor = page.body.cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(2);
+
+    // Replacing needs the version seen; a stale version is refused.
+    const moved = await call('POST', '/api/t/grids', wA!, { ...grid, buildings: ['1'], version: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body.version).toBe(2);
+    const stale = await call('POST', '/api/t/grids', wA!, {
+      ...grid,
+      buildings: ['1', '2', '3'],
+      version: 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    expect(
+      (
+        await call('POST', '/api/t/grids', wA!, {
+          ...grid,
+          code: '02',
+          name: '第二网格',
+          buildings: ['2', '3'],
+        })
+      ).status,
+    ).toBe(201);
+
+    // Another community's worker can neither see nor change these grids.
+    expect((await call('GET', `/api/t/grids?community=${A}`, wB!)).status).toBe(403);
+    expect((await call('GET', `/api/t/grids/${A}/01/residents`, wB!)).status).toBe(404);
+    expect((await call('POST', '/api/t/grids', wB!, { ...grid, code: '03', buildings: [] })).status).toBe(
+      403,
+    );
+    const listed = await call('GET', `/api/t/grids?community=${A}`, wA!);
+    expect(listed.body.items.map((g: Json) => g.id)).toEqual(['01', '02']);
+    expect((await readStats(new TenantStores(() => doc).for(d.tenant), {})).grids).toBe(2);
+  });
+});
+
 describe('households, buildings, units, organizations', () => {
   it('keeps base records with counters; credit-code failures are warnings', async () => {
     const head = resident({ relationship: '户主' });
@@ -827,14 +954,22 @@ describe('demo seed', () => {
     expect(stats.housing.occupancyRate).toBeGreaterThan(0.5);
     let buildings = 0;
     let units = 0;
+    let grids = 0;
     for (const c of d.communities) {
       const items = await rawItemsOf(d.tenant, [`T#${d.tenant.id}#BLD#${c}`]);
-      buildings += items.filter((i) => i.type === 'building').length;
+      const numbers = items.filter((i) => i.type === 'building').map((i) => String(i.number));
+      buildings += numbers.length;
       units += items.filter((i) => i.type === 'unit').length;
+      // Every building of the community is in exactly one grid.
+      const gridItems = await rawItemsOf(d.tenant, [`T#${d.tenant.id}#GRID#${c}`]);
+      grids += gridItems.length;
+      expect(gridItems.flatMap((g) => g.buildings as string[]).sort()).toEqual(numbers.sort());
     }
     expect(buildings).toBe(stats.buildings);
     expect(buildings).toBeGreaterThan(0);
     expect(units).toBe(stats.housing.units);
+    expect(grids).toBe(stats.grids);
+    expect(grids).toBeGreaterThan(0);
     expect((await seedResidents(env, d.tenant, n)).skipped).toBe(true);
     const adm = (
       await makeStaff(env, { kind: 'staff', tenantId: d.tenant.id, roles: ['district-admin'], scope: {} })

@@ -130,10 +130,11 @@ export const seedResidents = async (
 };
 
 /**
- * Buildings and housing units behind the synthetic households: every household's room is an
+ * Buildings, housing units and grids behind the synthetic households: every household's room is an
  * occupied unit (a few seasonal), owned or — for migrant households — rented; the rooms of each
  * community's last, partly filled building that no household took are vacant. Counted like
- * `RecordStore.saveBuilding` / `saveUnit` count them (`b`, `u_<occupancy>`).
+ * `RecordStore.saveBuilding` / `saveUnit` / `saveGrid` count them (`b`, `u_<occupancy>`, `g`);
+ * grids of about three buildings each.
  */
 export const housingItems = (
   keys: ReturnType<typeof popKeys>,
@@ -216,6 +217,22 @@ export const housingItems = (
         name: `${b}号楼`,
         floors,
         use: 'residential',
+        ...stamp,
+      });
+    }
+    // Grids of about three buildings each, as a community worker would draw them.
+    for (let i = 0; i * 3 < numbers.length; i++) {
+      const code = String(i + 1).padStart(2, '0');
+      countAttr(deltas, c, 'g', 1);
+      items.push({
+        pk: keys.grids(c),
+        sk: `G#${code}`,
+        type: 'grid',
+        id: code,
+        communityCode: c,
+        code,
+        name: `第${i + 1}网格`,
+        buildings: numbers.slice(i * 3, i * 3 + 3),
         ...stamp,
       });
     }

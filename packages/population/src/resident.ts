@@ -602,3 +602,72 @@ export const validateOrganization = (input: Loose, opts: ValidateOptions = {}): 
   }) as Organization;
   return done(issues, value, warnings);
 };
+
+// ---------------------------------------------------------------------------------------------
+// Grids (网格): the units of grid-based management inside a community, each with its buildings
+// and its grid worker (网格员).
+// ---------------------------------------------------------------------------------------------
+
+export const gridSchema = z.object({
+  communityCode: z.string().regex(COMMUNITY_CODE),
+  /** Short code within the community, e.g. `01`. */
+  code: z.string().regex(/^[0-9A-Za-z-]{1,20}$/),
+  name: z.string().min(1).max(50),
+  /** Numbers of the buildings the grid covers (each building belongs to at most one grid of the community). */
+  buildings: z.array(z.string().min(1).max(20)).max(300),
+  workerName: z.string().max(50).optional(),
+  /** The grid worker's staff username, when they have a Linli account. */
+  workerUsername: z.string().max(128).optional(),
+  description: z.string().max(200).optional(),
+});
+export type Grid = z.infer<typeof gridSchema>;
+
+export const validateGrid = (input: Loose, opts: ValidateOptions = {}): Validated<Grid> => {
+  const issues = new Issues('GRID');
+  const community = communityCode(issues, input, opts);
+  const code = str(input.code);
+  if (!code)
+    issues.add('code', 'GRID_CODE_REQUIRED', { zh: '网格编号必填', en: 'The grid code is required' });
+  else if (!/^[0-9A-Za-z-]{1,20}$/.test(code))
+    issues.add('code', 'GRID_CODE_INVALID', {
+      zh: '网格编号为 1–20 位字母、数字或连字符',
+      en: 'The grid code is 1–20 letters, digits or hyphens',
+    });
+  const name = str(input.name);
+  if (!name)
+    issues.add('name', 'GRID_NAME_REQUIRED', { zh: '网格名称必填', en: 'The grid name is required' });
+  else if (Array.from(name).length > 50)
+    issues.add('name', 'GRID_NAME_INVALID', {
+      zh: '网格名称最多 50 字',
+      en: 'The grid name has at most 50 characters',
+    });
+  const raw = input.buildings === undefined ? [] : input.buildings;
+  const buildings: string[] = [];
+  if (!Array.isArray(raw) || raw.length > 300)
+    issues.add('buildings', 'GRID_BUILDINGS_INVALID', {
+      zh: '楼栋应为最多 300 个楼栋号的列表',
+      en: 'Buildings is a list of at most 300 building numbers',
+    });
+  else
+    for (const b of raw) {
+      const s = str(b);
+      if (!s || s.length > 20) {
+        issues.add('buildings', 'GRID_BUILDINGS_INVALID', {
+          zh: '楼栋号应为 1–20 个字符',
+          en: 'A building number has 1–20 characters',
+        });
+        break;
+      }
+      if (!buildings.includes(s)) buildings.push(s);
+    }
+  const value = compact({
+    communityCode: community!,
+    code: code!,
+    name: name!,
+    buildings,
+    workerName: optText(issues, input, 'workerName', 50),
+    workerUsername: optText(issues, input, 'workerUsername', 128),
+    description: optText(issues, input, 'description', 200),
+  }) as Grid;
+  return done(issues, value);
+};

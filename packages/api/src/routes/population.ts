@@ -1096,6 +1096,62 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
   );
 
   communityList(
+    '/api/t/grids',
+    'Grids (网格) of a community: code, name, the buildings they cover, the grid worker',
+    (rs, q) => rs.listGrids(q.community, q.limit, q.cursor),
+  );
+
+  app.openapi(
+    writeBody(
+      'Create or replace a grid (`version` = the version you saw when replacing); its buildings must be registered and in no other grid',
+      '/api/t/grids',
+    ),
+    async (c) => {
+      const body = valid<Record<string, unknown>>(c, 'json');
+      await assertWrite(c, body.communityCode);
+      const r = await new RecordStore(await popOf(c)).saveGrid(
+        body,
+        actorOf(c),
+        typeof body.version === 'number' ? body.version : undefined,
+      );
+      return c.json(r as unknown as Record<string, unknown>, r.version === 1 ? 201 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/grids/{community}/{code}/residents',
+      summary: 'Active residents living in a grid’s buildings (masked by role), building by building',
+      security,
+      middleware: [permit('residents:read')] as const,
+      request: {
+        params: z.object({ community: COMMUNITY, code: z.string().regex(/^[0-9A-Za-z-]{1,20}$/) }),
+        query: z.object({ limit: limitQ, cursor: cursorQ }),
+      },
+      responses: { 200: ok(), ...errors },
+    }),
+    async (c) => {
+      const p = valid<{ community: string; code: string }>(c, 'param');
+      const q = valid<{ limit: number; cursor?: string }>(c, 'query');
+      const ctx = c.get('ctx');
+      if (!inScope(ctx, 'residents:read', p.community)) throw Errors.notFound();
+      const rs = new RecordStore(await popOf(c));
+      const grid = await rs.getGrid(p.community, p.code);
+      if (!grid) throw Errors.notFound();
+      const r = await rs.listGridResidents(grid.value, q.limit, q.cursor);
+      const role = primaryRole(ctx);
+      return c.json(
+        page(
+          r.items.map((v) => present(v, role)),
+          r.cursor,
+        ),
+        200,
+      );
+    },
+  );
+
+  communityList(
     '/api/t/organizations',
     'Community organizations (party branches, volunteer teams, civil organizations, businesses)',
     (rs, q) => rs.listOrganizations(q.community, q.type, q.limit, q.cursor),

@@ -93,6 +93,7 @@ export interface PopulationStats {
     occupancyRate: number;
   };
   readonly buildings: number;
+  readonly grids: number;
   readonly organizations: Record<string, number>;
   readonly byCommunity: { communityCode: string; residents: number; migrant: number; elderly: number }[];
 }
@@ -161,6 +162,7 @@ export const readStats = async (
       occupancyRate: units ? Math.round((get('u_occupied') / units) * 1000) / 1000 : 0,
     },
     buildings: get('b'),
+    grids: get('g'),
     organizations,
     byCommunity: [...perCommunity.entries()]
       .map(([communityCode, p]) => ({ communityCode, ...p }))

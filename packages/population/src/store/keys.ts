@@ -53,6 +53,8 @@ export const popKeys = (store: TenantStore) => {
     householdsOf: (community: string) => k.pk('HHCOM', community),
     /** Buildings of a community: sk `<number>`; units of a building: sk `U#<number>#<unit>#<room>`. */
     buildings: (community: string) => k.pk('BLD', community),
+    /** Grids of a community: sk `G#<code>`. */
+    grids: (community: string) => k.pk('GRID', community),
     organization: (id: string) => k.pk('ORGN', id),
     /** GSI1: organizations of a community, sk `<type>#<id>`. */
     organizationsOf: (community: string) => k.pk('ORGCOM', community),

@@ -1,5 +1,5 @@
 /**
- * Base records besides residents — households, buildings, housing units, organizations — and
+ * Base records besides residents — households, buildings, housing units, grids, organizations — and
  * the departments' thematic records. One generic versioned write: the record item (conditional
  * on its version), a history item, counter deltas and the audit entry in one transaction.
  */
@@ -7,10 +7,12 @@ import { type Bilingual, Errors, type FieldIssue, LinliError, newId } from '@lin
 import type { Item, TransactOp } from '@linli/tenancy';
 import {
   type Building,
+  type Grid,
   type Household,
   type HousingUnit,
   type Organization,
   validateBuilding,
+  validateGrid,
   validateHousehold,
   validateHousingUnit,
   validateOrganization,
@@ -294,6 +296,102 @@ export class RecordStore {
       deltas,
     );
     return this.out(saved, strip(saved) as HousingUnit);
+  }
+
+  // --- grids ------------------------------------------------------------------------------------
+
+  /**
+   * Create or replace a grid. Its buildings must be registered in the community and may belong to
+   * no other grid of it (`GRID_BUILDING_TAKEN`, 409).
+   */
+  async saveGrid(input: Rec, actor: Actor, expectVersion?: number): Promise<StoredRecord<Grid>> {
+    const res = validateGrid(input, this.vopts());
+    if (!res.ok) throw invalid(res.issues);
+    const g = res.value;
+    const key = { pk: this.keys.grids(g.communityCode), sk: `G#${g.code}` };
+    const [prev, others, known] = await Promise.all([
+      this.store.get<Rec>(key.pk, key.sk, true),
+      this.store.queryAll<Rec>({ pk: key.pk, skPrefix: 'G#' }),
+      batchGet<Rec>(
+        this.store,
+        g.buildings.map((b) => ({ pk: this.keys.buildings(g.communityCode), sk: `B#${frag(b)}` })),
+      ),
+    ]);
+    if (expectVersion !== undefined && (prev?.version ?? 0) !== expectVersion)
+      throw PopErrors.versionConflict();
+    const unknown = g.buildings.filter(
+      (b) => !known.has(`${this.keys.buildings(g.communityCode)}|B#${frag(b)}`),
+    );
+    if (unknown.length)
+      throw invalid([
+        {
+          field: 'buildings',
+          code: 'GRID_BUILDING_UNKNOWN',
+          message: {
+            zh: `楼栋尚未登记：${unknown.join('、')}`,
+            en: `Buildings not registered: ${unknown.join(', ')}`,
+          },
+        },
+      ]);
+    const taken = others
+      .filter((o) => o.code !== g.code)
+      .flatMap((o) =>
+        ((o.buildings as string[]) ?? []).filter((b) => g.buildings.includes(b)).map((b) => ({ b, o })),
+      );
+    if (taken.length)
+      throw new LinliError(
+        'GRID_BUILDING_TAKEN',
+        409,
+        {
+          zh: `楼栋已属于其他网格：${taken.map((t) => `${t.b}（${String(t.o.name)}）`).join('、')}`,
+          en: `Buildings already in another grid: ${taken.map((t) => `${t.b} (${String(t.o.name)})`).join(', ')}`,
+        },
+        {
+          issues: [
+            {
+              field: 'buildings',
+              code: 'GRID_BUILDING_TAKEN',
+              message: { zh: '楼栋已属于其他网格', en: 'A building is already in another grid' },
+            },
+          ],
+        },
+      );
+    const deltas: Deltas = new Map();
+    if (!prev) countAttr(deltas, g.communityCode, 'g', 1);
+    const saved = await this.save(
+      key,
+      { type: 'grid', id: g.code, ...g },
+      prev,
+      actor,
+      prev ? 'grids.update' : 'grids.create',
+      deltas,
+    );
+    return this.out(saved, strip(saved) as Grid);
+  }
+
+  async getGrid(community: string, code: string): Promise<StoredRecord<Grid> | undefined> {
+    const it = await this.store.get<Rec>(this.keys.grids(community), `G#${code}`);
+    return it ? this.out(it, strip(it) as Grid) : undefined;
+  }
+
+  async listGrids(community: string, limit: number, cursor?: string) {
+    const page = await this.store.query<Rec>({
+      pk: this.keys.grids(community),
+      skPrefix: 'G#',
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    return {
+      items: page.items.map((i) => this.out(i, strip(i) as Grid)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    };
+  }
+
+  /** Active residents living in a grid's buildings, building by building (composite cursor). */
+  async listGridResidents(grid: Grid, limit: number, cursor?: string) {
+    return queryMulti(grid.buildings, cursor, limit, (building, c, l) =>
+      this.pop.listCommunity(grid.communityCode, { building, limit: l, ...(c ? { cursor: c } : {}) }),
+    );
   }
 
   async listUnits(community: string, building: string, limit: number, cursor?: string) {
