@@ -471,6 +471,24 @@ describe('grids', () => {
         (await call('POST', '/api/t/buildings', wA!, { communityCode: A, number, use: 'residential' }))
           .status,
       ).toBe(201);
+    // Replacing a building needs the version seen; version 0 means "create only".
+    const again = await call('POST', '/api/t/buildings', wA!, {
+      communityCode: A,
+      number: '1',
+      use: 'residential',
+      version: 0,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('VERSION_CONFLICT');
+    const renamed = await call('POST', '/api/t/buildings', wA!, {
+      communityCode: A,
+      number: '1',
+      name: '一号楼',
+      use: 'residential',
+      version: 1,
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.version).toBe(2);
     const people = ['1', '2', '3'].map((building, i) =>
       resident({
         communityCode: A,
@@ -652,11 +670,18 @@ describe('households, buildings, units, organizations', () => {
       name: '光华里志愿服务队',
       type: 'volunteer-team',
       creditCode: '51110000500000000X',
+      contactName: '赵志愿',
+      contactMobile: '13912345678',
     });
     expect(org.status).toBe(201);
     expect(org.body.warnings.map((w: Json) => w.code)).toContain('CREDIT_CODE_CHECKSUM');
     const orgs = await call('GET', `/api/t/organizations?community=${C1}`, worker);
     expect(orgs.body.items.map((o: Json) => o.id)).toContain(org.body.id);
+    // The contact person is personal information: masked in the list as in the detail.
+    for (const body of [orgs.body, (await call('GET', `/api/t/organizations/${org.body.id}`, worker)).body]) {
+      expect(JSON.stringify(body)).not.toContain('13912345678');
+      expect(JSON.stringify(body)).toContain('139****5678');
+    }
 
     const stats = await call('GET', `/api/t/analytics/population?community=${C1}`, worker);
     expect(stats.body.housing).toMatchObject({ occupied: 2, vacant: 0 });

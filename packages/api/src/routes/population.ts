@@ -1053,12 +1053,22 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     rs.listBuildings(q.community, q.limit, q.cursor),
   );
 
-  app.openapi(writeBody('Create or replace a building', '/api/t/buildings'), async (c) => {
-    const body = valid<Record<string, unknown>>(c, 'json');
-    await assertWrite(c, body.communityCode);
-    const r = await new RecordStore(await popOf(c)).saveBuilding(body, actorOf(c));
-    return c.json(r as unknown as Record<string, unknown>, r.version === 1 ? 201 : 200);
-  });
+  app.openapi(
+    writeBody(
+      'Create or replace a building (`version` = the version you saw, to replace safely)',
+      '/api/t/buildings',
+    ),
+    async (c) => {
+      const body = valid<Record<string, unknown>>(c, 'json');
+      await assertWrite(c, body.communityCode);
+      const r = await new RecordStore(await popOf(c)).saveBuilding(
+        body,
+        actorOf(c),
+        typeof body.version === 'number' ? body.version : undefined,
+      );
+      return c.json(r as unknown as Record<string, unknown>, r.version === 1 ? 201 : 200);
+    },
+  );
 
   app.openapi(
     createRoute({
@@ -1090,7 +1100,11 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     async (c) => {
       const body = valid<Record<string, unknown>>(c, 'json');
       await assertWrite(c, body.communityCode);
-      const r = await new RecordStore(await popOf(c)).saveUnit(body, actorOf(c));
+      const r = await new RecordStore(await popOf(c)).saveUnit(
+        body,
+        actorOf(c),
+        typeof body.version === 'number' ? body.version : undefined,
+      );
       return c.json(r as unknown as Record<string, unknown>, r.version === 1 ? 201 : 200);
     },
   );
@@ -1151,10 +1165,19 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     },
   );
 
+  /** An organization's contact person is personal information: masked by role like a resident's. */
+  const maskOrganization = <T extends { value: unknown }>(r: T, role: Role): T => {
+    const { contactName, contactMobile, ...rest } = r.value as Record<string, unknown>;
+    return { ...r, value: { ...rest, ...maskRecord({ contactName, contactMobile }, role) } };
+  };
+
   communityList(
     '/api/t/organizations',
-    'Community organizations (party branches, volunteer teams, civil organizations, businesses)',
-    (rs, q) => rs.listOrganizations(q.community, q.type, q.limit, q.cursor),
+    'Community organizations (party branches, volunteer teams, civil organizations, businesses; contact masked)',
+    async (rs, q, role) => {
+      const r = await rs.listOrganizations(q.community, q.type, q.limit, q.cursor);
+      return { ...r, items: r.items.map((i) => maskOrganization(i, role)) };
+    },
     { type: z.enum(['party-branch', 'volunteer-team', 'civil-organization', 'business']).optional() },
   );
 
@@ -1185,12 +1208,8 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       const { id } = valid<{ id: string }>(c, 'param');
       const r = await new RecordStore(await popOf(c)).getOrganization(id);
       if (!r || !inScope(c.get('ctx'), 'residents:read', r.communityCode)) throw Errors.notFound();
-      const { contactName, contactMobile, ...rest } = r.value as unknown as Record<string, unknown>;
       return c.json(
-        {
-          ...r,
-          value: { ...rest, ...maskRecord({ contactName, contactMobile }, primaryRole(c.get('ctx'))) },
-        },
+        maskOrganization(r, primaryRole(c.get('ctx'))) as unknown as Record<string, unknown>,
         200,
       );
     },

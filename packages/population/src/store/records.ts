@@ -234,12 +234,15 @@ export class RecordStore {
 
   // --- buildings and housing units ---------------------------------------------------------------
 
-  async saveBuilding(input: Rec, actor: Actor): Promise<StoredRecord<Building>> {
+  /** Create or replace a building; `expectVersion` (the version the caller saw) guards a replace. */
+  async saveBuilding(input: Rec, actor: Actor, expectVersion?: number): Promise<StoredRecord<Building>> {
     const res = validateBuilding(input, this.vopts());
     if (!res.ok) throw invalid(res.issues);
     const b = res.value;
     const key = { pk: this.keys.buildings(b.communityCode), sk: `B#${frag(b.number)}` };
     const prev = await this.store.get<Rec>(key.pk, key.sk, true);
+    if (expectVersion !== undefined && (prev?.version ?? 0) !== expectVersion)
+      throw PopErrors.versionConflict();
     const deltas: Deltas = new Map();
     if (!prev) countAttr(deltas, b.communityCode, 'b', 1);
     const saved = await this.save(
@@ -266,7 +269,8 @@ export class RecordStore {
     };
   }
 
-  async saveUnit(input: Rec, actor: Actor): Promise<StoredRecord<HousingUnit>> {
+  /** Create or replace a housing unit; `expectVersion` guards a replace. */
+  async saveUnit(input: Rec, actor: Actor, expectVersion?: number): Promise<StoredRecord<HousingUnit>> {
     const res = validateHousingUnit(input, this.vopts());
     if (!res.ok) throw invalid(res.issues);
     const u = res.value;
@@ -284,6 +288,8 @@ export class RecordStore {
       sk: `U#${frag(u.building)}#${frag(u.unit)}#${frag(u.room)}`,
     };
     const prev = await this.store.get<Rec>(key.pk, key.sk, true);
+    if (expectVersion !== undefined && (prev?.version ?? 0) !== expectVersion)
+      throw PopErrors.versionConflict();
     const deltas: Deltas = new Map();
     if (prev) countAttr(deltas, u.communityCode, `u_${prev.occupancy as string}`, -1);
     countAttr(deltas, u.communityCode, `u_${u.occupancy}`, 1);

@@ -1,6 +1,7 @@
 /**
  * The community comprehensive database in the staff workspace (issue 6), one lazily loaded chunk:
- * residents, import/export, four-eyes review, freshness, analytics, departments' thematic records.
+ * residents, base data (households, buildings and units, organizations, grids), import/export,
+ * four-eyes review, freshness, analytics, departments' thematic records.
  */
 import { Result } from 'antd';
 import { lazy, Suspense } from 'react';
@@ -13,6 +14,7 @@ import { ResidentDetail } from './ResidentDetail';
 import { ResidentsPage } from './ResidentsPage';
 
 // The daily work (find, open, verify) loads at once; the rest of the area on first use.
+const BaseDataPage = lazy(() => import('./base/BaseDataPage').then((m) => ({ default: m.BaseDataPage })));
 const AnalyticsPage = lazy(() => import('./AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ImportExportPage = lazy(() =>
   import('./ImportExportPage').then((m) => ({ default: m.ImportExportPage })),
@@ -32,6 +34,7 @@ export default function PopulationArea({ me }: { me: Me }) {
           <Route index element={<Navigate to={caps.read ? 'residents' : 'thematic'} replace />} />
           <Route path="residents" element={caps.read ? <ResidentsPage /> : denied} />
           <Route path="residents/:id" element={caps.read ? <ResidentDetail /> : denied} />
+          <Route path="base-data" element={caps.read ? <BaseDataPage /> : denied} />
           <Route path="import" element={caps.importExport ? <ImportExportPage /> : denied} />
           <Route path="reviews" element={caps.review ? <ReviewsPage /> : denied} />
           <Route path="stale" element={caps.write ? <StalePage /> : denied} />

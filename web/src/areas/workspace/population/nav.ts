@@ -45,6 +45,7 @@ export function populationNav(me: Me, t: (k: string) => string): PopulationNavIt
   const caps = capsOf(me);
   const items: [boolean, string, string][] = [
     [caps.read, 'residents', 'population.nav.residents'],
+    [caps.read, 'base-data', 'population.nav.baseData'],
     [caps.importExport, 'import', 'population.nav.import'],
     [caps.review, 'reviews', 'population.nav.reviews'],
     [caps.write, 'stale', 'population.nav.stale'],

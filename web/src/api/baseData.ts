@@ -1,0 +1,373 @@
+/**
+ * The base data of the community comprehensive database besides residents (issue 6): households,
+ * buildings and housing units, community organizations and grids. Every list is one community's,
+ * paged by an opaque cursor; every write is "create or replace" (organizations: create, then
+ * PATCH with the version seen). The API checks scope and masks personal fields.
+ */
+import {
+  type QueryKey,
+  useInfiniteQuery,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { apiFetch } from './client';
+import type { FieldError } from './errors';
+import { type Page, popKeys, type Resident } from './population';
+
+/** A stored base record: bookkeeping around the `value` that was validated and saved. */
+export interface StoredRecord<T> {
+  id: string;
+  communityCode: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  lastVerifiedAt: string;
+  value: T;
+  /** Accepted with a reservation (e.g. a credit code that fails its GB 32100 check). */
+  warnings?: FieldError[];
+}
+
+// --- households -------------------------------------------------------------------------------
+
+export type HouseholdType = 'family' | 'collective';
+export const HOUSEHOLD_TYPES: readonly HouseholdType[] = ['family', 'collective'];
+/** GB/T 4761 code of the household head. */
+export const HOUSEHOLD_HEAD = '02';
+
+export interface HouseholdMember {
+  residentId: string;
+  /** GB/T 4761 family relationship code, e.g. `02` head. */
+  relationship: string;
+}
+
+export interface Household {
+  householdRef: string;
+  communityCode: string;
+  type?: HouseholdType;
+  /** The store keeps the household type as `kind`; read through `householdType`. */
+  kind?: HouseholdType;
+  /** Masked (`***`) for every role. */
+  building?: string;
+  unit?: string;
+  room?: string;
+  members: HouseholdMember[];
+}
+
+export const householdType = (h: Household): HouseholdType | undefined => h.type ?? h.kind;
+
+export interface HouseholdInput {
+  householdRef: string;
+  communityCode: string;
+  type: HouseholdType;
+  building?: string;
+  unit?: string;
+  room?: string;
+  /** Members by ID number (each must already be a registered resident). */
+  members: { idNumber: string; relationship: string }[];
+  /** The version replaced (a stale one answers 409 `VERSION_CONFLICT`). */
+  version?: number;
+}
+
+// --- buildings and housing units ------------------------------------------------------------------
+
+export const BUILDING_USES = ['residential', 'commercial', 'mixed', 'public', 'other'] as const;
+export type BuildingUse = (typeof BUILDING_USES)[number];
+
+export interface Building {
+  communityCode: string;
+  number: string;
+  name?: string;
+  address?: string;
+  floors?: number;
+  use: BuildingUse;
+  yearBuilt?: number;
+}
+
+export const UNIT_USES = ['residential', 'commercial', 'office', 'mixed', 'other'] as const;
+export type UnitUse = (typeof UNIT_USES)[number];
+export const TENURES = ['owned', 'rented', 'public-rental', 'other'] as const;
+export type Tenure = (typeof TENURES)[number];
+export const OCCUPANCIES = ['occupied', 'vacant', 'seasonal'] as const;
+export type Occupancy = (typeof OCCUPANCIES)[number];
+
+export interface HousingUnit {
+  communityCode: string;
+  building: string;
+  unit?: string;
+  room: string;
+  areaSqm?: number;
+  use: UnitUse;
+  tenure: Tenure;
+  occupancy: Occupancy;
+}
+
+// --- organizations -----------------------------------------------------------------------------
+
+export const ORGANIZATION_TYPES = [
+  'party-branch',
+  'volunteer-team',
+  'civil-organization',
+  'business',
+] as const;
+export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
+
+export interface Organization {
+  communityCode: string;
+  name: string;
+  type: OrganizationType;
+  /** GB 32100 unified social credit code (kept even when its check fails; see `warnings`). */
+  creditCode?: string;
+  /** Masked in the one-organization view. */
+  contactName?: string;
+  contactMobile?: string;
+  memberCount?: number;
+}
+
+// --- grids --------------------------------------------------------------------------------------
+
+export interface Grid {
+  communityCode: string;
+  /** Short code within the community, e.g. `01`. */
+  code: string;
+  name: string;
+  /** Numbers of the buildings the grid covers. */
+  buildings: string[];
+  workerName?: string;
+  workerUsername?: string;
+  description?: string;
+}
+
+// --- requests -----------------------------------------------------------------------------------
+
+/** Rows per page of the base-data lists. */
+export const BASE_PAGE = 50;
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+};
+const seg = encodeURIComponent;
+
+type ListPage<T> = Page<StoredRecord<T>>;
+
+export const fetchHouseholds = (community: string, cursor?: string, signal?: AbortSignal) =>
+  apiFetch<ListPage<Household>>(`/api/t/households${qs({ community, limit: BASE_PAGE, cursor })}`, {
+    signal,
+  });
+
+export const fetchHousehold = (ref: string, signal?: AbortSignal) =>
+  apiFetch<StoredRecord<Household>>(`/api/t/households/${seg(ref)}`, { signal });
+
+export const saveHousehold = (input: HouseholdInput) =>
+  apiFetch<StoredRecord<Household>>('/api/t/households', { method: 'POST', body: input });
+
+export const fetchBuildings = (
+  community: string,
+  cursor?: string,
+  signal?: AbortSignal,
+  limit: number = BASE_PAGE,
+) => apiFetch<ListPage<Building>>(`/api/t/buildings${qs({ community, limit, cursor })}`, { signal });
+
+/** Every building of a community (for choosers), at most `maxPages` pages of 200. */
+export async function fetchAllBuildings(
+  community: string,
+  signal?: AbortSignal,
+  maxPages = 10,
+): Promise<StoredRecord<Building>[]> {
+  const out: StoredRecord<Building>[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const page = await fetchBuildings(community, cursor, signal, 200);
+    out.push(...page.items);
+    cursor = page.cursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** `version`: the version replaced, or 0 to create only (a stale or taken one answers 409). */
+export const saveBuilding = (input: Building & { version?: number }) =>
+  apiFetch<StoredRecord<Building>>('/api/t/buildings', { method: 'POST', body: input });
+
+export const fetchUnits = (community: string, building: string, cursor?: string, signal?: AbortSignal) =>
+  apiFetch<ListPage<HousingUnit>>(
+    `/api/t/buildings/${seg(community)}/${seg(building)}/units${qs({ limit: BASE_PAGE, cursor })}`,
+    { signal },
+  );
+
+export const saveUnit = (input: HousingUnit & { version?: number }) =>
+  apiFetch<StoredRecord<HousingUnit>>('/api/t/housing-units', { method: 'POST', body: input });
+
+export const fetchOrganizations = (
+  community: string,
+  type?: OrganizationType,
+  cursor?: string,
+  signal?: AbortSignal,
+) =>
+  apiFetch<ListPage<Organization>>(
+    `/api/t/organizations${qs({ community, type, limit: BASE_PAGE, cursor })}`,
+    { signal },
+  );
+
+export const fetchOrganization = (id: string, signal?: AbortSignal) =>
+  apiFetch<StoredRecord<Organization>>(`/api/t/organizations/${seg(id)}`, { signal });
+
+export const createOrganization = (input: Organization) =>
+  apiFetch<StoredRecord<Organization>>('/api/t/organizations', { method: 'POST', body: input });
+
+/** Change the given fields of an organization; `version` is the version the user saw. */
+export const updateOrganization = (id: string, patch: Partial<Organization> & { version: number }) =>
+  apiFetch<StoredRecord<Organization>>(`/api/t/organizations/${seg(id)}`, {
+    method: 'PATCH',
+    body: patch,
+  });
+
+export const fetchGrids = (community: string, cursor?: string, signal?: AbortSignal) =>
+  apiFetch<ListPage<Grid>>(`/api/t/grids${qs({ community, limit: BASE_PAGE, cursor })}`, { signal });
+
+export const saveGrid = (input: Grid & { version?: number }) =>
+  apiFetch<StoredRecord<Grid>>('/api/t/grids', { method: 'POST', body: input });
+
+/** The residents living in the grid's buildings (masked as in the residents list). */
+export const fetchGridResidents = (community: string, code: string, cursor?: string, signal?: AbortSignal) =>
+  apiFetch<Page<Resident>>(
+    `/api/t/grids/${seg(community)}/${seg(code)}/residents${qs({ limit: BASE_PAGE, cursor })}`,
+    { signal },
+  );
+
+// --- hooks --------------------------------------------------------------------------------------
+
+export const baseKeys = {
+  all: ['population', 'base'] as const,
+  households: (community: string) => ['population', 'base', 'households', community] as const,
+  household: (ref: string) => ['population', 'base', 'household', ref] as const,
+  buildings: (community: string) => ['population', 'base', 'buildings', community] as const,
+  allBuildings: (community: string) => ['population', 'base', 'buildings', community, 'all'] as const,
+  units: (community: string, building: string) =>
+    ['population', 'base', 'units', community, building] as const,
+  organizations: (community: string, type?: string) =>
+    ['population', 'base', 'organizations', community, type ?? ''] as const,
+  organization: (id: string) => ['population', 'base', 'organization', id] as const,
+  grids: (community: string) => ['population', 'base', 'grids', community] as const,
+  gridResidents: (community: string, code: string) =>
+    ['population', 'base', 'grid-residents', community, code] as const,
+};
+
+/** A cursor-paged list read page by page ("load more"); `rows` is every page loaded so far. */
+export function useCursorList<T>(
+  queryKey: QueryKey,
+  fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
+  enabled = true,
+) {
+  const q = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.cursor || undefined,
+    enabled,
+  });
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  return { ...q, rows };
+}
+
+/** After a base-data write: its lists, and the analytics counting households, units and organizations. */
+function useBaseChanged() {
+  const qc = useQueryClient();
+  return (...keys: QueryKey[]) => {
+    for (const queryKey of keys) void qc.invalidateQueries({ queryKey });
+    void qc.invalidateQueries({ queryKey: ['population', 'analytics'] });
+  };
+}
+
+export function useSaveHousehold() {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: saveHousehold,
+    onSuccess: (r) =>
+      changed(baseKeys.households(r.communityCode), baseKeys.household(r.value.householdRef ?? r.id)),
+  });
+}
+
+export function useSaveBuilding() {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: saveBuilding,
+    onSuccess: (r) => changed(baseKeys.buildings(r.communityCode)),
+  });
+}
+
+export function useSaveUnit() {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: saveUnit,
+    onSuccess: (r) => changed(baseKeys.units(r.communityCode, r.value.building)),
+  });
+}
+
+export function useCreateOrganization() {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: createOrganization,
+    onSuccess: (r) => changed(['population', 'base', 'organizations', r.communityCode]),
+  });
+}
+
+export function useUpdateOrganization(id: string) {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: (patch: Partial<Organization> & { version: number }) => updateOrganization(id, patch),
+    onSuccess: (r) =>
+      changed(['population', 'base', 'organizations', r.communityCode], baseKeys.organization(id)),
+  });
+}
+
+export function useSaveGrid() {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: saveGrid,
+    onSuccess: (r) =>
+      changed(baseKeys.grids(r.communityCode), ['population', 'base', 'grid-residents', r.communityCode]),
+  });
+}
+
+export function useHousehold(ref: string | undefined) {
+  return useQuery({
+    queryKey: baseKeys.household(ref ?? ''),
+    queryFn: ({ signal }) => fetchHousehold(ref!, signal),
+    enabled: Boolean(ref),
+  });
+}
+
+export function useOrganization(id: string | undefined) {
+  return useQuery({
+    queryKey: baseKeys.organization(id ?? ''),
+    queryFn: ({ signal }) => fetchOrganization(id!, signal),
+    enabled: Boolean(id),
+  });
+}
+
+/** Every building of a community, for the grid form's chooser. */
+export function useAllBuildings(community: string) {
+  return useQuery({
+    queryKey: baseKeys.allBuildings(community),
+    queryFn: ({ signal }) => fetchAllBuildings(community, signal),
+    enabled: Boolean(community),
+  });
+}
+
+/** Household members as residents (masked), one request each, shared with the resident page's cache. */
+export function useResidentsById(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: popKeys.resident(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiFetch<Resident>(`/api/t/residents/${seg(id)}`, { signal }),
+      enabled: Boolean(id),
+      retry: false,
+    })),
+  });
+}

@@ -1,0 +1,629 @@
+/** 楼栋与房屋: a community's buildings, one building's housing units, and their forms. */
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  BUILDING_USES,
+  type Building,
+  type BuildingUse,
+  baseKeys,
+  fetchBuildings,
+  fetchUnits,
+  type HousingUnit,
+  OCCUPANCIES,
+  type Occupancy,
+  type StoredRecord,
+  TENURES,
+  type Tenure,
+  UNIT_USES,
+  type UnitUse,
+  useCursorList,
+  useSaveBuilding,
+  useSaveUnit,
+} from '../../../../api/baseData';
+import { EmptyState, ErrorState } from '../../../../components/States';
+import { CommunityBadge, chinaToday, fmtDateTime, usePopulationScope } from '../common';
+import { intOrUndefined, LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+
+type BuildingRow = StoredRecord<Building>;
+type UnitRow = StoredRecord<HousingUnit>;
+
+/** Occupancy as words in a tag (the colour only repeats what the text says). */
+const OCCUPANCY_COLOR: Record<Occupancy, string> = {
+  occupied: 'green',
+  vacant: 'orange',
+  seasonal: 'blue',
+};
+
+export function OccupancyTag({ value }: { value: Occupancy | undefined }) {
+  const { t } = useTranslation();
+  if (!value) return <>—</>;
+  return (
+    <Tag color={OCCUPANCY_COLOR[value]} data-testid="occupancy">
+      {t(`population.baseData.occupancy.${value}`)}
+    </Tag>
+  );
+}
+
+/** The buildings of `community`; choosing one shows its housing units below. */
+export function BuildingsTab({ community }: { community: string }) {
+  const { t, i18n } = useTranslation();
+  const { caps } = usePopulationScope();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [form, setForm] = useState<{ existing?: BuildingRow } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const q = useCursorList(baseKeys.buildings(community), (cursor, signal) =>
+    fetchBuildings(community, cursor, signal),
+  );
+  const title = t('population.baseData.buildings.title');
+  const building = q.rows.find((r) => r.value.number === selected);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {caps.write ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
+          {t('population.baseData.buildings.create')}
+        </Button>
+      ) : null}
+      {saved ? (
+        <Alert
+          type="success"
+          role="status"
+          showIcon
+          closable
+          onClose={() => setSaved(false)}
+          message={t('population.baseData.saved')}
+        />
+      ) : null}
+      {q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Table<BuildingRow>
+            rowKey="id"
+            size="small"
+            loading={q.isFetching && !q.isFetchingNextPage}
+            dataSource={q.rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={title}
+            rowClassName={(r) => (r.value.number === selected ? 'row-selected' : '')}
+            locale={{ emptyText: <EmptyState text={t('population.baseData.buildings.empty')} /> }}
+            columns={[
+              {
+                title: t('population.baseData.buildings.number'),
+                key: 'number',
+                className: 'mono',
+                render: (_: unknown, r) => r.value.number,
+              },
+              {
+                title: t('population.baseData.buildings.name'),
+                key: 'name',
+                render: (_: unknown, r) => r.value.name ?? '—',
+              },
+              {
+                title: t('population.baseData.buildings.address'),
+                key: 'address',
+                render: (_: unknown, r) => r.value.address ?? '—',
+              },
+              {
+                title: t('population.baseData.buildings.floors'),
+                key: 'floors',
+                align: 'right',
+                render: (_: unknown, r) => r.value.floors ?? '—',
+              },
+              {
+                title: t('population.baseData.buildings.use'),
+                key: 'use',
+                render: (_: unknown, r) => t(`population.baseData.buildingUses.${r.value.use}`),
+              },
+              {
+                title: t('population.baseData.buildings.yearBuilt'),
+                key: 'yearBuilt',
+                render: (_: unknown, r) => r.value.yearBuilt ?? '—',
+              },
+              {
+                title: t('population.baseData.updatedAt'),
+                dataIndex: 'updatedAt',
+                render: (v: string) => fmtDateTime(v, i18n.language),
+              },
+              {
+                title: t('population.baseData.actions'),
+                key: 'actions',
+                render: (_: unknown, r) => (
+                  <Space wrap size="small">
+                    <Button
+                      size="small"
+                      aria-pressed={r.value.number === selected}
+                      aria-label={t('population.baseData.buildings.unitsOf', { number: r.value.number })}
+                      onClick={() => setSelected(r.value.number)}
+                    >
+                      {t('population.baseData.buildings.units')}
+                    </Button>
+                    {caps.write ? (
+                      <Button
+                        size="small"
+                        aria-label={`${t('population.baseData.edit')} ${r.value.number}`}
+                        onClick={() => setForm({ existing: r })}
+                      >
+                        {t('population.baseData.edit')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+          <LoadMore
+            label={title}
+            count={q.rows.length}
+            hasMore={q.hasNextPage}
+            loading={q.isFetchingNextPage}
+            onMore={() => void q.fetchNextPage()}
+          />
+        </>
+      )}
+      {selected ? (
+        <UnitsCard
+          key={selected}
+          community={community}
+          building={selected}
+          buildingName={building?.value.name}
+          onClose={() => setSelected(null)}
+        />
+      ) : null}
+      {form ? (
+        <BuildingFormModal
+          community={community}
+          existing={form.existing}
+          knownNumbers={q.rows.map((r) => r.value.number)}
+          onClose={() => setForm(null)}
+          onSaved={() => setSaved(true)}
+        />
+      ) : null}
+    </Space>
+  );
+}
+
+/** The housing units of one building: use, tenure and occupancy (as text, in a tag). */
+export function UnitsCard({
+  community,
+  building,
+  buildingName,
+  onClose,
+}: {
+  community: string;
+  building: string;
+  buildingName?: string | undefined;
+  onClose?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { caps } = usePopulationScope();
+  const [form, setForm] = useState<{ existing?: UnitRow } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const q = useCursorList(baseKeys.units(community, building), (cursor, signal) =>
+    fetchUnits(community, building, cursor, signal),
+  );
+  // Keyboard and screen-reader users land on what they asked to see.
+  useEffect(() => heading.current?.focus(), []);
+  const title = buildingName
+    ? t('population.baseData.units.titleNamed', { number: building, name: buildingName })
+    : t('population.baseData.units.title', { number: building });
+  return (
+    <Card
+      title={
+        <h3 className="card-title" tabIndex={-1} ref={heading}>
+          {title}
+        </h3>
+      }
+      extra={
+        <Space wrap>
+          {caps.write ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
+              {t('population.baseData.units.create')}
+            </Button>
+          ) : null}
+          {onClose ? <Button onClick={onClose}>{t('population.common.close')}</Button> : null}
+        </Space>
+      }
+    >
+      {saved ? (
+        <Alert
+          type="success"
+          role="status"
+          showIcon
+          closable
+          onClose={() => setSaved(false)}
+          message={t('population.baseData.saved')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Table<UnitRow>
+            rowKey="id"
+            size="small"
+            loading={q.isFetching && !q.isFetchingNextPage}
+            dataSource={q.rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={title}
+            locale={{ emptyText: <EmptyState text={t('population.baseData.units.empty')} /> }}
+            columns={[
+              {
+                title: t('population.fields.unit'),
+                key: 'unit',
+                className: 'mono',
+                render: (_: unknown, r) => r.value.unit ?? '—',
+              },
+              {
+                title: t('population.fields.room'),
+                key: 'room',
+                className: 'mono',
+                render: (_: unknown, r) => r.value.room,
+              },
+              {
+                title: t('population.baseData.units.areaSqm'),
+                key: 'area',
+                align: 'right',
+                render: (_: unknown, r) => r.value.areaSqm ?? '—',
+              },
+              {
+                title: t('population.baseData.units.use'),
+                key: 'use',
+                render: (_: unknown, r) => t(`population.baseData.unitUses.${r.value.use}`),
+              },
+              {
+                title: t('population.baseData.units.tenure'),
+                key: 'tenure',
+                render: (_: unknown, r) => t(`population.baseData.tenure.${r.value.tenure}`),
+              },
+              {
+                title: t('population.baseData.units.occupancy'),
+                key: 'occupancy',
+                render: (_: unknown, r) => <OccupancyTag value={r.value.occupancy} />,
+              },
+              ...(caps.write
+                ? [
+                    {
+                      title: t('population.baseData.actions'),
+                      key: 'actions',
+                      render: (_: unknown, r: UnitRow) => (
+                        <Button
+                          size="small"
+                          aria-label={`${t('population.baseData.edit')} ${[r.value.unit, r.value.room].filter(Boolean).join('-')}`}
+                          onClick={() => setForm({ existing: r })}
+                        >
+                          {t('population.baseData.edit')}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <LoadMore
+            label={title}
+            count={q.rows.length}
+            hasMore={q.hasNextPage}
+            loading={q.isFetchingNextPage}
+            onMore={() => void q.fetchNextPage()}
+          />
+        </>
+      )}
+      {form ? (
+        <UnitFormModal
+          community={community}
+          building={building}
+          existing={form.existing}
+          knownKeys={q.rows.map((r) => `${r.value.unit ?? ''}#${r.value.room}`)}
+          onClose={() => setForm(null)}
+          onSaved={() => setSaved(true)}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+/** The form's fields (a field error of another field, e.g. the community, goes to the alert). */
+const BUILDING_FIELDS = ['number', 'name', 'address', 'floors', 'use', 'yearBuilt'] as const;
+
+interface BuildingValues {
+  number?: string;
+  name?: string;
+  address?: string;
+  floors?: number | null;
+  use?: BuildingUse;
+  yearBuilt?: number | null;
+}
+
+/** Register or change a building (the API creates or replaces by number). */
+export function BuildingFormModal({
+  community,
+  existing,
+  knownNumbers = [],
+  onClose,
+  onSaved,
+}: {
+  community: string;
+  existing?: BuildingRow | undefined;
+  knownNumbers?: readonly string[];
+  onClose: () => void;
+  onSaved?: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<BuildingValues>();
+  const [problem, setProblem] = useState<string[]>([]);
+  const save = useSaveBuilding();
+  const formProblem = useFormProblem(BUILDING_FIELDS);
+  const editing = Boolean(existing);
+  const thisYear = Number(chinaToday().slice(0, 4));
+  const initial: BuildingValues = existing ? { ...existing.value } : { use: 'residential' };
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setProblem([]);
+    const number = v.number?.trim() ?? '';
+    if (!editing && knownNumbers.includes(number)) {
+      form.setFields([{ name: 'number', errors: [t('population.baseData.buildings.exists', { number })] }]);
+      return;
+    }
+    const body: Building = { communityCode: community, number, use: v.use ?? 'residential' };
+    const name = textOrUndefined(v.name);
+    const address = textOrUndefined(v.address);
+    const floors = intOrUndefined(v.floors);
+    const yearBuilt = intOrUndefined(v.yearBuilt);
+    if (name) body.name = name;
+    if (address) body.address = address;
+    if (floors !== undefined) body.floors = floors;
+    if (yearBuilt !== undefined) body.yearBuilt = yearBuilt;
+    try {
+      // The version seen (0 when creating): nobody's edit is overwritten unseen.
+      await save.mutateAsync({ ...body, version: existing?.version ?? 0 });
+      onSaved?.();
+      onClose();
+    } catch (err) {
+      setProblem(formProblem(err, form));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={
+        editing
+          ? t('population.baseData.buildings.editTitle')
+          : t('population.baseData.buildings.createTitle')
+      }
+      okText={t('population.form.save')}
+      cancelText={t('population.common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      width={640}
+      destroyOnHidden
+    >
+      <CommunityBadge code={community} />
+      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="number"
+              label={t('population.baseData.buildings.number')}
+              extra={t('population.baseData.buildings.numberHelp')}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('population.form.required', {
+                    field: t('population.baseData.buildings.number'),
+                  }),
+                },
+              ]}
+            >
+              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="name" label={t('population.baseData.buildings.name')}>
+              <Input maxLength={50} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="address" label={t('population.baseData.buildings.address')}>
+              <Input maxLength={200} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="use" label={t('population.baseData.buildings.use')} rules={[{ required: true }]}>
+              <Select
+                options={BUILDING_USES.map((k) => ({
+                  value: k,
+                  label: t(`population.baseData.buildingUses.${k}`),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="floors" label={t('population.baseData.buildings.floors')}>
+              <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="yearBuilt" label={t('population.baseData.buildings.yearBuilt')}>
+              <InputNumber min={1800} max={thisYear} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      <ProblemAlert lines={problem} />
+    </Modal>
+  );
+}
+
+/** The form's fields (an unknown building, for one, goes to the alert). */
+const UNIT_FIELDS = ['unit', 'room', 'areaSqm', 'use', 'tenure', 'occupancy'] as const;
+
+interface UnitValues {
+  unit?: string;
+  room?: string;
+  areaSqm?: number | null;
+  use?: UnitUse;
+  tenure?: Tenure;
+  occupancy?: Occupancy;
+}
+
+/** Register or change a housing unit of `building` (the API creates or replaces by unit and room). */
+export function UnitFormModal({
+  community,
+  building,
+  existing,
+  knownKeys = [],
+  onClose,
+  onSaved,
+}: {
+  community: string;
+  building: string;
+  existing?: UnitRow | undefined;
+  /** `unit#room` of the units listed: creating one of them would replace it. */
+  knownKeys?: readonly string[];
+  onClose: () => void;
+  onSaved?: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<UnitValues>();
+  const [problem, setProblem] = useState<string[]>([]);
+  const save = useSaveUnit();
+  const formProblem = useFormProblem(UNIT_FIELDS);
+  const editing = Boolean(existing);
+  const initial: UnitValues = existing ? { ...existing.value } : { use: 'residential' };
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setProblem([]);
+    const unit = textOrUndefined(v.unit);
+    const room = v.room?.trim() ?? '';
+    if (!editing && knownKeys.includes(`${unit ?? ''}#${room}`)) {
+      form.setFields([{ name: 'room', errors: [t('population.baseData.units.exists')] }]);
+      return;
+    }
+    const body: HousingUnit = {
+      communityCode: community,
+      building,
+      room,
+      use: v.use ?? 'residential',
+      tenure: v.tenure!,
+      occupancy: v.occupancy!,
+    };
+    if (unit) body.unit = unit;
+    if (typeof v.areaSqm === 'number') body.areaSqm = v.areaSqm;
+    try {
+      // The version seen (0 when creating): nobody's edit is overwritten unseen.
+      await save.mutateAsync({ ...body, version: existing?.version ?? 0 });
+      onSaved?.();
+      onClose();
+    } catch (err) {
+      setProblem(formProblem(err, form));
+    }
+  };
+
+  const req = (field: string) => [
+    { required: true, whitespace: true, message: t('population.form.required', { field }) },
+  ];
+  return (
+    <Modal
+      open
+      title={
+        editing
+          ? t('population.baseData.units.editTitle', { building })
+          : t('population.baseData.units.createTitle', { building })
+      }
+      okText={t('population.form.save')}
+      cancelText={t('population.common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      width={640}
+      destroyOnHidden
+    >
+      <CommunityBadge code={community} />
+      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
+        <Row gutter={12}>
+          <Col xs={12} sm={8}>
+            <Form.Item name="unit" label={t('population.fields.unit')}>
+              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item
+              name="room"
+              label={t('population.fields.room')}
+              rules={req(t('population.fields.room'))}
+            >
+              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item name="areaSqm" label={t('population.baseData.units.areaSqm')}>
+              <InputNumber min={0.01} max={10000} precision={2} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="use"
+              label={t('population.baseData.units.use')}
+              rules={req(t('population.baseData.units.use'))}
+            >
+              <Select
+                options={UNIT_USES.map((k) => ({ value: k, label: t(`population.baseData.unitUses.${k}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="tenure"
+              label={t('population.baseData.units.tenure')}
+              rules={req(t('population.baseData.units.tenure'))}
+            >
+              <Select
+                options={TENURES.map((k) => ({ value: k, label: t(`population.baseData.tenure.${k}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="occupancy"
+              label={t('population.baseData.units.occupancy')}
+              rules={req(t('population.baseData.units.occupancy'))}
+            >
+              <Select
+                options={OCCUPANCIES.map((k) => ({
+                  value: k,
+                  label: t(`population.baseData.occupancy.${k}`),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      <ProblemAlert lines={problem} />
+    </Modal>
+  );
+}

@@ -1,0 +1,422 @@
+/** 网格: the grids of a community (buildings covered, grid worker) and the residents living in one. */
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  baseKeys,
+  fetchGridResidents,
+  fetchGrids,
+  type Grid,
+  type StoredRecord,
+  useAllBuildings,
+  useCursorList,
+  useSaveGrid,
+} from '../../../../api/baseData';
+import type { Resident, ResidentStatus } from '../../../../api/population';
+import { EmptyState, ErrorState } from '../../../../components/States';
+import { CommunityBadge, fmtDateTime, usePopulationScope, useValueLabel } from '../common';
+import { LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+
+type GridRow = StoredRecord<Grid>;
+
+export function GridsTab({ community }: { community: string }) {
+  const { t, i18n } = useTranslation();
+  const { caps } = usePopulationScope();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [form, setForm] = useState<{ existing?: GridRow } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const q = useCursorList(baseKeys.grids(community), (cursor, signal) =>
+    fetchGrids(community, cursor, signal),
+  );
+  const title = t('population.baseData.grids.title');
+  const grid = q.rows.find((r) => r.value.code === selected);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {caps.write ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
+          {t('population.baseData.grids.create')}
+        </Button>
+      ) : null}
+      {saved ? (
+        <Alert
+          type="success"
+          role="status"
+          showIcon
+          closable
+          onClose={() => setSaved(false)}
+          message={t('population.baseData.saved')}
+        />
+      ) : null}
+      {q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Table<GridRow>
+            rowKey="id"
+            size="small"
+            loading={q.isFetching && !q.isFetchingNextPage}
+            dataSource={q.rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={title}
+            locale={{ emptyText: <EmptyState text={t('population.baseData.grids.empty')} /> }}
+            columns={[
+              {
+                title: t('population.baseData.grids.code'),
+                key: 'code',
+                className: 'mono',
+                render: (_: unknown, r) => r.value.code,
+              },
+              {
+                title: t('population.baseData.grids.name'),
+                key: 'name',
+                render: (_: unknown, r) => r.value.name,
+              },
+              {
+                title: t('population.baseData.grids.buildings'),
+                key: 'buildings',
+                render: (_: unknown, r) =>
+                  r.value.buildings?.length ? (
+                    <span className="tags">
+                      {r.value.buildings.map((b) => (
+                        <Tag key={b} className="mono">
+                          {b}
+                        </Tag>
+                      ))}
+                    </span>
+                  ) : (
+                    '—'
+                  ),
+              },
+              {
+                title: t('population.baseData.grids.worker'),
+                key: 'worker',
+                render: (_: unknown, r) =>
+                  [r.value.workerName, r.value.workerUsername ? `(${r.value.workerUsername})` : '']
+                    .filter(Boolean)
+                    .join(' ') || '—',
+              },
+              {
+                title: t('population.baseData.grids.description'),
+                key: 'description',
+                render: (_: unknown, r) => r.value.description ?? '—',
+              },
+              {
+                title: t('population.baseData.updatedAt'),
+                dataIndex: 'updatedAt',
+                render: (v: string) => fmtDateTime(v, i18n.language),
+              },
+              {
+                title: t('population.baseData.actions'),
+                key: 'actions',
+                render: (_: unknown, r) => (
+                  <Space wrap size="small">
+                    <Button
+                      size="small"
+                      aria-pressed={r.value.code === selected}
+                      aria-label={t('population.baseData.grids.residentsOf', { name: r.value.name })}
+                      onClick={() => setSelected(r.value.code)}
+                    >
+                      {t('population.baseData.grids.residents')}
+                    </Button>
+                    {caps.write ? (
+                      <Button
+                        size="small"
+                        aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
+                        onClick={() => setForm({ existing: r })}
+                      >
+                        {t('population.baseData.edit')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+          <LoadMore
+            label={title}
+            count={q.rows.length}
+            hasMore={q.hasNextPage}
+            loading={q.isFetchingNextPage}
+            onMore={() => void q.fetchNextPage()}
+          />
+        </>
+      )}
+      {selected ? (
+        <GridResidentsCard
+          key={selected}
+          community={community}
+          code={selected}
+          name={grid?.value.name}
+          onClose={() => setSelected(null)}
+        />
+      ) : null}
+      {form ? (
+        <GridFormModal
+          community={community}
+          existing={form.existing}
+          knownCodes={q.rows.map((r) => r.value.code)}
+          otherGrids={q.rows.filter((r) => r.value.code !== form.existing?.value.code).map((r) => r.value)}
+          onClose={() => setForm(null)}
+          onSaved={() => setSaved(true)}
+        />
+      ) : null}
+    </Space>
+  );
+}
+
+/** The residents living in the grid's buildings (masked as in the residents list). */
+function GridResidentsCard({
+  community,
+  code,
+  name,
+  onClose,
+}: {
+  community: string;
+  code: string;
+  name?: string | undefined;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const label = useValueLabel();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const q = useCursorList(baseKeys.gridResidents(community, code), (cursor, signal) =>
+    fetchGridResidents(community, code, cursor, signal),
+  );
+  useEffect(() => heading.current?.focus(), []);
+  const title = t('population.baseData.grids.residentsTitle', { grid: name ? `${code} ${name}` : code });
+  return (
+    <Card
+      title={
+        <h3 className="card-title" tabIndex={-1} ref={heading}>
+          {title}
+        </h3>
+      }
+      extra={<Button onClick={onClose}>{t('population.common.close')}</Button>}
+    >
+      {q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Table<Resident>
+            rowKey="id"
+            size="small"
+            loading={q.isFetching && !q.isFetchingNextPage}
+            dataSource={q.rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={title}
+            locale={{ emptyText: <EmptyState text={t('population.baseData.grids.residentsEmpty')} /> }}
+            columns={[
+              {
+                title: t('population.fields.name'),
+                dataIndex: 'name',
+                render: (v: string | undefined, r) => (
+                  <Link
+                    to={`/workspace/population/residents/${r.id}`}
+                    aria-label={`${t('population.search.open')} ${v ?? ''}`}
+                  >
+                    {v ?? '—'}
+                  </Link>
+                ),
+              },
+              { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
+              {
+                title: t('population.baseData.households.address'),
+                key: 'address',
+                className: 'mono',
+                render: (_: unknown, r) => [r.building, r.unit, r.room].filter(Boolean).join('-') || '—',
+              },
+              {
+                title: t('population.fields.status'),
+                dataIndex: 'status',
+                render: (v: ResidentStatus) => (
+                  <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
+                ),
+              },
+            ]}
+          />
+          <LoadMore
+            label={title}
+            count={q.rows.length}
+            hasMore={q.hasNextPage}
+            loading={q.isFetchingNextPage}
+            onMore={() => void q.fetchNextPage()}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+const GRID_FIELDS = ['code', 'name', 'buildings', 'workerName', 'workerUsername', 'description'] as const;
+
+interface GridValues {
+  code?: string;
+  name?: string;
+  buildings?: string[];
+  workerName?: string;
+  workerUsername?: string;
+  description?: string;
+}
+
+/** Set up or change a grid; its buildings are chosen from the community's buildings. */
+export function GridFormModal({
+  community,
+  existing,
+  knownCodes = [],
+  otherGrids = [],
+  onClose,
+  onSaved,
+}: {
+  community: string;
+  existing?: GridRow | undefined;
+  knownCodes?: readonly string[];
+  /** The community's other grids listed: a building belongs to at most one grid. */
+  otherGrids?: readonly Grid[];
+  onClose: () => void;
+  onSaved?: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<GridValues>();
+  const [problem, setProblem] = useState<string[]>([]);
+  const save = useSaveGrid();
+  const buildings = useAllBuildings(community);
+  const formProblem = useFormProblem(GRID_FIELDS);
+  const editing = Boolean(existing);
+  const initial: GridValues = existing ? { ...existing.value } : { buildings: [] };
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setProblem([]);
+    const code = v.code?.trim() ?? '';
+    if (!editing && knownCodes.includes(code)) {
+      form.setFields([{ name: 'code', errors: [t('population.baseData.grids.exists', { code })] }]);
+      return;
+    }
+    const body: Grid & { version?: number } = {
+      communityCode: community,
+      code,
+      name: v.name?.trim() ?? '',
+      buildings: v.buildings ?? [],
+    };
+    for (const f of ['workerName', 'workerUsername', 'description'] as const) {
+      const s = textOrUndefined(v[f]);
+      if (s) body[f] = s;
+    }
+    if (existing) body.version = existing.version;
+    try {
+      await save.mutateAsync(body);
+      onSaved?.();
+      onClose();
+    } catch (err) {
+      setProblem(formProblem(err, form));
+    }
+  };
+
+  // Buildings the grid names that are not (or no longer) registered stay choosable; buildings of
+  // another grid are shown, disabled, with the grid they belong to.
+  const known = new Set((buildings.data ?? []).map((b) => b.value.number));
+  const takenBy = new Map(otherGrids.flatMap((g) => (g.buildings ?? []).map((b) => [b, g.name] as const)));
+  const options = [
+    ...(buildings.data ?? []).map((b) => {
+      const base = b.value.name ? `${b.value.number} ${b.value.name}` : b.value.number;
+      const other = takenBy.get(b.value.number);
+      return other
+        ? {
+            value: b.value.number,
+            label: t('population.baseData.grids.takenBy', { building: base, grid: other }),
+            disabled: true,
+          }
+        : { value: b.value.number, label: base };
+    }),
+    ...(existing?.value.buildings ?? []).filter((b) => !known.has(b)).map((b) => ({ value: b, label: b })),
+  ];
+  const req = (field: string) => [
+    { required: true, whitespace: true, message: t('population.form.required', { field }) },
+  ];
+
+  return (
+    <Modal
+      open
+      title={editing ? t('population.baseData.grids.editTitle') : t('population.baseData.grids.createTitle')}
+      okText={t('population.form.save')}
+      cancelText={t('population.common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      width={640}
+      destroyOnHidden
+    >
+      <CommunityBadge code={community} />
+      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
+        <Row gutter={12}>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name="code"
+              label={t('population.baseData.grids.code')}
+              extra={t('population.baseData.grids.codeHelp')}
+              rules={[
+                ...req(t('population.baseData.grids.code')),
+                { pattern: /^[0-9A-Za-z-]{1,20}$/, message: t('population.baseData.grids.codeInvalid') },
+              ]}
+            >
+              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={16}>
+            <Form.Item
+              name="name"
+              label={t('population.baseData.grids.name')}
+              rules={req(t('population.baseData.grids.name'))}
+            >
+              <Input maxLength={50} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item
+              name="buildings"
+              label={t('population.baseData.grids.buildings')}
+              extra={
+                buildings.isError
+                  ? t('population.baseData.grids.buildingsFailed')
+                  : t('population.baseData.grids.buildingsHelp')
+              }
+            >
+              <Select
+                mode="multiple"
+                loading={buildings.isPending}
+                options={options}
+                optionFilterProp="label"
+                placeholder={t('population.baseData.grids.buildingsPlaceholder')}
+                notFoundContent={buildings.isPending ? undefined : t('population.baseData.grids.noBuildings')}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="workerName" label={t('population.baseData.grids.workerName')}>
+              <Input maxLength={50} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="workerUsername"
+              label={t('population.baseData.grids.workerUsername')}
+              extra={t('population.baseData.grids.workerUsernameHelp')}
+            >
+              <Input maxLength={128} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="description" label={t('population.baseData.grids.description')}>
+              <Input.TextArea maxLength={200} rows={2} showCount />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      <ProblemAlert lines={problem} />
+    </Modal>
+  );
+}

@@ -1,0 +1,457 @@
+/** 户: the households of a community, one household's members, and the household form. */
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  baseKeys,
+  fetchHouseholds,
+  HOUSEHOLD_HEAD,
+  HOUSEHOLD_TYPES,
+  type Household,
+  type HouseholdInput,
+  type HouseholdType,
+  householdType,
+  type StoredRecord,
+  useCursorList,
+  useHousehold,
+  useResidentsById,
+  useSaveHousehold,
+} from '../../../../api/baseData';
+import { EmptyState, ErrorState, Loading } from '../../../../components/States';
+import { CommunityBadge, fmtDateTime, usePopulationScope } from '../common';
+import { RELATIONSHIPS, relationshipLabel } from './relationships';
+import { isMasked, LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+
+type HouseholdRow = StoredRecord<Household>;
+
+const addressOf = (h: Household) => [h.building, h.unit, h.room].filter(Boolean).join('-') || '—';
+
+/** The households of `community`, paged; members and changes in dialogs. */
+export function HouseholdsTab({ community }: { community: string }) {
+  const { t, i18n } = useTranslation();
+  const { caps } = usePopulationScope();
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [form, setForm] = useState<{ existing?: HouseholdRow } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const q = useCursorList(baseKeys.households(community), (cursor, signal) =>
+    fetchHouseholds(community, cursor, signal),
+  );
+  const typeLabel = (v: HouseholdType | undefined) =>
+    v ? t(`population.baseData.households.types.${v}`) : '—';
+  const title = t('population.baseData.households.title');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {caps.write ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
+          {t('population.baseData.households.create')}
+        </Button>
+      ) : null}
+      {saved ? (
+        <Alert
+          type="success"
+          role="status"
+          showIcon
+          closable
+          onClose={() => setSaved(false)}
+          message={t('population.baseData.saved')}
+        />
+      ) : null}
+      {q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <>
+          <Table<HouseholdRow>
+            rowKey="id"
+            size="small"
+            loading={q.isFetching && !q.isFetchingNextPage}
+            dataSource={q.rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={title}
+            locale={{ emptyText: <EmptyState text={t('population.baseData.households.empty')} /> }}
+            columns={[
+              {
+                title: t('population.baseData.households.householdRef'),
+                key: 'ref',
+                className: 'mono',
+                render: (_: unknown, r) => r.value.householdRef,
+              },
+              {
+                title: t('population.baseData.households.type'),
+                key: 'type',
+                render: (_: unknown, r) => typeLabel(householdType(r.value)),
+              },
+              {
+                title: t('population.baseData.households.address'),
+                key: 'address',
+                className: 'mono',
+                render: (_: unknown, r) => addressOf(r.value),
+              },
+              {
+                title: t('population.baseData.households.memberCount'),
+                key: 'members',
+                align: 'right',
+                render: (_: unknown, r) => r.value.members?.length ?? 0,
+              },
+              {
+                title: t('population.baseData.updatedAt'),
+                dataIndex: 'updatedAt',
+                render: (v: string) => fmtDateTime(v, i18n.language),
+              },
+              {
+                title: t('population.baseData.actions'),
+                key: 'actions',
+                render: (_: unknown, r) => (
+                  <Space wrap size="small">
+                    <Button
+                      size="small"
+                      onClick={() => setViewing(r.value.householdRef)}
+                      aria-label={`${t('population.baseData.households.view')} ${r.value.householdRef}`}
+                    >
+                      {t('population.baseData.households.view')}
+                    </Button>
+                    {caps.write ? (
+                      <Button
+                        size="small"
+                        onClick={() => setForm({ existing: r })}
+                        aria-label={`${t('population.baseData.edit')} ${r.value.householdRef}`}
+                      >
+                        {t('population.baseData.edit')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+          <LoadMore
+            label={title}
+            count={q.rows.length}
+            hasMore={q.hasNextPage}
+            loading={q.isFetchingNextPage}
+            onMore={() => void q.fetchNextPage()}
+          />
+        </>
+      )}
+      {viewing ? <HouseholdDetailModal householdRef={viewing} onClose={() => setViewing(null)} /> : null}
+      {form ? (
+        <HouseholdFormModal
+          community={community}
+          existing={form.existing}
+          knownRefs={q.rows.map((r) => r.value.householdRef)}
+          onClose={() => setForm(null)}
+          onSaved={() => setSaved(true)}
+        />
+      ) : null}
+    </Space>
+  );
+}
+
+/** One household (fresh from the API) with its members: relationship and the masked resident. */
+export function HouseholdDetailModal({
+  householdRef,
+  onClose,
+}: {
+  householdRef: string;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const q = useHousehold(householdRef);
+  const members = q.data?.value.members ?? [];
+  const residents = useResidentsById(members.map((m) => m.residentId));
+  const type = q.data ? householdType(q.data.value) : undefined;
+  return (
+    <Modal
+      open
+      title={t('population.baseData.households.detailTitle', { ref: householdRef })}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
+      width={720}
+      destroyOnHidden
+    >
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+            <Descriptions.Item label={t('population.baseData.households.householdRef')}>
+              <span className="mono">{q.data.value.householdRef}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('population.baseData.households.type')}>
+              {type ? t(`population.baseData.households.types.${type}`) : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('population.baseData.households.address')}>
+              <span className="mono">{addressOf(q.data.value)}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('population.fields.communityCode')}>
+              <CommunityBadge code={q.data.communityCode} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('population.baseData.updatedAt')}>
+              {fmtDateTime(q.data.updatedAt, i18n.language)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('population.fields.version')}>{q.data.version}</Descriptions.Item>
+          </Descriptions>
+          <Table
+            rowKey={(m) => m.residentId}
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            aria-label={t('population.baseData.households.members')}
+            dataSource={members}
+            locale={{ emptyText: <EmptyState text={t('population.baseData.households.noMembers')} /> }}
+            columns={[
+              {
+                title: t('population.fields.relationship'),
+                dataIndex: 'relationship',
+                render: (v: string) =>
+                  v === HOUSEHOLD_HEAD ? (
+                    <Tag color="blue">{relationshipLabel(v, i18n.language)}</Tag>
+                  ) : (
+                    relationshipLabel(v, i18n.language)
+                  ),
+              },
+              {
+                title: t('population.fields.name'),
+                key: 'name',
+                render: (_: unknown, _m, i) => residents[i]?.data?.name ?? '—',
+              },
+              {
+                title: t('population.fields.idNumber'),
+                key: 'idNumber',
+                className: 'mono',
+                render: (_: unknown, _m, i) => residents[i]?.data?.idNumber ?? '—',
+              },
+              {
+                title: t('population.baseData.actions'),
+                key: 'open',
+                render: (_: unknown, m) => (
+                  <Link to={`/workspace/population/residents/${m.residentId}`}>
+                    {t('population.baseData.households.openResident')}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        </Space>
+      )}
+    </Modal>
+  );
+}
+
+/** The form's fields; `members.1.idNumber` lands on the second member's ID number. */
+const FIELDS = ['householdRef', 'type', 'building', 'unit', 'room', 'members'] as const;
+
+interface Values {
+  householdRef?: string;
+  type?: HouseholdType;
+  building?: string;
+  unit?: string;
+  room?: string;
+  members?: { idNumber?: string; relationship?: string }[];
+}
+
+/**
+ * Register a household, or replace one (with the version seen). Members are entered by ID number;
+ * the masked values of an existing household are shown as hints, never written back.
+ */
+export function HouseholdFormModal({
+  community,
+  existing,
+  knownRefs = [],
+  onClose,
+  onSaved,
+}: {
+  community: string;
+  existing?: HouseholdRow | undefined;
+  /** Household numbers already listed: creating one of them would replace it. */
+  knownRefs?: readonly string[];
+  onClose: () => void;
+  onSaved?: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [problem, setProblem] = useState<string[]>([]);
+  const save = useSaveHousehold();
+  const formProblem = useFormProblem(FIELDS);
+  const editing = Boolean(existing);
+  const members = existing?.value.members ?? [];
+  const residents = useResidentsById(members.map((m) => m.residentId));
+
+  const clearOrUndefined = (v: string | undefined) => (v && !isMasked(v) ? v : undefined);
+  const initial: Values = existing
+    ? {
+        householdRef: existing.value.householdRef,
+        type: householdType(existing.value) ?? 'family',
+        building: clearOrUndefined(existing.value.building),
+        unit: clearOrUndefined(existing.value.unit),
+        room: clearOrUndefined(existing.value.room),
+        members: members.map((m) => ({ idNumber: '', relationship: m.relationship })),
+      }
+    : { type: 'family', members: [{ idNumber: '', relationship: HOUSEHOLD_HEAD }] };
+
+  const hint = (v: string | undefined) =>
+    v && isMasked(v) ? t('population.baseData.households.was', { value: v }) : undefined;
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setProblem([]);
+    const ref = v.householdRef?.trim() ?? '';
+    if (!editing && knownRefs.includes(ref)) {
+      form.setFields([
+        { name: 'householdRef', errors: [t('population.baseData.households.exists', { ref })] },
+      ]);
+      return;
+    }
+    const body: HouseholdInput = {
+      householdRef: ref,
+      communityCode: community,
+      type: v.type ?? 'family',
+      members: (v.members ?? []).map((m) => ({
+        idNumber: (m.idNumber ?? '').trim().toUpperCase(),
+        relationship: m.relationship ?? '',
+      })),
+    };
+    for (const f of ['building', 'unit', 'room'] as const) {
+      const s = textOrUndefined(v[f]);
+      if (s) body[f] = s;
+    }
+    if (existing) body.version = existing.version;
+    try {
+      await save.mutateAsync(body);
+      onSaved?.();
+      onClose();
+    } catch (err) {
+      setProblem(formProblem(err, form));
+    }
+  };
+
+  const relationshipOptions = RELATIONSHIPS.map((r) => ({
+    value: r.code,
+    label: `${r.code} ${i18n.language === 'en' ? r.en : r.zh}`,
+  }));
+  const required = (field: string) => [
+    { required: true, whitespace: true, message: t('population.form.required', { field }) },
+  ];
+
+  return (
+    <Modal
+      open
+      title={
+        editing
+          ? t('population.baseData.households.editTitle')
+          : t('population.baseData.households.createTitle')
+      }
+      okText={t('population.form.save')}
+      cancelText={t('population.common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      width={760}
+      destroyOnHidden
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <CommunityBadge code={community} />
+        {editing ? (
+          <Alert type="info" showIcon message={t('population.baseData.households.editNote')} />
+        ) : null}
+      </Space>
+      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="householdRef"
+              label={t('population.baseData.households.householdRef')}
+              rules={required(t('population.baseData.households.householdRef'))}
+            >
+              <Input maxLength={40} className="mono" autoComplete="off" disabled={editing} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="type"
+              label={t('population.baseData.households.type')}
+              rules={[{ required: true }]}
+            >
+              <Select
+                options={HOUSEHOLD_TYPES.map((k) => ({
+                  value: k,
+                  label: t(`population.baseData.households.types.${k}`),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          {(['building', 'unit', 'room'] as const).map((f) => (
+            <Col xs={24} sm={8} key={f}>
+              <Form.Item name={f} label={t(`population.fields.${f}`)}>
+                <Input maxLength={20} autoComplete="off" placeholder={hint(existing?.value[f])} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <Form.List name="members">
+          {(fields, { add, remove }, { errors }) => (
+            <fieldset className="form-fieldset">
+              <legend>{t('population.baseData.households.members')}</legend>
+              <p className="muted">{t('population.baseData.households.membersHelp')}</p>
+              {fields.map((field, i) => (
+                <Row gutter={8} key={field.key} align="bottom">
+                  <Col xs={24} sm={11}>
+                    <Form.Item
+                      name={[field.name, 'idNumber']}
+                      label={t('population.baseData.households.memberId', { n: i + 1 })}
+                      rules={required(t('population.fields.idNumber'))}
+                    >
+                      <Input
+                        maxLength={18}
+                        className="mono"
+                        autoComplete="off"
+                        placeholder={
+                          residents[i]?.data?.idNumber
+                            ? t('population.baseData.households.was', { value: residents[i]?.data?.idNumber })
+                            : undefined
+                        }
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={18} sm={10}>
+                    <Form.Item
+                      name={[field.name, 'relationship']}
+                      label={t('population.baseData.households.memberRelationship', { n: i + 1 })}
+                      rules={required(t('population.fields.relationship'))}
+                    >
+                      <Select showSearch optionFilterProp="label" options={relationshipOptions} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={6} sm={3}>
+                    <Form.Item>
+                      <Button
+                        icon={<DeleteOutlined />}
+                        aria-label={t('population.baseData.households.removeMember', { n: i + 1 })}
+                        title={t('population.baseData.households.removeMember', { n: i + 1 })}
+                        onClick={() => remove(field.name)}
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ))}
+              <Form.ErrorList errors={errors} />
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  add({ idNumber: '', relationship: fields.length ? undefined : HOUSEHOLD_HEAD })
+                }
+              >
+                {t('population.baseData.households.addMember')}
+              </Button>
+            </fieldset>
+          )}
+        </Form.List>
+      </Form>
+      <ProblemAlert lines={problem} />
+    </Modal>
+  );
+}

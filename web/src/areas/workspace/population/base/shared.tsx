@@ -1,0 +1,134 @@
+/** Pieces the base-data tabs share: nested field errors, problem lines, "load more", the community gate. */
+import { Alert, Button, type FormInstance, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../../api/errors';
+import { useErrorMessage } from '../../../../components/States';
+import { ScopePicker, usePopulationScope } from '../common';
+
+export type NamePath = (string | number)[];
+
+/**
+ * antd Form `fields` from a problem+json's field errors, nested paths kept: `members.1.idNumber`
+ * lands on `['members', 1, 'idNumber']`. Fields whose first segment is not in `known` are `rest`.
+ */
+export function fieldErrorsOf(err: unknown, lang: string, known: readonly string[]) {
+  const fields: { name: NamePath; errors: string[] }[] = [];
+  const rest: string[] = [];
+  if (!(err instanceof ApiError)) return { fields, rest };
+  for (const e of err.fieldErrors) {
+    const name = e.field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const msg = lang === 'en' ? e.message.en : e.message.zh;
+    if (typeof name[0] === 'string' && known.includes(name[0])) {
+      const key = JSON.stringify(name);
+      const f = fields.find((x) => JSON.stringify(x.name) === key);
+      if (f) f.errors.push(msg);
+      else fields.push({ name, errors: [msg] });
+    } else rest.push(msg);
+  }
+  return { fields, rest };
+}
+
+/** What to tell the user about a failed save: a version conflict plainly, else the API's message. */
+export function useProblemText() {
+  const { t } = useTranslation();
+  const errorText = useErrorMessage();
+  return (err: unknown): string =>
+    err instanceof ApiError && err.code === 'VERSION_CONFLICT'
+      ? t('population.baseData.conflict')
+      : errorText(err);
+}
+
+/**
+ * Show a failed save on a form: field errors under their fields, the rest (and the API's message)
+ * in the returned lines for an alert.
+ */
+export function useFormProblem(known: readonly string[]) {
+  const { t, i18n } = useTranslation();
+  const problemText = useProblemText();
+  // biome-ignore lint/suspicious/noExplicitAny: any form's values: the paths come from the API
+  return (err: unknown, form: FormInstance<any>): string[] => {
+    const { fields, rest } = fieldErrorsOf(err, i18n.language, known);
+    form.setFields(fields);
+    // A plain validation failure says nothing the fields do not; a refusal (409) names the specifics.
+    if (fields.length && !rest.length && err instanceof ApiError && err.status === 400)
+      return [t('population.form.fixErrors')];
+    return [problemText(err), ...rest];
+  };
+}
+
+export function ProblemAlert({ lines }: { lines: string[] }) {
+  if (!lines.length) return null;
+  return (
+    <Alert
+      type="error"
+      role="alert"
+      showIcon
+      message={lines[0]}
+      description={lines.length > 1 ? lines.slice(1).join('；') : undefined}
+      style={{ marginTop: 12 }}
+    />
+  );
+}
+
+/** "Load more" under a cursor-paged table, with how many rows are shown (announced politely). */
+export function LoadMore({
+  count,
+  hasMore,
+  loading,
+  onMore,
+  label,
+}: {
+  count: number;
+  hasMore: boolean;
+  loading: boolean;
+  onMore: () => void;
+  /** What the list is, for the landmark's name. */
+  label: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={label} className="actions" style={{ marginTop: 12 }}>
+      <Space wrap>
+        <Typography.Text type="secondary" aria-live="polite">
+          {hasMore ? t('population.baseData.shown', { count }) : t('population.baseData.shownAll', { count })}
+        </Typography.Text>
+        {hasMore ? (
+          <Button onClick={onMore} loading={loading}>
+            {t('population.common.loadMore')}
+          </Button>
+        ) : null}
+      </Space>
+    </nav>
+  );
+}
+
+/** The community chooser; the children (given the chosen community) only once one is chosen. */
+export function WithCommunity({ children }: { children: (community: string) => ReactNode }) {
+  const { t } = useTranslation();
+  const { scope } = usePopulationScope();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ScopePicker requireCommunity />
+      {scope.community ? (
+        children(scope.community)
+      ) : (
+        <Alert type="info" showIcon message={t('population.scope.pickCommunity')} />
+      )}
+    </Space>
+  );
+}
+
+/** A whole number from a form value (InputNumber gives number | null). */
+export const intOrUndefined = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+/** A trimmed string, or undefined when blank. */
+export const textOrUndefined = (v: unknown): string | undefined => {
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  return s ? s : undefined;
+};
+
+/** A masked value (`***`, `110105********002X`) cannot be written back. */
+export const isMasked = (v: unknown) => typeof v === 'string' && v.includes('*');
