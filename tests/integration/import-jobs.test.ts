@@ -6,6 +6,7 @@
  */
 
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { type InProcessImportRunner, runQueuedImport } from '@linli/api';
 import { createLocalApps, LocalImportFiles, localKeys, uploadsFor } from '@linli/local';
 import {
@@ -16,6 +17,8 @@ import {
   PopulationStore,
   queueImportJob,
   type Resident,
+  readStats,
+  runImportJob,
   TenantCipher,
 } from '@linli/population';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
@@ -228,6 +231,62 @@ describe('background imports', () => {
     const adminJob = await call('POST', '/api/t/imports', admin, { filename: 'z.csv', size: 10 });
     expect((await call('GET', `/api/t/imports/${adminJob.body.id}`, worker)).status).toBe(404);
     expect((await call('POST', `/api/t/imports/${adminJob.body.id}/start`, worker)).status).toBe(404);
+  }, 120_000);
+
+  it('a job stopped by its time limit says how far it got; uploading the file again continues', async () => {
+    const d = await makeDistrict(env, { tier: 'standard' });
+    const rows = generateResidents({
+      districtCode: '110105',
+      communities: d.communities.map((code) => ({ code, name: code, streetCode: code.slice(0, 9) })),
+      count: 300,
+      seed: 31,
+    }).residents;
+    const pop = new PopulationStore(
+      new TenantStores(() => doc).for(d.tenant),
+      await TenantCipher.forTenant(localKeys(env), d.tenant.id),
+      { districtCode: d.tenant.divisionCode },
+    );
+    const opts = {
+      actor: { id: 'importer', role: 'district-admin', channel: 'import' as const },
+      communities: new Set(d.communities),
+    };
+    // Stops before data row 121 (the header is row 1): rows 2–120 are read, and written.
+    const stopped = runImportJob(pop, Readable.from([csvOf(rows)]), {
+      ...opts,
+      shouldStop: (row) => row > 120,
+    });
+    await expect(stopped).rejects.toMatchObject({ code: 'IMPORT_TIME_LIMIT' });
+    await stopped.catch((e: { zh: string }) => expect(e.zh).toContain('已导入 119 行'));
+    expect((await readStats(pop.store, {})).residents).toBe(119);
+    const again = await runImportJob(pop, Readable.from([csvOf(rows)]), opts);
+    expect(again).toMatchObject({ status: 'done', imported: 181, existing: 119, failed: 0 });
+    expect((await readStats(pop.store, {})).residents).toBe(300);
+
+    // Through the worker: a deadline already passed fails the job with that message.
+    const body = csvOf(residents.slice(0, 5));
+    const job = (
+      await call('POST', '/api/t/imports', admin, { filename: 't.csv', size: Buffer.byteLength(body) })
+    ).body;
+    expect((await upload(job.upload, body)).status).toBe(204);
+    const mine = await popOf();
+    expect(await queueImportJob(mine, job.id)).toBe(true);
+    const workerDeps = {
+      registry: new TenantRegistry(doc, env.tables.control),
+      stores: new TenantStores(() => doc),
+      keys: localKeys(env),
+      files,
+    };
+    expect(
+      await runQueuedImport(
+        workerDeps,
+        { tenantId: district.tenant.id, importId: job.id },
+        { deadline: Date.now() - 1 },
+      ),
+    ).toEqual({ status: 'failed' });
+    expect((await call('GET', `/api/t/imports/${job.id}`, admin)).body).toMatchObject({
+      status: 'failed',
+      error: { code: 'IMPORT_TIME_LIMIT' },
+    });
   }, 120_000);
 
   it('reports progress while running; a file that vanished fails the job; a dead worker shows as interrupted', async () => {

@@ -74,6 +74,11 @@ export interface ImportWorkerDeps {
   readonly progressEveryMs?: number;
 }
 
+export interface RunOptions {
+  /** Stop reading rows after this instant (epoch ms): the worker's time limit, with a margin. */
+  readonly deadline?: number;
+}
+
 /**
  * Run one queued job to the end (the worker's whole work). A job that is not `queued` (already
  * taken by another delivery, or never started) is left alone. The file is deleted afterwards,
@@ -82,6 +87,7 @@ export interface ImportWorkerDeps {
 export const runQueuedImport = async (
   deps: ImportWorkerDeps,
   event: unknown,
+  run: RunOptions = {},
 ): Promise<{ status: 'done' | 'failed' | 'skipped' }> => {
   const { tenantId, importId } = importJobEventSchema.parse(event);
   const tenant = await deps.registry.get(tenantId);
@@ -112,6 +118,7 @@ export const runQueuedImport = async (
       ...(req.defaultCommunityCode ? { defaultCommunityCode: req.defaultCommunityCode } : {}),
       ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
       progressEveryMs: deps.progressEveryMs ?? 2000,
+      ...(run.deadline ? { shouldStop: () => Date.now() > run.deadline! } : {}),
     });
     return { status: 'done' };
   } catch (err) {

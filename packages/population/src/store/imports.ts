@@ -61,6 +61,12 @@ export interface ImportJobOptions {
   readonly concurrency?: number;
   /** Update the job's progress in its item about this often (background jobs). */
   readonly progressEveryMs?: number;
+  /**
+   * Asked before each row: true stops the job there (the worker's time limit). What was written
+   * stays; the job fails with `IMPORT_TIME_LIMIT`, and uploading the same file again continues
+   * (rows already registered are skipped).
+   */
+  readonly shouldStop?: (row: number) => boolean;
   /** Rows grouped by community before writing (see {@link BulkResidentWriter}). */
   readonly groupRows?: number;
   readonly id?: string;
@@ -118,6 +124,7 @@ export const runImportJob = async (
         ticking = undefined;
       });
   };
+  let stoppedAt: number | undefined;
   try {
     for await (const r of parseResidentImport(input, {
       districtCode: pop.opts.districtCode,
@@ -127,6 +134,10 @@ export const runImportJob = async (
       ...(opts.contentType ? { contentType: opts.contentType } : {}),
       ...(opts.defaultCommunityCode ? { defaultCommunityCode: opts.defaultCommunityCode } : {}),
     })) {
+      if (opts.shouldStop?.(r.row)) {
+        stoppedAt = r.row;
+        break;
+      }
       if (!r.ok) {
         report.add(r);
         tick();
@@ -156,6 +167,13 @@ export const runImportJob = async (
   }
   await writer.done();
   await ticking;
+  if (stoppedAt !== undefined) {
+    const done = writer.counts.written;
+    throw new LinliError('IMPORT_TIME_LIMIT', 503, {
+      zh: `导入在第 ${stoppedAt} 行前达到时间上限而暂停，已导入 ${done} 行。请重新上传同一文件继续：已导入的行会按身份证号自动跳过`,
+      en: `The import reached its time limit before row ${stoppedAt} and paused after importing ${done} rows. Upload the same file again to continue: rows already imported are skipped by ID number`,
+    });
+  }
   report.blankRows = info.blankRows ?? 0;
   const s = report.summary();
   const finished = Date.now();
