@@ -448,6 +448,88 @@ describe('freshness', () => {
   });
 });
 
+describe('household changes in place', () => {
+  it('a worker changes relationships, adds and removes members without re-entering masked values', async () => {
+    const head = resident({ name: '周户主', idNumber: newId('1960-03-03') });
+    const spouse = resident({ name: '吴配偶', idNumber: newId('1962-04-04', false) });
+    const child = resident({ name: '周小孩', idNumber: newId('1995-05-05') });
+    const rids: string[] = [];
+    for (const r of [head, spouse, child])
+      rids.push((await call('POST', '/api/t/residents', worker, r)).body.id);
+    const ref = `P${Date.now()}`;
+    const made = await call('POST', '/api/t/households', worker, {
+      householdRef: ref,
+      communityCode: C1,
+      building: '8',
+      unit: '1',
+      room: '302',
+      members: [
+        { idNumber: head.idNumber, relationship: '02' },
+        { idNumber: spouse.idNumber, relationship: '10' },
+      ],
+    });
+    expect(made.status).toBe(201);
+
+    // Keep the two members by resident id, fix a relationship, add the child by ID number.
+    const patched = await call('PATCH', `/api/t/households/${ref}`, worker, {
+      version: 1,
+      members: [
+        { residentId: rids[0], relationship: '02' },
+        { residentId: rids[1], relationship: '12' },
+        { idNumber: child.idNumber, relationship: '20' },
+      ],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.version).toBe(2);
+    expect(patched.body.value.members).toEqual([
+      { residentId: rids[0], relationship: '02' },
+      { residentId: rids[1], relationship: '12' },
+      { residentId: rids[2], relationship: '20' },
+    ]);
+    // The address was not sent, so it is unchanged (stored in clear, shown masked).
+    const raw = await rawItemsOf(district.tenant, [`T#${district.tenant.id}#HH#${ref}`]);
+    expect(raw.find((i) => i.sk === 'CUR')).toMatchObject({ building: '8', unit: '1', room: '302' });
+
+    const stale = await call('PATCH', `/api/t/households/${ref}`, worker, { version: 1, room: '303' });
+    expect(stale.status).toBe(409);
+    const noVersion = await call('PATCH', `/api/t/households/${ref}`, worker, { room: '303' });
+    expect(noVersion.status).toBe(400);
+    // A member not in the household cannot be kept by id; two heads are refused; nothing is written.
+    const bad = await call('PATCH', `/api/t/households/${ref}`, worker, {
+      version: 2,
+      members: [
+        { residentId: rids[0], relationship: '02' },
+        { residentId: '01AAAAAAAAAAAAAAAAAAAAAAAA', relationship: '02' },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: Json) => e.code).sort()).toEqual(['HOUSEHOLD_MEMBER_REQUIRED']);
+    const twoHeads = await call('PATCH', `/api/t/households/${ref}`, worker, {
+      version: 2,
+      members: [
+        { residentId: rids[0], relationship: '02' },
+        { residentId: rids[1], relationship: '02' },
+      ],
+    });
+    expect(twoHeads.body.errors[0]).toMatchObject({ field: 'members', code: 'HOUSEHOLD_HEAD_COUNT' });
+    const moved = await call('PATCH', `/api/t/households/${ref}`, worker, {
+      version: 2,
+      room: '303',
+      unit: '',
+    });
+    expect(moved.status).toBe(200);
+    const after = await rawItemsOf(district.tenant, [`T#${district.tenant.id}#HH#${ref}`]);
+    const cur = after.find((i) => i.sk === 'CUR')!;
+    expect(cur).toMatchObject({ building: '8', room: '303', version: 3 });
+    expect(cur.unit).toBeUndefined();
+    expect((cur.members as unknown[]).length).toBe(3);
+    // Outside the worker's community: not found.
+    expect((await call('PATCH', `/api/t/households/${ref}`, workerB, { version: 3, room: '1' })).status).toBe(
+      404,
+    );
+  });
+});
+
 describe('grids', () => {
   it('a community worker divides the community into grids by building and lists each grid’s residents', async () => {
     const d = await makeDistrict(env, { tier: 'standard' });

@@ -70,6 +70,19 @@ export interface HouseholdInput {
   version?: number;
 }
 
+/**
+ * A change to an existing household: only what is given changes. Kept members are named by
+ * `residentId` (what the masked view shows), new ones by `idNumber`.
+ */
+export interface HouseholdPatch {
+  version: number;
+  type?: HouseholdType;
+  building?: string;
+  unit?: string;
+  room?: string;
+  members?: ({ residentId: string; relationship: string } | { idNumber: string; relationship: string })[];
+}
+
 // --- buildings and housing units ------------------------------------------------------------------
 
 export const BUILDING_USES = ['residential', 'commercial', 'mixed', 'public', 'other'] as const;
@@ -164,6 +177,9 @@ export const fetchHousehold = (ref: string, signal?: AbortSignal) =>
 
 export const saveHousehold = (input: HouseholdInput) =>
   apiFetch<StoredRecord<Household>>('/api/t/households', { method: 'POST', body: input });
+
+export const patchHousehold = (ref: string, patch: HouseholdPatch) =>
+  apiFetch<StoredRecord<Household>>(`/api/t/households/${seg(ref)}`, { method: 'PATCH', body: patch });
 
 export const fetchBuildings = (
   community: string,
@@ -287,6 +303,15 @@ export function useSaveHousehold() {
   const changed = useBaseChanged();
   return useMutation({
     mutationFn: saveHousehold,
+    onSuccess: (r) =>
+      changed(baseKeys.households(r.communityCode), baseKeys.household(r.value.householdRef ?? r.id)),
+  });
+}
+
+export function usePatchHousehold() {
+  const changed = useBaseChanged();
+  return useMutation({
+    mutationFn: ({ ref, patch }: { ref: string; patch: HouseholdPatch }) => patchHousehold(ref, patch),
     onSuccess: (r) =>
       changed(baseKeys.households(r.communityCode), baseKeys.household(r.value.householdRef ?? r.id)),
   });

@@ -337,7 +337,7 @@ const populationEn: PopulationMessages = {
       membersHelp:
         'Enter members by ID number; each must be a registered resident. A family household has exactly one head (02).',
       editNote:
-        "Saving replaces the whole household with what you enter. The address and members' ID numbers are masked and cannot be carried over: enter them again in full.",
+        'Enter only what changes: a blank address field keeps its value; an existing member whose ID number stays blank is kept (change the relationship or remove the member); enter the ID number of each new member.',
       was: 'was {{value}}',
       view: 'View',
       detailTitle: 'Household {{ref}}',

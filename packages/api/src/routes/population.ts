@@ -1049,6 +1049,36 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     },
   );
 
+  app.openapi(
+    writeBody(
+      'Change a household where it stands (`version` required): only the fields given change; `members` (when given) names kept members by `residentId`, new ones by `idNumber`',
+      '/api/t/households/{ref}',
+      'patch',
+      z.object({ ref: z.string().min(1).max(40) }),
+    ),
+    async (c) => {
+      const { ref } = valid<{ ref: string }>(c, 'param');
+      const { version, ...patch } = valid<Record<string, unknown>>(c, 'json');
+      const rs = new RecordStore(await popOf(c));
+      const cur = ref.includes('#') ? undefined : await rs.getHousehold(ref);
+      if (!cur || !inScope(c.get('ctx'), 'residents:read', cur.communityCode)) throw Errors.notFound();
+      authorize(c.get('ctx'), 'residents:write', targetOf(cur.communityCode));
+      if (typeof version !== 'number')
+        throw Errors.validation(undefined, {
+          issues: [
+            {
+              field: 'version',
+              code: 'VERSION_REQUIRED',
+              message: { zh: '请提供您看到的版本号', en: 'Give the version you saw' },
+            },
+          ],
+        });
+      const r = await rs.patchHousehold(ref, patch, actorOf(c), version);
+      if (!r) throw Errors.notFound();
+      return c.json(maskHousehold(r as unknown as Record<string, unknown>, primaryRole(c.get('ctx'))), 200);
+    },
+  );
+
   communityList('/api/t/buildings', 'Buildings of a community', (rs, q) =>
     rs.listBuildings(q.community, q.limit, q.cursor),
   );

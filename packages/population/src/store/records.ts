@@ -5,6 +5,8 @@
  */
 import { type Bilingual, Errors, type FieldIssue, LinliError, newId } from '@linli/core';
 import type { Item, TransactOp } from '@linli/tenancy';
+import { HOUSEHOLD_HEAD, lookupRelationship } from '../codes.ts';
+import { validateCitizenId } from '../ids.ts';
 import {
   type Building,
   type Grid,
@@ -211,6 +213,133 @@ export class RecordStore {
       prev ? 'households.update' : 'households.create',
       deltas,
     );
+    return this.out(saved, strip(saved));
+  }
+
+  /**
+   * Change a household where it stands (`version` = the version seen): only the fields given
+   * change. The address fields take a value, or `''` to clear. `members`, when given, is the new
+   * member list: members kept are named by `residentId` (what the masked view shows), new ones by
+   * ID number — so a worker never re-enters what they may only see masked.
+   */
+  async patchHousehold(
+    ref: string,
+    patch: Rec,
+    actor: Actor,
+    expectVersion: number,
+  ): Promise<StoredRecord<Rec> | undefined> {
+    const pk = this.keys.household(ref);
+    const prev = await this.store.get<Rec>(pk, 'CUR', true);
+    if (!prev) return undefined;
+    if (prev.version !== expectVersion) throw PopErrors.versionConflict();
+    const issues: FieldIssue[] = [];
+    const issue = (field: string, code: string, zh: string, en: string) =>
+      issues.push({ field, code, message: { zh, en } });
+    let kind = prev.kind as string;
+    if (patch.type !== undefined) {
+      const k = (
+        { family: 'family', 家庭户: 'family', collective: 'collective', 集体户: 'collective' } as Rec
+      )[String(patch.type)];
+      if (typeof k === 'string') kind = k;
+      else
+        issue(
+          'type',
+          'HOUSEHOLD_TYPE_INVALID',
+          '户别应为“家庭户”或“集体户”',
+          'expected family or collective',
+        );
+    }
+    const place: Rec = {};
+    for (const f of ['building', 'unit', 'room'] as const) {
+      const v = patch[f];
+      if (v === undefined) place[f] = prev[f];
+      else if (v === null || (typeof v === 'string' && !v.trim())) place[f] = undefined;
+      else if (typeof v === 'string' && v.trim().length <= 20) place[f] = v.trim();
+      else issue(f, `HOUSEHOLD_${f.toUpperCase()}_INVALID`, '最多 20 个字符', 'at most 20 characters');
+    }
+    let members = prev.members as { residentId: string; relationship: string }[];
+    if (patch.members !== undefined) {
+      const list = Array.isArray(patch.members) ? (patch.members as Rec[]) : [];
+      if (!Array.isArray(patch.members))
+        issue('members', 'HOUSEHOLD_MEMBERS_INVALID', '成员应为列表', 'members must be a list');
+      const kept = new Set(members.map((m) => m.residentId));
+      const byId = list.map((m) => {
+        const raw = typeof m?.idNumber === 'string' ? m.idNumber.trim() : '';
+        return raw ? validateCitizenId(raw) : undefined;
+      });
+      const guards = byId.map((r) =>
+        r?.ok ? { pk: this.keys.idGuard(this.pop.cipher.hash('idNumber', r.id)), sk: 'ID' } : undefined,
+      );
+      const found = await batchGet<{ rid: string }>(
+        this.store,
+        guards.filter((g): g is { pk: string; sk: string } => !!g),
+      );
+      const next: { residentId: string; relationship: string }[] = [];
+      list.forEach((m, i) => {
+        const rel = lookupRelationship(typeof m?.relationship === 'string' ? m.relationship : '');
+        if (!rel)
+          issue(
+            `members.${i}.relationship`,
+            'HOUSEHOLD_RELATIONSHIP_INVALID',
+            '与户主关系应为 GB/T 4761 家庭关系',
+            'expected a GB/T 4761 relationship code',
+          );
+        let rid: string | undefined;
+        const r = byId[i];
+        if (r && !r.ok) issues.push({ field: `members.${i}.idNumber`, code: r.code, message: r.message });
+        else if (r?.ok) {
+          rid = found.get(`${guards[i]!.pk}|ID`)?.rid;
+          if (!rid)
+            issue(
+              `members.${i}.idNumber`,
+              'HOUSEHOLD_MEMBER_UNKNOWN',
+              '该成员尚未登记为居民',
+              'This member is not a registered resident',
+            );
+        } else if (typeof m?.residentId === 'string' && kept.has(m.residentId)) rid = m.residentId;
+        else
+          issue(
+            `members.${i}.idNumber`,
+            'HOUSEHOLD_MEMBER_REQUIRED',
+            '请填写新成员的身份证号',
+            'Enter the new member’s ID number',
+          );
+        if (rid && next.some((x) => x.residentId === rid))
+          issue(
+            `members.${i}.idNumber`,
+            'HOUSEHOLD_DUPLICATE_MEMBER',
+            '同一人在本户中重复出现',
+            'The same person appears twice in the household',
+          );
+        else if (rid && rel) next.push({ residentId: rid, relationship: rel });
+      });
+      members = next;
+    }
+    const heads = members.filter((m) => m.relationship === HOUSEHOLD_HEAD).length;
+    if (kind === 'family' && members.length > 0 && heads !== 1)
+      issue(
+        'members',
+        'HOUSEHOLD_HEAD_COUNT',
+        `家庭户须有且只有一名户主（现有 ${heads} 名）`,
+        `A family household needs exactly one head (found ${heads})`,
+      );
+    if (issues.length) throw invalid(issues);
+    const c = prev.communityCode as string;
+    const item: Rec = {
+      type: 'household',
+      id: ref,
+      householdRef: ref,
+      communityCode: c,
+      streetCode: streetOf(c),
+      kind,
+      ...(place.building ? { building: place.building } : {}),
+      ...(place.unit ? { unit: place.unit } : {}),
+      ...(place.room ? { room: place.room } : {}),
+      members,
+      gsi1pk: this.keys.householdsOf(c),
+      gsi1sk: `${frag(place.building as string | undefined)}#${frag(place.unit as string | undefined)}#${frag(place.room as string | undefined)}#${ref}`,
+    };
+    const saved = await this.save({ pk, sk: 'CUR' }, item, prev, actor, 'households.update', new Map());
     return this.out(saved, strip(saved));
   }
 

@@ -145,6 +145,55 @@ describe('基础数据: households', () => {
   });
 });
 
+describe('基础数据: changing a household', () => {
+  it('keeps members by resident id and the masked address as it is; only a new member needs an ID number', async () => {
+    signIn();
+    const household = stored(
+      'H001',
+      {
+        householdRef: 'H001',
+        communityCode: COMMUNITY,
+        kind: 'family',
+        building: '***',
+        unit: '***',
+        room: '***',
+        members: [
+          { residentId: '01JBRESIDENT0000000000000A', relationship: '02' },
+          { residentId: '01JBRESIDENT0000000000000B', relationship: '10' },
+        ],
+      },
+      3,
+    );
+    const { calls } = mockFetch({
+      [list('/api/t/households')]: () => json({ items: [household] }),
+      'PATCH /api/t/households/H001': () => json({ ...household, version: 4 }),
+    });
+    render(worker, 'households');
+    const table = await screen.findByRole('table', { name: '户信息' });
+    await within(table).findByText('H001');
+    fireEvent.click(within(table).getByRole('button', { name: '修改 H001' }));
+    await screen.findByRole('dialog');
+    fireEvent.click(screen.getByRole('button', { name: /添加成员/ }));
+    fireEvent.change(await screen.findByLabelText('成员 3 身份证号'), {
+      target: { value: '110105199505050011' },
+    });
+    await choose('成员 3 与户主关系', '20 子', '子');
+    fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      version: 3,
+      type: 'family',
+      members: [
+        { residentId: '01JBRESIDENT0000000000000A', relationship: '02' },
+        { residentId: '01JBRESIDENT0000000000000B', relationship: '10' },
+        { idNumber: '110105199505050011', relationship: '20' },
+      ],
+    });
+  });
+});
+
 describe('基础数据: buildings and housing units', () => {
   it('opens a building’s units with occupancy in words', async () => {
     signIn();

@@ -11,11 +11,13 @@ import {
   HOUSEHOLD_TYPES,
   type Household,
   type HouseholdInput,
+  type HouseholdPatch,
   type HouseholdType,
   householdType,
   type StoredRecord,
   useCursorList,
   useHousehold,
+  usePatchHousehold,
   useResidentsById,
   useSaveHousehold,
 } from '../../../../api/baseData';
@@ -251,12 +253,14 @@ interface Values {
   building?: string;
   unit?: string;
   room?: string;
-  members?: { idNumber?: string; relationship?: string }[];
+  /** A kept member carries its `residentId`; a new one is entered by ID number. */
+  members?: { residentId?: string; idNumber?: string; relationship?: string }[];
 }
 
 /**
- * Register a household, or replace one (with the version seen). Members are entered by ID number;
- * the masked values of an existing household are shown as hints, never written back.
+ * Register a household, or change one where it stands (PATCH with the version seen): blank address
+ * fields keep their stored value, kept members keep their identity (by resident id) and only new
+ * members are entered by ID number. Masked values are shown as hints, never written back.
  */
 export function HouseholdFormModal({
   community,
@@ -276,6 +280,7 @@ export function HouseholdFormModal({
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
   const save = useSaveHousehold();
+  const patch = usePatchHousehold();
   const formProblem = useFormProblem(FIELDS);
   const editing = Boolean(existing);
   const members = existing?.value.members ?? [];
@@ -289,7 +294,11 @@ export function HouseholdFormModal({
         building: clearOrUndefined(existing.value.building),
         unit: clearOrUndefined(existing.value.unit),
         room: clearOrUndefined(existing.value.room),
-        members: members.map((m) => ({ idNumber: '', relationship: m.relationship })),
+        members: members.map((m) => ({
+          residentId: m.residentId,
+          idNumber: '',
+          relationship: m.relationship,
+        })),
       }
     : { type: 'family', members: [{ idNumber: '', relationship: HOUSEHOLD_HEAD }] };
 
@@ -306,6 +315,31 @@ export function HouseholdFormModal({
       ]);
       return;
     }
+    if (existing) {
+      const change: HouseholdPatch = {
+        version: existing.version,
+        type: v.type ?? 'family',
+        members: (v.members ?? []).map((m) => {
+          const id = (m.idNumber ?? '').trim().toUpperCase();
+          const relationship = m.relationship ?? '';
+          return !id && m.residentId
+            ? { residentId: m.residentId, relationship }
+            : { idNumber: id, relationship };
+        }),
+      };
+      for (const f of ['building', 'unit', 'room'] as const) {
+        const s = textOrUndefined(v[f]);
+        if (s) change[f] = s;
+      }
+      try {
+        await patch.mutateAsync({ ref: existing.value.householdRef ?? existing.id, patch: change });
+        onSaved?.();
+        onClose();
+      } catch (err) {
+        setProblem(formProblem(err, form));
+      }
+      return;
+    }
     const body: HouseholdInput = {
       householdRef: ref,
       communityCode: community,
@@ -319,7 +353,6 @@ export function HouseholdFormModal({
       const s = textOrUndefined(v[f]);
       if (s) body[f] = s;
     }
-    if (existing) body.version = existing.version;
     try {
       await save.mutateAsync(body);
       onSaved?.();
@@ -349,7 +382,7 @@ export function HouseholdFormModal({
       cancelText={t('population.common.cancel')}
       onOk={() => void submit().catch(() => undefined)}
       onCancel={onClose}
-      confirmLoading={save.isPending}
+      confirmLoading={save.isPending || patch.isPending}
       width={760}
       destroyOnHidden
     >
@@ -403,7 +436,12 @@ export function HouseholdFormModal({
                     <Form.Item
                       name={[field.name, 'idNumber']}
                       label={t('population.baseData.households.memberId', { n: i + 1 })}
-                      rules={required(t('population.fields.idNumber'))}
+                      // A kept member may stay blank (it keeps its identity); a new one needs the number.
+                      rules={
+                        form.getFieldValue(['members', field.name, 'residentId'])
+                          ? []
+                          : required(t('population.fields.idNumber'))
+                      }
                     >
                       <Input
                         maxLength={18}
