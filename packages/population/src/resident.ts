@@ -380,6 +380,23 @@ export const householdSchema = z.object({
 });
 export type Household = z.infer<typeof householdSchema>;
 
+/** A family household has exactly one head (GB/T 4761 `02`); the issue when it has not. */
+export const householdHeadIssue = (
+  type: string | undefined,
+  members: readonly { relationship: string }[],
+): FieldIssue | undefined => {
+  const heads = members.filter((m) => m.relationship === HOUSEHOLD_HEAD).length;
+  if (type !== 'family' || members.length === 0 || heads === 1) return undefined;
+  return {
+    field: 'members',
+    code: 'HOUSEHOLD_HEAD_COUNT',
+    message: {
+      zh: `家庭户须有且只有一名户主（现有 ${heads} 名）`,
+      en: `A family household needs exactly one head (found ${heads})`,
+    },
+  };
+};
+
 /** A household: its members' ID numbers are checked, exactly one head (GB/T 4761 `02`) in a family household. */
 export const validateHousehold = (input: Loose, opts: ValidateOptions = {}): Validated<Household> => {
   const issues = new Issues('HOUSEHOLD');
@@ -413,12 +430,8 @@ export const validateHousehold = (input: Loose, opts: ValidateOptions = {}): Val
       members.push({ idNumber: r.id, relationship: rel });
     }
   });
-  const heads = members.filter((m) => m.relationship === HOUSEHOLD_HEAD).length;
-  if (type === 'family' && members.length > 0 && heads !== 1)
-    issues.add('members', 'HOUSEHOLD_HEAD_COUNT', {
-      zh: `家庭户须有且只有一名户主（现有 ${heads} 名）`,
-      en: `A family household needs exactly one head (found ${heads})`,
-    });
+  const head = householdHeadIssue(type, members);
+  if (head) issues.add(head.field, head.code, head.message);
   const value = compact({
     householdRef: householdRef!,
     communityCode: community!,

@@ -5,13 +5,14 @@
  */
 import { type Bilingual, Errors, type FieldIssue, LinliError, newId } from '@linli/core';
 import type { Item, TransactOp } from '@linli/tenancy';
-import { HOUSEHOLD_HEAD, lookupRelationship } from '../codes.ts';
+import { lookupRelationship } from '../codes.ts';
 import { validateCitizenId } from '../ids.ts';
 import {
   type Building,
   type Grid,
   type Household,
   type HousingUnit,
+  householdHeadIssue,
   type Organization,
   validateBuilding,
   validateGrid,
@@ -315,14 +316,8 @@ export class RecordStore {
       });
       members = next;
     }
-    const heads = members.filter((m) => m.relationship === HOUSEHOLD_HEAD).length;
-    if (kind === 'family' && members.length > 0 && heads !== 1)
-      issue(
-        'members',
-        'HOUSEHOLD_HEAD_COUNT',
-        `家庭户须有且只有一名户主（现有 ${heads} 名）`,
-        `A family household needs exactly one head (found ${heads})`,
-      );
+    const head = householdHeadIssue(kind, members);
+    if (head) issues.push(head);
     if (issues.length) throw invalid(issues);
     const c = prev.communityCode as string;
     const item: Rec = {

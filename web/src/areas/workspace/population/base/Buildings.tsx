@@ -1,20 +1,6 @@
 /** 楼栋与房屋: a community's buildings, one building's housing units, and their forms. */
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -36,9 +22,15 @@ import {
   useSaveBuilding,
   useSaveUnit,
 } from '../../../../api/baseData';
-import { EmptyState, ErrorState } from '../../../../components/States';
 import { CommunityBadge, chinaToday, fmtDateTime, usePopulationScope } from '../common';
-import { intOrUndefined, LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+import {
+  CursorTable,
+  intOrUndefined,
+  ProblemAlert,
+  SavedAlert,
+  textOrUndefined,
+  useFormProblem,
+} from './shared';
 
 type BuildingRow = StoredRecord<Building>;
 type UnitRow = StoredRecord<HousingUnit>;
@@ -79,104 +71,77 @@ export function BuildingsTab({ community }: { community: string }) {
           {t('population.baseData.buildings.create')}
         </Button>
       ) : null}
-      {saved ? (
-        <Alert
-          type="success"
-          role="status"
-          showIcon
-          closable
-          onClose={() => setSaved(false)}
-          message={t('population.baseData.saved')}
-        />
-      ) : null}
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Table<BuildingRow>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching && !q.isFetchingNextPage}
-            dataSource={q.rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={title}
-            rowClassName={(r) => (r.value.number === selected ? 'row-selected' : '')}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.buildings.empty')} /> }}
-            columns={[
-              {
-                title: t('population.baseData.buildings.number'),
-                key: 'number',
-                className: 'mono',
-                render: (_: unknown, r) => r.value.number,
-              },
-              {
-                title: t('population.baseData.buildings.name'),
-                key: 'name',
-                render: (_: unknown, r) => r.value.name ?? '—',
-              },
-              {
-                title: t('population.baseData.buildings.address'),
-                key: 'address',
-                render: (_: unknown, r) => r.value.address ?? '—',
-              },
-              {
-                title: t('population.baseData.buildings.floors'),
-                key: 'floors',
-                align: 'right',
-                render: (_: unknown, r) => r.value.floors ?? '—',
-              },
-              {
-                title: t('population.baseData.buildings.use'),
-                key: 'use',
-                render: (_: unknown, r) => t(`population.baseData.buildingUses.${r.value.use}`),
-              },
-              {
-                title: t('population.baseData.buildings.yearBuilt'),
-                key: 'yearBuilt',
-                render: (_: unknown, r) => r.value.yearBuilt ?? '—',
-              },
-              {
-                title: t('population.baseData.updatedAt'),
-                dataIndex: 'updatedAt',
-                render: (v: string) => fmtDateTime(v, i18n.language),
-              },
-              {
-                title: t('population.baseData.actions'),
-                key: 'actions',
-                render: (_: unknown, r) => (
-                  <Space wrap size="small">
-                    <Button
-                      size="small"
-                      aria-pressed={r.value.number === selected}
-                      aria-label={t('population.baseData.buildings.unitsOf', { number: r.value.number })}
-                      onClick={() => setSelected(r.value.number)}
-                    >
-                      {t('population.baseData.buildings.units')}
-                    </Button>
-                    {caps.write ? (
-                      <Button
-                        size="small"
-                        aria-label={`${t('population.baseData.edit')} ${r.value.number}`}
-                        onClick={() => setForm({ existing: r })}
-                      >
-                        {t('population.baseData.edit')}
-                      </Button>
-                    ) : null}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-          <LoadMore
-            label={title}
-            count={q.rows.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onMore={() => void q.fetchNextPage()}
-          />
-        </>
-      )}
+      {saved ? <SavedAlert onClose={() => setSaved(false)} /> : null}
+      <CursorTable<BuildingRow>
+        list={q}
+        label={title}
+        empty={t('population.baseData.buildings.empty')}
+        rowClassName={(r) => (r.value.number === selected ? 'row-selected' : '')}
+        columns={[
+          {
+            title: t('population.baseData.buildings.number'),
+            key: 'number',
+            className: 'mono',
+            render: (_: unknown, r) => r.value.number,
+          },
+          {
+            title: t('population.baseData.buildings.name'),
+            key: 'name',
+            render: (_: unknown, r) => r.value.name ?? '—',
+          },
+          {
+            title: t('population.baseData.buildings.address'),
+            key: 'address',
+            render: (_: unknown, r) => r.value.address ?? '—',
+          },
+          {
+            title: t('population.baseData.buildings.floors'),
+            key: 'floors',
+            align: 'right',
+            render: (_: unknown, r) => r.value.floors ?? '—',
+          },
+          {
+            title: t('population.baseData.buildings.use'),
+            key: 'use',
+            render: (_: unknown, r) => t(`population.baseData.buildingUses.${r.value.use}`),
+          },
+          {
+            title: t('population.baseData.buildings.yearBuilt'),
+            key: 'yearBuilt',
+            render: (_: unknown, r) => r.value.yearBuilt ?? '—',
+          },
+          {
+            title: t('population.baseData.updatedAt'),
+            dataIndex: 'updatedAt',
+            render: (v: string) => fmtDateTime(v, i18n.language),
+          },
+          {
+            title: t('population.baseData.actions'),
+            key: 'actions',
+            render: (_: unknown, r) => (
+              <Space wrap size="small">
+                <Button
+                  size="small"
+                  aria-pressed={r.value.number === selected}
+                  aria-label={t('population.baseData.buildings.unitsOf', { number: r.value.number })}
+                  onClick={() => setSelected(r.value.number)}
+                >
+                  {t('population.baseData.buildings.units')}
+                </Button>
+                {caps.write ? (
+                  <Button
+                    size="small"
+                    aria-label={`${t('population.baseData.edit')} ${r.value.number}`}
+                    onClick={() => setForm({ existing: r })}
+                  >
+                    {t('population.baseData.edit')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
       {selected ? (
         <UnitsCard
           key={selected}
@@ -242,92 +207,64 @@ export function UnitsCard({
         </Space>
       }
     >
-      {saved ? (
-        <Alert
-          type="success"
-          role="status"
-          showIcon
-          closable
-          onClose={() => setSaved(false)}
-          message={t('population.baseData.saved')}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Table<UnitRow>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching && !q.isFetchingNextPage}
-            dataSource={q.rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={title}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.units.empty')} /> }}
-            columns={[
-              {
-                title: t('population.fields.unit'),
-                key: 'unit',
-                className: 'mono',
-                render: (_: unknown, r) => r.value.unit ?? '—',
-              },
-              {
-                title: t('population.fields.room'),
-                key: 'room',
-                className: 'mono',
-                render: (_: unknown, r) => r.value.room,
-              },
-              {
-                title: t('population.baseData.units.areaSqm'),
-                key: 'area',
-                align: 'right',
-                render: (_: unknown, r) => r.value.areaSqm ?? '—',
-              },
-              {
-                title: t('population.baseData.units.use'),
-                key: 'use',
-                render: (_: unknown, r) => t(`population.baseData.unitUses.${r.value.use}`),
-              },
-              {
-                title: t('population.baseData.units.tenure'),
-                key: 'tenure',
-                render: (_: unknown, r) => t(`population.baseData.tenure.${r.value.tenure}`),
-              },
-              {
-                title: t('population.baseData.units.occupancy'),
-                key: 'occupancy',
-                render: (_: unknown, r) => <OccupancyTag value={r.value.occupancy} />,
-              },
-              ...(caps.write
-                ? [
-                    {
-                      title: t('population.baseData.actions'),
-                      key: 'actions',
-                      render: (_: unknown, r: UnitRow) => (
-                        <Button
-                          size="small"
-                          aria-label={`${t('population.baseData.edit')} ${[r.value.unit, r.value.room].filter(Boolean).join('-')}`}
-                          onClick={() => setForm({ existing: r })}
-                        >
-                          {t('population.baseData.edit')}
-                        </Button>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-          <LoadMore
-            label={title}
-            count={q.rows.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onMore={() => void q.fetchNextPage()}
-          />
-        </>
-      )}
+      {saved ? <SavedAlert onClose={() => setSaved(false)} style={{ marginBottom: 12 }} /> : null}
+      <CursorTable<UnitRow>
+        list={q}
+        label={title}
+        empty={t('population.baseData.units.empty')}
+        columns={[
+          {
+            title: t('population.fields.unit'),
+            key: 'unit',
+            className: 'mono',
+            render: (_: unknown, r) => r.value.unit ?? '—',
+          },
+          {
+            title: t('population.fields.room'),
+            key: 'room',
+            className: 'mono',
+            render: (_: unknown, r) => r.value.room,
+          },
+          {
+            title: t('population.baseData.units.areaSqm'),
+            key: 'area',
+            align: 'right',
+            render: (_: unknown, r) => r.value.areaSqm ?? '—',
+          },
+          {
+            title: t('population.baseData.units.use'),
+            key: 'use',
+            render: (_: unknown, r) => t(`population.baseData.unitUses.${r.value.use}`),
+          },
+          {
+            title: t('population.baseData.units.tenure'),
+            key: 'tenure',
+            render: (_: unknown, r) => t(`population.baseData.tenure.${r.value.tenure}`),
+          },
+          {
+            title: t('population.baseData.units.occupancy'),
+            key: 'occupancy',
+            render: (_: unknown, r) => <OccupancyTag value={r.value.occupancy} />,
+          },
+          ...(caps.write
+            ? [
+                {
+                  title: t('population.baseData.actions'),
+                  key: 'actions',
+                  render: (_: unknown, r: UnitRow) => (
+                    <Button
+                      size="small"
+                      aria-label={`${t('population.baseData.edit')} ${[r.value.unit, r.value.room].filter(Boolean).join('-')}`}
+                      onClick={() => setForm({ existing: r })}
+                    >
+                      {t('population.baseData.edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {form ? (
         <UnitFormModal
           community={community}

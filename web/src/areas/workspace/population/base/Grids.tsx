@@ -1,6 +1,6 @@
 /** 网格: the grids of a community (buildings covered, grid worker) and the residents living in one. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Form, Input, Modal, Row, Select, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,9 +15,8 @@ import {
   useSaveGrid,
 } from '../../../../api/baseData';
 import type { Resident, ResidentStatus } from '../../../../api/population';
-import { EmptyState, ErrorState } from '../../../../components/States';
 import { CommunityBadge, fmtDateTime, usePopulationScope, useValueLabel } from '../common';
-import { LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+import { CursorTable, ProblemAlert, SavedAlert, textOrUndefined, useFormProblem } from './shared';
 
 type GridRow = StoredRecord<Grid>;
 
@@ -39,111 +38,84 @@ export function GridsTab({ community }: { community: string }) {
           {t('population.baseData.grids.create')}
         </Button>
       ) : null}
-      {saved ? (
-        <Alert
-          type="success"
-          role="status"
-          showIcon
-          closable
-          onClose={() => setSaved(false)}
-          message={t('population.baseData.saved')}
-        />
-      ) : null}
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Table<GridRow>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching && !q.isFetchingNextPage}
-            dataSource={q.rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={title}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.grids.empty')} /> }}
-            columns={[
-              {
-                title: t('population.baseData.grids.code'),
-                key: 'code',
-                className: 'mono',
-                render: (_: unknown, r) => r.value.code,
-              },
-              {
-                title: t('population.baseData.grids.name'),
-                key: 'name',
-                render: (_: unknown, r) => r.value.name,
-              },
-              {
-                title: t('population.baseData.grids.buildings'),
-                key: 'buildings',
-                render: (_: unknown, r) =>
-                  r.value.buildings?.length ? (
-                    <span className="tags">
-                      {r.value.buildings.map((b) => (
-                        <Tag key={b} className="mono">
-                          {b}
-                        </Tag>
-                      ))}
-                    </span>
-                  ) : (
-                    '—'
-                  ),
-              },
-              {
-                title: t('population.baseData.grids.worker'),
-                key: 'worker',
-                render: (_: unknown, r) =>
-                  [r.value.workerName, r.value.workerUsername ? `(${r.value.workerUsername})` : '']
-                    .filter(Boolean)
-                    .join(' ') || '—',
-              },
-              {
-                title: t('population.baseData.grids.description'),
-                key: 'description',
-                render: (_: unknown, r) => r.value.description ?? '—',
-              },
-              {
-                title: t('population.baseData.updatedAt'),
-                dataIndex: 'updatedAt',
-                render: (v: string) => fmtDateTime(v, i18n.language),
-              },
-              {
-                title: t('population.baseData.actions'),
-                key: 'actions',
-                render: (_: unknown, r) => (
-                  <Space wrap size="small">
-                    <Button
-                      size="small"
-                      aria-pressed={r.value.code === selected}
-                      aria-label={t('population.baseData.grids.residentsOf', { name: r.value.name })}
-                      onClick={() => setSelected(r.value.code)}
-                    >
-                      {t('population.baseData.grids.residents')}
-                    </Button>
-                    {caps.write ? (
-                      <Button
-                        size="small"
-                        aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
-                        onClick={() => setForm({ existing: r })}
-                      >
-                        {t('population.baseData.edit')}
-                      </Button>
-                    ) : null}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-          <LoadMore
-            label={title}
-            count={q.rows.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onMore={() => void q.fetchNextPage()}
-          />
-        </>
-      )}
+      {saved ? <SavedAlert onClose={() => setSaved(false)} /> : null}
+      <CursorTable<GridRow>
+        list={q}
+        label={title}
+        empty={t('population.baseData.grids.empty')}
+        columns={[
+          {
+            title: t('population.baseData.grids.code'),
+            key: 'code',
+            className: 'mono',
+            render: (_: unknown, r) => r.value.code,
+          },
+          {
+            title: t('population.baseData.grids.name'),
+            key: 'name',
+            render: (_: unknown, r) => r.value.name,
+          },
+          {
+            title: t('population.baseData.grids.buildings'),
+            key: 'buildings',
+            render: (_: unknown, r) =>
+              r.value.buildings?.length ? (
+                <span className="tags">
+                  {r.value.buildings.map((b) => (
+                    <Tag key={b} className="mono">
+                      {b}
+                    </Tag>
+                  ))}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('population.baseData.grids.worker'),
+            key: 'worker',
+            render: (_: unknown, r) =>
+              [r.value.workerName, r.value.workerUsername ? `(${r.value.workerUsername})` : '']
+                .filter(Boolean)
+                .join(' ') || '—',
+          },
+          {
+            title: t('population.baseData.grids.description'),
+            key: 'description',
+            render: (_: unknown, r) => r.value.description ?? '—',
+          },
+          {
+            title: t('population.baseData.updatedAt'),
+            dataIndex: 'updatedAt',
+            render: (v: string) => fmtDateTime(v, i18n.language),
+          },
+          {
+            title: t('population.baseData.actions'),
+            key: 'actions',
+            render: (_: unknown, r) => (
+              <Space wrap size="small">
+                <Button
+                  size="small"
+                  aria-pressed={r.value.code === selected}
+                  aria-label={t('population.baseData.grids.residentsOf', { name: r.value.name })}
+                  onClick={() => setSelected(r.value.code)}
+                >
+                  {t('population.baseData.grids.residents')}
+                </Button>
+                {caps.write ? (
+                  <Button
+                    size="small"
+                    aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
+                    onClick={() => setForm({ existing: r })}
+                  >
+                    {t('population.baseData.edit')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
       {selected ? (
         <GridResidentsCard
           key={selected}
@@ -196,57 +168,39 @@ function GridResidentsCard({
       }
       extra={<Button onClick={onClose}>{t('population.common.close')}</Button>}
     >
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Table<Resident>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching && !q.isFetchingNextPage}
-            dataSource={q.rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={title}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.grids.residentsEmpty')} /> }}
-            columns={[
-              {
-                title: t('population.fields.name'),
-                dataIndex: 'name',
-                render: (v: string | undefined, r) => (
-                  <Link
-                    to={`/workspace/population/residents/${r.id}`}
-                    aria-label={`${t('population.search.open')} ${v ?? ''}`}
-                  >
-                    {v ?? '—'}
-                  </Link>
-                ),
-              },
-              { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
-              {
-                title: t('population.baseData.households.address'),
-                key: 'address',
-                className: 'mono',
-                render: (_: unknown, r) => [r.building, r.unit, r.room].filter(Boolean).join('-') || '—',
-              },
-              {
-                title: t('population.fields.status'),
-                dataIndex: 'status',
-                render: (v: ResidentStatus) => (
-                  <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
-                ),
-              },
-            ]}
-          />
-          <LoadMore
-            label={title}
-            count={q.rows.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onMore={() => void q.fetchNextPage()}
-          />
-        </>
-      )}
+      <CursorTable<Resident>
+        list={q}
+        label={title}
+        empty={t('population.baseData.grids.residentsEmpty')}
+        columns={[
+          {
+            title: t('population.fields.name'),
+            dataIndex: 'name',
+            render: (v: string | undefined, r) => (
+              <Link
+                to={`/workspace/population/residents/${r.id}`}
+                aria-label={`${t('population.search.open')} ${v ?? ''}`}
+              >
+                {v ?? '—'}
+              </Link>
+            ),
+          },
+          { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
+          {
+            title: t('population.baseData.households.address'),
+            key: 'address',
+            className: 'mono',
+            render: (_: unknown, r) => [r.building, r.unit, r.room].filter(Boolean).join('-') || '—',
+          },
+          {
+            title: t('population.fields.status'),
+            dataIndex: 'status',
+            render: (v: ResidentStatus) => (
+              <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

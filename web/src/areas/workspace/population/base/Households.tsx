@@ -24,7 +24,7 @@ import {
 import { EmptyState, ErrorState, Loading } from '../../../../components/States';
 import { CommunityBadge, fmtDateTime, usePopulationScope } from '../common';
 import { RELATIONSHIPS, relationshipLabel } from './relationships';
-import { isMasked, LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+import { CursorTable, isMasked, ProblemAlert, SavedAlert, textOrUndefined, useFormProblem } from './shared';
 
 type HouseholdRow = StoredRecord<Household>;
 
@@ -50,93 +50,66 @@ export function HouseholdsTab({ community }: { community: string }) {
           {t('population.baseData.households.create')}
         </Button>
       ) : null}
-      {saved ? (
-        <Alert
-          type="success"
-          role="status"
-          showIcon
-          closable
-          onClose={() => setSaved(false)}
-          message={t('population.baseData.saved')}
-        />
-      ) : null}
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Table<HouseholdRow>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching && !q.isFetchingNextPage}
-            dataSource={q.rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={title}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.households.empty')} /> }}
-            columns={[
-              {
-                title: t('population.baseData.households.householdRef'),
-                key: 'ref',
-                className: 'mono',
-                render: (_: unknown, r) => r.value.householdRef,
-              },
-              {
-                title: t('population.baseData.households.type'),
-                key: 'type',
-                render: (_: unknown, r) => typeLabel(householdType(r.value)),
-              },
-              {
-                title: t('population.baseData.households.address'),
-                key: 'address',
-                className: 'mono',
-                render: (_: unknown, r) => addressOf(r.value),
-              },
-              {
-                title: t('population.baseData.households.memberCount'),
-                key: 'members',
-                align: 'right',
-                render: (_: unknown, r) => r.value.members?.length ?? 0,
-              },
-              {
-                title: t('population.baseData.updatedAt'),
-                dataIndex: 'updatedAt',
-                render: (v: string) => fmtDateTime(v, i18n.language),
-              },
-              {
-                title: t('population.baseData.actions'),
-                key: 'actions',
-                render: (_: unknown, r) => (
-                  <Space wrap size="small">
-                    <Button
-                      size="small"
-                      onClick={() => setViewing(r.value.householdRef)}
-                      aria-label={`${t('population.baseData.households.view')} ${r.value.householdRef}`}
-                    >
-                      {t('population.baseData.households.view')}
-                    </Button>
-                    {caps.write ? (
-                      <Button
-                        size="small"
-                        onClick={() => setForm({ existing: r })}
-                        aria-label={`${t('population.baseData.edit')} ${r.value.householdRef}`}
-                      >
-                        {t('population.baseData.edit')}
-                      </Button>
-                    ) : null}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-          <LoadMore
-            label={title}
-            count={q.rows.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onMore={() => void q.fetchNextPage()}
-          />
-        </>
-      )}
+      {saved ? <SavedAlert onClose={() => setSaved(false)} /> : null}
+      <CursorTable<HouseholdRow>
+        list={q}
+        label={title}
+        empty={t('population.baseData.households.empty')}
+        columns={[
+          {
+            title: t('population.baseData.households.householdRef'),
+            key: 'ref',
+            className: 'mono',
+            render: (_: unknown, r) => r.value.householdRef,
+          },
+          {
+            title: t('population.baseData.households.type'),
+            key: 'type',
+            render: (_: unknown, r) => typeLabel(householdType(r.value)),
+          },
+          {
+            title: t('population.baseData.households.address'),
+            key: 'address',
+            className: 'mono',
+            render: (_: unknown, r) => addressOf(r.value),
+          },
+          {
+            title: t('population.baseData.households.memberCount'),
+            key: 'members',
+            align: 'right',
+            render: (_: unknown, r) => r.value.members?.length ?? 0,
+          },
+          {
+            title: t('population.baseData.updatedAt'),
+            dataIndex: 'updatedAt',
+            render: (v: string) => fmtDateTime(v, i18n.language),
+          },
+          {
+            title: t('population.baseData.actions'),
+            key: 'actions',
+            render: (_: unknown, r) => (
+              <Space wrap size="small">
+                <Button
+                  size="small"
+                  onClick={() => setViewing(r.value.householdRef)}
+                  aria-label={`${t('population.baseData.households.view')} ${r.value.householdRef}`}
+                >
+                  {t('population.baseData.households.view')}
+                </Button>
+                {caps.write ? (
+                  <Button
+                    size="small"
+                    onClick={() => setForm({ existing: r })}
+                    aria-label={`${t('population.baseData.edit')} ${r.value.householdRef}`}
+                  >
+                    {t('population.baseData.edit')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
       {viewing ? <HouseholdDetailModal householdRef={viewing} onClose={() => setViewing(null)} /> : null}
       {form ? (
         <HouseholdFormModal

@@ -1,19 +1,6 @@
 /** 社区组织: party branches, volunteer teams, civil organizations and businesses of a community. */
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Table,
-} from 'antd';
+import { Alert, Button, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -29,9 +16,16 @@ import {
   useUpdateOrganization,
 } from '../../../../api/baseData';
 import type { FieldError } from '../../../../api/errors';
-import { EmptyState, ErrorState, Loading } from '../../../../components/States';
+import { ErrorState, Loading } from '../../../../components/States';
 import { CommunityBadge, fmtDateTime, useLocalized, usePopulationScope } from '../common';
-import { intOrUndefined, isMasked, LoadMore, ProblemAlert, textOrUndefined, useFormProblem } from './shared';
+import {
+  CursorTable,
+  intOrUndefined,
+  isMasked,
+  ProblemAlert,
+  textOrUndefined,
+  useFormProblem,
+} from './shared';
 
 type OrgRow = StoredRecord<Organization>;
 
@@ -101,82 +95,64 @@ export function OrganizationsTab({ community }: { community: string }) {
           />
         )
       ) : null}
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <>
-          <Table<OrgRow>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching && !q.isFetchingNextPage}
-            dataSource={q.rows}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={title}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.organizations.empty')} /> }}
-            columns={[
-              {
-                title: t('population.baseData.organizations.name'),
-                key: 'name',
-                render: (_: unknown, r) => r.value.name,
-              },
-              {
-                title: t('population.baseData.organizations.type'),
-                key: 'type',
-                render: (_: unknown, r) => t(`population.baseData.orgTypes.${r.value.type}`),
-              },
-              {
-                title: t('population.baseData.organizations.creditCode'),
-                key: 'creditCode',
-                className: 'mono',
-                render: (_: unknown, r) => r.value.creditCode ?? '—',
-              },
-              {
-                title: t('population.baseData.organizations.memberCount'),
-                key: 'memberCount',
-                align: 'right',
-                render: (_: unknown, r) => r.value.memberCount ?? '—',
-              },
-              {
-                title: t('population.baseData.updatedAt'),
-                dataIndex: 'updatedAt',
-                render: (v: string) => fmtDateTime(v, i18n.language),
-              },
-              {
-                title: t('population.baseData.actions'),
-                key: 'actions',
-                render: (_: unknown, r) => (
-                  <Space wrap size="small">
-                    <Button
-                      size="small"
-                      aria-label={`${t('population.baseData.organizations.view')} ${r.value.name}`}
-                      onClick={() => setViewing(r.id)}
-                    >
-                      {t('population.baseData.organizations.view')}
-                    </Button>
-                    {caps.write ? (
-                      <Button
-                        size="small"
-                        aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
-                        onClick={() => setForm({ id: r.id })}
-                      >
-                        {t('population.baseData.edit')}
-                      </Button>
-                    ) : null}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-          <LoadMore
-            label={title}
-            count={q.rows.length}
-            hasMore={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onMore={() => void q.fetchNextPage()}
-          />
-        </>
-      )}
+      <CursorTable<OrgRow>
+        list={q}
+        label={title}
+        empty={t('population.baseData.organizations.empty')}
+        columns={[
+          {
+            title: t('population.baseData.organizations.name'),
+            key: 'name',
+            render: (_: unknown, r) => r.value.name,
+          },
+          {
+            title: t('population.baseData.organizations.type'),
+            key: 'type',
+            render: (_: unknown, r) => t(`population.baseData.orgTypes.${r.value.type}`),
+          },
+          {
+            title: t('population.baseData.organizations.creditCode'),
+            key: 'creditCode',
+            className: 'mono',
+            render: (_: unknown, r) => r.value.creditCode ?? '—',
+          },
+          {
+            title: t('population.baseData.organizations.memberCount'),
+            key: 'memberCount',
+            align: 'right',
+            render: (_: unknown, r) => r.value.memberCount ?? '—',
+          },
+          {
+            title: t('population.baseData.updatedAt'),
+            dataIndex: 'updatedAt',
+            render: (v: string) => fmtDateTime(v, i18n.language),
+          },
+          {
+            title: t('population.baseData.actions'),
+            key: 'actions',
+            render: (_: unknown, r) => (
+              <Space wrap size="small">
+                <Button
+                  size="small"
+                  aria-label={`${t('population.baseData.organizations.view')} ${r.value.name}`}
+                  onClick={() => setViewing(r.id)}
+                >
+                  {t('population.baseData.organizations.view')}
+                </Button>
+                {caps.write ? (
+                  <Button
+                    size="small"
+                    aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
+                    onClick={() => setForm({ id: r.id })}
+                  >
+                    {t('population.baseData.edit')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
       {viewing ? <OrganizationDetailModal id={viewing} onClose={() => setViewing(null)} /> : null}
       {form ? (
         form.id ? (

@@ -1,9 +1,13 @@
-/** Pieces the base-data tabs share: nested field errors, problem lines, "load more", the community gate. */
-import { Alert, Button, type FormInstance, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+/**
+ * Pieces the base-data tabs share: nested field errors, problem lines, the cursor-paged table with
+ * "load more", the saved notice, the community gate.
+ */
+import { Alert, Button, type FormInstance, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/errors';
-import { useErrorMessage } from '../../../../components/States';
+import { EmptyState, ErrorState, useErrorMessage } from '../../../../components/States';
 import { ScopePicker, usePopulationScope } from '../common';
 
 export type NamePath = (string | number)[];
@@ -100,6 +104,75 @@ export function LoadMore({
         ) : null}
       </Space>
     </nav>
+  );
+}
+
+/** A list from `useCursorList`: its rows, its paging and its error. */
+interface CursorList<T> {
+  rows: T[];
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  isFetchingNextPage: boolean;
+  hasNextPage: boolean;
+  refetch: () => unknown;
+  fetchNextPage: () => unknown;
+}
+
+/** A cursor-paged list as a table (scrolls sideways on a phone) with "load more", or its error. */
+export function CursorTable<T extends { id: string }>({
+  list,
+  label,
+  empty,
+  columns,
+  rowClassName,
+}: {
+  list: CursorList<T>;
+  /** The table's accessible name (and the "load more" landmark's). */
+  label: string;
+  empty: string;
+  columns: ColumnsType<T>;
+  rowClassName?: (row: T) => string;
+}) {
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  return (
+    <>
+      <Table<T>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching && !list.isFetchingNextPage}
+        dataSource={list.rows}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        aria-label={label}
+        {...(rowClassName ? { rowClassName } : {})}
+        locale={{ emptyText: <EmptyState text={empty} /> }}
+        columns={columns}
+      />
+      <LoadMore
+        label={label}
+        count={list.rows.length}
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+      />
+    </>
+  );
+}
+
+/** "Saved", announced politely, until closed. */
+export function SavedAlert({ onClose, style }: { onClose: () => void; style?: CSSProperties }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="success"
+      role="status"
+      showIcon
+      closable
+      onClose={onClose}
+      message={t('population.baseData.saved')}
+      {...(style ? { style } : {})}
+    />
   );
 }
 
