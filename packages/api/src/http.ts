@@ -46,8 +46,5 @@ export const newApp = (log: (msg: string, extra: Record<string, unknown>) => voi
 const defaultLog = (msg: string, extra: Record<string, unknown>) =>
   console.error(JSON.stringify({ level: 'ERROR', msg, ...extra }));
 
-/** Standard problem+json response schema for OpenAPI documents. */
-export const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { type: 'object' as const } } },
-});
+/** Standard problem+json response for OpenAPI documents (one definition: `openapi.ts`). */
+export { problemResponse } from './openapi.ts';
