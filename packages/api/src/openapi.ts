@@ -80,3 +80,15 @@ export const security = [{ bearer: [] }];
 
 /** `{ ok: true }` acknowledgements. */
 export const Ok = z.object({ ok: z.literal(true) }).openapi('Ok');
+
+/** One field issue, as in a problem's `errors` or a saved record's `warnings`. */
+export const FieldIssue = z
+  .object({ field: z.string(), code: z.string(), message: Bilingual })
+  .openapi('FieldIssue');
+
+/** A page of `item`s; `cursor` (opaque) is present when there are more. */
+export const pageOf = <S extends z.ZodType>(item: S) =>
+  z.object({ items: z.array(item), cursor: z.string().optional() });
+
+/** A JSON body of any object (input only: responses declare their shape). */
+export const AnyObject = z.object({}).passthrough();

@@ -7,7 +7,7 @@ import type { ApiDeps } from './deps.ts';
 import { newApp, problemResponse } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
-import { registerPopulationRoutes } from './routes/population.ts';
+import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
 import { registerTenantOnboardingRoutes } from './routes/tenant-onboarding.ts';
 

@@ -1,0 +1,217 @@
+/**
+ * Request parameters and response shapes of the population routes (residents, reviews, settings,
+ * analytics; base and thematic records in `record-schemas.ts`, imports in `import-schemas.ts`). Responses are what the
+ * handlers really send: personal fields leave the API masked (`张*`, `138****5678`, `***`) and are
+ * typed as the strings they then are; fields a role may not see are absent, hence optional.
+ */
+import { z } from '@hono/zod-openapi';
+import { TAGS } from '@linli/population';
+import { pageOf } from '../../openapi.ts';
+
+// --- parameters -------------------------------------------------------------------------------
+
+export const COMMUNITY = z.string().regex(/^\d{12}$/);
+export const STREET = z.string().regex(/^\d{9}$/);
+export const ULID = z.string().regex(/^[0-9A-Z]{26}$/);
+export const limitQ = z.coerce.number().int().min(1).max(200).default(50);
+export const cursorQ = z.string().max(2000).optional();
+export const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const reasonS = z.string().trim().min(4).max(500);
+export const STATUSES = ['active', 'moved-out', 'deceased'] as const;
+export const IdParam = z.object({ id: ULID });
+
+/** A resident as entered (labels or codes; validated and normalised by the population package). */
+export const ResidentInput = z
+  .object({
+    name: z.string().optional(),
+    idNumber: z.string().optional(),
+    sex: z.string().optional(),
+    birthDate: z.string().optional(),
+    ethnicity: z.string().optional(),
+    registration: z.string().optional(),
+    mobile: z.string().optional(),
+    education: z.string().optional(),
+    politicalStatus: z.string().optional(),
+    tags: z.union([z.array(z.string()), z.string()]).optional(),
+    communityCode: z.string().optional(),
+    building: z.string().optional(),
+    unit: z.string().optional(),
+    room: z.string().optional(),
+    householdRef: z.string().optional(),
+    relationship: z.string().optional(),
+  })
+  .passthrough()
+  .openapi('ResidentInput');
+
+// --- residents --------------------------------------------------------------------------------
+
+const masked = (description: string) => z.string().openapi({ description });
+export const isoTime = z.string().openapi({ description: 'ISO 8601 instant' });
+
+/** Record metadata of a resident: never personal, never masked. */
+const residentMeta = {
+  id: z.string(),
+  status: z.enum(STATUSES),
+  version: z.number().int(),
+  communityCode: z.string(),
+  streetCode: z.string(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  lastVerifiedAt: isoTime,
+};
+
+/** Personal fields as a role sees them by default: masked, or absent when the role may not see them. */
+const maskedPersonal = {
+  name: masked('masked, e.g. `张*`').optional(),
+  idNumber: masked('masked, e.g. `110105********002X`').optional(),
+  sex: masked('`***`').optional(),
+  birthDate: masked('masked, e.g. `1949-**-**`').optional(),
+  ethnicity: masked('`***`').optional(),
+  registration: masked('`***`').optional(),
+  mobile: masked('masked, e.g. `138****5678`').optional(),
+  education: masked('`***`').optional(),
+  politicalStatus: masked('`***`').optional(),
+  tags: z.array(z.string()).optional().openapi({ description: 'one `***` per tag' }),
+  building: masked('`***`').optional(),
+  unit: masked('`***`').optional(),
+  room: masked('masked address part, e.g. `***`').optional(),
+  householdRef: masked('`***`').optional(),
+  relationship: masked('`***`').optional(),
+  movedOut: masked('`***` when the resident moved out').optional(),
+  deceased: masked('`***` when the resident died').optional(),
+  movedInFrom: masked('`***` when the resident moved in').optional(),
+};
+
+export const MaskedResident = z
+  .object({ ...maskedPersonal, ...residentMeta, masked: z.literal(true) })
+  .openapi('MaskedResident');
+export const ResidentPage = pageOf(MaskedResident).openapi('ResidentPage');
+export const StaleResidents = z
+  .object({
+    before: isoTime.openapi({ description: 'residents last verified before this instant' }),
+    days: z.number().int(),
+    items: z.array(MaskedResident),
+    cursor: z.string().optional(),
+  })
+  .openapi('StaleResidents');
+
+const orClear = <S extends z.ZodType>(clear: S) => z.union([z.string(), clear]);
+
+/** The resident with the named fields in clear (the rest masked as in {@link MaskedResident}). */
+export const RevealedResident = z
+  .object({
+    ...maskedPersonal,
+    tags: z.array(z.string()).optional(),
+    movedOut: orClear(z.object({ date: z.string(), destination: z.string().optional() })).optional(),
+    deceased: orClear(z.object({ date: z.string() })).optional(),
+    ...residentMeta,
+    revealed: z.array(z.string()).openapi({ description: 'the fields shown in clear (audited)' }),
+  })
+  .openapi('RevealedResident');
+
+export const REVIEW_ACTIONS = ['update', 'death', 'move-out', 'erase'] as const;
+export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+export const Review = z
+  .object({
+    id: z.string(),
+    residentId: z.string(),
+    action: z.enum(REVIEW_ACTIONS),
+    status: z.enum(REVIEW_STATUSES),
+    communityCode: z.string(),
+    streetCode: z.string(),
+    proposedBy: z.string(),
+    proposedAt: isoTime,
+    baseVersion: z.number().int(),
+    fields: z.array(z.string()),
+    decidedBy: z.string().optional(),
+    decidedAt: isoTime.optional(),
+    note: z.string().optional(),
+  })
+  .openapi('Review');
+export const ReviewPage = pageOf(Review).openapi('ReviewPage');
+export const ReviewDetail = Review.extend({
+  proposedRole: z.string(),
+  proposedChannel: z.string(),
+  proposed: z.record(z.string(), z.unknown()).openapi({
+    description: 'the proposed values, masked like a resident (reveal the resident for clear values)',
+  }),
+}).openapi('ReviewDetail');
+/** A change parked for four-eyes review (202). */
+export const Parked = z.object({ review: Review }).openapi('ParkedForReview');
+
+export const Erased = z.object({ id: z.string(), erased: z.literal(true) }).openapi('Erased');
+
+export const HistoryEntry = z
+  .object({
+    version: z.number().int(),
+    action: z.string(),
+    at: isoTime,
+    actor: z.string(),
+    role: z.string(),
+    channel: z.string(),
+    importId: z.string().optional(),
+    reviewedBy: z.string().optional(),
+    reviewId: z.string().optional(),
+    fields: z.array(z.string()),
+    changes: z
+      .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
+      .openapi({ description: 'old and new value per field, masked by role' }),
+  })
+  .openapi('ResidentHistoryEntry');
+
+// --- settings ---------------------------------------------------------------------------------
+
+export const REVIEW_FIELDS = [
+  'name',
+  'idNumber',
+  'registration',
+  'tags',
+  'mobile',
+  'communityCode',
+  'politicalStatus',
+  'ethnicity',
+] as const;
+
+export const Settings = z
+  .object({
+    fourEyes: z.boolean(),
+    reviewFields: z.array(z.enum(REVIEW_FIELDS)),
+    reviewActions: z.array(z.enum(['death', 'move-out', 'erase'])),
+    staleAfterDays: z.number().int().min(1).max(3650),
+  })
+  .openapi('PopulationSettings');
+
+// --- analytics --------------------------------------------------------------------------------
+
+const counts = z.record(z.string(), z.number().int());
+export const PopulationStats = z
+  .object({
+    scope: z.object({ street: z.string().optional(), community: z.string().optional() }),
+    asOf: isoTime,
+    residents: z.number().int(),
+    pyramid: z.array(z.object({ band: z.string(), male: z.number().int(), female: z.number().int() })),
+    registration: z.object({ local: z.number().int(), migrant: z.number().int() }),
+    tags: counts.openapi({ description: `by tag (${TAGS.join(', ')})` }),
+    status: z.object({ movedOut: z.number().int(), deceased: z.number().int() }),
+    households: z.number().int(),
+    housing: z.object({
+      units: z.number().int(),
+      occupied: z.number().int(),
+      vacant: z.number().int(),
+      seasonal: z.number().int(),
+      occupancyRate: z.number(),
+    }),
+    buildings: z.number().int(),
+    grids: z.number().int(),
+    organizations: counts.openapi({ description: 'by organization type' }),
+    byCommunity: z.array(
+      z.object({
+        communityCode: z.string(),
+        residents: z.number().int(),
+        migrant: z.number().int(),
+        elderly: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('PopulationStats');
