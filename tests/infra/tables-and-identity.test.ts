@@ -136,11 +136,11 @@ describe.each([
 
   it('password policy at the definition length with all character classes', () => {
     expect(pools()[poolId(name)]!.Properties.Policies.PasswordPolicy).toMatchObject({
-      MinimumLength: def.passwordMinLength,
-      RequireLowercase: true,
-      RequireUppercase: true,
-      RequireNumbers: true,
-      RequireSymbols: true,
+      MinimumLength: def.passwordPolicy.minLength,
+      RequireLowercase: def.passwordPolicy.requireLowercase,
+      RequireUppercase: def.passwordPolicy.requireUppercase,
+      RequireNumbers: def.passwordPolicy.requireDigits,
+      RequireSymbols: def.passwordPolicy.requireSymbols,
     });
   });
 

@@ -104,7 +104,7 @@ const expectPoolMatches = async (def: UserPoolDef, ref: typeof env.pools.staff) 
   if (def.signInAliases.includes('username')) expect(pool.AliasAttributes).toEqual(aliases);
   else expect(pool.UsernameAttributes).toEqual(aliases);
   expect(pool.AutoVerifiedAttributes).toEqual(def.autoVerify.map(toCognito));
-  expect(pool.Policies?.PasswordPolicy?.MinimumLength).toBe(def.passwordMinLength);
+  expect(pool.Policies?.PasswordPolicy?.MinimumLength).toBe(def.passwordPolicy.minLength);
 
   const groups = await env.cognito.send(new ListGroupsCommand({ UserPoolId: ref.userPoolId }));
   // Other test files share these engines and may add their own groups and clients: each defined

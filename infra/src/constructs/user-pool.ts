@@ -98,11 +98,11 @@ export class LinliUserPool extends Construct {
       keepOriginal: { email: verify.has('email'), phone: verify.has('phone') },
       customAttributes,
       passwordPolicy: {
-        minLength: def.passwordMinLength,
-        requireDigits: true,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireSymbols: true,
+        minLength: def.passwordPolicy.minLength,
+        requireDigits: def.passwordPolicy.requireDigits,
+        requireLowercase: def.passwordPolicy.requireLowercase,
+        requireUppercase: def.passwordPolicy.requireUppercase,
+        requireSymbols: def.passwordPolicy.requireSymbols,
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: verify.has('phone')

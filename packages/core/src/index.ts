@@ -8,4 +8,5 @@ export {
   toProblem,
 } from './errors.ts';
 export { newId } from './ids.ts';
+export { maskEmail, maskMobile } from './masking.ts';
 export { issuesFromZod, parseOrThrow, validationError } from './validation.ts';

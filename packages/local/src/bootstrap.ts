@@ -165,7 +165,15 @@ export const createUserPoolInput = (stage: string, def: UserPoolDef) => {
     ...(byUsername ? { AliasAttributes: aliases } : { UsernameAttributes: aliases }),
     AutoVerifiedAttributes: def.autoVerify.map(cognitoAttr),
     Schema: schema,
-    Policies: { PasswordPolicy: { MinimumLength: def.passwordMinLength } },
+    Policies: {
+      PasswordPolicy: {
+        MinimumLength: def.passwordPolicy.minLength,
+        RequireLowercase: def.passwordPolicy.requireLowercase,
+        RequireUppercase: def.passwordPolicy.requireUppercase,
+        RequireNumbers: def.passwordPolicy.requireDigits,
+        RequireSymbols: def.passwordPolicy.requireSymbols,
+      },
+    },
   };
 };
 

@@ -1,6 +1,6 @@
 import type { Bilingual } from '@linli/core';
 import { findDistrict } from '@linli/divisions';
-import { TIERS, type Tier } from '@linli/tables';
+import { PASSWORD_RULE_TEXT, passwordFailures, staffPool, TIERS, type Tier } from '@linli/tables';
 import type { Category } from '@linli/tenancy';
 import { z } from 'zod';
 import type { CategoryRuleLine, Profile } from './category.ts';
@@ -45,15 +45,24 @@ export const adminSchema = z
   .strict();
 export type AdminContact = z.infer<typeof adminSchema>;
 
-/** Password policy: the staff pool's minimum (10) plus letters and digits. */
+/** The staff pool's password policy (`@linli/tables`), checked before Cognito sees the password. */
 export const passwordSchema = z
   .string()
   .max(128)
-  .refine((p) => p.length >= 10, bi('PASSWORD_POLICY', '密码至少 10 位', 'At least 10 characters'))
-  .refine(
-    (p) => /[A-Za-z]/.test(p) && /\d/.test(p),
-    bi('PASSWORD_POLICY', '密码须同时包含字母和数字', 'Use both letters and digits'),
-  );
+  .superRefine((p, ctx) => {
+    const failed = passwordFailures(staffPool.passwordPolicy, p);
+    if (!failed.length) return;
+    const text = (lang: 'zh' | 'en') =>
+      failed.map((r) =>
+        PASSWORD_RULE_TEXT[r][lang].replace('{n}', String(staffPool.passwordPolicy.minLength)),
+      );
+    const { message, params } = bi(
+      'PASSWORD_POLICY',
+      `密码须${text('zh').join('，')}`,
+      `The password needs ${text('en').join(', ')}`,
+    );
+    ctx.addIssue({ code: 'custom', message, params });
+  });
 
 export const tierSchema = z.enum(TIERS);
 

@@ -1,4 +1,5 @@
 import { LinliError } from '@linli/core';
+import { describePasswordPolicy, staffPool } from '@linli/tables';
 
 const e =
   (code: string, status: number, zh: string, en: string) =>
@@ -44,8 +45,8 @@ export const OnboardingErrors = {
   passwordPolicy: e(
     'PASSWORD_POLICY',
     400,
-    '密码至少 10 位，且须同时包含字母和数字',
-    'The password needs at least 10 characters with letters and digits',
+    `密码须${describePasswordPolicy(staffPool.passwordPolicy, 'zh')}`,
+    `The password needs ${describePasswordPolicy(staffPool.passwordPolicy, 'en')}`,
   ),
   invitationNotFound: e('INVITATION_NOT_FOUND', 404, '邀请不存在', 'Invitation not found'),
   invitationExpired: e('INVITATION_EXPIRED', 410, '邀请已过期', 'The invitation has expired'),

@@ -1,3 +1,4 @@
+export { maskEmail, maskMobile } from '@linli/core';
 export {
   type AdminContact,
   APPLICATION_STATUSES,
@@ -55,7 +56,6 @@ export {
   Invitations,
   invitationInputSchema,
 } from './invitations.ts';
-export { maskEmail, maskMobile } from './mask.ts';
 export { GRACE_DAYS, Lifecycle, type OffboardingRecord } from './offboarding.ts';
 export { ROLE_LABELS, SERVICE_TEMPLATES } from './provisioning/catalogue.ts';
 export {

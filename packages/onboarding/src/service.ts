@@ -4,7 +4,7 @@ import {
   AdminDeleteUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type Bilingual, Errors, LinliError, newId } from '@linli/core';
+import { type Bilingual, Errors, LinliError, maskEmail, maskMobile, newId } from '@linli/core';
 import { findDistrict } from '@linli/divisions';
 import type { Tier } from '@linli/tables';
 import { appendControlAudit, slugFor, type Tenant } from '@linli/tenancy';
@@ -20,7 +20,6 @@ import {
 import { computeCategory, type Profile } from './category.ts';
 import { checkCode, hashCode, numericCode, type StoredCode } from './codes.ts';
 import { OnboardingErrors } from './errors.ts';
-import { maskEmail, maskMobile } from './mask.ts';
 import { type ProvisioningLauncher, prepareProvisioning, resetFailed } from './provisioning/runner.ts';
 import { loadState, type ProvisioningDeps, type ProvisioningState } from './provisioning/state.ts';
 import { OnboardingRepo, onboardingKeys } from './repo.ts';

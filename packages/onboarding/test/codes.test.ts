@@ -50,6 +50,8 @@ describe('masking and password policy', () => {
   it('needs ≥ 10 characters with letters and digits', () => {
     expect(passwordSchema.safeParse('short1A').success).toBe(false);
     expect(passwordSchema.safeParse('onlyletterspassword').success).toBe(false);
+    expect(passwordSchema.safeParse('linli-2026-ok').success).toBe(false);
+    expect(passwordSchema.safeParse('Linli20260ok').success).toBe(false);
     expect(passwordSchema.safeParse('Linli-2026-ok').success).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * stated reason, which the caller writes to the audit log. Ministry roles never receive personal
  * fields at all, masked or not: they work with aggregates only.
  */
-import { Errors } from '@linli/core';
+import { Errors, maskMobile } from '@linli/core';
 import type { Role } from '@linli/tables';
 
 export type FieldKind = 'idNumber' | 'mobile' | 'name' | 'address' | 'birthDate' | 'sensitive' | 'personal';
@@ -16,9 +16,8 @@ const stars = (n: number) => MASK.repeat(Math.max(0, n));
 export const maskIdNumber = (id: string): string =>
   id.length < 11 ? stars(id.length) : id.slice(0, 6) + stars(id.length - 10) + id.slice(-4);
 
-/** `138****5678`: first 3 and last 4 kept, length preserved. Short input is fully masked. */
-export const maskMobile = (mobile: string): string =>
-  mobile.length < 8 ? stars(mobile.length) : mobile.slice(0, 3) + stars(mobile.length - 7) + mobile.slice(-4);
+/** The one mobile mask (`138****5678`), shared with onboarding and the web client. */
+export { maskMobile };
 
 const COMPOUND_SURNAMES = new Set([
   '欧阳',

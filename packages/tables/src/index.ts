@@ -126,6 +126,63 @@ export interface AppClientDef {
   readonly refreshTokenDays: number;
 }
 
+/** What a pool requires of a password: Cognito enforces it, the forms show and pre-check it. */
+export interface PasswordPolicy {
+  readonly minLength: number;
+  readonly requireLowercase: boolean;
+  readonly requireUppercase: boolean;
+  readonly requireDigits: boolean;
+  readonly requireSymbols: boolean;
+}
+
+export type PasswordRule = 'length' | 'lowercase' | 'uppercase' | 'digit' | 'symbol';
+
+const RULE_TESTS: Record<Exclude<PasswordRule, 'length'>, RegExp> = {
+  lowercase: /[a-z]/,
+  uppercase: /[A-Z]/,
+  digit: /\d/,
+  // Cognito's special characters are ASCII punctuation (and an inner space); any other counts here.
+  symbol: /[^A-Za-z0-9]/,
+};
+
+/** The rules of a policy, in the order the forms list them. */
+export const passwordRules = (p: PasswordPolicy): PasswordRule[] => [
+  'length',
+  ...(p.requireLowercase ? (['lowercase'] as const) : []),
+  ...(p.requireUppercase ? (['uppercase'] as const) : []),
+  ...(p.requireDigits ? (['digit'] as const) : []),
+  ...(p.requireSymbols ? (['symbol'] as const) : []),
+];
+
+/** The rules `password` breaks (empty when the pool would accept it). */
+export const passwordFailures = (p: PasswordPolicy, password: string): PasswordRule[] =>
+  passwordRules(p).filter((r) =>
+    r === 'length' ? password.length < p.minLength : !RULE_TESTS[r].test(password),
+  );
+
+/** Each rule in Chinese and English (`{n}` is the minimum length). */
+export const PASSWORD_RULE_TEXT: Record<PasswordRule, { readonly zh: string; readonly en: string }> = {
+  length: { zh: '至少 {n} 位', en: 'at least {n} characters' },
+  lowercase: { zh: '含小写字母', en: 'a lowercase letter' },
+  uppercase: { zh: '含大写字母', en: 'an uppercase letter' },
+  digit: { zh: '含数字', en: 'a digit' },
+  symbol: { zh: '含符号（如 - ! @ #）', en: 'a symbol (such as - ! @ #)' },
+};
+
+/** The policy as one line in `lang` ('zh' or 'en'), e.g. `至少 10 位，含小写字母，含大写字母，…`. */
+export const describePasswordPolicy = (p: PasswordPolicy, lang: 'zh' | 'en'): string =>
+  passwordRules(p)
+    .map((r) => PASSWORD_RULE_TEXT[r][lang].replace('{n}', String(p.minLength)))
+    .join(lang === 'zh' ? '，' : ', ');
+
+const strongPassword = (minLength: number): PasswordPolicy => ({
+  minLength,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireDigits: true,
+  requireSymbols: true,
+});
+
 export interface UserPoolDef {
   readonly id: 'staff' | 'residents';
   readonly signInAliases: readonly ('email' | 'phone' | 'username')[];
@@ -133,7 +190,7 @@ export interface UserPoolDef {
   readonly customAttributes: readonly CustomAttributeDef[];
   /** Cognito groups; for staff these are Linli roles (display only, authz uses the registry). */
   readonly groups: readonly string[];
-  readonly passwordMinLength: number;
+  readonly passwordPolicy: PasswordPolicy;
   readonly clients: readonly AppClientDef[];
 }
 
@@ -154,7 +211,7 @@ export const staffPool: UserPoolDef = {
   autoVerify: ['email'],
   customAttributes: [{ name: 'tenantId', mutable: false, maxLength: 32 }],
   groups: STAFF_ROLES,
-  passwordMinLength: 10,
+  passwordPolicy: strongPassword(10),
   clients: [webClient(['name', 'locale'], ['name', 'email', 'phone_number', 'locale', 'custom:tenantId'])],
 };
 
@@ -165,7 +222,7 @@ export const residentPool: UserPoolDef = {
   autoVerify: ['phone'],
   customAttributes: [{ name: 'tenantId', mutable: false, maxLength: 32 }],
   groups: [],
-  passwordMinLength: 8,
+  passwordPolicy: strongPassword(8),
   // Sign-up writes the mobile number, so the client must be allowed to write it; never the tenant.
   clients: [
     webClient(['name', 'locale', 'phone_number'], ['name', 'phone_number', 'locale', 'custom:tenantId']),

@@ -136,11 +136,10 @@ const en: Messages = {
     userNotConfirmed: 'This account is not activated yet; contact your administrator',
     failed: 'Sign-in failed, please try again later',
     newPasswordTitle: 'Set a new password',
-    newPasswordHint:
-      'On first sign-in you must set a new password (at least 8 characters, upper and lower case letters and digits).',
+    newPasswordHint: 'On first sign-in you must set a new password.',
     newPassword: 'New password',
     newPasswordRequired: 'Please enter a new password',
-    newPasswordTooShort: 'At least 8 characters',
+    newPasswordRejected: 'The new password does not meet the password rules',
     confirmPassword: 'Confirm new password',
     passwordsDiffer: 'The passwords do not match',
     setPassword: 'Set password and sign in',

@@ -19,9 +19,8 @@ const residentEn: Messages['resident'] = {
     nameRequired: 'Enter your name',
     nameInvalid: 'At most 40 characters, no special symbols',
     password: 'Password',
-    passwordHint: 'At least 8 characters with upper- and lower-case letters, a digit and a symbol',
     passwordRequired: 'Enter a password',
-    passwordWeak: 'At least 8 characters with upper- and lower-case letters, a digit and a symbol',
+    passwordWeak: 'The password does not meet the password rules',
     confirmPassword: 'Confirm password',
     passwordsDiffer: 'The passwords do not match',
     consent:

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { inviteApi } from '../../api/onboarding';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useErrorMessage } from '../../components/States';
 import { roleLabel } from '../../i18n/labels';
 
@@ -132,37 +133,13 @@ export default function AcceptInvitePage() {
               >
                 <Input autoComplete="username" />
               </Form.Item>
-              <Form.Item
+              <NewPasswordFields
+                pool="staff"
                 label={t('onboarding.password')}
-                name="password"
-                rules={[
-                  {
-                    required: true,
-                    validator: (_, v: string | undefined) =>
-                      v && v.length >= 10 && /[A-Za-z]/.test(v) && /\d/.test(v)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('onboarding.passwordRequired'))),
-                  },
-                ]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Form.Item
-                label={t('onboarding.passwordConfirm')}
-                name="passwordConfirm"
-                dependencies={['password']}
-                rules={[
-                  {
-                    required: true,
-                    validator: (_, v: string | undefined) =>
-                      v && v === form.getFieldValue('password')
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('onboarding.passwordMismatch'))),
-                  },
-                ]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
+                confirmLabel={t('onboarding.passwordConfirm')}
+                requiredMessage={t('onboarding.passwordRequired')}
+                mismatchMessage={t('onboarding.passwordMismatch')}
+              />
               <Button type="primary" htmlType="submit" loading={busy}>
                 {t('onboarding.accept.submit')}
               </Button>

@@ -136,7 +136,10 @@ describe('join wizard', () => {
     await screen.findByRole('heading', { level: 2, name: /首位管理员/ });
 
     fireEvent.click(screen.getByRole('button', { name: '下一步' }));
-    expect(await screen.findByText('密码至少 10 位，且须同时包含字母和数字')).toBeTruthy();
+    expect(await screen.findAllByText('请输入密码')).toHaveLength(2);
+    expect(screen.getByText(/^至少 10 位，含小写字母，含大写字母，含数字，含符号/)).toBeVisible();
+    fireEvent.change(screen.getByLabelText('登录密码'), { target: { value: 'dongcheng2026' } });
+    expect(await screen.findByText('密码须含大写字母，含符号（如 - ! @ #）')).toBeVisible();
 
     fireEvent.click(screen.getByRole('button', { name: '发送验证码' }));
     expect(await screen.findByText('已发送至 138****8000')).toBeTruthy();

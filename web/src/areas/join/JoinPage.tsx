@@ -20,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, useConfig, useDivisions } from '../../api/client';
 import { type DraftPatch, type DraftView, joinApi, type Profile, STATUS_KEY } from '../../api/onboarding';
 import type { Tier } from '../../api/types';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useErrorMessage } from '../../components/States';
 import { categoryValueLabel, moduleLabel, tierLabel } from '../../i18n/labels';
 import { clearDraft, type JoinValues, loadDraft, previewCategory, saveDraft } from './draft';
@@ -538,38 +539,14 @@ export default function JoinPage() {
                 </>
               )}
             </section>
-            <Form.Item
+            <NewPasswordFields
+              pool="staff"
               label={t('onboarding.password')}
-              name="password"
-              extra={t('onboarding.passwordHint', { username })}
-              rules={[
-                {
-                  required: true,
-                  validator: (_, v: string | undefined) =>
-                    v && v.length >= 10 && /[A-Za-z]/.test(v) && /\d/.test(v)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('onboarding.passwordRequired'))),
-                },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              label={t('onboarding.passwordConfirm')}
-              name="passwordConfirm"
-              dependencies={['password']}
-              rules={[
-                {
-                  required: true,
-                  validator: (_, v: string | undefined) =>
-                    v && v === form.getFieldValue('password')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('onboarding.passwordMismatch'))),
-                },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+              confirmLabel={t('onboarding.passwordConfirm')}
+              requiredMessage={t('onboarding.passwordRequired')}
+              mismatchMessage={t('onboarding.passwordMismatch')}
+              note={t('onboarding.passwordHint', { username })}
+            />
           </div>
 
           <div {...show(4)}>

@@ -13,6 +13,7 @@ import {
   signIn,
 } from '../../auth/cognito';
 import { clearSession, setSession } from '../../auth/session';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { homeOf } from '../../components/RequireAuth';
 import { useErrorMessage } from '../../components/States';
 
@@ -29,7 +30,7 @@ export function cognitoMessageKey(error: unknown): string {
       case 'UserNotConfirmedException':
         return 'login.userNotConfirmed';
       case 'InvalidPasswordException':
-        return 'login.newPasswordTooShort';
+        return 'login.newPasswordRejected';
     }
   }
   return 'login.failed';
@@ -118,32 +119,16 @@ export default function LoginPage() {
         {error ? <Alert type="error" role="alert" showIcon message={error} className="form-alert" /> : null}
         {challenge ? (
           <Form name="new-password" layout="vertical" onFinish={onNewPassword} requiredMark={false}>
-            <Form.Item
-              label={t('login.newPassword')}
+            <NewPasswordFields
+              pool="staff"
               name="newPassword"
-              rules={[
-                { required: true, message: t('login.newPasswordRequired') },
-                { min: 8, message: t('login.newPasswordTooShort') },
-              ]}
-            >
-              <Input.Password autoComplete="new-password" autoFocus />
-            </Form.Item>
-            <Form.Item
-              label={t('login.confirmPassword')}
-              name="confirm"
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: t('login.newPasswordRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_, value) =>
-                    !value || getFieldValue('newPassword') === value
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('login.passwordsDiffer'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+              confirmName="confirm"
+              label={t('login.newPassword')}
+              confirmLabel={t('login.confirmPassword')}
+              requiredMessage={t('login.newPasswordRequired')}
+              mismatchMessage={t('login.passwordsDiffer')}
+              autoFocus
+            />
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t('login.setPassword')}
             </Button>

@@ -1,8 +1,10 @@
+import { maskMobile } from '@linli/core/masking';
+import { passwordFailures, residentPool } from '@linli/tables';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSession } from '../../auth/session';
 import { type Call, CONFIG, json, mockFetch, renderPage } from '../../test/utils';
-import { maskMobile, strongPassword, toE164 } from './phone';
+import { toE164 } from './phone';
 import ResidentSignupPage from './ResidentSignupPage';
 import { getResidentSession, RESIDENT_SESSION_KEY, resetResidentSessionForTests } from './residentSession';
 
@@ -61,11 +63,14 @@ describe('mobile numbers', () => {
     expect(maskMobile('+8613812345678')).toBe('138****5678');
   });
 
-  it('asks for the password Cognito enforces in AWS', () => {
-    expect(strongPassword('Leishan-2026')).toBe(true);
-    expect(strongPassword('Short-1')).toBe(false);
-    for (const weak of ['leishan-2026', 'LEISHAN-2026', 'Leishan2026', 'Leishan-abc'])
-      expect(strongPassword(weak), weak).toBe(false);
+  it('asks for the password the residents pool enforces', () => {
+    const failures = (p: string) => passwordFailures(residentPool.passwordPolicy, p);
+    expect(failures('Leishan-2026')).toEqual([]);
+    expect(failures('Short-1')).toEqual(['length']);
+    expect(failures('leishan-2026')).toEqual(['uppercase']);
+    expect(failures('LEISHAN-2026')).toEqual(['lowercase']);
+    expect(failures('Leishan2026')).toEqual(['symbol']);
+    expect(failures('Leishan-abc')).toEqual(['digit']);
   });
 });
 
@@ -87,7 +92,7 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     fill('确认密码', 'different');
     expect(await screen.findByText('请输入正确的 11 位手机号')).toBeTruthy();
     expect(await screen.findByText('姓名不能超过 40 个字，且不能含特殊符号')).toBeTruthy();
-    expect(await screen.findByText('密码至少 8 位，须包含大写字母、小写字母、数字和符号')).toBeTruthy();
+    expect(await screen.findByText('密码须含大写字母，含数字，含符号（如 - ! @ #）')).toBeVisible();
     expect(await screen.findByText('两次输入的密码不一致')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     await new Promise((r) => setTimeout(r, 50));

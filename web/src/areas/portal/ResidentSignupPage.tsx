@@ -1,3 +1,4 @@
+import { maskMobile } from '@linli/core/masking';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -6,9 +7,10 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useConfig, useDevOutbox, usePublicDistrict } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../../auth/cognito';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
 import { MobileField } from './MobileField';
-import { maskMobile, NAME_PATTERN, strongPassword, toE164 } from './phone';
+import { NAME_PATTERN, toE164 } from './phone';
 import { residentKeys } from './residentApi';
 import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
 
@@ -79,38 +81,15 @@ export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => 
       >
         <Input autoComplete={kiosk ? 'off' : 'name'} maxLength={40} />
       </Form.Item>
-      <Form.Item
+      <NewPasswordFields
+        pool="residents"
+        confirmName="confirm"
         label={t('resident.fields.password')}
-        name="password"
-        extra={t('resident.fields.passwordHint')}
-        rules={[
-          { required: true, message: t('resident.fields.passwordRequired') },
-          {
-            validator: (_, v: string | undefined) =>
-              !v || strongPassword(v)
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('resident.fields.passwordWeak'))),
-          },
-        ]}
-      >
-        <Input.Password autoComplete={kiosk ? 'off' : 'new-password'} />
-      </Form.Item>
-      <Form.Item
-        label={t('resident.fields.confirmPassword')}
-        name="confirm"
-        dependencies={['password']}
-        rules={[
-          { required: true, message: t('resident.fields.passwordRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_, v) =>
-              !v || getFieldValue('password') === v
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('resident.fields.passwordsDiffer'))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete={kiosk ? 'off' : 'new-password'} />
-      </Form.Item>
+        confirmLabel={t('resident.fields.confirmPassword')}
+        requiredMessage={t('resident.fields.passwordRequired')}
+        mismatchMessage={t('resident.fields.passwordsDiffer')}
+        autoComplete={kiosk ? 'off' : 'new-password'}
+      />
       <Form.Item
         name="consent"
         valuePropName="checked"

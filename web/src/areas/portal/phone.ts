@@ -12,17 +12,6 @@ export function toE164(input: string): string | null {
   return CN_MOBILE.test(digits) ? `+86${digits}` : null;
 }
 
-/** `+8613812345678` → `138****5678` (never show the full number on screen). */
-export function maskMobile(e164: string): string {
-  const d = e164.replace(/^\+86/, '');
-  return d.length === 11 ? `${d.slice(0, 3)}****${d.slice(-4)}` : d.replace(/\d(?=\d{4})/g, '*');
-}
-
-/** Cognito's policy in AWS: at least 8, upper, lower, digit and symbol. */
-export function strongPassword(p: string): boolean {
-  return p.length >= 8 && /[A-Z]/.test(p) && /[a-z]/.test(p) && /\d/.test(p) && /[^A-Za-z0-9]/.test(p);
-}
-
 /** Letters, CJK, spaces, dots and hyphens, at most 40: a name, not markup. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters
 export const NAME_PATTERN = /^[^\u0000-\u001f\u007f<>]{1,40}$/;
