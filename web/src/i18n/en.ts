@@ -64,6 +64,7 @@ const en: Messages = {
     offboarding: 'Offboarding',
     deleted: 'Deleted',
   },
+  pager: { label: 'Pages', prev: 'Previous page', next: 'Next page', page: 'Page {{page}}' },
   placement: { pooled: 'Pooled', silo: 'Silo' },
   category: {
     areaType: 'Area type',

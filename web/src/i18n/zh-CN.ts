@@ -61,6 +61,7 @@ const zhCN = {
     deleted: '已删除',
   },
   placement: { pooled: '共享部署', silo: '独立部署' },
+  pager: { label: '翻页', prev: '上一页', next: '下一页', page: '第 {{page}} 页' },
   category: {
     areaType: '区域类型',
     development: '发展水平',

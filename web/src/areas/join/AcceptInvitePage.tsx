@@ -2,8 +2,8 @@ import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
 import { inviteApi } from '../../api/onboarding';
+import { applyProblem } from '../../components/formErrors';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useErrorMessage } from '../../components/States';
 import { roleLabel } from '../../i18n/labels';
@@ -56,15 +56,7 @@ export default function AcceptInvitePage() {
       });
       setDone(out.username);
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length) {
-        const zh = i18n.language !== 'en';
-        form.setFields(
-          e.fieldErrors.map((fe) => ({
-            name: fe.field as keyof Values,
-            errors: [zh ? fe.message.zh : fe.message.en],
-          })),
-        );
-      }
+      applyProblem(form, e, i18n.language);
       setError(errorMessage(e));
     } finally {
       setBusy(false);

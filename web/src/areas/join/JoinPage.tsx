@@ -20,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, useConfig, useDivisions } from '../../api/client';
 import { type DraftPatch, type DraftView, joinApi, type Profile, STATUS_KEY } from '../../api/onboarding';
 import type { Tier } from '../../api/types';
+import { applyProblem } from '../../components/formErrors';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useErrorMessage } from '../../components/States';
 import { categoryValueLabel, moduleLabel, tierLabel } from '../../i18n/labels';
@@ -50,9 +51,10 @@ const STEP_KEYS = ['district', 'profile', 'tier', 'admin', 'review'] as const;
 const pathKey = (p: NamePath) => (Array.isArray(p) ? p.join('.') : String(p));
 
 /** The step that owns a server field (`admin.mobile`, `profile.population`…), or -1. */
+const FIELD_ALIASES: Record<string, string> = { tier: 'tierRequested', district: 'divisionCode' };
+
 export function stepOfField(field: string): number {
-  const aliases: Record<string, string> = { tier: 'tierRequested', district: 'divisionCode' };
-  const f = aliases[field] ?? field;
+  const f = FIELD_ALIASES[field] ?? field;
   return STEP_FIELDS.findIndex((fields) => fields.some((p) => pathKey(p) === f));
 }
 
@@ -166,29 +168,17 @@ export default function JoinPage() {
   /** Server field errors land on their field and step; the rest in the step's alert. */
   const showServerError = (e: unknown) => {
     if (e instanceof ApiError && e.fieldErrors.length > 0) {
-      const known = e.fieldErrors.filter((fe) => stepOfField(fe.field) >= 0);
-      const unknown = e.fieldErrors.filter((fe) => stepOfField(fe.field) < 0);
-      const byField = new Map<string, string[]>();
-      for (const fe of known) {
-        const f = fe.field === 'tier' ? 'tierRequested' : fe.field === 'district' ? 'divisionCode' : fe.field;
-        byField.set(f, [...(byField.get(f) ?? []), zh ? fe.message.zh : fe.message.en]);
-      }
-      form.setFields(
-        [...byField].map(([f, errors]) => ({ name: f.split('.'), errors })) as Parameters<
-          typeof form.setFields
-        >[0],
-      );
-      const steps = known.map((fe) => stepOfField(fe.field));
+      const { rest } = applyProblem(form, e, i18n.language, {
+        known: (f) => stepOfField(f) >= 0,
+        rename: (f) => FIELD_ALIASES[f] ?? f,
+      });
+      const steps = e.fieldErrors.map((fe) => stepOfField(fe.field)).filter((s) => s >= 0);
       if (steps.length) {
         const target = Math.min(...steps);
         persist(target);
         setStep(target);
       }
-      setFormError(
-        [e.localized(i18n.language), ...unknown.map((fe) => (zh ? fe.message.zh : fe.message.en))].join(
-          ' ',
-        ) || t('join.fixErrors'),
-      );
+      setFormError([e.localized(i18n.language), ...rest].join(' ') || t('join.fixErrors'));
     } else {
       setFormError(errorMessage(e));
     }

@@ -2,8 +2,9 @@ import { Alert, Button, Card, Form, Input, Radio, Select, Table, Tag } from 'ant
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, useCommunities, useStreets } from '../../../api/client';
+import { useCommunities, useStreets } from '../../../api/client';
 import { type InvitationView, useCreateInvitation, useInvitations } from '../../../api/onboarding';
+import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { roleLabel } from '../../../i18n/labels';
 
@@ -95,15 +96,7 @@ export default function Invitations() {
       setNotice({ ok: true, text: t('onboarding.invitations.sent') });
       form.resetFields();
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length) {
-        const zh = i18n.language !== 'en';
-        form.setFields(
-          e.fieldErrors.map((fe) => ({
-            name: fe.field.replace(/^scope\./, '') as keyof Values,
-            errors: [zh ? fe.message.zh : fe.message.en],
-          })),
-        );
-      }
+      applyProblem(form, e, i18n.language, { rename: (f) => f.replace(/^scope\./, '') });
       setNotice({ ok: false, text: errorMessage(e) });
     }
   };

@@ -25,13 +25,14 @@ import {
   useStateChange,
   useVerifyResident,
 } from '../../../api/population';
+import { applyProblem } from '../../../components/formErrors';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import {
   CommunityBadge,
   chinaToday,
   fmtDate,
   fmtDateTime,
-  formErrorsOf,
+  topField,
   usePopulationScope,
   useValueLabel,
 } from './common';
@@ -91,8 +92,7 @@ function StateChangeModal({
       onDone(isParked(r) ? t('population.detail.parked') : t('population.change.done'));
       onClose();
     } catch (err) {
-      const { fields } = formErrorsOf(err, i18n.language, ['date', 'destination']);
-      form.setFields(fields as Parameters<typeof form.setFields>[0]);
+      applyProblem(form, err, i18n.language, { known: ['date', 'destination'], rename: topField });
       setProblem(errorText(err));
     }
   };

@@ -12,8 +12,9 @@ import {
   useStreetCommunities,
   useUpdateResident,
 } from '../../../api/population';
+import { applyProblem } from '../../../components/formErrors';
 import { useErrorMessage } from '../../../components/States';
-import { formErrorsOf, usePopulationScope } from './common';
+import { topField, usePopulationScope } from './common';
 
 const TEXT_FIELDS = [
   'name',
@@ -98,9 +99,10 @@ export function ResidentFormModal({
   };
 
   const onError = (err: unknown) => {
-    const { fields, rest } = formErrorsOf(err, i18n.language, ALL_FIELDS);
-    form.setFields(fields as Parameters<typeof form.setFields>[0]);
-    const lines = rest.map((e) => (i18n.language === 'en' ? e.message.en : e.message.zh));
+    const { fields, rest: lines } = applyProblem(form, err, i18n.language, {
+      known: ALL_FIELDS,
+      rename: topField,
+    });
     setProblem(
       fields.length && !lines.length ? [t('population.form.fixErrors')] : [errorText(err), ...lines],
     );

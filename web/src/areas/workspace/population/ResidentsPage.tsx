@@ -10,6 +10,7 @@ import {
   type ResidentTag,
   useResidentsPage,
 } from '../../../api/population';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { EmptyState, ErrorState } from '../../../components/States';
 import { fmtDate, ScopePicker, usePopulationScope, useValueLabel } from './common';
 import { ResidentFormModal } from './ResidentForm';
@@ -27,7 +28,7 @@ export function ResidentsPage() {
   const [tag, setTag] = useState<ResidentTag | undefined>();
   const [status, setStatus] = useState<ResidentStatus | undefined>('active');
   const [search, setSearch] = useState<Partial<ResidentSearch>>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useCursorPages();
   const [form, setForm] = useState<'create' | 'move-in' | null>(null);
 
   const query: ResidentSearch = {
@@ -36,8 +37,7 @@ export function ResidentsPage() {
     limit: PAGE,
   };
   if (query.building && !query.community) delete query.building;
-  const cursor = cursors[cursors.length - 1];
-  const q = useResidentsPage(query, cursor);
+  const q = useResidentsPage(query, pages.cursor);
 
   const submit = () => {
     const v = term.trim();
@@ -47,13 +47,13 @@ export function ResidentsPage() {
     } else if (v) next[by] = by === 'idNumber' ? v.toUpperCase() : v;
     if (status && !next.idNumber && !next.mobile && !next.name && !next.tag) next.status = status;
     setSearch(next);
-    setCursors([undefined]);
+    pages.reset();
   };
   const reset = () => {
     setTerm('');
     setTag(undefined);
     setSearch(status ? { status } : {});
-    setCursors([undefined]);
+    pages.reset();
   };
 
   const placeholders: Record<By, string> = {
@@ -195,20 +195,12 @@ export function ResidentsPage() {
                 },
               ]}
             />
-            <nav aria-label={t('population.search.results')} className="actions" style={{ marginTop: 12 }}>
-              <Space wrap>
-                <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-                  {t('population.search.prev')}
-                </Button>
-                <span aria-live="polite">{t('population.search.page', { page: cursors.length })}</span>
-                <Button
-                  disabled={!q.data?.cursor || q.isPlaceholderData}
-                  onClick={() => setCursors((c) => [...c, q.data?.cursor])}
-                >
-                  {t('population.search.next')}
-                </Button>
-              </Space>
-            </nav>
+            <CursorPager
+              pages={pages}
+              next={q.data?.cursor}
+              busy={q.isPlaceholderData}
+              label={t('population.search.results')}
+            />
           </>
         )}
       </Card>

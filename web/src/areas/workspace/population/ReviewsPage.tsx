@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Review, useDecideReview, useReview, useReviews } from '../../../api/population';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
 
@@ -118,9 +119,9 @@ export function ReviewsPage() {
   const { t, i18n } = useTranslation();
   const { scope } = usePopulationScope();
   const [status, setStatus] = useState<Status>('pending');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useCursorPages();
   const [open, setOpen] = useState<string | null>(null);
-  const q = useReviews(status, scope.street, cursors[cursors.length - 1]);
+  const q = useReviews(status, scope.street, pages.cursor);
   return (
     <Card title={<h2 className="card-title">{t('population.reviews.title')}</h2>}>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -131,7 +132,7 @@ export function ReviewsPage() {
           value={status}
           onChange={(v) => {
             setStatus(v);
-            setCursors([undefined]);
+            pages.reset();
           }}
           options={(['pending', 'approved', 'rejected'] as const).map((s) => ({
             value: s,
@@ -194,14 +195,7 @@ export function ReviewsPage() {
             ]}
           />
         )}
-        <Space wrap>
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('population.search.prev')}
-          </Button>
-          <Button disabled={!q.data?.cursor} onClick={() => setCursors((c) => [...c, q.data?.cursor])}>
-            {t('population.search.next')}
-          </Button>
-        </Space>
+        <CursorPager pages={pages} next={q.data?.cursor} />
       </Space>
       {open ? <ReviewDialog id={open} onClose={() => setOpen(null)} /> : null}
     </Card>

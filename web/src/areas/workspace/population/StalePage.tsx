@@ -1,8 +1,9 @@
-import { Button, Card, InputNumber, Space, Table, Typography } from 'antd';
+import { Card, InputNumber, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Resident, useStale } from '../../../api/population';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { EmptyState, ErrorState } from '../../../components/States';
 import { fmtDate, ScopePicker, usePopulationScope } from './common';
 
@@ -13,13 +14,13 @@ export function StalePage() {
   const { t, i18n } = useTranslation();
   const { scope } = usePopulationScope();
   const [days, setDays] = useState<number | undefined>();
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useCursorPages();
   const q = useStale(
     {
       ...(scope.community ? { community: scope.community } : scope.street ? { street: scope.street } : {}),
       ...(days !== undefined ? { days } : {}),
     },
-    cursors[cursors.length - 1],
+    pages.cursor,
   );
   return (
     <Card title={<h2 className="card-title">{t('population.stale.title')}</h2>}>
@@ -43,7 +44,7 @@ export function StalePage() {
               value={days ?? q.data?.days}
               onChange={(v) => {
                 setDays(v ?? undefined);
-                setCursors([undefined]);
+                pages.reset();
               }}
             />
           </label>
@@ -85,14 +86,7 @@ export function StalePage() {
             ]}
           />
         )}
-        <Space wrap>
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('population.search.prev')}
-          </Button>
-          <Button disabled={!q.data?.cursor} onClick={() => setCursors((c) => [...c, q.data?.cursor])}>
-            {t('population.search.next')}
-          </Button>
-        </Space>
+        <CursorPager pages={pages} next={q.data?.cursor} />
       </Space>
     </Card>
   );

@@ -28,8 +28,10 @@ import {
   useThematicKinds,
   useThematicRecords,
 } from '../../../api/population';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
+import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { fmtDateTime, formErrorsOf, ScopePicker, useLocalized, usePopulationScope } from './common';
+import { fmtDateTime, ScopePicker, topField, useLocalized, usePopulationScope } from './common';
 
 const DATE_RE = '^\\d{4}-\\d{2}-\\d{2}$';
 
@@ -127,12 +129,7 @@ function CreateRecordModal({
       onSaved();
       onClose();
     } catch (err) {
-      const { fields } = formErrorsOf(
-        err,
-        i18n.language,
-        kind.fields.map((f) => f.key),
-      );
-      form.setFields(fields as Parameters<typeof form.setFields>[0]);
+      applyProblem(form, err, i18n.language, { known: kind.fields.map((f) => f.key), rename: topField });
       setProblem(errorText(err));
     }
   };
@@ -221,10 +218,10 @@ function Records({
 }) {
   const { t, i18n } = useTranslation();
   const text = useLocalized();
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState(false);
-  const q = useThematicRecords(kind.key, community, cursors[cursors.length - 1]);
+  const q = useThematicRecords(kind.key, community, pages.cursor);
   const show = (v: unknown) =>
     v === undefined || v === null
       ? '—'
@@ -274,14 +271,7 @@ function Records({
           ]}
         />
       )}
-      <Space wrap>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('population.search.prev')}
-        </Button>
-        <Button disabled={!q.data?.cursor} onClick={() => setCursors((c) => [...c, q.data?.cursor])}>
-          {t('population.search.next')}
-        </Button>
-      </Space>
+      <CursorPager pages={pages} next={q.data?.cursor} />
       {creating ? (
         <CreateRecordModal kind={kind} onClose={() => setCreating(false)} onSaved={() => setSaved(true)} />
       ) : null}

@@ -2,8 +2,7 @@
 import { Select, Space, Tag } from 'antd';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, useStreets } from '../../../api/client';
-import type { FieldError } from '../../../api/errors';
+import { useStreets } from '../../../api/client';
 import { useStreetCommunities } from '../../../api/population';
 import type { Me } from '../../../api/types';
 import { type Caps, capsOf } from './nav';
@@ -149,22 +148,8 @@ export const fmtDate = (iso: string | undefined, lang: string) =>
 export const fmtDateTime = (iso: string | undefined, lang: string) =>
   iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—';
 
-/** antd Form `fields` from a problem+json's field errors (each message in the UI language). */
-export function formErrorsOf(err: unknown, lang: string, known: readonly string[]) {
-  if (!(err instanceof ApiError)) return { fields: [], rest: [] as FieldError[] };
-  const fields: { name: string; errors: string[] }[] = [];
-  const rest: FieldError[] = [];
-  for (const e of err.fieldErrors) {
-    const name = e.field.replace(/^data\./, '').split('.')[0] ?? e.field;
-    const msg = lang === 'en' ? e.message.en : e.message.zh;
-    if (known.includes(name)) {
-      const f = fields.find((x) => x.name === name);
-      if (f) f.errors.push(msg);
-      else fields.push({ name, errors: [msg] });
-    } else rest.push(e);
-  }
-  return { fields, rest };
-}
+/** A resident form's field for an API field path: `data.tags.0` → `tags` (the whole control). */
+export const topField = (field: string): string => field.replace(/^data\./, '').split('.')[0] ?? field;
 
 /** Today in China (UTC+8) as YYYY-MM-DD: the API compares dates the same way. */
 export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

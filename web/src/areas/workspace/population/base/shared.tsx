@@ -1,5 +1,5 @@
 /**
- * Pieces the base-data tabs share: nested field errors, problem lines, the cursor-paged table with
+ * Pieces the base-data tabs share: problem lines, the cursor-paged table with
  * "load more", the saved notice, the community gate.
  */
 import { Alert, Button, type FormInstance, Space, Table, Typography } from 'antd';
@@ -7,31 +7,9 @@ import type { ColumnsType } from 'antd/es/table';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/errors';
+import { applyProblem } from '../../../../components/formErrors';
 import { EmptyState, ErrorState, useErrorMessage } from '../../../../components/States';
 import { ScopePicker, usePopulationScope } from '../common';
-
-export type NamePath = (string | number)[];
-
-/**
- * antd Form `fields` from a problem+json's field errors, nested paths kept: `members.1.idNumber`
- * lands on `['members', 1, 'idNumber']`. Fields whose first segment is not in `known` are `rest`.
- */
-export function fieldErrorsOf(err: unknown, lang: string, known: readonly string[]) {
-  const fields: { name: NamePath; errors: string[] }[] = [];
-  const rest: string[] = [];
-  if (!(err instanceof ApiError)) return { fields, rest };
-  for (const e of err.fieldErrors) {
-    const name = e.field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const msg = lang === 'en' ? e.message.en : e.message.zh;
-    if (typeof name[0] === 'string' && known.includes(name[0])) {
-      const key = JSON.stringify(name);
-      const f = fields.find((x) => JSON.stringify(x.name) === key);
-      if (f) f.errors.push(msg);
-      else fields.push({ name, errors: [msg] });
-    } else rest.push(msg);
-  }
-  return { fields, rest };
-}
 
 /** What to tell the user about a failed save: a version conflict plainly, else the API's message. */
 export function useProblemText() {
@@ -52,8 +30,7 @@ export function useFormProblem(known: readonly string[]) {
   const problemText = useProblemText();
   // biome-ignore lint/suspicious/noExplicitAny: any form's values: the paths come from the API
   return (err: unknown, form: FormInstance<any>): string[] => {
-    const { fields, rest } = fieldErrorsOf(err, i18n.language, known);
-    form.setFields(fields);
+    const { fields, rest } = applyProblem(form, err, i18n.language, { known });
     // A plain validation failure says nothing the fields do not; a refusal (409) names the specifics.
     if (fields.length && !rest.length && err instanceof ApiError && err.status === 400)
       return [t('population.form.fixErrors')];
