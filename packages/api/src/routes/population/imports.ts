@@ -82,7 +82,7 @@ const importNow = createRoute({
     ...errors,
     400: {
       description: 'invalid input; or the file was refused as a whole (with `importId` and `summary`)',
-      content: { 'application/problem+json': { schema: z.union([Problem, ImportProblem]) } },
+      content: { 'application/problem+json': { schema: z.union([ImportProblem, Problem]) } },
     },
     415: {
       description: 'not CSV/XLSX (with `importId` and `summary`)',
@@ -214,11 +214,11 @@ export const registerImportRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: 
           ],
         });
       filename ??= file.name;
-      input = Readable.fromWeb(file.stream() as never);
+      input = Readable.fromWeb(file.stream());
     } else {
       const body = c.req.raw.body;
       if (!body) throw Errors.validation({ zh: '请求体为空', en: 'empty body' });
-      input = Readable.fromWeb(body as never);
+      input = Readable.fromWeb(body);
     }
     const pop = await popOf(c);
     const summary = await runImportJob(pop, input, {

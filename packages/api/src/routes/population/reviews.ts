@@ -21,6 +21,7 @@ import {
   type C,
   errors,
   inScope,
+  maskedValues,
   type PopulationContext,
   page,
   present,
@@ -123,7 +124,7 @@ export const registerReviewRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Popula
     const r = await pop.getReview(id);
     if (!r || !inScope(c.get('ctx'), 'residents:review', r.communityCode)) throw Errors.notFound();
     const { payload, ...rest } = r;
-    return c.json({ ...rest, proposed: maskRecord(payload, roleOf(c)) }, 200);
+    return c.json({ ...rest, proposed: maskedValues(maskRecord(payload, roleOf(c))) }, 200);
   });
 
   app.openapi(approve, async (c) => {

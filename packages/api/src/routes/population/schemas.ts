@@ -133,7 +133,7 @@ export const ReviewPage = pageOf(Review).openapi('ReviewPage');
 export const ReviewDetail = Review.extend({
   proposedRole: z.string(),
   proposedChannel: z.string(),
-  proposed: z.record(z.string(), z.unknown()).openapi({
+  proposed: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).openapi({
     description: 'the proposed values, masked like a resident (reveal the resident for clear values)',
   }),
 }).openapi('ReviewDetail');

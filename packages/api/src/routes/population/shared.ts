@@ -28,8 +28,8 @@ import { problems } from '../../openapi.ts';
 
 export type C = Context<AppEnv>;
 
-/** The problem responses every population route can answer. */
-export const errors = problems([400, 401, 403, 404, 409, 429]);
+/** The problem responses every population route can answer (503: no key service for the data keys). */
+export const errors = problems([400, 401, 403, 404, 409, 429, 503]);
 
 /** The population package bound to the caller's tenant: `popOf(c)`. */
 export interface PopulationContext {
@@ -234,6 +234,16 @@ export const presentRevealed = (v: ResidentView, role: Role, req: { fields: stri
       revealed: [...res.revealed],
     },
   };
+};
+
+/** A masked record's values as sent: masked strings, lists of them, and record numbers. */
+export const maskedValues = (rec: Record<string, unknown>) => {
+  const out: Record<string, string | number | string[]> = {};
+  for (const [k, v] of Object.entries(rec)) {
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.map(String);
+  }
+  return out;
 };
 
 /** A history value as a role may see it. */
