@@ -14,6 +14,7 @@ import type { FlagDefinitionInput } from '@linli/flags';
 import { createLocalApps } from '@linli/local';
 import type { Tenant } from '@linli/tenancy';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Json } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { makeDistrict, makeStaff, type TestUser } from '../support/fixtures.ts';
 
@@ -22,25 +23,6 @@ const partition = `FLAGS-IT-${Math.random().toString(36).slice(2, 8)}`;
 const apps = createLocalApps(env, { throttle: false, flagPartition: partition, flagRefreshMs: 60_000 });
 const flags = apps.deps.flags!;
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API under test
-type Json = Record<string, any>;
-const call = async (
-  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> => {
-  const res = await app.request(path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-};
 const control = (method: string, path: string, token?: string, body?: unknown) =>
   call(apps.control, method, path, token, body);
 const tenantApi = (method: string, path: string, token?: string, body?: unknown) =>
@@ -284,7 +266,7 @@ describe('kill switch and enforcement', () => {
     const m = await moduleOf(token, 'migrant-population');
     expect(m).toMatchObject({ enabled: false, reason: 'DISABLED' });
     const denied = await call(probe, 'GET', '/api/t/migrants', token);
-    expect(denied).toEqual({ status: 404, body: { code: 'MODULE_NOT_ENABLED' } });
+    expect([denied.status, denied.body]).toEqual([404, { code: 'MODULE_NOT_ENABLED' }]);
 
     const day = new Date().toISOString().slice(0, 10);
     const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');

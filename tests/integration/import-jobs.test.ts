@@ -23,6 +23,7 @@ import {
 } from '@linli/population';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Json } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff } from '../support/fixtures.ts';
 
@@ -31,22 +32,6 @@ const { tenant: app, deps } = createLocalApps(env, { throttle: false });
 const doc = docOf(env);
 const files = uploadsFor(env);
 const runner = deps.importRunner as InProcessImportRunner;
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk untyped JSON response bodies
-type Json = Record<string, any>;
-
-const call = async (method: string, path: string, token: string, body?: unknown) => {
-  const res = await app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : { text }) as Json, text };
-};
 
 /** POST the upload form the way a browser does: the fields first, then the file. */
 const upload = async (
@@ -108,7 +93,7 @@ const popOf = async (now?: () => Date) =>
 describe('background imports', () => {
   it('uploads, starts, runs in the background, reports, and deletes the file', async () => {
     const body = csvOf(residents.slice(0, 400));
-    const created = await call('POST', '/api/t/imports', admin, {
+    const created = await call(app, 'POST', '/api/t/imports', admin, {
       filename: '居民.csv',
       size: Buffer.byteLength(body),
       contentType: 'application/vnd.ms-excel', // what Chrome says of a .csv where Excel is installed
@@ -123,40 +108,40 @@ describe('background imports', () => {
     const meta = async () => (await pop.store.get<Json>(pop.keys.importJob(id), 'META', true))!;
     expect((await meta()).expiresAt).toBeGreaterThan(Date.now() / 1000 + 86_400);
     // The job item holds no upload secret and no file content.
-    expect(JSON.stringify((await call('GET', `/api/t/imports/${id}`, admin)).body)).not.toContain(
+    expect(JSON.stringify((await call(app, 'GET', `/api/t/imports/${id}`, admin)).body)).not.toContain(
       'signature',
     );
 
     expect((await upload(created.body.upload, body)).status).toBe(204);
     expect(await files.exists(district.tenant.id, id)).toBe(true);
-    const started = await call('POST', `/api/t/imports/${id}/start`, admin);
+    const started = await call(app, 'POST', `/api/t/imports/${id}/start`, admin);
     expect(started.status).toBe(202);
     expect(started.body.status).toBe('queued');
     expect((await meta()).expiresAt).toBeUndefined();
-    expect((await call('POST', `/api/t/imports/${id}/start`, admin)).body.code).toBe(
+    expect((await call(app, 'POST', `/api/t/imports/${id}/start`, admin)).body.code).toBe(
       'IMPORT_ALREADY_STARTED',
     );
 
     await runner.idle();
-    const done = await call('GET', `/api/t/imports/${id}`, admin);
+    const done = await call(app, 'GET', `/api/t/imports/${id}`, admin);
     expect(done.body.byCode).toEqual({});
     expect(done.body).toMatchObject({ status: 'done', imported: 400, existing: 0, failed: 0, rows: 400 });
     expect(await files.exists(district.tenant.id, id)).toBe(false);
-    const report = await call('GET', `/api/t/imports/${id}/report`, admin);
+    const report = await call(app, 'GET', `/api/t/imports/${id}/report`, admin);
     expect(report.status).toBe(200);
     expect(report.text).toContain('row,field,code');
     // The residents are there: found by ID number through the API.
-    const found = await call('GET', `/api/t/residents?idNumber=${residents[7]!.idNumber}`, admin);
+    const found = await call(app, 'GET', `/api/t/residents?idNumber=${residents[7]!.idNumber}`, admin);
     expect(found.body.items).toHaveLength(1);
   }, 120_000);
 
   it('refuses forged, foreign, expired, oversized and empty uploads, and starting before the upload', async () => {
     const body = csvOf(residents.slice(400, 420));
     const size = Buffer.byteLength(body);
-    const a = (await call('POST', '/api/t/imports', admin, { filename: 'a.csv', size })).body;
-    const b = (await call('POST', '/api/t/imports', admin, { filename: 'b.csv', size })).body;
+    const a = (await call(app, 'POST', '/api/t/imports', admin, { filename: 'a.csv', size })).body;
+    const b = (await call(app, 'POST', '/api/t/imports', admin, { filename: 'b.csv', size })).body;
 
-    const missing = await call('POST', `/api/t/imports/${a.id}/start`, admin);
+    const missing = await call(app, 'POST', `/api/t/imports/${a.id}/start`, admin);
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe('IMPORT_FILE_MISSING');
 
@@ -185,14 +170,19 @@ describe('background imports', () => {
     expect(await files.exists(district.tenant.id, a.id)).toBe(false);
 
     // The declared file itself is checked before any upload form is issued.
-    const big = await call('POST', '/api/t/imports', admin, { filename: 'x.csv', size: 500 * 1024 * 1024 });
+    const big = await call(app, 'POST', '/api/t/imports', admin, {
+      filename: 'x.csv',
+      size: 500 * 1024 * 1024,
+    });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('IMPORT_FILE_TOO_LARGE');
-    const exe = await call('POST', '/api/t/imports', admin, { filename: 'x.exe', size: 10 });
+    const exe = await call(app, 'POST', '/api/t/imports', admin, { filename: 'x.exe', size: 10 });
     expect(exe.status).toBe(415);
-    expect((await call('POST', '/api/t/imports', admin, { filename: 'x.csv', size: 0 })).status).toBe(400);
+    expect((await call(app, 'POST', '/api/t/imports', admin, { filename: 'x.csv', size: 0 })).status).toBe(
+      400,
+    );
     // A default community must be one of the district's.
-    const foreign = await call('POST', '/api/t/imports', admin, {
+    const foreign = await call(app, 'POST', '/api/t/imports', admin, {
       filename: 'x.csv',
       size: 10,
       community: '110101001001',
@@ -212,25 +202,26 @@ describe('background imports', () => {
     const rows = residents.slice(420, 520);
     const inOwn = rows.filter((r) => r.communityCode === C1).length;
     const body = csvOf(rows);
-    const job = await call('POST', '/api/t/imports', worker, {
+    const job = await call(app, 'POST', '/api/t/imports', worker, {
       filename: 'w.csv',
       size: Buffer.byteLength(body),
     });
     expect(job.status).toBe(201);
     expect(
-      (await call('POST', '/api/t/imports', worker, { filename: 'w.csv', size: 10, community: C2 })).status,
+      (await call(app, 'POST', '/api/t/imports', worker, { filename: 'w.csv', size: 10, community: C2 }))
+        .status,
     ).toBe(403);
     expect((await upload(job.body.upload, body)).status).toBe(204);
-    expect((await call('POST', `/api/t/imports/${job.body.id}/start`, worker)).status).toBe(202);
+    expect((await call(app, 'POST', `/api/t/imports/${job.body.id}/start`, worker)).status).toBe(202);
     await runner.idle();
-    const done = (await call('GET', `/api/t/imports/${job.body.id}`, worker)).body;
+    const done = (await call(app, 'GET', `/api/t/imports/${job.body.id}`, worker)).body;
     expect(done).toMatchObject({ status: 'done', imported: inOwn, failed: rows.length - inOwn });
     expect(done.byCode.IMPORT_COMMUNITY_OUT_OF_SCOPE).toBe(rows.length - inOwn);
     // The admin may look at every job of the district; the worker not at the admin's.
-    expect((await call('GET', `/api/t/imports/${job.body.id}`, admin)).status).toBe(200);
-    const adminJob = await call('POST', '/api/t/imports', admin, { filename: 'z.csv', size: 10 });
-    expect((await call('GET', `/api/t/imports/${adminJob.body.id}`, worker)).status).toBe(404);
-    expect((await call('POST', `/api/t/imports/${adminJob.body.id}/start`, worker)).status).toBe(404);
+    expect((await call(app, 'GET', `/api/t/imports/${job.body.id}`, admin)).status).toBe(200);
+    const adminJob = await call(app, 'POST', '/api/t/imports', admin, { filename: 'z.csv', size: 10 });
+    expect((await call(app, 'GET', `/api/t/imports/${adminJob.body.id}`, worker)).status).toBe(404);
+    expect((await call(app, 'POST', `/api/t/imports/${adminJob.body.id}/start`, worker)).status).toBe(404);
   }, 120_000);
 
   it('a job stopped by its time limit says how far it got; uploading the file again continues', async () => {
@@ -265,7 +256,7 @@ describe('background imports', () => {
     // Through the worker: a deadline already passed fails the job with that message.
     const body = csvOf(residents.slice(0, 5));
     const job = (
-      await call('POST', '/api/t/imports', admin, { filename: 't.csv', size: Buffer.byteLength(body) })
+      await call(app, 'POST', '/api/t/imports', admin, { filename: 't.csv', size: Buffer.byteLength(body) })
     ).body;
     expect((await upload(job.upload, body)).status).toBe(204);
     const mine = await popOf();
@@ -283,7 +274,7 @@ describe('background imports', () => {
         { deadline: Date.now() - 1 },
       ),
     ).toEqual({ status: 'failed' });
-    expect((await call('GET', `/api/t/imports/${job.id}`, admin)).body).toMatchObject({
+    expect((await call(app, 'GET', `/api/t/imports/${job.id}`, admin)).body).toMatchObject({
       status: 'failed',
       error: { code: 'IMPORT_TIME_LIMIT' },
     });
@@ -300,14 +291,14 @@ describe('background imports', () => {
     };
     const body = csvOf(residents.slice(520, 1200));
     const job = (
-      await call('POST', '/api/t/imports', admin, { filename: 'p.csv', size: Buffer.byteLength(body) })
+      await call(app, 'POST', '/api/t/imports', admin, { filename: 'p.csv', size: Buffer.byteLength(body) })
     ).body;
     expect((await upload(job.upload, body)).status).toBe(204);
     expect(await queueImportJob(pop, job.id)).toBe(true);
     const run = runQueuedImport(workerDeps, { tenantId: district.tenant.id, importId: job.id });
     const seen: Json[] = [];
     for (let s: Json = {}; s.status !== 'done'; await new Promise((r) => setTimeout(r, 20))) {
-      s = (await call('GET', `/api/t/imports/${job.id}`, admin)).body;
+      s = (await call(app, 'GET', `/api/t/imports/${job.id}`, admin)).body;
       seen.push(s);
     }
     expect(await run).toEqual({ status: 'done' });
@@ -319,19 +310,19 @@ describe('background imports', () => {
       status: 'skipped',
     });
 
-    const gone = (await call('POST', '/api/t/imports', admin, { filename: 'g.csv', size: 10 })).body;
+    const gone = (await call(app, 'POST', '/api/t/imports', admin, { filename: 'g.csv', size: 10 })).body;
     await upload(gone.upload, 'abcdefghij');
     expect(await queueImportJob(pop, gone.id)).toBe(true);
     await files.remove(district.tenant.id, gone.id);
     expect(await runQueuedImport(workerDeps, { tenantId: district.tenant.id, importId: gone.id })).toEqual({
       status: 'failed',
     });
-    const failed = (await call('GET', `/api/t/imports/${gone.id}`, admin)).body;
+    const failed = (await call(app, 'GET', `/api/t/imports/${gone.id}`, admin)).body;
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'IMPORT_FILE_MISSING' } });
     expect(failed.error.message.zh).toBeTruthy();
 
     // Claimed but never finished (the function timed out): after 20 minutes it reads as failed.
-    const dead = (await call('POST', '/api/t/imports', admin, { filename: 'd.csv', size: 10 })).body;
+    const dead = (await call(app, 'POST', '/api/t/imports', admin, { filename: 'd.csv', size: 10 })).body;
     // Still awaiting its upload: nothing to claim.
     expect(await claimImportJob(pop, dead.id)).toBeUndefined();
     expect(await queueImportJob(pop, dead.id)).toBe(true);

@@ -10,6 +10,7 @@ import { createLocalDeps, Outbox } from '@linli/local';
 import { GRACE_DAYS, INVITATION_TTL_MS } from '@linli/onboarding';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
 import { describe, expect, it } from 'vitest';
+import { call, type Json } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff, signIn } from '../support/fixtures.ts';
 
@@ -19,31 +20,6 @@ let clock = Date.now();
 const deps: ApiDeps = { ...createLocalDeps(env, { outbox, throttle: false }), now: () => clock };
 const control = createControlApp(deps);
 const tenantApp = createTenantApp(deps);
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk untyped JSON response bodies
-type Json = Record<string, any>;
-const call = async (
-  app: { request: typeof control.request },
-  method: string,
-  path: string,
-  body?: unknown,
-  token?: string,
-) => {
-  const res = await app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  const json =
-    res.headers.get('content-type')?.includes('json') && !res.headers.get('content-type')?.includes('ndjson');
-  return {
-    status: res.status,
-    body: (json && text ? JSON.parse(text) : {}) as Json,
-    headers: res.headers,
-    text,
-  };
-};
 
 const inviteBody = (mobile: string, extra: Json = {}) => ({
   name: '社区小李',
@@ -68,8 +44,8 @@ describe('staff invitations', () => {
       tenantApp,
       'POST',
       '/api/t/invitations',
-      inviteBody('13500000001', { scope: { communityCode: other.communities[0] } }),
       admin.accessToken,
+      inviteBody('13500000001', { scope: { communityCode: other.communities[0] } }),
     );
     expect(foreign.status).toBe(400);
     expect(foreign.body.code).toBe('SCOPE_INVALID');
@@ -77,8 +53,8 @@ describe('staff invitations', () => {
       tenantApp,
       'POST',
       '/api/t/invitations',
-      inviteBody('13500000001'),
       admin.accessToken,
+      inviteBody('13500000001'),
     );
     expect(missing.body.errors[0]).toMatchObject({ field: 'scope.communityCode', code: 'SCOPE_REQUIRED' });
 
@@ -86,8 +62,8 @@ describe('staff invitations', () => {
       tenantApp,
       'POST',
       '/api/t/invitations',
-      inviteBody('13500000001', { scope: { communityCode: d.communities[0] } }),
       admin.accessToken,
+      inviteBody('13500000001', { scope: { communityCode: d.communities[0] } }),
     );
     expect(created.status).toBe(201);
     expect(created.body.code).toBeUndefined(); // the code travels only to the invitee
@@ -99,21 +75,21 @@ describe('staff invitations', () => {
 
     const username = `cw${Date.now().toString(36)}`;
     const accept = { invitationId: created.body.id, code, username, password: 'Community-2026x' };
-    const ok = await call(control, 'POST', '/api/join/invitations/accept', accept);
+    const ok = await call(control, 'POST', '/api/join/invitations/accept', undefined, accept);
     expect(ok.status).toBe(201);
     const token = await signIn(env, username, 'Community-2026x');
-    const me = await call(control, 'GET', '/api/me', undefined, token);
+    const me = await call(control, 'GET', '/api/me', token, undefined);
     expect(me.body.roles).toEqual(['community-worker']);
     expect(me.body.scope.communityCode).toBe(d.communities[0]);
 
-    const reused = await call(control, 'POST', '/api/join/invitations/accept', {
+    const reused = await call(control, 'POST', '/api/join/invitations/accept', undefined, {
       ...accept,
       username: `${username}b`,
     });
     expect(reused.status).toBe(409);
     expect(reused.body.code).toBe('INVITATION_USED');
 
-    const list = await call(tenantApp, 'GET', '/api/t/invitations', undefined, admin.accessToken);
+    const list = await call(tenantApp, 'GET', '/api/t/invitations', admin.accessToken, undefined);
     expect(list.body[0].status).toBe('accepted');
 
     // a street worker cannot invite
@@ -129,8 +105,8 @@ describe('staff invitations', () => {
           tenantApp,
           'POST',
           '/api/t/invitations',
-          inviteBody('13500000009', { scope: { communityCode: d.communities[0] } }),
           street.accessToken,
+          inviteBody('13500000009', { scope: { communityCode: d.communities[0] } }),
         )
       ).status,
     ).toBe(403);
@@ -144,15 +120,14 @@ describe('staff invitations', () => {
       scope: {},
       tenantId: d.tenant.id,
     });
-    const created = await call(
-      tenantApp,
-      'POST',
-      '/api/t/invitations',
-      { name: '热线小赵', channel: 'email', email: 'zhao@example.gov.cn', role: 'call-centre-operator' },
-      admin.accessToken,
-    );
+    const created = await call(tenantApp, 'POST', '/api/t/invitations', admin.accessToken, {
+      name: '热线小赵',
+      channel: 'email',
+      email: 'zhao@example.gov.cn',
+      role: 'call-centre-operator',
+    });
     const code = outbox.latestCode('zhao@example.gov.cn')!;
-    const wrong = await call(control, 'POST', '/api/join/invitations/accept', {
+    const wrong = await call(control, 'POST', '/api/join/invitations/accept', undefined, {
       invitationId: created.body.id,
       code: 'ABCDEFGHJK',
       username: 'zhao.hotline',
@@ -161,7 +136,7 @@ describe('staff invitations', () => {
     expect(wrong.body.code).toBe('INVITATION_CODE_INVALID');
     clock += INVITATION_TTL_MS + 1000;
     try {
-      const late = await call(control, 'POST', '/api/join/invitations/accept', {
+      const late = await call(control, 'POST', '/api/join/invitations/accept', undefined, {
         invitationId: created.body.id,
         code,
         username: 'zhao.hotline',
@@ -169,7 +144,7 @@ describe('staff invitations', () => {
       });
       expect(late.status).toBe(410);
       expect(late.body.code).toBe('INVITATION_EXPIRED');
-      const list = await call(tenantApp, 'GET', '/api/t/invitations', undefined, admin.accessToken);
+      const list = await call(tenantApp, 'GET', '/api/t/invitations', admin.accessToken, undefined);
       expect(list.body[0].status).toBe('expired');
     } finally {
       clock = Date.now();
@@ -199,15 +174,15 @@ describe('suspend, offboard, erase', () => {
     });
 
     expect(
-      (await call(control, 'POST', `/api/ministry/tenants/${d.tenant.id}/suspend`, {}, analyst.accessToken))
+      (await call(control, 'POST', `/api/ministry/tenants/${d.tenant.id}/suspend`, analyst.accessToken, {}))
         .status,
     ).toBe(403);
     const s = await call(
       control,
       'POST',
       `/api/ministry/tenants/${d.tenant.id}/suspend`,
-      { reason: '安全检查' },
       ministry.accessToken,
+      { reason: '安全检查' },
     );
     expect(s.body.tenant.status).toBe('suspended');
     deps.resolver.invalidate(admin.sub, d.tenant.id);
@@ -215,19 +190,19 @@ describe('suspend, offboard, erase', () => {
       tenantApp,
       'POST',
       '/api/t/onboarding/checklist/review-org',
-      {},
       admin.accessToken,
+      {},
     );
     expect(write.body.code).toBe('TENANT_SUSPENDED');
-    expect((await call(tenantApp, 'GET', '/api/t/org/streets', undefined, admin.accessToken)).status).toBe(
+    expect((await call(tenantApp, 'GET', '/api/t/org/streets', admin.accessToken, undefined)).status).toBe(
       200,
     );
     const r = await call(
       control,
       'POST',
       `/api/ministry/tenants/${d.tenant.id}/resume`,
-      {},
       ministry.accessToken,
+      {},
     );
     expect(r.body.tenant.status).toBe('active');
 
@@ -235,8 +210,8 @@ describe('suspend, offboard, erase', () => {
       control,
       'POST',
       `/api/ministry/tenants/${d.tenant.id}/offboard`,
-      { reason: '试点结束' },
       ministry.accessToken,
+      { reason: '试点结束' },
     );
     expect(off.status).toBe(200);
     expect(off.body.tenant.status).toBe('offboarding');
@@ -262,8 +237,8 @@ describe('suspend, offboard, erase', () => {
       control,
       'POST',
       `/api/ministry/tenants/${d.tenant.id}/erase`,
-      {},
       ministry.accessToken,
+      {},
     );
     expect(early.body.code).toBe('GRACE_PERIOD');
     clock += (GRACE_DAYS + 1) * 86_400_000;
@@ -272,8 +247,8 @@ describe('suspend, offboard, erase', () => {
         control,
         'POST',
         `/api/ministry/tenants/${d.tenant.id}/erase`,
-        {},
         ministry.accessToken,
+        {},
       );
       expect(erased.status).toBe(200);
       expect(erased.body.tenant.status).toBe('deleted');

@@ -10,6 +10,7 @@ import { createControlApp, createTenantApp, onboardingServicesOf } from '@linli/
 import { createLocalApps, Outbox } from '@linli/local';
 import type { InProcessLauncher } from '@linli/onboarding';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Json } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { makeStaff, signIn } from '../support/fixtures.ts';
 
@@ -19,29 +20,6 @@ const { deps } = createLocalApps(env, { outbox, throttle: false });
 const control = createControlApp(deps);
 const tenantApp = createTenantApp(deps);
 const svc = onboardingServicesOf(deps);
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk untyped JSON response bodies
-type Json = Record<string, any>;
-const call = async (
-  app: { request: typeof control.request },
-  method: string,
-  path: string,
-  body?: unknown,
-  token?: string,
-  headers: Record<string, string> = {},
-) => {
-  const res = await app.request(path, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
-};
 
 const PROFILE = {
   areaType: 'urban-core',
@@ -61,33 +39,39 @@ beforeAll(async () => {
 
 /** Draft → verified → submitted; returns the submission answer. */
 const apply = async (divisionCode: string, tier: string, mobile: string) => {
-  const created = await call(control, 'POST', '/api/join/drafts', { divisionCode });
+  const created = await call(control, 'POST', '/api/join/drafts', undefined, { divisionCode });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
-  const p = await call(control, 'PATCH', `/api/join/drafts/${id}`, { profile: PROFILE, tierRequested: tier });
+  const p = await call(control, 'PATCH', `/api/join/drafts/${id}`, undefined, {
+    profile: PROFILE,
+    tierRequested: tier,
+  });
   expect(p.status).toBe(200);
-  const a = await call(control, 'PATCH', `/api/join/drafts/${id}`, {
+  const a = await call(control, 'PATCH', `/api/join/drafts/${id}`, undefined, {
     admin: { name: '王主任', mobile, email: `admin${divisionCode}@example.gov.cn` },
   });
   expect(a.body.verified).toBe(false);
-  const sent = await call(control, 'POST', `/api/join/drafts/${id}/code`, { channel: 'sms' });
+  const sent = await call(control, 'POST', `/api/join/drafts/${id}/code`, undefined, { channel: 'sms' });
   expect(sent.status).toBe(200);
   expect(sent.body.to).toBe(`${mobile.slice(0, 3)}****${mobile.slice(7)}`);
   const code = outbox.latestCode(mobile)!;
   expect(code).toMatch(/^\d{6}$/);
-  const v = await call(control, 'POST', `/api/join/drafts/${id}/verify`, { code });
+  const v = await call(control, 'POST', `/api/join/drafts/${id}/verify`, undefined, { code });
   expect(v.status).toBe(200);
   expect(v.body.verified).toBe(true);
-  const sub = await call(control, 'POST', '/api/join/applications', { draftId: id, password: PASSWORD });
+  const sub = await call(control, 'POST', '/api/join/applications', undefined, {
+    draftId: id,
+    password: PASSWORD,
+  });
   expect(sub.status).toBe(201);
   return sub.body;
 };
 
 describe('join flow', () => {
   it('validates each step with field-level zh/en errors and explains the category', async () => {
-    const created = await call(control, 'POST', '/api/join/drafts', {});
+    const created = await call(control, 'POST', '/api/join/drafts', undefined, {});
     const id = created.body.id as string;
-    const bad = await call(control, 'PATCH', `/api/join/drafts/${id}`, {
+    const bad = await call(control, 'PATCH', `/api/join/drafts/${id}`, undefined, {
       divisionCode: '999999',
       admin: { name: '王', mobile: '1234', email: 'no' },
     });
@@ -97,7 +81,7 @@ describe('join flow', () => {
     expect(fields).toEqual(['admin.email', 'admin.mobile', 'admin.name', 'divisionCode']);
     expect((bad.body.errors as Json[]).every((e) => e.message.zh && e.message.en)).toBe(true);
 
-    const ok = await call(control, 'PATCH', `/api/join/drafts/${id}`, {
+    const ok = await call(control, 'PATCH', `/api/join/drafts/${id}`, undefined, {
       divisionCode: '320105',
       profile: PROFILE,
     });
@@ -107,7 +91,7 @@ describe('join flow', () => {
     const again = await call(control, 'GET', `/api/join/drafts/${id}`);
     expect(again.body.profile).toEqual(PROFILE);
 
-    const notVerified = await call(control, 'POST', '/api/join/applications', {
+    const notVerified = await call(control, 'POST', '/api/join/applications', undefined, {
       draftId: id,
       password: PASSWORD,
     });
@@ -116,16 +100,16 @@ describe('join flow', () => {
   });
 
   it('wrong and expired codes are refused with stable codes', async () => {
-    const created = await call(control, 'POST', '/api/join/drafts', {
+    const created = await call(control, 'POST', '/api/join/drafts', undefined, {
       admin: { name: '李四', mobile: '13900000001', email: 'li@example.gov.cn' },
     });
     const id = created.body.id as string;
-    await call(control, 'POST', `/api/join/drafts/${id}/code`, { channel: 'sms' });
-    const wrong = await call(control, 'POST', `/api/join/drafts/${id}/verify`, {
+    await call(control, 'POST', `/api/join/drafts/${id}/code`, undefined, { channel: 'sms' });
+    const wrong = await call(control, 'POST', `/api/join/drafts/${id}/verify`, undefined, {
       code: '000000' === outbox.latestCode('13900000001') ? '111111' : '000000',
     });
     expect(wrong.body.code).toBe('CODE_MISMATCH');
-    const again = await call(control, 'POST', `/api/join/drafts/${id}/code`, { channel: 'sms' });
+    const again = await call(control, 'POST', `/api/join/drafts/${id}/code`, undefined, { channel: 'sms' });
     expect(again.body.code).toBe('CODE_RESEND_TOO_SOON');
   });
 
@@ -147,22 +131,22 @@ describe('join flow', () => {
       control,
       'GET',
       '/api/ministry/applications?status=submitted',
-      undefined,
       ministryToken,
+      undefined,
     );
     const item = (queue.body as unknown as Json[]).find((a) => a.id === out.id)!;
     expect(item.admin.mobile).toBe('138****5678');
 
     // before approval the account exists but has no membership
     const early = await signIn(env, 'admin-320102', PASSWORD);
-    expect((await call(control, 'GET', '/api/me', undefined, early)).body.code).toBe('NO_MEMBERSHIP');
+    expect((await call(control, 'GET', '/api/me', early, undefined)).body.code).toBe('NO_MEMBERSHIP');
 
     const approved = await call(
       control,
       'POST',
       `/api/ministry/applications/${out.id}/approve`,
-      undefined,
       ministryToken,
+      undefined,
     );
     expect(approved.status).toBe(200);
     await (svc.launcher as InProcessLauncher).settled(out.tenantId);
@@ -178,35 +162,29 @@ describe('join flow', () => {
       sub: string;
     };
     deps.resolver.invalidate(adminSub);
-    const me = await call(control, 'GET', '/api/me', undefined, token);
+    const me = await call(control, 'GET', '/api/me', token, undefined);
     expect(me.status, JSON.stringify(me.body)).toBe(200);
     expect(me.body.roles).toEqual(['district-admin']);
     expect(me.body.tenant.status).toBe('active');
-    const streets = await call(tenantApp, 'GET', '/api/t/org/streets', undefined, token);
+    const streets = await call(tenantApp, 'GET', '/api/t/org/streets', token, undefined);
     expect((streets.body as unknown as Json[]).length).toBe(8);
-    const list = await call(tenantApp, 'GET', '/api/t/onboarding/checklist', undefined, token);
+    const list = await call(tenantApp, 'GET', '/api/t/onboarding/checklist', token, undefined);
     expect(list.body.items.map((i: Json) => [i.key, i.done])).toEqual([
       ['review-org', false],
       ['invite-staff', false],
       ['import-residents', false],
       ['choose-modules', false],
     ]);
-    await call(tenantApp, 'POST', '/api/t/onboarding/checklist/review-org', {}, token);
-    const invite = await call(
-      tenantApp,
-      'POST',
-      '/api/t/invitations',
-      {
-        name: '街道小王',
-        channel: 'sms',
-        mobile: '13700000002',
-        role: 'street-staff',
-        scope: { streetCode: (streets.body as unknown as Json[])[0]!.code },
-      },
-      token,
-    );
+    await call(tenantApp, 'POST', '/api/t/onboarding/checklist/review-org', token, {});
+    const invite = await call(tenantApp, 'POST', '/api/t/invitations', token, {
+      name: '街道小王',
+      channel: 'sms',
+      mobile: '13700000002',
+      role: 'street-staff',
+      scope: { streetCode: (streets.body as unknown as Json[])[0]!.code },
+    });
     expect(invite.status).toBe(201);
-    const after = await call(tenantApp, 'GET', '/api/t/onboarding/checklist', undefined, token);
+    const after = await call(tenantApp, 'GET', '/api/t/onboarding/checklist', token, undefined);
     expect(after.body.done).toBe(2);
 
     // audited ministry action
@@ -218,8 +196,8 @@ describe('join flow', () => {
 
   it('a second application for the same division is refused, pointing to the masked admin contact', async () => {
     await apply('320105', 'basic', '13911112222'); // basic: no approval needed under the default policy
-    const created = await call(control, 'POST', '/api/join/drafts', {});
-    const dup = await call(control, 'PATCH', `/api/join/drafts/${created.body.id}`, {
+    const created = await call(control, 'POST', '/api/join/drafts', undefined, {});
+    const dup = await call(control, 'PATCH', `/api/join/drafts/${created.body.id}`, undefined, {
       divisionCode: '320105',
     });
     expect(dup.status).toBe(409);
@@ -230,15 +208,9 @@ describe('join flow', () => {
   });
 
   it('approval policy is the ministry’s; reject frees the division; request-changes then resubmit', async () => {
-    const policy = await call(
-      control,
-      'PUT',
-      '/api/ministry/approval-policy',
-      {
-        requireApproval: { basic: true, standard: true, demonstration: true },
-      },
-      ministryToken,
-    );
+    const policy = await call(control, 'PUT', '/api/ministry/approval-policy', ministryToken, {
+      requireApproval: { basic: true, standard: true, demonstration: true },
+    });
     expect(policy.status).toBe(200);
     const a = await apply('150103', 'basic', '13622223333');
     expect(a.status).toBe('submitted');
@@ -246,43 +218,33 @@ describe('join flow', () => {
       control,
       'POST',
       `/api/ministry/applications/${a.id}/request-changes`,
-      { message: '请核对宽带覆盖率' },
       ministryToken,
+      { message: '请核对宽带覆盖率' },
     );
     expect(changes.body.status).toBe('changes-requested');
     const re = await call(
       control,
       'PUT',
       `/api/join/applications/${a.id}`,
-      { profile: { ...PROFILE, broadbandPercent: 40 } },
       undefined,
+      { profile: { ...PROFILE, broadbandPercent: 40 } },
       { 'x-linli-status-token': a.statusToken },
     );
     expect(re.body.status).toBe('submitted');
     expect(re.body.category.infrastructure).toBe('weak');
-    const rej = await call(
-      control,
-      'POST',
-      `/api/ministry/applications/${a.id}/reject`,
-      { reason: '试点名额已满' },
-      ministryToken,
-    );
+    const rej = await call(control, 'POST', `/api/ministry/applications/${a.id}/reject`, ministryToken, {
+      reason: '试点名额已满',
+    });
     expect(rej.body.status).toBe('rejected');
     const st = await call(control, 'GET', `/api/join/applications/${a.id}`, undefined, undefined, {
       'x-linli-status-token': a.statusToken,
     });
     expect(st.body.decision.reason).toBe('试点名额已满');
     // division free again
-    const d = await call(control, 'POST', '/api/join/drafts', { divisionCode: '150103' });
+    const d = await call(control, 'POST', '/api/join/drafts', undefined, { divisionCode: '150103' });
     expect(d.status).toBe(201);
-    await call(
-      control,
-      'PUT',
-      '/api/ministry/approval-policy',
-      {
-        requireApproval: { basic: false, standard: true, demonstration: true },
-      },
-      ministryToken,
-    );
+    await call(control, 'PUT', '/api/ministry/approval-policy', ministryToken, {
+      requireApproval: { basic: false, standard: true, demonstration: true },
+    });
   });
 });

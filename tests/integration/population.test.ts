@@ -12,48 +12,13 @@ import { TenantStores } from '@linli/tenancy';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Json } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff } from '../support/fixtures.ts';
 
 const env = testEnv();
 const { tenant: app } = createLocalApps(env, { throttle: false });
 const doc = docOf(env);
-
-// biome-ignore lint/suspicious/noExplicitAny: assertions walk untyped JSON response bodies
-type Json = Record<string, any>;
-
-const call = async (
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) => {
-  const res = await app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)
-        ? { 'content-type': 'application/json' }
-        : {}),
-      ...headers,
-    },
-    ...(body !== undefined
-      ? {
-          body:
-            typeof body === 'string' || body instanceof Uint8Array ? (body as never) : JSON.stringify(body),
-        }
-      : {}),
-  });
-  const text = await res.text();
-  let json: Json = {};
-  try {
-    json = text ? (JSON.parse(text) as Json) : {};
-  } catch {
-    json = { text };
-  }
-  return { status: res.status, body: json, text, headers: res.headers };
-};
 
 let seq = 1;
 /** A valid ID number (address code of a real district: Dongcheng, Beijing). */
@@ -125,7 +90,7 @@ const resident = (over: Record<string, unknown> = {}) => ({
 describe('residents: CRUD, versioning, moves', () => {
   it('creates, reads masked, updates with versions and keeps the history', async () => {
     const input = resident();
-    const created = await call('POST', '/api/t/residents', worker, input);
+    const created = await call(app, 'POST', '/api/t/residents', worker, input);
     expect(created.status).toBe(201);
     const r = created.body;
     expect(r.version).toBe(1);
@@ -134,29 +99,30 @@ describe('residents: CRUD, versioning, moves', () => {
     expect(r.mobile).toMatch(/^139\*{4}\d{4}$/);
     expect(r.status).toBe('active');
 
-    const upd = await call('PATCH', `/api/t/residents/${r.id}`, worker, { building: '4', version: 1 });
+    const upd = await call(app, 'PATCH', `/api/t/residents/${r.id}`, worker, { building: '4', version: 1 });
     expect(upd.status).toBe(200);
     expect(upd.body.version).toBe(2);
-    const stale = await call('PATCH', `/api/t/residents/${r.id}`, worker, { room: '101', version: 1 });
+    const stale = await call(app, 'PATCH', `/api/t/residents/${r.id}`, worker, { room: '101', version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
 
-    const ver = await call('POST', `/api/t/residents/${r.id}/verify`, worker);
+    const ver = await call(app, 'POST', `/api/t/residents/${r.id}/verify`, worker);
     expect(ver.status).toBe(200);
-    const h = await call('GET', `/api/t/residents/${r.id}/history`, worker);
+    const h = await call(app, 'GET', `/api/t/residents/${r.id}/history`, worker);
     expect(h.status).toBe(200);
     expect(h.body.items.map((i: Json) => i.action)).toEqual(['create', 'update', 'verify']);
     expect(h.body.items[1].fields).toEqual(['building']);
     expect(h.body.items[1].channel).toBe('web');
     expect(h.body.items[0].fields).toContain('idNumber');
 
-    const dup = await call('POST', '/api/t/residents', worker, { ...input, name: '王大明' });
+    const dup = await call(app, 'POST', '/api/t/residents', worker, { ...input, name: '王大明' });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('RESIDENT_EXISTS');
   });
 
   it('bad input is problem+json with field issues, never a 500, and nothing is written', async () => {
     const bad = await call(
+      app,
       'POST',
       '/api/t/residents',
       worker,
@@ -166,6 +132,7 @@ describe('residents: CRUD, versioning, moves', () => {
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(bad.body.errors.map((e: Json) => e.code)).toContain('RESIDENT_ID_CHECKSUM');
     const unknown = await call(
+      app,
       'POST',
       '/api/t/residents',
       admin,
@@ -173,33 +140,33 @@ describe('residents: CRUD, versioning, moves', () => {
     );
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe('COMMUNITY_UNKNOWN');
-    const notJson = await call('POST', '/api/t/residents', worker, '{oops', {
+    const notJson = await call(app, 'POST', '/api/t/residents', worker, '{oops', {
       'content-type': 'application/json',
     });
     expect(notJson.status).toBe(400);
   });
 
   it('move out, death and move in are state changes, not deletes', async () => {
-    const a = (await call('POST', '/api/t/residents', street, resident())).body;
-    const out = await call('POST', `/api/t/residents/${a.id}/move-out`, street, {
+    const a = (await call(app, 'POST', '/api/t/residents', street, resident())).body;
+    const out = await call(app, 'POST', `/api/t/residents/${a.id}/move-out`, street, {
       date: '2026-01-10',
       destination: '杭州',
     });
     expect(out.status).toBe(200);
     expect(out.body.status).toBe('moved-out');
-    const listOut = await call('GET', `/api/t/residents?community=${C1}&status=moved-out`, street);
+    const listOut = await call(app, 'GET', `/api/t/residents?community=${C1}&status=moved-out`, street);
     expect(listOut.body.items.map((i: Json) => i.id)).toContain(a.id);
-    const again = await call('POST', `/api/t/residents/${a.id}/death`, street, { date: '2026-01-11' });
+    const again = await call(app, 'POST', `/api/t/residents/${a.id}/death`, street, { date: '2026-01-11' });
     expect(again.status).toBe(409);
 
     // Moving in to C2 (same street) finds the person by ID number and transfers the record.
     const idNumber = (
-      await call('POST', `/api/t/residents/${a.id}/reveal`, street, {
+      await call(app, 'POST', `/api/t/residents/${a.id}/reveal`, street, {
         fields: ['idNumber'],
         reason: '迁入核对身份',
       })
     ).body.idNumber;
-    const inn = await call('POST', '/api/t/residents/move-in', street, {
+    const inn = await call(app, 'POST', '/api/t/residents/move-in', street, {
       idNumber,
       communityCode: C2,
       registration: '户籍',
@@ -210,74 +177,89 @@ describe('residents: CRUD, versioning, moves', () => {
     expect(inn.body.status).toBe('active');
     expect(inn.body.communityCode).toBe(C2);
 
-    const dead = await call('POST', `/api/t/residents/${a.id}/death`, street, { date: '2026-02-01' });
+    const dead = await call(app, 'POST', `/api/t/residents/${a.id}/death`, street, { date: '2026-02-01' });
     expect(dead.status).toBe(200);
     expect(dead.body.status).toBe('deceased');
-    const h = await call('GET', `/api/t/residents/${a.id}/history`, street);
+    const h = await call(app, 'GET', `/api/t/residents/${a.id}/history`, street);
     expect(h.body.items.map((i: Json) => i.action)).toEqual(['create', 'move-out', 'move-in', 'death']);
 
-    const fresh = await call('POST', '/api/t/residents/move-in', worker, resident({ from: '外省' }));
+    const fresh = await call(app, 'POST', '/api/t/residents/move-in', worker, resident({ from: '外省' }));
     expect(fresh.status).toBe(201);
   });
 });
 
 describe('scope', () => {
   it('a community worker cannot create, edit or see residents of another community', async () => {
-    const other = (await call('POST', '/api/t/residents', workerB, resident({ communityCode: C3 }))).body;
+    const other = (await call(app, 'POST', '/api/t/residents', workerB, resident({ communityCode: C3 })))
+      .body;
     expect(other.id).toBeDefined();
-    const create = await call('POST', '/api/t/residents', worker, resident({ communityCode: C3 }));
+    const create = await call(app, 'POST', '/api/t/residents', worker, resident({ communityCode: C3 }));
     expect(create.status).toBe(403);
-    expect((await call('PATCH', `/api/t/residents/${other.id}`, worker, { building: '9' })).status).toBe(404);
-    expect((await call('GET', `/api/t/residents/${other.id}`, worker)).status).toBe(404);
-    expect((await call('GET', `/api/t/residents?community=${C3}`, worker)).status).toBe(403);
+    expect((await call(app, 'PATCH', `/api/t/residents/${other.id}`, worker, { building: '9' })).status).toBe(
+      404,
+    );
+    expect((await call(app, 'GET', `/api/t/residents/${other.id}`, worker)).status).toBe(404);
+    expect((await call(app, 'GET', `/api/t/residents?community=${C3}`, worker)).status).toBe(403);
     // Moving someone into another community is not theirs either.
-    const moveIn = await call('POST', '/api/t/residents/move-in', worker, resident({ communityCode: C3 }));
+    const moveIn = await call(
+      app,
+      'POST',
+      '/api/t/residents/move-in',
+      worker,
+      resident({ communityCode: C3 }),
+    );
     expect(moveIn.status).toBe(403);
     // A street worker of another street sees nothing of this one.
-    expect((await call('GET', `/api/t/residents/${other.id}`, street)).status).toBe(404);
-    const list = await call('GET', '/api/t/residents', worker);
+    expect((await call(app, 'GET', `/api/t/residents/${other.id}`, street)).status).toBe(404);
+    const list = await call(app, 'GET', '/api/t/residents', worker);
     expect(list.status).toBe(200);
     expect(list.body.items.every((i: Json) => i.communityCode === C1)).toBe(true);
   });
 
   it('a department sees only its own thematic kinds', async () => {
-    const r = (await call('POST', '/api/t/residents', worker, resident({ tags: ['低保'] }))).body;
-    const rec = await call('POST', '/api/t/thematic/minimum-allowance', civil, {
+    const r = (await call(app, 'POST', '/api/t/residents', worker, resident({ tags: ['低保'] }))).body;
+    const rec = await call(app, 'POST', '/api/t/thematic/minimum-allowance', civil, {
       subjectId: r.id,
       data: { since: '2025-03-01', householdSize: 2, monthlyAmount: 1320 },
     });
     expect(rec.status).toBe(201);
     expect(rec.body.value.data.monthlyAmount).toBe('***');
-    expect((await call('GET', `/api/t/thematic/minimum-allowance/${rec.body.id}`, labour)).status).toBe(403);
+    expect((await call(app, 'GET', `/api/t/thematic/minimum-allowance/${rec.body.id}`, labour)).status).toBe(
+      403,
+    );
     expect(
       (
-        await call('POST', '/api/t/thematic/minimum-allowance', labour, {
+        await call(app, 'POST', '/api/t/thematic/minimum-allowance', labour, {
           subjectId: r.id,
           data: { since: '2025-03-01', householdSize: 2, monthlyAmount: 1 },
         })
       ).status,
     ).toBe(403);
-    expect((await call('GET', `/api/t/thematic/minimum-allowance?community=${C1}`, worker)).status).toBe(403);
-    const districtWide = await call('GET', '/api/t/thematic/minimum-allowance', civil);
+    expect((await call(app, 'GET', `/api/t/thematic/minimum-allowance?community=${C1}`, worker)).status).toBe(
+      403,
+    );
+    const districtWide = await call(app, 'GET', '/api/t/thematic/minimum-allowance', civil);
     expect(districtWide.body.items.map((i: Json) => i.id)).toContain(rec.body.id);
-    const own = await call('GET', `/api/t/residents/${r.id}/thematic`, labour);
+    const own = await call(app, 'GET', `/api/t/residents/${r.id}/thematic`, labour);
     expect(own.body.items).toEqual([]);
-    const civ = await call('GET', `/api/t/residents/${r.id}/thematic`, civil);
+    const civ = await call(app, 'GET', `/api/t/residents/${r.id}/thematic`, civil);
     expect(civ.body.items).toHaveLength(1);
-    const bad = await call('POST', '/api/t/thematic/minimum-allowance', civil, {
+    const bad = await call(app, 'POST', '/api/t/thematic/minimum-allowance', civil, {
       subjectId: r.id,
       data: { since: 'soon' },
     });
     expect(bad.status).toBe(400);
-    const rev = await call('POST', `/api/t/thematic/minimum-allowance/${rec.body.id}/reveal`, civil, {
+    const rev = await call(app, 'POST', `/api/t/thematic/minimum-allowance/${rec.body.id}/reveal`, civil, {
       reason: '核定保障金额',
     });
     expect(rev.body.value.data.monthlyAmount).toBe(1320);
     // The district admin reads every kind (masked) but cannot reveal a department's fields.
-    expect((await call('GET', `/api/t/thematic/minimum-allowance/${rec.body.id}`, admin)).status).toBe(200);
+    expect((await call(app, 'GET', `/api/t/thematic/minimum-allowance/${rec.body.id}`, admin)).status).toBe(
+      200,
+    );
     expect(
       (
-        await call('POST', `/api/t/thematic/minimum-allowance/${rec.body.id}/reveal`, admin, {
+        await call(app, 'POST', `/api/t/thematic/minimum-allowance/${rec.body.id}/reveal`, admin, {
           reason: '核定保障金额',
         })
       ).status,
@@ -288,30 +270,34 @@ describe('scope', () => {
 describe('masking, reveal and audit', () => {
   it('each role sees its default view; reveal needs a reason and is audited', async () => {
     const input = resident({ name: '欧阳娜娜', politicalStatus: '中共党员' });
-    const r = (await call('POST', '/api/t/residents', worker, input)).body;
-    const asHotline = (await call('GET', `/api/t/residents/${r.id}`, hotline)).body;
+    const r = (await call(app, 'POST', '/api/t/residents', worker, input)).body;
+    const asHotline = (await call(app, 'GET', `/api/t/residents/${r.id}`, hotline)).body;
     expect(asHotline.name).toBe('欧阳**');
     expect(asHotline.tags).toBeUndefined();
     expect(asHotline.building).toBeUndefined();
-    const asCivil = (await call('GET', `/api/t/residents/${r.id}`, civil)).body;
+    const asCivil = (await call(app, 'GET', `/api/t/residents/${r.id}`, civil)).body;
     expect(asCivil.tags).toBeUndefined();
     expect(asCivil.politicalStatus).toBeUndefined();
-    const asWorker = (await call('GET', `/api/t/residents/${r.id}`, worker)).body;
+    const asWorker = (await call(app, 'GET', `/api/t/residents/${r.id}`, worker)).body;
     expect(asWorker.tags).toEqual(['***', '***']);
 
     expect(
-      (await call('POST', `/api/t/residents/${r.id}/reveal`, worker, { fields: ['idNumber'], reason: '' }))
-        .status,
+      (
+        await call(app, 'POST', `/api/t/residents/${r.id}/reveal`, worker, {
+          fields: ['idNumber'],
+          reason: '',
+        })
+      ).status,
     ).toBe(400);
     expect(
       (
-        await call('POST', `/api/t/residents/${r.id}/reveal`, hotline, {
+        await call(app, 'POST', `/api/t/residents/${r.id}/reveal`, hotline, {
           fields: ['idNumber'],
           reason: '来电核实身份',
         })
       ).status,
     ).toBe(403);
-    const rev = await call('POST', `/api/t/residents/${r.id}/reveal`, worker, {
+    const rev = await call(app, 'POST', `/api/t/residents/${r.id}/reveal`, worker, {
       fields: ['idNumber', 'mobile'],
       reason: '办理低保申请',
     });
@@ -331,14 +317,17 @@ describe('masking, reveal and audit', () => {
 describe('search by keyed hash', () => {
   it('finds by ID number, mobile and name prefix, within scope; nothing plaintext is stored', async () => {
     const input = resident({ name: '司马相如', mobile: '13912345678', communityCode: C2 });
-    const r = (await call('POST', '/api/t/residents', street, input)).body;
-    const byId = await call('GET', `/api/t/residents?idNumber=${input.idNumber}`, street);
+    const r = (await call(app, 'POST', '/api/t/residents', street, input)).body;
+    const byId = await call(app, 'GET', `/api/t/residents?idNumber=${input.idNumber}`, street);
     expect(byId.body.items.map((i: Json) => i.id)).toEqual([r.id]);
-    expect((await call('GET', `/api/t/residents?idNumber=${input.idNumber}`, worker)).body.items).toEqual([]);
-    const byMobile = await call('GET', '/api/t/residents?mobile=139-1234-5678', admin);
+    expect(
+      (await call(app, 'GET', `/api/t/residents?idNumber=${input.idNumber}`, worker)).body.items,
+    ).toEqual([]);
+    const byMobile = await call(app, 'GET', '/api/t/residents?mobile=139-1234-5678', admin);
     expect(byMobile.body.items.map((i: Json) => i.id)).toEqual([r.id]);
     for (const prefix of ['司马', '司马相', '司马相如']) {
       const byName = await call(
+        app,
         'GET',
         `/api/t/residents?name=${encodeURIComponent(prefix)}&street=${C2.slice(0, 9)}`,
         street,
@@ -346,7 +335,7 @@ describe('search by keyed hash', () => {
       expect(byName.body.items.map((i: Json) => i.id)).toContain(r.id);
     }
     expect(
-      (await call('GET', `/api/t/residents?name=${encodeURIComponent('司马光')}`, admin)).body.items,
+      (await call(app, 'GET', `/api/t/residents?name=${encodeURIComponent('司马光')}`, admin)).body.items,
     ).toEqual([]);
 
     // Every item of this resident, read raw: no plaintext ID number, mobile, name or birth date.
@@ -369,67 +358,73 @@ describe('search by keyed hash', () => {
   it('lists by building and tag, paginated by cursor', async () => {
     for (let i = 0; i < 5; i++)
       await call(
+        app,
         'POST',
         '/api/t/residents',
         worker,
         resident({ building: 'B7', room: `10${i}`, tags: ['残疾人'] }),
       );
-    const p1 = await call('GET', `/api/t/residents?community=${C1}&building=B7&limit=3`, worker);
+    const p1 = await call(app, 'GET', `/api/t/residents?community=${C1}&building=B7&limit=3`, worker);
     expect(p1.body.items).toHaveLength(3);
     const p2 = await call(
+      app,
       'GET',
       `/api/t/residents?community=${C1}&building=B7&limit=3&cursor=${p1.body.cursor}`,
       worker,
     );
     expect(p2.body.items).toHaveLength(2);
-    const tagged = await call('GET', '/api/t/residents?tag=disabled&limit=100', worker);
+    const tagged = await call(app, 'GET', '/api/t/residents?tag=disabled&limit=100', worker);
     expect(tagged.body.items.length).toBeGreaterThanOrEqual(5);
-    expect((await call('GET', '/api/t/residents?cursor=bogus', worker)).status).toBe(400);
+    expect((await call(app, 'GET', '/api/t/residents?cursor=bogus', worker)).status).toBe(400);
   });
 });
 
 describe('four-eyes review', () => {
   it('a worker’s sensitive change waits for the street; the author cannot approve it', async () => {
-    const r = (await call('POST', '/api/t/residents', worker, resident())).body;
-    const change = await call('PATCH', `/api/t/residents/${r.id}`, worker, { tags: ['退役军人', '低保'] });
+    const r = (await call(app, 'POST', '/api/t/residents', worker, resident())).body;
+    const change = await call(app, 'PATCH', `/api/t/residents/${r.id}`, worker, {
+      tags: ['退役军人', '低保'],
+    });
     expect(change.status).toBe(202);
     const reviewId = change.body.review.id;
-    expect((await call('GET', `/api/t/residents/${r.id}`, worker)).body.version).toBe(1);
-    const queue = await call('GET', '/api/t/reviews', street);
+    expect((await call(app, 'GET', `/api/t/residents/${r.id}`, worker)).body.version).toBe(1);
+    const queue = await call(app, 'GET', '/api/t/reviews', street);
     expect(queue.body.items.map((i: Json) => i.id)).toContain(reviewId);
-    expect((await call('GET', '/api/t/reviews', streetB)).body.items.map((i: Json) => i.id)).not.toContain(
-      reviewId,
-    );
-    expect((await call('POST', `/api/t/reviews/${reviewId}/approve`, worker, {})).status).toBe(403);
-    expect((await call('POST', `/api/t/reviews/${reviewId}/approve`, streetB, {})).status).toBe(404);
-    const ok = await call('POST', `/api/t/reviews/${reviewId}/approve`, street, { note: '已核实低保批复' });
+    expect(
+      (await call(app, 'GET', '/api/t/reviews', streetB)).body.items.map((i: Json) => i.id),
+    ).not.toContain(reviewId);
+    expect((await call(app, 'POST', `/api/t/reviews/${reviewId}/approve`, worker, {})).status).toBe(403);
+    expect((await call(app, 'POST', `/api/t/reviews/${reviewId}/approve`, streetB, {})).status).toBe(404);
+    const ok = await call(app, 'POST', `/api/t/reviews/${reviewId}/approve`, street, {
+      note: '已核实低保批复',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.resident.version).toBe(2);
-    expect((await call('POST', `/api/t/reviews/${reviewId}/approve`, street, {})).status).toBe(409);
-    const h = await call('GET', `/api/t/residents/${r.id}/history`, street);
+    expect((await call(app, 'POST', `/api/t/reviews/${reviewId}/approve`, street, {})).status).toBe(409);
+    const h = await call(app, 'GET', `/api/t/residents/${r.id}/history`, street);
     expect(h.body.items[1]).toMatchObject({ action: 'update', reviewId, fields: ['tags'] });
     expect(h.body.items[1].reviewedBy).toBeDefined();
 
     // A non-sensitive change goes straight through; a death is reviewed and can be rejected.
-    expect((await call('PATCH', `/api/t/residents/${r.id}`, worker, { room: '602' })).status).toBe(200);
-    const death = await call('POST', `/api/t/residents/${r.id}/death`, worker, { date: '2026-03-01' });
+    expect((await call(app, 'PATCH', `/api/t/residents/${r.id}`, worker, { room: '602' })).status).toBe(200);
+    const death = await call(app, 'POST', `/api/t/residents/${r.id}/death`, worker, { date: '2026-03-01' });
     expect(death.status).toBe(202);
-    const rej = await call('POST', `/api/t/reviews/${death.body.review.id}/reject`, street, {
+    const rej = await call(app, 'POST', `/api/t/reviews/${death.body.review.id}/reject`, street, {
       note: '信息有误',
     });
     expect(rej.status).toBe(200);
-    expect((await call('GET', `/api/t/residents/${r.id}`, worker)).body.status).toBe('active');
+    expect((await call(app, 'GET', `/api/t/residents/${r.id}`, worker)).body.status).toBe('active');
 
     // Four eyes switched off by the district: the worker's change applies at once.
-    const off = await call('PUT', '/api/t/population/settings', admin, {
+    const off = await call(app, 'PUT', '/api/t/population/settings', admin, {
       fourEyes: false,
       reviewFields: [],
       reviewActions: [],
       staleAfterDays: 365,
     });
     expect(off.status).toBe(200);
-    expect((await call('PATCH', `/api/t/residents/${r.id}`, worker, { tags: [] })).status).toBe(200);
-    await call('PUT', '/api/t/population/settings', admin, {
+    expect((await call(app, 'PATCH', `/api/t/residents/${r.id}`, worker, { tags: [] })).status).toBe(200);
+    await call(app, 'PUT', '/api/t/population/settings', admin, {
       fourEyes: true,
       reviewFields: ['name', 'idNumber', 'registration', 'tags'],
       reviewActions: ['death', 'erase'],
@@ -440,10 +435,10 @@ describe('four-eyes review', () => {
 
 describe('freshness', () => {
   it('shows residents not verified within the threshold', async () => {
-    const r = (await call('POST', '/api/t/residents', worker, resident())).body;
-    const none = await call('GET', `/api/t/residents/stale?community=${C1}&days=1`, worker);
+    const r = (await call(app, 'POST', '/api/t/residents', worker, resident())).body;
+    const none = await call(app, 'GET', `/api/t/residents/stale?community=${C1}&days=1`, worker);
     expect(none.body.items.map((i: Json) => i.id)).not.toContain(r.id);
-    const all = await call('GET', `/api/t/residents/stale?community=${C1}&days=0&limit=200`, worker);
+    const all = await call(app, 'GET', `/api/t/residents/stale?community=${C1}&days=0&limit=200`, worker);
     expect(all.body.items.map((i: Json) => i.id)).toContain(r.id);
   });
 });
@@ -455,9 +450,9 @@ describe('household changes in place', () => {
     const child = resident({ name: '周小孩', idNumber: newId('1995-05-05') });
     const rids: string[] = [];
     for (const r of [head, spouse, child])
-      rids.push((await call('POST', '/api/t/residents', worker, r)).body.id);
+      rids.push((await call(app, 'POST', '/api/t/residents', worker, r)).body.id);
     const ref = `P${Date.now()}`;
-    const made = await call('POST', '/api/t/households', worker, {
+    const made = await call(app, 'POST', '/api/t/households', worker, {
       householdRef: ref,
       communityCode: C1,
       building: '8',
@@ -471,7 +466,7 @@ describe('household changes in place', () => {
     expect(made.status).toBe(201);
 
     // Keep the two members by resident id, fix a relationship, add the child by ID number.
-    const patched = await call('PATCH', `/api/t/households/${ref}`, worker, {
+    const patched = await call(app, 'PATCH', `/api/t/households/${ref}`, worker, {
       version: 1,
       members: [
         { residentId: rids[0], relationship: '02' },
@@ -490,12 +485,12 @@ describe('household changes in place', () => {
     const raw = await rawItemsOf(district.tenant, [`T#${district.tenant.id}#HH#${ref}`]);
     expect(raw.find((i) => i.sk === 'CUR')).toMatchObject({ building: '8', unit: '1', room: '302' });
 
-    const stale = await call('PATCH', `/api/t/households/${ref}`, worker, { version: 1, room: '303' });
+    const stale = await call(app, 'PATCH', `/api/t/households/${ref}`, worker, { version: 1, room: '303' });
     expect(stale.status).toBe(409);
-    const noVersion = await call('PATCH', `/api/t/households/${ref}`, worker, { room: '303' });
+    const noVersion = await call(app, 'PATCH', `/api/t/households/${ref}`, worker, { room: '303' });
     expect(noVersion.status).toBe(400);
     // A member not in the household cannot be kept by id; two heads are refused; nothing is written.
-    const bad = await call('PATCH', `/api/t/households/${ref}`, worker, {
+    const bad = await call(app, 'PATCH', `/api/t/households/${ref}`, worker, {
       version: 2,
       members: [
         { residentId: rids[0], relationship: '02' },
@@ -504,7 +499,7 @@ describe('household changes in place', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: Json) => e.code).sort()).toEqual(['HOUSEHOLD_MEMBER_REQUIRED']);
-    const twoHeads = await call('PATCH', `/api/t/households/${ref}`, worker, {
+    const twoHeads = await call(app, 'PATCH', `/api/t/households/${ref}`, worker, {
       version: 2,
       members: [
         { residentId: rids[0], relationship: '02' },
@@ -512,7 +507,7 @@ describe('household changes in place', () => {
       ],
     });
     expect(twoHeads.body.errors[0]).toMatchObject({ field: 'members', code: 'HOUSEHOLD_HEAD_COUNT' });
-    const moved = await call('PATCH', `/api/t/households/${ref}`, worker, {
+    const moved = await call(app, 'PATCH', `/api/t/households/${ref}`, worker, {
       version: 2,
       room: '303',
       unit: '',
@@ -524,9 +519,9 @@ describe('household changes in place', () => {
     expect(cur.unit).toBeUndefined();
     expect((cur.members as unknown[]).length).toBe(3);
     // Outside the worker's community: not found.
-    expect((await call('PATCH', `/api/t/households/${ref}`, workerB, { version: 3, room: '1' })).status).toBe(
-      404,
-    );
+    expect(
+      (await call(app, 'PATCH', `/api/t/households/${ref}`, workerB, { version: 3, room: '1' })).status,
+    ).toBe(404);
   });
 });
 
@@ -550,11 +545,11 @@ describe('grids', () => {
     );
     for (const number of ['1', '2', '3'])
       expect(
-        (await call('POST', '/api/t/buildings', wA!, { communityCode: A, number, use: 'residential' }))
+        (await call(app, 'POST', '/api/t/buildings', wA!, { communityCode: A, number, use: 'residential' }))
           .status,
       ).toBe(201);
     // Replacing a building needs the version seen; version 0 means "create only".
-    const again = await call('POST', '/api/t/buildings', wA!, {
+    const again = await call(app, 'POST', '/api/t/buildings', wA!, {
       communityCode: A,
       number: '1',
       use: 'residential',
@@ -562,7 +557,7 @@ describe('grids', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('VERSION_CONFLICT');
-    const renamed = await call('POST', '/api/t/buildings', wA!, {
+    const renamed = await call(app, 'POST', '/api/t/buildings', wA!, {
       communityCode: A,
       number: '1',
       name: '一号楼',
@@ -581,7 +576,7 @@ describe('grids', () => {
     );
     const ids: string[] = [];
     for (const r of people) {
-      const res = await call('POST', '/api/t/residents', wA!, r);
+      const res = await call(app, 'POST', '/api/t/residents', wA!, r);
       expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
@@ -593,11 +588,11 @@ describe('grids', () => {
       buildings: ['1', '2'],
       workerName: '李网格员',
     };
-    const made = await call('POST', '/api/t/grids', wA!, grid);
+    const made = await call(app, 'POST', '/api/t/grids', wA!, grid);
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ id: '01', version: 1, value: { buildings: ['1', '2'] } });
     // A building belongs to one grid; a grid's buildings must exist; bad input names its field.
-    const taken = await call('POST', '/api/t/grids', wA!, {
+    const taken = await call(app, 'POST', '/api/t/grids', wA!, {
       ...grid,
       code: '02',
       name: '第二网格',
@@ -605,7 +600,7 @@ describe('grids', () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('GRID_BUILDING_TAKEN');
-    const unknown = await call('POST', '/api/t/grids', wA!, {
+    const unknown = await call(app, 'POST', '/api/t/grids', wA!, {
       ...grid,
       code: '02',
       name: '第二网格',
@@ -613,7 +608,11 @@ describe('grids', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0]).toMatchObject({ field: 'buildings', code: 'GRID_BUILDING_UNKNOWN' });
-    const bad = await call('POST', '/api/t/grids', wA!, { communityCode: A, code: 'a#b', buildings: 'x' });
+    const bad = await call(app, 'POST', '/api/t/grids', wA!, {
+      communityCode: A,
+      code: 'a#b',
+      buildings: 'x',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: Json) => e.code).sort()).toEqual([
       'GRID_BUILDINGS_INVALID',
@@ -621,7 +620,7 @@ describe('grids', () => {
       'GRID_NAME_REQUIRED',
     ]);
 
-    const inGrid = await call('GET', `/api/t/grids/${A}/01/residents?limit=50`, wA!);
+    const inGrid = await call(app, 'GET', `/api/t/grids/${A}/01/residents?limit=50`, wA!);
     expect(inGrid.status).toBe(200);
     // The residents of buildings 1 and 2, not the one in building 3; masked as in any list.
     expect(inGrid.body.items.map((v: Json) => v.id).sort()).toEqual([ids[0], ids[1]].sort());
@@ -632,6 +631,7 @@ describe('grids', () => {
     let cursor: string | undefined;
     do {
       const page = await call(
+        app,
         'GET',
         `/api/t/grids/${A}/01/residents?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         wA!,
@@ -642,10 +642,10 @@ describe('grids', () => {
     expect(new Set(seen).size).toBe(2);
 
     // Replacing needs the version seen; a stale version is refused.
-    const moved = await call('POST', '/api/t/grids', wA!, { ...grid, buildings: ['1'], version: 1 });
+    const moved = await call(app, 'POST', '/api/t/grids', wA!, { ...grid, buildings: ['1'], version: 1 });
     expect(moved.status).toBe(200);
     expect(moved.body.version).toBe(2);
-    const stale = await call('POST', '/api/t/grids', wA!, {
+    const stale = await call(app, 'POST', '/api/t/grids', wA!, {
       ...grid,
       buildings: ['1', '2', '3'],
       version: 1,
@@ -654,7 +654,7 @@ describe('grids', () => {
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect(
       (
-        await call('POST', '/api/t/grids', wA!, {
+        await call(app, 'POST', '/api/t/grids', wA!, {
           ...grid,
           code: '02',
           name: '第二网格',
@@ -664,12 +664,12 @@ describe('grids', () => {
     ).toBe(201);
 
     // Another community's worker can neither see nor change these grids.
-    expect((await call('GET', `/api/t/grids?community=${A}`, wB!)).status).toBe(403);
-    expect((await call('GET', `/api/t/grids/${A}/01/residents`, wB!)).status).toBe(404);
-    expect((await call('POST', '/api/t/grids', wB!, { ...grid, code: '03', buildings: [] })).status).toBe(
-      403,
-    );
-    const listed = await call('GET', `/api/t/grids?community=${A}`, wA!);
+    expect((await call(app, 'GET', `/api/t/grids?community=${A}`, wB!)).status).toBe(403);
+    expect((await call(app, 'GET', `/api/t/grids/${A}/01/residents`, wB!)).status).toBe(404);
+    expect(
+      (await call(app, 'POST', '/api/t/grids', wB!, { ...grid, code: '03', buildings: [] })).status,
+    ).toBe(403);
+    const listed = await call(app, 'GET', `/api/t/grids?community=${A}`, wA!);
     expect(listed.body.items.map((g: Json) => g.id)).toEqual(['01', '02']);
     expect((await readStats(new TenantStores(() => doc).for(d.tenant), {})).grids).toBe(2);
   });
@@ -679,10 +679,10 @@ describe('households, buildings, units, organizations', () => {
   it('keeps base records with counters; credit-code failures are warnings', async () => {
     const head = resident({ relationship: '户主' });
     const spouse = resident({ name: '李丽', idNumber: newId('1987-02-03', false) });
-    await call('POST', '/api/t/residents', worker, head);
-    await call('POST', '/api/t/residents', worker, spouse);
+    await call(app, 'POST', '/api/t/residents', worker, head);
+    await call(app, 'POST', '/api/t/residents', worker, spouse);
     const ref = `H${Date.now()}`;
-    const hh = await call('POST', '/api/t/households', worker, {
+    const hh = await call(app, 'POST', '/api/t/households', worker, {
       householdRef: ref,
       communityCode: C1,
       members: [
@@ -692,7 +692,7 @@ describe('households, buildings, units, organizations', () => {
     });
     expect(hh.status).toBe(201);
     expect(JSON.stringify(hh.body)).not.toContain(head.idNumber);
-    const missing = await call('POST', '/api/t/households', worker, {
+    const missing = await call(app, 'POST', '/api/t/households', worker, {
       householdRef: `${ref}x`,
       communityCode: C1,
       members: [{ idNumber: newId(), relationship: '02' }],
@@ -701,11 +701,12 @@ describe('households, buildings, units, organizations', () => {
     expect(missing.body.errors[0].code).toBe('HOUSEHOLD_MEMBER_UNKNOWN');
 
     expect(
-      (await call('POST', '/api/t/buildings', worker, { communityCode: C1, number: '12', floors: 6 })).status,
+      (await call(app, 'POST', '/api/t/buildings', worker, { communityCode: C1, number: '12', floors: 6 }))
+        .status,
     ).toBe(201);
     expect(
       (
-        await call('POST', '/api/t/housing-units', worker, {
+        await call(app, 'POST', '/api/t/housing-units', worker, {
           communityCode: C1,
           building: '12',
           room: '101',
@@ -716,7 +717,7 @@ describe('households, buildings, units, organizations', () => {
     ).toBe(201);
     expect(
       (
-        await call('POST', '/api/t/housing-units', worker, {
+        await call(app, 'POST', '/api/t/housing-units', worker, {
           communityCode: C1,
           building: '12',
           room: '102',
@@ -725,7 +726,7 @@ describe('households, buildings, units, organizations', () => {
         })
       ).status,
     ).toBe(201);
-    const flip = await call('POST', '/api/t/housing-units', worker, {
+    const flip = await call(app, 'POST', '/api/t/housing-units', worker, {
       communityCode: C1,
       building: '12',
       room: '102',
@@ -735,7 +736,7 @@ describe('households, buildings, units, organizations', () => {
     expect(flip.status).toBe(200);
     expect(
       (
-        await call('POST', '/api/t/housing-units', worker, {
+        await call(app, 'POST', '/api/t/housing-units', worker, {
           communityCode: C1,
           building: '99',
           room: '1',
@@ -744,10 +745,10 @@ describe('households, buildings, units, organizations', () => {
         })
       ).status,
     ).toBe(400);
-    const units = await call('GET', `/api/t/buildings/${C1}/12/units`, worker);
+    const units = await call(app, 'GET', `/api/t/buildings/${C1}/12/units`, worker);
     expect(units.body.items).toHaveLength(2);
 
-    const org = await call('POST', '/api/t/organizations', worker, {
+    const org = await call(app, 'POST', '/api/t/organizations', worker, {
       communityCode: C1,
       name: '光华里志愿服务队',
       type: 'volunteer-team',
@@ -757,15 +758,18 @@ describe('households, buildings, units, organizations', () => {
     });
     expect(org.status).toBe(201);
     expect(org.body.warnings.map((w: Json) => w.code)).toContain('CREDIT_CODE_CHECKSUM');
-    const orgs = await call('GET', `/api/t/organizations?community=${C1}`, worker);
+    const orgs = await call(app, 'GET', `/api/t/organizations?community=${C1}`, worker);
     expect(orgs.body.items.map((o: Json) => o.id)).toContain(org.body.id);
     // The contact person is personal information: masked in the list as in the detail.
-    for (const body of [orgs.body, (await call('GET', `/api/t/organizations/${org.body.id}`, worker)).body]) {
+    for (const body of [
+      orgs.body,
+      (await call(app, 'GET', `/api/t/organizations/${org.body.id}`, worker)).body,
+    ]) {
       expect(JSON.stringify(body)).not.toContain('13912345678');
       expect(JSON.stringify(body)).toContain('139****5678');
     }
 
-    const stats = await call('GET', `/api/t/analytics/population?community=${C1}`, worker);
+    const stats = await call(app, 'GET', `/api/t/analytics/population?community=${C1}`, worker);
     expect(stats.body.housing).toMatchObject({ occupied: 2, vacant: 0 });
     expect(stats.body.households).toBeGreaterThanOrEqual(1);
     expect(stats.body.organizations['volunteer-team']).toBeGreaterThanOrEqual(1);
@@ -829,7 +833,7 @@ describe('imports', () => {
       `张六,${ids[3]},户籍,,${a},1,1,101,,\n`.replace('户籍,,', '户籍,1380013800,') + // bad mobile
       `张七,${ids[4]},户籍,,${a},${'楼'.repeat(5000)},1,101,\n` + // huge cell
       row('张八', ids[5]!, `${a.slice(0, 9)}999`); // unknown community
-    const first = await call('POST', '/api/t/imports/residents?filename=r.csv', adm, csv, {
+    const first = await call(app, 'POST', '/api/t/imports/residents?filename=r.csv', adm, csv, {
       'content-type': 'text/csv',
     });
     expect(first.status).toBe(201);
@@ -842,23 +846,25 @@ describe('imports', () => {
       IMPORT_CELL_TOO_LONG: 1,
       IMPORT_COMMUNITY_OUT_OF_SCOPE: 1,
     });
-    const report = await call('GET', `/api/t/imports/${first.body.id}/report`, adm);
+    const report = await call(app, 'GET', `/api/t/imports/${first.body.id}/report`, adm);
     expect(report.status).toBe(200);
     expect(report.headers.get('content-type')).toContain('text/csv');
     expect(report.text).toContain('RESIDENT_ID_CHECKSUM');
     expect(report.text).not.toContain(ids[0]);
-    expect((await call('GET', `/api/t/imports/${first.body.id}`, adm)).body.imported).toBe(2);
+    expect((await call(app, 'GET', `/api/t/imports/${first.body.id}`, adm)).body.imported).toBe(2);
 
-    const again = await call('POST', '/api/t/imports/residents', adm, csv, { 'content-type': 'text/csv' });
+    const again = await call(app, 'POST', '/api/t/imports/residents', adm, csv, {
+      'content-type': 'text/csv',
+    });
     expect(again.body).toMatchObject({ imported: 0, existing: 2, failed: 6 });
     const stats = await readStats(new TenantStores(() => doc).for(d.tenant), {});
     expect(stats.residents).toBe(2);
     expect(stats.tags['low-income']).toBe(1);
 
     // Nothing of the bad rows was written: exactly two residents are listed.
-    const listed = await call('GET', '/api/t/residents?limit=100', adm);
+    const listed = await call(app, 'GET', '/api/t/residents?limit=100', adm);
     expect(listed.body.items).toHaveLength(2);
-    const hist = await call('GET', `/api/t/residents/${listed.body.items[0].id}/history`, adm);
+    const hist = await call(app, 'GET', `/api/t/residents/${listed.body.items[0].id}/history`, adm);
     expect(hist.body.items[0]).toMatchObject({
       action: 'create',
       channel: 'import',
@@ -878,7 +884,7 @@ describe('imports', () => {
       })
     ).accessToken;
     const gbk = iconv.encode(`姓名,身份证号,户籍类型\n李四,${newId('1970-03-04')},流动\n`, 'gbk');
-    const r1 = await call('POST', '/api/t/imports/residents', w, new Uint8Array(gbk), {
+    const r1 = await call(app, 'POST', '/api/t/imports/residents', w, new Uint8Array(gbk), {
       'content-type': 'text/csv',
     });
     expect(r1.status).toBe(201);
@@ -902,12 +908,20 @@ describe('imports', () => {
     expect(body).toMatchObject({ imported: 1, failed: 1, filename: '居民.xlsx' });
     expect(body.byCode.RESIDENT_BIRTHDATE_INVALID).toBe(1);
 
-    const missing = await call('POST', '/api/t/imports/residents', w, '姓名,手机号\n王五,13800138000\n', {
-      'content-type': 'text/csv',
-    });
+    const missing = await call(
+      app,
+      'POST',
+      '/api/t/imports/residents',
+      w,
+      '姓名,手机号\n王五,13800138000\n',
+      {
+        'content-type': 'text/csv',
+      },
+    );
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe('IMPORT_MISSING_COLUMNS');
     const xls = await call(
+      app,
       'POST',
       '/api/t/imports/residents',
       w,
@@ -919,7 +933,7 @@ describe('imports', () => {
     const garbled = iconv.encode(`姓名,身份证号,户籍类型\n孙七,${newId('1980-01-01')},户籍\n`, 'utf-16be');
     expect(
       (
-        await call('POST', '/api/t/imports/residents', w, new Uint8Array(garbled), {
+        await call(app, 'POST', '/api/t/imports/residents', w, new Uint8Array(garbled), {
           'content-type': 'text/csv',
         })
       ).status,
@@ -946,6 +960,7 @@ describe('counters and erasure', () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       const r = await call(
+        app,
         'POST',
         '/api/t/residents',
         adm,
@@ -959,21 +974,24 @@ describe('counters and erasure', () => {
       expect(r.status).toBe(201);
       ids.push(r.body.id);
     }
-    await call('PATCH', `/api/t/residents/${ids[0]}`, adm, { communityCode: cs[1], registration: '户籍' });
-    await call('PATCH', `/api/t/residents/${ids[1]}`, adm, { tags: ['低保', '残疾人'] });
-    await call('POST', `/api/t/residents/${ids[2]}/move-out`, adm, { date: '2026-01-01' });
-    await call('POST', `/api/t/residents/${ids[3]}/death`, adm, { date: '2026-01-02' });
-    const reveal = await call('POST', `/api/t/residents/${ids[2]}/reveal`, adm, {
+    await call(app, 'PATCH', `/api/t/residents/${ids[0]}`, adm, {
+      communityCode: cs[1],
+      registration: '户籍',
+    });
+    await call(app, 'PATCH', `/api/t/residents/${ids[1]}`, adm, { tags: ['低保', '残疾人'] });
+    await call(app, 'POST', `/api/t/residents/${ids[2]}/move-out`, adm, { date: '2026-01-01' });
+    await call(app, 'POST', `/api/t/residents/${ids[3]}/death`, adm, { date: '2026-01-02' });
+    const reveal = await call(app, 'POST', `/api/t/residents/${ids[2]}/reveal`, adm, {
       fields: ['idNumber', 'name'],
       reason: '迁入登记核对',
     });
-    await call('POST', '/api/t/residents/move-in', adm, {
+    await call(app, 'POST', '/api/t/residents/move-in', adm, {
       idNumber: reveal.body.idNumber,
       name: reveal.body.name,
       registration: '流动',
       communityCode: cs[2],
     });
-    const erased = await call('POST', `/api/t/residents/${ids[4]}/erase`, adm, {
+    const erased = await call(app, 'POST', `/api/t/residents/${ids[4]}/erase`, adm, {
       reason: '本人申请删除个人信息',
     });
     expect(erased.status).toBe(200);
@@ -1004,29 +1022,33 @@ describe('counters and erasure', () => {
       'sk',
       'type',
     ]);
-    expect((await call('GET', `/api/t/residents/${ids[4]}`, adm)).status).toBe(404);
+    expect((await call(app, 'GET', `/api/t/residents/${ids[4]}`, adm)).status).toBe(404);
 
-    const analytics = await call('GET', '/api/t/analytics/population', adm);
+    const analytics = await call(app, 'GET', '/api/t/analytics/population', adm);
     expect(analytics.status).toBe(200);
     expect(analytics.body.residents).toBe(10);
     expect(analytics.body.pyramid).toHaveLength(21);
   });
 
   it('export is masked by default, needs a purpose and is audited', async () => {
-    const none = await call('POST', '/api/t/exports/residents', worker, {});
+    const none = await call(app, 'POST', '/api/t/exports/residents', worker, {});
     expect(none.status).toBe(400);
-    const res = await call('POST', '/api/t/exports/residents', worker, { purpose: '年度入户核查' });
+    const res = await call(app, 'POST', '/api/t/exports/residents', worker, { purpose: '年度入户核查' });
     expect(res.status).toBe(200);
     expect(res.text.replace(/^\uFEFF/, '').startsWith('姓名,身份证号')).toBe(true);
     expect(res.text).toMatch(/110101\*{8}/);
     expect(
-      (await call('POST', '/api/t/exports/residents', worker, { purpose: '年度入户核查', community: C3 }))
-        .status,
+      (
+        await call(app, 'POST', '/api/t/exports/residents', worker, {
+          purpose: '年度入户核查',
+          community: C3,
+        })
+      ).status,
     ).toBe(403);
     expect(
-      (await call('POST', '/api/t/exports/residents', hotline, { purpose: '年度入户核查' })).status,
+      (await call(app, 'POST', '/api/t/exports/residents', hotline, { purpose: '年度入户核查' })).status,
     ).toBe(403);
-    const clear = await call('POST', '/api/t/exports/residents', worker, {
+    const clear = await call(app, 'POST', '/api/t/exports/residents', worker, {
       purpose: '移交街道备案',
       unmasked: true,
     });
@@ -1081,14 +1103,14 @@ describe('demo seed', () => {
     const adm = (
       await makeStaff(env, { kind: 'staff', tenantId: d.tenant.id, roles: ['district-admin'], scope: {} })
     ).accessToken;
-    const page = await call('GET', `/api/t/residents?community=${d.communities[0]}&limit=5`, adm);
+    const page = await call(app, 'GET', `/api/t/residents?community=${d.communities[0]}&limit=5`, adm);
     expect(page.body.items).toHaveLength(5);
     const one = page.body.items[0];
-    const rev = await call('POST', `/api/t/residents/${one.id}/reveal`, adm, {
+    const rev = await call(app, 'POST', `/api/t/residents/${one.id}/reveal`, adm, {
       fields: ['idNumber'],
       reason: '种子数据核对',
     });
-    const found = await call('GET', `/api/t/residents?idNumber=${rev.body.idNumber}`, adm);
+    const found = await call(app, 'GET', `/api/t/residents?idNumber=${rev.body.idNumber}`, adm);
     expect(found.body.items[0].id).toBe(one.id);
   }, 600_000);
 });

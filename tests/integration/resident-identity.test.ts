@@ -10,6 +10,7 @@ import {
 import { createLocalApps, Outbox } from '@linli/local';
 import { TenantRegistry } from '@linli/tenancy';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff } from '../support/fixtures.ts';
 
@@ -60,25 +61,6 @@ const signUpResident = async (name = '测试居民') => {
   if (!accessToken) throw new Error('no access token');
   const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8'));
   return { phone, accessToken, sub: String(claims.sub) };
-};
-
-const call = async (
-  app: typeof control | typeof tenantApp,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-) => {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await app.request(path, {
-    method,
-    headers,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
 
 const register = (slug: string, token?: string, body?: unknown) =>

@@ -19,6 +19,7 @@ import { createLocalApps } from '@linli/local';
 import type { Tenant } from '@linli/tenancy';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Requester } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff, PASSWORD, signIn, type TestUser } from '../support/fixtures.ts';
 
@@ -68,33 +69,25 @@ const markersOf = (d: District) => [
   `社区0-${d.tenant.id.slice(-6)}`,
 ];
 
-const call = async (
-  app: typeof tenantApp | typeof control,
+/** A's request as an attacker sends it: a write carries B's ids in its body unless told otherwise. */
+const attempt = async (
+  app: Requester,
   method: string,
   url: string,
   token: string | undefined,
   extra: { headers?: Record<string, string>; body?: unknown } = {},
 ) => {
-  const headers: Record<string, string> = { ...(extra.headers ?? {}) };
-  if (token) headers.authorization = `Bearer ${token}`;
+  const forgedBody = { tenantId: B.tenant.id, tenant: B.tenant.slug, divisionCode: B.tenant.divisionCode };
   const hasBody = method !== 'GET' && method !== 'DELETE';
-  if (hasBody) headers['content-type'] = 'application/json';
-  const res = await app.request(url, {
+  const res = await call(
+    app,
     method,
-    headers,
-    ...(hasBody
-      ? {
-          body: JSON.stringify(
-            extra.body ?? {
-              tenantId: B.tenant.id,
-              tenant: B.tenant.slug,
-              divisionCode: B.tenant.divisionCode,
-            },
-          ),
-        }
-      : {}),
-  });
-  return { status: res.status, text: await res.text() };
+    url,
+    token,
+    hasBody ? (extra.body ?? forgedBody) : undefined,
+    extra.headers,
+  );
+  return { status: res.status, text: res.text };
 };
 
 /** The response never contains B's data (markers that were not in the request itself). */
@@ -229,23 +222,33 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('isolation: route enumeration', () => {
-  it('finds the tenant routes (a new route is covered automatically)', () => {
-    expect(tenantRoutes.length).toBeGreaterThanOrEqual(3);
-    expect(tenantRoutes.map((r) => r.path)).toContain('/api/t/org/streets/:code/communities');
+  it('finds every route the tenant OpenAPI document names (a new route is covered automatically)', async () => {
+    const doc = (await (await tenantApp.request('/api/t/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => METHODS.has(m.toUpperCase()))
+        .map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const enumerated = tenantRoutes.map((r) => `${r.method} ${r.path}`);
+    expect(documented.length).toBeGreaterThan(40);
+    expect(enumerated.length).toBeGreaterThanOrEqual(documented.length);
+    expect(enumerated).toEqual(expect.arrayContaining(documented));
   });
 });
 
 describe.each(allRoutes)('isolation: $method $path', ({ method, path, app }) => {
   it("A's valid token with B's ids in the path gets nothing of B", async () => {
     const url = pathFor(path, B);
-    const res = await call(app, method, url, adminA.accessToken);
+    const res = await attempt(app, method, url, adminA.accessToken);
     if (url !== path) expect([401, 403, 404, 400, 422]).toContain(res.status);
     expectNoLeak(res, url);
   });
 
   it('forged tenant headers, query and body fields are ignored', async () => {
     const url = `${pathFor(path, A)}?tenantId=${B.tenant.id}&tenant=${B.tenant.slug}`;
-    const res = await call(app, method, url, workerA.accessToken, {
+    const res = await attempt(app, method, url, workerA.accessToken, {
       headers: {
         'x-tenant-id': B.tenant.id,
         'x-linli-tenant': B.tenant.slug,
@@ -266,27 +269,27 @@ describe.each(allRoutes)('isolation: $method $path', ({ method, path, app }) => 
     'garbage',
   ])('a %s token gets 401', async (kind) => {
     const url = pathFor(path, B);
-    const res = await call(app, method, url, forged[kind]);
+    const res = await attempt(app, method, url, forged[kind]);
     expect(res.status).toBe(401);
     expect(JSON.parse(res.text).code).toBe('TOKEN_INVALID');
     expectNoLeak(res, url);
   });
 
   it('no token gets 401 UNAUTHENTICATED', async () => {
-    const res = await call(app, method, pathFor(path, B), undefined);
+    const res = await attempt(app, method, pathFor(path, B), undefined);
     expect(res.status).toBe(401);
     expect(JSON.parse(res.text).code).toBe('UNAUTHENTICATED');
   });
 
   it('a user who rewrote their Cognito tenant attribute to B still only reaches A', async () => {
     const url = pathFor(path, B);
-    const res = await call(app, method, url, rewriterToken);
+    const res = await attempt(app, method, url, rewriterToken);
     expectNoLeak(res, url);
   });
 
   it('a suspended district cannot reach B, and cannot write', async () => {
     const url = pathFor(path, B);
-    const res = await call(app, method, url, adminS.accessToken);
+    const res = await attempt(app, method, url, adminS.accessToken);
     expectNoLeak(res, url);
     if (method !== 'GET' && path.startsWith('/api/t/')) expect(res.status).toBe(403);
   });
@@ -295,7 +298,7 @@ describe.each(allRoutes)('isolation: $method $path', ({ method, path, app }) => 
 describe.each(tenantRoutes)('isolation (ministry): $method $path', ({ method, path }) => {
   it('a ministry user never reaches district data', async () => {
     const url = pathFor(path, B);
-    const res = await call(tenantApp, method, url, ministry.accessToken);
+    const res = await attempt(tenantApp, method, url, ministry.accessToken);
     expect(res.status).toBe(403);
     expectNoLeak(res, url);
   });
@@ -303,31 +306,31 @@ describe.each(tenantRoutes)('isolation (ministry): $method $path', ({ method, pa
 
 describe('isolation: positive controls (the suite can see data when it is allowed)', () => {
   it("B's admin sees B's streets, A's admin sees A's", async () => {
-    const b = await call(tenantApp, 'GET', '/api/t/org/streets', adminB.accessToken);
+    const b = await attempt(tenantApp, 'GET', '/api/t/org/streets', adminB.accessToken);
     expect(b.status).toBe(200);
     expect(b.text).toContain(`街道0-${B.tenant.id.slice(-6)}`);
-    const a = await call(tenantApp, 'GET', '/api/t/org/streets', adminA.accessToken);
+    const a = await attempt(tenantApp, 'GET', '/api/t/org/streets', adminA.accessToken);
     expect(a.text).toContain(`街道0-${A.tenant.id.slice(-6)}`);
     expectNoLeak(a, '/api/t/org/streets');
   });
 
   it('a token signed like the forged ones but valid is accepted (control for the forgeries)', async () => {
-    const res = await call(tenantApp, 'GET', '/api/t/tenant', forged.control);
+    const res = await attempt(tenantApp, 'GET', '/api/t/tenant', forged.control);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).id).toBe(A.tenant.id);
   });
 
   it('the attribute rewriter is still resolved to A', async () => {
-    const res = await call(tenantApp, 'GET', '/api/t/tenant', rewriterToken);
+    const res = await attempt(tenantApp, 'GET', '/api/t/tenant', rewriterToken);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).id).toBe(A.tenant.id);
   });
 
   it('a community worker only sees their own street', async () => {
-    const res = await call(tenantApp, 'GET', '/api/t/org/streets', workerA.accessToken);
+    const res = await attempt(tenantApp, 'GET', '/api/t/org/streets', workerA.accessToken);
     const streets = JSON.parse(res.text) as { code: string }[];
     expect(streets.map((s) => s.code)).toEqual([A.streets[0]]);
-    const other = await call(
+    const other = await attempt(
       tenantApp,
       'GET',
       `/api/t/org/streets/${A.streets[1]}/communities`,
@@ -337,13 +340,13 @@ describe('isolation: positive controls (the suite can see data when it is allowe
   });
 
   it('a suspended district can still read its own data (read-only, not locked out)', async () => {
-    const res = await call(tenantApp, 'GET', '/api/t/tenant', adminS.accessToken);
+    const res = await attempt(tenantApp, 'GET', '/api/t/tenant', adminS.accessToken);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).status).toBe('suspended');
   });
 
   it('staff cannot use the ministry registry', async () => {
-    const res = await call(control, 'GET', '/api/ministry/tenants', adminA.accessToken);
+    const res = await attempt(control, 'GET', '/api/ministry/tenants', adminA.accessToken);
     expect(res.status).toBe(403);
   });
 });
