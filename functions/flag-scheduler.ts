@@ -1,6 +1,6 @@
-import { createAwsDeps } from '@linli/api';
+import { awsRuntime, createDeps } from '@linli/adapters/aws';
 
-const deps = createAwsDeps();
+const deps = createDeps(awsRuntime());
 
 /**
  * Scheduled (EventBridge rule, every minute): applies the flag changes whose time has come as a new

@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '@linli/core';
 import { TenantRegistry } from '@linli/tenancy';
-import middy from '@middy/core';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { preTokenClaims } from './pre-token-claims.ts';
@@ -17,9 +16,9 @@ const registry = new TenantRegistry(
  * Cognito pre-token-generation trigger: the token's tenant and roles come from Linli's
  * membership registry, and the user-writable `custom:tenantId` attribute is suppressed.
  */
-export const handler = middy(async (event: PreTokenGenerationTriggerEvent) => {
+export const handler = async (event: PreTokenGenerationTriggerEvent) => {
   const sub = event.request.userAttributes.sub ?? '';
   const membership = sub ? await registry.getMembership(sub) : undefined;
   event.response.claimsOverrideDetails = preTokenClaims(membership);
   return event;
-});
+};

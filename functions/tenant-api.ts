@@ -1,7 +1,8 @@
-import { createAwsDeps, createTenantApp } from '@linli/api';
+import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { createTenantApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
 
-const deps = createAwsDeps();
+const deps = createDeps(awsRuntime());
 const app = handle(createTenantApp(deps));
 
 /**

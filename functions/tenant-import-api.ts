@@ -1,13 +1,15 @@
-import { createAwsDeps, createTenantApp } from '@linli/api';
+import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { awsImports } from '@linli/adapters/aws/imports';
+import { createTenantApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
 
-const deps = createAwsDeps();
+const deps = createDeps(awsRuntime({ extend: [awsImports] }));
 const app = handle(createTenantApp(deps));
 
 /**
- * The tenant app again, for `/api/t/imports/*` and `/api/t/exports/*` only: this bundle includes
- * exceljs (XLSX parsing) and runs with more memory and a longer timeout; the main tenant API's
- * bundle leaves exceljs out. Same role, same scoped credentials, same routes and checks.
+ * The tenant app again, for `/api/t/imports/*` and `/api/t/exports/*` only: this bundle carries
+ * exceljs (XLSX parsing, a chunk loaded with the first XLSX file) and runs with more memory and a
+ * longer timeout. Same role, same scoped credentials, same routes and checks.
  */
 export const handler: typeof app = async (event, context) => {
   await deps.flags?.service.ensureFresh();

@@ -1,12 +1,10 @@
-import { createAwsDeps } from '@linli/api';
-import { runQueuedImport } from '@linli/api/import-jobs';
-import middy from '@middy/core';
+import { runQueuedImport } from '@linli/adapters';
+import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { awsImports } from '@linli/adapters/aws/imports';
 import type { Context } from 'aws-lambda';
 
-const deps = createAwsDeps();
-if (!deps.keys || !deps.importFiles)
-  throw new Error('tenant-import-worker needs KMS_KEY_ID and IMPORT_BUCKET');
-const worker = { registry: deps.registry, stores: deps.stores, keys: deps.keys, files: deps.importFiles };
+const { worker } = createDeps(awsRuntime({ extend: [awsImports] }));
+if (!worker) throw new Error('tenant-import-worker needs KMS_KEY_ID and IMPORT_BUCKET');
 
 /**
  * Runs one background import (`{ tenantId, importId }`, invoked asynchronously by the tenant API
@@ -15,10 +13,9 @@ const worker = { registry: deps.registry, stores: deps.stores, keys: deps.keys, 
  * and scoped tenant credentials as the tenant API; the tenant id was taken from the verified token
  * of the user who started the job, and the job is read under that tenant's prefix only.
  */
-export const handler = middy(async (event: unknown, context: Context) =>
-  runQueuedImport({ ...worker, concurrency: 8 }, event, {
+export const handler = async (event: unknown, context: Context) =>
+  runQueuedImport({ ...worker(), concurrency: 8 }, event, {
     // Stop reading rows 90 s before the function's time limit, so the rows in flight are written
     // and the job says how far it got (uploading the same file again continues from there).
     deadline: Date.now() + context.getRemainingTimeInMillis() - 90_000,
-  }),
-);
+  });

@@ -1,39 +1,54 @@
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { BuildOptions } from 'esbuild';
+import { dirname, join, relative, sep } from 'node:path';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
+import { functionEntry, repoRoot } from './paths.ts';
 
 /**
- * Lambda runtime of every Linli function. Node 20 reached Lambda deprecation on 2026-04-30 (no new
- * functions after 2027-02-01), so functions run on Node 24 while the bundle keeps the repo's
- * `node20` syntax target (the dev and CI Node): code that runs locally runs unchanged in Lambda.
+ * The one build of every Linli Lambda. The CDK app (`LinliFunction`, through
+ * `infra/src/bundle-function.ts`), `bench/bundles.ts` and the bundle-budget test
+ * (`tests/infra/bundle-budget.test.ts`) all call {@link bundleFunction}: what is measured and
+ * guarded is what is deployed. This module imports no CDK code so the build runs in a plain Node
+ * process.
  */
-export const lambdaRuntime = lambda.Runtime.NODEJS_24_X;
 
-/**
- * The one set of esbuild options for every Linli Lambda. `LinliFunction` hands it to
- * `NodejsFunction`; `bench/bundles.ts` converts it with {@link toEsbuildOptions} so the benchmark
- * measures exactly what is deployed.
- *
- * - ESM, because Hono and the SDK ship ESM builds that tree-shake better (`mainFields`).
- * - The AWS SDK v3 is bundled (no `externalModules`): the version is pinned by our lockfile, not
- *   by whatever the runtime ships, and tree-shaking keeps only the clients we import.
- * - The banner gives CommonJS dependencies a `require` inside the ESM bundle.
- */
-export const lambdaBundling = {
-  forceDockerBundling: false,
-  minify: true,
-  format: OutputFormat.ESM,
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  // exceljs (~600 KB with its zip stack) is loaded lazily and only for XLSX imports/templates; only
-  // the tenant import function (`functions/tenant-import-api.ts`) bundles it.
-  externalModules: ['exceljs'] as string[],
-  sourceMap: false,
-  banner:
-    "import { createRequire as __linliCreateRequire } from 'node:module';const require = __linliCreateRequire(import.meta.url);",
-  metafile: false,
-} as const satisfies BundlingOptions;
+const KiB = 1024;
+
+/** Deployed functions: per-function options and the size budget the CI test holds them to. */
+export interface LambdaFunctionSpec {
+  /**
+   * Largest allowed JavaScript loaded at cold start (the entry file and the chunks it imports
+   * statically), bytes. Every budget is ≤ 1 MiB; each sits a little above the function's size when
+   * it was last measured (docs/benchmarks.md), so a change that drags a dependency into a function
+   * fails CI instead of quietly slowing every cold start. Raise one only with a reason.
+   */
+  readonly initBudget: number;
+  /** Largest allowed JavaScript in the asset (lazy chunks included), bytes; ≤ 1 MiB without exceljs. */
+  readonly totalBudget: number;
+  /**
+   * Bundle exceljs (XLSX parsing and writing) as a lazy chunk. Functions without it leave the
+   * package external: an XLSX request that reached them would fail, and none is routed there.
+   */
+  readonly excel?: boolean;
+}
+
+const specs = {
+  'control-api': { initBudget: 840 * KiB, totalBudget: 1010 * KiB },
+  'flag-scheduler': { initBudget: 590 * KiB, totalBudget: 730 * KiB },
+  'pre-token-generation': { initBudget: 375 * KiB, totalBudget: 390 * KiB },
+  'provisioning-step': { initBudget: 535 * KiB, totalBudget: 715 * KiB },
+  'tenant-api': { initBudget: 930 * KiB, totalBudget: 1024 * KiB },
+  // exceljs and its zip stack (~1.4 MiB) are a chunk loaded with the first XLSX file.
+  'tenant-import-api': { initBudget: 950 * KiB, totalBudget: 2520 * KiB, excel: true },
+  'tenant-import-worker': { initBudget: 720 * KiB, totalBudget: 2320 * KiB, excel: true },
+  'tenant-lifecycle': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
+} satisfies Record<string, LambdaFunctionSpec>;
+
+export type LambdaFunctionName = keyof typeof specs;
+export const lambdaFunctions: Readonly<Record<LambdaFunctionName, LambdaFunctionSpec>> = specs;
+
+/** Node syntax target of the bundles (the repo's dev and CI Node; Lambda runs Node 24). */
+export const bundleTarget = 'node20';
 
 /**
  * Files that bundled code reads from `node_modules` at run time (esbuild cannot inline a
@@ -50,27 +65,187 @@ export const lambdaRuntimeFiles: readonly string[] = [
 ];
 
 /**
- * Version of the esbuild package `@linli/infra` resolves. `NodejsFunction` runs the workspace's
- * esbuild (the same hoisted package); a test asserts both agree so the bench measures the real build.
+ * Parts of zod 4 that its namespace object re-exports and Linli never calls. `@hono/zod-openapi`
+ * imports that namespace whole, so tree-shaking cannot drop them; they are replaced by small
+ * modules instead:
+ * - every locale but `en` (`z.locales`, ~260 KiB): Linli writes its own zh/en problem messages and
+ *   only ever uses zod's default English one;
+ * - the ahead-of-time compiler (`z.compile`, `withParser`, ~29 KiB) and `z.fromJSONSchema`
+ *   (~12 KiB), which throw if anything ever calls them.
  */
+const ZOD_STUBS: Record<string, string> = {
+  'locales/index.js': "export { default as en } from './en.js';",
+  'core/compile.js': `const no = () => { throw new Error('zod compile is not bundled (infra/src/bundling.ts)'); };
+export const INVALID = Symbol.for('zod.compile.invalid');
+export class ZodCompileAsyncError extends Error {}
+export class ZodCompileUnsupportedError extends Error {}
+export const compile = no, withParser = no, compileFn = no;`,
+  'classic/from-json-schema.js':
+    "export const fromJSONSchema = () => { throw new Error('z.fromJSONSchema is not bundled (infra/src/bundling.ts)'); };",
+};
+export const zodStubsPlugin: Plugin = {
+  name: 'linli-zod-stubs',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)(locales\/index|compile|from-json-schema)\.js$/ }, (args) => {
+      if (!args.importer.includes(`${sep}node_modules${sep}zod${sep}`)) return undefined;
+      const path = join(dirname(args.importer), args.path);
+      const stub = Object.keys(ZOD_STUBS).find((k) => path.endsWith(`${sep}v4${sep}${k.replace('/', sep)}`));
+      return stub ? { path, namespace: 'linli-zod-stubs', pluginData: stub } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'linli-zod-stubs' }, (args) => ({
+      contents: ZOD_STUBS[args.pluginData as string],
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Code the AWS SDK reaches only through `await import()` and never in Lambda (~170 KiB per
+ * function), replaced by stubs:
+ * - the default credential chain tries the environment first and loads the other sources (SSO, ini
+ *   files, credential processes, web identity, container and instance metadata) only when that
+ *   fails. Lambda always puts the role's credentials in the environment; the stubs pass to the
+ *   chain's next link, so it would still end in the SDK's own "Could not load credentials" error;
+ * - `bowser` parses a browser's user agent, for the SDK's browser build only.
+ */
+const CREDENTIAL_SOURCES = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
+export const sdkUnreachablePlugin: Plugin = {
+  name: 'linli-sdk-unreachable',
+  setup(build) {
+    const filter = new RegExp(
+      `^(${[...CREDENTIAL_SOURCES, 'bowser'].map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`,
+    );
+    build.onResolve({ filter }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'linli-sdk-unreachable' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'linli-sdk-unreachable' }, (args) => ({
+      contents:
+        args.path === 'bowser'
+          ? 'export const parse = () => undefined; export default { parse };'
+          : `const skip = () => async () => { throw Object.assign(new Error(${JSON.stringify(`${args.path} is not bundled: Lambda credentials come from the environment`)}), { name: 'CredentialsProviderError', tryNextLink: true }); };
+export const fromSSO = skip, fromIni = skip, fromProcess = skip, fromTokenFile = skip, fromHttp = skip, fromContainerMetadata = skip, fromInstanceMetadata = skip;
+export const ENV_CMDS_FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI', ENV_CMDS_RELATIVE_URI = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * esbuild options of one function.
+ *
+ * - ESM with code splitting: what a handler reaches only through `await import()` (the AWS SDK
+ *   clients a function uses on some requests, exceljs, route groups) becomes a chunk that loads on
+ *   first use instead of at cold start.
+ * - The AWS SDK v3 is bundled: the version is pinned by our lockfile, not by whatever the runtime
+ *   ships, and tree-shaking keeps only the clients we import.
+ * - The banner gives CommonJS dependencies a `require` inside the ESM bundle.
+ */
+export const esbuildOptions = (spec: LambdaFunctionSpec = {} as LambdaFunctionSpec): BuildOptions => ({
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  splitting: true,
+  target: bundleTarget,
+  minify: true,
+  mainFields: ['module', 'main'],
+  external: spec.excel ? [] : ['exceljs'],
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  entryNames: '[name]',
+  outExtension: { '.js': '.mjs' },
+  banner: {
+    js: "import { createRequire as __linliCreateRequire } from 'node:module';const require = __linliCreateRequire(import.meta.url);",
+  },
+  plugins: [zodStubsPlugin, sdkUnreachablePlugin],
+  metafile: true,
+  logLevel: 'error',
+});
+
+export interface BundleResult {
+  readonly dir: string;
+  /** Bytes of JavaScript loaded at cold start: `index.mjs` and the chunks it imports statically. */
+  readonly initBytes: number;
+  /** Bytes of all JavaScript in the asset, lazy chunks included. */
+  readonly totalBytes: number;
+  /** Every output file (relative to `dir`) with its size, and whether cold start loads it. */
+  readonly files: readonly { readonly file: string; readonly bytes: number; readonly init: boolean }[];
+  readonly metafile: Metafile;
+}
+
+/** Files of a build that `index.mjs` loads before its first line runs (static imports, transitively). */
+const initClosure = (metafile: Metafile, entry: string): Set<string> => {
+  const seen = new Set<string>();
+  const visit = (out: string) => {
+    if (seen.has(out)) return;
+    seen.add(out);
+    for (const imp of metafile.outputs[out]?.imports ?? [])
+      if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+  };
+  visit(entry);
+  return seen;
+};
+
+/**
+ * Build one function (`functions/<name>.ts`, or any entry file) into `outDir` as Lambda runs it:
+ * `index.mjs` (handler `index.handler`), its chunks under `chunks/`, and the runtime data files
+ * under `node_modules/`. The directory is emptied first.
+ */
+export const bundleFunction = async (
+  nameOrEntry: LambdaFunctionName | { readonly entry: string; readonly spec?: LambdaFunctionSpec },
+  outDir: string,
+): Promise<BundleResult> => {
+  const esbuild = await loadEsbuild();
+  const entry = typeof nameOrEntry === 'string' ? functionEntry(nameOrEntry) : nameOrEntry.entry;
+  const spec = typeof nameOrEntry === 'string' ? lambdaFunctions[nameOrEntry] : nameOrEntry.spec;
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = await esbuild.build({
+    ...esbuildOptions(spec),
+    entryPoints: { index: entry },
+    outdir: outDir,
+    absWorkingDir: repoRoot,
+  });
+  const metafile = result.metafile!;
+  const outputs = Object.keys(metafile.outputs);
+  const index = outputs.find((o) => o.endsWith('index.mjs'));
+  if (!index) throw new Error(`no index.mjs in the build of ${entry}`);
+  const init = initClosure(metafile, index);
+  const files = outputs
+    .filter((o) => o.endsWith('.mjs'))
+    .map((o) => ({
+      file: relative(outDir, join(repoRoot, o)),
+      bytes: statSync(join(repoRoot, o)).size,
+      init: init.has(o),
+    }))
+    .sort((a, b) => Number(b.init) - Number(a.init) || b.bytes - a.bytes);
+  for (const file of lambdaRuntimeFiles) {
+    const to = join(outDir, 'node_modules', file);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(join(repoRoot, 'node_modules', file), to);
+  }
+  return {
+    dir: outDir,
+    initBytes: files.filter((f) => f.init).reduce((s, f) => s + f.bytes, 0),
+    totalBytes: files.reduce((s, f) => s + f.bytes, 0),
+    files,
+    metafile,
+  };
+};
+
+/** Version of the esbuild package `@linli/infra` resolves (the one every build above runs). */
 export const esbuildVersion = (): string => {
   const require = createRequire(import.meta.url);
   return (require('esbuild/package.json') as { version: string }).version;
 };
-
-/** `lambdaBundling` as esbuild JS API options (what `NodejsFunction` passes on its command line). */
-export const toEsbuildOptions = (bundling: typeof lambdaBundling = lambdaBundling): BuildOptions => ({
-  bundle: true,
-  platform: 'node',
-  format: bundling.format === OutputFormat.ESM ? 'esm' : 'cjs',
-  target: bundling.target,
-  minify: bundling.minify,
-  mainFields: [...bundling.mainFields],
-  external: [...bundling.externalModules],
-  sourcemap: bundling.sourceMap,
-  banner: { js: bundling.banner },
-  outExtension: { '.js': bundling.format === OutputFormat.ESM ? '.mjs' : '.js' },
-});
 
 /** esbuild's JS API, resolved from `@linli/infra` (the package {@link esbuildVersion} reports). */
 export const loadEsbuild = async (): Promise<typeof import('esbuild')> => import('esbuild');

@@ -6,12 +6,18 @@ export {
   parseSiloTenants,
 } from './app.ts';
 export {
+  type BundleResult,
+  bundleFunction,
+  bundleTarget,
+  esbuildOptions,
   esbuildVersion,
-  lambdaBundling,
-  lambdaRuntime,
+  type LambdaFunctionName,
+  type LambdaFunctionSpec,
+  lambdaFunctions,
   lambdaRuntimeFiles,
   loadEsbuild,
-  toEsbuildOptions,
+  sdkUnreachablePlugin,
+  zodStubsPlugin,
 } from './bundling.ts';
 export { LinliHttpApi } from './constructs/http-api.ts';
 export { identityEnvironment, type LinliIdentity } from './constructs/identity.ts';
@@ -21,7 +27,7 @@ export {
   ImportUploads,
   type ImportUploadsProps,
 } from './constructs/import-uploads.ts';
-export { LinliFunction, type LinliFunctionProps } from './constructs/linli-function.ts';
+export { LinliFunction, type LinliFunctionProps, lambdaRuntime } from './constructs/linli-function.ts';
 export { Notify, type NotifyProps } from './constructs/notify.ts';
 export {
   PROVISIONING_COGNITO_ACTIONS,

@@ -7,7 +7,7 @@
 
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type InProcessImportRunner, runQueuedImport } from '@linli/api';
+import { type InProcessImportRunner, runQueuedImport } from '@linli/adapters';
 import { createLocalApps, LocalImportFiles, localKeys, uploadsFor } from '@linli/local';
 import {
   claimImportJob,

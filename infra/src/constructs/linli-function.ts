@@ -1,17 +1,24 @@
-import { posix } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { lambdaBundling, lambdaRuntime, lambdaRuntimeFiles } from '../bundling.ts';
-import { functionEntry, repoRoot } from '../paths.ts';
+import { type LambdaFunctionName, lambdaFunctions } from '../bundling.ts';
+import { functionEntry, functionsDir, repoRoot } from '../paths.ts';
+
+/**
+ * Lambda runtime of every Linli function. Node 20 reached Lambda deprecation on 2026-04-30 (no new
+ * functions after 2027-02-01), so functions run on Node 24 while the bundle keeps the repo's
+ * `node20` syntax target (the dev and CI Node): code that runs locally runs unchanged in Lambda.
+ */
+export const lambdaRuntime = lambda.Runtime.NODEJS_24_X;
 
 export interface LinliFunctionProps {
   /** Entry point name: `functions/<entry>.ts`, which must `export const handler`. */
-  readonly entry: string;
+  readonly entry: LambdaFunctionName;
   readonly environment?: Record<string, string>;
   /** @default 512 */
   readonly memorySize?: number;
@@ -21,8 +28,6 @@ export interface LinliFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Run with an existing role (a function that serves the same API as another). @default a new role */
   readonly role?: iam.Role;
-  /** Bundle exceljs (XLSX parsing) instead of leaving it external. @default false */
-  readonly bundleExcel?: boolean;
   /**
    * Fixed function name, for a function another one invokes by name without a reference to it
    * (which would be a cycle when both share a role). @default a CloudFormation-generated name
@@ -30,19 +35,49 @@ export interface LinliFunctionProps {
   readonly functionName?: string;
 }
 
+const BUNDLER = join(repoRoot, 'infra', 'src', 'bundle-function.ts');
+
 /**
- * A Linli Lambda: one `functions/<entry>.ts` bundled locally by esbuild (never Docker) with the
- * shared {@link lambdaBundling} options, on {@link lambdaRuntime} (arm64), X-Ray tracing, its own log group and
+ * The asset of one function: built locally (never Docker) by `bundleFunction` of
+ * `infra/src/bundling.ts` — the same build the bench measures and the budget test guards — in a
+ * child process, because CDK's local bundling hook is synchronous and esbuild's plugins are not.
+ * Skipped, like any CDK bundling, for stacks outside `aws:cdk:bundling-stacks`.
+ */
+const functionCode = (name: LambdaFunctionName): lambda.Code => {
+  functionEntry(name); // fail at synth time on a missing entry point
+  return lambda.Code.fromAsset(functionsDir, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the API; never run: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('linli/local-bundling-only'),
+      command: [name],
+      local: {
+        tryBundle(outputDir) {
+          execFileSync(process.execPath, ['--import', 'tsx', BUNDLER, name, outputDir], {
+            cwd: repoRoot,
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          return true;
+        },
+      },
+    },
+  });
+};
+
+/**
+ * A Linli Lambda: one `functions/<entry>.ts` built by the shared bundler into `index.mjs` plus lazy
+ * chunks, on {@link lambdaRuntime} (arm64), X-Ray tracing, JSON logs into its own log group and
  * its own role that holds nothing but log writes until a stack grants more. Adding a function is
- * `new LinliFunction(this, 'X', { entry: 'x' })`.
+ * an entry in `lambdaFunctions` (its size budget) and `new LinliFunction(this, 'X', { entry: 'x' })`.
  */
 export class LinliFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: LinliFunctionProps) {
     super(scope, id);
+    if (!(props.entry in lambdaFunctions)) throw new Error(`no bundle spec for functions/${props.entry}.ts`);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
@@ -55,10 +90,10 @@ export class LinliFunction extends Construct {
       });
     this.logGroup.grantWrite(this.role);
 
-    this.fn = new NodejsFunction(this, 'Fn', {
-      entry: functionEntry(props.entry),
+    this.fn = new lambda.Function(this, 'Fn', {
+      code: functionCode(props.entry),
       ...(props.functionName ? { functionName: props.functionName } : {}),
-      handler: 'handler',
+      handler: 'index.handler',
       runtime: lambdaRuntime,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -67,24 +102,6 @@ export class LinliFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}package-lock.json`,
-      bundling: {
-        ...lambdaBundling,
-        mainFields: [...lambdaBundling.mainFields],
-        externalModules: props.bundleExcel
-          ? lambdaBundling.externalModules.filter((m) => m !== 'exceljs')
-          : [...lambdaBundling.externalModules],
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) =>
-            lambdaRuntimeFiles.map((file) => {
-              const to = posix.join(outputDir, 'node_modules', file);
-              return `mkdir -p "${posix.dirname(to)}" && cp "${posix.join(inputDir, 'node_modules', file)}" "${to}"`;
-            }),
-        },
-      },
       environment: { ...props.environment },
     });
 

@@ -9,7 +9,7 @@ export interface NotifyProps {
 }
 
 /**
- * Permissions of the `AwsNotifier` (`@linli/api`): SMS through SNS `Publish` to a phone number and
+ * Permissions of the `AwsNotifier` (`@linli/adapters/aws`): SMS through SNS `Publish` to a phone number and
  * e-mail through SES v2 `SendEmail` from one identity. The identities themselves (SES domain or
  * address verification, SMS sandbox exit / sender id) are account prerequisites, see docs/deploy.md.
  */

@@ -154,19 +154,17 @@ export class TenantApi extends Construct {
     this.importHandler = new LinliFunction(this, 'ImportHandler', {
       entry: 'tenant-import-api',
       role: this.handler.role,
-      bundleExcel: true,
       memorySize: 1024,
       timeout: Duration.seconds(29),
       environment: { ...tenantEnvironment },
     });
     this.importHandler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
 
-    // The worker runs the same app deps (createAwsDeps) with the same role and scoped credentials.
+    // The worker runs the same app deps (`@linli/adapters` awsRuntime) with the same role and scoped credentials.
     this.importWorker = new LinliFunction(this, 'ImportWorker', {
       entry: 'tenant-import-worker',
       functionName: workerName,
       role: this.handler.role,
-      bundleExcel: true,
       memorySize: IMPORT_WORKER_MEMORY_MB,
       timeout: IMPORT_WORKER_TIMEOUT,
       environment: { ...tenantEnvironment, TENANT_DATA_ROLE_ARN: this.dataAccess.role.roleArn },

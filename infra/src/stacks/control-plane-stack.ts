@@ -150,12 +150,12 @@ export class ControlPlaneStack extends Stack {
     this.controlTable.grant(preToken.role, 'dynamodb:GetItem', 'dynamodb:Query');
     staff.pool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, preToken.fn);
 
-    // The API deps (`@linli/api` createAwsDeps) every control-plane function shares.
+    // The API deps (`@linli/adapters/aws` awsRuntime) every control-plane function shares.
     const apiEnvironment = {
       STAGE: stage,
       CONTROL_TABLE: this.controlTable.tableName,
       TENANT_TABLE: names.pooledTenant,
-      // Required by the shared API config (@linli/api createAwsDeps). The control API is NOT in the
+      // Required by the shared API config (@linli/adapters/aws awsRuntime). The control API is NOT in the
       // scoped role's trust policy and holds no tenant-table permission: any use is denied.
       TENANT_TABLE_ARNS: this.formatArn({
         service: 'dynamodb',

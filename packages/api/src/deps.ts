@@ -1,11 +1,57 @@
+import type { Readable } from 'node:stream';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContextResolver, TokenVerifier } from '@linli/auth';
-import type { OnboardingRuntime } from '@linli/onboarding';
+import type { Lifecycle, OnboardingRuntime } from '@linli/onboarding';
 import type { KeyProvider } from '@linli/population';
 import type { FlagRuntime } from '@linli/rollout';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
-import type { ImportFiles, ImportRunner } from './import-jobs.ts';
-import type { TenantDataJobs } from './tenant-data-jobs.ts';
+
+/*
+ * The ports the HTTP apps consume. Their implementations live in `@linli/adapters` (AWS: SNS/SES,
+ * S3, KMS, Lambda; local: the development outbox, the upload folder, the key file, in-process
+ * runners); the apps never import one.
+ */
+
+/** An HTML-form upload: POST multipart/form-data to `url` with `fields` first, then `file`. */
+export interface UploadTarget {
+  readonly url: string;
+  readonly fields: Record<string, string>;
+  readonly expiresAt: string;
+}
+
+/** Where uploaded import files are kept until their job has run (S3 in AWS, a folder locally). */
+export interface ImportFiles {
+  /** A form the browser can upload exactly one file of at most `maxBytes` with. */
+  target(
+    tenantId: string,
+    importId: string,
+    opts: { contentType: string; maxBytes: number },
+  ): Promise<UploadTarget>;
+  /** Whether the file has arrived. */
+  exists(tenantId: string, importId: string): Promise<boolean>;
+  /** The file as a stream, or undefined when it is not there. */
+  open(tenantId: string, importId: string): Promise<Readable | undefined>;
+  remove(tenantId: string, importId: string): Promise<void>;
+}
+
+/** One background import: the job `importId` of tenant `tenantId`. */
+export interface ImportJobEvent {
+  readonly tenantId: string;
+  readonly importId: string;
+}
+
+/** Starts the worker for a queued job (asynchronously: returns before the import runs). */
+export interface ImportRunner {
+  start(job: ImportJobEvent): Promise<void>;
+}
+
+/**
+ * The lifecycle operations that read or delete a whole tenant (offboarding export, archive download,
+ * erasure). In AWS they run in their own function (`functions/tenant-lifecycle.ts`), the only role
+ * that may Scan / BatchWriteItem tenant tables, so the control API's role holds no tenant-table
+ * permission at all.
+ */
+export type TenantDataJobs = Pick<Lifecycle, 'offboard' | 'erase' | 'archive'>;
 
 /** What the browser needs to reach a user pool (public values only). */
 export interface PublicPool {

@@ -3,6 +3,7 @@ import { Errors, LinliError, toProblem, validationError } from '@linli/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './env.ts';
+import { logger, observe } from './observability.ts';
 
 /** Language of error messages: `?lang=` first, then Accept-Language; Chinese by default. */
 export const langOf = (c: Context): 'zh' | 'en' => {
@@ -22,7 +23,7 @@ export const problem = (c: Context, err: LinliError) => {
 /**
  * A Hono app with Linli's HTTP conventions: zod validation errors and domain errors become
  * problem+json with stable codes; anything unexpected is logged and answered as INTERNAL
- * without leaking details.
+ * without leaking details. Every request is logged and measured (`observe`, Powertools).
  */
 export const newApp = (log: (msg: string, extra: Record<string, unknown>) => void = defaultLog) => {
   const app = new OpenAPIHono<AppEnv>({
@@ -30,6 +31,7 @@ export const newApp = (log: (msg: string, extra: Record<string, unknown>) => voi
       if (!result.success) return problem(c, validationError(result.error));
     },
   });
+  app.use('*', observe());
   app.onError((err, c) => {
     if (err instanceof LinliError) return problem(c, err);
     // Malformed JSON bodies surface from the validator as a SyntaxError / HTTPException 400.
@@ -43,8 +45,7 @@ export const newApp = (log: (msg: string, extra: Record<string, unknown>) => voi
   return app;
 };
 
-const defaultLog = (msg: string, extra: Record<string, unknown>) =>
-  console.error(JSON.stringify({ level: 'ERROR', msg, ...extra }));
+const defaultLog = (msg: string, extra: Record<string, unknown>) => logger.error(msg, extra);
 
 /** Standard problem+json response for OpenAPI documents (one definition: `openapi.ts`). */
 export { problemResponse } from './openapi.ts';

@@ -11,8 +11,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { LOCAL_UPLOAD_PATH } from '@linli/adapters/local';
 import { portBusyError } from './ports.ts';
-import { LOCAL_UPLOAD_PATH } from './uploads.ts';
 import { webDist } from './web.ts';
 
 /** Anything with a Fetch-API handler (a Hono app). */

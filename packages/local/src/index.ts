@@ -1,3 +1,4 @@
+export { LOCAL_UPLOAD_PATH, LocalImportFiles } from '@linli/adapters/local';
 export { createLocalApps, createLocalDeps, type LocalAppsOptions, localKeys, uploadsFor } from './apps.ts';
 export {
   type BootstrapOptions,
@@ -26,5 +27,4 @@ export { choosePort, freePort, isPortFree } from './ports.ts';
 export { seedDemo } from './seed.ts';
 export { type SeedResidentsResult, seedResidentCount, seedResidents } from './seed-residents.ts';
 export type { DemoLogin, PlatformEnv, PoolRef } from './types.ts';
-export { LOCAL_UPLOAD_PATH, LocalImportFiles } from './uploads.ts';
 export { ensureWebBuilt, repoRoot, webDist } from './web.ts';

@@ -2,8 +2,8 @@
  * The whole platform in one call: engines → tables and pools → demo seed → apps → gateway.
  * `npm start` (cli.ts) and the browser-test setup both use it.
  */
-import type { InProcessImportRunner } from '@linli/api';
-import { createLocalApps, uploadsFor } from './apps.ts';
+import { type InProcessImportRunner, uploadsFor } from '@linli/adapters/local';
+import { createLocalApps } from './apps.ts';
 import { bootstrap } from './bootstrap.ts';
 import { type Engines, startEngines } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';

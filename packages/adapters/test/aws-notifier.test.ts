@@ -3,7 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsNotifier, toE164 } from '../src/aws-notifier.ts';
+import { AwsNotifier, toE164 } from '../src/aws/notifier.ts';
 
 // SNS SMS and SES have no local engine: these are the paths a client mock is for (STYLE.md).
 const sns = mockClient(SNSClient);

@@ -3,12 +3,13 @@
  * exactly one key, `t/<tenantId>/imports/<importId>`, with a `content-length-range` up to the
  * declared size and a fixed Content-Type, valid 15 minutes. Every S3 call — the signature of the
  * form included — is made with the tenant's scoped session, whose policy allows only objects under
- * `t/<tenantId>/`: a bug that named another tenant's key would be refused by S3 itself.
+ * `t/<tenantId>/`: a bug that named another tenant's key would be refused by S3 itself. The S3
+ * modules load on first use (only the import functions ever use them).
  */
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { type ImportFiles, importFileKey, type UploadTarget } from './import-jobs.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ImportFiles, UploadTarget } from '@linli/api';
+import { importFileKey } from '@linli/api/import-jobs';
 
 const TTL_S = 15 * 60;
 
@@ -26,11 +27,13 @@ const isMissing = (err: unknown) => {
   );
 };
 
+const s3 = () => import('./sdk/s3.ts');
+
 export class S3ImportFiles implements ImportFiles {
   /** @param s3For an S3 client with the tenant's scoped credentials */
   constructor(
     private readonly bucket: string,
-    private readonly s3For: (tenantId: string) => S3Client,
+    private readonly s3For: (tenantId: string) => S3Client | Promise<S3Client>,
   ) {}
 
   async target(
@@ -38,8 +41,9 @@ export class S3ImportFiles implements ImportFiles {
     importId: string,
     opts: { contentType: string; maxBytes: number },
   ): Promise<UploadTarget> {
+    const { createPresignedPost } = await s3();
     const Key = importFileKey(tenantId, importId);
-    const post = await createPresignedPost(this.s3For(tenantId), {
+    const post = await createPresignedPost(await this.s3For(tenantId), {
       Bucket: this.bucket,
       Key,
       Conditions: [
@@ -57,8 +61,9 @@ export class S3ImportFiles implements ImportFiles {
   }
 
   async exists(tenantId: string, importId: string): Promise<boolean> {
+    const { HeadObjectCommand } = await s3();
     try {
-      await this.s3For(tenantId).send(
+      await (await this.s3For(tenantId)).send(
         new HeadObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
       );
       return true;
@@ -69,8 +74,9 @@ export class S3ImportFiles implements ImportFiles {
   }
 
   async open(tenantId: string, importId: string): Promise<Readable | undefined> {
+    const { GetObjectCommand } = await s3();
     try {
-      const out = await this.s3For(tenantId).send(
+      const out = await (await this.s3For(tenantId)).send(
         new GetObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
       );
       return out.Body as Readable | undefined;
@@ -81,7 +87,8 @@ export class S3ImportFiles implements ImportFiles {
   }
 
   async remove(tenantId: string, importId: string): Promise<void> {
-    await this.s3For(tenantId).send(
+    const { DeleteObjectCommand } = await s3();
+    await (await this.s3For(tenantId)).send(
       new DeleteObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
     );
   }

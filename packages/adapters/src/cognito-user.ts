@@ -1,10 +1,10 @@
-import {
-  type CognitoIdentityProviderClient,
-  GetUserCommand,
-  type GetUserCommandOutput,
+import type {
+  CognitoIdentityProviderClient,
+  GetUserCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoUserInfo } from '@linli/api';
 import { Errors } from '@linli/core';
-import type { CognitoUserInfo } from './deps.ts';
+import { type ClientSource, clientOf } from './lazy.ts';
 
 const REJECTED = new Set(['NotAuthorizedException', 'UserNotFoundException', 'InvalidParameterException']);
 
@@ -18,11 +18,15 @@ const REJECTED = new Set(['NotAuthorizedException', 'UserNotFoundException', 'In
  * the only way to confirm, and an unconfirmed user gets no token, so a token proves the number.
  */
 export const cognitoUserReader =
-  (client: CognitoIdentityProviderClient, opts: { readonly confirmationVerifiesPhone?: boolean } = {}) =>
+  (
+    client: ClientSource<CognitoIdentityProviderClient>,
+    opts: { readonly confirmationVerifiesPhone?: boolean } = {},
+  ) =>
   async (accessToken: string): Promise<CognitoUserInfo> => {
+    const { GetUserCommand } = await import('./cognito-sdk.ts');
     let out: GetUserCommandOutput;
     try {
-      out = await client.send(new GetUserCommand({ AccessToken: accessToken }));
+      out = await (await clientOf(client)).send(new GetUserCommand({ AccessToken: accessToken }));
     } catch (err) {
       // A signed-out (revoked) or deleted user: the token is no longer good for anything.
       if (REJECTED.has((err as { name?: string }).name ?? ''))

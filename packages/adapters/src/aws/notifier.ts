@@ -1,11 +1,15 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Notifier, OutboxEntry } from '@linli/api';
 import { LinliError } from '@linli/core';
-import type { Notifier, OutboxEntry } from './deps.ts';
+import { type ClientSource, clientOf, once } from '../lazy.ts';
 
 export interface AwsNotifierOptions {
-  readonly sns: SNSClient;
-  readonly ses: SESv2Client;
+  /** The SNS client. @default one for `region`, made on the first SMS */
+  readonly sns?: ClientSource<SNSClient>;
+  /** The SES v2 client. @default one for `region`, made on the first e-mail */
+  readonly ses?: ClientSource<SESv2Client>;
+  readonly region?: string;
   /** Verified SES identity (address, or an address of a verified domain). Without it e-mail is refused. */
   readonly fromAddress?: string;
   /** SNS `AWS.SNS.SMS.SenderID` (where the destination country supports one). */
@@ -34,14 +38,23 @@ export const toE164 = (phone: string): string => {
 /**
  * The production {@link Notifier}: SMS through SNS `Publish` to a phone number (transactional),
  * e-mail through SES v2 `SendEmail`. The code, when given, is already in `text`; it is never
- * logged or sent separately.
+ * logged or sent separately. The SDK modules load on the first message, so a function that never
+ * sends does not pay for them at cold start.
  */
 export class AwsNotifier implements Notifier {
-  constructor(private readonly opts: AwsNotifierOptions) {}
+  private readonly sns: ClientSource<SNSClient>;
+  private readonly ses: ClientSource<SESv2Client>;
+
+  constructor(private readonly opts: AwsNotifierOptions) {
+    const region = opts.region;
+    this.sns = opts.sns ?? once(async () => new (await import('./sdk/notify.ts')).SNSClient({ region }));
+    this.ses = opts.ses ?? once(async () => new (await import('./sdk/notify.ts')).SESv2Client({ region }));
+  }
 
   async send(entry: Omit<OutboxEntry, 'at'>): Promise<void> {
     if (entry.channel === 'sms') {
-      await this.opts.sns.send(
+      const { PublishCommand } = await import('./sdk/notify.ts');
+      await (await clientOf(this.sns)).send(
         new PublishCommand({
           PhoneNumber: toE164(entry.to),
           Message: entry.text,
@@ -61,7 +74,8 @@ export class AwsNotifier implements Notifier {
         zh: '未配置邮件发送地址',
         en: 'E-mail is not configured in this deployment (SES_FROM_ADDRESS)',
       });
-    await this.opts.ses.send(
+    const { SendEmailCommand } = await import('./sdk/notify.ts');
+    await (await clientOf(this.ses)).send(
       new SendEmailCommand({
         FromEmailAddress: this.opts.fromAddress,
         Destination: { ToAddresses: [entry.to] },

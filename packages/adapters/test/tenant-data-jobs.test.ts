@@ -2,8 +2,10 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LinliError } from '@linli/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
+import type { TenantDataJobs } from '@linli/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LambdaTenantDataJobs, runTenantDataJob, type TenantDataJobs } from '../src/tenant-data-jobs.ts';
+import { LambdaTenantDataJobs } from '../src/aws/lambda-runners.ts';
+import { runTenantDataJob } from '../src/jobs.ts';
 
 const lambda = mockClient(LambdaClient);
 afterEach(() => lambda.reset());
@@ -94,7 +96,7 @@ describe('runTenantDataJob (function side)', () => {
 
 describe('onboarding services with tenantDataJobs (how the control API is wired in AWS)', () => {
   it('offboard / erase / archive go to the jobs; suspend and resume stay in-process', async () => {
-    const { servicesOf } = await import('../src/routes/onboarding-services.ts');
+    const { onboardingServicesOf: servicesOf } = await import('@linli/api');
     const { Lifecycle } = await import('@linli/onboarding');
     const jobs = {
       offboard: vi.fn(async () => 'offboarded'),

@@ -10,9 +10,10 @@ import {
 import { tenantSessionPolicy } from '@linli/tenancy';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
+import { importFileKey } from '@linli/api/import-jobs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { S3ImportFiles } from '../src/aws-import-files.ts';
-import { importFileKey, LambdaImportRunner } from '../src/import-jobs.ts';
+import { S3ImportFiles } from '../src/aws/import-files.ts';
+import { LambdaImportRunner } from '../src/aws/lambda-runners.ts';
 
 // S3 and Lambda have no local engine here: their clients are mocked; the presigned POST is computed
 // for real (it needs only credentials, no network).

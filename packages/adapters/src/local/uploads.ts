@@ -20,7 +20,8 @@ import {
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type ImportFiles, importFileKey, type UploadTarget } from '@linli/api/import-jobs';
+import type { ImportFiles, UploadTarget } from '@linli/api';
+import { importFileKey } from '@linli/api/import-jobs';
 import busboy from 'busboy';
 
 export const LOCAL_UPLOAD_PATH = '/local-uploads';

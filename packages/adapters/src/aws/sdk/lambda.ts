@@ -1,0 +1,2 @@
+/* See ./s3.ts. */
+export { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';

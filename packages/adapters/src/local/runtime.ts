@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Notifier, OutboxEntry } from '@linli/api';
+import { LocalFileKeyProvider } from '@linli/population';
+import { TenantStores } from '@linli/tenancy';
+import { cognitoUserReader } from '../cognito-user.ts';
+import type { AdapterRuntime } from '../create-deps.ts';
+import { InProcessImportRunner } from '../jobs.ts';
+import { LocalImportFiles } from './uploads.ts';
+
+/** Path on the gateway's own origin through which the browser reaches cognito-local. */
+export const BROWSER_COGNITO_PATH = '/cognito/';
+
+/** One local user pool (cognito-local) as the API trusts it. */
+export interface LocalPool {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly issuer: string;
+  readonly jwksUrl: string;
+}
+
+/** What the local platform has started (`PlatformEnv` of `@linli/local` is one). */
+export interface LocalPlatform {
+  readonly stage: string;
+  readonly region: string;
+  readonly dynamo: DynamoDBClient;
+  readonly cognito: CognitoIdentityProviderClient;
+  readonly tables: { readonly control: string; readonly pooledTenant: string };
+  readonly ensureSiloTable: (tenantId: string) => Promise<string>;
+  readonly pools: { readonly staff: LocalPool; readonly residents: LocalPool };
+  readonly dataDir: string;
+}
+
+/** The development outbox (`@linli/local`'s `Outbox`): messages land in a file the web client lists. */
+export interface OutboxLike {
+  append(message: OutboxEntry & { readonly source: string }): unknown;
+  list(): OutboxEntry[];
+}
+
+export interface LocalRuntimeOptions {
+  readonly outbox?: OutboxLike;
+  readonly throttle?: boolean;
+  /** How often the flag service checks the stored version. @default 10_000 */
+  readonly flagRefreshMs?: number;
+  /** Control-table partition of the flags (tests isolate theirs). @default 'FLAGS' */
+  readonly flagPartition?: string;
+  /** Four eyes above this many affected districts. @default 2 */
+  readonly flagApprovalThreshold?: number;
+}
+
+const keyProviders = new Map<string, LocalFileKeyProvider>();
+/** One key provider per data folder (its master key file is read once). */
+export const localKeys = (env: Pick<LocalPlatform, 'dataDir'>): LocalFileKeyProvider => {
+  const dir = join(env.dataDir, 'keys');
+  let p = keyProviders.get(dir);
+  if (!p) {
+    p = new LocalFileKeyProvider(dir);
+    keyProviders.set(dir, p);
+  }
+  return p;
+};
+
+const uploads = new Map<string, LocalImportFiles>();
+/** One upload store per data folder (its signing secret must match between the API and the gateway). */
+export const uploadsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles => {
+  const dir = join(env.dataDir, 'uploads');
+  let u = uploads.get(dir);
+  if (!u) {
+    u = new LocalImportFiles(dir);
+    uploads.set(dir, u);
+  }
+  return u;
+};
+
+/** The {@link Notifier} of the local platform: every SMS and e-mail goes to the development outbox. */
+export const outboxNotifier = (outbox: OutboxLike): Notifier => ({
+  send: async (m) => {
+    outbox.append({ ...m, at: new Date().toISOString(), source: 'linli' });
+  },
+  list: async () => outbox.list(),
+});
+
+/**
+ * The API apps' runtime on the local engines (DynamoDB Local, cognito-local): the same apps Lambda
+ * runs, with the local adapters — the outbox notifier, the upload folder, the key file and
+ * in-process import runs.
+ */
+export const localRuntime = (env: LocalPlatform, opts: LocalRuntimeOptions = {}): AdapterRuntime => {
+  const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const trust = (pool: 'staff' | 'residents') => ({
+    pool,
+    issuer: env.pools[pool].issuer,
+    jwksUrl: env.pools[pool].jwksUrl,
+    clientIds: [env.pools[pool].clientId],
+  });
+  const publicPool = (pool: 'staff' | 'residents') => ({
+    userPoolId: env.pools[pool].userPoolId,
+    clientId: env.pools[pool].clientId,
+    endpoint: BROWSER_COGNITO_PATH,
+  });
+  return {
+    mode: 'local',
+    region: env.region,
+    doc,
+    controlTable: env.tables.control,
+    // Locally one client serves every tenant; the TenantStore guard still pins each request to
+    // its prefix (in AWS each tenant also gets its own STS-scoped client).
+    stores: new TenantStores(() => doc),
+    trust: [trust('staff'), trust('residents')],
+    contextCacheMs: 5_000,
+    pools: { staff: publicPool('staff'), residents: publicPool('residents') },
+    flagOptions: {
+      refreshMs: opts.flagRefreshMs ?? 10_000,
+      ...(opts.flagPartition ? { partition: opts.flagPartition } : {}),
+      ...(opts.flagApprovalThreshold !== undefined ? { threshold: opts.flagApprovalThreshold } : {}),
+    },
+    throttle: opts.throttle ?? true,
+    ...(opts.outbox ? { notifier: outboxNotifier(opts.outbox) } : {}),
+    keys: localKeys(env),
+    importFiles: uploadsFor(env),
+    // Background imports run in this process once the upload is in `<dataDir>/uploads/`.
+    importRunner: (worker) => new InProcessImportRunner(worker),
+    importOptions: { progressEveryMs: 500 },
+    // The API reaches cognito-local directly (the browser goes through the gateway's `/cognito/`).
+    getCognitoUser: cognitoUserReader(env.cognito, { confirmationVerifiesPhone: true }),
+    onboarding: {
+      cognito: env.cognito,
+      staffPoolId: env.pools.staff.userPoolId,
+      pooledTable: env.tables.pooledTenant,
+      ensureSiloTable: env.ensureSiloTable,
+      // Local only: a fixed key is fine for codes that never leave the dev outbox.
+      pepper: `linli-local-${env.stage}`,
+    },
+  };
+};

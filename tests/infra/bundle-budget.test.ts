@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BundleResult, bundleFunction, type LambdaFunctionName, lambdaFunctions } from '@linli/infra';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Every function, built by the one bundler the CDK app deploys (`bundleFunction`), stays within its
+ * size budget (`lambdaFunctions` in infra/src/bundling.ts): the JavaScript loaded at cold start and
+ * the whole asset. Import time is measured by `npx tsx bench/bundles.ts`, not here (too noisy for CI).
+ */
+const MiB = 1024 * 1024;
+const names = Object.keys(lambdaFunctions) as LambdaFunctionName[];
+const work = mkdtempSync(join(tmpdir(), 'linli-budget-'));
+const built = new Map<LambdaFunctionName, BundleResult>();
+
+beforeAll(async () => {
+  for (const name of names) built.set(name, await bundleFunction(name, join(work, name)));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+describe('Lambda bundle budgets', () => {
+  it.each(names)('%s stays within its budget', (name) => {
+    const spec = lambdaFunctions[name];
+    const out = built.get(name)!;
+    expect(spec.initBudget).toBeLessThanOrEqual(MiB);
+    if (!spec.excel) expect(spec.totalBudget).toBeLessThanOrEqual(MiB);
+    expect(out.initBytes, `${name} at cold start: ${kib(out.initBytes)}`).toBeLessThanOrEqual(
+      spec.initBudget,
+    );
+    expect(out.totalBytes, `${name} asset: ${kib(out.totalBytes)}`).toBeLessThanOrEqual(spec.totalBudget);
+  });
+
+  it('keeps exceljs out of cold start, and out of the asset of every function that parses no file', () => {
+    for (const name of names) {
+      const inputs = (files: 'init' | 'all') =>
+        Object.entries(built.get(name)!.metafile.outputs)
+          .filter(
+            ([out]) => files === 'all' || built.get(name)!.files.some((f) => f.init && out.endsWith(f.file)),
+          )
+          .flatMap(([, o]) => Object.keys(o.inputs));
+      expect(
+        inputs('init').some((p) => p.includes('node_modules/exceljs/')),
+        name,
+      ).toBe(false);
+      const spec: { excel?: boolean } = lambdaFunctions[name];
+      expect(
+        inputs('all').some((p) => p.includes('node_modules/exceljs/')),
+        name,
+      ).toBe(!!spec.excel);
+    }
+  });
+
+  it("stubs zod's locales and the credential sources Lambda never reaches", () => {
+    const inputs = Object.values(built.get('tenant-api')!.metafile.outputs).flatMap((o) =>
+      Object.keys(o.inputs),
+    );
+    expect(inputs.filter((p) => p.includes('/zod/v4/locales/')).sort()).toEqual([
+      expect.stringMatching(/^linli-zod-stubs:.*locales\/index\.js$/),
+      'node_modules/zod/v4/locales/en.js',
+    ]);
+    expect(inputs.some((p) => p.includes('node_modules/@aws-sdk/credential-provider-ini/'))).toBe(false);
+  });
+
+  it('the pre-token trigger, the smallest function, loads and exports its handler', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_REGION: 'cn-north-1', CONTROL_TABLE: 'linli-test-control' });
+    try {
+      const mod = await import(pathToFileURL(join(built.get('pre-token-generation')!.dir, 'index.mjs')).href);
+      expect(typeof mod.handler).toBe('function');
+    } finally {
+      process.env = saved;
+    }
+  });
+});
