@@ -22,13 +22,17 @@ import {
   TenantCipher,
 } from '@linli/population';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Json } from '../support/call.ts';
+import { withContract } from '../support/contract.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff } from '../support/fixtures.ts';
 
 const env = testEnv();
-const { tenant: app, deps } = createLocalApps(env, { throttle: false });
+const apps = createLocalApps(env, { throttle: false });
+const { deps } = apps;
+const app = withContract(apps.tenant);
+afterAll(() => expect(app.violations).toEqual([]));
 const doc = docOf(env);
 const files = uploadsFor(env);
 const runner = deps.importRunner as InProcessImportRunner;

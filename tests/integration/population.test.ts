@@ -11,13 +11,15 @@ import type { Tenant } from '@linli/tenancy';
 import { TenantStores } from '@linli/tenancy';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Json } from '../support/call.ts';
+import { withContract } from '../support/contract.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff } from '../support/fixtures.ts';
 
 const env = testEnv();
-const { tenant: app } = createLocalApps(env, { throttle: false });
+const app = withContract(createLocalApps(env, { throttle: false }).tenant);
+afterAll(() => expect(app.violations).toEqual([]));
 const doc = docOf(env);
 
 let seq = 1;

@@ -18,13 +18,18 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalApps } from '@linli/local';
 import type { Tenant } from '@linli/tenancy';
 import { importJWK, type JWK, SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Requester } from '../support/call.ts';
+import { withContract } from '../support/contract.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff, PASSWORD, signIn, type TestUser } from '../support/fixtures.ts';
 
 const env = testEnv();
-const { control, tenant: tenantApp } = createLocalApps(env, { throttle: false });
+const apps = createLocalApps(env, { throttle: false });
+const { control } = apps;
+// Every tenant response, refused or not, is what its route declares (the control app: to do).
+const tenantApp = withContract(apps.tenant);
+afterAll(() => expect(tenantApp.violations).toEqual([]));
 
 type District = Awaited<ReturnType<typeof makeDistrict>>;
 let A: District;
