@@ -10,14 +10,34 @@ import { createControlApp, createTenantApp, onboardingServicesOf } from '@linli/
 import { createLocalApps, Outbox } from '@linli/local';
 import type { InProcessLauncher } from '@linli/onboarding';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, type Json } from '../support/call.ts';
+import { call, type Json, type Requester } from '../support/call.ts';
 import { testEnv } from '../support/env.ts';
 import { makeStaff, signIn } from '../support/fixtures.ts';
 
 const env = testEnv();
 const outbox = new Outbox(mkdtempSync(join(tmpdir(), 'linli-onb-')));
 const { deps } = createLocalApps(env, { outbox, throttle: false });
-const control = createControlApp(deps);
+/**
+ * The applicant's browser in front of the control app: it keeps each join draft's secret (returned
+ * once, at creation) and presents it on every later call about that draft.
+ */
+const draftSecrets = new Map<string, string>();
+const applicantBrowser = (app: Requester): Requester => ({
+  request: async (path, init = {}) => {
+    let draftId = /^\/api\/join\/drafts\/([^/]+)/.exec(path)?.[1];
+    if (!draftId && typeof init.body === 'string') draftId = (JSON.parse(init.body) as Json).draftId;
+    const secret = draftId ? draftSecrets.get(draftId) : undefined;
+    const headers = new Headers(init.headers);
+    if (secret) headers.set('x-linli-draft-secret', secret);
+    const res = await app.request(path, { ...init, headers });
+    if (path === '/api/join/drafts' && res.status === 201) {
+      const j = (await res.clone().json()) as Json;
+      draftSecrets.set(j.id, j.secret);
+    }
+    return res;
+  },
+});
+const control = applicantBrowser(createControlApp(deps));
 const tenantApp = createTenantApp(deps);
 const svc = onboardingServicesOf(deps);
 

@@ -6,6 +6,7 @@ import type { Tenant } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
 import { newApp, problemResponse } from './http.ts';
 import { authenticate } from './middleware.ts';
+import { anonymousLimits } from './rate-limit.ts';
 import { registerFlagRoutes } from './routes/flags.ts';
 import { registerOnboardingRoutes } from './routes/onboarding.ts';
 import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
@@ -37,6 +38,8 @@ const publicDistrict = (t: Tenant) => ({
  */
 export const createControlApp = (deps: ApiDeps) => {
   const app = newApp();
+  // Before any route: anonymous calls are counted per source address (429 + Retry-After).
+  app.use('/api/*', anonymousLimits(deps.limiter));
 
   app.openapi(
     createRoute({

@@ -5,6 +5,7 @@ import type { Lifecycle, OnboardingRuntime } from '@linli/onboarding';
 import type { KeyProvider } from '@linli/population';
 import type { FlagRuntime } from '@linli/rollout';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
+import type { Limiter } from './rate-limit.ts';
 
 /*
  * The ports the HTTP apps consume. Their implementations live in `@linli/adapters` (AWS: SNS/SES,
@@ -104,6 +105,11 @@ export interface ApiDeps {
    * Absent only in apps built without flags (then `modulesFor` is the tier defaults).
    */
   readonly flags?: FlagRuntime;
+  /**
+   * Limits of the anonymous and code-sending endpoints, per source address and per recipient
+   * (counters in the control table). Absent: not limited in the app (tests that make many drafts).
+   */
+  readonly limiter?: Limiter;
   /** Enforce per-tier request limits in the app (locally; in AWS API Gateway also throttles). */
   readonly throttle?: boolean;
   readonly now?: () => number;

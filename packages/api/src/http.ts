@@ -3,6 +3,7 @@ import { Errors, LinliError, toProblem, validationError } from '@linli/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './env.ts';
+import { jsonGuard } from './input-guard.ts';
 import { logger, observe } from './observability.ts';
 
 /** Language of error messages: `?lang=` first, then Accept-Language; Chinese by default. */
@@ -32,6 +33,8 @@ export const newApp = (log: (msg: string, extra: Record<string, unknown>) => voi
     },
   });
   app.use('*', observe());
+  // Every JSON body is bounded and walked once before any route sees it (input-guard.ts).
+  app.use('*', jsonGuard());
   app.onError((err, c) => {
     if (err instanceof LinliError) return problem(c, err);
     // Malformed JSON bodies surface from the validator as a SyntaxError / HTTPException 400.

@@ -15,6 +15,15 @@ export { langOf, newApp, problem } from './http.ts';
 export { fileMissing, importFileKey, importJobEventSchema, MAX_IMPORT_BYTES } from './import-jobs.ts';
 export { authenticate, permit, requireModule, tenantScope, throttleByTier } from './middleware.ts';
 export { tierDefaultModules } from './modules.ts';
+export {
+  anonymousLimits,
+  type Limiter,
+  RATE_RULES,
+  RateLimiter,
+  type RateLimiterOptions,
+  type RateRule,
+  sourceAddress,
+} from './rate-limit.ts';
 export { servicesOf as onboardingServicesOf } from './routes/onboarding-services.ts';
 export { createTenantApp } from './tenant-app.ts';
 export { type TenantDataJob, type TenantDataJobResult, tenantDataJobSchema } from './tenant-data-jobs.ts';

@@ -44,9 +44,21 @@ export const tenantScope = (deps: ApiDeps): MiddlewareHandler<AppEnv> =>
         en: 'ministry accounts cannot access district data',
       });
     if (tenant.status === 'suspended' && WRITE.has(c.req.method)) throw Errors.tenantSuspended();
-    c.set('store', deps.stores.for(tenant));
+    c.set('store', deps.stores.for(tenant).boundTo(cursorBinding(c.req.method, c.req.url)));
     await next();
   });
+
+/**
+ * What a page cursor is bound to: the method, the path and the query without `cursor` (and without
+ * `limit` and `lang`, which a client may change between pages), in a canonical order.
+ */
+export const cursorBinding = (method: string, url: string): string => {
+  const u = new URL(url, 'http://local');
+  const params = [...u.searchParams.entries()]
+    .filter(([k]) => k !== 'cursor' && k !== 'limit' && k !== 'lang')
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
+  return `${method} ${u.pathname}?${new URLSearchParams(params).toString()}`;
+};
 
 /** Route guard: the permissions matrix decides; `target` narrows to street/community/department/own. */
 export const permit = (

@@ -104,6 +104,8 @@ export const createTenantApp = (deps: ApiDeps) => {
         // A community worker may read their own street's entry (filtered to their community below).
         permit('org:read', (c) => {
           const street = c.req.param('code') ?? '';
+          // Not a street code: the role check alone here, and the schema answers 400 next.
+          if (!/^\d{9}$/.test(street)) return undefined;
           const own = c.get('ctx').scope.communityCode;
           return { streetCode: street, ...(own?.startsWith(street) ? { communityCode: own } : {}) };
         }),

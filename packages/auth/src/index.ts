@@ -4,6 +4,7 @@ export {
   type Action,
   allows,
   authorize,
+  authorizeCommunity,
   grantFor,
   listConstraint,
   PERMISSIONS,

@@ -1,4 +1,4 @@
-import { Errors } from '@linli/core';
+import { Errors, isCommunityCode, isStreetCode } from '@linli/core';
 import type { Role } from '@linli/tables';
 
 /** How far a grant reaches. `all` is for the control plane (ministry); never tenant data. */
@@ -185,8 +185,33 @@ const within = (p: Principal, level: ScopeLevel, t: Target): boolean => {
   }
 };
 
-/** True when some role of the principal allows the action on the target. */
+/**
+ * A target is judged only in its canonical form: a community code is a 12-digit string, a street
+ * code a 9-digit string, and a community lies in the street given with it. Anything else — a
+ * number, a padded string, a community of another street — cannot be placed, so it is refused
+ * whatever the grant (fail closed), never waved through as "not a code, validation will say".
+ */
+const wellFormed = (t: Target): boolean => {
+  const raw = t as Record<string, unknown>;
+  if ('communityCode' in raw && raw.communityCode !== undefined && !isCommunityCode(raw.communityCode))
+    return false;
+  if ('streetCode' in raw && raw.streetCode !== undefined && !isStreetCode(raw.streetCode)) return false;
+  if (t.communityCode && t.streetCode && !t.communityCode.startsWith(t.streetCode)) return false;
+  if (
+    'department' in raw &&
+    raw.department !== undefined &&
+    (typeof raw.department !== 'string' || !raw.department)
+  )
+    return false;
+  if ('ownerSub' in raw && raw.ownerSub !== undefined && (typeof raw.ownerSub !== 'string' || !raw.ownerSub))
+    return false;
+  return true;
+};
+
+/** True when some role of the principal allows the action on the target (false for a malformed one). */
 export const allows = (p: Principal, action: Action, target?: Target): boolean => {
+  if (target !== undefined && (typeof target !== 'object' || target === null || !wellFormed(target)))
+    return false;
   for (const role of p.roles) {
     const level = PERMISSIONS[role as Role]?.[action];
     if (level && (target === undefined || within(p, level, target))) return true;
@@ -199,6 +224,22 @@ export const authorize = (p: Principal, action: Action, target?: Target): void =
   if (!allows(p, action, target)) {
     throw Errors.forbidden({ zh: action, en: action });
   }
+};
+
+/**
+ * THE write check of the comprehensive database: the community a write lands in (or leaves, for
+ * the source of a transfer), as the client sent it or as it is stored. Unparseable → refused
+ * (`SCOPE_TARGET_INVALID`), outside the grant → `FORBIDDEN`. Returns the canonical target.
+ */
+export const authorizeCommunity = (
+  p: Principal,
+  action: Action,
+  communityCode: unknown,
+): { communityCode: string; streetCode: string } => {
+  if (!isCommunityCode(communityCode)) throw Errors.scopeTargetInvalid();
+  const target = { communityCode, streetCode: communityCode.slice(0, 9) };
+  authorize(p, action, target);
+  return target;
 };
 
 /**

@@ -4,6 +4,7 @@ import {
   ACTIONS,
   allows,
   authorize,
+  authorizeCommunity,
   grantFor,
   listConstraint,
   PERMISSIONS,
@@ -108,6 +109,53 @@ describe('permissions matrix', () => {
 
   it('unknown roles grant nothing', () => {
     expect(allows({ sub: 's', roles: ['root', 'admin'], scope: {} }, 'tenants:manage')).toBe(false);
+  });
+});
+
+describe('scope fails closed on a target that cannot be placed', () => {
+  const forms = (code: string) => [
+    Number(code),
+    ` ${code}`,
+    `${code} `,
+    `0${code}`,
+    code.slice(1),
+    '',
+    null,
+    {},
+  ];
+
+  it('refuses every non-canonical community or street code, for every role and level', () => {
+    for (const role of ['district-admin', 'street-staff', 'community-worker'] as const) {
+      const p = principal(role);
+      for (const cc of forms(COMMUNITY)) {
+        expect(allows(p, 'residents:write', { communityCode: cc as never }), `${role} ${String(cc)}`).toBe(
+          false,
+        );
+        expect(() => authorizeCommunity(p, 'residents:write', cc)).toThrow(
+          expect.objectContaining({ code: 'SCOPE_TARGET_INVALID' }),
+        );
+      }
+      for (const sc of forms(STREET))
+        expect(allows(p, 'residents:read', { streetCode: sc as never }), `${role} ${String(sc)}`).toBe(false);
+      // A community given with a street it is not in.
+      expect(allows(p, 'residents:read', { communityCode: COMMUNITY, streetCode: OTHER_STREET })).toBe(false);
+    }
+  });
+
+  it('decides on the canonical value (positive controls)', () => {
+    expect(authorizeCommunity(principal('community-worker'), 'residents:write', COMMUNITY)).toEqual({
+      communityCode: COMMUNITY,
+      streetCode: STREET,
+    });
+    expect(() =>
+      authorizeCommunity(principal('community-worker'), 'residents:write', OTHER_COMMUNITY),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => authorizeCommunity(principal('street-staff'), 'residents:write', OTHER_COMMUNITY)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
+    expect(
+      authorizeCommunity(principal('district-admin'), 'residents:write', OTHER_COMMUNITY).streetCode,
+    ).toBe(OTHER_STREET);
   });
 });
 

@@ -12,12 +12,13 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { LOCAL_UPLOAD_PATH } from '@linli/adapters/local';
+import { type Limiter, RATE_RULES } from '@linli/api/rate-limit';
 import { portBusyError } from './ports.ts';
 import { webDist } from './web.ts';
 
-/** Anything with a Fetch-API handler (a Hono app). */
+/** Anything with a Fetch-API handler (a Hono app); `env` carries the socket (source address). */
 export interface FetchApp {
-  fetch(request: Request): Response | Promise<Response>;
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
 export interface GatewayOptions {
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   readonly webRoot?: string;
   /** Shown instead of the web client when it is not built (why). */
   readonly webUnavailable?: string | undefined;
+  /** Limits sign-in and sign-up at `/cognito/` per address and per user (WAF's job in AWS). */
+  readonly limiter?: Limiter | undefined;
 }
 
 export interface Gateway {
@@ -117,6 +120,53 @@ const serveStatic = (root: string, pathname: string, method: string, webUnavaila
   });
 };
 
+const SIGN_IN = new Set(['InitiateAuth', 'RespondToAuthChallenge']);
+const SENDS_CODE = new Set([
+  'SignUp',
+  'ResendConfirmationCode',
+  'ForgotPassword',
+  'GetUserAttributeVerificationCode',
+]);
+
+/**
+ * Sign-in and code-sending calls to the user pools, counted per source address and per user name
+ * (residents sign in with their mobile number): a Cognito-style 400 `TooManyRequestsException`
+ * with Retry-After past the limit. In AWS the browser talks to Cognito directly and a regional WAF
+ * web ACL on the pools does this.
+ */
+const limitCognito = async (
+  limiter: Limiter | undefined,
+  request: Request,
+  env: unknown,
+): Promise<Response | undefined> => {
+  if (!limiter || request.method !== 'POST') return undefined;
+  const op = (request.headers.get('x-amz-target') ?? '').split('.').pop() ?? '';
+  if (!SIGN_IN.has(op) && !SENDS_CODE.has(op)) return undefined;
+  const body = (await request
+    .clone()
+    .json()
+    .catch(() => ({}))) as { Username?: unknown; AuthParameters?: { USERNAME?: unknown } };
+  const user = String(body.Username ?? body.AuthParameters?.USERNAME ?? '').slice(0, 200);
+  const ip = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+    ?.remoteAddress;
+  try {
+    await limiter.hit(RATE_RULES.signInPerAddress, ip ?? 'unknown');
+    if (user)
+      await limiter.hit(SIGN_IN.has(op) ? RATE_RULES.signInPerUser : RATE_RULES.signUpCodePerUser, user);
+    return undefined;
+  } catch (err) {
+    const retry = (err as { headers?: Record<string, string> }).headers?.['Retry-After'];
+    if (!retry) throw err;
+    return Response.json(
+      {
+        __type: 'TooManyRequestsException',
+        message: '请求过于频繁，请稍后再试 / Too many requests, please retry later',
+      },
+      { status: 400, headers: { 'Retry-After': retry } },
+    );
+  }
+};
+
 /** Forwards `/cognito/<rest>` to `<cognitoEndpoint>/<rest>`. */
 const proxyCognito = async (cognitoEndpoint: string, request: Request, url: URL): Promise<Response> => {
   const target = `${cognitoEndpoint}${url.pathname.slice('/cognito'.length) || '/'}${url.search}`;
@@ -143,14 +193,16 @@ const proxyCognito = async (cognitoEndpoint: string, request: Request, url: URL)
 /** The gateway's request router (exported for tests that do not need a socket). */
 export const gatewayFetch = (options: GatewayOptions) => {
   const root = resolve(options.webRoot ?? webDist);
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request, env?: unknown): Promise<Response> => {
     const url = new URL(request.url);
     const path = url.pathname;
-    if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request);
-    if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request);
+    if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request, env);
+    if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request, env);
     if (path === LOCAL_UPLOAD_PATH && options.uploads) return options.uploads.receive(request);
-    if (path === '/cognito' || path.startsWith('/cognito/'))
-      return proxyCognito(options.cognitoEndpoint, request, url);
+    if (path === '/cognito' || path.startsWith('/cognito/')) {
+      const limited = await limitCognito(options.limiter, request, env);
+      return limited ?? proxyCognito(options.cognitoEndpoint, request, url);
+    }
     return serveStatic(root, path, request.method, options.webUnavailable);
   };
 };

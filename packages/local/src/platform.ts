@@ -92,6 +92,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       port,
       host: options.host ?? '127.0.0.1',
       webUnavailable: web.error,
+      limiter: apps.deps.limiter,
     });
     const running = gateway;
     const residents = seedDemoResidents(env, log);

@@ -92,6 +92,8 @@ export const verifyCheckSchema = z
 
 export interface Draft {
   readonly id: string;
+  /** HMAC of the secret handed to the applicant at creation; every later call presents it. */
+  readonly secretHash?: string;
   readonly divisionCode?: string;
   readonly profile?: Profile;
   readonly tierRequested?: Tier;

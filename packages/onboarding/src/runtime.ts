@@ -19,6 +19,8 @@ export interface OnboardingRuntime {
   readonly launcher?: ProvisioningLauncher;
   /** Options of the in-process runner. */
   readonly runOptions?: RunOptions;
+  /** Limits codes per recipient across drafts (see `OnboardingDeps.beforeCodeSent`). */
+  readonly beforeCodeSent?: (channel: 'sms' | 'email', to: string) => Promise<void>;
 }
 
 /** The subset of the API deps onboarding reads. */
@@ -55,7 +57,13 @@ export const onboardingServices = (host: OnboardingHost, rt: OnboardingRuntime):
     ...(host.now ? { now: host.now } : {}),
   };
   const launcher = rt.launcher ?? new InProcessLauncher(base, rt.runOptions);
-  const deps: OnboardingDeps = { ...base, pepper: rt.pepper, pooledTable: rt.pooledTable, launcher };
+  const deps: OnboardingDeps = {
+    ...base,
+    pepper: rt.pepper,
+    pooledTable: rt.pooledTable,
+    launcher,
+    ...(rt.beforeCodeSent ? { beforeCodeSent: rt.beforeCodeSent } : {}),
+  };
   return {
     deps,
     onboarding: new Onboarding(deps),

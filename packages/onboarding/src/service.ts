@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
@@ -33,6 +33,11 @@ export interface OnboardingDeps extends ProvisioningDeps {
   readonly launcher: ProvisioningLauncher;
   /** Draft lifetime. @default 7 days */
   readonly draftTtlSeconds?: number;
+  /**
+   * Called before a code goes out, with its recipient: the API limits codes per mobile number
+   * (or e-mail) across drafts here (429 THROTTLED), not only per draft.
+   */
+  readonly beforeCodeSent?: (channel: 'sms' | 'email', to: string) => Promise<void>;
 }
 
 export interface Actor {
@@ -100,28 +105,43 @@ export class Onboarding {
 
   // --- drafts ---------------------------------------------------------------------------------
 
-  async createDraft(patch: DraftPatch = {}): Promise<DraftView> {
+  /**
+   * A new draft and, once, its secret: every later call on the draft must present it (header
+   * `x-linli-draft-secret`). The id alone opens nothing — it appears in URLs and logs.
+   */
+  async createDraft(patch: DraftPatch = {}): Promise<DraftView & { secret: string }> {
     const at = this.iso();
+    const secret = randomBytes(32).toString('base64url');
     const draft: Draft = {
       id: newId(),
+      secretHash: this.secretHash(secret),
       createdAt: at,
       updatedAt: at,
       expiresAt: Math.floor(this.now() / 1000) + (this.deps.draftTtlSeconds ?? 7 * 86_400),
     };
-    return this.applyPatch(draft, patch);
+    return { ...(await this.applyPatch(draft, patch)), secret };
   }
 
-  async getDraft(id: string): Promise<DraftView> {
-    return this.view(await this.mustDraft(id));
+  async getDraft(id: string, secret: string | undefined): Promise<DraftView> {
+    return this.view(await this.mustDraft(id, secret));
   }
 
-  async patchDraft(id: string, patch: DraftPatch): Promise<DraftView> {
-    return this.applyPatch(await this.mustDraft(id), patch);
+  async patchDraft(id: string, secret: string | undefined, patch: DraftPatch): Promise<DraftView> {
+    return this.applyPatch(await this.mustDraft(id, secret), patch);
   }
 
-  private async mustDraft(id: string): Promise<Draft> {
+  private secretHash(secret: string): string {
+    return createHmac('sha256', this.deps.pepper).update(`draft-secret\n${secret}`).digest('base64url');
+  }
+
+  /** The draft, if the caller holds its secret; otherwise (and for a draft without one) not found. */
+  private async mustDraft(id: string, secret: string | undefined): Promise<Draft> {
     const d = await this.repo.getDraft(id, this.now());
-    if (!d) throw OnboardingErrors.draftNotFound();
+    if (!d?.secretHash || typeof secret !== 'string' || secret.length > 200)
+      throw OnboardingErrors.draftNotFound();
+    const want = Buffer.from(d.secretHash);
+    const got = Buffer.from(this.secretHash(secret));
+    if (want.length !== got.length || !timingSafeEqual(want, got)) throw OnboardingErrors.draftNotFound();
     return d;
   }
 
@@ -170,7 +190,11 @@ export class Onboarding {
       ...(cat ? { category: cat.category, categoryRules: cat.rules } : {}),
       ...(d.tierRequested ? { tierRequested: d.tierRequested } : {}),
       ...(modulesPreview ? { modulesPreview } : {}),
-      ...(d.admin ? { admin: d.admin } : {}),
+      // Shown masked even to the secret's holder: the draft view travels through browsers and
+      // logs; the applicant typed the number and the form keeps what they typed.
+      ...(d.admin
+        ? { admin: { ...d.admin, mobile: maskMobile(d.admin.mobile), email: maskEmail(d.admin.email) } }
+        : {}),
       verified,
       complete: {
         district: !!d.divisionCode,
@@ -235,13 +259,19 @@ export class Onboarding {
 
   // --- contact verification -------------------------------------------------------------------
 
-  async sendCode(draftId: string, channel: 'sms' | 'email'): Promise<{ to: string; validUntil: string }> {
-    const d = await this.mustDraft(draftId);
+  async sendCode(
+    draftId: string,
+    secret: string | undefined,
+    channel: 'sms' | 'email',
+  ): Promise<{ to: string; validUntil: string }> {
+    const d = await this.mustDraft(draftId, secret);
     if (!d.admin) throw OnboardingErrors.draftIncomplete({ zh: '管理员信息', en: 'administrator' });
     const prev = await this.repo.getItem<StoredCode & { sentAt: number }>(onboardingKeys.draftCode(draftId));
     if (prev && this.now() - prev.sentAt < RESEND_AFTER_MS && !prev.usedAt)
       throw OnboardingErrors.codeResendTooSoon();
     const to = channel === 'sms' ? d.admin.mobile : d.admin.email;
+    // Per recipient, whatever the draft: fresh drafts do not buy more codes to one number.
+    await this.deps.beforeCodeSent?.(channel, to);
     const code = numericCode(6);
     const validUntil = this.now() + CODE_TTL_MS;
     await this.repo.putItem(onboardingKeys.draftCode(draftId), {
@@ -265,8 +295,8 @@ export class Onboarding {
     };
   }
 
-  async verifyCode(draftId: string, code: string): Promise<DraftView> {
-    const d = await this.mustDraft(draftId);
+  async verifyCode(draftId: string, secret: string | undefined, code: string): Promise<DraftView> {
+    const d = await this.mustDraft(draftId, secret);
     const stored = await this.repo.getItem<StoredCode & { channel: 'sms' | 'email'; to: string }>(
       onboardingKeys.draftCode(draftId),
     );
@@ -296,6 +326,7 @@ export class Onboarding {
 
   async submit(
     draftId: string,
+    secret: string | undefined,
     password: string,
   ): Promise<{
     id: string;
@@ -304,7 +335,7 @@ export class Onboarding {
     adminUsername: string;
     tenantId: string;
   }> {
-    const d = await this.mustDraft(draftId);
+    const d = await this.mustDraft(draftId, secret);
     const missing = [
       !d.divisionCode && 'divisionCode',
       !d.profile && 'profile',

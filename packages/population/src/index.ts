@@ -78,6 +78,7 @@ export {
   type TextEncoding,
 } from './import.ts';
 export {
+  assertMayFilter,
   type FieldKind,
   fieldKind,
   MASKING_POLICY,
@@ -88,6 +89,7 @@ export {
   maskName,
   maskRecord,
   maskValue,
+  mayFilterBy,
   NON_PERSONAL_FIELDS,
   PERSONAL_FIELDS,
   REVEAL_POLICY,

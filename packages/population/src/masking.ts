@@ -4,7 +4,7 @@
  * stated reason, which the caller writes to the audit log. Ministry roles never receive personal
  * fields at all, masked or not: they work with aggregates only.
  */
-import { Errors, maskMobile } from '@linli/core';
+import { Errors, maskMobile, visibleLength } from '@linli/core';
 import type { Role } from '@linli/tables';
 
 export type FieldKind = 'idNumber' | 'mobile' | 'name' | 'address' | 'birthDate' | 'sensitive' | 'personal';
@@ -219,6 +219,38 @@ export const maskRecord = <T extends Record<string, unknown>>(record: T, role: R
   return out as Partial<T>;
 };
 
+/**
+ * Filters and sorts obey the same masking as fields: a role may narrow a list by a field only when
+ * the field is shown to it (masked is shown; hidden is not). Otherwise the list itself would tell
+ * the hotline who is disabled or a party member.
+ */
+export const mayFilterBy = (role: Role, field: string): boolean => {
+  const kind = fieldKind(field);
+  if (!kind) return true;
+  return MASKING_POLICY[role]?.[kind] === 'masked';
+};
+
+/** Throws 403 FILTER_NOT_ALLOWED naming the first field `role` may not filter by. */
+export const assertMayFilter = (role: Role, fields: readonly string[]): void => {
+  for (const field of fields)
+    if (!mayFilterBy(role, field))
+      throw Errors.filterNotAllowed(
+        { zh: field, en: field },
+        {
+          issues: [
+            {
+              field,
+              code: 'FILTER_NOT_ALLOWED',
+              message: {
+                zh: '您的角色看不到该字段，也不能按它筛选',
+                en: 'Your role may not filter by this field',
+              },
+            },
+          ],
+        },
+      );
+};
+
 export interface RevealRequest {
   readonly fields: readonly string[];
   /** Why the clear value is needed (PIPL purpose limitation); logged with the access. */
@@ -242,7 +274,9 @@ export const revealRecord = <T extends Record<string, unknown>>(
   request: RevealRequest,
 ): RevealResult<T> => {
   const reason = request.reason.trim();
-  if (Array.from(reason).length < 4)
+  // Four zero-width spaces or NUL characters are not a reason: count what a person can read.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (visibleLength(reason) < 4 || /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(reason))
     throw Errors.forbidden({ zh: '查看明文须填写理由', en: 'a reason is required to view clear values' });
   const allowed = REVEAL_POLICY[role] ?? new Set();
   const out = maskRecord(record, role) as Record<string, unknown>;

@@ -170,12 +170,18 @@ const optText = (issues: Issues, input: Loose, field: string, max = TEXT_MAX): s
   return v;
 };
 
+/**
+ * The community decides who may write the record, so it is taken exactly as sent: a 12-digit
+ * string, never a number made into one and never trimmed into one (issue 11). Imports hand in
+ * cell text, already a string.
+ */
 const communityCode = (issues: Issues, input: Loose, opts: ValidateOptions): string | undefined => {
-  const v = str(input.communityCode);
-  if (!v) {
+  const raw = input.communityCode;
+  if (raw === undefined || raw === null || raw === '') {
     issues.required('communityCode');
     return undefined;
   }
+  const v = typeof raw === 'string' ? raw : '';
   if (!COMMUNITY_CODE.test(v)) {
     issues.invalid('communityCode', {
       zh: '应为 12 位统计用区划代码',
@@ -521,7 +527,7 @@ export const housingUnitSchema = z.object({
   building: z.string().min(1).max(20),
   unit: z.string().max(20).optional(),
   room: z.string().min(1).max(20),
-  areaSqm: z.number().positive().max(10_000).optional(),
+  areaSqm: z.number().min(0.01).max(10_000).optional(),
   use: z.enum(UNIT_USES),
   tenure: z.enum(TENURES),
   occupancy: z.enum(OCCUPANCIES),
@@ -538,9 +544,10 @@ export const validateHousingUnit = (input: Loose, opts: ValidateOptions = {}): V
   let areaSqm: number | undefined;
   const rawArea = str(input.areaSqm);
   if (rawArea !== undefined) {
-    areaSqm = Number(rawArea);
-    if (!Number.isFinite(areaSqm) || areaSqm <= 0 || areaSqm > 10_000) {
-      issues.invalid('areaSqm', { zh: '应为 0–10000 平方米', en: '0–10,000 m²' });
+    // Kept to the centiare: 1e-300 is "positive" but underflows DynamoDB's number range.
+    areaSqm = Math.round(Number(rawArea) * 100) / 100;
+    if (!Number.isFinite(areaSqm) || areaSqm < 0.01 || areaSqm > 10_000) {
+      issues.invalid('areaSqm', { zh: '应为 0.01–10000 平方米', en: '0.01–10,000 m²' });
       areaSqm = undefined;
     }
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TenantStore, tenantKeys } from '@linli/tenancy';
+import { TenantStore, tenantKeys } from '@linli/tenancy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,7 +13,7 @@ import {
   PopulationStore,
   TenantCipher,
 } from '../src/index.ts';
-import { decodeMulti, encodeMulti } from '../src/store/common.ts';
+import { queryMulti } from '../src/store/common.ts';
 
 const TENANT = '01J00000000000000000000000';
 const fakeStore = { keys: tenantKeys(TENANT) } as unknown as TenantStore;
@@ -85,10 +85,30 @@ describe('counters', () => {
 });
 
 describe('composite cursor', () => {
-  it('round-trips and refuses garbage', () => {
-    expect(decodeMulti(encodeMulti(3, 'abc'))).toEqual({ i: 3, c: 'abc' });
-    expect(decodeMulti(undefined)).toEqual({ i: 0 });
-    expect(() => decodeMulti('not-a-cursor')).toThrow();
-    expect(() => decodeMulti(Buffer.from('{"i":-1}').toString('base64url'))).toThrow();
+  const neverCalled = {} as never;
+  const store = new TenantStore(neverCalled, 'table', tenantKeys('01JZ0000000000000000000000'));
+  const page = (n: number) => async (_p: string, _c: string | undefined, limit: number) => ({
+    items: Array.from({ length: Math.min(limit, n) }, (_, i) => i),
+  });
+
+  it('round-trips through a sealed cursor and refuses garbage, edits and other partition lists', async () => {
+    const first = await queryMulti(store, ['a', 'b', 'c'], undefined, 2, page(2));
+    expect(first.cursor).toBeDefined();
+    const second = await queryMulti(store, ['a', 'b', 'c'], first.cursor, 2, page(2));
+    expect(second.items).toHaveLength(2);
+    for (const bad of [
+      'not-a-cursor',
+      Buffer.from('{"i":-1}').toString('base64url'),
+      `${Buffer.from('{"i":2,"c":null}').toString('base64url')}.${first.cursor!.split('.')[1]}`,
+    ])
+      await expect(queryMulti(store, ['a', 'b', 'c'], bad, 2, page(2))).rejects.toMatchObject({
+        code: 'CURSOR_INVALID',
+      });
+    await expect(queryMulti(store, ['a', 'x', 'c'], first.cursor, 2, page(2))).rejects.toMatchObject({
+      code: 'CURSOR_INVALID',
+    });
+    await expect(
+      queryMulti(store.boundTo('GET /other'), ['a', 'b', 'c'], first.cursor, 2, page(2)),
+    ).rejects.toMatchObject({ code: 'CURSOR_INVALID' });
   });
 });

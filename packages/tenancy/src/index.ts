@@ -7,6 +7,7 @@ export {
   tenantObjectPrefix,
   tenantSessionPolicy,
 } from './credentials.ts';
+export { CursorSigner } from './cursor.ts';
 export { sk, type TenantKeys, tenantKeys, tenantPrefix } from './keys.ts';
 export {
   type Category,
@@ -44,6 +45,7 @@ export {
   type Page,
   type QueryOptions,
   TenantStore,
+  type TenantStoreOptions,
   type TransactOp,
 } from './store.ts';
 export { TenantStores } from './stores.ts';

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { Errors, LinliError } from '@linli/core';
 import { partitionKeyAttributes, tenantTable } from '@linli/tables';
+import { CursorSigner } from './cursor.ts';
 import type { TenantKeys } from './keys.ts';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };
@@ -62,12 +63,55 @@ export type TransactOp =
  * and there is deliberately no scan. In AWS the client underneath also carries credentials that
  * IAM restricts to the same prefix (`dynamodb:LeadingKeys`), so a bug here still cannot cross.
  */
+/** A process-wide signer for stores built without one (tests, offline tools). */
+let fallbackSigner: CursorSigner | undefined;
+
+export interface TenantStoreOptions {
+  /** Signs page cursors with the deployment's secret. @default a random secret of this process */
+  readonly cursors?: CursorSigner;
+  /**
+   * The request a store serves (method, path, query without the cursor): cursors it hands out are
+   * valid only for the same request. @default '' (not bound to a request)
+   */
+  readonly binding?: string;
+}
+
 export class TenantStore {
+  private readonly cursors: CursorSigner;
+  private readonly binding: string;
+
   constructor(
     readonly doc: DynamoDBDocumentClient,
     readonly table: string,
     readonly keys: TenantKeys,
-  ) {}
+    private readonly opts: TenantStoreOptions = {},
+  ) {
+    fallbackSigner ??= new CursorSigner();
+    this.cursors = opts.cursors ?? fallbackSigner;
+    this.binding = opts.binding ?? '';
+  }
+
+  /** The same store, its cursors bound to one request (the API binds every request's store). */
+  boundTo(binding: string): TenantStore {
+    return new TenantStore(this.doc, this.table, this.keys, { ...this.opts, binding });
+  }
+
+  private cursorBinding(query: string): string {
+    return `${this.keys.prefix}\n${this.binding}\n${query}`;
+  }
+
+  /**
+   * Seal a position (e.g. a composite cursor over several partitions) for the client: opaque,
+   * authenticated, bound to this tenant, this store's request and `query`.
+   */
+  sealCursor(query: string, position: unknown): string {
+    return this.cursors.seal(this.cursorBinding(query), position);
+  }
+
+  /** The position of a cursor sealed with the same tenant, request and `query`; CURSOR_INVALID otherwise. */
+  openCursor(query: string, cursor: string): unknown {
+    return this.cursors.open(this.cursorBinding(query), cursor);
+  }
 
   private refuse(value: unknown): never {
     throw Errors.crossTenant(undefined, { cause: new Error(`key outside tenant prefix: ${String(value)}`) });
@@ -158,6 +202,10 @@ export class TenantStore {
       values[':b'] = q.skBetween[1];
       cond += ' AND #sk BETWEEN :a AND :b';
     }
+    // The cursor is bound to the partition it pages through (a key of another index or partition
+    // is what made DynamoDB answer a ValidationException, i.e. a 500). Not to the sort-key range:
+    // a freshness list's range moves with the clock between two pages.
+    const fingerprint = `q:${q.index ?? ''}:${q.pk}`;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
@@ -168,12 +216,12 @@ export class TenantStore {
         ExpressionAttributeValues: values,
         ...(q.limit ? { Limit: q.limit } : {}),
         ScanIndexForward: q.forward ?? true,
-        ...(q.cursor ? { ExclusiveStartKey: this.decodeCursor(q.cursor) } : {}),
+        ...(q.cursor ? { ExclusiveStartKey: this.decodeCursor(fingerprint, q.cursor) } : {}),
       }),
     );
     return {
       items: (out.Items ?? []) as T[],
-      ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}),
+      ...(out.LastEvaluatedKey ? { cursor: this.sealCursor(fingerprint, out.LastEvaluatedKey) } : {}),
     };
   }
 
@@ -263,23 +311,14 @@ export class TenantStore {
     return writes;
   }
 
-  private decodeCursor(cursor: string): Record<string, unknown> {
-    let key: Record<string, unknown>;
-    try {
-      key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    } catch {
-      throw Errors.validation({ zh: '分页游标无效', en: 'invalid page cursor' });
-    }
-    // A cursor is client input: it must not smuggle another tenant's key into ExclusiveStartKey.
-    if (typeof key !== 'object' || key === null)
-      throw Errors.validation({ zh: '分页游标无效', en: 'invalid page cursor' });
+  private decodeCursor(fingerprint: string, cursor: string): Record<string, unknown> {
+    const key = this.openCursor(fingerprint, cursor);
+    // Authenticated, so made here; the prefix check stays as a second line of defence.
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw Errors.cursorInvalid();
     this.assertItem(key as Item);
-    return key;
+    return key as Record<string, unknown>;
   }
 }
-
-const encodeCursor = (key: Record<string, unknown>): string =>
-  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
 const mapConditional = (err: unknown): unknown => {
   const name = (err as { name?: string }).name;

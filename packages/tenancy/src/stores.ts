@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CursorSigner } from './cursor.ts';
 import { tenantKeys } from './keys.ts';
 import type { Tenant } from './model.ts';
 import { TenantStore } from './store.ts';
@@ -10,8 +11,18 @@ import { TenantStore } from './store.ts';
  */
 export class TenantStores {
   private readonly clients = new Map<string, DynamoDBDocumentClient>();
+  private readonly cursors: CursorSigner;
 
-  constructor(private readonly clientFor: (tenantId: string) => DynamoDBDocumentClient) {}
+  /**
+   * @param opts.cursorSecret the deployment's page-cursor secret (AWS: generated at deploy;
+   * locally: generated once into `.local`). @default a random secret of this process
+   */
+  constructor(
+    private readonly clientFor: (tenantId: string) => DynamoDBDocumentClient,
+    opts: { readonly cursorSecret?: string | Buffer } = {},
+  ) {
+    this.cursors = new CursorSigner(opts.cursorSecret);
+  }
 
   for(tenant: Pick<Tenant, 'id' | 'dataTable'>): TenantStore {
     let doc = this.clients.get(tenant.id);
@@ -19,6 +30,6 @@ export class TenantStores {
       doc = this.clientFor(tenant.id);
       this.clients.set(tenant.id, doc);
     }
-    return new TenantStore(doc, tenant.dataTable, tenantKeys(tenant.id));
+    return new TenantStore(doc, tenant.dataTable, tenantKeys(tenant.id), { cursors: this.cursors });
   }
 }

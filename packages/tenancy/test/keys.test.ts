@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { CursorSigner } from '../src/cursor.ts';
 import { sk, tenantKeys, tenantPrefix } from '../src/keys.ts';
 import { TenantStore } from '../src/store.ts';
 
@@ -101,15 +102,51 @@ describe('TenantStore guard (refuses before any request leaves)', () => {
     ],
     ['batchPut', () => store.batchPut([{ pk: foreign, sk: '1' }])],
     [
-      'cursor smuggling a foreign start key',
+      // Even a correctly signed cursor (a leaked secret) cannot start in another tenant.
+      'signed cursor smuggling a foreign start key',
       () =>
         store.query({
           pk: tenantKeys(a).pk('R'),
-          cursor: Buffer.from(JSON.stringify({ pk: foreign, sk: 'x' })).toString('base64url'),
+          cursor: store.sealCursor(`q::${tenantKeys(a).pk('R')}`, { pk: foreign, sk: 'x' }),
         }),
     ],
   ])('%s of another tenant → CROSS_TENANT_ACCESS', async (_name, op) => {
     await expect(op()).rejects.toMatchObject({ code: 'CROSS_TENANT_ACCESS', status: 403 });
+  });
+
+  it('refuses cursors it did not sign for this tenant, request and partition → CURSOR_INVALID', async () => {
+    const signer = new CursorSigner('a deployment secret of some length');
+    const mine = new TenantStore(neverCalled, 'table', tenantKeys(a), { cursors: signer }).boundTo(
+      'GET /x?c=1',
+    );
+    const pk = tenantKeys(a).pk('R');
+    const good = mine.sealCursor(`q::${pk}`, { pk, sk: 'x' });
+    const other = new TenantStore(neverCalled, 'table', tenantKeys(b), { cursors: signer }).boundTo(
+      'GET /x?c=1',
+    );
+    const otherSecret = new TenantStore(neverCalled, 'table', tenantKeys(a), {
+      cursors: new CursorSigner('another deployment secret'),
+    }).boundTo('GET /x?c=1');
+    const [payload, mac] = good.split('.') as [string, string];
+    for (const [name, cursor, s] of [
+      ['unsigned', Buffer.from(JSON.stringify({ pk, sk: 'x' })).toString('base64url'), mine],
+      [
+        'edited payload',
+        `${Buffer.from(JSON.stringify({ pk, sk: 'y' })).toString('base64url')}.${mac}`,
+        mine,
+      ],
+      ['truncated mac', `${payload}.${mac.slice(0, -1)}`, mine],
+      ['other request', good, mine.boundTo('GET /x?c=2')],
+      ['other partition', good, mine],
+      ['other tenant', other.sealCursor(`q::${pk}`, { pk, sk: 'x' }), mine],
+      ['other secret', otherSecret.sealCursor(`q::${pk}`, { pk, sk: 'x' }), mine],
+    ] as const) {
+      const q = name === 'other partition' ? tenantKeys(a).pk('S') : pk;
+      await expect(s.query({ pk: q, cursor }), name).rejects.toMatchObject({
+        code: 'CURSOR_INVALID',
+        status: 400,
+      });
+    }
   });
 
   it('has no scan', () => {

@@ -37,12 +37,17 @@ export interface RequestOptions {
   /** Send the bearer token (default true). Public endpoints pass false. */
   auth?: boolean;
   signal?: AbortSignal | undefined;
+  /** Extra request headers (e.g. a join draft's secret). */
+  headers?: Record<string, string>;
 }
 
 /** Call the same-origin API; resolves to the JSON body or throws an ApiError. */
 export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, auth = true, signal } = opts;
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    ...(opts.headers ?? {}),
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth) {
     const token = await getAccessToken();

@@ -121,26 +121,59 @@ export const onboardingKeys = {
   invitations: ['onboarding', 'invitations'] as const,
 };
 
+/**
+ * A join draft is opened only with the secret the server returned when it was created (header
+ * `x-linli-draft-secret`); the id alone shows nothing. The secret stays in this browser, beside
+ * the saved form.
+ */
+const SECRET_KEY = (id: string) => `linli.join.draftSecret.${id}`;
+const draftHeaders = (id: string): Record<string, string> => {
+  const secret = globalThis.localStorage?.getItem(SECRET_KEY(id));
+  return secret ? { 'x-linli-draft-secret': secret } : {};
+};
+
 export const joinApi = {
-  createDraft: (patch: DraftPatch = {}) => post<DraftView>('/api/join/drafts', patch, false),
+  createDraft: async (patch: DraftPatch = {}) => {
+    const { secret, ...view } = await post<DraftView & { secret: string }>('/api/join/drafts', patch, false);
+    if (secret) globalThis.localStorage?.setItem(SECRET_KEY(view.id), secret);
+    return view as DraftView;
+  },
   getDraft: (id: string) =>
-    apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}`, { auth: false }),
+    apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}`, {
+      auth: false,
+      headers: draftHeaders(id),
+    }),
   patchDraft: (id: string, patch: DraftPatch) =>
     apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}`, {
       method: 'PATCH',
       body: patch,
       auth: false,
+      headers: draftHeaders(id),
     }),
   sendCode: (id: string) =>
-    post<{ to: string; validUntil: string }>(
-      `/api/join/drafts/${encodeURIComponent(id)}/code`,
-      { channel: 'sms' },
-      false,
-    ),
+    apiFetch<{ to: string; validUntil: string }>(`/api/join/drafts/${encodeURIComponent(id)}/code`, {
+      method: 'POST',
+      body: { channel: 'sms' },
+      auth: false,
+      headers: draftHeaders(id),
+    }),
   verify: (id: string, code: string) =>
-    post<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}/verify`, { code }, false),
-  submit: (draftId: string, password: string) =>
-    post<Submitted>('/api/join/applications', { draftId, password }, false),
+    apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}/verify`, {
+      method: 'POST',
+      body: { code },
+      auth: false,
+      headers: draftHeaders(id),
+    }),
+  submit: async (draftId: string, password: string) => {
+    const out = await apiFetch<Submitted>('/api/join/applications', {
+      method: 'POST',
+      body: { draftId, password },
+      auth: false,
+      headers: draftHeaders(draftId),
+    });
+    globalThis.localStorage?.removeItem(SECRET_KEY(draftId));
+    return out;
+  },
 };
 
 export function useApplicationStatus(id: string, token: string) {

@@ -27,6 +27,11 @@ const configSchema = z.object({
   /** Background imports: the upload bucket and the worker function (both or neither). */
   IMPORT_BUCKET: z.string().min(3).optional(),
   IMPORT_WORKER_FUNCTION: z.string().min(1).optional(),
+  /**
+   * Page-cursor HMAC key, generated at deploy (Secrets Manager, dynamic reference). Every API
+   * function has it; without it (workers) cursors are signed with a per-instance key.
+   */
+  CURSOR_SECRET: z.string().min(32).optional(),
   FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
   FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
 });

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tierDefaultModules } from '@linli/api/modules';
+import { RATE_RULES } from '@linli/api/rate-limit';
 import { LinliError } from '@linli/core';
 import {
   awaitSiloTable,
@@ -26,10 +27,17 @@ import { type AwsExtension, marshall } from './runtime.ts';
  * provisioning state machine. Only the control API adds it (`awsRuntime({ extend: [awsOnboarding] })`),
  * so no other bundle carries Step Functions.
  */
-export const awsOnboarding: AwsExtension = (cfg) =>
+export const awsOnboarding: AwsExtension = (cfg, base) =>
   cfg.PROVISIONING_STATE_MACHINE_ARN && cfg.ONBOARDING_CODE_PEPPER
     ? {
         onboarding: {
+          // Codes per recipient across drafts, counted with the anonymous endpoints' limiter.
+          ...(base.limiter
+            ? {
+                beforeCodeSent: (channel: 'sms' | 'email', to: string) =>
+                  base.limiter!.hit(RATE_RULES.codePerRecipient, `${channel}:${to}`),
+              }
+            : {}),
           cognito: new CognitoIdentityProviderClient({ region: cfg.AWS_REGION }),
           staffPoolId: cfg.STAFF_POOL_ID,
           pooledTable: cfg.TENANT_TABLE,

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { RateLimiter } from '@linli/api/rate-limit';
 import { KmsKeyProvider } from '@linli/population';
 import { ScopedCredentials, TenantStores } from '@linli/tenancy';
 import { cognitoUserReader } from '../cognito-user.ts';
@@ -64,17 +65,23 @@ export const awsRuntime = (
     jwksUrl: `${pool(poolId)}/.well-known/jwks.json`,
     clientIds: [clientId],
   });
+  const limitKey = cfg.ONBOARDING_CODE_PEPPER ?? cfg.CURSOR_SECRET;
+  const limiter = new RateLimiter(doc, cfg.CONTROL_TABLE, limitKey ? { secret: limitKey } : {});
   const base: AdapterRuntime = {
     mode: 'aws',
     region,
     doc,
     controlTable: cfg.CONTROL_TABLE,
-    stores: new TenantStores((tenantId) =>
-      DynamoDBDocumentClient.from(
-        new DynamoDBClient({ region, credentials: scoped.provider(tenantId) }),
-        marshall,
-      ),
+    stores: new TenantStores(
+      (tenantId) =>
+        DynamoDBDocumentClient.from(
+          new DynamoDBClient({ region, credentials: scoped.provider(tenantId) }),
+          marshall,
+        ),
+      cfg.CURSOR_SECRET ? { cursorSecret: cfg.CURSOR_SECRET } : {},
     ),
+    // Counters of the anonymous endpoints in the control table: every instance sees one count.
+    limiter,
     trust: [
       trust('staff', cfg.STAFF_POOL_ID, cfg.STAFF_CLIENT_ID),
       trust('residents', cfg.RESIDENT_POOL_ID, cfg.RESIDENT_CLIENT_ID),

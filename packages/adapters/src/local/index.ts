@@ -7,6 +7,7 @@ export {
   type LocalRuntimeOptions,
   localKeys,
   localRuntime,
+  localSecret,
   type OutboxLike,
   outboxNotifier,
   uploadsFor,

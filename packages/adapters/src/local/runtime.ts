@@ -1,8 +1,11 @@
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Notifier, OutboxEntry } from '@linli/api';
+import { RATE_RULES, RateLimiter } from '@linli/api/rate-limit';
 import { LocalFileKeyProvider } from '@linli/population';
 import { TenantStores } from '@linli/tenancy';
 import { cognitoUserReader } from '../cognito-user.ts';
@@ -48,7 +51,29 @@ export interface LocalRuntimeOptions {
   readonly flagPartition?: string;
   /** Four eyes above this many affected districts. @default 2 */
   readonly flagApprovalThreshold?: number;
+  /**
+   * Limits of the anonymous endpoints (join drafts, codes, resident sign-up) in the control table;
+   * `namespace` keeps a test's counters apart. @default on, unless `throttle` is false
+   */
+  readonly anonymousLimits?: false | { readonly namespace?: string };
 }
+
+/**
+ * A secret of this data folder (the page-cursor key, the rate-limit key), generated once (0600,
+ * O_EXCL) so every process on the folder, and a restart, agrees — what a deploy-time secret is in AWS.
+ */
+export const localSecret = (env: Pick<LocalPlatform, 'dataDir'>, name: string): Buffer => {
+  const file = join(env.dataDir, 'secrets', name);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return readFileSync(file);
+};
 
 const keyProviders = new Map<string, LocalFileKeyProvider>();
 /** One key provider per data folder (its master key file is read once). */
@@ -100,6 +125,13 @@ export const localRuntime = (env: LocalPlatform, opts: LocalRuntimeOptions = {})
     clientId: env.pools[pool].clientId,
     endpoint: BROWSER_COGNITO_PATH,
   });
+  const limits = opts.anonymousLimits ?? (opts.throttle === false ? false : {});
+  const limiter = limits
+    ? new RateLimiter(doc, env.tables.control, {
+        secret: localSecret(env, 'rate.key'),
+        ...(limits.namespace ? { namespace: `RATE#${limits.namespace}` } : {}),
+      })
+    : undefined;
   return {
     mode: 'local',
     region: env.region,
@@ -107,7 +139,8 @@ export const localRuntime = (env: LocalPlatform, opts: LocalRuntimeOptions = {})
     controlTable: env.tables.control,
     // Locally one client serves every tenant; the TenantStore guard still pins each request to
     // its prefix (in AWS each tenant also gets its own STS-scoped client).
-    stores: new TenantStores(() => doc),
+    stores: new TenantStores(() => doc, { cursorSecret: localSecret(env, 'cursor.key') }),
+    ...(limiter ? { limiter } : {}),
     trust: [trust('staff'), trust('residents')],
     contextCacheMs: 5_000,
     pools: { staff: publicPool('staff'), residents: publicPool('residents') },
@@ -132,6 +165,9 @@ export const localRuntime = (env: LocalPlatform, opts: LocalRuntimeOptions = {})
       ensureSiloTable: env.ensureSiloTable,
       // Local only: a fixed key is fine for codes that never leave the dev outbox.
       pepper: `linli-local-${env.stage}`,
+      ...(limiter
+        ? { beforeCodeSent: (channel, to) => limiter.hit(RATE_RULES.codePerRecipient, `${channel}:${to}`) }
+        : {}),
     },
   };
 };

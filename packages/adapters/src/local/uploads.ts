@@ -12,9 +12,11 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,6 +30,8 @@ export const LOCAL_UPLOAD_PATH = '/local-uploads';
 
 const KEY = /^t\/[0-9A-Z]{26}\/imports\/[0-9A-Z]{26}$/;
 const TTL_MS = 15 * 60_000;
+/** Uploads of jobs never started, and spent-form markers, go after a day. */
+const SWEEP_AFTER_MS = 86_400_000;
 
 interface Policy {
   readonly key: string;
@@ -49,6 +53,7 @@ const fail = (status: number, code: string, message: string) =>
 export class LocalImportFiles implements ImportFiles {
   /** Signs upload policies; kept in the folder so every process on it (and a restart) agrees. */
   private readonly secret: Buffer;
+  private lastSweep = 0;
 
   constructor(
     private readonly dir: string,
@@ -64,6 +69,35 @@ export class LocalImportFiles implements ImportFiles {
       }
     }
     this.secret = readFileSync(file);
+    // Files of jobs that were never started stay nowhere for ever (the S3 bucket's 1-day rule).
+    void this.sweep().catch(() => undefined);
+  }
+
+  /**
+   * Delete uploads (and used-form markers) older than `olderThanMs` — what the bucket's lifecycle
+   * rule does in AWS. Runs at start and whenever a form is handed out. Returns how many went.
+   */
+  async sweep(olderThanMs = SWEEP_AFTER_MS): Promise<number> {
+    const root = join(this.dir, 't');
+    if (!existsSync(root)) return 0;
+    const cutoff = this.now() - olderThanMs;
+    let removed = 0;
+    for (const tenant of readdirSync(root)) {
+      const imports = join(root, tenant, 'imports');
+      if (!existsSync(imports)) continue;
+      for (const name of readdirSync(imports)) {
+        const file = join(imports, name);
+        try {
+          if (statSync(file).mtimeMs <= cutoff) {
+            rmSync(file, { force: true });
+            removed++;
+          }
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+    return removed;
   }
 
   private path(key: string) {
@@ -80,6 +114,10 @@ export class LocalImportFiles implements ImportFiles {
     importId: string,
     opts: { contentType: string; maxBytes: number },
   ): Promise<UploadTarget> {
+    if (this.now() - this.lastSweep > 3_600_000) {
+      this.lastSweep = this.now();
+      void this.sweep().catch(() => undefined);
+    }
     const expires = this.now() + TTL_MS;
     const p: Policy = {
       key: importFileKey(tenantId, importId),
@@ -149,6 +187,12 @@ export class LocalImportFiles implements ImportFiles {
         return;
       }
       const final = this.path(p.key);
+      // A form is good for one upload: after its job ran (and the file was removed) it is spent.
+      if (existsSync(`${final}.used`)) {
+        result = fail(403, 'AccessDenied', 'this upload form has already been used');
+        stream.resume();
+        return;
+      }
       const part = `${final}.part-${randomBytes(4).toString('hex')}`;
       mkdirSync(dirname(final), { recursive: true });
       let size = 0;
@@ -183,7 +227,10 @@ export class LocalImportFiles implements ImportFiles {
             if (size === 0) {
               rmSync(part, { force: true });
               result = fail(400, 'EntityTooSmall', 'the file is empty');
-            } else renameSync(part, final);
+            } else {
+              renameSync(part, final);
+              writeFileSync(`${final}.used`, '');
+            }
             done();
           });
         });

@@ -47,6 +47,10 @@ const ministry = (ctx: RequestContext, action: 'applications:review' | 'tenants:
   return { sub: ctx.sub, role: ctx.roles[0] ?? 'ministry-admin' };
 };
 
+/** The join draft's secret (returned once at creation) travels in a header, never in the URL. */
+const draftSecret = (c: { req: { header(n: string): string | undefined } }) =>
+  c.req.header('x-linli-draft-secret');
+
 /** The status token travels in a header (not logged in URLs); `?token=` for shared links. */
 const statusToken = (c: { req: { header(n: string): string | undefined } }, q?: string) =>
   c.req.header('x-linli-status-token') ?? q ?? '';
@@ -84,7 +88,7 @@ export const registerOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       request: { params: Id },
       responses: { 200: ok('draft'), ...problems },
     }),
-    async (c) => c.json(await svc().onboarding.getDraft(c.req.valid('param').id), 200),
+    async (c) => c.json(await svc().onboarding.getDraft(c.req.valid('param').id, draftSecret(c)), 200),
   );
 
   app.openapi(
@@ -95,7 +99,11 @@ export const registerOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       request: { params: Id, ...body(draftPatchSchema) },
       responses: { 200: ok('draft'), ...problems },
     }),
-    async (c) => c.json(await svc().onboarding.patchDraft(c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(
+        await svc().onboarding.patchDraft(c.req.valid('param').id, draftSecret(c), c.req.valid('json')),
+        200,
+      ),
   );
 
   app.openapi(
@@ -107,7 +115,10 @@ export const registerOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       responses: { 200: ok('sent'), 429: problemResponse('resend too soon'), ...problems },
     }),
     async (c) =>
-      c.json(await svc().onboarding.sendCode(c.req.valid('param').id, c.req.valid('json').channel), 200),
+      c.json(
+        await svc().onboarding.sendCode(c.req.valid('param').id, draftSecret(c), c.req.valid('json').channel),
+        200,
+      ),
   );
 
   app.openapi(
@@ -119,7 +130,10 @@ export const registerOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       responses: { 200: ok('verified'), 410: problemResponse('code expired'), ...problems },
     }),
     async (c) =>
-      c.json(await svc().onboarding.verifyCode(c.req.valid('param').id, c.req.valid('json').code), 200),
+      c.json(
+        await svc().onboarding.verifyCode(c.req.valid('param').id, draftSecret(c), c.req.valid('json').code),
+        200,
+      ),
   );
 
   app.openapi(
@@ -132,7 +146,7 @@ export const registerOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     }),
     async (c) => {
       const { draftId, password } = c.req.valid('json');
-      return c.json(await svc().onboarding.submit(draftId, password), 201);
+      return c.json(await svc().onboarding.submit(draftId, draftSecret(c), password), 201);
     },
   );
 

@@ -1,4 +1,5 @@
 /** Shared storage helpers: actors, audit items inside transactions, batch reads, retries. */
+import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Errors, LinliError, newId } from '@linli/core';
 import type { Channel, Item, TenantStore, TransactOp } from '@linli/tenancy';
@@ -49,8 +50,10 @@ export const batchGet = async <T = Item>(
 ): Promise<Map<string, T>> => {
   const out = new Map<string, T>();
   for (const k of keys) if (!store.keys.owns(k.pk)) throw Errors.crossTenant();
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] = keys.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+  // BatchGetItem refuses a request naming one key twice (ValidationException): ask once per key.
+  const unique = [...new Map(keys.map((k) => [`${k.pk}|${k.sk}`, { pk: k.pk, sk: k.sk }])).values()];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 8) throw Errors.internal({ zh: '批量读取未完成', en: 'batch read did not complete' });
       if (attempt) await sleep(2 ** attempt * 20);
@@ -125,25 +128,13 @@ export const transactRetry = async (store: TenantStore, ops: readonly TransactOp
   }
 };
 
-/** Composite cursor over several partitions read in order (street by street, community by community). */
-export const encodeMulti = (index: number, inner?: string) =>
-  Buffer.from(JSON.stringify({ i: index, c: inner ?? null }), 'utf8').toString('base64url');
-export const decodeMulti = (cursor: string | undefined): { i: number; c?: string } => {
-  if (!cursor) return { i: 0 };
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { i: unknown; c: unknown };
-    if (typeof v.i !== 'number' || v.i < 0 || !Number.isInteger(v.i)) throw new Error('bad');
-    return { i: v.i, ...(typeof v.c === 'string' ? { c: v.c } : {}) };
-  } catch {
-    throw Errors.validation({ zh: '分页游标无效', en: 'invalid page cursor' });
-  }
-};
-
 /**
  * Page through `partitions` in order until `limit` items are collected: the cursor remembers the
- * partition index and that partition's own cursor. Each page costs at most a few queries.
+ * partition index and that partition's own cursor, sealed by the store (signed, bound to the
+ * request and to this list of partitions). Each page costs at most a few queries.
  */
 export const queryMulti = async <T>(
+  store: TenantStore,
   partitions: readonly string[],
   cursor: string | undefined,
   limit: number,
@@ -153,7 +144,8 @@ export const queryMulti = async <T>(
     limit: number,
   ) => Promise<{ items: T[]; cursor?: string }>,
 ): Promise<{ items: T[]; cursor?: string }> => {
-  let { i, c } = decodeMulti(cursor);
+  const query = `m:${createHash('sha256').update(partitions.join('\n')).digest('base64url')}`;
+  let { i, c } = openMulti(store, query, cursor, partitions.length);
   const items: T[] = [];
   let queries = 0;
   while (i < partitions.length && items.length < limit && queries < 50) {
@@ -166,5 +158,21 @@ export const queryMulti = async <T>(
       c = undefined;
     }
   }
-  return { items, ...(i < partitions.length ? { cursor: encodeMulti(i, c) } : {}) };
+  return {
+    items,
+    ...(i < partitions.length ? { cursor: store.sealCursor(query, { i, c: c ?? null }) } : {}),
+  };
+};
+
+const openMulti = (
+  store: TenantStore,
+  query: string,
+  cursor: string | undefined,
+  count: number,
+): { i: number; c?: string } => {
+  if (!cursor) return { i: 0 };
+  const v = store.openCursor(query, cursor) as { i?: unknown; c?: unknown } | null;
+  if (!v || typeof v.i !== 'number' || !Number.isInteger(v.i) || v.i < 0 || v.i >= count)
+    throw Errors.cursorInvalid();
+  return { i: v.i, ...(typeof v.c === 'string' ? { c: v.c } : {}) };
 };

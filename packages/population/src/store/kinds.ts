@@ -3,7 +3,7 @@
  * kind — key, owning department, module flag, labels, the fields' zod schema and which fields are
  * sensitive (sealed at rest, masked on display) — and one generic CRUD serves them all.
  */
-import type { Bilingual } from '@linli/core';
+import { type Bilingual, isStorableNumber } from '@linli/core';
 import { z } from 'zod';
 
 export interface ThematicKind {
@@ -22,7 +22,12 @@ export interface ThematicKind {
 }
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const money = z.number().min(0).max(1_000_000);
+/** Amounts in yuan: 1e-300 is "≥ 0" but underflows DynamoDB's number range, hence the check. */
+const money = z
+  .number()
+  .min(0)
+  .max(1_000_000)
+  .refine(isStorableNumber, { message: 'The number is outside the range that can be stored' });
 
 const kind = (k: ThematicKind) => k;
 
@@ -79,7 +84,10 @@ export const THEMATIC_KINDS: readonly ThematicKind[] = [
       category: z.enum(['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple']),
       grade: z.number().int().min(1).max(4),
       certificateNo: z.string().max(30).optional(),
-      subsidies: z.array(z.enum(['living', 'nursing'])).default([]),
+      subsidies: z
+        .array(z.enum(['living', 'nursing']))
+        .max(20)
+        .default([]),
     }),
     sensitive: ['category', 'grade', 'certificateNo'],
     fieldLabels: {
@@ -135,7 +143,10 @@ export const THEMATIC_KINDS: readonly ThematicKind[] = [
     subject: 'resident',
     schema: z.object({
       familyDoctor: z.string().max(50).optional(),
-      chronicConditions: z.array(z.enum(['hypertension', 'diabetes', 'copd', 'heart', 'other'])).default([]),
+      chronicConditions: z
+        .array(z.enum(['hypertension', 'diabetes', 'copd', 'heart', 'other']))
+        .max(20)
+        .default([]),
       lastCheckup: date.optional(),
     }),
     sensitive: ['chronicConditions'],
@@ -154,7 +165,10 @@ export const THEMATIC_KINDS: readonly ThematicKind[] = [
     schema: z.object({
       children: z.number().int().min(0).max(20),
       youngestBirth: date.optional(),
-      servicesUsed: z.array(z.enum(['prenatal', 'childcare-subsidy', 'infant-care'])).default([]),
+      servicesUsed: z
+        .array(z.enum(['prenatal', 'childcare-subsidy', 'infant-care']))
+        .max(20)
+        .default([]),
     }),
     sensitive: ['children', 'youngestBirth'],
     fieldLabels: {
@@ -193,7 +207,12 @@ export const THEMATIC_KINDS: readonly ThematicKind[] = [
       category: z.enum(['home-services', 'elderly-care', 'catering', 'retail', 'repair', 'other']),
       licensed: z.boolean(),
       hours: z.string().max(50).optional(),
-      rating: z.number().min(0).max(5).optional(),
+      rating: z
+        .number()
+        .min(0)
+        .max(5)
+        .refine(isStorableNumber, { message: 'The number is outside the range that can be stored' })
+        .optional(),
     }),
     sensitive: [],
     fieldLabels: {

@@ -519,7 +519,7 @@ export class RecordStore {
 
   /** Active residents living in a grid's buildings, building by building (composite cursor). */
   async listGridResidents(grid: Grid, limit: number, cursor?: string) {
-    return queryMulti(grid.buildings, cursor, limit, (building, c, l) =>
+    return queryMulti(this.store, grid.buildings, cursor, limit, (building, c, l) =>
       this.pop.listCommunity(grid.communityCode, { building, limit: l, ...(c ? { cursor: c } : {}) }),
     );
   }
@@ -697,6 +697,7 @@ export class RecordStore {
   /** Records of a kind over several communities in order (composite cursor). */
   async listThematicIn(kind: ThematicKind, communities: readonly string[], limit: number, cursor?: string) {
     const page = await queryMulti<Rec>(
+      this.store,
       communities.map((c) => this.keys.thematicOf(kind.key, c)),
       cursor,
       limit,

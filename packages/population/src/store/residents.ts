@@ -6,8 +6,9 @@
  * channel or import id, the old and new values sealed), the counter deltas and the audit entry.
  * Either all of it is written or none.
  */
-import { type Bilingual, Errors, LinliError, newId } from '@linli/core';
+import { type Bilingual, Errors, LinliError, newId, parseOrThrow, uniqueList } from '@linli/core';
 import type { Item, TenantStore, TransactOp } from '@linli/tenancy';
+import { z } from 'zod';
 import type { TenantCipher } from '../crypto.ts';
 import { type Resident, type ValidateOptions, validateResident } from '../resident.ts';
 import { type Actor, auditPut, batchDelete, batchGet, queryMulti, transactRetry } from './common.ts';
@@ -25,6 +26,20 @@ export const SEALED_FIELDS = [
 ] as const;
 type Sealed = Partial<Pick<Resident, (typeof SEALED_FIELDS)[number]>>;
 
+/** Record metadata and state, never a "changed field" for review rules (the community is one). */
+const RECORD_META = [
+  'id',
+  'status',
+  'version',
+  'streetCode',
+  'createdAt',
+  'updatedAt',
+  'lastVerifiedAt',
+  'movedOut',
+  'deceased',
+  'movedInFrom',
+];
+
 /** Fields a change of which needs a second pair of eyes by default (configurable per tenant). */
 export const DEFAULT_REVIEW_FIELDS = ['name', 'idNumber', 'registration', 'tags'] as const;
 
@@ -37,6 +52,32 @@ export interface PopulationSettings {
   /** Records not verified for this many days show in the freshness view. */
   readonly staleAfterDays: number;
 }
+
+/** Fields the district may put under review, and the state changes. */
+export const REVIEWABLE_FIELDS = [
+  'name',
+  'idNumber',
+  'registration',
+  'tags',
+  'mobile',
+  'communityCode',
+  'politicalStatus',
+  'ethnicity',
+] as const;
+export const REVIEWABLE_ACTIONS = ['death', 'move-out', 'erase'] as const;
+
+/**
+ * The settings as the API takes them: each list a set (no duplicates, at most every value once),
+ * so a list of 80 000 entries or a duplicate is a 400, not something quietly stored.
+ */
+export const populationSettingsSchema = z
+  .object({
+    fourEyes: z.boolean(),
+    reviewFields: uniqueList(z.enum(REVIEWABLE_FIELDS), REVIEWABLE_FIELDS.length),
+    reviewActions: uniqueList(z.enum(REVIEWABLE_ACTIONS), REVIEWABLE_ACTIONS.length),
+    staleAfterDays: z.number().int().min(1).max(3650),
+  })
+  .strict();
 
 export const DEFAULT_SETTINGS: PopulationSettings = {
   fourEyes: true,
@@ -107,7 +148,7 @@ export interface HistoryEntry {
 export interface ReviewView {
   readonly id: string;
   readonly residentId: string;
-  readonly action: 'update' | 'death' | 'move-out' | 'erase';
+  readonly action: 'update' | 'death' | 'move-out' | 'erase' | 'move-in';
   readonly status: 'pending' | 'approved' | 'rejected';
   readonly communityCode: string;
   readonly streetCode: string;
@@ -199,7 +240,8 @@ export class PopulationStore {
     return { ...DEFAULT_SETTINGS, ...((it?.value as Partial<PopulationSettings>) ?? {}) };
   }
 
-  async saveSettings(value: PopulationSettings, actor: Actor): Promise<void> {
+  async saveSettings(input: PopulationSettings, actor: Actor): Promise<void> {
+    const value = parseOrThrow(populationSettingsSchema, input);
     await this.store.transact([
       { put: { pk: this.keys.settings(), sk: 'SETTINGS', value } },
       auditPut(this.store, actor, 'population.settings', 'settings', { detail: { ...value } }),
@@ -498,6 +540,7 @@ export class PopulationStore {
     opts: { status?: ResidentStatus; limit: number; cursor?: string },
   ): Promise<{ items: ResidentView[]; cursor?: string }> {
     const page = await queryMulti<ResidentItem>(
+      this.store,
       streets.map((s) => this.keys.byStreet(s, opts.status ?? 'active')),
       opts.cursor,
       opts.limit,
@@ -515,6 +558,7 @@ export class PopulationStore {
     cursor?: string,
   ): Promise<{ items: ResidentView[]; cursor?: string }> {
     const page = await queryMulti<ResidentItem>(
+      this.store,
       communities.map((c) => this.keys.freshness(c)),
       cursor,
       limit,
@@ -707,6 +751,86 @@ export class PopulationStore {
       throw err;
     }
     return this.view(main);
+  }
+
+  /** The personal fields `next` changes compared with the stored record (what review rules look at). */
+  changedFields(current: ResidentItem, next: Resident): string[] {
+    const before = this.view(current) as unknown as Record<string, unknown>;
+    const after = next as unknown as Record<string, unknown>;
+    return Object.keys({ ...before, ...after }).filter(
+      (k) => !RECORD_META.includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    );
+  }
+
+  /**
+   * Move a person into a community (issue 11: a transfer is a process, not a lookup by ID number).
+   * - Unknown in the district: registered as moved in from outside (201).
+   * - Known, in another community the actor may not confirm for (no review rights over it): a
+   *   `move-in` review parked in the **source** street's queue — its street (or the district)
+   *   confirms; nothing moves and nothing of the person is shown until then (202).
+   * - Known, and the change touches reviewed fields (name, registration, tags… as set by the
+   *   district) while the actor's changes need review: parked the same way as the same PATCH (202).
+   * - Otherwise transferred at once (200, same id, history `move-in`).
+   */
+  async moveIn(
+    input: Record<string, unknown>,
+    actor: Actor,
+    policy: {
+      /** May the actor take a resident out of this community without asking (review rights)? */
+      readonly confirmsSource: (communityCode: string) => boolean;
+      /** Fields whose change this actor may not make without review ([] when none). */
+      readonly reviewFields: readonly string[];
+      readonly from?: string;
+    },
+  ): Promise<
+    | { readonly status: 201 | 200; readonly resident: ResidentView }
+    | { readonly status: 202; readonly review: ReviewView }
+  > {
+    const existing =
+      typeof input.idNumber === 'string' ? await this.findByIdNumber(input.idNumber) : undefined;
+    if (!existing) {
+      const r = this.validate(input);
+      const resident = await this.create(r, actor, { movedInFrom: policy.from?.trim() || 'outside' });
+      return { status: 201, resident };
+    }
+    const current = await this.getItem(existing.id, true);
+    if (!current) throw PopErrors.notFound();
+    if (current.status === 'deceased') throw PopErrors.notActive('deceased');
+    const next = this.merged(current, input);
+    const fields = this.changedFields(current, next);
+    const transfer = next.communityCode !== current.communityCode;
+    if (
+      (transfer && !policy.confirmsSource(current.communityCode)) ||
+      fields.some((f) => policy.reviewFields.includes(f))
+    ) {
+      const review = await this.propose(
+        current,
+        'move-in',
+        next as unknown as Record<string, unknown>,
+        fields,
+        actor,
+      );
+      return { status: 202, review };
+    }
+    const resident = await this.applyMoveIn(current, next, actor);
+    return { status: 200, resident };
+  }
+
+  /** The transfer itself (directly, or when its review is approved). */
+  applyMoveIn(
+    current: ResidentItem,
+    next: Resident,
+    actor: Actor,
+    extra: { reviewedBy?: string; reviewId?: string; extraOps?: TransactOp[] } = {},
+  ): Promise<ResidentView> {
+    return this.apply(current, next, {
+      action: 'move-in',
+      actor,
+      status: 'active',
+      verified: true,
+      movedInFrom: current.communityCode,
+      ...extra,
+    });
   }
 
   /** Merge a partial change into the current record and validate the result. */

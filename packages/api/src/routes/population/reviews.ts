@@ -155,14 +155,16 @@ export const registerReviewRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Popula
             actor: proposer,
             ...extra,
           })
-        : await applyStateChange(
-            pop,
-            current,
-            r.action,
-            { date: String(r.payload.date), ...destinationOf(r.payload) },
-            proposer,
-            extra,
-          );
+        : r.action === 'move-in'
+          ? await pop.applyMoveIn(current, pop.merged(current, r.payload), proposer, extra)
+          : await applyStateChange(
+              pop,
+              current,
+              r.action,
+              { date: String(r.payload.date), ...destinationOf(r.payload) },
+              proposer,
+              extra,
+            );
     return c.json({ id, status: 'approved' as const, resident: present(v, roleOf(c)) }, 200);
   });
 

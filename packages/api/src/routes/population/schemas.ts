@@ -109,7 +109,7 @@ export const RevealedResident = z
   })
   .openapi('RevealedResident');
 
-export const REVIEW_ACTIONS = ['update', 'death', 'move-out', 'erase'] as const;
+export const REVIEW_ACTIONS = ['update', 'death', 'move-out', 'erase', 'move-in'] as const;
 export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
 export const Review = z
