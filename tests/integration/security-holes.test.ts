@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalApps, LocalImportFiles, Outbox } from '@linli/local';
 import { makeCitizenId } from '@linli/population';
+import { TenantRegistry } from '@linli/tenancy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '../support/env.ts';
 import { docOf, makeDistrict, makeStaff } from '../support/fixtures.ts';
@@ -79,7 +80,10 @@ let C3: string;
 let admin: string;
 let street: string;
 let worker: string;
+let streetB: string;
 let civil: string;
+let hotline: string;
+let resident: string;
 
 beforeAll(async () => {
   district = await makeDistrict(env, { tier: 'standard' });
@@ -87,11 +91,22 @@ beforeAll(async () => {
   const t = district.tenant.id;
   const mk = async (roles: string[], scope: Record<string, string>) =>
     (await makeStaff(env, { kind: 'staff', tenantId: t, roles, scope })).accessToken;
-  [admin, street, worker, civil] = await Promise.all([
+  // A resident's membership on a signed-in user (the staff pool has no `resident` group).
+  const mkResident = async () => {
+    const u = await makeStaff(env, { kind: 'staff', tenantId: t, roles: [], scope: {} });
+    const registry = new TenantRegistry(doc, env.tables.control);
+    const m = await registry.getMembership(u.sub);
+    await registry.putMembership({ ...m!, kind: 'resident', roles: ['resident'] });
+    return u.accessToken;
+  };
+  [admin, street, worker, streetB, civil, hotline, resident] = await Promise.all([
     mk(['district-admin'], {}),
     mk(['street-staff'], { streetCode: C1.slice(0, 9) }),
     mk(['community-worker'], { communityCode: C1, streetCode: C1.slice(0, 9) }),
+    mk(['street-staff'], { streetCode: C3.slice(0, 9) }),
     mk(['department-staff'], { department: 'civil-affairs' }),
+    mk(['call-centre-operator'], {}),
+    mkResident(),
   ]);
 });
 
@@ -191,6 +206,79 @@ const person = (over: Record<string, unknown> = {}) => ({
   communityCode: C3,
   tags: [],
   ...over,
+});
+
+describe('cases 2 and 3: move-in is a transfer the source confirms, and reviewed fields are reviewed', () => {
+  it('a worker cannot take a resident of another street by ID number; the source street confirms', async () => {
+    const p = person();
+    const made = await call('POST', '/api/t/residents', admin, p);
+    expect(made.status).toBe(201);
+    expect((await call('GET', `/api/t/residents/${made.body.id}`, worker)).status).toBe(404);
+
+    const moved = await call('POST', '/api/t/residents/move-in', worker, { ...p, communityCode: C1 });
+    expect(moved.status).toBe(202);
+    expect(moved.body.review).toMatchObject({ status: 'pending', action: 'move-in' });
+    // Nothing moved: the resident is still in C3 and the worker still cannot see or reveal them.
+    expect((await call('GET', `/api/t/residents/${made.body.id}`, admin)).body.communityCode).toBe(C3);
+    const reveal = await call('POST', `/api/t/residents/${made.body.id}/reveal`, worker, {
+      fields: ['mobile'],
+      reason: '核实联系方式',
+    });
+    expect(reveal.status).toBe(404);
+    expect(moved.text).not.toContain(p.mobile.slice(-4));
+
+    // The source street sees it in its queue and approves; then the resident is in C1.
+    const queue = await call('GET', '/api/t/reviews', streetB);
+    expect(queue.body.items.map((r: Json) => r.id)).toContain(moved.body.review.id);
+    // The target's own street may not confirm a transfer out of another street.
+    expect((await call('POST', `/api/t/reviews/${moved.body.review.id}/approve`, street, {})).status).toBe(
+      404,
+    );
+    const ok = await call('POST', `/api/t/reviews/${moved.body.review.id}/approve`, streetB, {});
+    expect(ok.status).toBe(200);
+    const now = await call('GET', `/api/t/residents/${made.body.id}`, worker);
+    expect(now.status).toBe(200);
+    expect(now.body.communityCode).toBe(C1);
+  });
+
+  it('a name, registration or tag change carried by move-in is parked like the same PATCH', async () => {
+    const p = person({ communityCode: C1 });
+    const made = await call('POST', '/api/t/residents', worker, p);
+    expect(made.status).toBe(201);
+    const out = await call('POST', `/api/t/residents/${made.body.id}/move-out`, worker, {
+      date: '2026-01-01',
+    });
+    expect(out.status).toBe(200);
+    const back = await call('POST', '/api/t/residents/move-in', worker, {
+      ...p,
+      name: '赵大卫',
+      registration: '流动',
+      tags: ['低保'],
+    });
+    expect(back.status).toBe(202);
+    const raw = await call('POST', `/api/t/residents/${made.body.id}/reveal`, admin, {
+      fields: ['name', 'registration'],
+      reason: '核对迁入信息',
+    });
+    expect(raw.body.name).toBe('赵大伟');
+    expect(raw.body.registration).toBe('local');
+  });
+});
+
+describe('case 4: filters obey masking', () => {
+  it('call-centre and department staff may not filter by tags or address', async () => {
+    for (const token of [hotline, civil]) {
+      for (const tag of ['party-member', 'disabled', 'low-income']) {
+        const r = await call('GET', `/api/t/residents?tag=${tag}`, token);
+        expect(r.status, `tag=${tag}`).toBe(403);
+        expect(r.body.code).toBe('FILTER_NOT_ALLOWED');
+      }
+    }
+    const byBuilding = await call('GET', `/api/t/residents?community=${C1}&building=3`, hotline);
+    expect(byBuilding.status).toBe(403);
+    // Positive control: a worker may filter by tag in their community.
+    expect((await call('GET', '/api/t/residents?tag=low-income', worker)).status).toBe(200);
+  });
 });
 
 describe('case 5: bad input is a 4xx, never a 500', () => {
@@ -379,6 +467,33 @@ describe('case 6: anonymous endpoints are limited and drafts need the applicant�
 });
 
 describe('case 7: the smaller holes', () => {
+  it('the hotline cannot open households', async () => {
+    const list = await call('GET', `/api/t/households?community=${C1}`, hotline);
+    expect(list.status).toBe(403);
+    expect(list.text).not.toContain('relationship');
+  });
+
+  it('a reveal reason of zero-width spaces or NUL characters is refused', async () => {
+    const p = await call('POST', '/api/t/residents', worker, person({ communityCode: C1 }));
+    for (const reason of [
+      '\u200b\u200b\u200b\u200b',
+      '\u0000\u0000\u0000\u0000',
+      '\u3000\u3000\u3000\u3000',
+      'ab\u0000cd',
+    ]) {
+      const r = await call('POST', `/api/t/residents/${p.body.id}/reveal`, worker, {
+        fields: ['name'],
+        reason,
+      });
+      expect(r.status, JSON.stringify(reason)).toBe(400);
+    }
+  });
+
+  it('a resident token cannot read the population settings', async () => {
+    expect((await call('GET', '/api/t/population/settings', resident)).status).toBe(403);
+    expect((await call('GET', '/api/t/population/settings', worker)).status).toBe(200);
+  });
+
   it('settings lists are bounded and without duplicates', async () => {
     const base = { fourEyes: true, reviewActions: ['death'], staleAfterDays: 365 };
     const huge = await call('PUT', '/api/t/population/settings', admin, {

@@ -87,7 +87,7 @@ export interface HistoryEntry {
 export interface Review {
   id: string;
   residentId: string;
-  action: 'update' | 'death' | 'move-out' | 'erase';
+  action: 'update' | 'death' | 'move-out' | 'erase' | 'move-in';
   status: 'pending' | 'approved' | 'rejected';
   communityCode: string;
   streetCode: string;
@@ -294,9 +294,10 @@ export function useCreateResident() {
 export function useMoveIn() {
   const changed = useResidentChanged();
   return useMutation({
+    // 202 `{ review }`: a transfer from another community waits for that community's street.
     mutationFn: (input: ResidentInput & { from?: string }) =>
-      apiFetch<Resident>('/api/t/residents/move-in', { method: 'POST', body: input }),
-    onSuccess: (r) => changed(r.id),
+      apiFetch<Resident | Parked>('/api/t/residents/move-in', { method: 'POST', body: input }),
+    onSuccess: (r) => changed('review' in r ? undefined : r.id),
   });
 }
 

@@ -150,6 +150,8 @@ const populationEn: PopulationMessages = {
     createTitle: 'Register a resident',
     editTitle: 'Edit resident',
     moveInTitle: 'Move in',
+    transferPending:
+      'The person is registered in another community: the transfer is waiting for that community’s street office to confirm. Until then the record stays where it is.',
     moveInIntro:
       'A resident registered in another community of the district (found by ID number) is transferred here; otherwise they are registered as moved in from outside.',
     from: 'Moved from',

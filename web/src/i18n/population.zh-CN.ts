@@ -145,6 +145,7 @@ const populationZh = {
     createTitle: '登记居民',
     editTitle: '修改居民信息',
     moveInTitle: '办理迁入',
+    transferPending: '此人登记在其他社区：迁入申请已提交，待迁出社区所在街道确认后生效，确认前档案不变。',
     moveInIntro: '本区其他社区已登记的居民（按身份证号识别）将转入本社区；否则作为区外迁入新登记。',
     from: '迁出地',
     keepBlank: '留空则不修改（当前：{{current}}）',

@@ -10,6 +10,7 @@ import { Grid, GridPage } from './record-schemas.ts';
 import { COMMUNITY, cursorQ, limitQ, ResidentPage } from './schemas.ts';
 import {
   actorOf,
+  assertFilters,
   assertWrite,
   errors,
   inScope,
@@ -85,6 +86,8 @@ export const registerGridRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Populati
   });
 
   app.openapi(residents, async (c) => {
+    // Residents by building: a role that is not shown addresses may not list them that way.
+    assertFilters(c, ['building']);
     const p = c.req.valid('param');
     const q = c.req.valid('query');
     if (!inScope(c.get('ctx'), 'residents:read', p.community)) throw Errors.notFound();

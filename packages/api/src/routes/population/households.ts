@@ -11,6 +11,7 @@ import { Household, HouseholdPage } from './record-schemas.ts';
 import { COMMUNITY, cursorQ, limitQ } from './schemas.ts';
 import {
   actorOf,
+  assertFilters,
   assertWrite,
   errors,
   inScope,
@@ -100,6 +101,8 @@ const householdOut = (r: StoredRecord<Record<string, unknown>>, role?: Role) => 
 export const registerHouseholdRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: PopulationContext) => {
   app.openapi(list, async (c) => {
     const q = c.req.valid('query');
+    // A household is a list of who lives with whom: not for a role that is not shown either.
+    assertFilters(c, ['householdRef', 'relationship']);
     authorize(c.get('ctx'), 'residents:read', targetOf(q.community));
     const role = roleOf(c);
     const r = await new RecordStore(await popOf(c)).listHouseholds(q.community, q.limit, q.cursor);
@@ -130,6 +133,7 @@ export const registerHouseholdRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Pop
   });
 
   app.openapi(one, async (c) => {
+    assertFilters(c, ['householdRef', 'relationship']);
     const { ref } = c.req.valid('param');
     const rs = new RecordStore(await popOf(c));
     const h = ref.includes('#') ? undefined : await rs.getHousehold(ref);

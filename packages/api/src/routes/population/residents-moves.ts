@@ -1,6 +1,6 @@
 /** Residents' state changes: move in, move out, death, erasure on request. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize } from '@linli/auth';
+import { allows } from '@linli/auth';
 import { Errors } from '@linli/core';
 import { PopErrors } from '@linli/population';
 import type { AppEnv } from '../../env.ts';
@@ -10,8 +10,8 @@ import { DATE, Erased, IdParam, MaskedResident, Parked, ResidentInput, reasonS }
 import {
   actorOf,
   applyStateChange,
+  assertWrite,
   errors,
-  knownCommunity,
   loadResident,
   needsReview,
   type PopulationContext,
@@ -24,7 +24,7 @@ const moveIn = createRoute({
   method: 'post',
   path: '/api/t/residents/move-in',
   summary:
-    'Move in: a resident registered elsewhere in the district (found by ID number) is transferred to the community; otherwise registered as moved in from outside',
+    'Move in: a person unknown to the district is registered as moved in from outside (201). A resident of another community (found by ID number) is transferred only when the caller may review the source community (200); otherwise the transfer is a `move-in` review the source street confirms (202), as are changes of reviewed fields',
   security,
   middleware: [permit('residents:write')] as const,
   request: {
@@ -37,6 +37,7 @@ const moveIn = createRoute({
   responses: {
     200: json(MaskedResident, 'transferred'),
     201: json(MaskedResident, 'registered'),
+    202: json(Parked, 'a transfer the source community’s street confirms, or reviewed fields parked'),
     ...errors,
   },
 });
@@ -91,29 +92,20 @@ export const registerResidentMoveRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
     const { from, ...input } = c.req.valid('json');
     const ctx = c.get('ctx');
     const pop = await popOf(c);
-    const community = String(input.communityCode ?? '');
-    if (!/^\d{12}$/.test(community)) pop.validate(input); // throws the field issues
-    authorize(ctx, 'residents:write', targetOf(community));
-    await knownCommunity(c, community);
-    const existing =
-      typeof input.idNumber === 'string' ? await pop.findByIdNumber(input.idNumber) : undefined;
-    if (!existing) {
-      const r = pop.validate(input);
-      const v = await pop.create(r, actorOf(c), { movedInFrom: from?.trim() || 'outside' });
-      return c.json(present(v, roleOf(c)), 201);
-    }
-    const current = await pop.getItem(existing.id, true);
-    if (!current) throw PopErrors.notFound();
-    if (current.status === 'deceased') throw PopErrors.notActive('deceased');
-    const next = pop.merged(current, input);
-    const v = await pop.apply(current, next, {
-      action: 'move-in',
-      actor: actorOf(c),
-      status: 'active',
-      verified: true,
-      movedInFrom: current.communityCode,
+    // The target: the community the person moves into, exactly as sent (400 when not a code).
+    await assertWrite(c, input.communityCode);
+    const settings = await pop.settings();
+    // A transfer out of another community is that community's to confirm: done at once only by
+    // someone with review rights over the source (its street, the district); otherwise a
+    // `move-in` review waits in the source street's queue. Reviewed fields are reviewed here as
+    // they are on PATCH.
+    const r = await pop.moveIn(input, actorOf(c), {
+      confirmsSource: (source) => allows(ctx, 'residents:review', targetOf(source)),
+      reviewFields: needsReview(c, settings, String(input.communityCode)) ? settings.reviewFields : [],
+      ...(from ? { from } : {}),
     });
-    return c.json(present(v, roleOf(c)), 200);
+    if (r.status === 202) return c.json({ review: r.review }, 202);
+    return c.json(present(r.resident, roleOf(c)), r.status);
   });
 
   for (const kind of ['move-out', 'death'] as const) {

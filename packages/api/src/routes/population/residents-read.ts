@@ -23,6 +23,7 @@ import {
   StaleResidents,
 } from './schemas.ts';
 import {
+  assertFilters,
   communitiesFor,
   errors,
   loadResident,
@@ -136,6 +137,14 @@ export const registerResidentListRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
     const q = c.req.valid('query');
     const ctx = c.get('ctx');
     const role = roleOf(c);
+    // A role that is not shown tags or the address may not list residents by them either.
+    assertFilters(c, [
+      q.tag && 'tags',
+      q.building && 'building',
+      q.name && 'name',
+      q.mobile && 'mobile',
+      q.idNumber && 'idNumber',
+    ]);
     const pop = await popOf(c);
     if (q.community) authorize(ctx, 'residents:read', targetOf(q.community));
     if (q.street) authorize(ctx, 'residents:read', { streetCode: q.street });

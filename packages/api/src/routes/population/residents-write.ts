@@ -11,7 +11,6 @@ import {
   errors,
   knownCommunity,
   loadResident,
-  META_FIELDS,
   needsReview,
   type PopulationContext,
   present,
@@ -88,13 +87,9 @@ export const registerResidentWriteRoutes = (app: OpenAPIHono<AppEnv>, { popOf }:
       authorize(ctx, 'residents:write', targetOf(next.communityCode));
       await knownCommunity(c, next.communityCode);
     }
-    const before: Record<string, unknown> = { ...pop.view(current) };
     const after: Record<string, unknown> = { ...next };
-    const changed = Object.keys({ ...before, ...after }).filter(
-      (k) =>
-        !(META_FIELDS as readonly string[]).includes(k) &&
-        JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-    );
+    // The same rule as move-in: the community is a reviewable field too.
+    const changed = pop.changedFields(current, next);
     const settings = await pop.settings();
     if (
       needsReview(c, settings, current.communityCode) &&

@@ -5,40 +5,43 @@
  * typed as the strings they then are; fields a role may not see are absent, hence optional.
  */
 import { z } from '@hono/zod-openapi';
-import { TAGS } from '@linli/population';
+import { communityCodeSchema, humanText, streetCodeSchema, ulidSchema, uniqueList } from '@linli/core';
+import { REVIEWABLE_ACTIONS, REVIEWABLE_FIELDS, TAGS } from '@linli/population';
 import { pageOf } from '../../openapi.ts';
 
 // --- parameters -------------------------------------------------------------------------------
 
-export const COMMUNITY = z.string().regex(/^\d{12}$/);
-export const STREET = z.string().regex(/^\d{9}$/);
-export const ULID = z.string().regex(/^[0-9A-Z]{26}$/);
+// One strict schema per kind (@linli/core/canonical): a code is a string of digits, nothing else.
+export const COMMUNITY = communityCodeSchema;
+export const STREET = streetCodeSchema;
+export const ULID = ulidSchema;
 export const limitQ = z.coerce.number().int().min(1).max(200).default(50);
 export const cursorQ = z.string().max(2000).optional();
 export const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const reasonS = z.string().trim().min(4).max(500);
+/** A reason or purpose a person writes: ≥ 4 visible characters (zero-width and NUL do not count). */
+export const reasonS = humanText(4, 500);
 export const STATUSES = ['active', 'moved-out', 'deceased'] as const;
 export const IdParam = z.object({ id: ULID });
 
 /** A resident as entered (labels or codes; validated and normalised by the population package). */
 export const ResidentInput = z
   .object({
-    name: z.string().optional(),
-    idNumber: z.string().optional(),
-    sex: z.string().optional(),
-    birthDate: z.string().optional(),
-    ethnicity: z.string().optional(),
-    registration: z.string().optional(),
-    mobile: z.string().optional(),
-    education: z.string().optional(),
-    politicalStatus: z.string().optional(),
-    tags: z.union([z.array(z.string()), z.string()]).optional(),
-    communityCode: z.string().optional(),
-    building: z.string().optional(),
-    unit: z.string().optional(),
-    room: z.string().optional(),
-    householdRef: z.string().optional(),
-    relationship: z.string().optional(),
+    name: z.string().max(50).optional(),
+    idNumber: z.string().max(30).optional(),
+    sex: z.string().max(10).optional(),
+    birthDate: z.string().max(20).optional(),
+    ethnicity: z.string().max(20).optional(),
+    registration: z.string().max(10).optional(),
+    mobile: z.string().max(20).optional(),
+    education: z.string().max(20).optional(),
+    politicalStatus: z.string().max(20).optional(),
+    tags: z.union([z.array(z.string().max(20)).max(10), z.string().max(200)]).optional(),
+    communityCode: COMMUNITY.optional(),
+    building: z.string().max(20).optional(),
+    unit: z.string().max(20).optional(),
+    room: z.string().max(20).optional(),
+    householdRef: z.string().max(40).optional(),
+    relationship: z.string().max(20).optional(),
   })
   .passthrough()
   .openapi('ResidentInput');
@@ -162,22 +165,14 @@ export const HistoryEntry = z
 
 // --- settings ---------------------------------------------------------------------------------
 
-export const REVIEW_FIELDS = [
-  'name',
-  'idNumber',
-  'registration',
-  'tags',
-  'mobile',
-  'communityCode',
-  'politicalStatus',
-  'ethnicity',
-] as const;
+export const REVIEW_FIELDS = REVIEWABLE_FIELDS;
 
 export const Settings = z
   .object({
     fourEyes: z.boolean(),
-    reviewFields: z.array(z.enum(REVIEW_FIELDS)),
-    reviewActions: z.array(z.enum(['death', 'move-out', 'erase'])),
+    // Sets, bounded by what they can hold (issue 11: 80 000 entries were once accepted).
+    reviewFields: uniqueList(z.enum(REVIEWABLE_FIELDS), REVIEWABLE_FIELDS.length),
+    reviewActions: uniqueList(z.enum(REVIEWABLE_ACTIONS), REVIEWABLE_ACTIONS.length),
     staleAfterDays: z.number().int().min(1).max(3650),
   })
   .openapi('PopulationSettings');

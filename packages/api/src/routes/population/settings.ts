@@ -1,5 +1,7 @@
 /** The district's population settings (four-eyes review, freshness) and the thematic record kinds. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { grantFor } from '@linli/auth';
+import { Errors } from '@linli/core';
 import { describeKind, THEMATIC_KINDS } from '@linli/population';
 import type { AppEnv } from '../../env.ts';
 import { permit } from '../../middleware.ts';
@@ -42,6 +44,8 @@ const isReviewField = (f: string): f is ReviewField => (REVIEW_FIELDS as readonl
 
 export const registerSettingsRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: PopulationContext) => {
   app.openapi(read, async (c) => {
+    // Staff settings: a resident's `residents:read` reaches their own record, not the district's.
+    if (grantFor(c.get('ctx'), 'residents:read') === 'own') throw Errors.forbidden();
     const s = await (await popOf(c)).settings();
     // Saved settings passed the same schema; the defaults are review fields too.
     return c.json(

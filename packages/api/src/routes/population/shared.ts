@@ -2,10 +2,18 @@
  * What the population route files share: the per-tenant store (with its cached data-key cipher),
  * the acting user, scope decisions, and the presenters that mask records by role.
  */
-import { type Action, allows, authorize, listConstraint, type RequestContext } from '@linli/auth';
-import { Errors, LinliError } from '@linli/core';
+import {
+  type Action,
+  allows,
+  authorize,
+  authorizeCommunity,
+  listConstraint,
+  type RequestContext,
+} from '@linli/auth';
+import { Errors, isCommunityCode, LinliError } from '@linli/core';
 import {
   type Actor,
+  assertMayFilter,
   fieldKind,
   maskRecord,
   maskValue,
@@ -111,12 +119,36 @@ export const communitiesFor = async (
   return all;
 };
 
-/** The check before a base-record write names its community (the validator reports a malformed one). */
+/**
+ * The check before every base-record write: the community it lands in, exactly as sent. Not a
+ * community code (a number, a padded string, missing) → 400 before anything else; outside the
+ * caller's grant → 403 (`authorizeCommunity`, which fails closed on its own too). Issue 11: this
+ * used to return early on a malformed code and let the validator coerce it into somewhere else.
+ */
 export const assertWrite = async (c: C, communityCode: unknown) => {
-  if (typeof communityCode !== 'string' || !/^\d{12}$/.test(communityCode)) return;
-  authorize(c.get('ctx'), 'residents:write', targetOf(communityCode));
+  if (!isCommunityCode(communityCode))
+    throw Errors.validation(undefined, {
+      issues: [
+        {
+          field: 'communityCode',
+          code: communityCode === undefined ? 'COMMUNITY_CODE_REQUIRED' : 'COMMUNITY_CODE_FORMAT',
+          message: { zh: '社区代码应为 12 位数字的字符串', en: 'The community code is a 12-digit string' },
+        },
+      ],
+    });
+  authorizeCommunity(c.get('ctx'), 'residents:write', communityCode);
   await knownCommunity(c, communityCode);
 };
+
+/**
+ * Filters obey masking: refuse (403 FILTER_NOT_ALLOWED) a list narrowed by a field the caller's
+ * role is not shown — the list itself would disclose it.
+ */
+export const assertFilters = (c: C, fields: readonly (string | false | undefined)[]) =>
+  assertMayFilter(
+    roleOf(c),
+    fields.filter((f): f is string => !!f),
+  );
 
 /** A resident the caller may see (else 404) and may act on with `action` (else 403). */
 export const loadResident = async (

@@ -141,6 +141,14 @@ export function ResidentFormModal({
         mode === 'move-in'
           ? await moveIn.mutateAsync({ ...body, ...(v.from?.trim() ? { from: v.from.trim() } : {}) })
           : await create.mutateAsync(body);
+      if (isParked(r)) {
+        // Nothing moved yet: the source community's street (or the district) confirms first.
+        onDone?.(
+          t(r.review.action === 'move-in' ? 'population.form.transferPending' : 'population.detail.parked'),
+        );
+        onClose();
+        return;
+      }
       onDone?.(t('population.form.saved'));
       onClose();
       navigate(`/workspace/population/residents/${r.id}`);
