@@ -10,6 +10,7 @@ export default defineProject({
     environment: 'jsdom',
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
-    testTimeout: 20_000,
+    // antd forms in jsdom are slow on a loaded 2-core machine (CI runs unit and web side by side).
+    testTimeout: 60_000,
   },
 });
