@@ -1,4 +1,5 @@
-import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
+import { logger } from '@linli/api/observability';
 
 const deps = createDeps(awsRuntime());
 
@@ -7,7 +8,8 @@ const deps = createDeps(awsRuntime());
  * version. Request paths also apply them on their version check, so this only bounds the delay
  * when no request arrives.
  */
-export const handler = async (): Promise<{ applied: boolean; version: number | undefined }> => {
+export const handler = lambdaHandler(async (): Promise<{ applied: boolean; version: number | undefined }> => {
   const change = await deps.flags?.service.applyDue();
+  if (change) logger.info('flag changes applied', { version: change.version });
   return { applied: change !== undefined, version: change?.version };
-};
+});

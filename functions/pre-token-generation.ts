@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { lambdaHandler } from '@linli/adapters/aws/lambda';
 import { loadConfig } from '@linli/core';
 import { TenantRegistry } from '@linli/tenancy';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
@@ -16,9 +17,9 @@ const registry = new TenantRegistry(
  * Cognito pre-token-generation trigger: the token's tenant and roles come from Linli's
  * membership registry, and the user-writable `custom:tenantId` attribute is suppressed.
  */
-export const handler = async (event: PreTokenGenerationTriggerEvent) => {
+export const handler = lambdaHandler(async (event: PreTokenGenerationTriggerEvent) => {
   const sub = event.request.userAttributes.sub ?? '';
   const membership = sub ? await registry.getMembership(sub) : undefined;
   event.response.claimsOverrideDetails = preTokenClaims(membership);
   return event;
-};
+});

@@ -1,4 +1,4 @@
-import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
 import { createTenantApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
 
@@ -10,7 +10,9 @@ const app = handle(createTenantApp(deps));
  * in-memory flags are checked against the stored version — one GetItem at most every
  * FLAG_REFRESH_MS, usually none.
  */
-export const handler: typeof app = async (event, context) => {
-  await deps.flags?.service.ensureFresh();
-  return app(event, context);
-};
+export const handler = lambdaHandler<Parameters<typeof app>[0], Awaited<ReturnType<typeof app>>>(
+  async (event, context) => {
+    await deps.flags?.service.ensureFresh();
+    return app(event, context);
+  },
+);

@@ -1,4 +1,4 @@
-import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
 import { awsImports } from '@linli/adapters/aws/imports';
 import { createTenantApp } from '@linli/api';
 import { handle } from 'hono/aws-lambda';
@@ -11,7 +11,9 @@ const app = handle(createTenantApp(deps));
  * exceljs (XLSX parsing, a chunk loaded with the first XLSX file) and runs with more memory and a
  * longer timeout. Same role, same scoped credentials, same routes and checks.
  */
-export const handler: typeof app = async (event, context) => {
-  await deps.flags?.service.ensureFresh();
-  return app(event, context);
-};
+export const handler = lambdaHandler<Parameters<typeof app>[0], Awaited<ReturnType<typeof app>>>(
+  async (event, context) => {
+    await deps.flags?.service.ensureFresh();
+    return app(event, context);
+  },
+);

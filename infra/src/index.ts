@@ -42,6 +42,8 @@ export {
 export { LinliTable } from './constructs/table.ts';
 export {
   FLAGS_PARTITION,
+  IDEMPOTENCY_ACTIONS,
+  IMPORT_IDEMPOTENCY_PARTITION,
   IMPORT_WORKER_MEMORY_MB,
   IMPORT_WORKER_TIMEOUT,
   importWorkerName,

@@ -175,9 +175,10 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
         }),
       );
       // Its DynamoDB grants are all on the control table (another stack's export): reads, writes
-      // confined to the FLAGS partition, and setting the wrapped data key on a tenant record.
+      // confined to the FLAGS partition, the import worker's idempotency records in their own
+      // partition, and setting the wrapped data key on a tenant record.
       const dynamo = own.filter((f) => statementActions(f.statement).some((a) => a.startsWith('dynamodb:')));
-      expect(dynamo).toHaveLength(3);
+      expect(dynamo).toHaveLength(4);
       for (const d of dynamo) {
         expect(JSON.stringify(d.statement.Resource)).toMatch(/ControlTable/);
         expect(reachesTables(d.statement, [tableId()])).toBe(false);
@@ -196,6 +197,16 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
         Resource: { 'Fn::ImportValue': expect.stringMatching(/ControlTable/) },
         Condition: {
           'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['FLAGS'] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      });
+      expect(bySid('ImportIdempotencyRecords')).toEqual({
+        Sid: 'ImportIdempotencyRecords',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/ControlTable/) },
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#imports'] },
           Null: { 'dynamodb:LeadingKeys': 'false' },
         },
       });

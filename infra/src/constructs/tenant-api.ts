@@ -98,6 +98,19 @@ export const TENANT_API_FLAG_WRITE_ACTIONS = [
 export const FLAGS_PARTITION = 'FLAGS';
 
 /**
+ * Control-table partition of the import worker's idempotency records (Powertools idempotency,
+ * `IMPORT_IDEMPOTENCY_PARTITION` of `@linli/adapters/aws/import-worker`).
+ */
+export const IMPORT_IDEMPOTENCY_PARTITION = 'IDEMPOTENCY#imports';
+/** What the Powertools DynamoDB persistence layer does with its records. */
+export const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
+/**
  * Attributes the tenant API may set on a tenant registry item: only its KMS-wrapped data key
  * (`registryWrappedKeyStore.putIfAbsent`, `SET dataKey` under `attribute_not_exists(dataKey)`).
  */
@@ -202,6 +215,18 @@ export class TenantApi extends Construct {
         resources: controlArns,
         conditions: {
           'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [FLAGS_PARTITION] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      }),
+    );
+    // The worker (same role) records each job it runs, so a second delivery is not run again.
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ImportIdempotencyRecords',
+        actions: [...IDEMPOTENCY_ACTIONS],
+        resources: controlArns,
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [IMPORT_IDEMPOTENCY_PARTITION] },
           Null: { 'dynamodb:LeadingKeys': 'false' },
         },
       }),

@@ -11,6 +11,7 @@
 
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { logger } from '@linli/api/observability';
 import { checkJava } from './engines.ts';
 import { LocalPlatformError } from './errors.ts';
 import { envPort } from './ports.ts';
@@ -141,6 +142,8 @@ const start = async () => {
   process.on('exit', removePidFile);
 
   const { startPlatform } = await import('./platform.ts');
+  // One readable line per API request in the terminal (the same Powertools logger as in Lambda).
+  logger.setLogLevel((process.env.LINLI_LOG_LEVEL ?? 'INFO') as Parameters<typeof logger.setLogLevel>[0]);
   const starting = startPlatform({
     dataDir,
     stage: 'local',

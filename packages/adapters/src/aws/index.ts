@@ -7,5 +7,6 @@
 export { createDeps } from '../create-deps.ts';
 export { type AwsConfig, apiConfig, controlPlaneConfig } from './config.ts';
 export { registryWrappedKeyStore } from './key-store.ts';
+export { lambdaHandler } from './lambda.ts';
 export { AwsNotifier, type AwsNotifierOptions, toE164 } from './notifier.ts';
 export { type AwsExtension, awsRuntime } from './runtime.ts';
