@@ -1,7 +1,8 @@
-import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
+import { awsFlags } from '@linli/adapters/aws/flags';
+import { lambdaHandler } from '@linli/adapters/aws/lambda';
 import { logger } from '@linli/api/observability';
 
-const deps = createDeps(awsRuntime());
+const flags = awsFlags();
 
 /**
  * Scheduled (EventBridge rule, every minute): applies the flag changes whose time has come as a new
@@ -9,7 +10,7 @@ const deps = createDeps(awsRuntime());
  * when no request arrives.
  */
 export const handler = lambdaHandler(async (): Promise<{ applied: boolean; version: number | undefined }> => {
-  const change = await deps.flags?.service.applyDue();
+  const change = await flags.service.applyDue();
   if (change) logger.info('flag changes applied', { version: change.version });
   return { applied: change !== undefined, version: change?.version };
 });

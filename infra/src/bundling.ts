@@ -34,7 +34,7 @@ export interface LambdaFunctionSpec {
 
 const specs = {
   'control-api': { initBudget: 860 * KiB, totalBudget: 1020 * KiB },
-  'flag-scheduler': { initBudget: 615 * KiB, totalBudget: 750 * KiB },
+  'flag-scheduler': { initBudget: 470 * KiB, totalBudget: 490 * KiB },
   'pre-token-generation': { initBudget: 405 * KiB, totalBudget: 425 * KiB },
   'provisioning-step': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
   'tenant-api': { initBudget: 940 * KiB, totalBudget: 1024 * KiB },
