@@ -146,7 +146,7 @@ export class TenantApi extends Construct {
       // The session policy the app attaches when assuming the scoped role names these tables.
       TENANT_TABLE_ARNS: props.table.tableArn,
       KMS_KEY_ID: props.dataKey.keyArn,
-      // Background imports (createAwsDeps sets them up only with both).
+      // Background imports (`awsImports` of @linli/adapters: the bucket, and the worker to start).
       IMPORT_BUCKET: this.importBucket.bucketName,
       IMPORT_WORKER_FUNCTION: workerName,
       ...(props.siloTenantId ? { SILO_TENANT_ID: props.siloTenantId } : {}),
