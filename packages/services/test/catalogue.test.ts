@@ -1,0 +1,82 @@
+import { MODULE_KEYS } from '@linli/flags';
+import { describe, expect, it } from 'vitest';
+import {
+  DEPARTMENTS,
+  pinyinInitials,
+  prepareDefinition,
+  SERVICE_TEMPLATES,
+  serviceDefinitionSchema,
+  templateByCode,
+} from '../src/index.ts';
+
+const ISSUE_SERVICES = [
+  '居住证明',
+  '低保申请',
+  '高龄津贴',
+  '残疾人两项补贴',
+  '就业失业登记',
+  '社保参保查询',
+  '家庭医生签约',
+  '生育登记',
+  '流动人口居住登记',
+  '老年优待证',
+  '报修/环境问题',
+  '矛盾纠纷调解',
+  '场地预约',
+];
+
+describe('national service templates', () => {
+  it('cover the thirteen services the issue names, with unique codes', () => {
+    expect(SERVICE_TEMPLATES.map((s) => s.name.zh).sort()).toEqual([...ISSUE_SERVICES].sort());
+    expect(new Set(SERVICE_TEMPLATES.map((s) => s.code)).size).toBe(SERVICE_TEMPLATES.length);
+  });
+
+  it('name only real modules and departments; community services belong to no module', () => {
+    for (const s of SERVICE_TEMPLATES) {
+      if (s.module !== null) expect(MODULE_KEYS).toContain(s.module);
+      expect(Object.keys(DEPARTMENTS)).toContain(s.department);
+    }
+    const free = SERVICE_TEMPLATES.filter((s) => s.module === null).map((s) => s.code);
+    expect(free).toEqual(
+      expect.arrayContaining([
+        'residence-certificate',
+        'repair-report',
+        'dispute-mediation',
+        'venue-booking',
+      ]),
+    );
+    expect(
+      SERVICE_TEMPLATES.filter((s) => s.module === null).every((s) => s.department === 'community'),
+    ).toBe(true);
+  });
+
+  it('高龄津贴: age ≥ 80, local registration, community → street → civil affairs', () => {
+    const s = templateByCode('elderly-allowance');
+    expect(s?.eligibility).toEqual([
+      { kind: 'minAge', age: 80 },
+      { kind: 'registration', values: ['local'] },
+    ]);
+    expect(s?.workflow.map((w) => w.level)).toEqual(['community', 'street', 'department']);
+    expect(s?.fields.find((f) => f.key === 'id-number')).toMatchObject({
+      type: 'idNumber',
+      prefill: 'idNumber',
+    });
+  });
+
+  it('refuse a definition whose steps exceed its time limit or whose last step cannot approve', () => {
+    const base = templateByCode('elderly-allowance');
+    expect(() => serviceDefinitionSchema.parse({ ...base, timeLimitDays: 5 })).toThrow(/add up to 15/);
+    const noApprove = base?.workflow.map((w, i) => (i === 2 ? { ...w, actions: ['reject'] } : w));
+    expect(() => serviceDefinitionSchema.parse({ ...base, workflow: noApprove })).toThrow(/approve/);
+    const dup = [...(base?.fields ?? []), base?.fields[0]];
+    expect(() => serviceDefinitionSchema.parse({ ...base, fields: dup })).toThrow(/duplicate/);
+    expect(() => serviceDefinitionSchema.parse({ ...base, channels: ['fax'] })).toThrow();
+  });
+
+  it('pinyin initials computed on save', async () => {
+    expect(await pinyinInitials('低保申请')).toBe('dbsq');
+    expect(await pinyinInitials('报修/环境问题')).toBe('bxhjwt');
+    const saved = await prepareDefinition(templateByCode('elderly-allowance')!);
+    expect(saved.initials).toBe('gljt');
+  });
+});
