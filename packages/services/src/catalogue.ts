@@ -251,24 +251,6 @@ export const serviceDefinitionSchema = z
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
 
-/**
- * `低保申请` → `dbsq`: letters only, so the portal matches initials without a pinyin dictionary.
- * The dictionary (~320 KB) is loaded on first use, only by the code paths that save a service.
- */
-export const pinyinInitials = async (zh: string): Promise<string> => {
-  const { pinyin } = await import('pinyin-pro');
-  return pinyin(zh, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
-};
-
-/** Validate a definition and compute what is derived on save (the pinyin initials). */
-export const prepareDefinition = async (input: ServiceDefinitionInput): Promise<ServiceDefinition> => {
-  const def = serviceDefinitionSchema.parse(input);
-  return { ...def, initials: await pinyinInitials(def.name.zh) };
-};
-
 /** The department that acts at a step (a department step without one: the owning department). */
 export const stepDepartment = (def: ServiceDefinition, step: WorkflowStep): Department | undefined =>
   step.level === 'department' ? (step.department ?? def.department) : undefined;

@@ -14,8 +14,6 @@ export {
   materialSchema,
   PREFILL_FIELDS,
   type PrefillField,
-  pinyinInitials,
-  prepareDefinition,
   ROLE_OF_LEVEL,
   SCOPE_LEVELS,
   type ScopeLevel,
@@ -43,6 +41,7 @@ export {
   type UploadRef,
   uploadRefSchema,
 } from './forms.ts';
+export { pinyinInitials, prepareDefinition } from './initials.ts';
 export { CASE_NUMBER, formatCaseNumber, MAX_CASES_PER_DAY, parseCaseNumber } from './numbers.ts';
 export { SERVICE_TEMPLATES, templateByCode } from './templates.ts';
 export {

@@ -5,13 +5,13 @@
  * Services with `module: null` are community services offered in every tier, so a basic-tier
  * district has a working catalogue; the others follow their module flag.
  */
-import {
-  type FormFieldInput,
-  type ScopeLevel,
-  type ServiceDefinition,
-  type ServiceDefinitionInput,
-  type StaffAction,
-  serviceDefinitionSchema,
+import type {
+  FormField,
+  FormFieldInput,
+  ScopeLevel,
+  ServiceDefinition,
+  ServiceDefinitionInput,
+  StaffAction,
 } from './catalogue.ts';
 
 const t = (zh: string, en: string) => ({ zh, en });
@@ -105,6 +105,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'residence-certificate',
     name: t('居住证明', 'Residence certificate'),
+    initials: 'jzzm',
     summary: t('社区为辖区居民开具居住证明', 'A certificate of residence issued by the community'),
     department: 'community',
     module: null,
@@ -130,6 +131,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'minimum-living-allowance',
     name: t('低保申请', 'Minimum living allowance (dibao)'),
+    initials: 'dbsq',
     summary: t('城乡居民最低生活保障申请', 'Apply for the minimum living allowance'),
     department: 'civil-affairs',
     module: 'civil-affairs',
@@ -181,6 +183,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'elderly-allowance',
     name: t('高龄津贴', 'Old-age allowance'),
+    initials: 'gljt',
     summary: t('80周岁以上本地户籍老年人高龄津贴', 'Allowance for registered residents aged 80 and over'),
     department: 'civil-affairs',
     module: 'civil-affairs',
@@ -211,6 +214,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'disability-subsidy',
     name: t('残疾人两项补贴', 'Disability subsidies'),
+    initials: 'cjrlxbt',
     summary: t(
       '困难残疾人生活补贴和重度残疾人护理补贴',
       'Living and nursing subsidies for people with disabilities',
@@ -250,6 +254,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'employment-registration',
     name: t('就业失业登记', 'Employment and unemployment registration'),
+    initials: 'jysydj',
     summary: t('办理就业登记或失业登记', 'Register employment or unemployment'),
     department: 'labour',
     module: 'employment',
@@ -270,6 +275,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'social-insurance-query',
     name: t('社保参保查询', 'Social insurance enquiry'),
+    initials: 'sbcbcx',
     summary: t('查询个人社会保险参保缴费记录', 'Enquire about your social insurance record'),
     department: 'labour',
     module: 'social-security',
@@ -291,6 +297,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'family-doctor',
     name: t('家庭医生签约', 'Family doctor contract'),
+    initials: 'jtysqy',
     summary: t('与社区卫生服务中心家庭医生团队签约', 'Sign up with a community family-doctor team'),
     department: 'health',
     module: 'community-health',
@@ -312,6 +319,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'birth-registration',
     name: t('生育登记', 'Birth registration'),
+    initials: 'sydj',
     summary: t('办理生育登记（一孩、二孩、三孩）', 'Register a birth'),
     department: 'health',
     module: 'population-family-planning',
@@ -341,6 +349,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'migrant-registration',
     name: t('流动人口居住登记', 'Migrant residence registration'),
+    initials: 'ldrkjzdj',
     summary: t('来本地居住的流动人口办理居住登记', 'Residence registration for people moving in'),
     department: 'public-security',
     module: 'migrant-population',
@@ -367,6 +376,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'senior-card',
     name: t('老年优待证', 'Senior citizen card'),
+    initials: 'lnydz',
     summary: t('60周岁以上老年人办理老年人优待证', 'Senior card for residents aged 60 and over'),
     department: 'civil-affairs',
     module: 'civil-affairs',
@@ -380,6 +390,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'repair-report',
     name: t('报修/环境问题', 'Repairs and environment'),
+    initials: 'bxhjwt',
     summary: t(
       '反映道路、照明、排水、垃圾、绿化等问题',
       'Report roads, lighting, drainage, rubbish, greenery',
@@ -415,6 +426,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'dispute-mediation',
     name: t('矛盾纠纷调解', 'Dispute mediation'),
+    initials: 'mdjftj',
     summary: t('社区人民调解委员会调解邻里纠纷', 'Mediation of neighbourhood disputes'),
     department: 'community',
     module: null,
@@ -453,6 +465,7 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
   {
     code: 'venue-booking',
     name: t('场地预约', 'Venue booking'),
+    initials: 'cdyy',
     summary: t('预约社区活动室、会议室、运动场地', 'Book a community room or sports ground'),
     department: 'community',
     module: null,
@@ -487,12 +500,51 @@ const TEMPLATE_INPUTS: readonly ServiceDefinitionInput[] = [
 ];
 
 /**
- * The national templates, validated (a malformed template fails at load, and in the unit tests).
- * Their pinyin initials are computed when a district's copy is saved.
+ * A field with the schema's defaults filled in. The templates are complete without running the
+ * zod schema, so a function that only provisions them (several do) bundles no catalogue schema;
+ * the unit tests check that `serviceDefinitionSchema.parse` gives each template back unchanged.
  */
-export const SERVICE_TEMPLATES: readonly ServiceDefinition[] = TEMPLATE_INPUTS.map((t) =>
-  serviceDefinitionSchema.parse(t),
-);
+const completeField = (f: FormFieldInput): FormField => {
+  const base = { required: true, sensitive: false, ...f };
+  switch (base.type) {
+    case 'text':
+      return { maxLength: 200, multiline: false, ...base };
+    case 'number':
+      return { integer: false, ...base };
+    case 'date':
+      return { range: 'any', ...base };
+    case 'choice':
+      return { multiple: false, ...base };
+    case 'address':
+      return { maxLength: 120, ...base };
+    case 'file':
+      return {
+        accept: ['image/jpeg', 'image/png', 'application/pdf'],
+        maxBytes: 10 * 1024 * 1024,
+        maxFiles: 3,
+        ...base,
+      };
+    default:
+      return base;
+  }
+};
+
+const complete = (d: ServiceDefinitionInput): ServiceDefinition => ({
+  ...d,
+  eligibility: d.eligibility ?? [],
+  fields: d.fields.map(completeField),
+  materials: (d.materials ?? []).map((m) => ({ required: true, original: false, ...m })),
+  publishDecision: d.publishDecision ?? false,
+  version: d.version ?? 1,
+});
+
+/**
+ * The national templates. Their pinyin initials are written out so reading templates needs no
+ * dictionary; the unit tests check them against pinyin-pro, which computes them for every service
+ * a district saves.
+ */
+// Pure: a bundle that imports the package but never reads the templates drops them.
+export const SERVICE_TEMPLATES: readonly ServiceDefinition[] = /* @__PURE__ */ TEMPLATE_INPUTS.map(complete);
 
 export const templateByCode = (code: string): ServiceDefinition | undefined =>
   SERVICE_TEMPLATES.find((s) => s.code === code);

@@ -31,6 +31,10 @@ describe('national service templates', () => {
     expect(new Set(SERVICE_TEMPLATES.map((s) => s.code)).size).toBe(SERVICE_TEMPLATES.length);
   });
 
+  it('are complete definitions: the schema accepts each and gives it back unchanged', () => {
+    for (const t of SERVICE_TEMPLATES) expect(serviceDefinitionSchema.parse(t), t.code).toEqual(t);
+  });
+
   it('name only real modules and departments; community services belong to no module', () => {
     for (const s of SERVICE_TEMPLATES) {
       if (s.module !== null) expect(MODULE_KEYS).toContain(s.module);
@@ -76,7 +80,8 @@ describe('national service templates', () => {
   it('pinyin initials computed on save', async () => {
     expect(await pinyinInitials('低保申请')).toBe('dbsq');
     expect(await pinyinInitials('报修/环境问题')).toBe('bxhjwt');
-    const saved = await prepareDefinition(templateByCode('elderly-allowance')!);
+    const saved = await prepareDefinition({ ...templateByCode('elderly-allowance')!, initials: undefined });
     expect(saved.initials).toBe('gljt');
+    for (const t of SERVICE_TEMPLATES) expect(t.initials, t.code).toBe(await pinyinInitials(t.name.zh));
   });
 });

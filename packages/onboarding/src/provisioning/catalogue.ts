@@ -1,5 +1,5 @@
 import type { Bilingual } from '@linli/core';
-import { SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services';
+import { SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/templates';
 
 /**
  * Service catalogue templates every new district starts with (editable by the district): a view of
@@ -10,7 +10,7 @@ export const SERVICE_TEMPLATES: readonly {
   name: Bilingual;
   department: string;
   module: string | null;
-}[] = NATIONAL_TEMPLATES.map((s) => ({
+}[] = /* @__PURE__ */ NATIONAL_TEMPLATES.map((s) => ({
   key: s.code,
   name: s.name,
   department: s.department,
