@@ -2,14 +2,29 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { allows, authorize } from '@linli/auth';
 import { Errors } from '@linli/core';
 import { citiesOf, districtsOf, provinces } from '@linli/divisions';
-import type { Tenant } from '@linli/tenancy';
+import { scopeSchema, TENANT_STATUSES, type Tenant } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
-import { newApp, problemResponse } from './http.ts';
+import { newApp } from './http.ts';
 import { authenticate } from './middleware.ts';
+import { arrayOf, json, problems, security } from './openapi.ts';
 import { anonymousLimits } from './rate-limit.ts';
-import { registerFlagRoutes } from './routes/flags.ts';
-import { registerOnboardingRoutes } from './routes/onboarding.ts';
+import { registerFlagRoutes } from './routes/flags/index.ts';
+import { Category, Tier } from './routes/flags/shared.ts';
+import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
 import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
+
+const TenantStatus = z.enum(TENANT_STATUSES).openapi('TenantStatus');
+const PublicPool = z.object({ userPoolId: z.string(), clientId: z.string(), endpoint: z.string() });
+const AppConfig = z
+  .object({
+    mode: z.enum(['local', 'aws']),
+    region: z.string(),
+    staff: PublicPool,
+    residents: PublicPool,
+    /** Local only: the development outbox (`/api/dev/outbox`) shows the sent SMS and e-mails. */
+    devOutbox: z.boolean(),
+  })
+  .openapi('AppConfig');
 
 const PublicDistrict = z
   .object({
@@ -18,9 +33,63 @@ const PublicDistrict = z
     divisionCode: z.string(),
     province: z.string(),
     city: z.string(),
-    tier: z.string(),
+    tier: Tier,
   })
   .openapi('PublicDistrict');
+
+const Notice = z
+  .object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: z.string() })
+  .openapi('PublicNotice');
+const DistrictPortal = PublicDistrict.extend({
+  status: TenantStatus,
+  /** Without the `channel-portal` module: no portal, only the hotline (and public notices). */
+  portal: z.boolean(),
+  modules: arrayOf(z.string()),
+  hotline: z.string(),
+  notices: arrayOf(Notice),
+}).openapi('DistrictPortal');
+
+const Me = z
+  .object({
+    sub: z.string(),
+    username: z.string(),
+    name: z.string(),
+    kind: z.enum(['ministry', 'staff', 'resident']),
+    roles: arrayOf(z.string()),
+    scope: scopeSchema,
+    tenant: z
+      .object({
+        id: z.string(),
+        slug: z.string(),
+        name: z.string(),
+        divisionCode: z.string(),
+        tier: Tier,
+        status: TenantStatus,
+      })
+      .nullable(),
+    modules: arrayOf(z.string()),
+  })
+  .openapi('Me');
+
+const RegistryTenant = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    divisionCode: z.string(),
+    province: z.string(),
+    city: z.string(),
+    tier: Tier,
+    category: Category,
+    wave: z.string().nullable(),
+    status: TenantStatus,
+    placement: z.enum(['pooled', 'silo']),
+    modules: arrayOf(z.string()),
+    canManage: z.boolean(),
+  })
+  .openapi('RegistryTenant');
+
+const Division = z.object({ code: z.string(), name: z.string() }).openapi('Division');
 
 const publicDistrict = (t: Tenant) => ({
   slug: t.slug,
@@ -46,12 +115,7 @@ export const createControlApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/config',
       summary: 'Runtime configuration of the web client (public)',
-      responses: {
-        200: {
-          description: 'config',
-          content: { 'application/json': { schema: z.object({}).passthrough() } },
-        },
-      },
+      responses: { 200: json(AppConfig, 'config') },
     }),
     (c) =>
       c.json(
@@ -71,12 +135,7 @@ export const createControlApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/public/districts',
       summary: 'Active districts (public directory)',
-      responses: {
-        200: {
-          description: 'districts',
-          content: { 'application/json': { schema: z.array(PublicDistrict) } },
-        },
-      },
+      responses: { 200: json(arrayOf(PublicDistrict), 'districts') },
     }),
     async (c) => {
       const all = await deps.registry.list();
@@ -94,11 +153,8 @@ export const createControlApp = (deps: ApiDeps) => {
       summary: "A district's public portal information",
       request: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{3,64}$/) }) },
       responses: {
-        200: {
-          description: 'district',
-          content: { 'application/json': { schema: z.object({}).passthrough() } },
-        },
-        404: problemResponse('unknown district'),
+        200: json(DistrictPortal, 'district'),
+        ...problems([400, 404], { 404: 'unknown district' }),
       },
     }),
     async (c) => {
@@ -107,16 +163,14 @@ export const createControlApp = (deps: ApiDeps) => {
       await deps.flags?.service.ensureFresh();
       const modules = deps.modulesFor(t);
       const hotline = t.hotline ?? '12345';
+      const notices: z.infer<typeof Notice>[] = []; // public notices arrive with the notices module
       // Without `channel-portal` the district has no portal: only public notices and the hotline.
       if (!modules.includes('channel-portal'))
         return c.json(
-          { ...publicDistrict(t), status: t.status, portal: false, modules: [], hotline, notices: [] },
+          { ...publicDistrict(t), status: t.status, portal: false, modules: [], hotline, notices },
           200,
         );
-      return c.json(
-        { ...publicDistrict(t), status: t.status, portal: true, modules, hotline, notices: [] },
-        200,
-      );
+      return c.json({ ...publicDistrict(t), status: t.status, portal: true, modules, hotline, notices }, 200);
     },
   );
 
@@ -126,11 +180,8 @@ export const createControlApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/me',
       summary: 'The signed-in user: tenant, roles, scope, enabled modules',
-      security: [{ bearer: [] }],
-      responses: {
-        200: { description: 'me', content: { 'application/json': { schema: z.object({}).passthrough() } } },
-        401: problemResponse('not signed in'),
-      },
+      security,
+      responses: { 200: json(Me, 'me'), ...problems([401]) },
     }),
     (c) => {
       const ctx = c.get('ctx');
@@ -166,13 +217,10 @@ export const createControlApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/ministry/tenants',
       summary: 'Tenant registry (ministry): no personal data',
-      security: [{ bearer: [] }],
+      security,
       responses: {
-        200: {
-          description: 'tenants',
-          content: { 'application/json': { schema: z.array(z.object({}).passthrough()) } },
-        },
-        403: problemResponse('not ministry'),
+        200: json(arrayOf(RegistryTenant), 'tenants'),
+        ...problems([401, 403], { 403: 'not ministry' }),
       },
     }),
     async (c) => {
@@ -215,13 +263,8 @@ export const createControlApp = (deps: ApiDeps) => {
         }),
       },
       responses: {
-        200: {
-          description: 'divisions',
-          content: {
-            'application/json': { schema: z.array(z.object({ code: z.string(), name: z.string() })) },
-          },
-        },
-        400: problemResponse('bad parent code'),
+        200: json(arrayOf(Division), 'divisions'),
+        ...problems([400], { 400: 'bad parent code' }),
       },
     }),
     (c) => {

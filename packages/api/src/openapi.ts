@@ -52,6 +52,7 @@ const DESCRIPTIONS = {
   403: 'not allowed / outside scope',
   404: 'not found / module not enabled',
   409: 'conflict: version changed, already exists or wrong state',
+  410: 'expired / gone',
   413: 'too large',
   415: 'unsupported media type',
   429: 'too many requests (Retry-After)',
@@ -92,3 +93,17 @@ export const pageOf = <S extends z.ZodType>(item: S) =>
 
 /** A JSON body of any object (input only: responses declare their shape). */
 export const AnyObject = z.object({}).passthrough();
+
+/**
+ * `z.array(item).readonly()`: a response list the handler may build from the domain's readonly
+ * arrays (the document and the generated client types see a plain array).
+ */
+export const arrayOf = <S extends z.ZodType>(item: S) => z.array(item).readonly();
+
+/**
+ * Name a schema as a document component. Works for the domain packages' schemas too: zod only
+ * gives `.openapi()` to schemas built after `@hono/zod-openapi` was loaded, which a package
+ * evaluated earlier (e.g. `@linli/tenancy` imported first by an entry point) did not see.
+ */
+export const named = <S extends z.ZodType>(schema: S, refId: string): S =>
+  z.ZodType.prototype.openapi.call(schema, refId);

@@ -1,31 +1,45 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listConstraint } from '@linli/auth';
 import { Errors } from '@linli/core';
-import { listCommunities, listStreets } from '@linli/tenancy';
+import { listCommunities, listStreets, TENANT_STATUSES } from '@linli/tenancy';
 import { auditWrites } from './audit.ts';
 import type { ApiDeps } from './deps.ts';
-import { newApp, problemResponse } from './http.ts';
+import { newApp } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
+import { arrayOf, json, problems, security } from './openapi.ts';
+import { Category, Tier } from './routes/flags/shared.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
 import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
 import { registerTenantOnboardingRoutes } from './routes/tenant-onboarding.ts';
 
-const json = (schema: z.ZodType, description = 'ok') => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const errors = {
-  401: problemResponse('not signed in / invalid token'),
-  403: problemResponse('not allowed'),
-  404: problemResponse('not found or module not enabled'),
-  429: problemResponse('throttled'),
-};
+const errors = problems([401, 403, 404, 429]);
 
 const Street = z.object({ code: z.string(), name: z.string(), communityCount: z.number() }).openapi('Street');
 const Community = z
-  .object({ code: z.string(), name: z.string(), streetCode: z.string(), kind: z.string() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    streetCode: z.string(),
+    kind: z.enum(['residents', 'village']),
+  })
   .openapi('Community');
+const District = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    divisionCode: z.string(),
+    province: z.string(),
+    city: z.string(),
+    tier: Tier,
+    category: Category,
+    wave: z.string().nullable(),
+    status: z.enum(TENANT_STATUSES),
+    placement: z.enum(['pooled', 'silo']),
+    modules: arrayOf(z.string()),
+  })
+  .openapi('District');
 
 /**
  * The tenant API (`/api/t/*`): everything inside one district. The tenant is the caller's own,
@@ -45,9 +59,9 @@ export const createTenantApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/t/tenant',
       summary: "The caller's district: profile and enabled modules",
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('tenant:read')] as const,
-      responses: { 200: json(z.object({}).passthrough()), ...errors },
+      responses: { 200: json(District), ...errors },
     }),
     (c) => {
       const t = c.get('ctx').tenant!;
@@ -76,9 +90,9 @@ export const createTenantApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/t/org/streets',
       summary: 'Streets of the district within the caller’s scope',
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('org:read')] as const,
-      responses: { 200: json(z.array(Street)), ...errors },
+      responses: { 200: json(arrayOf(Street)), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
@@ -98,7 +112,7 @@ export const createTenantApp = (deps: ApiDeps) => {
       method: 'get',
       path: '/api/t/org/streets/{code}/communities',
       summary: 'Communities of one street within the caller’s scope',
-      security: [{ bearer: [] }],
+      security,
       request: { params: z.object({ code: z.string().regex(/^\d{9}$/) }) },
       middleware: [
         // A community worker may read their own street's entry (filtered to their community below).
@@ -110,7 +124,7 @@ export const createTenantApp = (deps: ApiDeps) => {
           return { streetCode: street, ...(own?.startsWith(street) ? { communityCode: own } : {}) };
         }),
       ] as const,
-      responses: { 200: json(z.array(Community)), ...errors },
+      responses: { 200: json(arrayOf(Community)), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');

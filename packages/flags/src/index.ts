@@ -42,12 +42,14 @@ export {
   type Promotion,
   type PromotionGuard,
   planRules,
+  planWaveSchema,
   promoteWave,
   type RolloutPlan,
   type RolloutPlanInput,
   rolloutPlanSchema,
   type ScheduledChange,
   type ScheduledChangeInput,
+  scheduledChangeSchema,
   thresholdGuard,
 } from './plans.ts';
 export { LinliFlagProvider, type LinliFlagProviderOptions, tenantContextFrom } from './provider.ts';

@@ -222,7 +222,7 @@ export const promoteWave = (
 // ---------------------------------------------------------------------------------------------
 // Scheduled changes
 
-const scheduledChangeSchema = z
+export const scheduledChangeSchema = z
   .object({
     id: z.string().min(1),
     flagKey: z.string().min(1),

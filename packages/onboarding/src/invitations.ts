@@ -125,7 +125,7 @@ export interface Invitation {
 
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 
-const statusOf = (i: Invitation, now: number) =>
+const statusOf = (i: Invitation, now: number): 'accepted' | 'expired' | 'pending' =>
   i.usedAt ? 'accepted' : now > i.validUntil ? 'expired' : 'pending';
 
 /** Staff invitations: expiring single-use codes, stored hashed, sent through the notifier. */

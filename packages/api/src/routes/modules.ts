@@ -5,22 +5,42 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Errors, LinliError } from '@linli/core';
 import { isModuleKey, MODULES } from '@linli/flags';
-import { appendTenantAudit } from '@linli/tenancy';
+import { appendTenantAudit, type Tenant } from '@linli/tenancy';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
-import { problemResponse } from '../http.ts';
 import { permit } from '../middleware.ts';
+import { arrayOf, Bilingual, json, problems, security } from '../openapi.ts';
+import { FlagReason, ModuleGroup } from './flags/shared.ts';
 
-const obj = z.object({}).passthrough();
-const json = (description = 'ok') => ({ description, content: { 'application/json': { schema: obj } } });
-const errors = {
-  400: problemResponse('invalid input'),
-  401: problemResponse('not signed in'),
-  403: problemResponse('not allowed'),
-  404: problemResponse('unknown module'),
-  409: problemResponse('the definition does not let the district switch this module'),
-};
-const security = [{ bearer: [] }];
+const errors = problems([400, 401, 403, 404, 409, 429, 503], {
+  404: 'unknown module / module not enabled',
+  409: 'the definition does not let the district switch this module',
+  503: 'the flag service is not configured',
+});
+
+const TenantModules = z
+  .object({
+    version: z.number().int(),
+    modules: arrayOf(
+      z.object({
+        key: z.string(),
+        labels: Bilingual,
+        group: ModuleGroup,
+        enabled: z.boolean(),
+        reason: FlagReason,
+        ruleId: z.string().nullable(),
+        detail: Bilingual,
+        override: z.object({
+          canOptIn: z.boolean(),
+          canOptOut: z.boolean(),
+          /** The district's own choice; null: none (the definition decides). */
+          choice: z.boolean().nullable(),
+          why: Bilingual,
+        }),
+      }),
+    ),
+  })
+  .openapi('TenantModules');
 
 export const registerModuleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
   const flags = () => {
@@ -32,7 +52,7 @@ export const registerModuleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): v
     return deps.flags;
   };
 
-  const view = (tenantId: Parameters<NonNullable<ApiDeps['flags']>['service']['explain']>[0]) => {
+  const view = (tenantId: Tenant) => {
     const { service, admin } = flags();
     const ex = service.explain(tenantId);
     const own = service.overridesOf(tenantId.id);
@@ -40,7 +60,7 @@ export const registerModuleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): v
       version: service.version,
       modules: MODULES.map((m) => {
         const e = ex[m.key];
-        const b = admin.overrideBounds(tenantId as never, m.key);
+        const b = admin.overrideBounds(tenantId, m.key);
         return {
           key: m.key,
           labels: m.labels,
@@ -67,7 +87,7 @@ export const registerModuleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): v
       summary: "The district's modules: on/off, reason, tooltip, and whether the district may switch each",
       security,
       middleware: [permit('tenant:read')] as const,
-      responses: { 200: json(), ...errors },
+      responses: { 200: json(TenantModules), ...errors },
     }),
     async (c) => {
       await flags().service.ensureFresh();
@@ -95,7 +115,7 @@ export const registerModuleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): v
           },
         },
       },
-      responses: { 200: json(), ...errors },
+      responses: { 200: json(TenantModules), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');

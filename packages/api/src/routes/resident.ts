@@ -7,18 +7,19 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Errors } from '@linli/core';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
-import { problemResponse } from '../http.ts';
 import { bearer, permit } from '../middleware.ts';
-import { maskedMobile, residentDistrict } from './residents-identity.ts';
+import { json, problems, security } from '../openapi.ts';
+import { maskedMobile, ResidentDistrict, residentDistrict } from './residents-identity.ts';
 
 const Profile = z
   .object({
     resident: z.object({
       name: z.string(),
+      /** Masked, e.g. `138****5678`. */
       mobile: z.string().optional(),
       registeredAt: z.string().optional(),
     }),
-    district: z.object({}).passthrough(),
+    district: ResidentDistrict,
     modules: z.array(z.string()),
   })
   .openapi('ResidentProfile');
@@ -29,12 +30,11 @@ export const registerResidentRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
       method: 'get',
       path: '/api/t/resident/profile',
       summary: "The resident's own profile (masked mobile) and their district",
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('tenant:read')] as const,
       responses: {
-        200: { description: 'profile', content: { 'application/json': { schema: Profile } } },
-        401: problemResponse('not signed in'),
-        403: problemResponse('not a resident'),
+        200: json(Profile, 'profile'),
+        ...problems([401, 403, 429], { 403: 'not a resident' }),
       },
     }),
     async (c) => {

@@ -6,11 +6,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Errors, LinliError } from '@linli/core';
 import { maskMobile } from '@linli/population';
-import { appendTenantAudit, type Membership, type Tenant } from '@linli/tenancy';
+import { TIERS } from '@linli/tables';
+import { appendTenantAudit, type Membership, TENANT_STATUSES, type Tenant } from '@linli/tenancy';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
-import { problemResponse } from '../http.ts';
 import { bearer } from '../middleware.ts';
+import { json, problems, security } from '../openapi.ts';
 
 /** Stable codes of this flow (clients match on them). */
 export const ResidentErrors = {
@@ -40,7 +41,21 @@ export const ResidentErrors = {
 export const maskedMobile = (e164: string | undefined): string | undefined =>
   e164 ? maskMobile(e164.replace(/^\+86/, '')) : undefined;
 
-export const residentDistrict = (t: Tenant) => ({
+/** The district as its residents see it (no internal fields). */
+export const ResidentDistrict = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    divisionCode: z.string(),
+    province: z.string(),
+    city: z.string(),
+    tier: z.enum(TIERS),
+    status: z.enum(TENANT_STATUSES),
+    hotline: z.string(),
+  })
+  .openapi('ResidentDistrict');
+
+export const residentDistrict = (t: Tenant): z.infer<typeof ResidentDistrict> => ({
   slug: t.slug,
   name: t.name,
   divisionCode: t.divisionCode,
@@ -68,8 +83,12 @@ const Registered = z
   .object({
     registered: z.boolean(),
     created: z.boolean(),
-    resident: z.object({ name: z.string(), mobile: z.string().optional() }),
-    district: z.object({}).passthrough(),
+    resident: z.object({
+      name: z.string(),
+      /** Masked, e.g. `138****5678`. */
+      mobile: z.string().optional(),
+    }),
+    district: ResidentDistrict,
   })
   .openapi('ResidentRegistration');
 
@@ -79,21 +98,20 @@ export const registerResidentIdentityRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       method: 'post',
       path: '/api/public/districts/{slug}/residents',
       summary: 'Register the signed-in resident (residents pool) with this district (idempotent)',
-      security: [{ bearer: [] }],
+      security,
       request: {
         params: z.object({ slug: z.string().regex(/^[a-z0-9-]{3,64}$/) }),
         body: { content: { 'application/json': { schema: Body } }, required: false },
       },
       responses: {
-        200: {
-          description: 'already registered here',
-          content: { 'application/json': { schema: Registered } },
-        },
-        201: { description: 'registered', content: { 'application/json': { schema: Registered } } },
-        401: problemResponse('not signed in / invalid token'),
-        403: problemResponse('not a resident account, phone not verified, or district suspended'),
-        404: problemResponse('unknown district or no portal'),
-        409: problemResponse('RESIDENT_OTHER_DISTRICT: registered with another district'),
+        200: json(Registered, 'already registered here'),
+        201: json(Registered, 'registered'),
+        ...problems([400, 401, 403, 404, 409, 503], {
+          403: 'not a resident account, phone not verified, or district suspended',
+          404: 'unknown district or no portal',
+          409: 'RESIDENT_OTHER_DISTRICT: registered with another district',
+          503: 'resident registration is not available',
+        }),
       },
     }),
     async (c) => {

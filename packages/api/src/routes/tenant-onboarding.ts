@@ -1,20 +1,58 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Errors } from '@linli/core';
-import { checklistFor, invitationInputSchema, markerKey } from '@linli/onboarding';
+import {
+  CHECKLIST_KEYS,
+  checklistFor,
+  INVITABLE_ROLES,
+  invitationInputSchema,
+  markerKey,
+} from '@linli/onboarding';
 import { readStats } from '@linli/population';
+import { scopeSchema } from '@linli/tenancy';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
-import { problemResponse } from '../http.ts';
 import { permit } from '../middleware.ts';
+import { arrayOf, Bilingual, json, Ok, problems, security } from '../openapi.ts';
 import { servicesOf } from './onboarding-services.ts';
 
-const Any = z.object({}).passthrough();
-const ok = (schema: z.ZodType = Any) => ({ description: 'ok', content: { 'application/json': { schema } } });
-const errors = {
-  400: problemResponse('invalid input'),
-  401: problemResponse('not signed in'),
-  403: problemResponse('not allowed'),
-};
+const errors = problems([400, 401, 403, 404, 429]);
+
+const Checklist = z
+  .object({
+    items: arrayOf(
+      z.object({
+        key: z.enum(CHECKLIST_KEYS),
+        done: z.boolean(),
+        label: Bilingual,
+        detail: Bilingual,
+        /** Where in the workspace the item is done. */
+        link: z.string(),
+      }),
+    ),
+    done: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi('OnboardingChecklist');
+
+const Invitation = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    channel: z.enum(['sms', 'email']),
+    to: z.string(),
+    role: z.enum(INVITABLE_ROLES),
+    scope: scopeSchema,
+    status: z.enum(['pending', 'accepted', 'expired']),
+    validUntil: z.string(),
+    createdAt: z.string(),
+    acceptedAt: z.string().optional(),
+  })
+  .openapi('Invitation');
+
+const InvitationCreated = Invitation.extend({
+  /** The code itself, only where no notifier delivers it (local development). */
+  code: z.string().optional(),
+}).openapi('InvitationCreated');
 
 /** The district admin's getting-started checklist and staff invitations (`/api/t/*`). */
 export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
@@ -26,9 +64,9 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       method: 'get',
       path: '/api/t/onboarding/checklist',
       summary: 'Getting-started checklist; each item ticks itself from real state',
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('members:invite')] as const,
-      responses: { 200: ok(), ...errors },
+      responses: { 200: json(Checklist), ...errors },
     }),
     async (c) => {
       const tenant = c.get('ctx').tenant!;
@@ -47,15 +85,15 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       method: 'post',
       path: '/api/t/onboarding/checklist/review-org',
       summary: 'Confirm the imported streets and communities have been reviewed',
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('org:write')] as const,
-      responses: { 200: ok(), ...errors },
+      responses: { 200: json(Ok), ...errors },
     }),
     async (c) => {
       const store = c.get('store');
       const k = markerKey(store, 'review-org');
       await store.put({ ...k, by: c.get('ctx').sub, at: new Date().toISOString() });
-      return c.json({ ok: true }, 200);
+      return c.json({ ok: true as const }, 200);
     },
   );
 
@@ -64,7 +102,7 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       method: 'post',
       path: '/api/t/onboarding/checklist/choose-modules',
       summary: 'Record the optional modules the district will use (within what its tier offers)',
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('modules:configure')] as const,
       request: {
         body: {
@@ -76,7 +114,10 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
           required: true,
         },
       },
-      responses: { 200: ok(), ...errors },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), modules: arrayOf(z.string()) }).openapi('ModulesChosen')),
+        ...errors,
+      },
     }),
     async (c) => {
       const tenant = c.get('ctx').tenant!;
@@ -98,7 +139,7 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
         by: c.get('ctx').sub,
         at: new Date().toISOString(),
       });
-      return c.json({ ok: true, modules }, 200);
+      return c.json({ ok: true as const, modules }, 200);
     },
   );
 
@@ -107,9 +148,9 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       method: 'get',
       path: '/api/t/invitations',
       summary: 'Invitations of the district',
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('members:invite')] as const,
-      responses: { 200: ok(z.array(Any)), ...errors },
+      responses: { 200: json(arrayOf(Invitation)), ...errors },
     }),
     async (c) => c.json(await svc().invitations.list(c.get('ctx').tenant!.id), 200),
   );
@@ -119,12 +160,12 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       method: 'post',
       path: '/api/t/invitations',
       summary: 'Invite a staff member by mobile or e-mail with a role and scope',
-      security: [{ bearer: [] }],
+      security,
       middleware: [permit('members:invite')] as const,
       request: {
         body: { content: { 'application/json': { schema: invitationInputSchema } }, required: true },
       },
-      responses: { 201: ok(), ...errors },
+      responses: { 201: json(InvitationCreated, 'invited'), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
