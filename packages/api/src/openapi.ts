@@ -107,3 +107,9 @@ export const arrayOf = <S extends z.ZodType>(item: S) => z.array(item).readonly(
  */
 export const named = <S extends z.ZodType>(schema: S, refId: string): S =>
   z.ZodType.prototype.openapi.call(schema, refId);
+
+/**
+ * `item` or null, for a named schema: `.nullable()` would carry the name over and make the
+ * component itself nullable wherever it is used.
+ */
+export const orNull = <S extends z.ZodType>(item: S) => z.union([item, z.null()]);

@@ -1,113 +1,30 @@
-/** Shapes of the Linli HTTP API as the web client uses them (the contract the gateway serves). */
+/**
+ * Names for the contract's shapes the web client uses most. Every one is the generated type of the
+ * server's OpenAPI document (see http.ts), never a hand-written copy.
+ */
+import type { ControlSchemas, TenantSchemas } from './http';
 
-export type Tier = 'basic' | 'standard' | 'demonstration';
-export type TenantStatus = 'applied' | 'provisioning' | 'active' | 'suspended' | 'offboarding' | 'deleted';
+export type LocalizedText = ControlSchemas['Bilingual'];
+export type Tier = ControlSchemas['Tier'];
+export type TenantStatus = ControlSchemas['TenantStatus'];
+export type TenantCategory = ControlSchemas['TenantCategory'];
+export type AppConfig = ControlSchemas['AppConfig'];
+export type Me = ControlSchemas['Me'];
+export type PublicDistrictSummary = ControlSchemas['PublicDistrict'];
+export type PublicDistrict = ControlSchemas['DistrictPortal'];
+export type MinistryTenant = ControlSchemas['RegistryTenant'];
+export type Division = ControlSchemas['Division'];
+export type Street = TenantSchemas['Street'];
+export type Community = TenantSchemas['Community'];
 
-export interface LocalizedText {
-  zh: string;
-  en: string;
-}
-
-export interface PoolConfig {
-  userPoolId: string;
-  clientId: string;
-  endpoint: string;
-}
-
-export interface AppConfig {
-  mode: 'local' | 'aws';
-  region: string;
-  staff: PoolConfig;
-  residents: PoolConfig;
-  devOutbox: boolean;
-}
-
-export interface Me {
-  sub: string;
-  username: string;
-  name: string;
-  kind: 'ministry' | 'staff' | 'resident';
-  tenant?: { id: string; slug: string; name: string; divisionCode: string; tier: Tier; status: TenantStatus };
-  roles: string[];
-  scope: { streetCode?: string; communityCode?: string; department?: string };
-  modules: string[];
-}
-
-export interface PublicDistrictSummary {
-  slug: string;
-  name: string;
-  divisionCode: string;
-  province: string;
-  city: string;
-  tier: Tier;
-}
-
-export interface Notice {
-  id: string;
-  title: string;
-  body: string;
-  publishedAt: string;
-}
-
-export interface PublicDistrict extends PublicDistrictSummary {
-  status: TenantStatus;
-  modules: string[];
-  hotline: string;
-  notices: Notice[];
-}
-
-export interface Street {
-  code: string;
-  name: string;
-  communityCount: number;
-}
-
-export interface Community {
-  code: string;
-  name: string;
-}
-
-export interface TenantCategory {
-  areaType: string;
-  development: string;
-  migrantShare: string;
-  infrastructure: string;
-  hardship: string;
-}
-
-export interface MinistryTenant {
-  id: string;
-  slug: string;
-  name: string;
-  divisionCode: string;
-  tier: Tier;
-  category: TenantCategory;
-  wave: string;
-  status: TenantStatus;
-  placement: 'pooled' | 'silo';
-}
-
+/**
+ * A message of the development outbox (`/api/dev/outbox`, local mode only). That route is not part
+ * of the API contract (it does not exist in AWS), so its shape is declared here.
+ */
 export interface OutboxMessage {
   channel: 'sms' | 'email';
   to: string;
   text: string;
   code?: string;
   at: string;
-}
-
-export interface Division {
-  code: string;
-  name: string;
-}
-
-export interface JoinApplicationInput {
-  divisionCode: string;
-  profile: Record<string, string | number>;
-  tierRequested: Tier;
-  admin: { name: string; mobile: string; email: string };
-}
-
-export interface JoinApplicationCreated {
-  id: string;
-  status: string;
 }

@@ -29,10 +29,14 @@ export function problem(body: Record<string, unknown>): Response {
 export function mockFetch(handlers: Record<string, Handler>) {
   const calls: Call[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    // The typed clients (openapi-fetch) send a `Request` with an absolute same-origin URL.
+    const request = input instanceof Request ? input : undefined;
+    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = href.startsWith(location.origin) ? href.slice(location.origin.length) : href;
+    const method = (request?.method ?? init?.method ?? 'GET').toUpperCase();
+    const headers = Object.fromEntries(new Headers(request?.headers ?? init?.headers).entries());
+    const text = request ? await request.clone().text() : init?.body;
+    const body = typeof text === 'string' && text ? JSON.parse(text) : undefined;
     const call = { url, method, headers, body };
     calls.push(call);
     const handler = handlers[`${method} ${url}`];

@@ -10,6 +10,8 @@ const T = (over: Partial<MinistryTenant>): MinistryTenant => ({
   slug: 'x',
   name: 'x',
   divisionCode: '000000',
+  province: '省',
+  city: '市',
   tier: 'basic',
   category: {
     areaType: 'urban-core',
@@ -21,6 +23,8 @@ const T = (over: Partial<MinistryTenant>): MinistryTenant => ({
   wave: 'wave-1',
   status: 'active',
   placement: 'pooled',
+  modules: [],
+  canManage: true,
   ...over,
 });
 

@@ -19,7 +19,7 @@ import type { Actor, FlagRuntime, ChangeOutcome as Outcome } from '@linli/rollou
 import { TIERS } from '@linli/tables';
 import { appendControlAudit, categorySchema } from '@linli/tenancy';
 import type { ApiDeps } from '../../deps.ts';
-import { arrayOf, Bilingual, named, problems } from '../../openapi.ts';
+import { arrayOf, Bilingual, named, orNull, problems } from '../../openapi.ts';
 
 export const flagProblems = problems([400, 401, 403, 404, 409, 503], {
   404: 'unknown flag / change',
@@ -155,7 +155,7 @@ export const FlagDetail = z
   .object({
     version: z.number().int(),
     definition: FlagDefinition,
-    plan: RolloutPlan.nullable(),
+    plan: orNull(RolloutPlan),
     schedule: arrayOf(ScheduledChange),
     segments: z.record(z.string(), arrayOf(z.string())),
   })

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { APPLICATION_STATUSES, INVITABLE_ROLES, profileSchema, STEPS } from '@linli/onboarding';
 import { scopeSchema, TENANT_STATUSES } from '@linli/tenancy';
-import { arrayOf, Bilingual, named } from '../../openapi.ts';
+import { arrayOf, Bilingual, named, orNull } from '../../openapi.ts';
 import { Category, Tier } from '../flags/shared.ts';
 
 export const Profile = named(profileSchema, 'DistrictProfile');
@@ -114,7 +114,7 @@ export const ApplicationStatusView = z
     adminUsername: z.string(),
     decision: Decision,
     history: History,
-    provisioning: Provisioning.nullable(),
+    provisioning: orNull(Provisioning),
     submittedAt: z.string(),
     updatedAt: z.string(),
   })
@@ -144,7 +144,7 @@ export const QueuedApplication = z
 
 export const ApplicationDetail = QueuedApplication.extend({
   history: History,
-  provisioning: Provisioning.nullable(),
+  provisioning: orNull(Provisioning),
 }).openapi('ApplicationDetail');
 
 export const Decided = z

@@ -1,11 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../api/flags';
+import type { TenantCategory } from '../../../api/types';
 import { setSession } from '../../../auth/session';
 import { json, mockFetch, renderPage } from '../../../test/utils';
 import { ModuleMatrix } from './ModuleMatrix';
 
-const cat = {
+const cat: TenantCategory = {
   areaType: 'suburban',
   development: 'developed',
   migrantShare: 'high',
