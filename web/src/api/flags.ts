@@ -1,181 +1,32 @@
 /** Feature flags: the ministry console's flag API and the district's modules (issue 5). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from './client';
-import type { LocalizedText, TenantCategory, Tier } from './types';
+import type { paths } from './control.gen';
+import { body, type ControlSchemas, controlApi, type TenantSchemas, tenantApi } from './http';
 
-export type Reason = 'STATIC' | 'TARGETING_MATCH' | 'SPLIT' | 'DEFAULT' | 'DISABLED' | 'ERROR';
-
-export interface Condition {
-  attribute: string;
-  operator?: 'in' | 'notIn' | 'before' | 'after';
-  values?: string[];
-  value?: string;
-  negate?: boolean;
-}
-
-export interface Rule {
-  id: string;
-  description?: LocalizedText;
-  conditions: Condition[];
-  serve: 'on' | 'off' | { variant: string };
-  percentage?: number;
-}
-
-export interface OverrideBound {
-  minTier?: Tier;
-  conditions?: Condition[];
-}
-
-export interface FlagDefinition {
-  key: string;
-  labels: LocalizedText;
-  kind: 'module' | 'release' | 'operational' | 'kill-switch';
-  enabled: boolean;
-  prerequisites: string[];
-  variants: unknown[];
-  districtOverride?: { optIn?: OverrideBound; optOut?: OverrideBound };
-  rules: Rule[];
-  rollout?: { percentage: number; serve: unknown };
-  default: 'on' | 'off' | { variant: string };
-}
-
-export interface FlagSummary {
-  key: string;
-  labels: LocalizedText;
-  kind: FlagDefinition['kind'];
-  group: string | null;
-  enabled: boolean;
-  rules: number;
-  districtOverride: FlagDefinition['districtOverride'] | null;
-  hasPlan: boolean;
-  scheduled: number;
-  onCount: number;
-}
-
-export interface FlagList {
-  version: number;
-  districtCount: number;
-  threshold: number;
-  pending: number;
-  flags: FlagSummary[];
-}
-
-export interface Cell {
-  value: boolean;
-  reason: Reason;
-  ruleId: string | null;
-  detail: LocalizedText;
-}
-
-export interface MatrixDistrict {
-  id: string;
-  name: string;
-  slug: string;
-  divisionCode: string;
-  tier: Tier;
-  wave: string | null;
-  category: TenantCategory;
-  overrides: Record<string, boolean>;
-  cells: Record<string, Cell>;
-}
-
-export interface Matrix {
-  version: number;
-  modules: { key: string; labels: LocalizedText; group: string }[];
-  districts: MatrixDistrict[];
-}
-
-export interface PlanWave {
-  id: string;
-  cohort: Condition[];
-  startsAt: string;
-  percentage: number;
-  promotion?: { confirmedBy: string; at: string; justification?: string };
-}
-
-export interface RolloutPlan {
-  flagKey: string;
-  waves: PlanWave[];
-}
-
-export interface FlagDetail {
-  version: number;
-  definition: FlagDefinition;
-  plan: RolloutPlan | null;
-  schedule: { id: string; at: string; change: { type: string } }[];
-}
-
-export interface DryRunRow {
-  tenantId: string;
-  name: string;
-  flagKey: string;
-  before: string;
-  after: string;
-}
-
-export interface DryRun {
-  version: number;
-  gains: DryRunRow[];
-  losses: DryRunRow[];
-  affectedTenants: number;
-  threshold: number;
-  needsSecondApproval: boolean;
-}
-
-export interface ChangeRecord {
-  version: number;
-  previousVersion: number;
-  kind: 'edit' | 'kill-switch' | 'scheduled' | 'promotion';
-  who: string;
-  at: string;
-  why: string;
-  diff: {
-    added: string[];
-    removed: string[];
-    changed: { key: string; fields: { field: string }[] }[];
-  };
-  affectedTenants: number;
-  approval: 'none' | 'single' | 'four-eyes';
-  approvals: { by: string; at: string }[];
-}
-
-export interface ChangeOutcome {
-  status: 'applied' | 'pending';
-  version: number;
-  change: ChangeRecord;
-  pending?: { id: string };
-  dryRun: DryRun;
-}
-
-export interface PendingChange {
-  id: string;
-  status: string;
-  baseVersion: number;
-  flagKey: string;
-  record: ChangeRecord;
-  byFlag: Record<string, { gained: string[]; lost: string[] }>;
-  canApprove: boolean;
-  decidedBy?: string;
-  decisionNote?: string;
-}
-
-export interface History {
-  versions: { version: number; change: ChangeRecord }[];
-  decisions: PendingChange[];
-}
-
-export interface TenantModule {
-  key: string;
-  labels: LocalizedText;
-  group: string;
-  enabled: boolean;
-  reason: Reason;
-  ruleId: string | null;
-  detail: LocalizedText;
-  override: { canOptIn: boolean; canOptOut: boolean; choice: boolean | null; why: LocalizedText };
-}
-
-export type MatrixFilters = Partial<Record<'tier' | 'wave' | keyof TenantCategory, string>>;
+type S = ControlSchemas;
+export type Reason = S['FlagReason'];
+export type FlagDefinition = S['FlagDefinition'];
+export type Rule = NonNullable<FlagDefinition['rules']>[number];
+export type Condition = NonNullable<Rule['conditions']>[number];
+/** A set-membership condition (`tier in [...]`), as opposed to a date condition (`now after ...`). */
+export type SetCondition = Exclude<Condition, { attribute: 'now' }>;
+export type FlagSummary = S['FlagSummary'];
+export type FlagList = S['FlagList'];
+export type Cell = S['FlagCell'];
+export type Matrix = S['FlagMatrix'];
+export type MatrixDistrict = Matrix['districts'][number];
+export type RolloutPlan = S['RolloutPlan'];
+export type PlanWave = S['PlanWave'];
+export type FlagDetail = S['FlagDetail'];
+export type DryRun = S['FlagDryRun'];
+export type DryRunRow = DryRun['gains'][number];
+export type ChangeRecord = S['FlagChangeRecord'];
+export type ChangeOutcome = S['FlagChangeOutcome'];
+export type PendingChange = S['FlagPendingList']['pending'][number];
+export type History = S['FlagHistory'];
+export type TenantModules = TenantSchemas['TenantModules'];
+export type TenantModule = TenantModules['modules'][number];
+export type MatrixFilters = NonNullable<paths['/api/ministry/flags/matrix']['get']['parameters']['query']>;
 
 export const flagKeys = {
   all: ['ministry', 'flags'] as const,
@@ -187,17 +38,10 @@ export const flagKeys = {
   modules: ['t', 'modules'] as const,
 };
 
-const qs = (f: Record<string, string | undefined>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
-  const s = p.toString();
-  return s ? `?${s}` : '';
-};
-
 export function useFlagList() {
   return useQuery({
     queryKey: flagKeys.list,
-    queryFn: ({ signal }) => apiFetch<FlagList>('/api/ministry/flags', { signal }),
+    queryFn: ({ signal }) => body(controlApi.GET('/api/ministry/flags', { signal })),
     staleTime: 0,
   });
 }
@@ -205,16 +49,23 @@ export function useFlagList() {
 export function useFlagMatrix(filters: MatrixFilters) {
   return useQuery({
     queryKey: flagKeys.matrix(filters),
-    queryFn: ({ signal }) => apiFetch<Matrix>(`/api/ministry/flags/matrix${qs(filters)}`, { signal }),
+    queryFn: ({ signal }) =>
+      body(
+        controlApi.GET('/api/ministry/flags/matrix', { params: { query: withoutBlanks(filters) }, signal }),
+      ),
     staleTime: 0,
   });
 }
+
+/** The filters that are set (an empty select is no filter, not `?tier=`). */
+const withoutBlanks = (f: MatrixFilters): MatrixFilters =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => v));
 
 export function useFlag(key: string) {
   return useQuery({
     queryKey: flagKeys.flag(key),
     queryFn: ({ signal }) =>
-      apiFetch<FlagDetail>(`/api/ministry/flags/${encodeURIComponent(key)}`, { signal }),
+      body(controlApi.GET('/api/ministry/flags/{key}', { params: { path: { key } }, signal })),
     staleTime: 0,
   });
 }
@@ -222,8 +73,7 @@ export function useFlag(key: string) {
 export function usePendingChanges() {
   return useQuery({
     queryKey: flagKeys.pending,
-    queryFn: ({ signal }) =>
-      apiFetch<{ pending: PendingChange[] }>('/api/ministry/flags/pending', { signal }),
+    queryFn: ({ signal }) => body(controlApi.GET('/api/ministry/flags/pending', { signal })),
     staleTime: 0,
   });
 }
@@ -231,7 +81,7 @@ export function usePendingChanges() {
 export function useFlagHistory() {
   return useQuery({
     queryKey: flagKeys.history,
-    queryFn: ({ signal }) => apiFetch<History>('/api/ministry/flags/history', { signal }),
+    queryFn: ({ signal }) => body(controlApi.GET('/api/ministry/flags/history', { signal })),
     staleTime: 0,
   });
 }
@@ -245,10 +95,12 @@ function useInvalidateFlags() {
 export function useDryRun(key: string) {
   return useMutation({
     mutationFn: (definition: FlagDefinition) =>
-      apiFetch<DryRun>(`/api/ministry/flags/${encodeURIComponent(key)}/dry-run`, {
-        method: 'POST',
-        body: { definition },
-      }),
+      body(
+        controlApi.POST('/api/ministry/flags/{key}/dry-run', {
+          params: { path: { key } },
+          body: { definition },
+        }),
+      ),
   });
 }
 
@@ -256,10 +108,7 @@ export function useSaveFlag(key: string) {
   const invalidate = useInvalidateFlags();
   return useMutation({
     mutationFn: (input: { definition: FlagDefinition; expectedVersion: number; why: string }) =>
-      apiFetch<ChangeOutcome>(`/api/ministry/flags/${encodeURIComponent(key)}`, {
-        method: 'PUT',
-        body: input,
-      }),
+      body(controlApi.PUT('/api/ministry/flags/{key}', { params: { path: { key } }, body: input })),
     onSuccess: invalidate,
   });
 }
@@ -268,10 +117,7 @@ export function useKillFlag(key: string) {
   const invalidate = useInvalidateFlags();
   return useMutation({
     mutationFn: (why: string) =>
-      apiFetch<ChangeOutcome>(`/api/ministry/flags/${encodeURIComponent(key)}/kill`, {
-        method: 'POST',
-        body: { why },
-      }),
+      body(controlApi.POST('/api/ministry/flags/{key}/kill', { params: { path: { key } }, body: { why } })),
     onSuccess: invalidate,
   });
 }
@@ -283,11 +129,7 @@ export function useSavePlan(key: string) {
       plan: { waves: Omit<PlanWave, 'promotion'>[] };
       expectedVersion: number;
       why: string;
-    }) =>
-      apiFetch<ChangeOutcome>(`/api/ministry/flags/${encodeURIComponent(key)}/plan`, {
-        method: 'PUT',
-        body: input,
-      }),
+    }) => body(controlApi.PUT('/api/ministry/flags/{key}/plan', { params: { path: { key } }, body: input })),
     onSuccess: invalidate,
   });
 }
@@ -296,12 +138,11 @@ export function usePromoteWave(key: string) {
   const invalidate = useInvalidateFlags();
   return useMutation({
     mutationFn: (input: { waveId: string; expectedVersion: number; justification: string }) =>
-      apiFetch<ChangeOutcome>(
-        `/api/ministry/flags/${encodeURIComponent(key)}/plan/waves/${encodeURIComponent(input.waveId)}/promote`,
-        {
-          method: 'POST',
+      body(
+        controlApi.POST('/api/ministry/flags/{key}/plan/waves/{waveId}/promote', {
+          params: { path: { key, waveId: input.waveId } },
           body: { expectedVersion: input.expectedVersion, justification: input.justification },
-        },
+        }),
       ),
     onSuccess: invalidate,
   });
@@ -310,11 +151,28 @@ export function usePromoteWave(key: string) {
 export function useDecideChange() {
   const invalidate = useInvalidateFlags();
   return useMutation({
-    mutationFn: (input: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
-      apiFetch<unknown>(`/api/ministry/flags/pending/${encodeURIComponent(input.id)}/${input.decision}`, {
-        method: 'POST',
-        body: input.note ? { note: input.note } : {},
-      }),
+    mutationFn: ({
+      id,
+      decision,
+      note,
+    }: {
+      id: string;
+      decision: 'approve' | 'reject';
+      note?: string;
+    }): Promise<unknown> =>
+      decision === 'approve'
+        ? body(
+            controlApi.POST('/api/ministry/flags/pending/{id}/approve', {
+              params: { path: { id } },
+              body: note ? { note } : {},
+            }),
+          )
+        : body(
+            controlApi.POST('/api/ministry/flags/pending/{id}/reject', {
+              params: { path: { id } },
+              body: { note: note ?? '' },
+            }),
+          ),
     onSuccess: invalidate,
   });
 }
@@ -322,8 +180,7 @@ export function useDecideChange() {
 export function useTenantModules() {
   return useQuery({
     queryKey: flagKeys.modules,
-    queryFn: ({ signal }) =>
-      apiFetch<{ version: number; modules: TenantModule[] }>('/api/t/modules', { signal }),
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/modules', { signal })),
     staleTime: 0,
   });
 }
@@ -332,12 +189,11 @@ export function useSetModule() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { key: string; enabled: boolean | null; why?: string }) =>
-      apiFetch<{ version: number; modules: TenantModule[] }>(
-        `/api/t/modules/${encodeURIComponent(input.key)}`,
-        {
-          method: 'PUT',
+      body(
+        tenantApi.PUT('/api/t/modules/{key}', {
+          params: { path: { key: input.key } },
           body: { enabled: input.enabled, ...(input.why ? { why: input.why } : {}) },
-        },
+        }),
       ),
     onSuccess: (data) => {
       qc.setQueryData(flagKeys.modules, data);

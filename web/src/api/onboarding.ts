@@ -1,116 +1,27 @@
 /** Onboarding API: join drafts, applications, the ministry queue, checklist and invitations. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from './client';
-import type { LocalizedText, Tier } from './types';
+import type { paths } from './control.gen';
+import { body, type ControlSchemas, controlApi, publicApi, type TenantSchemas, tenantApi } from './http';
+import type { paths as TenantPaths } from './tenant.gen';
 
-export interface Profile {
-  areaType: string;
-  development: string;
-  population: number;
-  migrantSharePercent: number;
-  broadbandPercent: number;
-  lowIncomePercent: number;
-}
-export interface AdminContact {
-  name: string;
-  mobile: string;
-  email: string;
-}
-export interface RuleLine {
-  dimension: string;
-  value: string;
-  message: LocalizedText;
-}
-export interface DraftPatch {
-  divisionCode?: string;
-  profile?: Profile;
-  tierRequested?: Tier;
-  admin?: AdminContact;
-}
-export interface DraftView {
-  id: string;
-  divisionCode?: string;
-  district?: { name: string; province: string; city: string };
-  profile?: Profile;
-  category?: Record<string, string>;
-  categoryRules?: RuleLine[];
-  tierRequested?: Tier;
-  modulesPreview?: { modules: string[]; note: LocalizedText };
-  admin?: AdminContact;
-  verified: boolean;
-  needsApproval?: boolean;
-  expiresAt: number;
-}
-export interface Submitted {
-  id: string;
-  status: string;
-  statusToken: string;
-  adminUsername: string;
-  tenantId: string;
-}
-export interface StepView {
-  name: string;
-  status: 'pending' | 'running' | 'succeeded' | 'failed';
-  attempts: number;
-  error?: string;
-}
-export interface ProvisioningView {
-  tenantId: string;
-  status: string;
-  steps: StepView[];
-  outputs: { streets: number | null; communities: number | null; modules: string[] | null };
-}
-export interface ApplicationStatus {
-  id: string;
-  status: string;
-  districtName: string;
-  divisionCode: string;
-  tierRequested: Tier;
-  category: Record<string, string>;
-  categoryRules: RuleLine[];
-  needsApproval: boolean;
-  adminUsername: string;
-  decision: { kind: string; reason?: string; at: string } | null;
-  provisioning: ProvisioningView | null;
-}
-export interface QueueItem {
-  id: string;
-  tenantId: string;
-  divisionCode: string;
-  districtName: string;
-  province: string;
-  city: string;
-  tierRequested: Tier;
-  category: Record<string, string>;
-  status: string;
-  needsApproval: boolean;
-  admin: AdminContact;
-  decision: { kind: string; reason?: string } | null;
-  submittedAt: string;
-}
-export interface ApprovalPolicy {
-  requireApproval: Record<Tier, boolean>;
-}
-export interface ChecklistItem {
-  key: 'review-org' | 'invite-staff' | 'import-residents' | 'choose-modules';
-  done: boolean;
-  label: LocalizedText;
-  detail: LocalizedText;
-  link: string;
-}
-export interface InvitationView {
-  id: string;
-  name: string;
-  channel: 'sms' | 'email';
-  to: string;
-  role: string;
-  scope: { streetCode?: string; communityCode?: string; department?: string };
-  status: 'pending' | 'accepted' | 'expired';
-  validUntil: string;
-}
-
-const post = <T>(path: string, body: unknown = {}, auth = true) =>
-  apiFetch<T>(path, { method: 'POST', body, auth });
+type S = ControlSchemas;
+export type Profile = S['DistrictProfile'];
+export type RuleLine = S['CategoryRuleLine'];
+export type DraftView = S['JoinDraft'];
+export type AdminContact = NonNullable<DraftView['admin']>;
+export type DraftPatch =
+  paths['/api/join/drafts/{id}']['patch']['requestBody']['content']['application/json'];
+export type Submitted = S['JoinSubmitted'];
+export type ProvisioningView = S['Provisioning'];
+export type StepView = ProvisioningView['steps'][number];
+export type ApplicationStatus = S['JoinApplicationStatus'];
+export type QueueItem = S['QueuedApplication'];
+export type ApprovalPolicy = S['ApprovalPolicy'];
+export type ChecklistItem = TenantSchemas['OnboardingChecklist']['items'][number];
+export type InvitationView = TenantSchemas['Invitation'];
+export type InvitationInput =
+  TenantPaths['/api/t/invitations']['post']['requestBody']['content']['application/json'];
+type Tier = S['Tier'];
 
 export const onboardingKeys = {
   status: (id: string) => ['join', 'application', id] as const,
@@ -133,44 +44,44 @@ const draftHeaders = (id: string): Record<string, string> => {
 };
 
 export const joinApi = {
-  createDraft: async (patch: DraftPatch = {}) => {
-    const { secret, ...view } = await post<DraftView & { secret: string }>('/api/join/drafts', patch, false);
-    if (secret) globalThis.localStorage?.setItem(SECRET_KEY(view.id), secret);
-    return view as DraftView;
+  createDraft: async (patch: DraftPatch = {}): Promise<DraftView> => {
+    const { secret, ...view } = await body(publicApi.POST('/api/join/drafts', { body: patch }));
+    globalThis.localStorage?.setItem(SECRET_KEY(view.id), secret);
+    return view;
   },
   getDraft: (id: string) =>
-    apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}`, {
-      auth: false,
-      headers: draftHeaders(id),
-    }),
+    body(publicApi.GET('/api/join/drafts/{id}', { params: { path: { id } }, headers: draftHeaders(id) })),
   patchDraft: (id: string, patch: DraftPatch) =>
-    apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body: patch,
-      auth: false,
-      headers: draftHeaders(id),
-    }),
+    body(
+      publicApi.PATCH('/api/join/drafts/{id}', {
+        params: { path: { id } },
+        body: patch,
+        headers: draftHeaders(id),
+      }),
+    ),
   sendCode: (id: string) =>
-    apiFetch<{ to: string; validUntil: string }>(`/api/join/drafts/${encodeURIComponent(id)}/code`, {
-      method: 'POST',
-      body: { channel: 'sms' },
-      auth: false,
-      headers: draftHeaders(id),
-    }),
+    body(
+      publicApi.POST('/api/join/drafts/{id}/code', {
+        params: { path: { id } },
+        body: { channel: 'sms' },
+        headers: draftHeaders(id),
+      }),
+    ),
   verify: (id: string, code: string) =>
-    apiFetch<DraftView>(`/api/join/drafts/${encodeURIComponent(id)}/verify`, {
-      method: 'POST',
-      body: { code },
-      auth: false,
-      headers: draftHeaders(id),
-    }),
+    body(
+      publicApi.POST('/api/join/drafts/{id}/verify', {
+        params: { path: { id } },
+        body: { code },
+        headers: draftHeaders(id),
+      }),
+    ),
   submit: async (draftId: string, password: string) => {
-    const out = await apiFetch<Submitted>('/api/join/applications', {
-      method: 'POST',
-      body: { draftId, password },
-      auth: false,
-      headers: draftHeaders(draftId),
-    });
+    const out = await body(
+      publicApi.POST('/api/join/applications', {
+        body: { draftId, password },
+        headers: draftHeaders(draftId),
+      }),
+    );
     globalThis.localStorage?.removeItem(SECRET_KEY(draftId));
     return out;
   },
@@ -180,9 +91,8 @@ export function useApplicationStatus(id: string, token: string) {
   return useQuery({
     queryKey: onboardingKeys.status(id),
     queryFn: ({ signal }) =>
-      apiFetch<ApplicationStatus>(
-        `/api/join/applications/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
-        { auth: false, signal },
+      body(
+        publicApi.GET('/api/join/applications/{id}', { params: { path: { id }, query: { token } }, signal }),
       ),
     refetchInterval: (q) => {
       const s = q.state.data?.status;
@@ -195,19 +105,26 @@ export function useResubmit(id: string, token: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (patch: { profile?: Profile; tierRequested?: Tier }) =>
-      apiFetch<ApplicationStatus>(
-        `/api/join/applications/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
-        { method: 'PUT', body: patch, auth: false },
+      body(
+        publicApi.PUT('/api/join/applications/{id}', {
+          params: { path: { id }, query: { token } },
+          body: patch,
+        }),
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: onboardingKeys.status(id) }),
   });
 }
 
-export function useApplicationsQueue(status: string) {
+export function useApplicationsQueue(status: QueueItem['status'] | '') {
   return useQuery({
     queryKey: onboardingKeys.queue(status),
     queryFn: ({ signal }) =>
-      apiFetch<QueueItem[]>(`/api/ministry/applications${status ? `?status=${status}` : ''}`, { signal }),
+      body(
+        controlApi.GET('/api/ministry/applications', {
+          params: { query: status ? { status } : {} },
+          signal,
+        }),
+      ),
     refetchInterval: 5000,
   });
 }
@@ -215,15 +132,24 @@ export function useApplicationsQueue(status: string) {
 export function useDecision() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (d: { id: string; action: 'approve' | 'reject' | 'request-changes'; text?: string }) =>
-      post<{ status: string }>(
-        `/api/ministry/applications/${encodeURIComponent(d.id)}/${d.action}`,
-        d.action === 'reject'
-          ? { reason: d.text }
-          : d.action === 'request-changes'
-            ? { message: d.text }
-            : undefined,
-      ),
+    mutationFn: (d: { id: string; action: 'approve' | 'reject' | 'request-changes'; text?: string }) => {
+      const params = { path: { id: d.id } };
+      if (d.action === 'reject')
+        return body(
+          controlApi.POST('/api/ministry/applications/{id}/reject', {
+            params,
+            body: { reason: d.text ?? '' },
+          }),
+        );
+      if (d.action === 'request-changes')
+        return body(
+          controlApi.POST('/api/ministry/applications/{id}/request-changes', {
+            params,
+            body: { message: d.text ?? '' },
+          }),
+        );
+      return body(controlApi.POST('/api/ministry/applications/{id}/approve', { params }));
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['ministry'] }),
   });
 }
@@ -231,15 +157,14 @@ export function useDecision() {
 export function useApprovalPolicy() {
   return useQuery({
     queryKey: onboardingKeys.policy,
-    queryFn: ({ signal }) => apiFetch<ApprovalPolicy>('/api/ministry/approval-policy', { signal }),
+    queryFn: ({ signal }) => body(controlApi.GET('/api/ministry/approval-policy', { signal })),
   });
 }
 
 export function useSavePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (p: ApprovalPolicy) =>
-      apiFetch<ApprovalPolicy>('/api/ministry/approval-policy', { method: 'PUT', body: p }),
+    mutationFn: (p: ApprovalPolicy) => body(controlApi.PUT('/api/ministry/approval-policy', { body: p })),
     onSuccess: (p) => qc.setQueryData(onboardingKeys.policy, p),
   });
 }
@@ -248,7 +173,9 @@ export function useProvisioning(tenantId: string, enabled: boolean) {
   return useQuery({
     queryKey: onboardingKeys.provisioning(tenantId),
     queryFn: ({ signal }) =>
-      apiFetch<ProvisioningView>(`/api/ministry/provisioning/${encodeURIComponent(tenantId)}`, { signal }),
+      body(
+        controlApi.GET('/api/ministry/provisioning/{tenantId}', { params: { path: { tenantId } }, signal }),
+      ),
     enabled,
     refetchInterval: (q) => (q.state.data?.status === 'succeeded' ? false : 2000),
   });
@@ -258,7 +185,9 @@ export function useRetryProvisioning() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (tenantId: string) =>
-      post<ProvisioningView>(`/api/ministry/provisioning/${encodeURIComponent(tenantId)}/retry`),
+      body(
+        controlApi.POST('/api/ministry/provisioning/{tenantId}/retry', { params: { path: { tenantId } } }),
+      ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['ministry'] }),
   });
 }
@@ -266,10 +195,7 @@ export function useRetryProvisioning() {
 export function useChecklist(enabled = true) {
   return useQuery({
     queryKey: onboardingKeys.checklist,
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: ChecklistItem[]; done: number; total: number }>('/api/t/onboarding/checklist', {
-        signal,
-      }),
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/onboarding/checklist', { signal })),
     enabled,
   });
 }
@@ -277,11 +203,14 @@ export function useChecklist(enabled = true) {
 export function useConfirmChecklist() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (d: { key: 'review-org' | 'choose-modules'; modules?: string[] }) =>
-      post(
-        `/api/t/onboarding/checklist/${d.key}`,
-        d.key === 'choose-modules' ? { modules: d.modules ?? [] } : {},
-      ),
+    mutationFn: (d: { key: 'review-org' | 'choose-modules'; modules?: string[] }): Promise<unknown> =>
+      d.key === 'choose-modules'
+        ? body(
+            tenantApi.POST('/api/t/onboarding/checklist/choose-modules', {
+              body: { modules: d.modules ?? [] },
+            }),
+          )
+        : body(tenantApi.POST('/api/t/onboarding/checklist/review-org')),
     onSuccess: () => qc.invalidateQueries({ queryKey: onboardingKeys.checklist }),
   });
 }
@@ -289,14 +218,14 @@ export function useConfirmChecklist() {
 export function useInvitations() {
   return useQuery({
     queryKey: onboardingKeys.invitations,
-    queryFn: ({ signal }) => apiFetch<InvitationView[]>('/api/t/invitations', { signal }),
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/invitations', { signal })),
   });
 }
 
 export function useCreateInvitation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: Record<string, unknown>) => post<InvitationView>('/api/t/invitations', input),
+    mutationFn: (input: InvitationInput) => body(tenantApi.POST('/api/t/invitations', { body: input })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: onboardingKeys.invitations });
       void qc.invalidateQueries({ queryKey: onboardingKeys.checklist });
@@ -306,12 +235,19 @@ export function useCreateInvitation() {
 
 export const inviteApi = {
   preview: (id: string, code: string) =>
-    apiFetch<{ tenantName: string; role: string; name: string }>(
-      `/api/join/invitations/${encodeURIComponent(id)}?code=${encodeURIComponent(code)}`,
-      { auth: false },
-    ),
-  accept: (body: { invitationId: string; code: string; username: string; password: string }) =>
-    post<{ username: string }>('/api/join/invitations/accept', body, false),
+    body(publicApi.GET('/api/join/invitations/{id}', { params: { path: { id }, query: { code } } })),
+  accept: (input: { invitationId: string; code: string; username: string; password: string }) =>
+    body(publicApi.POST('/api/join/invitations/accept', { body: input })),
+};
+
+/** A decision's reason as text: the ministry writes one, the system gives a bilingual one. */
+export const decisionReason = (
+  d: ApplicationStatus['decision'] | QueueItem['decision'],
+  lang: string,
+): string | undefined => {
+  const r = d?.reason;
+  if (r === undefined || typeof r === 'string') return r;
+  return lang.startsWith('zh') ? r.zh : r.en;
 };
 
 /** Where the applicant finds the status page again (id + secret token, this browser only). */

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { STATUS_KEY, useApplicationStatus } from '../../api/onboarding';
+import { decisionReason, STATUS_KEY, useApplicationStatus } from '../../api/onboarding';
 import { ErrorState, Loading } from '../../components/States';
 import { categoryValueLabel, tierLabel } from '../../i18n/labels';
 
@@ -79,7 +79,9 @@ export default function StatusPage() {
             <span className="mono">{a.adminUsername}</span>
           </Descriptions.Item>
           {a.decision?.reason ? (
-            <Descriptions.Item label={t('onboarding.decisionReason')}>{a.decision.reason}</Descriptions.Item>
+            <Descriptions.Item label={t('onboarding.decisionReason')}>
+              {decisionReason(a.decision, i18n.language)}
+            </Descriptions.Item>
           ) : null}
         </Descriptions>
       </Card>

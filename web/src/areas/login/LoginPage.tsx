@@ -3,8 +3,8 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { apiFetch, keys } from '../../api/client';
-import type { AppConfig, Me } from '../../api/types';
+import { keys } from '../../api/client';
+import { body, controlApi, publicApi } from '../../api/http';
 import {
   CognitoError,
   type CognitoPool,
@@ -64,7 +64,7 @@ export default function LoginPage() {
     }
     setSession({ ...result.tokens, pool });
     qc.removeQueries({ queryKey: keys.me });
-    const me = await qc.fetchQuery({ queryKey: keys.me, queryFn: () => apiFetch<Me>('/api/me') });
+    const me = await qc.fetchQuery({ queryKey: keys.me, queryFn: () => body(controlApi.GET('/api/me')) });
     if (me.kind === 'resident') {
       clearSession();
       setError(t('login.residentsElsewhere'));
@@ -89,7 +89,7 @@ export default function LoginPage() {
     run(async () => {
       const config = await qc.ensureQueryData({
         queryKey: keys.config,
-        queryFn: () => apiFetch<AppConfig>('/api/config', { auth: false }),
+        queryFn: () => body(publicApi.GET('/api/config')),
       });
       const pool = { endpoint: config.staff.endpoint, clientId: config.staff.clientId };
       await finish(await signIn(pool, v.username.trim(), v.password), pool);

@@ -5,13 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useConfig, usePublicDistrict } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import type { Me } from '../../api/types';
 import { CognitoError } from '../../auth/cognito';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
 import { MobileField } from './MobileField';
 import { toE164 } from './phone';
-import { residentFetch, residentKeys } from './residentApi';
+import { residentKeys, residentMe } from './residentApi';
 import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
 import { getResidentSession, setResidentSession } from './residentSession';
 
@@ -64,7 +63,7 @@ export default function ResidentLoginPage() {
         setProblem({ kind: 'unconfirmed', text: t(residentErrorKey(e)), mobile });
       } else if (e instanceof ApiError && e.code === 'RESIDENT_OTHER_DISTRICT') {
         // Signed in, but a member of another district: offer the way to it.
-        const me = await residentFetch<Me>('/api/me').catch(() => null);
+        const me = await residentMe().catch(() => null);
         const own = me?.tenant;
         const session = getResidentSession();
         if (own && session) setResidentSession({ ...session, slug: own.slug });

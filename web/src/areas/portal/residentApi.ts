@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { ApiError, parseProblem } from '../../api/errors';
+import type { paths as ControlPaths } from '../../api/control.gen';
+import { apiClient, body, type ControlSchemas, type Credentials, type TenantSchemas } from '../../api/http';
+import type { paths as TenantPaths } from '../../api/tenant.gen';
 import {
   clearResidentSession,
   getResidentAccessToken,
@@ -8,76 +10,35 @@ import {
   subscribeResidentSession,
 } from './residentSession';
 
-export interface ResidentDistrict {
-  slug: string;
-  name: string;
-  divisionCode: string;
-  province: string;
-  city: string;
-  tier: string;
-  status: string;
-  hotline: string;
-}
-
-export interface ResidentProfile {
-  resident: { name: string; mobile?: string; registeredAt?: string };
-  district: ResidentDistrict;
-  modules: string[];
-}
-
-export interface ResidentRegistration {
-  registered: boolean;
-  created: boolean;
-  resident: { name: string; mobile?: string };
-  district: ResidentDistrict;
-}
+export type ResidentDistrict = ControlSchemas['ResidentDistrict'];
+export type ResidentProfile = TenantSchemas['ResidentProfile'];
+export type ResidentRegistration = ControlSchemas['ResidentRegistration'];
 
 export const residentKeys = {
   profile: ['resident', 'profile'] as const,
 };
 
-/** Same-origin API call with the resident's token (never the staff session's). */
-export async function residentFetch<T>(
-  path: string,
-  opts: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
-  const token = await getResidentAccessToken();
-  if (!token) throw ApiError.unauthorized();
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    Authorization: `Bearer ${token}`,
-  };
-  if (document.documentElement.classList.contains('kiosk')) headers['X-Linli-Channel'] = 'kiosk';
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: opts.method ?? 'GET',
-      headers,
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-  } catch (cause) {
-    throw ApiError.network(cause);
-  }
-  if (!res.ok) {
-    const err = await parseProblem(res);
-    if (res.status === 401) clearResidentSession();
-    throw err;
-  }
-  try {
-    return (await res.json()) as T;
-  } catch (cause) {
-    throw ApiError.badResponse(res.status, cause);
-  }
-}
+/** The resident's token (never the staff session's); a kiosk says so in its channel header. */
+const resident: Credentials = {
+  token: getResidentAccessToken,
+  signedOut: clearResidentSession,
+  headers: (): Record<string, string> =>
+    document.documentElement.classList.contains('kiosk') ? { 'X-Linli-Channel': 'kiosk' } : {},
+};
+const residentControlApi = apiClient<ControlPaths>(resident);
+const residentTenantApi = apiClient<TenantPaths>(resident);
+
+/** The signed-in resident as the control plane knows them (their district, once registered). */
+export const residentMe = () => body(residentControlApi.GET('/api/me'));
 
 /** Create (idempotently) the resident's membership in the district of `slug`. */
 export function registerResident(slug: string, name?: string): Promise<ResidentRegistration> {
-  return residentFetch<ResidentRegistration>(`/api/public/districts/${encodeURIComponent(slug)}/residents`, {
-    method: 'POST',
-    body: name ? { name } : {},
-  });
+  return body(
+    residentControlApi.POST('/api/public/districts/{slug}/residents', {
+      params: { path: { slug } },
+      body: name ? { name } : {},
+    }),
+  );
 }
 
 export function useResidentSession() {
@@ -87,7 +48,7 @@ export function useResidentSession() {
 export function useResidentProfile(enabled: boolean) {
   return useQuery({
     queryKey: residentKeys.profile,
-    queryFn: ({ signal }) => residentFetch<ResidentProfile>('/api/t/resident/profile', { signal }),
+    queryFn: ({ signal }) => body(residentTenantApi.GET('/api/t/resident/profile', { signal })),
     enabled,
   });
 }

@@ -16,6 +16,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  decisionReason,
   type QueueItem,
   useApplicationsQueue,
   useApprovalPolicy,
@@ -115,10 +116,10 @@ type Pending = { item: QueueItem; action: 'reject' | 'request-changes' } | null;
 
 /** The ministry's applications queue with approve / reject / request changes, and the approval policy. */
 export default function Applications() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<QueueItem['status'] | ''>('');
   const q = useApplicationsQueue(status);
   const decide = useDecision();
   const [pending, setPending] = useState<Pending>(null);
@@ -242,7 +243,9 @@ export default function Applications() {
                       </Button>
                     </Space>
                   ) : (
-                    <Typography.Text type="secondary">{r.decision?.reason ?? '—'}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {decisionReason(r.decision, i18n.language) ?? '—'}
+                    </Typography.Text>
                   ),
               },
             ]}

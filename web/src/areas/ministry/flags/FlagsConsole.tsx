@@ -252,7 +252,7 @@ function DefinitionEditor({ detail, canWrite }: { detail: FlagDetail; canWrite: 
   const { t } = useTranslation();
   const errorText = useErrorMessage();
   const def = detail.definition;
-  const plain = def.rules.filter((r) => !r.id.startsWith('plan:'));
+  const plain = (def.rules ?? []).filter((r) => !r.id.startsWith('plan:'));
   const [enabled, setEnabled] = useState(def.enabled);
   const [rules, setRules] = useState(JSON.stringify(plain, null, 2));
   const [optIn, setOptIn] = useState(boundOf(def.districtOverride?.optIn));
@@ -268,7 +268,7 @@ function DefinitionEditor({ detail, canWrite }: { detail: FlagDetail; canWrite: 
     setEnabled(def.enabled);
     setRules(
       JSON.stringify(
-        def.rules.filter((r) => !r.id.startsWith('plan:')),
+        (def.rules ?? []).filter((r) => !r.id.startsWith('plan:')),
         null,
         2,
       ),
@@ -296,7 +296,7 @@ function DefinitionEditor({ detail, canWrite }: { detail: FlagDetail; canWrite: 
       ...def,
       enabled,
       // The plan's rules stay first, as the server generates them.
-      rules: [...def.rules.filter((r) => r.id.startsWith('plan:')), ...parsed],
+      rules: [...(def.rules ?? []).filter((r) => r.id.startsWith('plan:')), ...parsed],
     };
     if (optIn.allowed || optOut.allowed) next.districtOverride = districtOverride;
     else delete next.districtOverride;
@@ -459,7 +459,7 @@ function FlagPage({ canWrite }: { canWrite: boolean }) {
       </Typography.Title>
       <Card title={<h3 className="card-title">{t('flags.editor.rules')}</h3>}>
         <ol className="rule-list">
-          {d.rules.map((r) => (
+          {(d.rules ?? []).map((r) => (
             <li key={r.id}>
               <code>{r.id}</code> {localized(r.description)}
               {r.percentage !== undefined ? ` (${r.percentage}%)` : ''}

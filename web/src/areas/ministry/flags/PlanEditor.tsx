@@ -6,6 +6,7 @@ import {
   type Condition,
   type FlagDetail,
   type PlanWave,
+  type SetCondition,
   usePromoteWave,
   useSavePlan,
 } from '../../../api/flags';
@@ -38,7 +39,8 @@ export interface WaveForm {
   promotion?: PlanWave['promotion'];
 }
 
-const isIn = (c: Condition) => (c.operator ?? 'in') === 'in' && !c.negate && Array.isArray(c.values);
+const isIn = (c: Condition): c is SetCondition =>
+  c.attribute !== 'now' && (c.operator ?? 'in') === 'in' && !c.negate;
 
 let nextUid = 1;
 
@@ -51,11 +53,11 @@ export function toForm(w: PlanWave): WaveForm {
     category: {},
     // Start dates are meant in Beijing time.
     startDate: dayjs(w.startsAt).add(8, 'hour').toISOString().slice(0, 10),
-    percentage: w.percentage,
+    percentage: w.percentage ?? 100,
     extra: [],
     ...(w.promotion ? { promotion: w.promotion } : {}),
   };
-  for (const c of w.cohort) {
+  for (const c of w.cohort ?? []) {
     if (isIn(c) && c.attribute === 'tier') form.tiers = c.values ?? [];
     else if (isIn(c) && c.attribute === 'wave') form.waves = c.values ?? [];
     else if (isIn(c) && (DIMENSIONS as string[]).includes(c.attribute) && c.values?.length === 1)

@@ -3,7 +3,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommunities, useStreets } from '../../../api/client';
-import { type InvitationView, useCreateInvitation, useInvitations } from '../../../api/onboarding';
+import {
+  type InvitationInput,
+  type InvitationView,
+  useCreateInvitation,
+  useInvitations,
+} from '../../../api/onboarding';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { roleLabel } from '../../../i18n/labels';
@@ -32,10 +37,10 @@ interface Values {
   channel: 'sms' | 'email';
   mobile?: string;
   email?: string;
-  role: string;
+  role: InvitationInput['role'];
   streetCode?: string;
   communityCode?: string;
-  department?: string;
+  department?: NonNullable<InvitationInput['scope']>['department'];
 }
 
 function CommunitySelect({
