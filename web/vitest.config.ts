@@ -11,6 +11,6 @@ export default defineProject({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     // antd forms in jsdom are slow on a loaded 2-core machine (CI runs unit and web side by side).
-    testTimeout: 60_000,
+    testTimeout: 120_000,
   },
 });
