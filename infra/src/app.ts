@@ -2,6 +2,7 @@ import { TIERS, type Tier } from '@linli/tables';
 import type { App, Environment } from 'aws-cdk-lib';
 import { ControlPlaneStack } from './stacks/control-plane-stack.ts';
 import { PooledTenantStack, SiloTenantStack } from './stacks/tenant-stacks.ts';
+import { WAF_REGION, WafStack, webAclParameterName } from './stacks/waf-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
 
 export interface SiloTenantConfig {
@@ -64,6 +65,7 @@ export interface LinliStacks {
   readonly controlPlane: ControlPlaneStack;
   readonly pooled: PooledTenantStack;
   readonly silos: readonly SiloTenantStack[];
+  readonly waf: WafStack;
   readonly web: WebStack;
 }
 
@@ -82,6 +84,7 @@ export const buildLinli = (app: App, config: LinliAppConfig): LinliStacks => {
     identity: controlPlane.identity,
     controlTable: controlPlane.controlTable,
     dataKey: controlPlane.dataKey,
+    cursorSecret: controlPlane.cursorSecret,
   };
   const pooled = new PooledTenantStack(app, `${prefix}-PooledTenant`, {
     ...tenantBase,
@@ -95,12 +98,20 @@ export const buildLinli = (app: App, config: LinliAppConfig): LinliStacks => {
         description: `Linli ${stage}: silo tenant ${silo.tenantId} (${silo.tier})`,
       }),
   );
+  // CloudFront-scope WAF exists only in us-east-1: its own stack there, read by the web stack.
+  const waf = new WafStack(app, `${prefix}-Waf`, {
+    stage,
+    ...(config.env?.account ? { env: { account: config.env.account } } : {}),
+    description: `Linli ${stage}: CloudFront web ACL (rate limits per source address), us-east-1`,
+  });
   const web = new WebStack(app, `${prefix}-Web`, {
     ...base,
+    webAcl: { parameterName: webAclParameterName(stage), region: WAF_REGION },
     controlApi: controlPlane.controlApi,
     tenantApi: pooled.tenantApi.http,
     importBucket: pooled.tenantApi.importBucket,
     description: `Linli ${stage}: web client (S3 + CloudFront) and API routing`,
   });
-  return { controlPlane, pooled, silos, web };
+  web.addDependency(waf);
+  return { controlPlane, pooled, silos, waf, web };
 };

@@ -19,6 +19,13 @@ export {
   sdkUnreachablePlugin,
   zodStubsPlugin,
 } from './bundling.ts';
+export {
+  ANONYMOUS_PATH_PREFIXES,
+  ANONYMOUS_ROUTE_THROTTLES,
+  CloudFrontAbuseAcl,
+  UserPoolAbuseAcl,
+  WAF_RATE_LIMITS,
+} from './constructs/abuse-limits.ts';
 export { LinliHttpApi } from './constructs/http-api.ts';
 export { identityEnvironment, type LinliIdentity } from './constructs/identity.ts';
 export {
@@ -72,4 +79,5 @@ export {
   LIFECYCLE_TENANT_ACTIONS,
 } from './stacks/control-plane-stack.ts';
 export { PooledTenantStack, pooledThrottle, SiloTenantStack } from './stacks/tenant-stacks.ts';
+export { WAF_REGION, WafStack, type WafStackProps, webAclParameterName } from './stacks/waf-stack.ts';
 export { API_PATH_PATTERNS, importUploadOrigin, SPA_REWRITE_FUNCTION, WebStack } from './stacks/web-stack.ts';

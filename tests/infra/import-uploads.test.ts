@@ -222,6 +222,7 @@ describe.each([
         'TENANT_TABLE',
         'TENANT_TABLE_ARNS',
         'KMS_KEY_ID',
+        'CURSOR_SECRET',
         'IMPORT_BUCKET',
         'IMPORT_WORKER_FUNCTION',
         'STAFF_POOL_ID',

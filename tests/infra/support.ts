@@ -47,7 +47,7 @@ export const synthLinli = (opts: { bundle?: boolean; nag?: boolean } = {}): Synt
   return {
     app,
     stacks,
-    all: [stacks.controlPlane, stacks.pooled, ...stacks.silos, stacks.web],
+    all: [stacks.controlPlane, stacks.pooled, ...stacks.silos, stacks.waf, stacks.web],
     template,
   };
 };

@@ -90,7 +90,7 @@ describe('real synthesis with esbuild bundling', () => {
 });
 
 describe('the CDK app entry point', () => {
-  it('`cdk synth` produces the control-plane, pooled, silo and web stacks offline', () => {
+  it('`cdk synth` produces the control-plane, pooled, silo, WAF and web stacks offline', () => {
     const out = mkdtempSync(join(tmpdir(), 'linli-cdk-'));
     outdirs.push(out);
     execFileSync(
@@ -112,6 +112,7 @@ describe('the CDK app entry point', () => {
         'Linli-ci-ControlPlane',
         'Linli-ci-PooledTenant',
         `Linli-ci-Silo-${SILO_TENANT}`,
+        'Linli-ci-Waf',
         'Linli-ci-Web',
       ].sort(),
     );

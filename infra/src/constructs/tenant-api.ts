@@ -6,6 +6,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { LinliHttpApi } from './http-api.ts';
@@ -51,6 +52,8 @@ export interface TenantApiProps {
   readonly siloTenantId?: string;
   /** KMS key wrapping the tenants' data keys (control-plane stack). */
   readonly dataKey: kms.IKey;
+  /** HMAC key of page cursors (CURSOR_SECRET, a dynamic reference resolved at deploy). */
+  readonly cursorSecret: secretsmanager.ISecret;
   /** Keep the import-upload bucket (and its access logs) on stack deletion. @default true */
   readonly retainData?: boolean;
 }
@@ -146,6 +149,7 @@ export class TenantApi extends Construct {
       // The session policy the app attaches when assuming the scoped role names these tables.
       TENANT_TABLE_ARNS: props.table.tableArn,
       KMS_KEY_ID: props.dataKey.keyArn,
+      CURSOR_SECRET: props.cursorSecret.secretValue.unsafeUnwrap(),
       // Background imports (`awsImports` of @linli/adapters: the bucket, and the worker to start).
       IMPORT_BUCKET: this.importBucket.bucketName,
       IMPORT_WORKER_FUNCTION: workerName,

@@ -11,6 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { throttleAnonymousRoutes, UserPoolAbuseAcl } from '../constructs/abuse-limits.ts';
 import { LinliHttpApi } from '../constructs/http-api.ts';
 import { identityEnvironment, type LinliIdentity } from '../constructs/identity.ts';
 import { LinliFunction } from '../constructs/linli-function.ts';
@@ -65,6 +66,8 @@ export class ControlPlaneStack extends Stack {
   readonly dataKey: kms.Key;
   /** HMAC key of one-time codes, status and archive tokens. */
   readonly onboardingPepper: secretsmanager.Secret;
+  /** HMAC key of page cursors, given to every API function as CURSOR_SECRET. */
+  readonly cursorSecret: secretsmanager.Secret;
   readonly provisioning: Provisioning;
   readonly notify: Notify;
 
@@ -213,6 +216,21 @@ export class ControlPlaneStack extends Stack {
     ]);
     const pepper = this.onboardingPepper.secretValue.unsafeUnwrap();
 
+    // Page cursors are HMACed with this per-deployment key (CURSOR_SECRET; @linli/tenancy cursor.ts).
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      secretName: `linli-${stage}-cursor-key`,
+      description: 'HMAC key of the APIs’ page cursors (bound to tenant, request and query)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    NagSuppressions.addResourceSuppressions(this.cursorSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Rotating the cursor key only ends the pages being browsed (their next page answers CURSOR_INVALID); an operator rotates it with a redeploy.',
+      },
+    ]);
+
     this.provisioning = new Provisioning(this, 'Provisioning', {
       stage,
       controlTable: this.controlTable,
@@ -278,6 +296,7 @@ export class ControlPlaneStack extends Stack {
         ...apiEnvironment,
         PROVISIONING_STATE_MACHINE_ARN: this.provisioning.stateMachine.stateMachineArn,
         ONBOARDING_CODE_PEPPER: pepper,
+        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
         TENANT_LIFECYCLE_FUNCTION: lifecycle.fn.functionArn,
         SES_FROM_ADDRESS: this.notify.fromAddress,
       },
@@ -337,11 +356,18 @@ export class ControlPlaneStack extends Stack {
       apiName: `linli-${stage}-control-api`,
       throttle: props.apiThrottle ?? { rate: 100, burst: 200 },
     });
-    const routes = this.controlApi.api.addRoutes({
-      path: '/api/{proxy+}',
-      methods: [apigwv2.HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('Control', controlFn.fn),
-    });
+    const controlIntegration = new HttpLambdaIntegration('Control', controlFn.fn);
+    const routes = [
+      ...this.controlApi.api.addRoutes({
+        path: '/api/{proxy+}',
+        methods: [apigwv2.HttpMethod.ANY],
+        integration: controlIntegration,
+      }),
+      // The anonymous and code-sending routes, each with its own throttle (abuse-limits.ts).
+      ...throttleAnonymousRoutes(this.controlApi, controlIntegration),
+    ];
+    // Sign-in and sign-up reach the pools from the browser directly: WAF per source address there.
+    new UserPoolAbuseAcl(this, 'UserPoolAbuseAcl', { stage, pools: [staff.pool, residents.pool] });
     for (const route of routes) {
       NagSuppressions.addResourceSuppressions(route, [
         {

@@ -2,6 +2,7 @@ import { TIERS, type Tier, tableNames, tenantTable, tierThrottle } from '@linli/
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { LinliIdentity } from '../constructs/identity.ts';
 import { LinliTable } from '../constructs/table.ts';
@@ -13,6 +14,8 @@ interface TenantStackProps extends StackProps {
   readonly controlTable: dynamodb.ITable;
   /** KMS key wrapping the tenants' data keys (control-plane stack). */
   readonly dataKey: kms.IKey;
+  /** HMAC key of page cursors (control-plane stack), CURSOR_SECRET of the tenant functions. */
+  readonly cursorSecret: secretsmanager.ISecret;
   /** Keep the tenant table and the import-upload bucket on stack deletion. @default true */
   readonly retainData?: boolean;
 }
@@ -45,6 +48,7 @@ export class PooledTenantStack extends Stack {
       table: this.table,
       controlTable: props.controlTable,
       dataKey: props.dataKey,
+      cursorSecret: props.cursorSecret,
       identity: props.identity,
       retainData: props.retainData ?? true,
       throttle: pooledThrottle(),
@@ -78,6 +82,7 @@ export class SiloTenantStack extends Stack {
       table: this.table,
       controlTable: props.controlTable,
       dataKey: props.dataKey,
+      cursorSecret: props.cursorSecret,
       identity: props.identity,
       retainData: props.retainData ?? true,
       throttle: tierThrottle[props.tier],

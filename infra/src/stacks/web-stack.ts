@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { LinliHttpApi } from '../constructs/http-api.ts';
@@ -15,6 +16,11 @@ export interface WebStackProps extends StackProps {
   readonly importBucket: s3.IBucket;
   /** Keep the site and log buckets on stack deletion. @default true */
   readonly retainData?: boolean;
+  /**
+   * The CloudFront web ACL (`WafStack`, us-east-1), found through its SSM parameter there.
+   * @default none: the distribution has no web ACL
+   */
+  readonly webAcl?: { readonly parameterName: string; readonly region: string };
 }
 
 /**
@@ -126,8 +132,12 @@ export class WebStack extends Stack {
       responseHeadersPolicy: headers,
     });
 
+    // The web ACL lives in us-east-1 (CLOUDFRONT scope); read its ARN from the parameter there.
+    const webAclArn = props.webAcl ? readWebAclArn(this, props.webAcl) : undefined;
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Linli ${props.stage}`,
+      ...(webAclArn ? { webAclId: webAclArn } : {}),
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
@@ -168,11 +178,15 @@ export class WebStack extends Stack {
         id: 'AwsSolutions-CFR1',
         reason: 'Districts serve residents who may be anywhere (migrant workers); no geo restriction.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'WAF web ACL (us-east-1, CLOUDFRONT scope) comes with the custom domain; until then API Gateway stage throttling and the per-tenant app limiter bound request rates.',
-      },
+      ...(webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason:
+                'Built without the WAF stack (webAcl unset); API Gateway throttling and the app limiters bound request rates.',
+            },
+          ]),
     ]);
 
     new CfnOutput(this, 'SiteBucketName', { value: this.bucket.bucketName });
@@ -180,3 +194,48 @@ export class WebStack extends Stack {
     new CfnOutput(this, 'Url', { value: `https://${this.distribution.distributionDomainName}` });
   }
 }
+
+/**
+ * The web ACL's ARN from the SSM parameter `WafStack` writes in us-east-1, read at deploy time by a
+ * custom resource (a cross-region read: CloudFormation parameters cannot reach another region).
+ */
+const readWebAclArn = (stack: Stack, at: { readonly parameterName: string; readonly region: string }) => {
+  const read = new cr.AwsCustomResource(stack, 'WebAclArn', {
+    onUpdate: {
+      service: 'SSM',
+      action: 'getParameter',
+      parameters: { Name: at.parameterName },
+      region: at.region,
+      // Deterministic: a replaced ACL (new ARN) is picked up by deploying this stack again.
+      physicalResourceId: cr.PhysicalResourceId.of(at.parameterName),
+    },
+    policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+      resources: [
+        stack.formatArn({
+          service: 'ssm',
+          region: at.region,
+          resource: 'parameter',
+          resourceName: at.parameterName.replace(/^\//, ''),
+        }),
+      ],
+    }),
+    installLatestAwsSdk: false,
+  });
+  NagSuppressions.addResourceSuppressionsByPath(
+    stack,
+    `/${stack.node.path}/AWS679f53fac002430cb0da5b7982bd2287`,
+    [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason:
+          'CDK AwsCustomResource provider: AWSLambdaBasicExecutionRole only lets it write its own logs; it reads one SSM parameter (the web ACL ARN) at deploy time.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The runtime of the CDK AwsCustomResource provider is chosen by the CDK version in use.',
+      },
+    ],
+    true,
+  );
+  return read.getResponseField('Parameter.Value');
+};

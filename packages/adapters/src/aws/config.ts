@@ -31,7 +31,7 @@ const configSchema = z.object({
    * Page-cursor HMAC key, generated at deploy (Secrets Manager, dynamic reference). Every API
    * function has it; without it (workers) cursors are signed with a per-instance key.
    */
-  CURSOR_SECRET: z.string().min(32).optional(),
+  CURSOR_SECRET: z.string().min(16).optional(),
   FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
   FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
 });
