@@ -21,7 +21,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/isolation/**/*.test.ts'],
+          include: [
+            'tests/integration/**/*.test.ts',
+            'tests/isolation/**/*.test.ts',
+            'tests/fuzz/**/*.test.ts',
+          ],
           globalSetup: ['tests/support/engines.global.ts'],
           environment: 'node',
           testTimeout: 60_000,
