@@ -153,7 +153,7 @@ const populationEn: PopulationMessages = {
     transferPending:
       'The person is registered in another community: the transfer is waiting for that community’s street office to confirm. Until then the record stays where it is.',
     moveInIntro:
-      'A resident registered in another community of the district (found by ID number) is transferred here; otherwise they are registered as moved in from outside.',
+      'A resident registered in another community of the district (found by ID number) moves here once that community’s street office confirms; anyone else is registered as moving in from outside.',
     from: 'Moved from',
     keepBlank: 'Leave blank to keep (now: {{current}})',
     idHelp: '18-character citizen ID; birth date and sex are derived from it and cross-checked',
