@@ -43,6 +43,7 @@ export {
 } from './forms.ts';
 export { pinyinInitials, prepareDefinition } from './initials.ts';
 export { CASE_NUMBER, formatCaseNumber, MAX_CASES_PER_DAY, parseCaseNumber } from './numbers.ts';
+export * from './store/index.ts';
 export { SERVICE_TEMPLATES, templateByCode } from './templates.ts';
 export {
   addWorkingDays,

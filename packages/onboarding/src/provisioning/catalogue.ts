@@ -1,5 +1,5 @@
 import type { Bilingual } from '@linli/core';
-import { SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/templates';
+import { SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/provisioning';
 
 /**
  * Service catalogue templates every new district starts with (editable by the district): a view of

@@ -6,9 +6,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Errors } from '@linli/core';
 import { communitiesOf, streetsOf } from '@linli/divisions';
+import { catalogueSeedItems, SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/provisioning';
 import { importOrg, type Tenant } from '@linli/tenancy';
 import { OnboardingRepo } from '../repo.ts';
-import { ROLE_LABELS, SERVICE_TEMPLATES } from './catalogue.ts';
+import { ROLE_LABELS } from './catalogue.ts';
 import type { ProvisioningDeps, ProvisioningOutputs, ProvisioningState, StepName } from './state.ts';
 
 /**
@@ -117,22 +118,12 @@ export const orgStep: StepHandler = async (deps, state) => {
   return { streets: streets.length, communities: communities.length };
 };
 
-/** Service catalogue templates and role labels, keyed by template key / role. */
+/** The service catalogue from the national templates (version 1 of each) and role labels. */
 export const defaultConfigStep: StepHandler = async (deps, state) => {
   const tenant = await tenantOf(deps, state.tenantId);
   const store = deps.stores.for(tenant);
   await store.batchPut([
-    ...SERVICE_TEMPLATES.map((s) => ({
-      pk: store.keys.pk('CATALOGUE'),
-      sk: `SERVICE#${s.key}`,
-      type: 'service',
-      key: s.key,
-      name: s.name,
-      department: s.department,
-      module: s.module,
-      enabled: true,
-      template: true,
-    })),
+    ...catalogueSeedItems(store, NATIONAL_TEMPLATES, new Date().toISOString()),
     ...Object.entries(ROLE_LABELS).map(([role, label]) => ({
       pk: store.keys.pk('CONFIG'),
       sk: `ROLE#${role}`,
@@ -141,7 +132,7 @@ export const defaultConfigStep: StepHandler = async (deps, state) => {
       label,
     })),
   ]);
-  return { catalogue: SERVICE_TEMPLATES.length };
+  return { catalogue: NATIONAL_TEMPLATES.length };
 };
 
 /** The modules the tenant gets now (evaluated flags; tier defaults until the engine is wired). */
