@@ -159,6 +159,8 @@ export const esbuildOptions = (spec: LambdaFunctionSpec = {} as LambdaFunctionSp
   external: spec.excel ? [] : ['exceljs'],
   sourcemap: false,
   legalComments: 'none',
+  // Chinese text as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): smaller bundles.
+  charset: 'utf8',
   chunkNames: 'chunks/[name]-[hash]',
   entryNames: '[name]',
   outExtension: { '.js': '.mjs' },
