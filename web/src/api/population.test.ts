@@ -47,6 +47,12 @@ const summary: ImportSummary = {
   issues: 1,
   byCode: { RESIDENT_ID_CHECKSUM: 1 },
   truncated: false,
+  status: 'done',
+  file: { format: 'xlsx' },
+  by: 'dongcheng.community',
+  startedAt: '2026-01-01T00:00:01Z',
+  finishedAt: '2026-01-01T00:00:02Z',
+  ms: 1000,
 };
 
 const xlsxFile = () => new File([new Uint8Array([0x50, 0x4b, 3, 4])], '居民.xlsx', { type: XLSX });

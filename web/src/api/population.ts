@@ -11,6 +11,9 @@ import type { Community, LocalizedText } from './types';
 
 export type ResidentStatus = 'active' | 'moved-out' | 'deceased';
 export type ResidentTag = 'elderly' | 'disabled' | 'low-income' | 'unemployed' | 'veteran' | 'party-member';
+
+import type { TenantSchemas as T } from './http';
+
 export const RESIDENT_TAGS: readonly ResidentTag[] = [
   'elderly',
   'disabled',
@@ -21,40 +24,13 @@ export const RESIDENT_TAGS: readonly ResidentTag[] = [
 ];
 
 /** A resident as the API shows it: personal fields masked (or absent for roles that may not see them). */
-export interface Resident {
-  id: string;
-  status: ResidentStatus;
-  version: number;
-  communityCode: string;
-  streetCode: string;
-  createdAt: string;
-  updatedAt: string;
-  lastVerifiedAt: string;
-  name?: string;
-  idNumber?: string;
-  sex?: string;
-  birthDate?: string;
-  ethnicity?: string;
-  registration?: string;
-  mobile?: string;
-  education?: string;
-  politicalStatus?: string;
-  tags?: string[];
-  building?: string;
-  unit?: string;
-  room?: string;
-  householdRef?: string;
-  relationship?: string;
-  movedOut?: { date?: string; destination?: string } | string;
-  deceased?: { date?: string } | string;
-  movedInFrom?: string;
-  masked?: boolean;
+export type Resident = Omit<T['RevealedResident'], 'revealed'> & {
   /** Present on a reveal answer: the fields shown in clear. */
   revealed?: string[];
-}
+};
 
-export interface Page<T> {
-  items: T[];
+export interface Page<I> {
+  items: I[];
   cursor?: string;
 }
 
@@ -70,76 +46,21 @@ export interface ResidentSearch {
   limit?: number;
 }
 
-export interface HistoryEntry {
-  version: number;
-  action: string;
-  at: string;
-  actor: string;
-  role: string;
-  channel: string;
-  importId?: string;
-  reviewedBy?: string;
-  reviewId?: string;
-  fields: string[];
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
+export type HistoryEntry = T['ResidentHistoryEntry'];
 
-export interface Review {
-  id: string;
-  residentId: string;
-  action: 'update' | 'death' | 'move-out' | 'erase' | 'move-in';
-  status: 'pending' | 'approved' | 'rejected';
-  communityCode: string;
-  streetCode: string;
-  proposedBy: string;
-  proposedAt: string;
-  baseVersion: number;
-  fields: string[];
-  decidedBy?: string;
-  decidedAt?: string;
-  note?: string;
-  proposed?: Record<string, unknown>;
-}
+export type Review = T['Review'];
+/** One review with the proposed values (masked by role). */
+export type ReviewDetail = T['ReviewDetail'];
 
 /** A change parked for four-eyes review (HTTP 202). */
-export interface Parked {
-  review: Review;
-}
+export type Parked = T['ParkedForReview'];
 
 export const isParked = (v: unknown): v is Parked =>
   typeof v === 'object' && v !== null && 'review' in v && typeof (v as Parked).review === 'object';
 
-export interface ImportSummary {
-  id: string;
-  rows: number;
-  imported: number;
-  failed: number;
-  /** Rows whose ID number was already registered (a re-upload): skipped, not duplicated. */
-  existing: number;
-  blankRows: number;
-  issues: number;
-  byCode: Record<string, number>;
-  truncated: boolean;
-  fileError?: { code: string; message: LocalizedText };
-  filename?: string;
-  ms?: number;
-  file?: Record<string, unknown>;
-}
+export type ImportSummary = T['ImportSummary'];
 
-export interface PopulationStats {
-  scope: { street?: string; community?: string };
-  asOf: string;
-  residents: number;
-  pyramid: { band: string; male: number; female: number }[];
-  registration: { local: number; migrant: number };
-  tags: Record<string, number>;
-  status: { movedOut: number; deceased: number };
-  households: number;
-  housing: { units: number; occupied: number; vacant: number; seasonal: number; occupancyRate: number };
-  buildings: number;
-  organizations: Record<string, number>;
-  byCommunity: { communityCode: string; residents: number; migrant: number; elderly: number }[];
-}
+export type PopulationStats = T['PopulationStats'];
 
 export interface KindField {
   key: string;
@@ -160,33 +81,11 @@ export interface JsonSchema {
   format?: string;
 }
 
-export interface ThematicKind {
-  key: string;
-  department: string;
-  module: string;
-  labels: LocalizedText;
-  subject: 'resident' | 'organization';
-  fields: KindField[];
-  enabled: boolean;
-}
+export type ThematicKind = T['ThematicKind'];
 
-export interface ThematicRecord {
-  id: string;
-  communityCode: string;
-  version: number;
-  value: { kind?: string; subjectId?: string; data: Record<string, unknown> } & Record<string, unknown>;
-  masked?: string[];
-  updatedAt?: string;
-  createdAt?: string;
-  [k: string]: unknown;
-}
+export type ThematicRecord = T['ThematicRecord'];
 
-export interface PopulationSettings {
-  fourEyes: boolean;
-  reviewFields: string[];
-  reviewActions: ('death' | 'move-out' | 'erase')[];
-  staleAfterDays: number;
-}
+export type PopulationSettings = T['PopulationSettings'];
 
 const qs = (params: Record<string, string | number | undefined>) => {
   const u = new URLSearchParams();
@@ -391,7 +290,7 @@ export function useReviews(status: 'pending' | 'approved' | 'rejected', street?:
 export function useReview(id: string | undefined) {
   return useQuery({
     queryKey: ['population', 'review', id ?? ''],
-    queryFn: ({ signal }) => apiFetch<Review>(`/api/t/reviews/${encodeURIComponent(id!)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<ReviewDetail>(`/api/t/reviews/${encodeURIComponent(id!)}`, { signal }),
     enabled: Boolean(id),
   });
 }
@@ -580,12 +479,7 @@ export interface ImportJobState {
 }
 
 /** A finished job: the same summary the one-request import answers. */
-export interface ImportJobDone extends ImportSummary {
-  status: 'done';
-  by?: string;
-  startedAt?: string;
-  finishedAt?: string;
-}
+export type ImportJobDone = ImportSummary;
 
 export type ImportJob = ImportJobState | ImportJobDone;
 

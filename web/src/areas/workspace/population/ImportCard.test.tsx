@@ -61,6 +61,10 @@ const done: ImportJob = {
   issues: 6,
   byCode: { RESIDENT_ID_CHECKSUM: 6 },
   truncated: false,
+  file: { format: 'xlsx' },
+  startedAt: '2026-01-01T00:00:01Z',
+  finishedAt: '2026-01-01T00:00:02Z',
+  ms: 1000,
 };
 
 /** The platform as the card sees it: `job` is what the next poll answers. */

@@ -39,6 +39,12 @@ const summary: ImportSummary = {
   issues: 1,
   byCode: { RESIDENT_ID_CHECKSUM: 1 },
   truncated: false,
+  status: 'done',
+  file: { format: 'xlsx' },
+  by: 'dongcheng.community',
+  startedAt: '2026-01-01T00:00:01Z',
+  finishedAt: '2026-01-01T00:00:02Z',
+  ms: 1000,
   filename: 'residents.xlsx',
 };
 
