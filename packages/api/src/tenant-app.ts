@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listConstraint } from '@linli/auth';
 import { Errors } from '@linli/core';
 import { listCommunities, listStreets, TENANT_STATUSES } from '@linli/tenancy';
-import { auditWrites } from './audit.ts';
+import { requireAudit } from './audit.ts';
 import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
@@ -52,7 +52,7 @@ export const createTenantApp = (deps: ApiDeps) => {
     openapi: '3.1.0',
     info: { title: 'Linli tenant API', version: '0.1.0', description: '邻里 区县平台 API' },
   });
-  app.use('/api/t/*', authenticate(deps), tenantScope(deps), throttleByTier(deps), auditWrites());
+  app.use('/api/t/*', authenticate(deps), tenantScope(deps), throttleByTier(deps), requireAudit(deps.mode));
 
   app.openapi(
     createRoute({

@@ -1,5 +1,5 @@
 import type { Bilingual } from '@linli/core';
-import { listStreets, type Tenant, type TenantStore } from '@linli/tenancy';
+import { auditOp, type Channel, listStreets, type Tenant, type TenantStore } from '@linli/tenancy';
 import type { Invitations } from './invitations.ts';
 
 export const CHECKLIST_KEYS = ['review-org', 'invite-staff', 'import-residents', 'choose-modules'] as const;
@@ -19,6 +19,30 @@ export const markerKey = (store: TenantStore, key: 'review-org' | 'choose-module
   pk: store.keys.pk('ONBOARDING'),
   sk: key === 'review-org' ? 'ORG-REVIEWED' : 'MODULES-CHOSEN',
 });
+
+/**
+ * Record a confirmed checklist step with its audit entry, in one transaction. `detail` is kept on
+ * the marker (the chosen modules) and in the entry.
+ */
+export const markChecklistStep = async (
+  store: TenantStore,
+  key: 'review-org' | 'choose-modules',
+  actor: { sub: string; username: string; role: string; channel: Channel },
+  detail: Record<string, unknown> = {},
+): Promise<void> => {
+  await store.transact([
+    { put: { ...markerKey(store, key), ...detail, by: actor.sub, at: new Date().toISOString() } },
+    auditOp(store, {
+      actor: actor.sub,
+      actorName: actor.username,
+      role: actor.role,
+      action: `onboarding.checklist.${key}`,
+      target: 'ONBOARDING',
+      channel: actor.channel,
+      ...(Object.keys(detail).length ? { detail } : {}),
+    }),
+  ]);
+};
 
 /**
  * How many residents the district has. The population module owns that data; until it exposes a

@@ -33,6 +33,7 @@ export {
   type ChecklistItem,
   checklistFor,
   defaultResidentProbe,
+  markChecklistStep,
   markerKey,
   type ResidentProbe,
 } from './checklist.ts';

@@ -1,4 +1,12 @@
-export { type AuditEntry, appendControlAudit, appendTenantAudit, type Channel } from './audit.ts';
+export {
+  type AuditEntry,
+  appendControlAudit,
+  appendTenantAudit,
+  auditItem,
+  auditOp,
+  type Channel,
+  countAudits,
+} from './audit.ts';
 export {
   ScopedCredentials,
   TENANT_DATA_ACTIONS,

@@ -125,7 +125,8 @@ export const registerModuleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): v
       const { enabled, why } = c.req.valid('json');
       await flags().admin.setOverride(tenant, key, enabled, { id: ctx.username, name: ctx.name });
       await appendTenantAudit(c.get('store'), {
-        actor: ctx.username,
+        actor: ctx.sub,
+        actorName: ctx.username,
         role: ctx.roles.join(','),
         action: 'modules.override',
         target: key,

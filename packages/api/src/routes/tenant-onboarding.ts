@@ -5,10 +5,11 @@ import {
   checklistFor,
   INVITABLE_ROLES,
   invitationInputSchema,
-  markerKey,
+  markChecklistStep,
 } from '@linli/onboarding';
 import { readStats } from '@linli/population';
 import { scopeSchema } from '@linli/tenancy';
+import { auditActor } from '../audit.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
 import { permit } from '../middleware.ts';
@@ -90,9 +91,7 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
       responses: { 200: json(Ok), ...errors },
     }),
     async (c) => {
-      const store = c.get('store');
-      const k = markerKey(store, 'review-org');
-      await store.put({ ...k, by: c.get('ctx').sub, at: new Date().toISOString() });
+      await markChecklistStep(c.get('store'), 'review-org', auditActor(c));
       return c.json({ ok: true as const }, 200);
     },
   );
@@ -132,13 +131,7 @@ export const registerTenantOnboardingRoutes = (app: OpenAPIHono<AppEnv>, deps: A
             message: { zh: `本区县当前层级未提供：${m}`, en: `Not offered to this district's tier: ${m}` },
           })),
         });
-      const store = c.get('store');
-      await store.put({
-        ...markerKey(store, 'choose-modules'),
-        modules,
-        by: c.get('ctx').sub,
-        at: new Date().toISOString(),
-      });
+      await markChecklistStep(c.get('store'), 'choose-modules', auditActor(c), { modules });
       return c.json({ ok: true as const, modules }, 200);
     },
   );

@@ -1,47 +1,44 @@
 /** Shared storage helpers: actors, audit items inside transactions, batch reads, retries. */
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { Errors, LinliError, newId } from '@linli/core';
-import type { Channel, Item, TenantStore, TransactOp } from '@linli/tenancy';
+import { Errors, LinliError } from '@linli/core';
+import { auditOp, type Channel, type Item, type TenantStore, type TransactOp } from '@linli/tenancy';
 
 /** Who makes a change and through which channel (an import carries its id). */
 export interface Actor {
+  /** The stable id (Cognito `sub`): the audit log's actor and the key of ownership checks. */
   readonly id: string;
+  /**
+   * The sign-in name, stored where people read who did it (history, reviews, imports); absent
+   * for system actors (seed, benchmark), whose id is their name.
+   */
+  readonly name?: string;
   readonly role: string;
   readonly channel: Channel;
   readonly importId?: string;
 }
 
-/**
- * The audit entry as an item, so it is written in the same transaction as the change it records
- * (same shape as `appendTenantAudit`: one partition per day, an index by actor).
- */
+/** What people read as the author of a change. */
+export const nameOf = (actor: Actor): string => actor.name ?? actor.id;
+
+/** The audit entry of a change, as a step of the change's own transaction (`auditOp`). */
 export const auditPut = (
   store: TenantStore,
   actor: Actor,
   action: string,
   target: string,
   extra: { reason?: string; detail?: Record<string, unknown> } = {},
-): TransactOp => {
-  const at = new Date().toISOString();
-  return {
-    put: {
-      pk: store.keys.pk('AUDIT', at.slice(0, 10)),
-      sk: `${at}#${newId()}`,
-      gsi1pk: store.keys.pk('AUDIT-BY-ACTOR', actor.id),
-      gsi1sk: at,
-      at,
-      actor: actor.id,
-      role: actor.role,
-      action,
-      target,
-      channel: actor.channel,
-      ...(extra.reason ? { reason: extra.reason } : {}),
-      ...(extra.detail ? { detail: extra.detail } : {}),
-    },
-    condition: 'attribute_not_exists(pk)',
-  };
-};
+): TransactOp =>
+  auditOp(store, {
+    actor: actor.id,
+    ...(actor.name ? { actorName: actor.name } : {}),
+    role: actor.role,
+    action,
+    target,
+    channel: actor.channel,
+    ...(extra.reason ? { reason: extra.reason } : {}),
+    ...(extra.detail ? { detail: extra.detail } : {}),
+  });
 
 /** Read many items by key (100 per request, unprocessed keys retried); missing keys are skipped. */
 export const batchGet = async <T = Item>(

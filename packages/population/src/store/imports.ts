@@ -302,23 +302,29 @@ export const createImportJob = async (
     by: req.actor.id,
     createdAt,
   };
-  await pop.store.put(
+  await pop.store.transact([
     {
-      pk: pop.keys.importJob(id),
-      sk: 'META',
-      type: 'import',
-      ...state,
-      role: req.actor.role,
-      communities: [...req.communities],
-      ...(req.contentType ? { contentType: req.contentType.slice(0, 200) } : {}),
-      ...(req.defaultCommunityCode ? { defaultCommunityCode: req.defaultCommunityCode } : {}),
-      // A job whose file never comes is dropped by the table's TTL after two days.
-      expiresAt: Math.floor(pop.now().getTime() / 1000) + 2 * 86_400,
-      gsi1pk: pop.store.keys.pk('IMPORTS'),
-      gsi1sk: `${createdAt}#${id}`,
+      put: {
+        pk: pop.keys.importJob(id),
+        sk: 'META',
+        type: 'import',
+        ...state,
+        ...(req.actor.name ? { byName: req.actor.name } : {}),
+        role: req.actor.role,
+        communities: [...req.communities],
+        ...(req.contentType ? { contentType: req.contentType.slice(0, 200) } : {}),
+        ...(req.defaultCommunityCode ? { defaultCommunityCode: req.defaultCommunityCode } : {}),
+        // A job whose file never comes is dropped by the table's TTL after two days.
+        expiresAt: Math.floor(pop.now().getTime() / 1000) + 2 * 86_400,
+        gsi1pk: pop.store.keys.pk('IMPORTS'),
+        gsi1sk: `${createdAt}#${id}`,
+      },
+      condition: 'attribute_not_exists(pk)',
     },
-    'create',
-  );
+    auditPut(pop.store, req.actor, 'residents.import.create', id, {
+      detail: { filename: state.filename, size: req.size },
+    }),
+  ]);
   return state;
 };
 
@@ -336,9 +342,29 @@ const transition = async (pop: PopulationStore, id: string, from: ImportStatus, 
   }
 };
 
-/** The file is uploaded: `awaiting-upload` → `queued`. False when the job was not waiting. */
-export const queueImportJob = async (pop: PopulationStore, id: string): Promise<boolean> =>
-  !!(await transition(pop, id, 'awaiting-upload', 'queued'));
+/**
+ * The file is uploaded: `awaiting-upload` → `queued`, audited with `actor` when one asks for it.
+ * False when the job was not waiting.
+ */
+export const queueImportJob = async (pop: PopulationStore, id: string, actor?: Actor): Promise<boolean> => {
+  if (!actor) return !!(await transition(pop, id, 'awaiting-upload', 'queued'));
+  try {
+    await pop.store.transact([
+      {
+        update: { pk: pop.keys.importJob(id), sk: 'META' },
+        expression: 'SET #s = :to, heartbeatAt = :now REMOVE expiresAt',
+        condition: '#s = :from',
+        names: { '#s': 'status' },
+        values: { ':to': 'queued', ':from': 'awaiting-upload', ':now': pop.now().toISOString() },
+      },
+      auditPut(pop.store, actor, 'residents.import.start', id),
+    ]);
+    return true;
+  } catch (err) {
+    if (err instanceof LinliError && err.code === 'CONFLICT') return false;
+    throw err;
+  }
+};
 
 /**
  * The worker takes the job: `queued` → `running`, once (a second delivery of the same start
@@ -356,7 +382,12 @@ export const claimImportJob = async (
     ...(typeof it.contentType === 'string' ? { contentType: it.contentType } : {}),
     ...(typeof it.defaultCommunityCode === 'string' ? { defaultCommunityCode: it.defaultCommunityCode } : {}),
     communities: (it.communities as string[] | undefined) ?? [],
-    actor: { id: String(it.by), role: String(it.role ?? ''), channel: 'import' },
+    actor: {
+      id: String(it.by),
+      ...(typeof it.byName === 'string' ? { name: it.byName } : {}),
+      role: String(it.role ?? ''),
+      channel: 'import',
+    },
   };
 };
 

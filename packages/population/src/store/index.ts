@@ -1,4 +1,4 @@
-export { type Actor, auditPut, batchGet, queryMulti, transactRetry } from './common.ts';
+export { type Actor, auditPut, batchGet, nameOf, queryMulti, transactRetry } from './common.ts';
 export {
   countAttr,
   counterOps,

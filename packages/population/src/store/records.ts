@@ -20,7 +20,7 @@ import {
   validateHousingUnit,
   validateOrganization,
 } from '../resident.ts';
-import { type Actor, auditPut, batchGet, queryMulti, transactRetry } from './common.ts';
+import { type Actor, auditPut, batchGet, nameOf, queryMulti, transactRetry } from './common.ts';
 import { countAttr, counterOps, type Deltas } from './counters.ts';
 import { frag, streetOf, ver } from './keys.ts';
 import type { ThematicKind } from './kinds.ts';
@@ -102,7 +102,7 @@ export class RecordStore {
       createdAt: (prev?.createdAt as string) ?? now,
       updatedAt: now,
       lastVerifiedAt: (item.lastVerifiedAt as string) ?? (prev?.lastVerifiedAt as string) ?? now,
-      createdBy: (prev?.createdBy as string) ?? actor.id,
+      createdBy: (prev?.createdBy as string) ?? nameOf(actor),
     };
     const fields = diff(prev, full);
     const changes: Rec = {};
@@ -121,7 +121,7 @@ export class RecordStore {
           version,
           action,
           at: now,
-          actor: actor.id,
+          actor: nameOf(actor),
           role: actor.role,
           channel: actor.channel,
           fields,

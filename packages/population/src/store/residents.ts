@@ -11,7 +11,7 @@ import type { Item, TenantStore, TransactOp } from '@linli/tenancy';
 import { z } from 'zod';
 import type { TenantCipher } from '../crypto.ts';
 import { type Resident, type ValidateOptions, validateResident } from '../resident.ts';
-import { type Actor, auditPut, batchDelete, batchGet, queryMulti, transactRetry } from './common.ts';
+import { type Actor, auditPut, batchDelete, batchGet, nameOf, queryMulti, transactRetry } from './common.ts';
 import { type CountedResident, counterOps, countResident, type Deltas } from './counters.ts';
 import { frag, popKeys, type ResidentStatus, streetOf, ver } from './keys.ts';
 
@@ -380,7 +380,7 @@ export class PopulationStore {
       version: n,
       action,
       at: today(this.now()),
-      actor: actor.id,
+      actor: nameOf(actor),
       role: actor.role,
       channel: actor.channel,
       ...(actor.importId ? { importId: actor.importId } : {}),
@@ -409,7 +409,7 @@ export class PopulationStore {
       createdAt: at,
       updatedAt: at,
       lastVerifiedAt: at,
-      createdBy: actor.id,
+      createdBy: nameOf(actor),
       created: {
         action: opts.movedInFrom ? 'move-in' : 'create',
         role: actor.role,
@@ -881,7 +881,7 @@ export class PopulationStore {
         type: 'erased',
         id: current.id,
         erasedAt: today(this.now()),
-        erasedBy: actor.id,
+        erasedBy: nameOf(actor),
         communityCode: current.communityCode,
         ...(extra.reviewedBy ? { reviewedBy: extra.reviewedBy } : {}),
       },
@@ -927,7 +927,8 @@ export class PopulationStore {
       status: 'pending',
       communityCode: current.communityCode,
       streetCode: street,
-      proposedBy: actor.id,
+      proposedBy: nameOf(actor),
+      proposerId: actor.id,
       proposedRole: actor.role,
       proposedChannel: actor.channel,
       proposedAt: at,
@@ -948,10 +949,14 @@ export class PopulationStore {
     return reviewView(review);
   }
 
-  async getReview(
-    id: string,
-  ): Promise<
-    | (ReviewView & { payload: Record<string, unknown>; proposedRole: string; proposedChannel: string })
+  async getReview(id: string): Promise<
+    | (ReviewView & {
+        payload: Record<string, unknown>;
+        proposedRole: string;
+        proposedChannel: string;
+        /** Who proposed it, as the actor of the change once approved. */
+        proposer: Actor;
+      })
     | undefined
   > {
     const rid = id.split('.')[0] ?? '';
@@ -963,6 +968,13 @@ export class PopulationStore {
       payload: JSON.parse(this.cipher.decrypt(it.payload as string, `review:${id}`)),
       proposedRole: it.proposedRole as string,
       proposedChannel: it.proposedChannel as string,
+      proposer: {
+        // Reviews proposed before the audit used the stable id carry the sign-in name only.
+        id: (it.proposerId as string | undefined) ?? (it.proposedBy as string),
+        name: it.proposedBy as string,
+        role: it.proposedRole as string,
+        channel: it.proposedChannel as Actor['channel'],
+      },
     };
   }
 

@@ -54,7 +54,8 @@ export const audit = (
   detail: Record<string, unknown>,
 ) =>
   appendControlAudit(deps.doc, deps.controlTable, {
-    actor: ctx.username,
+    actor: ctx.sub,
+    actorName: ctx.username,
     role: ctx.roles.join(','),
     action,
     target,

@@ -56,7 +56,8 @@ export const registerExportRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Popula
     if (body.unmasked) for (const cc of communities) authorize(ctx, 'residents:reveal', targetOf(cc));
     const pop = await popOf(c);
     await appendTenantAudit(c.get('store'), {
-      actor: ctx.username,
+      actor: ctx.sub,
+      actorName: ctx.username,
       role,
       action: body.unmasked ? 'residents.export.unmasked' : 'residents.export',
       target: body.community ?? body.street ?? 'district',

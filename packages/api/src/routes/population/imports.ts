@@ -158,7 +158,7 @@ const attachment = (name: string, utf8Name?: string) =>
 /** The job, if the caller started it or may import district-wide; otherwise 404. */
 const ownJob = async (c: C, pop: PopulationStore, id: string) => {
   const s = await getImportJob(pop, id);
-  if (!s || (s.by !== c.get('ctx').username && listConstraint(c.get('ctx'), 'residents:import') !== 'tenant'))
+  if (!s || (s.by !== c.get('ctx').sub && listConstraint(c.get('ctx'), 'residents:import') !== 'tenant'))
     throw Errors.notFound();
   return s;
 };
@@ -294,7 +294,7 @@ export const registerImportRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: 
       });
     if (job.status !== 'awaiting-upload') throw alreadyStarted();
     if (!(await files.exists(tenantId, id))) throw fileMissing();
-    if (!(await queueImportJob(pop, id))) throw alreadyStarted();
+    if (!(await queueImportJob(pop, id, actorOf(c)))) throw alreadyStarted();
     try {
       await runner.start({ tenantId, importId: id });
     } catch (err) {

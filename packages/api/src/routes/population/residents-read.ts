@@ -246,7 +246,8 @@ export const registerResidentRecordRoutes = (app: OpenAPIHono<AppEnv>, { popOf }
     const role = roleOf(c);
     const res = presentRevealed(pop.view(current), role, { fields, reason });
     await appendTenantAudit(c.get('store'), {
-      actor: ctx.username,
+      actor: ctx.sub,
+      actorName: ctx.username,
       role,
       action: 'residents.reveal',
       target: id,

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize, listConstraint } from '@linli/auth';
 import { Errors } from '@linli/core';
-import { type Actor, maskRecord, PopErrors, type PopulationStore } from '@linli/population';
+import { auditPut, maskRecord, nameOf, PopErrors, type PopulationStore } from '@linli/population';
 import type { AppEnv } from '../../env.ts';
 import { permit } from '../../middleware.ts';
 import { json, security } from '../../openapi.ts';
@@ -101,7 +101,7 @@ const decidable = async (c: C, pop: PopulationStore, id: string) => {
   if (!r || !inScope(ctx, 'residents:review', r.communityCode)) throw Errors.notFound();
   authorize(ctx, 'residents:review', targetOf(r.communityCode));
   if (r.status !== 'pending') throw PopErrors.reviewClosed();
-  if (r.proposedBy === ctx.username) throw PopErrors.selfReview();
+  if (r.proposer.id === ctx.sub || r.proposedBy === ctx.username) throw PopErrors.selfReview();
   return r;
 };
 
@@ -137,13 +137,9 @@ export const registerReviewRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Popula
     if (!current) throw PopErrors.notFound();
     if (current.version !== r.baseVersion) throw PopErrors.versionConflict();
     // The change is the proposer's; the reviewer is recorded with it.
-    const proposer: Actor = {
-      id: r.proposedBy,
-      role: r.proposedRole,
-      channel: r.proposedChannel as Actor['channel'],
-    };
-    const close = pop.closeReviewOp(r, 'approved', reviewer.id, note);
-    const extra = { reviewedBy: reviewer.id, reviewId: id, extraOps: [close] };
+    const proposer = r.proposer;
+    const close = pop.closeReviewOp(r, 'approved', nameOf(reviewer), note);
+    const extra = { reviewedBy: nameOf(reviewer), reviewId: id, extraOps: [close] };
     if (r.action === 'erase') {
       await pop.erase(current, proposer, String(r.payload.reason ?? ''), extra);
       return c.json({ id, status: 'approved' as const, erased: true as const }, 200);
@@ -174,23 +170,12 @@ export const registerReviewRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Popula
     const pop = await popOf(c);
     const r = await decidable(c, pop, id);
     const reviewer = actorOf(c);
-    const at = new Date().toISOString();
     await pop.store.transact([
-      pop.closeReviewOp(r, 'rejected', reviewer.id, note),
-      {
-        put: {
-          pk: pop.store.keys.pk('AUDIT', at.slice(0, 10)),
-          sk: `${at}#${id}`,
-          at,
-          actor: reviewer.id,
-          role: reviewer.role,
-          action: 'residents.review.reject',
-          target: r.residentId,
-          channel: reviewer.channel,
-          ...(note ? { reason: note } : {}),
-          detail: { reviewId: id },
-        },
-      },
+      pop.closeReviewOp(r, 'rejected', nameOf(reviewer), note),
+      auditPut(pop.store, reviewer, 'residents.review.reject', r.residentId, {
+        ...(note ? { reason: note } : {}),
+        detail: { reviewId: id },
+      }),
     ]);
     return c.json({ id, status: 'rejected' as const }, 200);
   });

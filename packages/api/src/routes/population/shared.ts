@@ -83,7 +83,7 @@ export const roleOf = (c: C): Role => primaryRole(c.get('ctx'));
 
 export const actorOf = (c: C): Actor => {
   const ctx = c.get('ctx');
-  return { id: ctx.username, role: primaryRole(ctx), channel: c.get('channel') };
+  return { id: ctx.sub, name: ctx.username, role: primaryRole(ctx), channel: c.get('channel') };
 };
 
 export const targetOf = (communityCode: string) => ({ communityCode, streetCode: communityCode.slice(0, 9) });

@@ -176,7 +176,8 @@ export const registerThematicRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }
     const r = await new RecordStore(await popOf(c)).getThematic(k, id);
     if (!r) throw Errors.notFound();
     await appendTenantAudit(c.get('store'), {
-      actor: ctx.username,
+      actor: ctx.sub,
+      actorName: ctx.username,
       role: roleOf(c),
       action: `thematic.${k.key}.reveal`,
       target: id,
