@@ -282,7 +282,8 @@ describe('kill switch and enforcement', () => {
       (audit.Items ?? []).some(
         (i) =>
           i.action === 'flags.kill-switch' &&
-          i.actor === adminA.username &&
+          i.actor === adminA.sub &&
+          i.actorName === adminA.username &&
           i.reason === '发现数据问题，紧急关闭',
       ),
     ).toBe(true);

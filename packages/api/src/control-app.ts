@@ -8,6 +8,7 @@ import { newApp } from './http.ts';
 import { authenticate } from './middleware.ts';
 import { arrayOf, json, problems, security } from './openapi.ts';
 import { anonymousLimits } from './rate-limit.ts';
+import { checkResponses } from './response-guard.ts';
 import { registerFlagRoutes } from './routes/flags/index.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
 import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
@@ -109,6 +110,8 @@ export const createControlApp = (deps: ApiDeps) => {
   const app = newApp();
   // Before any route: anonymous calls are counted per source address (429 + Retry-After).
   app.use('/api/*', anonymousLimits(deps.limiter));
+  // Locally and in tests, a handler that answers outside its declared schema fails loudly.
+  if (deps.mode === 'local') app.use('*', checkResponses(app));
 
   app.openapi(
     createRoute({

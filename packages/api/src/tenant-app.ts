@@ -7,6 +7,7 @@ import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
 import { arrayOf, json, problems, security } from './openapi.ts';
+import { checkResponses } from './response-guard.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
 import { registerPopulationRoutes } from './routes/population/index.ts';
@@ -47,6 +48,8 @@ const District = z
  */
 export const createTenantApp = (deps: ApiDeps) => {
   const app = newApp();
+  // Locally and in tests, a handler that answers outside its declared schema fails loudly.
+  if (deps.mode === 'local') app.use('*', checkResponses(app));
   // The document is public and registered first, so its handler answers before the auth chain.
   app.doc31('/api/t/openapi.json', {
     openapi: '3.1.0',

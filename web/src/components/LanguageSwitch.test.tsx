@@ -39,7 +39,7 @@ function renderHome() {
 describe('language switch', () => {
   it('starts in Chinese and switches visible text, <html lang>, dayjs locale and the stored choice', async () => {
     renderHome();
-    expect(await screen.findByRole('heading', { level: 1, name: '邻里 · 社区信息平台' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: '邻里 · 社区信息平台' })).toBeVisible();
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(dayjs.locale()).toBe('zh-cn');
 
@@ -47,16 +47,16 @@ describe('language switch', () => {
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Linli · Community information platform' }),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(screen.queryByText('邻里 · 社区信息平台')).toBeNull();
     expect(document.documentElement.lang).toBe('en');
     expect(dayjs.locale()).toBe('en');
     expect(localStorage.getItem('linli.lang')).toBe('en');
     // Tier labels come from the same resources.
-    expect(await screen.findByText('Standard')).toBeTruthy();
+    expect(await screen.findByText('Standard')).toBeVisible();
 
     fireEvent.click(screen.getByRole('button', { name: '中文' }));
-    expect(await screen.findByRole('heading', { level: 1, name: '邻里 · 社区信息平台' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: '邻里 · 社区信息平台' })).toBeVisible();
     expect(document.documentElement.lang).toBe('zh-CN');
   });
 
@@ -65,8 +65,8 @@ describe('language switch', () => {
     renderHome();
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Linli · Community information platform' }),
-    ).toBeTruthy();
-    expect(screen.getByRole('button', { name: '中文' })).toBeTruthy();
+    ).toBeVisible();
+    expect(screen.getByRole('button', { name: '中文' })).toBeVisible();
   });
 });
 
@@ -95,6 +95,6 @@ describe('home page', () => {
         ),
     });
     renderPage(<HomePage />);
-    expect(await screen.findByText('服务暂不可用', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('服务暂不可用', {}, { timeout: 10_000 })).toBeVisible();
   });
 });

@@ -68,11 +68,11 @@ describe('join wizard', () => {
     startAt(0, FULL, undefined);
     renderPage(<JoinPage />, { route: '/join', path: '/join' });
     await screen.findByRole('heading', { level: 2, name: /选择区县/ });
-    await waitFor(() => expect(screen.getByText('东城区')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('东城区')).toBeVisible());
     fireEvent.click(screen.getByRole('button', { name: '下一步' }));
     const msg = await screen.findByText('东城区已开通，请联系其管理员 138****8000');
     expect(fieldOf('区县').contains(msg)).toBe(true);
-    expect(screen.getByRole('heading', { level: 2, name: /选择区县/ })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: /选择区县/ })).toBeVisible();
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ divisionCode: '110101' });
   });
 
@@ -104,7 +104,7 @@ describe('join wizard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     const msg = await screen.findByText('Household broadband coverage must be 0–100');
     expect(screen.getByRole('alert').textContent).toContain('The submitted data is not valid');
-    expect(msg).toBeTruthy();
+    expect(msg).toBeVisible();
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ profile: FULL.profile });
   });
 
@@ -142,15 +142,15 @@ describe('join wizard', () => {
     expect(await screen.findByText('密码须含大写字母，含符号（如 - ! @ #）')).toBeVisible();
 
     fireEvent.click(screen.getByRole('button', { name: '发送验证码' }));
-    expect(await screen.findByText('已发送至 138****8000')).toBeTruthy();
+    expect(await screen.findByText('已发送至 138****8000')).toBeVisible();
     fireEvent.change(screen.getByLabelText('验证码'), { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: /^验\s?证$/ }));
-    expect(await screen.findByText('已验证')).toBeTruthy();
+    expect(await screen.findByText('已验证')).toBeVisible();
 
     fireEvent.change(screen.getByLabelText('登录密码'), { target: { value: 'Dongcheng-2026' } });
     fireEvent.change(screen.getByLabelText('确认密码'), { target: { value: 'Dongcheng-2026' } });
     fireEvent.click(screen.getByRole('button', { name: '下一步' }));
-    expect(await screen.findByRole('heading', { level: 2, name: /确认提交/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: /确认提交/ })).toBeVisible();
     expect(localStorage.getItem(DRAFT_KEY)).not.toContain('Dongcheng-2026');
 
     fireEvent.click(screen.getByRole('button', { name: '提交申请' }));

@@ -34,8 +34,8 @@ describe('login page', () => {
 
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
 
-    expect(await screen.findByText('请输入用户名')).toBeTruthy();
-    expect(await screen.findByText('请输入密码')).toBeTruthy();
+    expect(await screen.findByText('请输入用户名')).toBeVisible();
+    expect(await screen.findByText('请输入密码')).toBeVisible();
     expect(calls.filter((c) => c.url === '/cognito/')).toHaveLength(0);
   });
 
@@ -112,11 +112,11 @@ describe('login page', () => {
     fill('密码', 'Temp0rary!');
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
 
-    expect(await screen.findByRole('heading', { name: '请设置新密码' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '请设置新密码' })).toBeVisible();
     fill('新密码', 'NewPassw0rd!');
     fill('确认新密码', 'Different1!');
     fireEvent.click(screen.getByRole('button', { name: '设置密码并登录' }));
-    expect(await screen.findByText('两次输入的密码不一致')).toBeTruthy();
+    expect(await screen.findByText('两次输入的密码不一致')).toBeVisible();
 
     fill('确认新密码', 'NewPassw0rd!');
     fireEvent.click(screen.getByRole('button', { name: '设置密码并登录' }));

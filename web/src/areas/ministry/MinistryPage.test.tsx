@@ -71,12 +71,12 @@ describe('ministry console', () => {
     });
     renderPage(<MinistryPage />, { route: '/ministry', path: '/ministry/*' });
 
-    expect(await screen.findByRole('link', { name: '东城区' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: '雷山县' })).toBeTruthy();
-    expect(screen.getByText('共 2 个区县')).toBeTruthy();
-    expect(screen.getByText('wave-2')).toBeTruthy();
-    expect(screen.getByText('区域类型: 县域农村')).toBeTruthy();
-    expect(screen.getByLabelText('按版本筛选')).toBeTruthy();
+    expect(await screen.findByRole('link', { name: '东城区' })).toBeVisible();
+    expect(screen.getByRole('link', { name: '雷山县' })).toBeVisible();
+    expect(screen.getByText('共 2 个区县')).toBeVisible();
+    expect(screen.getByText('wave-2')).toBeVisible();
+    expect(screen.getByText('区域类型: 县域农村')).toBeVisible();
+    expect(screen.getByLabelText('按版本筛选')).toBeVisible();
   });
 
   it('filters by tier and by each category dimension', () => {

@@ -29,28 +29,28 @@ describe('resident portal', () => {
       modules: ['channel-portal', 'employment', 'community-health', 'self-governance'],
     });
 
-    expect(await screen.findByRole('heading', { level: 1, name: '东城区' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: '在线服务' })).toBeTruthy();
-    expect(screen.getByText('就业')).toBeTruthy();
-    expect(screen.getByText('社区卫生')).toBeTruthy();
-    expect(screen.getByText('居民自治')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: '东城区' })).toBeVisible();
+    expect(screen.getByRole('heading', { name: '在线服务' })).toBeVisible();
+    expect(screen.getByText('就业')).toBeVisible();
+    expect(screen.getByText('社区卫生')).toBeVisible();
+    expect(screen.getByText('居民自治')).toBeVisible();
     for (const absent of ['社会保障', '社区党建', '流动人口服务', '商业服务', '自助终端']) {
       expect(screen.queryByText(absent)).toBeNull();
     }
-    expect(screen.getByText('社区议事会通知')).toBeTruthy();
+    expect(screen.getByText('社区议事会通知')).toBeVisible();
     expect(screen.getByRole('link', { name: /010-12345/ }).getAttribute('href')).toBe('tel:01012345');
   });
 
   it('without channel-portal shows only notices and the hotline', async () => {
     renderPortal({ ...BASE, modules: ['employment', 'civil-affairs'] });
 
-    expect(await screen.findByRole('heading', { level: 2, name: '通知公告' })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: '服务热线' })).toBeTruthy();
-    expect(screen.getByText('社区议事会通知')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: '通知公告' })).toBeVisible();
+    expect(screen.getByRole('heading', { level: 2, name: '服务热线' })).toBeVisible();
+    expect(screen.getByText('社区议事会通知')).toBeVisible();
     expect(screen.queryByRole('heading', { name: '在线服务' })).toBeNull();
     expect(screen.queryByText('就业')).toBeNull();
     expect(screen.queryByText('社区民政')).toBeNull();
-    expect(screen.getByText('本区县暂未开通门户网站，仅提供通知公告和服务热线。')).toBeTruthy();
+    expect(screen.getByText('本区县暂未开通门户网站，仅提供通知公告和服务热线。')).toBeVisible();
   });
 
   it('says so when the district does not exist', async () => {
@@ -59,6 +59,6 @@ describe('resident portal', () => {
         problem({ status: 404, code: 'TENANT_NOT_FOUND', message: { zh: '未找到', en: 'Not found' } }),
     });
     renderPage(<PortalPage />, { route: '/t/nowhere', path: '/t/:slug' });
-    expect(await screen.findByText('未找到该区县。')).toBeTruthy();
+    expect(await screen.findByText('未找到该区县。')).toBeVisible();
   });
 });

@@ -81,19 +81,19 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: '注册雷山县居民账号' });
 
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
-    expect(await screen.findByText('请输入手机号')).toBeTruthy();
-    expect(screen.getByText('请输入姓名')).toBeTruthy();
+    expect(await screen.findByText('请输入手机号')).toBeVisible();
+    expect(screen.getByText('请输入姓名')).toBeVisible();
     expect(screen.getAllByText('请输入密码')).toHaveLength(2);
-    expect(screen.getByText('请先阅读并同意个人信息处理说明')).toBeTruthy();
+    expect(screen.getByText('请先阅读并同意个人信息处理说明')).toBeVisible();
 
     fill('手机号', '12812345678');
     fill('姓名', '<b>');
     fill('密码', 'password');
     fill('确认密码', 'different');
-    expect(await screen.findByText('请输入正确的 11 位手机号')).toBeTruthy();
-    expect(await screen.findByText('姓名不能超过 40 个字，且不能含特殊符号')).toBeTruthy();
+    expect(await screen.findByText('请输入正确的 11 位手机号')).toBeVisible();
+    expect(await screen.findByText('姓名不能超过 40 个字，且不能含特殊符号')).toBeVisible();
     expect(await screen.findByText('密码须含大写字母，含数字，含符号（如 - ! @ #）')).toBeVisible();
-    expect(await screen.findByText('两次输入的密码不一致')).toBeTruthy();
+    expect(await screen.findByText('两次输入的密码不一致')).toBeVisible();
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     await new Promise((r) => setTimeout(r, 50));
     expect(calls.filter((c) => c.url === '/cognito/')).toHaveLength(0);
@@ -140,8 +140,8 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     await fillValidForm();
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
 
-    expect(await screen.findByText('验证码已发送')).toBeTruthy();
-    expect(screen.getByText(/138\*\*\*\*5678/)).toBeTruthy();
+    expect(await screen.findByText('验证码已发送')).toBeVisible();
+    expect(screen.getByText(/138\*\*\*\*5678/)).toBeVisible();
     const signUp = calls.find((c) => target(c) === 'SignUp');
     expect(signUp?.body).toEqual({
       ClientId: 'res-client',
@@ -159,7 +159,7 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
 
     fill('短信验证码', '12');
     fireEvent.click(screen.getByRole('button', { name: '验证并完成注册' }));
-    expect(await screen.findByText('验证码为 6 位数字')).toBeTruthy();
+    expect(await screen.findByText('验证码为 6 位数字')).toBeVisible();
 
     fill('短信验证码', '246810');
     fireEvent.click(screen.getByRole('button', { name: '验证并完成注册' }));
@@ -203,7 +203,7 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     });
     await fillValidForm();
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
-    expect(await screen.findByText('验证码已发送')).toBeTruthy();
+    expect(await screen.findByText('验证码已发送')).toBeVisible();
     expect(screen.queryByRole('button', { name: /开发短信收件箱/ })).toBeNull();
   });
 });

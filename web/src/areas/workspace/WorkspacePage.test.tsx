@@ -46,12 +46,12 @@ describe('staff workspace', () => {
     });
     renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
 
-    expect(await screen.findByRole('heading', { level: 1, name: '东城区 · 工作台' })).toBeTruthy();
-    expect(screen.getByText('街道工作人员')).toBeTruthy();
-    expect(screen.getByText('街道 110101001')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: '东城区 · 工作台' })).toBeVisible();
+    expect(screen.getByText('街道工作人员')).toBeVisible();
+    expect(screen.getByText('街道 110101001')).toBeVisible();
     const nav = screen.getByRole('navigation', { name: '业务模块' });
-    expect(within(nav).getByText('就业')).toBeTruthy();
-    expect(within(nav).getByText('居民自治')).toBeTruthy();
+    expect(within(nav).getByText('就业')).toBeVisible();
+    expect(within(nav).getByText('居民自治')).toBeVisible();
     expect(within(nav).queryByText('社区卫生')).toBeNull();
     // the getting-started checklist is the district admin's, not a street worker's
     expect(screen.queryByText('开始使用')).toBeNull();
@@ -59,8 +59,8 @@ describe('staff workspace', () => {
 
     const street = await screen.findByText('东华门街道');
     fireEvent.click(within(street.closest('tr')!).getByRole('button'));
-    expect(await screen.findByText('多福巷社区')).toBeTruthy();
-    expect(screen.getByText('银闸社区')).toBeTruthy();
+    expect(await screen.findByText('多福巷社区')).toBeVisible();
+    expect(screen.getByText('银闸社区')).toBeVisible();
     expect(calls.every((c) => !c.url.startsWith('/api/') || c.headers.authorization === 'Bearer acc')).toBe(
       true,
     );
@@ -96,10 +96,10 @@ describe('staff workspace', () => {
       },
     });
     renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
-    expect(await screen.findByText('已完成 1/4')).toBeTruthy();
+    expect(await screen.findByText('已完成 1/4')).toBeVisible();
     expect(screen.getByTestId('checklist-invite-staff').getAttribute('data-done')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: '确认已核对' }));
-    expect(await screen.findByText('已完成 2/4')).toBeTruthy();
+    expect(await screen.findByText('已完成 2/4')).toBeVisible();
     expect(calls.some((c) => c.method === 'POST' && c.url === '/api/t/onboarding/checklist/review-org')).toBe(
       true,
     );
@@ -126,6 +126,6 @@ describe('staff workspace', () => {
         problem({ status: 403, code: 'FORBIDDEN', message: { zh: '无权查看街道', en: 'Not allowed' } }),
     });
     renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
-    expect(await screen.findByText('无权查看街道')).toBeTruthy();
+    expect(await screen.findByText('无权查看街道')).toBeVisible();
   });
 });

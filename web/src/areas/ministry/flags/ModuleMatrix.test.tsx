@@ -73,7 +73,7 @@ describe('districts × modules matrix', () => {
     renderPage(<ModuleMatrix />);
 
     const table = await screen.findByRole('table');
-    expect(within(table).getByRole('rowheader', { name: /余杭区/ })).toBeTruthy();
+    expect(within(table).getByRole('rowheader', { name: /余杭区/ })).toBeVisible();
     const cell = within(table).getByRole('button', {
       name: /余杭区 · 流动人口服务：开（命中规则）标准版且外来人口较多/,
     });
@@ -81,11 +81,11 @@ describe('districts × modules matrix', () => {
 
     // tooltip on hover shows reason and tooltip text
     fireEvent.mouseEnter(cell);
-    expect(await screen.findByText(/命中规则 · 标准版且外来人口较多 → 第2批/)).toBeTruthy();
+    expect(await screen.findByText(/命中规则 · 标准版且外来人口较多 → 第2批/)).toBeVisible();
 
     fireEvent.change(screen.getByLabelText('外来人口'), { target: { value: 'high' } });
     await waitFor(() => expect(calls.some((c) => c.url.endsWith('?migrantShare=high'))).toBe(true));
     fireEvent.change(screen.getByLabelText('按批次筛选'), { target: { value: 'wave-3' } });
-    expect(await screen.findByText('没有符合条件的区县。')).toBeTruthy();
+    expect(await screen.findByText('没有符合条件的区县。')).toBeVisible();
   });
 });

@@ -148,7 +148,7 @@ describe('background import in the import card', () => {
     expect(calls.some((c) => c.url.endsWith('/start'))).toBe(false);
 
     act(() => xhr.respond(204));
-    expect(await screen.findByTestId('import-progress-rows')).toBeTruthy();
+    expect(await screen.findByTestId('import-progress-rows')).toBeVisible();
     expect(calls.some((c) => c.method === 'POST' && c.url === `/api/t/imports/${JOB}/start`)).toBe(true);
     expect(screen.getByTestId('import-progress-rows').textContent).toBe('1200');
     expect(screen.getByTestId('import-progress-imported').textContent).toBe('1180');
@@ -164,7 +164,7 @@ describe('background import in the import card', () => {
     expect(within(region).getByTestId('import-imported').textContent).toBe('2990');
     expect(within(region).getByTestId('import-failed').textContent).toBe('6');
     expect(within(region).getByTestId('import-existing').textContent).toBe('4');
-    expect(within(region).getByRole('button', { name: '下载逐行报告（CSV）' })).toBeTruthy();
+    expect(within(region).getByRole('button', { name: '下载逐行报告（CSV）' })).toBeVisible();
     expect(phase().textContent).toBe('导入完成');
     expect(screen.queryByTestId('import-progress-rows')).toBeNull();
 
@@ -249,7 +249,7 @@ describe('background import in the import card', () => {
     pick(second.container);
     await waitFor(() => expect(requests).toHaveLength(2));
     act(() => requests[1]!.respond(204));
-    expect(await screen.findByText('文件已上传，等待开始导入…')).toBeTruthy();
+    expect(await screen.findByText('文件已上传，等待开始导入…')).toBeVisible();
     await waitFor(() => expect(state.polls).toBeGreaterThan(0));
     second.unmount();
     const polls = state.polls;

@@ -81,8 +81,8 @@ describe('import result summary', () => {
     expect(within(region).getByTestId('import-imported').textContent).toBe('2');
     expect(within(region).getByTestId('import-failed').textContent).toBe('1');
     expect(within(region).getByTestId('import-existing').textContent).toBe('0');
-    expect(within(region).getByText('1 行未导入，请下载报告查看原因')).toBeTruthy();
-    expect(within(region).getByRole('cell', { name: 'RESIDENT_ID_CHECKSUM' })).toBeTruthy();
+    expect(within(region).getByText('1 行未导入，请下载报告查看原因')).toBeVisible();
+    expect(within(region).getByRole('cell', { name: 'RESIDENT_ID_CHECKSUM' })).toBeVisible();
 
     fireEvent.click(within(region).getByRole('button', { name: '下载逐行报告（CSV）' }));
     await waitFor(() => expect(click).toHaveBeenCalled());
@@ -96,7 +96,7 @@ describe('import result summary', () => {
     signIn();
     mockFetch({});
     renderPage(<ImportSummaryView summary={{ ...summary, imported: 3, failed: 0, issues: 0, byCode: {} }} />);
-    expect(screen.getByText('全部导入成功')).toBeTruthy();
+    expect(screen.getByText('全部导入成功')).toBeVisible();
     expect(screen.queryByRole('button', { name: '下载逐行报告（CSV）' })).toBeNull();
   });
 
@@ -156,7 +156,7 @@ describe('import result summary', () => {
     // rc-upload renders a fresh <input type=file> after each pick
     const again = container.querySelector('input[type=file]') as HTMLInputElement;
     fireEvent.change(again, { target: { files: [file] } });
-    expect(await screen.findByText(/缺少必填列：身份证号/)).toBeTruthy();
-    expect(screen.getByText('文件未能导入')).toBeTruthy();
+    expect(await screen.findByText(/缺少必填列：身份证号/)).toBeVisible();
+    expect(screen.getByText('文件未能导入')).toBeVisible();
   });
 });

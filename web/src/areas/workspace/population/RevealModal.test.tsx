@@ -98,14 +98,14 @@ describe('查看完整信息: reveal with a reason', () => {
     render();
 
     expect((await screen.findByTestId('resident-id-number')).textContent).toBe('110105********002X');
-    expect(screen.getByText('138****5678')).toBeTruthy();
-    expect(screen.getByText(COMMUNITY)).toBeTruthy();
+    expect(screen.getByText('138****5678')).toBeVisible();
+    expect(screen.getByText(COMMUNITY)).toBeVisible();
 
     fireEvent.click(screen.getByRole('button', { name: '查看完整信息' }));
     const dialog = await screen.findByRole('dialog');
     expect(dialog.textContent).toContain('记入审计日志');
     fireEvent.click(screen.getByRole('button', { name: '确认查看' }));
-    expect(await screen.findByText('请填写查看理由（至少 4 个字）')).toBeTruthy();
+    expect(await screen.findByText('请填写查看理由（至少 4 个字）')).toBeVisible();
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
 
     fireEvent.change(screen.getByLabelText('查看理由'), { target: { value: '核对低保申请材料' } });
@@ -120,7 +120,7 @@ describe('查看完整信息: reveal with a reason', () => {
     expect((post!.body as { fields: string[] }).fields).toEqual(
       expect.arrayContaining(['name', 'idNumber', 'mobile']),
     );
-    expect(screen.getByText(/已连同理由记入审计日志/)).toBeTruthy();
+    expect(screen.getByText(/已连同理由记入审计日志/)).toBeVisible();
 
     fireEvent.click(screen.getByRole('button', { name: '隐藏完整信息' }));
     await waitFor(() =>
@@ -143,7 +143,7 @@ describe('查看完整信息: reveal with a reason', () => {
     fireEvent.click(await screen.findByRole('button', { name: '查看完整信息' }));
     fireEvent.change(await screen.findByLabelText('查看理由'), { target: { value: '核对身份信息' } });
     fireEvent.click(screen.getByRole('button', { name: '确认查看' }));
-    expect(await screen.findByText('无权查看 idNumber 明文')).toBeTruthy();
+    expect(await screen.findByText('无权查看 idNumber 明文')).toBeVisible();
     expect(screen.getByTestId('resident-id-number').textContent).toBe('110105********002X');
   });
 });

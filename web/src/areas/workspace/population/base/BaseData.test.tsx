@@ -114,7 +114,7 @@ describe('基础数据: households', () => {
 
     const table = await screen.findByRole('table', { name: '户信息' });
     await within(table).findByText('H001');
-    expect(within(table).getByText('家庭户')).toBeTruthy();
+    expect(within(table).getByText('家庭户')).toBeVisible();
 
     fireEvent.click(screen.getByRole('button', { name: /登记户/ }));
     await screen.findByRole('dialog');
@@ -234,8 +234,8 @@ describe('基础数据: buildings and housing units', () => {
 
     const units = await screen.findByRole('table', { name: '楼栋 3（和平楼）的房屋' });
     const row302 = (await within(units).findByText('302')).closest('tr') as HTMLElement;
-    expect(within(row302).getByText('空置')).toBeTruthy();
-    expect(within(row302).getByText('租赁')).toBeTruthy();
+    expect(within(row302).getByText('空置')).toBeVisible();
+    expect(within(row302).getByText('租赁')).toBeVisible();
     const row301 = within(units).getByText('301').closest('tr') as HTMLElement;
     expect(within(row301).getByTestId('occupancy').textContent).toBe('在住');
 
@@ -285,7 +285,7 @@ describe('基础数据: grids', () => {
       buildings: ['1', '3'],
       workerName: '李四',
     });
-    expect(await screen.findByText('已保存')).toBeTruthy();
+    expect(await screen.findByText('已保存')).toBeVisible();
   });
 
   it('says plainly when someone else changed the grid first', async () => {
@@ -310,7 +310,7 @@ describe('基础数据: grids', () => {
     await screen.findByRole('dialog');
     fireEvent.change(screen.getByLabelText('网格名称'), { target: { value: '一网格' } });
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
-    expect(await screen.findByText(/该记录已被他人修改/)).toBeTruthy();
+    expect(await screen.findByText(/该记录已被他人修改/)).toBeVisible();
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
       code: '01',
       name: '一网格',
@@ -399,8 +399,8 @@ describe('基础数据: read-only roles', () => {
     render(callCentre, 'households');
 
     await screen.findByText('H001');
-    expect(screen.getByText('您的角色只能查看基础数据，不能登记或修改。')).toBeTruthy();
-    expect(screen.getByRole('button', { name: '查看 H001' })).toBeTruthy();
+    expect(screen.getByText('您的角色只能查看基础数据，不能登记或修改。')).toBeVisible();
+    expect(screen.getByRole('button', { name: '查看 H001' })).toBeVisible();
     expect(screen.queryByRole('button', { name: /登记户/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /^修改/ })).toBeNull();
 
