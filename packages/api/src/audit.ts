@@ -38,7 +38,7 @@ export const requireAudit = (mode: 'local' | 'aws'): MiddlewareHandler<AppEnv> =
     const store = c.get('store');
     const ctx = c.get('ctx');
     if (!store || !ctx) return;
-    const action = `${c.req.method} ${routePath(c, -1)}`;
+    const action = `${c.req.method} ${routePath(c)}`;
     console.error(
       JSON.stringify({ level: 'ERROR', msg: 'write without an audit entry', action, path: c.req.path }),
     );

@@ -45,14 +45,14 @@ export const checkResponses = <E extends Env>(
     if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
     // Built on first use: every route is registered by then.
     declared ??= declaredOf(app);
-    const schema = declared.get(`${c.req.method} ${routePath(c, -1)}`)?.get(c.res.status);
+    const schema = declared.get(`${c.req.method} ${routePath(c)}`)?.get(c.res.status);
     if (!schema) return;
     const result = schema.safeParse(await c.res.clone().json());
     if (result.success) return;
     const issues = result.error.issues
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    const where = `${c.req.method} ${routePath(c, -1)} ${c.res.status}`;
+    const where = `${c.req.method} ${routePath(c)} ${c.res.status}`;
     console.error(
       JSON.stringify({ level: 'ERROR', msg: 'response does not match its schema', where, issues }),
     );

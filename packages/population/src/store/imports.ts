@@ -241,6 +241,7 @@ const internalFields = (it: Record<string, unknown>) => {
     role: _r,
     heartbeatAt: _h,
     expiresAt: _x,
+    byName: _n,
     ...rest
   } = it;
   return rest;
