@@ -1,6 +1,8 @@
-import { Button, Space } from 'antd';
+import { Button, Space, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyState, ErrorState } from './States';
 
 /** Where a cursor-paged list stands: the cursors of the pages opened so far (the first is none). */
 export interface CursorPages {
@@ -55,5 +57,65 @@ export function CursorPager({
         </Button>
       </Space>
     </nav>
+  );
+}
+
+/** What a cursor-paged list query gives (a react-query result of `{ items, cursor }`). */
+export interface CursorPageQuery<T> {
+  readonly data?: { items: T[]; cursor?: string | undefined } | undefined;
+  readonly isError: boolean;
+  readonly error: unknown;
+  readonly isFetching: boolean;
+  readonly isPlaceholderData?: boolean;
+  refetch(): unknown;
+}
+
+/**
+ * One page of a cursor-paged list as a table (scrolls sideways on a phone), its error state, and
+ * the pager under it. `rows` narrows or reorders what the page holds (default: all of it).
+ */
+export function CursorPagedTable<T extends { id: string }>({
+  query,
+  pages,
+  label,
+  empty,
+  columns,
+  rows,
+  pagerLabel,
+}: {
+  query: CursorPageQuery<T>;
+  pages: CursorPages;
+  /** The table's accessible name. */
+  label: string;
+  empty: string;
+  columns: ColumnsType<T>;
+  rows?: (items: T[]) => T[];
+  pagerLabel?: string;
+}) {
+  const items = query.data?.items ?? [];
+  return (
+    <>
+      {query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <Table<T>
+          rowKey="id"
+          size="small"
+          loading={query.isFetching}
+          dataSource={rows ? rows(items) : items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          aria-label={label}
+          locale={{ emptyText: <EmptyState text={empty} /> }}
+          columns={columns}
+        />
+      )}
+      <CursorPager
+        pages={pages}
+        next={query.data?.cursor}
+        busy={query.isPlaceholderData ?? false}
+        {...(pagerLabel ? { label: pagerLabel } : {})}
+      />
+    </>
   );
 }

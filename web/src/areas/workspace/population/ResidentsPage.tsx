@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,8 +10,7 @@ import {
   type ResidentTag,
   useResidentsPage,
 } from '../../../api/population';
-import { CursorPager, useCursorPages } from '../../../components/CursorPager';
-import { EmptyState, ErrorState } from '../../../components/States';
+import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
 import { fmtDate, ScopePicker, usePopulationScope, useValueLabel } from './common';
 import { ResidentFormModal } from './ResidentForm';
 
@@ -147,62 +146,46 @@ export function ResidentsPage() {
       </Card>
 
       <Card title={<h2 className="card-title">{t('population.search.results')}</h2>}>
-        {q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : (
-          <>
-            <Table<Resident>
-              rowKey="id"
-              size="small"
-              loading={q.isFetching}
-              dataSource={q.data?.items ?? []}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              aria-label={t('population.search.results')}
-              locale={{ emptyText: <EmptyState text={t('population.search.empty')} /> }}
-              columns={[
-                {
-                  title: t('population.fields.name'),
-                  dataIndex: 'name',
-                  render: (v: string, r) => (
-                    <Link
-                      to={`/workspace/population/residents/${r.id}`}
-                      aria-label={`${t('population.search.open')} ${v ?? ''}`}
-                    >
-                      {v ?? '—'}
-                    </Link>
-                  ),
-                },
-                { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
-                { title: t('population.fields.sex'), dataIndex: 'sex', render: (v) => label('sex', v) },
-                { title: t('population.fields.mobile'), dataIndex: 'mobile', className: 'mono' },
-                {
-                  title: t('population.fields.registration'),
-                  dataIndex: 'registration',
-                  render: (v) => label('registration', v),
-                },
-                {
-                  title: t('population.fields.status'),
-                  dataIndex: 'status',
-                  render: (v: ResidentStatus) => (
-                    <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
-                  ),
-                },
-                {
-                  title: t('population.fields.lastVerifiedAt'),
-                  dataIndex: 'lastVerifiedAt',
-                  render: (v: string) => fmtDate(v, i18n.language),
-                },
-              ]}
-            />
-            <CursorPager
-              pages={pages}
-              next={q.data?.cursor}
-              busy={q.isPlaceholderData}
-              label={t('population.search.results')}
-            />
-          </>
-        )}
+        <CursorPagedTable<Resident>
+          query={q}
+          pages={pages}
+          label={t('population.search.results')}
+          empty={t('population.search.empty')}
+          columns={[
+            {
+              title: t('population.fields.name'),
+              dataIndex: 'name',
+              render: (v: string, r) => (
+                <Link
+                  to={`/workspace/population/residents/${r.id}`}
+                  aria-label={`${t('population.search.open')} ${v ?? ''}`}
+                >
+                  {v ?? '—'}
+                </Link>
+              ),
+            },
+            { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
+            { title: t('population.fields.sex'), dataIndex: 'sex', render: (v) => label('sex', v) },
+            { title: t('population.fields.mobile'), dataIndex: 'mobile', className: 'mono' },
+            {
+              title: t('population.fields.registration'),
+              dataIndex: 'registration',
+              render: (v) => label('registration', v),
+            },
+            {
+              title: t('population.fields.status'),
+              dataIndex: 'status',
+              render: (v: ResidentStatus) => (
+                <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
+              ),
+            },
+            {
+              title: t('population.fields.lastVerifiedAt'),
+              dataIndex: 'lastVerifiedAt',
+              render: (v: string) => fmtDate(v, i18n.language),
+            },
+          ]}
+        />
       </Card>
       {!scope.community && by === 'building' ? (
         <Alert type="info" message={t('population.scope.pickCommunity')} />

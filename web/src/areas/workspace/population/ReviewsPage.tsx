@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Modal, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Review, useDecideReview, useReview, useReviews } from '../../../api/population';
-import { CursorPager, useCursorPages } from '../../../components/CursorPager';
-import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
+import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
 
 type Status = 'pending' | 'approved' | 'rejected';
@@ -139,63 +139,53 @@ export function ReviewsPage() {
             label: t(`population.reviews.${s}`),
           }))}
         />
-        {q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : (
-          <Table<Review>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching}
-            dataSource={(q.data?.items ?? []).filter(
-              (r) => !scope.community || r.communityCode === scope.community,
-            )}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('population.reviews.title')}
-            locale={{ emptyText: <EmptyState text={t('population.reviews.empty')} /> }}
-            columns={[
-              {
-                title: t('population.reviews.action'),
-                dataIndex: 'action',
-                render: (a: string) => t(`population.actions.${a}`),
-              },
-              {
-                title: t('population.reviews.fields'),
-                dataIndex: 'fields',
-                render: (f: string[]) =>
-                  f
-                    .map((x) => {
-                      const k = `population.fields.${x}`;
-                      const s = t(k);
-                      return s === k ? x : s;
-                    })
-                    .join('、'),
-              },
-              { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
-              { title: t('population.reviews.proposedBy'), dataIndex: 'proposedBy' },
-              {
-                title: t('population.reviews.proposedAt'),
-                dataIndex: 'proposedAt',
-                render: (v: string) => fmtDateTime(v, i18n.language),
-              },
-              ...(status !== 'pending'
-                ? [{ title: t('population.reviews.decidedBy'), dataIndex: 'decidedBy' }]
-                : []),
-              {
-                title: '',
-                key: 'open',
-                render: (_: unknown, r: Review) => (
-                  <Button size="small" onClick={() => setOpen(r.id)}>
-                    {status === 'pending'
-                      ? `${t('population.reviews.approve')} / ${t('population.reviews.reject')}`
-                      : t('population.search.open')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-        <CursorPager pages={pages} next={q.data?.cursor} />
+        <CursorPagedTable<Review>
+          query={q}
+          pages={pages}
+          label={t('population.reviews.title')}
+          empty={t('population.reviews.empty')}
+          rows={(items) => items.filter((r) => !scope.community || r.communityCode === scope.community)}
+          columns={[
+            {
+              title: t('population.reviews.action'),
+              dataIndex: 'action',
+              render: (a: string) => t(`population.actions.${a}`),
+            },
+            {
+              title: t('population.reviews.fields'),
+              dataIndex: 'fields',
+              render: (f: string[]) =>
+                f
+                  .map((x) => {
+                    const k = `population.fields.${x}`;
+                    const s = t(k);
+                    return s === k ? x : s;
+                  })
+                  .join('、'),
+            },
+            { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
+            { title: t('population.reviews.proposedBy'), dataIndex: 'proposedBy' },
+            {
+              title: t('population.reviews.proposedAt'),
+              dataIndex: 'proposedAt',
+              render: (v: string) => fmtDateTime(v, i18n.language),
+            },
+            ...(status !== 'pending'
+              ? [{ title: t('population.reviews.decidedBy'), dataIndex: 'decidedBy' }]
+              : []),
+            {
+              title: '',
+              key: 'open',
+              render: (_: unknown, r: Review) => (
+                <Button size="small" onClick={() => setOpen(r.id)}>
+                  {status === 'pending'
+                    ? `${t('population.reviews.approve')} / ${t('population.reviews.reject')}`
+                    : t('population.search.open')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </Space>
       {open ? <ReviewDialog id={open} onClose={() => setOpen(null)} /> : null}
     </Card>

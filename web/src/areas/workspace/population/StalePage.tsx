@@ -1,10 +1,9 @@
-import { Card, InputNumber, Space, Table, Typography } from 'antd';
+import { Card, InputNumber, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Resident, useStale } from '../../../api/population';
-import { CursorPager, useCursorPages } from '../../../components/CursorPager';
-import { EmptyState, ErrorState } from '../../../components/States';
+import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
 import { fmtDate, ScopePicker, usePopulationScope } from './common';
 
 const DAY = 86_400_000;
@@ -49,44 +48,35 @@ export function StalePage() {
             />
           </label>
         </Space>
-        {q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : (
-          <Table<Resident>
-            rowKey="id"
-            size="small"
-            loading={q.isFetching}
-            dataSource={q.data?.items ?? []}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('population.stale.title')}
-            locale={{ emptyText: <EmptyState text={t('population.stale.empty')} /> }}
-            columns={[
-              {
-                title: t('population.fields.name'),
-                dataIndex: 'name',
-                render: (v: string, r) => (
-                  <Link to={`/workspace/population/residents/${r.id}`}>{v ?? '—'}</Link>
-                ),
-              },
-              { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
-              { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
-              {
-                title: t('population.fields.lastVerifiedAt'),
-                dataIndex: 'lastVerifiedAt',
-                render: (v: string) => fmtDate(v, i18n.language),
-              },
-              {
-                title: t('population.stale.days'),
-                key: 'age',
-                align: 'right',
-                render: (_: unknown, r) =>
-                  r.lastVerifiedAt ? Math.floor((Date.now() - Date.parse(r.lastVerifiedAt)) / DAY) : '—',
-              },
-            ]}
-          />
-        )}
-        <CursorPager pages={pages} next={q.data?.cursor} />
+        <CursorPagedTable<Resident>
+          query={q}
+          pages={pages}
+          label={t('population.stale.title')}
+          empty={t('population.stale.empty')}
+          columns={[
+            {
+              title: t('population.fields.name'),
+              dataIndex: 'name',
+              render: (v: string, r) => (
+                <Link to={`/workspace/population/residents/${r.id}`}>{v ?? '—'}</Link>
+              ),
+            },
+            { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
+            { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
+            {
+              title: t('population.fields.lastVerifiedAt'),
+              dataIndex: 'lastVerifiedAt',
+              render: (v: string) => fmtDate(v, i18n.language),
+            },
+            {
+              title: t('population.stale.days'),
+              key: 'age',
+              align: 'right',
+              render: (_: unknown, r) =>
+                r.lastVerifiedAt ? Math.floor((Date.now() - Date.parse(r.lastVerifiedAt)) / DAY) : '—',
+            },
+          ]}
+        />
       </Space>
     </Card>
   );

@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -28,7 +27,7 @@ import {
   useThematicKinds,
   useThematicRecords,
 } from '../../../api/population';
-import { CursorPager, useCursorPages } from '../../../components/CursorPager';
+import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { fmtDateTime, ScopePicker, topField, useLocalized, usePopulationScope } from './common';
@@ -238,40 +237,31 @@ function Records({
       {saved ? (
         <Alert type="success" role="status" showIcon message={t('population.thematic.saved')} closable />
       ) : null}
-      {q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<ThematicRecord>
-          rowKey="id"
-          size="small"
-          loading={q.isFetching}
-          dataSource={q.data?.items ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          aria-label={text(kind.labels)}
-          locale={{ emptyText: <EmptyState text={t('population.thematic.empty')} /> }}
-          columns={[
-            {
-              title: t('population.reviews.resident'),
-              key: 'subject',
-              className: 'mono',
-              render: (_: unknown, r) => String(r.value.subjectId ?? ''),
-            },
-            ...kind.fields.map((f) => ({
-              title: text(f.labels),
-              key: f.key,
-              render: (_: unknown, r: ThematicRecord) => show(r.value.data?.[f.key]),
-            })),
-            {
-              title: t('population.thematic.updatedAt'),
-              key: 'updatedAt',
-              render: (_: unknown, r) =>
-                fmtDateTime((r.updatedAt ?? r.createdAt) as string | undefined, i18n.language),
-            },
-          ]}
-        />
-      )}
-      <CursorPager pages={pages} next={q.data?.cursor} />
+      <CursorPagedTable<ThematicRecord>
+        query={q}
+        pages={pages}
+        label={text(kind.labels)}
+        empty={t('population.thematic.empty')}
+        columns={[
+          {
+            title: t('population.reviews.resident'),
+            key: 'subject',
+            className: 'mono',
+            render: (_: unknown, r) => String(r.value.subjectId ?? ''),
+          },
+          ...kind.fields.map((f) => ({
+            title: text(f.labels),
+            key: f.key,
+            render: (_: unknown, r: ThematicRecord) => show(r.value.data?.[f.key]),
+          })),
+          {
+            title: t('population.thematic.updatedAt'),
+            key: 'updatedAt',
+            render: (_: unknown, r) =>
+              fmtDateTime((r.updatedAt ?? r.createdAt) as string | undefined, i18n.language),
+          },
+        ]}
+      />
       {creating ? (
         <CreateRecordModal kind={kind} onClose={() => setCreating(false)} onSaved={() => setSaved(true)} />
       ) : null}

@@ -22,7 +22,7 @@ import {
   useSaveBuilding,
   useSaveUnit,
 } from '../../../../api/baseData';
-import { CommunityBadge, chinaToday, fmtDateTime, usePopulationScope } from '../common';
+import { CommunityBadge, chinaToday, usePopulationScope } from '../common';
 import {
   CursorTable,
   intOrUndefined,
@@ -30,6 +30,7 @@ import {
   SavedAlert,
   textOrUndefined,
   useFormProblem,
+  useRecordColumns,
 } from './shared';
 
 type BuildingRow = StoredRecord<Building>;
@@ -54,7 +55,7 @@ export function OccupancyTag({ value }: { value: Occupancy | undefined }) {
 
 /** The buildings of `community`; choosing one shows its housing units below. */
 export function BuildingsTab({ community }: { community: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { caps } = usePopulationScope();
   const [selected, setSelected] = useState<string | null>(null);
   const [form, setForm] = useState<{ existing?: BuildingRow } | null>(null);
@@ -64,6 +65,22 @@ export function BuildingsTab({ community }: { community: string }) {
   );
   const title = t('population.baseData.buildings.title');
   const building = q.rows.find((r) => r.value.number === selected);
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+    open: {
+      text: t('population.baseData.buildings.units'),
+      label: t('population.baseData.buildings.unitsOf', { number: r.value.number }),
+      pressed: r.value.number === selected,
+      onClick: () => setSelected(r.value.number),
+    },
+    ...(caps.write
+      ? {
+          edit: {
+            label: `${t('population.baseData.edit')} ${r.value.number}`,
+            onClick: () => setForm({ existing: r }),
+          },
+        }
+      : {}),
+  }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {caps.write ? (
@@ -110,36 +127,7 @@ export function BuildingsTab({ community }: { community: string }) {
             key: 'yearBuilt',
             render: (_: unknown, r) => r.value.yearBuilt ?? '—',
           },
-          {
-            title: t('population.baseData.updatedAt'),
-            dataIndex: 'updatedAt',
-            render: (v: string) => fmtDateTime(v, i18n.language),
-          },
-          {
-            title: t('population.baseData.actions'),
-            key: 'actions',
-            render: (_: unknown, r) => (
-              <Space wrap size="small">
-                <Button
-                  size="small"
-                  aria-pressed={r.value.number === selected}
-                  aria-label={t('population.baseData.buildings.unitsOf', { number: r.value.number })}
-                  onClick={() => setSelected(r.value.number)}
-                >
-                  {t('population.baseData.buildings.units')}
-                </Button>
-                {caps.write ? (
-                  <Button
-                    size="small"
-                    aria-label={`${t('population.baseData.edit')} ${r.value.number}`}
-                    onClick={() => setForm({ existing: r })}
-                  >
-                    {t('population.baseData.edit')}
-                  </Button>
-                ) : null}
-              </Space>
-            ),
-          },
+          ...recordColumns,
         ]}
       />
       {selected ? (

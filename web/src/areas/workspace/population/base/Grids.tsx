@@ -15,13 +15,20 @@ import {
   useSaveGrid,
 } from '../../../../api/baseData';
 import type { Resident, ResidentStatus } from '../../../../api/population';
-import { CommunityBadge, fmtDateTime, usePopulationScope, useValueLabel } from '../common';
-import { CursorTable, ProblemAlert, SavedAlert, textOrUndefined, useFormProblem } from './shared';
+import { CommunityBadge, usePopulationScope, useValueLabel } from '../common';
+import {
+  CursorTable,
+  ProblemAlert,
+  SavedAlert,
+  textOrUndefined,
+  useFormProblem,
+  useRecordColumns,
+} from './shared';
 
 type GridRow = StoredRecord<Grid>;
 
 export function GridsTab({ community }: { community: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { caps } = usePopulationScope();
   const [selected, setSelected] = useState<string | null>(null);
   const [form, setForm] = useState<{ existing?: GridRow } | null>(null);
@@ -31,6 +38,22 @@ export function GridsTab({ community }: { community: string }) {
   );
   const title = t('population.baseData.grids.title');
   const grid = q.rows.find((r) => r.value.code === selected);
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+    open: {
+      text: t('population.baseData.grids.residents'),
+      label: t('population.baseData.grids.residentsOf', { name: r.value.name }),
+      pressed: r.value.code === selected,
+      onClick: () => setSelected(r.value.code),
+    },
+    ...(caps.write
+      ? {
+          edit: {
+            label: `${t('population.baseData.edit')} ${r.value.name}`,
+            onClick: () => setForm({ existing: r }),
+          },
+        }
+      : {}),
+  }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {caps.write ? (
@@ -84,36 +107,7 @@ export function GridsTab({ community }: { community: string }) {
             key: 'description',
             render: (_: unknown, r) => r.value.description ?? '—',
           },
-          {
-            title: t('population.baseData.updatedAt'),
-            dataIndex: 'updatedAt',
-            render: (v: string) => fmtDateTime(v, i18n.language),
-          },
-          {
-            title: t('population.baseData.actions'),
-            key: 'actions',
-            render: (_: unknown, r) => (
-              <Space wrap size="small">
-                <Button
-                  size="small"
-                  aria-pressed={r.value.code === selected}
-                  aria-label={t('population.baseData.grids.residentsOf', { name: r.value.name })}
-                  onClick={() => setSelected(r.value.code)}
-                >
-                  {t('population.baseData.grids.residents')}
-                </Button>
-                {caps.write ? (
-                  <Button
-                    size="small"
-                    aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
-                    onClick={() => setForm({ existing: r })}
-                  >
-                    {t('population.baseData.edit')}
-                  </Button>
-                ) : null}
-              </Space>
-            ),
-          },
+          ...recordColumns,
         ]}
       />
       {selected ? (

@@ -24,7 +24,15 @@ import {
 import { EmptyState, ErrorState, Loading } from '../../../../components/States';
 import { CommunityBadge, fmtDateTime, usePopulationScope } from '../common';
 import { RELATIONSHIPS, relationshipLabel } from './relationships';
-import { CursorTable, isMasked, ProblemAlert, SavedAlert, textOrUndefined, useFormProblem } from './shared';
+import {
+  CursorTable,
+  isMasked,
+  ProblemAlert,
+  SavedAlert,
+  textOrUndefined,
+  useFormProblem,
+  useRecordColumns,
+} from './shared';
 
 type HouseholdRow = StoredRecord<Household>;
 
@@ -32,7 +40,7 @@ const addressOf = (h: Household) => [h.building, h.unit, h.room].filter(Boolean)
 
 /** The households of `community`, paged; members and changes in dialogs. */
 export function HouseholdsTab({ community }: { community: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { caps } = usePopulationScope();
   const [viewing, setViewing] = useState<string | null>(null);
   const [form, setForm] = useState<{ existing?: HouseholdRow } | null>(null);
@@ -43,6 +51,21 @@ export function HouseholdsTab({ community }: { community: string }) {
   const typeLabel = (v: HouseholdType | undefined) =>
     v ? t(`population.baseData.households.types.${v}`) : '—';
   const title = t('population.baseData.households.title');
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+    open: {
+      text: t('population.baseData.households.view'),
+      label: `${t('population.baseData.households.view')} ${r.value.householdRef}`,
+      onClick: () => setViewing(r.value.householdRef),
+    },
+    ...(caps.write
+      ? {
+          edit: {
+            label: `${t('population.baseData.edit')} ${r.value.householdRef}`,
+            onClick: () => setForm({ existing: r }),
+          },
+        }
+      : {}),
+  }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {caps.write ? (
@@ -79,35 +102,7 @@ export function HouseholdsTab({ community }: { community: string }) {
             align: 'right',
             render: (_: unknown, r) => r.value.members?.length ?? 0,
           },
-          {
-            title: t('population.baseData.updatedAt'),
-            dataIndex: 'updatedAt',
-            render: (v: string) => fmtDateTime(v, i18n.language),
-          },
-          {
-            title: t('population.baseData.actions'),
-            key: 'actions',
-            render: (_: unknown, r) => (
-              <Space wrap size="small">
-                <Button
-                  size="small"
-                  onClick={() => setViewing(r.value.householdRef)}
-                  aria-label={`${t('population.baseData.households.view')} ${r.value.householdRef}`}
-                >
-                  {t('population.baseData.households.view')}
-                </Button>
-                {caps.write ? (
-                  <Button
-                    size="small"
-                    onClick={() => setForm({ existing: r })}
-                    aria-label={`${t('population.baseData.edit')} ${r.value.householdRef}`}
-                  >
-                    {t('population.baseData.edit')}
-                  </Button>
-                ) : null}
-              </Space>
-            ),
-          },
+          ...recordColumns,
         ]}
       />
       {viewing ? <HouseholdDetailModal householdRef={viewing} onClose={() => setViewing(null)} /> : null}

@@ -25,6 +25,7 @@ import {
   ProblemAlert,
   textOrUndefined,
   useFormProblem,
+  useRecordColumns,
 } from './shared';
 
 type OrgRow = StoredRecord<Organization>;
@@ -35,7 +36,7 @@ interface SaveNote {
 }
 
 export function OrganizationsTab({ community }: { community: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const text = useLocalized();
   const { caps } = usePopulationScope();
   const [type, setType] = useState<OrganizationType | undefined>();
@@ -46,6 +47,21 @@ export function OrganizationsTab({ community }: { community: string }) {
     fetchOrganizations(community, type, cursor, signal),
   );
   const title = t('population.baseData.organizations.title');
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+    open: {
+      text: t('population.baseData.organizations.view'),
+      label: `${t('population.baseData.organizations.view')} ${r.value.name}`,
+      onClick: () => setViewing(r.id),
+    },
+    ...(caps.write
+      ? {
+          edit: {
+            label: `${t('population.baseData.edit')} ${r.value.name}`,
+            onClick: () => setForm({ id: r.id }),
+          },
+        }
+      : {}),
+  }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -122,35 +138,7 @@ export function OrganizationsTab({ community }: { community: string }) {
             align: 'right',
             render: (_: unknown, r) => r.value.memberCount ?? '—',
           },
-          {
-            title: t('population.baseData.updatedAt'),
-            dataIndex: 'updatedAt',
-            render: (v: string) => fmtDateTime(v, i18n.language),
-          },
-          {
-            title: t('population.baseData.actions'),
-            key: 'actions',
-            render: (_: unknown, r) => (
-              <Space wrap size="small">
-                <Button
-                  size="small"
-                  aria-label={`${t('population.baseData.organizations.view')} ${r.value.name}`}
-                  onClick={() => setViewing(r.id)}
-                >
-                  {t('population.baseData.organizations.view')}
-                </Button>
-                {caps.write ? (
-                  <Button
-                    size="small"
-                    aria-label={`${t('population.baseData.edit')} ${r.value.name}`}
-                    onClick={() => setForm({ id: r.id })}
-                  >
-                    {t('population.baseData.edit')}
-                  </Button>
-                ) : null}
-              </Space>
-            ),
-          },
+          ...recordColumns,
         ]}
       />
       {viewing ? <OrganizationDetailModal id={viewing} onClose={() => setViewing(null)} /> : null}

@@ -1,6 +1,6 @@
 /**
  * Pieces the base-data tabs share: problem lines, the cursor-paged table with
- * "load more", the saved notice, the community gate.
+ * "load more" and its last two columns, the saved notice, the community gate.
  */
 import { Alert, Button, type FormInstance, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/errors';
 import { applyProblem } from '../../../../components/formErrors';
 import { EmptyState, ErrorState, useErrorMessage } from '../../../../components/States';
-import { ScopePicker, usePopulationScope } from '../common';
+import { fmtDateTime, ScopePicker, usePopulationScope } from '../common';
 
 /** What to tell the user about a failed save: a version conflict plainly, else the API's message. */
 export function useProblemText() {
@@ -182,3 +182,48 @@ export const textOrUndefined = (v: unknown): string | undefined => {
 
 /** A masked value (`***`, `110105********002X`) cannot be written back. */
 export const isMasked = (v: unknown) => typeof v === 'string' && v.includes('*');
+
+export interface RowActions {
+  /** The record's own view (units, residents, details); `pressed` when it is the one shown. */
+  readonly open: { text: string; label: string; pressed?: boolean; onClick: () => void };
+  /** Present for those who may write. */
+  readonly edit?: { label: string; onClick: () => void };
+}
+
+/** The columns every base-data table ends with: when the record last changed, and its actions. */
+export function useRecordColumns<T extends { updatedAt: string }>(
+  actions: (row: T) => RowActions,
+): ColumnsType<T> {
+  const { t, i18n } = useTranslation();
+  return [
+    {
+      title: t('population.baseData.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (v: string) => fmtDateTime(v, i18n.language),
+    },
+    {
+      title: t('population.baseData.actions'),
+      key: 'actions',
+      render: (_: unknown, row) => {
+        const { open, edit } = actions(row);
+        return (
+          <Space wrap size="small">
+            <Button
+              size="small"
+              aria-label={open.label}
+              {...(open.pressed !== undefined ? { 'aria-pressed': open.pressed } : {})}
+              onClick={open.onClick}
+            >
+              {open.text}
+            </Button>
+            {edit ? (
+              <Button size="small" aria-label={edit.label} onClick={edit.onClick}>
+                {t('population.baseData.edit')}
+              </Button>
+            ) : null}
+          </Space>
+        );
+      },
+    },
+  ];
+}
