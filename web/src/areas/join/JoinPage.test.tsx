@@ -164,7 +164,7 @@ describe('join wizard', () => {
       password: 'Dongcheng-2026',
     });
     expect(localStorage.getItem(DRAFT_KEY)).toBeNull();
-  }, 60_000); // many antd form interactions: slow in jsdom under a parallel run
+  }, 120_000); // many antd form interactions: slow in jsdom under a parallel run
 });
 
 describe('join helpers', () => {
