@@ -65,21 +65,15 @@ export function BuildingsTab({ community }: { community: string }) {
   );
   const title = t('population.baseData.buildings.title');
   const building = q.rows.find((r) => r.value.number === selected);
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
     open: {
       text: t('population.baseData.buildings.units'),
       label: t('population.baseData.buildings.unitsOf', { number: r.value.number }),
       pressed: r.value.number === selected,
       onClick: () => setSelected(r.value.number),
     },
-    ...(caps.write
-      ? {
-          edit: {
-            label: `${t('population.baseData.edit')} ${r.value.number}`,
-            onClick: () => setForm({ existing: r }),
-          },
-        }
-      : {}),
+    name: r.value.number,
+    onEdit: () => setForm({ existing: r }),
   }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

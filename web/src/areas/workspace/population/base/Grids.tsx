@@ -38,21 +38,15 @@ export function GridsTab({ community }: { community: string }) {
   );
   const title = t('population.baseData.grids.title');
   const grid = q.rows.find((r) => r.value.code === selected);
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
     open: {
       text: t('population.baseData.grids.residents'),
       label: t('population.baseData.grids.residentsOf', { name: r.value.name }),
       pressed: r.value.code === selected,
       onClick: () => setSelected(r.value.code),
     },
-    ...(caps.write
-      ? {
-          edit: {
-            label: `${t('population.baseData.edit')} ${r.value.name}`,
-            onClick: () => setForm({ existing: r }),
-          },
-        }
-      : {}),
+    name: r.value.name,
+    onEdit: () => setForm({ existing: r }),
   }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

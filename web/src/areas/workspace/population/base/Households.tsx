@@ -51,20 +51,14 @@ export function HouseholdsTab({ community }: { community: string }) {
   const typeLabel = (v: HouseholdType | undefined) =>
     v ? t(`population.baseData.households.types.${v}`) : '—';
   const title = t('population.baseData.households.title');
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
     open: {
       text: t('population.baseData.households.view'),
       label: `${t('population.baseData.households.view')} ${r.value.householdRef}`,
       onClick: () => setViewing(r.value.householdRef),
     },
-    ...(caps.write
-      ? {
-          edit: {
-            label: `${t('population.baseData.edit')} ${r.value.householdRef}`,
-            onClick: () => setForm({ existing: r }),
-          },
-        }
-      : {}),
+    name: r.value.householdRef,
+    onEdit: () => setForm({ existing: r }),
   }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

@@ -47,20 +47,14 @@ export function OrganizationsTab({ community }: { community: string }) {
     fetchOrganizations(community, type, cursor, signal),
   );
   const title = t('population.baseData.organizations.title');
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>((r) => ({
+  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
     open: {
       text: t('population.baseData.organizations.view'),
       label: `${t('population.baseData.organizations.view')} ${r.value.name}`,
       onClick: () => setViewing(r.id),
     },
-    ...(caps.write
-      ? {
-          edit: {
-            label: `${t('population.baseData.edit')} ${r.value.name}`,
-            onClick: () => setForm({ id: r.id }),
-          },
-        }
-      : {}),
+    name: r.value.name,
+    onEdit: () => setForm({ id: r.id }),
   }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

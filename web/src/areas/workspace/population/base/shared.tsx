@@ -186,12 +186,17 @@ export const isMasked = (v: unknown) => typeof v === 'string' && v.includes('*')
 export interface RowActions {
   /** The record's own view (units, residents, details); `pressed` when it is the one shown. */
   readonly open: { text: string; label: string; pressed?: boolean; onClick: () => void };
-  /** Present for those who may write. */
-  readonly edit?: { label: string; onClick: () => void };
+  /** How the row is named in its buttons' accessible names. */
+  readonly name: string;
+  readonly onEdit: () => void;
 }
 
-/** The columns every base-data table ends with: when the record last changed, and its actions. */
+/**
+ * The columns every base-data table ends with: when the record last changed, and its actions
+ * (its own view; "edit" only for those who may write).
+ */
 export function useRecordColumns<T extends { updatedAt: string }>(
+  canEdit: boolean,
   actions: (row: T) => RowActions,
 ): ColumnsType<T> {
   const { t, i18n } = useTranslation();
@@ -205,7 +210,7 @@ export function useRecordColumns<T extends { updatedAt: string }>(
       title: t('population.baseData.actions'),
       key: 'actions',
       render: (_: unknown, row) => {
-        const { open, edit } = actions(row);
+        const { open, name, onEdit } = actions(row);
         return (
           <Space wrap size="small">
             <Button
@@ -216,8 +221,8 @@ export function useRecordColumns<T extends { updatedAt: string }>(
             >
               {open.text}
             </Button>
-            {edit ? (
-              <Button size="small" aria-label={edit.label} onClick={edit.onClick}>
+            {canEdit ? (
+              <Button size="small" aria-label={`${t('population.baseData.edit')} ${name}`} onClick={onEdit}>
                 {t('population.baseData.edit')}
               </Button>
             ) : null}
