@@ -76,7 +76,7 @@ describe('ministry console', () => {
     expect(screen.getByText('共 2 个区县')).toBeVisible();
     expect(screen.getByText('wave-2')).toBeVisible();
     expect(screen.getByText('区域类型: 县域农村')).toBeVisible();
-    expect(screen.getByLabelText('按版本筛选')).toBeVisible();
+    expect(screen.getByLabelText('按版本筛选')).toHaveAttribute('role', 'combobox');
   });
 
   it('filters by tier and by each category dimension', () => {
