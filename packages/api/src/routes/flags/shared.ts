@@ -176,7 +176,9 @@ export const ChangeRecord = z
       changed: arrayOf(
         z.object({
           key: z.string(),
-          fields: arrayOf(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+          fields: arrayOf(
+            z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() }),
+          ),
         }),
       ),
       segmentsChanged: arrayOf(z.string()),
