@@ -81,7 +81,10 @@ describe('districts × modules matrix', () => {
 
     // tooltip on hover shows reason and tooltip text
     fireEvent.mouseEnter(cell);
-    expect(await screen.findByText(/命中规则 · 标准版且外来人口较多 → 第2批/)).toHaveAttribute('role', 'tooltip');
+    expect(await screen.findByText(/命中规则 · 标准版且外来人口较多 → 第2批/)).toHaveAttribute(
+      'role',
+      'tooltip',
+    );
 
     fireEvent.change(screen.getByLabelText('外来人口'), { target: { value: 'high' } });
     await waitFor(() => expect(calls.some((c) => c.url.endsWith('?migrantShare=high'))).toBe(true));
