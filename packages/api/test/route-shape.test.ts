@@ -18,30 +18,10 @@ const ROUTES = join(import.meta.dirname, '../src/routes');
 const MAX_LINES = 400;
 
 /** Route files not yet converted (path under `src/routes/`). */
-const PENDING_FILES: readonly string[] = ['flags.ts', 'onboarding.ts'];
+const PENDING_FILES: readonly string[] = [];
 
 /** Operations (`METHOD path` in the tenant or control document) not yet converted. */
-const PENDING_OPERATIONS: readonly string[] = [
-  'GET /api/t/tenant',
-  'GET /api/t/modules',
-  'PUT /api/t/modules/{key}',
-  'GET /api/config',
-  'GET /api/public/districts/{slug}',
-  'GET /api/me',
-  'GET /api/ministry/flags',
-  'GET /api/ministry/flags/matrix',
-  'GET /api/ministry/flags/history',
-  'GET /api/ministry/flags/pending',
-  'POST /api/ministry/flags/pending/{id}/approve',
-  'POST /api/ministry/flags/pending/{id}/reject',
-  'GET /api/ministry/flags/{key}',
-  'PUT /api/ministry/flags/{key}',
-  'POST /api/ministry/flags/{key}/dry-run',
-  'POST /api/ministry/flags/{key}/kill',
-  'PUT /api/ministry/flags/{key}/plan',
-  'POST /api/ministry/flags/{key}/plan/waves/{waveId}/promote',
-  'POST /api/ministry/flags/{key}/schedule',
-];
+const PENDING_OPERATIONS: readonly string[] = [];
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
