@@ -12,50 +12,39 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { apiFetch } from './client';
-import type { FieldError } from './errors';
-import { type Page, popKeys, type Resident } from './population';
+import { body, type TenantSchemas as T, tenantApi } from './http';
+import { definedQuery, fetchResident, type Page, popKeys } from './population';
 
-/** A stored base record: bookkeeping around the `value` that was validated and saved. */
-export interface StoredRecord<T> {
-  id: string;
-  communityCode: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  lastVerifiedAt: string;
-  value: T;
-  /** Accepted with a reservation (e.g. a credit code that fails its GB 32100 check). */
-  warnings?: FieldError[];
-}
+/**
+ * A stored base record as the contract answers it: bookkeeping around the `value` that was
+ * validated and saved. `warnings`: accepted with a reservation (e.g. a credit code that fails its
+ * GB 32100 check; only an organization's save answers them).
+ */
+export type StoredRecord<V> = Omit<T['Building'], 'value'> & {
+  value: V;
+  warnings?: T['SavedOrganization']['warnings'];
+};
 
 // --- households -------------------------------------------------------------------------------
 
-export type HouseholdType = 'family' | 'collective';
+export type HouseholdType = T['Household']['value']['kind'];
 export const HOUSEHOLD_TYPES: readonly HouseholdType[] = ['family', 'collective'];
 /** GB/T 4761 code of the household head. */
 export const HOUSEHOLD_HEAD = '02';
 
-export interface HouseholdMember {
-  residentId: string;
-  /** GB/T 4761 family relationship code, e.g. `02` head. */
-  relationship: string;
-}
+export type HouseholdMember = T['Household']['value']['members'][number];
 
-export interface Household {
-  householdRef: string;
-  communityCode: string;
-  type?: HouseholdType;
-  /** The store keeps the household type as `kind`; read through `householdType`. */
-  kind?: HouseholdType;
-  /** Masked (`***`) for every role. */
-  building?: string;
-  unit?: string;
-  room?: string;
-  members: HouseholdMember[];
-}
+/** A household (its `building`, `unit` and `room` masked `***` for every role). */
+export type Household = T['Household']['value'];
 
-export const householdType = (h: Household): HouseholdType | undefined => h.type ?? h.kind;
+/** The store keeps the household type as `kind`. */
+export const householdType = (h: Household): HouseholdType | undefined => h.kind;
+
+/*
+ * The write bodies below stay hand-written: the contract declares them as open objects
+ * (`HouseholdInput`, `BuildingInput`… are `{ [key: string]: unknown }`, the handlers validate and
+ * answer field errors in problem+json), so it has no shape to generate. The answers are typed.
+ */
 
 export interface HouseholdInput {
   householdRef: string;
@@ -85,108 +74,81 @@ export interface HouseholdPatch {
 
 // --- buildings and housing units ------------------------------------------------------------------
 
-export const BUILDING_USES = ['residential', 'commercial', 'mixed', 'public', 'other'] as const;
-export type BuildingUse = (typeof BUILDING_USES)[number];
+export type Building = T['Building']['value'];
+export type BuildingUse = Building['use'];
+export const BUILDING_USES = [
+  'residential',
+  'commercial',
+  'mixed',
+  'public',
+  'other',
+] as const satisfies readonly BuildingUse[];
 
-export interface Building {
-  communityCode: string;
-  number: string;
-  name?: string;
-  address?: string;
-  floors?: number;
-  use: BuildingUse;
-  yearBuilt?: number;
-}
-
-export const UNIT_USES = ['residential', 'commercial', 'office', 'mixed', 'other'] as const;
-export type UnitUse = (typeof UNIT_USES)[number];
-export const TENURES = ['owned', 'rented', 'public-rental', 'other'] as const;
-export type Tenure = (typeof TENURES)[number];
-export const OCCUPANCIES = ['occupied', 'vacant', 'seasonal'] as const;
-export type Occupancy = (typeof OCCUPANCIES)[number];
-
-export interface HousingUnit {
-  communityCode: string;
-  building: string;
-  unit?: string;
-  room: string;
-  areaSqm?: number;
-  use: UnitUse;
-  tenure: Tenure;
-  occupancy: Occupancy;
-}
+export type HousingUnit = T['HousingUnit']['value'];
+export type UnitUse = HousingUnit['use'];
+export const UNIT_USES = [
+  'residential',
+  'commercial',
+  'office',
+  'mixed',
+  'other',
+] as const satisfies readonly UnitUse[];
+export type Tenure = HousingUnit['tenure'];
+export const TENURES = ['owned', 'rented', 'public-rental', 'other'] as const satisfies readonly Tenure[];
+export type Occupancy = HousingUnit['occupancy'];
+export const OCCUPANCIES = ['occupied', 'vacant', 'seasonal'] as const satisfies readonly Occupancy[];
 
 // --- organizations -----------------------------------------------------------------------------
 
+/** An organization; `contactName` and `contactMobile` are masked in the one-organization view. */
+export type Organization = T['Organization']['value'];
+export type OrganizationType = Organization['type'];
 export const ORGANIZATION_TYPES = [
   'party-branch',
   'volunteer-team',
   'civil-organization',
   'business',
-] as const;
-export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
-
-export interface Organization {
-  communityCode: string;
-  name: string;
-  type: OrganizationType;
-  /** GB 32100 unified social credit code (kept even when its check fails; see `warnings`). */
-  creditCode?: string;
-  /** Masked in the one-organization view. */
-  contactName?: string;
-  contactMobile?: string;
-  memberCount?: number;
-}
+] as const satisfies readonly OrganizationType[];
 
 // --- grids --------------------------------------------------------------------------------------
 
-export interface Grid {
-  communityCode: string;
-  /** Short code within the community, e.g. `01`. */
-  code: string;
-  name: string;
-  /** Numbers of the buildings the grid covers. */
-  buildings: string[];
-  workerName?: string;
-  workerUsername?: string;
-  description?: string;
-}
+/** A grid: `code` is short within the community (e.g. `01`), `buildings` the numbers it covers. */
+export type Grid = T['Grid']['value'];
 
 // --- requests -----------------------------------------------------------------------------------
 
 /** Rows per page of the base-data lists. */
 export const BASE_PAGE = 50;
 
-const qs = (params: Record<string, string | number | undefined>) => {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.set(k, String(v));
-  const s = u.toString();
-  return s ? `?${s}` : '';
-};
-const seg = encodeURIComponent;
-
-type ListPage<T> = Page<StoredRecord<T>>;
-
 export const fetchHouseholds = (community: string, cursor?: string, signal?: AbortSignal) =>
-  apiFetch<ListPage<Household>>(`/api/t/households${qs({ community, limit: BASE_PAGE, cursor })}`, {
-    signal,
-  });
+  body(
+    tenantApi.GET('/api/t/households', {
+      params: { query: definedQuery({ community, limit: BASE_PAGE, cursor }) },
+      signal,
+    }),
+  );
 
 export const fetchHousehold = (ref: string, signal?: AbortSignal) =>
-  apiFetch<StoredRecord<Household>>(`/api/t/households/${seg(ref)}`, { signal });
+  body(tenantApi.GET('/api/t/households/{ref}', { params: { path: { ref } }, signal }));
 
 export const saveHousehold = (input: HouseholdInput) =>
-  apiFetch<StoredRecord<Household>>('/api/t/households', { method: 'POST', body: input });
+  body(tenantApi.POST('/api/t/households', { body: { ...input } }));
 
 export const patchHousehold = (ref: string, patch: HouseholdPatch) =>
-  apiFetch<StoredRecord<Household>>(`/api/t/households/${seg(ref)}`, { method: 'PATCH', body: patch });
+  body(tenantApi.PATCH('/api/t/households/{ref}', { params: { path: { ref } }, body: { ...patch } }));
 
 export const fetchBuildings = (
   community: string,
   cursor?: string,
   signal?: AbortSignal,
   limit: number = BASE_PAGE,
-) => apiFetch<ListPage<Building>>(`/api/t/buildings${qs({ community, limit, cursor })}`, { signal });
+) =>
+  body(
+    tenantApi.GET('/api/t/buildings', {
+      params: { query: definedQuery({ community, limit, cursor }) },
+      signal,
+    }),
+  );
 
 /** Every building of a community (for choosers), at most `maxPages` pages of 200. */
 export async function fetchAllBuildings(
@@ -207,16 +169,21 @@ export async function fetchAllBuildings(
 
 /** `version`: the version replaced, or 0 to create only (a stale or taken one answers 409). */
 export const saveBuilding = (input: Building & { version?: number }) =>
-  apiFetch<StoredRecord<Building>>('/api/t/buildings', { method: 'POST', body: input });
+  body(tenantApi.POST('/api/t/buildings', { body: { ...input } }));
 
 export const fetchUnits = (community: string, building: string, cursor?: string, signal?: AbortSignal) =>
-  apiFetch<ListPage<HousingUnit>>(
-    `/api/t/buildings/${seg(community)}/${seg(building)}/units${qs({ limit: BASE_PAGE, cursor })}`,
-    { signal },
+  body(
+    tenantApi.GET('/api/t/buildings/{community}/{number}/units', {
+      params: {
+        path: { community, number: building },
+        query: definedQuery({ limit: BASE_PAGE, cursor }),
+      },
+      signal,
+    }),
   );
 
 export const saveUnit = (input: HousingUnit & { version?: number }) =>
-  apiFetch<StoredRecord<HousingUnit>>('/api/t/housing-units', { method: 'POST', body: input });
+  body(tenantApi.POST('/api/t/housing-units', { body: { ...input } }));
 
 export const fetchOrganizations = (
   community: string,
@@ -224,35 +191,41 @@ export const fetchOrganizations = (
   cursor?: string,
   signal?: AbortSignal,
 ) =>
-  apiFetch<ListPage<Organization>>(
-    `/api/t/organizations${qs({ community, type, limit: BASE_PAGE, cursor })}`,
-    { signal },
+  body(
+    tenantApi.GET('/api/t/organizations', {
+      params: { query: definedQuery({ community, type, limit: BASE_PAGE, cursor }) },
+      signal,
+    }),
   );
 
 export const fetchOrganization = (id: string, signal?: AbortSignal) =>
-  apiFetch<StoredRecord<Organization>>(`/api/t/organizations/${seg(id)}`, { signal });
+  body(tenantApi.GET('/api/t/organizations/{id}', { params: { path: { id } }, signal }));
 
 export const createOrganization = (input: Organization) =>
-  apiFetch<StoredRecord<Organization>>('/api/t/organizations', { method: 'POST', body: input });
+  body(tenantApi.POST('/api/t/organizations', { body: { ...input } }));
 
 /** Change the given fields of an organization; `version` is the version the user saw. */
 export const updateOrganization = (id: string, patch: Partial<Organization> & { version: number }) =>
-  apiFetch<StoredRecord<Organization>>(`/api/t/organizations/${seg(id)}`, {
-    method: 'PATCH',
-    body: patch,
-  });
+  body(tenantApi.PATCH('/api/t/organizations/{id}', { params: { path: { id } }, body: { ...patch } }));
 
 export const fetchGrids = (community: string, cursor?: string, signal?: AbortSignal) =>
-  apiFetch<ListPage<Grid>>(`/api/t/grids${qs({ community, limit: BASE_PAGE, cursor })}`, { signal });
+  body(
+    tenantApi.GET('/api/t/grids', {
+      params: { query: definedQuery({ community, limit: BASE_PAGE, cursor }) },
+      signal,
+    }),
+  );
 
 export const saveGrid = (input: Grid & { version?: number }) =>
-  apiFetch<StoredRecord<Grid>>('/api/t/grids', { method: 'POST', body: input });
+  body(tenantApi.POST('/api/t/grids', { body: { ...input } }));
 
 /** The residents living in the grid's buildings (masked as in the residents list). */
 export const fetchGridResidents = (community: string, code: string, cursor?: string, signal?: AbortSignal) =>
-  apiFetch<Page<Resident>>(
-    `/api/t/grids/${seg(community)}/${seg(code)}/residents${qs({ limit: BASE_PAGE, cursor })}`,
-    { signal },
+  body(
+    tenantApi.GET('/api/t/grids/{community}/{code}/residents', {
+      params: { path: { community, code }, query: definedQuery({ limit: BASE_PAGE, cursor }) },
+      signal,
+    }),
   );
 
 // --- hooks --------------------------------------------------------------------------------------
@@ -389,8 +362,7 @@ export function useResidentsById(ids: readonly string[]) {
   return useQueries({
     queries: ids.map((id) => ({
       queryKey: popKeys.resident(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        apiFetch<Resident>(`/api/t/residents/${seg(id)}`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchResident(id, signal),
       enabled: Boolean(id),
       retry: false,
     })),

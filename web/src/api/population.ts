@@ -5,14 +5,35 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clearSession, getAccessToken } from '../auth/session';
-import { apiFetch, keys } from './client';
+import { keys } from './client';
 import { ApiError, parseProblem } from './errors';
-import type { Community, LocalizedText } from './types';
+import { body, type TenantSchemas as T, tenantApi } from './http';
+import type { paths } from './tenant.gen';
 
-export type ResidentStatus = 'active' | 'moved-out' | 'deceased';
-export type ResidentTag = 'elderly' | 'disabled' | 'low-income' | 'unemployed' | 'veteran' | 'party-member';
+/** The JSON body a tenant operation takes, e.g. `JsonBody<'/api/t/exports/residents', 'post'>`. */
+type JsonBody<P extends keyof paths, M extends 'post' | 'patch' | 'put'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
-import type { TenantSchemas as T } from './http';
+/** The query an operation reads, e.g. `Query<'/api/t/residents'>`. */
+type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
+
+/**
+ * A query without its empty parameters: an absent or blank filter is not sent at all (not as
+ * `name=`), as the lists have always been asked.
+ */
+export function definedQuery<Q extends Record<string, string | number | boolean | undefined>>(q: Q): Q {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') out[k] = v;
+  return out as Q;
+}
+
+export type ResidentStatus = T['MaskedResident']['status'];
+export type ResidentTag = NonNullable<Query<'/api/t/residents'>['tag']>;
 
 export const RESIDENT_TAGS: readonly ResidentTag[] = [
   'elderly',
@@ -29,22 +50,14 @@ export type Resident = Omit<T['RevealedResident'], 'revealed'> & {
   revealed?: string[];
 };
 
+/** One page of a cursor-paged list (every `…Page` schema of the contract has this shape). */
 export interface Page<I> {
   items: I[];
   cursor?: string;
 }
 
-export interface ResidentSearch {
-  community?: string;
-  street?: string;
-  building?: string;
-  status?: ResidentStatus;
-  idNumber?: string;
-  mobile?: string;
-  name?: string;
-  tag?: ResidentTag;
-  limit?: number;
-}
+/** The filters of the residents list (the cursor is passed on its own). */
+export type ResidentSearch = Omit<Query<'/api/t/residents'>, 'cursor'>;
 
 export type HistoryEntry = T['ResidentHistoryEntry'];
 
@@ -62,14 +75,13 @@ export type ImportSummary = T['ImportSummary'];
 
 export type PopulationStats = T['PopulationStats'];
 
-export interface KindField {
-  key: string;
-  labels: LocalizedText;
-  sensitive: boolean;
-  /** JSON Schema of the field (type, enum, format, minimum…). */
-  schema: JsonSchema;
-}
+/**
+ * One field of a thematic kind. The contract carries its JSON Schema as an open object; the
+ * form reads the part of it below.
+ */
+export type KindField = Omit<T['ThematicKind']['fields'][number], 'schema'> & { schema: JsonSchema };
 
+/** The part of a field's JSON Schema the thematic form reads (hand-written: open in the contract). */
 export interface JsonSchema {
   type?: string | string[];
   enum?: unknown[];
@@ -111,7 +123,11 @@ export const popKeys = {
 
 /** One page of residents (the cursor is opaque; pass the previous page's). */
 export const fetchResidents = (q: ResidentSearch, cursor?: string, signal?: AbortSignal) =>
-  apiFetch<Page<Resident>>(`/api/t/residents${qs({ ...q, cursor })}`, { signal });
+  body(tenantApi.GET('/api/t/residents', { params: { query: definedQuery({ ...q, cursor }) }, signal }));
+
+/** One resident, masked. */
+export const fetchResident = (id: string, signal?: AbortSignal) =>
+  body(tenantApi.GET('/api/t/residents/{id}', { params: { path: { id } }, signal }));
 
 export function useResidentsPage(q: ResidentSearch, cursor: string | undefined, enabled = true) {
   return useQuery({
@@ -127,7 +143,12 @@ export function useStreetCommunities(street: string | undefined) {
   return useQuery({
     queryKey: keys.communities(street ?? ''),
     queryFn: ({ signal }) =>
-      apiFetch<Community[]>(`/api/t/org/streets/${encodeURIComponent(street!)}/communities`, { signal }),
+      body(
+        tenantApi.GET('/api/t/org/streets/{code}/communities', {
+          params: { path: { code: street! } },
+          signal,
+        }),
+      ),
     enabled: Boolean(street),
     staleTime: 5 * 60_000,
   });
@@ -136,7 +157,7 @@ export function useStreetCommunities(street: string | undefined) {
 export function useResident(id: string) {
   return useQuery({
     queryKey: popKeys.resident(id),
-    queryFn: ({ signal }) => apiFetch<Resident>(`/api/t/residents/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => fetchResident(id, signal),
   });
 }
 
@@ -144,7 +165,7 @@ export function useResidentHistory(id: string) {
   return useQuery({
     queryKey: popKeys.history(id),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: HistoryEntry[] }>(`/api/t/residents/${encodeURIComponent(id)}/history`, { signal }),
+      body(tenantApi.GET('/api/t/residents/{id}/history', { params: { path: { id } }, signal })),
   });
 }
 
@@ -162,30 +183,12 @@ function useResidentChanged() {
   };
 }
 
-export type ResidentInput = Partial<{
-  name: string;
-  idNumber: string;
-  sex: string;
-  birthDate: string;
-  ethnicity: string;
-  registration: string;
-  mobile: string;
-  education: string;
-  politicalStatus: string;
-  tags: string[];
-  communityCode: string;
-  building: string;
-  unit: string;
-  room: string;
-  householdRef: string;
-  relationship: string;
-}>;
+export type ResidentInput = T['ResidentInput'];
 
 export function useCreateResident() {
   const changed = useResidentChanged();
   return useMutation({
-    mutationFn: (input: ResidentInput) =>
-      apiFetch<Resident>('/api/t/residents', { method: 'POST', body: input }),
+    mutationFn: (input: ResidentInput) => body(tenantApi.POST('/api/t/residents', { body: input })),
     onSuccess: () => changed(),
   });
 }
@@ -194,8 +197,8 @@ export function useMoveIn() {
   const changed = useResidentChanged();
   return useMutation({
     // 202 `{ review }`: a transfer from another community waits for that community's street.
-    mutationFn: (input: ResidentInput & { from?: string }) =>
-      apiFetch<Resident | Parked>('/api/t/residents/move-in', { method: 'POST', body: input }),
+    mutationFn: (input: JsonBody<'/api/t/residents/move-in', 'post'>) =>
+      body(tenantApi.POST('/api/t/residents/move-in', { body: input })),
     onSuccess: (r) => changed('review' in r ? undefined : r.id),
   });
 }
@@ -203,11 +206,8 @@ export function useMoveIn() {
 export function useUpdateResident(id: string) {
   const changed = useResidentChanged();
   return useMutation({
-    mutationFn: (input: ResidentInput & { version?: number }) =>
-      apiFetch<Resident | Parked>(`/api/t/residents/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        body: input,
-      }),
+    mutationFn: (input: JsonBody<'/api/t/residents/{id}', 'patch'>) =>
+      body(tenantApi.PATCH('/api/t/residents/{id}', { params: { path: { id } }, body: input })),
     onSuccess: () => changed(id),
   });
 }
@@ -215,8 +215,7 @@ export function useUpdateResident(id: string) {
 export function useVerifyResident(id: string) {
   const changed = useResidentChanged();
   return useMutation({
-    mutationFn: () =>
-      apiFetch<Resident>(`/api/t/residents/${encodeURIComponent(id)}/verify`, { method: 'POST' }),
+    mutationFn: () => body(tenantApi.POST('/api/t/residents/{id}/verify', { params: { path: { id } } })),
     onSuccess: () => changed(id),
   });
 }
@@ -226,17 +225,15 @@ export function useStateChange(id: string) {
   return useMutation({
     mutationFn: ({
       kind,
-      ...body
-    }: {
-      kind: 'move-out' | 'death';
-      date: string;
-      destination?: string;
-      version?: number;
-    }) =>
-      apiFetch<Resident | Parked>(`/api/t/residents/${encodeURIComponent(id)}/${kind}`, {
-        method: 'POST',
-        body,
-      }),
+      ...change
+    }: { kind: 'move-out' | 'death' } & JsonBody<'/api/t/residents/{id}/move-out', 'post'>) => {
+      const params = { path: { id } };
+      return body(
+        kind === 'move-out'
+          ? tenantApi.POST('/api/t/residents/{id}/move-out', { params, body: change })
+          : tenantApi.POST('/api/t/residents/{id}/death', { params, body: change }),
+      );
+    },
     onSuccess: () => changed(id),
   });
 }
@@ -261,18 +258,22 @@ export const REVEAL_FIELDS = [
 ] as const;
 
 export const revealResident = (id: string, reason: string, fields: readonly string[] = REVEAL_FIELDS) =>
-  apiFetch<Resident>(`/api/t/residents/${encodeURIComponent(id)}/reveal`, {
-    method: 'POST',
-    body: { fields, reason },
-  });
+  body(
+    tenantApi.POST('/api/t/residents/{id}/reveal', {
+      params: { path: { id } },
+      body: { fields: [...fields], reason },
+    }),
+  );
 
 export function useStale(q: { community?: string; street?: string; days?: number }, cursor?: string) {
   return useQuery({
     queryKey: [...popKeys.stale(q), cursor ?? ''],
     queryFn: ({ signal }) =>
-      apiFetch<Page<Resident> & { before: string; days: number }>(
-        `/api/t/residents/stale${qs({ ...q, cursor, limit: 50 })}`,
-        { signal },
+      body(
+        tenantApi.GET('/api/t/residents/stale', {
+          params: { query: definedQuery({ ...q, cursor, limit: 50 }) },
+          signal,
+        }),
       ),
     placeholderData: keepPreviousData,
   });
@@ -282,7 +283,12 @@ export function useReviews(status: 'pending' | 'approved' | 'rejected', street?:
   return useQuery({
     queryKey: [...popKeys.reviews(status, street), cursor ?? ''],
     queryFn: ({ signal }) =>
-      apiFetch<Page<Review>>(`/api/t/reviews${qs({ status, street, cursor, limit: 50 })}`, { signal }),
+      body(
+        tenantApi.GET('/api/t/reviews', {
+          params: { query: definedQuery({ status, street, cursor, limit: 50 }) },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -290,7 +296,8 @@ export function useReviews(status: 'pending' | 'approved' | 'rejected', street?:
 export function useReview(id: string | undefined) {
   return useQuery({
     queryKey: ['population', 'review', id ?? ''],
-    queryFn: ({ signal }) => apiFetch<ReviewDetail>(`/api/t/reviews/${encodeURIComponent(id!)}`, { signal }),
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/reviews/{id}', { params: { path: { id: id! } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -298,11 +305,20 @@ export function useReview(id: string | undefined) {
 export function useDecideReview() {
   const changed = useResidentChanged();
   return useMutation({
-    mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'reject'; note?: string }) =>
-      apiFetch<{ id: string; status: string }>(`/api/t/reviews/${encodeURIComponent(id)}/${decision}`, {
-        method: 'POST',
-        body: note ? { note } : {},
-      }),
+    mutationFn: ({
+      id,
+      decision,
+      note,
+    }: {
+      id: string;
+      decision: 'approve' | 'reject';
+      note?: string;
+    }): Promise<T['ReviewApproved'] | T['ReviewRejected']> => {
+      const init = { params: { path: { id } }, body: note ? { note } : {} };
+      return decision === 'approve'
+        ? body(tenantApi.POST('/api/t/reviews/{id}/approve', init))
+        : body(tenantApi.POST('/api/t/reviews/{id}/reject', init));
+    },
     onSuccess: () => changed(),
   });
 }
@@ -310,7 +326,7 @@ export function useDecideReview() {
 export function usePopulationSettings() {
   return useQuery({
     queryKey: popKeys.settings,
-    queryFn: ({ signal }) => apiFetch<PopulationSettings>('/api/t/population/settings', { signal }),
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/population/settings', { signal })),
   });
 }
 
@@ -318,14 +334,19 @@ export function usePopulationStats(street?: string, community?: string) {
   return useQuery({
     queryKey: popKeys.analytics(street, community),
     queryFn: ({ signal }) =>
-      apiFetch<PopulationStats>(`/api/t/analytics/population${qs({ street, community })}`, { signal }),
+      body(
+        tenantApi.GET('/api/t/analytics/population', {
+          params: { query: definedQuery({ street, community }) },
+          signal,
+        }),
+      ),
   });
 }
 
 export function useThematicKinds() {
   return useQuery({
     queryKey: popKeys.kinds,
-    queryFn: ({ signal }) => apiFetch<{ items: ThematicKind[] }>('/api/t/thematic-kinds', { signal }),
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/thematic-kinds', { signal })),
     staleTime: 5 * 60_000,
   });
 }
@@ -334,9 +355,11 @@ export function useThematicRecords(kind: string, community: string, cursor?: str
   return useQuery({
     queryKey: [...popKeys.thematic(kind, community), cursor ?? ''],
     queryFn: ({ signal }) =>
-      apiFetch<Page<ThematicRecord>>(
-        `/api/t/thematic/${encodeURIComponent(kind)}${qs({ community, cursor, limit: 50 })}`,
-        { signal },
+      body(
+        tenantApi.GET('/api/t/thematic/{kind}', {
+          params: { path: { kind }, query: definedQuery({ community, cursor, limit: 50 }) },
+          signal,
+        }),
       ),
     enabled: Boolean(kind && community),
     placeholderData: keepPreviousData,
@@ -346,8 +369,8 @@ export function useThematicRecords(kind: string, community: string, cursor?: str
 export function useCreateThematic(kind: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { subjectId: string; data: Record<string, unknown> }) =>
-      apiFetch<ThematicRecord>(`/api/t/thematic/${encodeURIComponent(kind)}`, { method: 'POST', body }),
+    mutationFn: (record: JsonBody<'/api/t/thematic/{kind}', 'post'>) =>
+      body(tenantApi.POST('/api/t/thematic/{kind}', { params: { path: { kind } }, body: record })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['population', 'thematic', kind] }),
   });
 }
@@ -365,25 +388,17 @@ async function authHeaders(): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${token}`, Accept: '*/*' };
 }
 
-/** A file from the API (bearer-authenticated, so not a plain link). */
-export async function fetchFile(
-  path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
-): Promise<{ blob: Blob; filename: string | undefined }> {
-  const headers = await authHeaders();
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: init.method ?? 'GET',
-      headers,
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-    });
-  } catch (cause) {
-    throw ApiError.network(cause);
-  }
-  if (!res.ok) throw await parseProblem(res);
-  return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
+/** A downloaded file: its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | undefined;
+}
+
+/** A file answer of the typed client (read with `parseAs: 'blob'`), with its Content-Disposition name. */
+async function download(call: Promise<{ data?: Blob; response: Response }>): Promise<DownloadedFile> {
+  const blob = await body(call);
+  const { response } = await call;
+  return { blob, filename: filenameOf(response.headers.get('content-disposition')) };
 }
 
 /** The file name from Content-Disposition, preferring the UTF-8 `filename*` form. */
@@ -416,6 +431,9 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /**
  * Upload a CSV or XLSX file as the raw request body (the API streams it; no multipart buffering).
+ * The one call not made through `tenantApi`: the contract types this body as a string per content
+ * type, and a `File` is not one (openapi-fetch would also serialize it as JSON). The answer is
+ * still the contract's `ImportSummary` (201), or its `ImportProblem` (400/415) carrying one.
  * A refused file answers problem+json with the summary attached; that is returned, not thrown.
  */
 export async function uploadResidents(
@@ -449,48 +467,30 @@ export async function uploadResidents(
 // presigned POST in AWS, the gateway's `/local-uploads` locally), start it, poll it.
 // ------------------------------------------------------------------------------------------------
 
-export type ImportJobStatus = 'awaiting-upload' | 'queued' | 'running' | 'done' | 'failed';
-
+/**
+ * A job as the poller sees it: `awaiting-upload`, `queued`, `running` (with `progress`),
+ * `failed` (with `error`), or `done`. The server answers a finished job with its summary
+ * (`ImportSummary`), but the state's status enum includes `done` too, so a `done` may come
+ * without the summary's fields: read a summary through `importSummaryOf`, not the status alone.
+ */
+export type ImportJobState = T['ImportJobState'];
+export type ImportJobStatus = ImportJobState['status'];
 /** Rows a running job has handled so far (the total is not known until the end). */
-export interface ImportProgress {
-  rows: number;
-  imported: number;
-  existing: number;
-  failed: number;
-}
-
+export type ImportProgress = NonNullable<ImportJobState['progress']>;
 /** An HTML-form upload: POST multipart/form-data to `url`, `fields` first, then `file`. */
-export interface UploadTarget {
-  url: string;
-  fields: Record<string, string>;
-  expiresAt: string;
-}
-
-/** A job that has not finished (or failed): what the poller sees. */
-export interface ImportJobState {
-  id: string;
-  status: Exclude<ImportJobStatus, 'done'>;
-  filename?: string;
-  size?: number;
-  by: string;
-  createdAt: string;
-  progress?: ImportProgress;
-  error?: { code: string; message: LocalizedText };
-}
-
+export type UploadTarget = T['UploadTarget'];
 /** A finished job: the same summary the one-request import answers. */
 export type ImportJobDone = ImportSummary;
-
-export type ImportJob = ImportJobState | ImportJobDone;
-
+export type ImportJob = T['ImportJob'];
 /** `POST /api/t/imports`: the job (`awaiting-upload`) and the form to upload its file with. */
-export interface ImportJobCreated extends ImportJobState {
-  upload: UploadTarget;
-  maxBytes: number;
-}
+export type ImportJobCreated = T['NewImportJob'];
 
 export const isImportFinished = (job: ImportJob | undefined): boolean =>
   job?.status === 'done' || job?.status === 'failed';
+
+/** The summary of a finished job (undefined until it is done, or if a `done` came without one). */
+export const importSummaryOf = (job: ImportJob | undefined): ImportSummary | undefined =>
+  job?.status === 'done' && 'rows' in job ? job : undefined;
 
 /**
  * The type to declare for an import file, by its name first: browsers on Windows with Excel
@@ -509,24 +509,25 @@ export const createImportJob = (
   opts: { community?: string | undefined; signal?: AbortSignal | undefined } = {},
 ) => {
   const contentType = importContentType(file);
-  return apiFetch<ImportJobCreated>('/api/t/imports', {
-    method: 'POST',
-    signal: opts.signal,
-    body: {
-      filename: file.name,
-      size: file.size,
-      ...(contentType ? { contentType } : {}),
-      ...(opts.community ? { community: opts.community } : {}),
-    },
-  });
+  return body(
+    tenantApi.POST('/api/t/imports', {
+      signal: opts.signal,
+      body: {
+        filename: file.name,
+        size: file.size,
+        ...(contentType ? { contentType } : {}),
+        ...(opts.community ? { community: opts.community } : {}),
+      },
+    }),
+  );
 };
 
 /** The file is uploaded: queue the import (202, `queued`). */
 export const startImportJob = (id: string) =>
-  apiFetch<ImportJobState>(`/api/t/imports/${encodeURIComponent(id)}/start`, { method: 'POST' });
+  body(tenantApi.POST('/api/t/imports/{id}/start', { params: { path: { id } } }));
 
 export const fetchImportJob = (id: string, signal?: AbortSignal) =>
-  apiFetch<ImportJob>(`/api/t/imports/${encodeURIComponent(id)}`, { signal });
+  body(tenantApi.GET('/api/t/imports/{id}', { params: { path: { id } }, signal }));
 
 /** A failed direct upload to storage: the HTTP status (0: no answer) and the S3-style error code. */
 export class UploadError extends Error {
@@ -656,18 +657,22 @@ export function useImportJob(id: string | undefined, intervalMs = 1000) {
   });
 }
 
-export const templatePath = (format: 'csv' | 'xlsx', community?: string) =>
-  `/api/t/imports/template${qs({ format, community })}`;
+/** The import template, with an example row for `community` (or one the caller may import into). */
+export const downloadTemplate = (format: 'csv' | 'xlsx', community?: string) =>
+  download(
+    tenantApi.GET('/api/t/imports/template', {
+      params: { query: definedQuery({ format, community }) },
+      parseAs: 'blob',
+    }),
+  );
 
-export const reportPath = (importId: string) => `/api/t/imports/${encodeURIComponent(importId)}/report`;
+/** The row-level report of an import (CSV). */
+export const downloadReport = (importId: string) =>
+  download(
+    tenantApi.GET('/api/t/imports/{id}/report', { params: { path: { id: importId } }, parseAs: 'blob' }),
+  );
 
-export interface ExportRequest {
-  purpose: string;
-  community?: string;
-  street?: string;
-  status?: ResidentStatus;
-  unmasked?: boolean;
-}
+export type ExportRequest = JsonBody<'/api/t/exports/residents', 'post'>;
 
 export const exportResidents = (req: ExportRequest) =>
-  fetchFile('/api/t/exports/residents', { method: 'POST', body: req });
+  download(tenantApi.POST('/api/t/exports/residents', { body: req, parseAs: 'blob' }));

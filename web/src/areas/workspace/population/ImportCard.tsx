@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/errors';
 import {
   beginImport,
-  fetchFile,
+  downloadTemplate,
   type ImportJob,
   type ImportSummary,
+  importSummaryOf,
   isImportFinished,
   popKeys,
   saveBlob,
-  templatePath,
   UploadError,
   useImportJob,
   XLSX_TYPE,
@@ -131,7 +131,7 @@ export function ImportCard() {
   const template = async (format: 'csv' | 'xlsx') => {
     setTemplateError(null);
     try {
-      const { blob, filename } = await fetchFile(templatePath(format, community));
+      const { blob, filename } = await downloadTemplate(format, community);
       saveBlob(blob, filename ?? `residents-template.${format}`);
     } catch (err) {
       setTemplateError(err);
@@ -201,7 +201,7 @@ export function ImportCard() {
 
   const file = run.step === 'idle' || run.step === 'cancelled' ? undefined : run.file;
   const progress = job?.status === 'running' ? job.progress : undefined;
-  const summary = run.step === 'summary' ? run.summary : job?.status === 'done' ? job : undefined;
+  const summary = run.step === 'summary' ? run.summary : importSummaryOf(job);
   const failure = job?.status === 'failed' ? job.error : undefined;
 
   let phase = '';

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchFile, type ImportSummary, reportPath, saveBlob } from '../../../api/population';
+import { downloadReport, type ImportSummary, saveBlob } from '../../../api/population';
 import { useErrorMessage } from '../../../components/States';
 
 /** The outcome of one import: counts, issues by code, and the row-level report to download. */
@@ -15,7 +15,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
     setDownloading(true);
     setError(null);
     try {
-      const { blob, filename } = await fetchFile(reportPath(summary.id));
+      const { blob, filename } = await downloadReport(summary.id);
       saveBlob(blob, filename ?? `import-${summary.id}-report.csv`);
     } catch (err) {
       setError(err);
