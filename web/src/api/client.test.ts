@@ -2,8 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { CognitoError, signIn } from '../auth/cognito';
 import { getSession, setSession } from '../auth/session';
 import { json, mockFetch } from '../test/utils';
-import { ApiError, apiFetch, onUnauthorized, shouldRetry } from './client';
+import { ApiError, onUnauthorized, shouldRetry } from './client';
 import { parseProblem } from './errors';
+import { body, controlApi, publicApi } from './http';
 
 const session = (over = {}) =>
   setSession({
@@ -51,11 +52,11 @@ describe('parseProblem', () => {
   });
 });
 
-describe('apiFetch', () => {
+describe('the typed clients', () => {
   it('injects the bearer token', async () => {
     session();
     const { calls } = mockFetch({ 'GET /api/me': () => json({ ok: 1 }) });
-    await expect(apiFetch('/api/me')).resolves.toEqual({ ok: 1 });
+    await expect(body(controlApi.GET('/api/me'))).resolves.toEqual({ ok: 1 });
     expect(calls[0]?.headers.authorization).toBe('Bearer acc');
   });
 
@@ -66,7 +67,10 @@ describe('apiFetch', () => {
     });
     const listener = vi.fn();
     const off = onUnauthorized(listener);
-    await expect(apiFetch('/api/me')).rejects.toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' });
+    await expect(body(controlApi.GET('/api/me'))).rejects.toMatchObject({
+      status: 401,
+      code: 'TOKEN_EXPIRED',
+    });
     expect(listener).toHaveBeenCalledOnce();
     expect(getSession()).toBeNull();
     off();
@@ -79,7 +83,7 @@ describe('apiFetch', () => {
         json({ AuthenticationResult: { AccessToken: 'acc2', IdToken: 'id2', ExpiresIn: 3600 } }),
       'GET /api/me': () => json({}),
     });
-    await apiFetch('/api/me');
+    await body(controlApi.GET('/api/me'));
     expect(calls[0]?.body).toEqual({
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: 'c1',
@@ -91,7 +95,7 @@ describe('apiFetch', () => {
 
   it('turns a network failure into a NETWORK ApiError and does not retry 4xx', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
-    const err = await apiFetch('/api/public/districts', { auth: false }).catch((e: unknown) => e);
+    const err = await body(publicApi.GET('/api/public/districts')).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NETWORK', status: 0 });
     expect(shouldRetry(0, err)).toBe(true);
     expect(shouldRetry(0, new ApiError(404, 'NF', { zh: '', en: '' }))).toBe(false);

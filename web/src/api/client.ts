@@ -1,7 +1,6 @@
 import { type DefaultOptions, useQuery } from '@tanstack/react-query';
-import { getAccessToken } from '../auth/session';
-import { ApiError, parseProblem } from './errors';
-import { body, controlApi, publicApi, staffSignedOut, tenantApi } from './http';
+import { ApiError } from './errors';
+import { apiClient, body, controlApi, publicApi, tenantApi } from './http';
 import type { OutboxMessage } from './types';
 
 export { ApiError } from './errors';
@@ -13,59 +12,22 @@ declare module '@tanstack/react-query' {
   }
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  /** Send the bearer token (default true). Public endpoints pass false. */
-  auth?: boolean;
-  signal?: AbortSignal | undefined;
-  /** Extra request headers (e.g. a join draft's secret). */
-  headers?: Record<string, string>;
+/** The local development outbox (`packages/local` only): not part of either OpenAPI document. */
+interface DevPaths {
+  '/api/dev/outbox': {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    get: {
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: {
+        200: { headers: Record<string, unknown>; content: { 'application/json': OutboxMessage[] } };
+      };
+    };
+  };
 }
 
-/**
- * Untyped same-origin call, resolving to the JSON body or throwing an ApiError. Only for what the
- * contract does not describe (the local development outbox) and the modules not yet on the typed
- * clients of http.ts; everything else calls `controlApi` / `tenantApi` / `publicApi`.
- */
-export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, auth = true, signal } = opts;
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    ...(opts.headers ?? {}),
-  };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (auth) {
-    const token = await getAccessToken();
-    if (!token) {
-      staffSignedOut();
-      throw ApiError.unauthorized();
-    }
-    headers.Authorization = `Bearer ${token}`;
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      ...(signal ? { signal } : {}),
-    });
-  } catch (cause) {
-    throw ApiError.network(cause);
-  }
-  if (!res.ok) {
-    const err = await parseProblem(res);
-    if (res.status === 401 && auth) staffSignedOut();
-    throw err;
-  }
-  if (res.status === 204) return undefined as T;
-  try {
-    return (await res.json()) as T;
-  } catch (cause) {
-    throw ApiError.badResponse(res.status, cause);
-  }
-}
+/** The development outbox, without a token (the same client behaviour as the contract's calls). */
+const devApi = apiClient<DevPaths>();
 
 /** Retry transient failures only: never a 4xx, at most twice. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -162,7 +124,7 @@ export function useDivisions(parent: string | undefined, enabled = true) {
 export function useDevOutbox(enabled: boolean) {
   return useQuery({
     queryKey: keys.outbox,
-    queryFn: ({ signal }) => apiFetch<OutboxMessage[]>('/api/dev/outbox', { auth: false, signal }),
+    queryFn: ({ signal }) => body(devApi.GET('/api/dev/outbox', { signal })),
     enabled,
     refetchInterval: enabled ? 3000 : false,
   });
