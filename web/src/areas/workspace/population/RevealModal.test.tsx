@@ -143,7 +143,8 @@ describe('查看完整信息: reveal with a reason', () => {
     fireEvent.click(await screen.findByRole('button', { name: '查看完整信息' }));
     fireEvent.change(await screen.findByLabelText('查看理由'), { target: { value: '核对身份信息' } });
     fireEvent.click(screen.getByRole('button', { name: '确认查看' }));
-    expect(await screen.findByText('无权查看 idNumber 明文')).toBeVisible();
+    // The answer can arrive while the dialog is still opening (antd's motion): wait until it shows.
+    await waitFor(() => expect(screen.getByText('无权查看 idNumber 明文')).toBeVisible());
     expect(screen.getByTestId('resident-id-number').textContent).toBe('110105********002X');
   });
 });

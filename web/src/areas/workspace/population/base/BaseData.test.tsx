@@ -310,7 +310,8 @@ describe('基础数据: grids', () => {
     await screen.findByRole('dialog');
     fireEvent.change(screen.getByLabelText('网格名称'), { target: { value: '一网格' } });
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
-    expect(await screen.findByText(/该记录已被他人修改/)).toBeVisible();
+    // The answer can arrive while the dialog is still opening (antd's motion): wait until it shows.
+    await waitFor(() => expect(screen.getByText(/该记录已被他人修改/)).toBeVisible());
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
       code: '01',
       name: '一网格',
