@@ -57,6 +57,31 @@ export const defaultResidentProbe: ResidentProbe = async (store) => {
   return page.items.length;
 };
 
+/**
+ * Staff are invited once an invitation went out or the district already has other members (seeded
+ * or added by the platform); the detail says which, so "done" never sits beside "0 invitations".
+ */
+export const inviteStaffItem = (invitations: number, members: number): ChecklistItem => {
+  const others = Math.max(0, members - 1);
+  return {
+    key: 'invite-staff',
+    done: invitations > 0 || others > 0,
+    label: { zh: '邀请工作人员', en: 'Invite staff' },
+    detail:
+      others > 0 && invitations === 0
+        ? { zh: `已有 ${others} 位其他工作人员`, en: `${others} other staff already have accounts` }
+        : others > 0
+          ? {
+              zh: `已有 ${others} 位其他工作人员，已发出 ${invitations} 个邀请`,
+              en: `${others} other staff have accounts; ${invitations} invitations sent`,
+            }
+          : invitations > 0
+            ? { zh: `已发出 ${invitations} 个邀请`, en: `${invitations} invitations sent` }
+            : { zh: '尚未邀请任何工作人员', en: 'No staff invited yet' },
+    link: '/workspace/invitations',
+  };
+};
+
 /** The district admin's getting-started list; every item ticks itself from real state. */
 export const checklistFor = async (
   tenant: Tenant,
@@ -87,13 +112,7 @@ export const checklistFor = async (
       },
       link: '/workspace/org',
     },
-    {
-      key: 'invite-staff',
-      done: invites.length > 0 || members > 1,
-      label: { zh: '邀请工作人员', en: 'Invite staff' },
-      detail: { zh: `已发出 ${invites.length} 个邀请`, en: `${invites.length} invitations sent` },
-      link: '/workspace/invitations',
-    },
+    inviteStaffItem(invites.length, members),
     {
       key: 'import-residents',
       done: residentCount > 0,

@@ -175,8 +175,8 @@ export class Onboarding {
         modules: this.deps.modulesFor(this.pseudoTenant(d.divisionCode!, d.tierRequested, cat.category)),
         source: 'tier-defaults',
         note: {
-          zh: '按当前推广计划的层级默认模块（功能开关引擎接入后将按分类和批次精确计算）',
-          en: "The tier's default modules under the current rollout (exact per category and wave once the flags engine is wired)",
+          zh: '按当前推广计划，这一版本和分类的区县将开通以下模块；开通后区县管理员可调整可选模块。',
+          en: 'Under the current rollout plan a district of this tier and category gets these modules; the district administrator can adjust the optional ones after opening.',
         },
       };
     }

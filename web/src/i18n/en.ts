@@ -22,7 +22,6 @@ const en: Messages = {
     retry: 'Retry',
     notFound: 'Page not found',
     backHome: 'Back to home',
-    coming: 'Coming',
     kioskOn: 'Kiosk mode',
   },
   errors: {
@@ -177,15 +176,14 @@ const en: Messages = {
     navEmpty: 'No module is enabled for this district yet.',
     overview: 'Overview',
     gettingStarted: 'Getting started',
-    gettingStartedHint:
-      "The district admin's onboarding checklist (arrives with self-serve onboarding; items tick themselves as the work gets done):",
     checklist: {
       reviewOrg: 'Review streets and communities',
       inviteStaff: 'Invite staff',
       importResidents: 'Import residents',
       chooseModules: 'Choose optional modules',
     },
-    modulePage: "This module's screens arrive with its feature.",
+    modulePage:
+      'This module is enabled for your district, but the platform has no screens for it yet. Handle its work as you do today; ask your district administrator if in doubt.',
     moduleDisabled: 'This module is not enabled for your district.',
     noTenant: 'This account belongs to no district.',
     ministryHere: 'Ministry accounts use the ministry console.',
@@ -197,11 +195,8 @@ const en: Messages = {
     flags: 'Flags and rollout',
     indicators: 'Indicators',
     applications: 'Applications',
-    flagsPlaceholder:
-      'The feature-flag screens for the tiered, category-guided rollout come with issue #5 "Feature flags".',
     indicatorsPlaceholder:
-      'The evaluation indicator system and comparisons come with a later "indicators" issue (not yet filed); no sample data is shown here.',
-    applicationsPlaceholder: 'The applications approval queue comes with issue #4 "Self-serve onboarding".',
+      'The evaluation indicators have not been published yet. Once they are, each pilot district’s scores and comparisons appear here.',
     filterTier: 'Filter by tier',
     filterAll: 'All',
     name: 'District',
@@ -250,7 +245,7 @@ const en: Messages = {
     tierRequested: 'Tier requested',
     tierRequired: 'Please choose a tier',
     tierModulesPlaceholder:
-      'The exact modules each tier and category gets are decided by the rollout plan (shown here once feature flags exist).',
+      'Once you choose a tier and fill in the district profile, the modules the district will get are listed here.',
     adminName: 'Name',
     adminNameRequired: 'Please enter a name',
     adminMobile: 'Mobile',

@@ -86,7 +86,7 @@ const flagsEn: Widen<typeof flagsZh> = {
     promoted: 'Promoted',
     notPromoted: 'Not promoted',
     promote: 'Promote',
-    justification: 'Justification (at least 20 characters; required until indicators exist)',
+    justification: 'Justification (at least 20 characters)',
     save: 'Save plan',
     by: 'confirmed by {{who}} on {{at}}',
     any: 'Any',

@@ -80,7 +80,7 @@ const flagsZh = {
     promoted: '已推进',
     notPromoted: '未推进',
     promote: '推进',
-    justification: '推进理由（至少 20 个字；评价指标上线前必填）',
+    justification: '推进理由（至少 20 个字）',
     save: '保存计划',
     by: '{{who}} 于 {{at}} 确认',
     any: '不限',

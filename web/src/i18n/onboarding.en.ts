@@ -54,6 +54,8 @@ const onboardingEn: Widen<typeof onboardingZh> = {
     policy: 'Approval policy',
     policyHint:
       'Checked tiers need ministry approval (pilot slots are limited); others are activated on submission.',
+    readOnly:
+      'Only a ministry administrator can decide applications and change the approval rule; you can view them.',
     requireApproval: '{{tier}} needs approval',
     policySaved: 'Approval policy saved',
     filter: 'Status',

@@ -49,6 +49,7 @@ const onboardingZh = {
     title: '加入申请',
     policy: '审核策略',
     policyHint: '勾选的版本需部委审核（试点名额有限）；未勾选的版本提交后自动开通。',
+    readOnly: '只有民政部管理员可以审批申请和修改审核规则；您可以查看。',
     requireApproval: '{{tier}}需审核',
     policySaved: '审核策略已保存',
     filter: '状态',

@@ -21,7 +21,6 @@ const zhCN = {
     retry: '重试',
     notFound: '页面不存在',
     backHome: '返回首页',
-    coming: '即将推出',
     kioskOn: '自助终端模式',
   },
   errors: {
@@ -173,14 +172,14 @@ const zhCN = {
     navEmpty: '本区县暂未开通业务模块。',
     overview: '概览',
     gettingStarted: '开始使用',
-    gettingStartedHint: '区县管理员的开通清单（随“区县自助入驻”功能逐步上线，完成后会自动打勾）：',
     checklist: {
       reviewOrg: '核对街道和社区',
       inviteStaff: '邀请工作人员',
       importResidents: '导入居民数据',
       chooseModules: '选择可选模块',
     },
-    modulePage: '该模块的工作界面将随对应功能上线。',
+    modulePage:
+      '本区县已开通该模块，但平台上还没有它的办理页面。相关业务请按现行方式办理，如有疑问请联系区县管理员。',
     moduleDisabled: '本区县未开通该模块。',
     noTenant: '当前账号未关联区县。',
     ministryHere: '民政部账号请使用民政部控制台。',
@@ -192,10 +191,7 @@ const zhCN = {
     flags: '功能开关与推广',
     indicators: '评价指标',
     applications: '入驻申请',
-    flagsPlaceholder: '按梯度、分类和批次推广模块的功能开关界面由第 5 号任务“功能开关与梯度推进”提供。',
-    indicatorsPlaceholder:
-      '评价指标体系与绩效对比由后续的“评价指标”任务提供（尚未立项），此处不展示任何示例数据。',
-    applicationsPlaceholder: '入驻申请审批队列由第 4 号任务“区县自助入驻”提供。',
+    indicatorsPlaceholder: '评价指标体系尚未发布。发布后，各试点区县的指标得分和对比将显示在这里。',
     filterTier: '按版本筛选',
     filterAll: '全部',
     name: '区县',
@@ -242,8 +238,7 @@ const zhCN = {
       '外来人口占比 ≥ 30% 为“较多”；家庭宽带覆盖率 < 50% 为“基础设施较薄弱”；低收入人口占比 ≥ 3% 为“困难群众较多”。最终分类由平台审核确认。',
     tierRequested: '申请版本',
     tierRequired: '请选择申请版本',
-    tierModulesPlaceholder:
-      '各版本和分类具体可获得的模块将由功能开关推广计划决定（功能开关上线后在此显示）。',
+    tierModulesPlaceholder: '选择申请版本并填写区县概况后，这里会列出区县将开通的模块。',
     adminName: '姓名',
     adminNameRequired: '请输入姓名',
     adminMobile: '手机号',

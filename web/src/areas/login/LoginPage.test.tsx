@@ -67,6 +67,27 @@ describe('login page', () => {
     expect(getSession()).toBeNull();
   });
 
+  it('says the password is wrong when sign-in answers InvalidPasswordException (cognito-local)', async () => {
+    mockFetch({
+      'GET /api/config': () => json(CONFIG),
+      'POST /cognito/': () =>
+        json(
+          { __type: 'InvalidPasswordException', message: 'Invalid password' },
+          400,
+          'application/x-amz-json-1.1',
+        ),
+    });
+    renderPage(<LoginPage />, { route: '/login', path: '/login' });
+
+    fill('用户名', 'dc-admin');
+    fill('密码', 'wrong-password');
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('用户名或密码错误');
+    expect(alert.textContent).not.toContain('新密码');
+  });
+
   it('signs a staff member in, sends the bearer token to /api/me and routes to the workspace', async () => {
     const { calls } = mockFetch({
       'GET /api/config': () => json(CONFIG),

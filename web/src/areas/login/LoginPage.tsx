@@ -17,8 +17,12 @@ import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { homeOf } from '../../components/RequireAuth';
 import { useErrorMessage } from '../../components/States';
 
-/** Map a Cognito exception to a message key; unknown ones get a generic message. */
-export function cognitoMessageKey(error: unknown): string {
+/**
+ * Map a Cognito exception to a message key; unknown ones get a generic message. `InvalidPassword`
+ * means a new password broke the rules only when one was being set: cognito-local also answers a
+ * wrong password at sign-in with it.
+ */
+export function cognitoMessageKey(error: unknown, step: 'signIn' | 'newPassword' = 'signIn'): string {
   if (error instanceof CognitoError) {
     switch (error.type) {
       case 'NotAuthorizedException':
@@ -30,7 +34,7 @@ export function cognitoMessageKey(error: unknown): string {
       case 'UserNotConfirmedException':
         return 'login.userNotConfirmed';
       case 'InvalidPasswordException':
-        return 'login.newPasswordRejected';
+        return step === 'newPassword' ? 'login.newPasswordRejected' : 'login.badCredentials';
     }
   }
   return 'login.failed';
@@ -79,7 +83,11 @@ export default function LoginPage() {
     try {
       await action();
     } catch (e) {
-      setError(e instanceof CognitoError ? t(cognitoMessageKey(e)) : errorMessage(e));
+      setError(
+        e instanceof CognitoError
+          ? t(cognitoMessageKey(e, challenge ? 'newPassword' : 'signIn'))
+          : errorMessage(e),
+      );
     } finally {
       setBusy(false);
     }

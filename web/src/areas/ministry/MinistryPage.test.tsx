@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { MinistryTenant } from '../../api/types';
 import { setSession } from '../../auth/session';
@@ -84,5 +84,67 @@ describe('ministry console', () => {
     expect(filterTenants(TENANTS, { infrastructure: 'weak' }).map((t) => t.name)).toEqual(['雷山县']);
     expect(filterTenants(TENANTS, { areaType: 'urban-core', tier: 'basic' })).toEqual([]);
     expect(filterTenants(TENANTS, {})).toHaveLength(2);
+  });
+
+  it('shows the analyst the queue and the approval rule read-only: no boxes to tick, no decisions', async () => {
+    setSession({
+      accessToken: 'a',
+      idToken: 'i',
+      refreshToken: 'r',
+      expiresAt: Date.now() + 3_600_000,
+      pool: { endpoint: '/c/', clientId: 'c' },
+    });
+    const { calls } = mockFetch({
+      'GET /api/me': () =>
+        json({
+          sub: 'a',
+          username: 'analyst',
+          name: '分析员',
+          kind: 'ministry',
+          roles: ['ministry-analyst'],
+          scope: {},
+          modules: [],
+        }),
+      'GET /api/ministry/approval-policy': () =>
+        json({ requireApproval: { basic: false, standard: true, demonstration: true } }),
+      'GET /api/ministry/applications': () =>
+        json([
+          {
+            id: 'app-1',
+            tenantId: 't-1',
+            divisionCode: '330106',
+            districtName: '西湖区',
+            province: '浙江省',
+            city: '杭州市',
+            tierRequested: 'standard',
+            category: TENANTS[0]!.category,
+            categoryRules: [],
+            profile: {
+              areaType: 'urban-core',
+              development: 'developed',
+              population: 1,
+              migrantSharePercent: 1,
+              broadbandPercent: 90,
+              lowIncomePercent: 1,
+            },
+            status: 'submitted',
+            needsApproval: true,
+            admin: { name: '李', mobile: '138****0000', email: 'a@example.cn' },
+            decision: null,
+            submittedAt: '2026-12-01T08:00:00Z',
+            updatedAt: '2026-12-01T08:00:00Z',
+          },
+        ]),
+    });
+    renderPage(<MinistryPage />, { route: '/ministry/applications', path: '/ministry/*' });
+
+    expect(await screen.findByText('西湖区', { exact: false })).toBeVisible();
+    const boxes = screen.getAllByRole('checkbox');
+    expect(boxes).toHaveLength(3);
+    for (const box of boxes) expect(box).toBeDisabled();
+    expect(screen.getByText(/只有民政部管理员可以审批申请/)).toBeVisible();
+    const table = screen.getByRole('table');
+    expect(within(table).queryByRole('button', { name: /批准|通过/ })).toBeNull();
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
   });
 });

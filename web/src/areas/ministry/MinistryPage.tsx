@@ -152,7 +152,10 @@ function Console({ me }: { me: Me }) {
         <div className="area-content">
           <Routes>
             <Route index element={<Tenants />} />
-            <Route path="applications" element={<Applications />} />
+            <Route
+              path="applications"
+              element={<Applications canReview={me.roles.includes('ministry-admin')} />}
+            />
             <Route path="flags/*" element={<FlagsConsole me={me} />} />
             <Route
               path="indicators"

@@ -96,8 +96,7 @@ function ModulePlaceholder({ me }: { me: Me }) {
   if (!me.modules.includes(module)) return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
   return (
     <Card title={<h2 className="card-title">{moduleLabel(t, module)}</h2>}>
-      <Typography.Paragraph>{t('workspace.modulePage')}</Typography.Paragraph>
-      <Tag>{t('app.coming')}</Tag>
+      <Alert type="info" showIcon message={t('workspace.modulePage')} />
     </Card>
   );
 }

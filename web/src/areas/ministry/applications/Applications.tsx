@@ -39,7 +39,7 @@ const STATUSES = [
   'rejected',
 ];
 
-function Policy() {
+function Policy({ canReview }: { canReview: boolean }) {
   const { t } = useTranslation();
   const q = useApprovalPolicy();
   const save = useSavePolicy();
@@ -51,12 +51,15 @@ function Policy() {
   return (
     <Card title={<h2 className="card-title">{t('onboarding.queue.policy')}</h2>}>
       <Typography.Paragraph type="secondary">{t('onboarding.queue.policyHint')}</Typography.Paragraph>
+      {canReview ? null : (
+        <Typography.Paragraph type="secondary">{t('onboarding.queue.readOnly')}</Typography.Paragraph>
+      )}
       <Space wrap>
         {TIERS.map((tier) => (
           <Checkbox
             key={tier}
             checked={policy.requireApproval[tier]}
-            disabled={save.isPending}
+            disabled={!canReview || save.isPending}
             onChange={(e) =>
               save.mutate(
                 { requireApproval: { ...policy.requireApproval, [tier]: e.target.checked } },
@@ -84,7 +87,7 @@ function Policy() {
   );
 }
 
-function Provisioning({ item }: { item: QueueItem }) {
+function Provisioning({ item, canReview }: { item: QueueItem; canReview: boolean }) {
   const { t } = useTranslation();
   const q = useProvisioning(item.tenantId, true);
   const retry = useRetryProvisioning();
@@ -103,7 +106,7 @@ function Provisioning({ item }: { item: QueueItem }) {
           </li>
         ))}
       </ol>
-      {q.data.status === 'failed' ? (
+      {canReview && q.data.status === 'failed' ? (
         <Button onClick={() => retry.mutate(item.tenantId)} loading={retry.isPending}>
           {t('onboarding.queue.retry')}
         </Button>
@@ -114,8 +117,11 @@ function Provisioning({ item }: { item: QueueItem }) {
 
 type Pending = { item: QueueItem; action: 'reject' | 'request-changes' } | null;
 
-/** The ministry's applications queue with approve / reject / request changes, and the approval policy. */
-export default function Applications() {
+/**
+ * The ministry's applications queue with approve / reject / request changes, and the approval policy.
+ * Only a ministry admin (`applications:review`) decides or edits; the analyst reads.
+ */
+export default function Applications({ canReview }: { canReview: boolean }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
@@ -140,7 +146,7 @@ export default function Applications() {
 
   return (
     <div className="stack">
-      <Policy />
+      <Policy canReview={canReview} />
       <Card title={<h2 className="card-title">{t('onboarding.queue.title')}</h2>}>
         {error ? <Alert type="error" role="alert" showIcon message={error} className="form-alert" /> : null}
         <Form layout="inline" className="filters">
@@ -170,7 +176,7 @@ export default function Applications() {
             scroll={{ x: 'max-content' }}
             pagination={q.data.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
             expandable={{
-              expandedRowRender: (r) => <Provisioning item={r} />,
+              expandedRowRender: (r) => <Provisioning item={r} canReview={canReview} />,
               rowExpandable: (r) => ['provisioning', 'provisioning-failed', 'active'].includes(r.status),
             }}
             columns={[
@@ -224,7 +230,7 @@ export default function Applications() {
                 title: t('onboarding.queue.actions'),
                 key: 'actions',
                 render: (_: unknown, r) =>
-                  r.status === 'submitted' ? (
+                  canReview && r.status === 'submitted' ? (
                     <Space wrap>
                       <Button
                         type="primary"
