@@ -26,10 +26,17 @@ export interface LambdaFunctionSpec {
   /** Largest allowed JavaScript in the asset (lazy chunks included), bytes; ≤ 1 MiB without exceljs. */
   readonly totalBudget: number;
   /**
-   * Bundle exceljs (XLSX parsing and writing) as a lazy chunk. Functions without it leave the
-   * package external: an XLSX request that reached them would fail, and none is routed there.
+   * Bundle the file parsers, exceljs (XLSX parsing and writing) and csv-parse, as lazy chunks.
+   * Functions without it leave both packages external: an import request that reached them would
+   * fail, and none is routed there.
    */
   readonly excel?: boolean;
+  /**
+   * Serves the catalogue admin (`/api/t/services/admin/*`, routed to the import function): bundles
+   * `pinyin-pro` (the dictionary, ~320 KiB) as a lazy chunk that computes a saved service's pinyin
+   * initials. Functions without it leave the package external (no route of theirs saves a service).
+   */
+  readonly catalogueAdmin?: boolean;
 }
 
 const specs = {
@@ -38,8 +45,9 @@ const specs = {
   'pre-token-generation': { initBudget: 405 * KiB, totalBudget: 425 * KiB },
   'provisioning-step': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
   'tenant-api': { initBudget: 940 * KiB, totalBudget: 1024 * KiB },
-  // exceljs and its zip stack (~1.4 MiB) are a chunk loaded with the first XLSX file.
-  'tenant-import-api': { initBudget: 960 * KiB, totalBudget: 2520 * KiB, excel: true },
+  // exceljs and its zip stack (~1.4 MiB) are a chunk loaded with the first XLSX file; pinyin-pro
+  // (~320 KiB) a chunk loaded with the first service saved by the catalogue admin.
+  'tenant-import-api': { initBudget: 960 * KiB, totalBudget: 2740 * KiB, excel: true, catalogueAdmin: true },
   'tenant-import-worker': { initBudget: 765 * KiB, totalBudget: 2350 * KiB, excel: true },
   'tenant-lifecycle': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
 } satisfies Record<string, LambdaFunctionSpec>;
@@ -139,6 +147,34 @@ export const ENV_CMDS_FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI', ENV_CMDS_
 };
 
 /**
+ * `chinese-days`' calendar JSON names every day (`"2026-10-01": "National Day,国庆节,…"`, ~33 KiB)
+ * while `@linli/services/workdays` reads only which dates are holidays and which are make-up
+ * working days. The bundle gets those dates, grouped by year as `MMDD` runs (~4 KiB), rebuilt into
+ * the same `{ holidays, workdays }` shape at load. Read from the installed package at build time, so
+ * a newer release's years arrive with the next deploy as they would with the raw file.
+ */
+export const chineseDaysPlugin: Plugin = {
+  name: 'linli-chinese-days',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]chinese-days[\\/]dist[\\/]chinese-days\.json$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const data = JSON.parse(await readFile(args.path, 'utf8')) as Record<string, Record<string, unknown>>;
+      const byYear = (days: Record<string, unknown> = {}) => {
+        const out: Record<string, string> = {};
+        for (const d of Object.keys(days).sort())
+          out[d.slice(0, 4)] = (out[d.slice(0, 4)] ?? '') + d.slice(5, 7) + d.slice(8, 10);
+        return out;
+      };
+      return {
+        contents: `const expand = (m) => { const o = {}; for (const [y, s] of Object.entries(m)) for (let i = 0; i < s.length; i += 4) o[y + '-' + s.slice(i, i + 2) + '-' + s.slice(i + 2, i + 4)] = 1; return o; };
+export default { holidays: expand(${JSON.stringify(byYear(data.holidays))}), workdays: expand(${JSON.stringify(byYear(data.workdays))}) };`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
  * esbuild options of one function.
  *
  * - ESM with code splitting: what a handler reaches only through `await import()` (the AWS SDK
@@ -156,7 +192,7 @@ export const esbuildOptions = (spec: LambdaFunctionSpec = {} as LambdaFunctionSp
   target: bundleTarget,
   minify: true,
   mainFields: ['module', 'main'],
-  external: spec.excel ? [] : ['exceljs'],
+  external: [...(spec.excel ? [] : ['exceljs', 'csv-parse']), ...(spec.catalogueAdmin ? [] : ['pinyin-pro'])],
   sourcemap: false,
   legalComments: 'none',
   // Chinese text as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): smaller bundles.
@@ -167,7 +203,7 @@ export const esbuildOptions = (spec: LambdaFunctionSpec = {} as LambdaFunctionSp
   banner: {
     js: "import { createRequire as __linliCreateRequire } from 'node:module';const require = __linliCreateRequire(import.meta.url);",
   },
-  plugins: [zodStubsPlugin, sdkUnreachablePlugin],
+  plugins: [zodStubsPlugin, sdkUnreachablePlugin, chineseDaysPlugin],
   metafile: true,
   logLevel: 'error',
 });

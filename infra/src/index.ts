@@ -77,6 +77,7 @@ export {
   CONTROL_API_COGNITO_ACTIONS,
   ControlPlaneStack,
   LIFECYCLE_TENANT_ACTIONS,
+  PUBLIC_TENANT_PARTITIONS,
 } from './stacks/control-plane-stack.ts';
 export { PooledTenantStack, pooledThrottle, SiloTenantStack } from './stacks/tenant-stacks.ts';
 export { WAF_REGION, WafStack, type WafStackProps, webAclParameterName } from './stacks/waf-stack.ts';

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BundleResult, bundleFunction, type LambdaFunctionName, lambdaFunctions } from '@linli/infra';
+import {
+  type BundleResult,
+  bundleFunction,
+  type LambdaFunctionName,
+  lambdaFunctions,
+  repoRoot,
+} from '@linli/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -52,6 +58,36 @@ describe('Lambda bundle budgets', () => {
         name,
       ).toBe(!!spec.excel);
     }
+  });
+
+  it('keeps pinyin-pro (and the file parsers) in the function that saves services only', () => {
+    const has = (name: LambdaFunctionName, pkg: string) =>
+      Object.values(built.get(name)!.metafile.outputs).some((o) =>
+        Object.keys(o.inputs).some((p) => p.includes(`node_modules/${pkg}/`)),
+      );
+    for (const name of names) {
+      const spec: { catalogueAdmin?: boolean; excel?: boolean } = lambdaFunctions[name];
+      expect(has(name, 'pinyin-pro'), name).toBe(!!spec.catalogueAdmin);
+      if (!spec.excel) expect(has(name, 'csv-parse'), name).toBe(false);
+    }
+  });
+
+  it('the compacted chinese-days data gives the working-day calendar of the full package', async () => {
+    const dir = join(work, 'calendar');
+    const entry = join(repoRoot, 'packages/services/src/workdays.ts');
+    await bundleFunction({ entry }, dir);
+    const bundled = await import(pathToFileURL(join(dir, 'index.mjs')).href);
+    const source = await import('../../packages/services/src/workdays.ts');
+    const a = new bundled.WorkCalendar();
+    const b = new source.WorkCalendar();
+    let days = 0;
+    for (let t = Date.UTC(2004, 0, 1); t <= Date.UTC(2027, 11, 31); t += 86_400_000) {
+      const d = new Date(t).toISOString().slice(0, 10);
+      expect(a.day(d), d).toEqual(b.day(d));
+      days++;
+    }
+    expect(days).toBeGreaterThan(8000);
+    expect(bundled.packageYears()).toEqual(source.packageYears());
   });
 
   it("stubs zod's locales and the credential sources Lambda never reaches", () => {

@@ -4,6 +4,7 @@ import {
   PROVISIONING_COGNITO_ACTIONS,
   PROVISIONING_STEPS,
   PROVISIONING_TENANT_ACTIONS,
+  PUBLIC_TENANT_PARTITIONS,
 } from '@linli/infra';
 import { describe, expect, it } from 'vitest';
 import {
@@ -283,12 +284,26 @@ describe('control API function', () => {
         ...CONTROL_API_COGNITO_ACTIONS,
         'sns:Publish',
         'ses:SendEmail',
+        'dynamodb:Query',
+        'dynamodb:GetItem',
       ].sort(),
     );
   });
 
-  it('holds no permission on any tenant table (offboarding and erasure run in tenant-lifecycle)', () => {
-    for (const s of statementsOf(role()))
+  it('on tenant tables: reads of the public partitions only (catalogue, published notices)', () => {
+    expect(bySid(role(), 'PublicTenantPartitions')).toEqual({
+      Sid: 'PublicTenantPartitions',
+      Effect: 'Allow',
+      Action: ['dynamodb:Query', 'dynamodb:GetItem'],
+      Resource: tenantTablesPattern,
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#CATALOGUE', 'T#*#NOTICES'] },
+        Null: { 'dynamodb:LeadingKeys': 'false' },
+      },
+    });
+    expect([...PUBLIC_TENANT_PARTITIONS]).toEqual(['T#*#CATALOGUE', 'T#*#NOTICES']);
+    // Offboarding and erasure run in tenant-lifecycle: nothing else of a tenant table here.
+    for (const s of statementsOf(role()).filter((x) => x.Sid !== 'PublicTenantPartitions'))
       expect(JSON.stringify(s.Resource ?? ''), JSON.stringify(s)).not.toMatch(/-tenant-/);
   });
 });

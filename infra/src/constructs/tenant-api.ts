@@ -34,6 +34,8 @@ export const TENANT_ROUTES: readonly {
   // the same tenant app bundled with exceljs; every other route's bundle leaves exceljs out.
   { path: '/api/t/imports/{proxy+}', auth: 'staff', fn: 'import' },
   { path: '/api/t/exports/{proxy+}', auth: 'staff', fn: 'import' },
+  // The catalogue admin saves services with their pinyin initials (pinyin-pro, only in that bundle).
+  { path: '/api/t/services/admin/{proxy+}', auth: 'staff', fn: 'import' },
   { path: '/api/t/resident/{proxy+}', auth: 'residents' },
   { path: '/api/t/health', auth: 'none' },
 ];

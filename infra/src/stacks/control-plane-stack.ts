@@ -43,6 +43,12 @@ export const CONTROL_API_COGNITO_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
 ] as const;
 
+/**
+ * Partitions of a tenant table the control API may read for the public portal (`T#<tenantId>#…`):
+ * the catalogue and the published notices. Nothing personal is ever stored under them.
+ */
+export const PUBLIC_TENANT_PARTITIONS = ['T#*#CATALOGUE', 'T#*#NOTICES'] as const;
+
 /** What the tenant-lifecycle function may do on tenant tables: read a whole tenant, export, delete. */
 export const LIFECYCLE_TENANT_ACTIONS = [
   'dynamodb:Scan',
@@ -159,7 +165,7 @@ export class ControlPlaneStack extends Stack {
       CONTROL_TABLE: this.controlTable.tableName,
       TENANT_TABLE: names.pooledTenant,
       // Required by the shared API config (@linli/adapters/aws awsRuntime). The control API is NOT in the
-      // scoped role's trust policy and holds no tenant-table permission: any use is denied.
+      // scoped role's trust policy and holds no tenant-table permission beyond the public partitions (PublicTenantPartitions).
       TENANT_TABLE_ARNS: this.formatArn({
         service: 'dynamodb',
         resource: 'table',
@@ -323,6 +329,36 @@ export class ControlPlaneStack extends Stack {
     );
     this.notify.grantSms(controlFn.role);
     this.notify.grantEmail(controlFn.role);
+    // The public portal's reads (`/api/public/districts/{slug}/services|notices`): a district's
+    // catalogue and published notices, no personal data, in the pooled or any silo table.
+    controlFn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublicTenantPartitions',
+        actions: ['dynamodb:Query', 'dynamodb:GetItem'],
+        resources: [tenantTablesArn(this, stage)],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...PUBLIC_TENANT_PARTITIONS] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      controlFn.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'The public portal reads each district’s catalogue and published notices from the pooled table or its silo table (linli-<stage>-tenant-<id>, created later): table/linli-<stage>-tenant-* is the narrowest resource, and dynamodb:LeadingKeys limits every read to the partitions T#*#CATALOGUE and T#*#NOTICES, which hold no personal data.',
+          appliesTo: [
+            {
+              regex:
+                '/^Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\\/linli-.*-tenant-\\*$/g',
+            },
+          ],
+        },
+      ],
+      true,
+    );
 
     // Applies scheduled flag changes even when no request arrives (see functions/flag-scheduler.ts).
     const flagScheduler = new LinliFunction(this, 'FlagScheduler', {

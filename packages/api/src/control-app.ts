@@ -13,6 +13,7 @@ import { registerFlagRoutes } from './routes/flags/index.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
 import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
 import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
+import { registerPublicCatalogueRoutes } from './routes/services/catalogue-public.ts';
 
 const TenantStatus = z.enum(TENANT_STATUSES).openapi('TenantStatus');
 const PublicPool = z.object({ userPoolId: z.string(), clientId: z.string(), endpoint: z.string() });
@@ -277,6 +278,7 @@ export const createControlApp = (deps: ApiDeps) => {
     },
   );
 
+  registerPublicCatalogueRoutes(app, deps);
   registerOnboardingRoutes(app, deps);
   registerFlagRoutes(app, deps);
   registerResidentIdentityRoutes(app, deps);

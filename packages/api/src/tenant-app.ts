@@ -12,6 +12,8 @@ import { Category, Tier } from './routes/flags/shared.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
 import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
+import { registerCatalogueRoutes } from './routes/services/catalogue.ts';
+import { registerCatalogueAdminRoutes } from './routes/services/catalogue-admin.ts';
 import { registerTenantOnboardingRoutes } from './routes/tenant-onboarding.ts';
 
 const errors = problems([401, 403, 404, 429]);
@@ -152,6 +154,9 @@ export const createTenantApp = (deps: ApiDeps) => {
   registerResidentRoutes(app, deps);
 
   registerPopulationRoutes(app, deps);
+
+  registerCatalogueRoutes(app, deps);
+  registerCatalogueAdminRoutes(app, deps);
 
   return app;
 };

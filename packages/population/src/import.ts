@@ -9,7 +9,6 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { type Bilingual, type FieldIssue, LinliError } from '@linli/core';
-import { parse } from 'csv-parse';
 import type ExcelJSNs from 'exceljs';
 import { ID_MESSAGES } from './ids.ts';
 import { type Resident, type ValidateOptions, validateResident } from './resident.ts';
@@ -302,6 +301,8 @@ async function* csvRows(
     })(),
     { objectMode: false },
   );
+  // Loaded with the first CSV: only the functions that parse files bundle it (infra/src/bundling.ts).
+  const { parse } = await import('csv-parse');
   const parser = parse({
     delimiter: delim.delimiter ?? ',',
     relax_column_count: true,

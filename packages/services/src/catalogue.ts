@@ -8,11 +8,9 @@
  * adapted copy is a new version of one. A case keeps the version it was filed under.
  */
 import { z } from 'zod';
+import { plainText } from './text.ts';
 
-export const bilingualSchema = z.object({
-  zh: z.string().trim().min(1).max(200),
-  en: z.string().trim().min(1).max(200),
-});
+export const bilingualSchema = z.object({ zh: plainText(200), en: plainText(200) });
 
 /** Channels a service is offered through (a worker at the desk files through `counter`). */
 export const CHANNELS = ['portal', 'call-centre', 'kiosk', 'sms', 'open311', 'counter'] as const;

@@ -27,6 +27,14 @@ export {
   type WorkflowStep,
   workflowStepSchema,
 } from './catalogue.ts';
+export {
+  type CatalogueFilter,
+  departmentName,
+  isOffered,
+  matchesSearch,
+  offeredServices,
+  searchKey,
+} from './catalogue-view.ts';
 export { ServiceErrors } from './errors.ts';
 export {
   checkEligibility,
@@ -45,6 +53,7 @@ export { pinyinInitials, prepareDefinition } from './initials.ts';
 export { CASE_NUMBER, formatCaseNumber, MAX_CASES_PER_DAY, parseCaseNumber } from './numbers.ts';
 export * from './store/index.ts';
 export { SERVICE_TEMPLATES, templateByCode } from './templates.ts';
+export { hasMarkup, plainText } from './text.ts';
 export {
   addWorkingDays,
   type CalendarOverrides,

@@ -277,6 +277,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/districts/{slug}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A district's services (public): by channel, Chinese text or pinyin initials (`q=dbsq`) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter";
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceList"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown district or service, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/districts/{slug}/services/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service guide (public): materials, steps, time limit in working days, eligibility */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceGuide"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown district or service, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join/drafts": {
         parameters: {
             query?: never;
@@ -3896,6 +4030,280 @@ export interface components {
         Division: {
             code: string;
             name: string;
+        };
+        ServiceList: {
+            items: components["schemas"]["ServiceSummary"][];
+            cursor?: string;
+        };
+        ServiceSummary: {
+            code: string;
+            name: components["schemas"]["Bilingual"];
+            summary: components["schemas"]["Bilingual"];
+            department: string;
+            departmentName: components["schemas"]["Bilingual"];
+            module: string | null;
+            channels: ("portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter")[];
+            timeLimitDays: number;
+            initials?: string;
+            version: number;
+        };
+        ServiceGuide: {
+            service: components["schemas"]["ServiceDefinition"];
+            departmentName: components["schemas"]["Bilingual"];
+        };
+        ServiceDefinition: {
+            code: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            summary: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            department: "community" | "civil-affairs" | "labour" | "health" | "public-security" | "disabled-persons-federation" | "housing-management" | "judicial-affairs";
+            module: string | null;
+            channels: ("portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter")[];
+            /** @default [] */
+            eligibility?: ({
+                /** @enum {string} */
+                kind: "minAge";
+                age: number;
+            } | {
+                /** @enum {string} */
+                kind: "maxAge";
+                age: number;
+            } | {
+                /** @enum {string} */
+                kind: "registration";
+                values: ("local" | "migrant")[];
+            } | {
+                /** @enum {string} */
+                kind: "registeredResident";
+            } | {
+                /** @enum {string} */
+                kind: "tag";
+                tag: string;
+            })[];
+            fields: ({
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "text";
+                minLength?: number;
+                /** @default 200 */
+                maxLength?: number;
+                /** @default false */
+                multiline?: boolean;
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "number";
+                min?: number;
+                max?: number;
+                /** @default false */
+                integer?: boolean;
+                unit?: {
+                    zh: string;
+                    en: string;
+                };
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "date";
+                /**
+                 * @default any
+                 * @enum {string}
+                 */
+                range?: "any" | "past" | "future";
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "choice";
+                options: {
+                    value: string;
+                    label: {
+                        zh: string;
+                        en: string;
+                    };
+                }[];
+                /** @default false */
+                multiple?: boolean;
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "idNumber";
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "mobile";
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "address";
+                /** @default 120 */
+                maxLength?: number;
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "file";
+                /**
+                 * @default [
+                 *       "image/jpeg",
+                 *       "image/png",
+                 *       "application/pdf"
+                 *     ]
+                 */
+                accept?: ("image/jpeg" | "image/png" | "application/pdf")[];
+                /** @default 10485760 */
+                maxBytes?: number;
+                /** @default 3 */
+                maxFiles?: number;
+            })[];
+            /** @default [] */
+            materials?: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @default false */
+                original?: boolean;
+                field?: string;
+            }[];
+            workflow: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                level: "community" | "street" | "department" | "district";
+                /** @enum {string} */
+                department?: "community" | "civil-affairs" | "labour" | "health" | "public-security" | "disabled-persons-federation" | "housing-management" | "judicial-affairs";
+                actions: ("accept" | "return" | "approve" | "reject" | "transfer")[];
+                timeLimitDays: number;
+            }[];
+            timeLimitDays: number;
+            /** @default false */
+            publishDecision?: boolean;
+            /** @default 1 */
+            version?: number;
+            initials?: string;
         };
         JoinDraftCreated: components["schemas"]["JoinDraft"] & {
             secret: string;

@@ -5870,6 +5870,792 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/t/services/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's services (staff): by channel, Chinese text or pinyin initials (`q=dbsq`) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceList"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service, switched off, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/services/catalogue/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service guide (staff): materials, steps, time limit in working days, eligibility, department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceGuide"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service, switched off, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/resident/services/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's services (residents): by channel, Chinese text or pinyin initials (`q=dbsq`) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceList"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service, switched off, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/resident/services/catalogue/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service guide (residents): materials, steps, time limit in working days, eligibility, department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceGuide"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service, switched off, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/services/admin/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National service templates of the district’s modules, and whether the district holds each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ServiceTemplate"][];
+                        };
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the service was changed by someone else (SERVICE_VERSION_CONFLICT) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/services/admin/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district’s services in its modules, switched on or off, with their current version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CatalogueEntry"][];
+                        };
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the service was changed by someone else (SERVICE_VERSION_CONFLICT) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/services/admin/catalogue/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service of the district as the admin edits it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueEntry"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the service was changed by someone else (SERVICE_VERSION_CONFLICT) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Adopt a national template or adapt a service: saved as the next definition version (pinyin initials computed) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["SaveService"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueEntry"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the service was changed by someone else (SERVICE_VERSION_CONFLICT) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/services/admin/catalogue/{code}/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch a service on or off for the district (its definition version stays) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ServiceEnabled"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueEntry"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown service or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the service was changed by someone else (SERVICE_VERSION_CONFLICT) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6630,6 +7416,300 @@ export interface components {
                 migrant: number;
                 elderly: number;
             }[];
+        };
+        ServiceList: {
+            items: components["schemas"]["ServiceSummary"][];
+            cursor?: string;
+        };
+        ServiceSummary: {
+            code: string;
+            name: components["schemas"]["Bilingual"];
+            summary: components["schemas"]["Bilingual"];
+            department: string;
+            departmentName: components["schemas"]["Bilingual"];
+            module: string | null;
+            channels: ("portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter")[];
+            timeLimitDays: number;
+            initials?: string;
+            version: number;
+        };
+        ServiceGuide: {
+            service: components["schemas"]["ServiceDefinition"];
+            departmentName: components["schemas"]["Bilingual"];
+        };
+        ServiceDefinition: {
+            code: string;
+            name: {
+                zh: string;
+                en: string;
+            };
+            summary: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            department: "community" | "civil-affairs" | "labour" | "health" | "public-security" | "disabled-persons-federation" | "housing-management" | "judicial-affairs";
+            module: string | null;
+            channels: ("portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter")[];
+            /** @default [] */
+            eligibility?: ({
+                /** @enum {string} */
+                kind: "minAge";
+                age: number;
+            } | {
+                /** @enum {string} */
+                kind: "maxAge";
+                age: number;
+            } | {
+                /** @enum {string} */
+                kind: "registration";
+                values: ("local" | "migrant")[];
+            } | {
+                /** @enum {string} */
+                kind: "registeredResident";
+            } | {
+                /** @enum {string} */
+                kind: "tag";
+                tag: string;
+            })[];
+            fields: ({
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "text";
+                minLength?: number;
+                /** @default 200 */
+                maxLength?: number;
+                /** @default false */
+                multiline?: boolean;
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "number";
+                min?: number;
+                max?: number;
+                /** @default false */
+                integer?: boolean;
+                unit?: {
+                    zh: string;
+                    en: string;
+                };
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "date";
+                /**
+                 * @default any
+                 * @enum {string}
+                 */
+                range?: "any" | "past" | "future";
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "choice";
+                options: {
+                    value: string;
+                    label: {
+                        zh: string;
+                        en: string;
+                    };
+                }[];
+                /** @default false */
+                multiple?: boolean;
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "idNumber";
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "mobile";
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "address";
+                /** @default 120 */
+                maxLength?: number;
+            } | {
+                key: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                help?: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                prefill?: "name" | "idNumber" | "sex" | "birthDate" | "mobile" | "registration" | "communityCode" | "address";
+                /** @default false */
+                sensitive?: boolean;
+                /** @enum {string} */
+                type: "file";
+                /**
+                 * @default [
+                 *       "image/jpeg",
+                 *       "image/png",
+                 *       "application/pdf"
+                 *     ]
+                 */
+                accept?: ("image/jpeg" | "image/png" | "application/pdf")[];
+                /** @default 10485760 */
+                maxBytes?: number;
+                /** @default 3 */
+                maxFiles?: number;
+            })[];
+            /** @default [] */
+            materials?: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @default true */
+                required?: boolean;
+                /** @default false */
+                original?: boolean;
+                field?: string;
+            }[];
+            workflow: {
+                key: string;
+                name: {
+                    zh: string;
+                    en: string;
+                };
+                /** @enum {string} */
+                level: "community" | "street" | "department" | "district";
+                /** @enum {string} */
+                department?: "community" | "civil-affairs" | "labour" | "health" | "public-security" | "disabled-persons-federation" | "housing-management" | "judicial-affairs";
+                actions: ("accept" | "return" | "approve" | "reject" | "transfer")[];
+                timeLimitDays: number;
+            }[];
+            timeLimitDays: number;
+            /** @default false */
+            publishDecision?: boolean;
+            /** @default 1 */
+            version?: number;
+            initials?: string;
+        };
+        ServiceTemplate: {
+            service: components["schemas"]["ServiceDefinition"];
+            held: boolean;
+        };
+        CatalogueEntry: {
+            service: components["schemas"]["ServiceDefinition"];
+            enabled: boolean;
+            /** @enum {string} */
+            origin: "template" | "district";
+            updatedAt: string;
+            updatedBy: string;
+        };
+        SaveService: {
+            expectedVersion: number;
+            definition: components["schemas"]["ServiceDefinition"];
+        };
+        ServiceEnabled: {
+            enabled: boolean;
+            expectedVersion: number;
         };
     };
     responses: never;

@@ -53,7 +53,7 @@ export const awsOnboarding: AwsExtension = (cfg, base) =>
 
 /**
  * Whole-tenant reads and deletes (control API only): they run in the tenant-lifecycle function, the
- * only role that may Scan a tenant table; the control API's role holds no tenant-table permission.
+ * only role that may Scan a tenant table; the control API's role reads only the public partitions (`awsPublicTenantReads`).
  */
 export const awsTenantDataJobs: AwsExtension = (cfg) =>
   cfg.TENANT_LIFECYCLE_FUNCTION
@@ -64,6 +64,17 @@ export const awsTenantDataJobs: AwsExtension = (cfg) =>
         ),
       }
     : {};
+
+/**
+ * The control API's reads of tenant data: the public partitions only (a district's catalogue and
+ * its published notices, `/api/public/districts/{slug}/*`). It never assumes the scoped tenant
+ * role; its own role may `Query`/`GetItem` only keys `T#*#CATALOGUE` and `T#*#NOTICES`
+ * (`PUBLIC_TENANT_PARTITIONS` in infra), so any other tenant key is refused by IAM as well as by
+ * the `TenantStore` guard.
+ */
+export const awsPublicTenantReads: AwsExtension = (cfg, base) => ({
+  stores: new TenantStores(() => base.doc, cfg.CURSOR_SECRET ? { cursorSecret: cfg.CURSOR_SECRET } : {}),
+});
 
 /**
  * The control-plane workers' deps (provisioning steps, tenant lifecycle): their own role, never a

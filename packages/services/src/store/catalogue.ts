@@ -3,7 +3,8 @@
  * (one Query lists a district's catalogue), and every version is kept as an immutable item so a
  * case is always read with the definition it was filed under.
  */
-import type { Item, TenantStore } from '@linli/tenancy';
+import { type Actor, auditPut, transactRetry } from '@linli/population';
+import type { Item, TenantStore, TransactOp } from '@linli/tenancy';
 import type { ServiceDefinition } from '../catalogue.ts';
 import { ServiceErrors } from '../errors.ts';
 import { defVersion, svcKeys } from './keys.ts';
@@ -86,34 +87,71 @@ export const getDefinitionVersion = async (
 
 /**
  * Save a district's adapted definition as the next version: the version item is created
- * (never overwritten) and the head is replaced only if it still holds the version the editor saw.
+ * (never overwritten) and the head is replaced only if it still holds the version the editor saw
+ * (`expectedVersion: 0` adopts a service the catalogue does not hold yet). Audited with the change.
  * `definition` must already be validated and carry its initials (`prepareDefinition`).
  */
 export const saveDefinition = async (
   store: TenantStore,
   definition: ServiceDefinition,
-  opts: { expectedVersion: number; enabled?: boolean; actor: string; now?: Date },
+  opts: { expectedVersion: number; enabled?: boolean; actor: string | Actor; now?: Date },
 ): Promise<CatalogueEntry> => {
   const at = (opts.now ?? new Date()).toISOString();
+  const actor: Actor =
+    typeof opts.actor === 'string' ? { id: opts.actor, role: 'system', channel: 'system' } : opts.actor;
   const e: CatalogueEntry = {
     definition: { ...definition, version: opts.expectedVersion + 1 },
     enabled: opts.enabled ?? true,
     origin: 'district',
     updatedAt: at,
-    updatedBy: opts.actor,
+    updatedBy: actor.id,
   };
+  const head: TransactOp =
+    opts.expectedVersion === 0
+      ? { put: headItem(store, e), condition: 'attribute_not_exists(pk)' }
+      : { put: headItem(store, e), condition: 'version = :v', values: { ':v': opts.expectedVersion } };
+  await commit(store, [
+    { put: versionItem(store, e), condition: 'attribute_not_exists(pk)' },
+    head,
+    auditPut(store, actor, 'service.save', `service:${definition.code}`, {
+      detail: { version: e.definition.version },
+    }),
+  ]);
+  return e;
+};
+
+/** Switch a service on or off for the district (the definition version stays). Audited. */
+export const setServiceEnabled = async (
+  store: TenantStore,
+  code: string,
+  opts: { enabled: boolean; expectedVersion: number; actor: Actor; now?: Date },
+): Promise<CatalogueEntry> => {
+  const current = await getCatalogueEntry(store, code);
+  const at = (opts.now ?? new Date()).toISOString();
+  await commit(store, [
+    {
+      update: { pk: svcKeys(store).catalogue(), sk: `SERVICE#${code}` },
+      expression: 'SET enabled = :e, updatedAt = :at, updatedBy = :by',
+      condition: 'version = :v',
+      values: { ':e': opts.enabled, ':at': at, ':by': opts.actor.id, ':v': opts.expectedVersion },
+    },
+    auditPut(store, opts.actor, opts.enabled ? 'service.enable' : 'service.disable', `service:${code}`),
+  ]);
+  return { ...current, enabled: opts.enabled, updatedAt: at, updatedBy: opts.actor.id };
+};
+
+const commit = async (store: TenantStore, ops: TransactOp[]) => {
   try {
-    await store.transact([
-      { put: versionItem(store, e), condition: 'attribute_not_exists(pk)' },
-      {
-        put: headItem(store, e),
-        condition: 'version = :v',
-        values: { ':v': opts.expectedVersion },
-      },
-    ]);
+    await transactRetry(store, ops);
   } catch (err) {
     if ((err as { code?: string }).code === 'CONFLICT') throw ServiceErrors.definitionVersionConflict();
     throw err;
   }
-  return e;
 };
+
+/** `getCatalogueEntry`, or `undefined` when the district does not hold the service. */
+export const findCatalogueEntry = async (store: TenantStore, code: string) =>
+  getCatalogueEntry(store, code).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'SERVICE_NOT_FOUND') return undefined;
+    throw err;
+  });

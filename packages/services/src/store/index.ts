@@ -11,9 +11,11 @@ export {
 export {
   type CatalogueEntry,
   catalogueSeedItems,
+  findCatalogueEntry,
   getCatalogueEntry,
   getDefinitionVersion,
   listCatalogue,
   saveDefinition,
+  setServiceEnabled,
 } from './catalogue.ts';
 export { defVersion, type InboxScope, type SvcKeys, svcKeys } from './keys.ts';
