@@ -14,6 +14,8 @@ import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
 import { registerCatalogueRoutes } from './routes/services/catalogue.ts';
 import { registerCatalogueAdminRoutes } from './routes/services/catalogue-admin.ts';
+import { registerRatingRoutes } from './routes/services/ratings.ts';
+import { registerRatingStaffRoutes } from './routes/services/ratings-staff.ts';
 import { registerTenantOnboardingRoutes } from './routes/tenant-onboarding.ts';
 
 const errors = problems([401, 403, 404, 429]);
@@ -157,6 +159,8 @@ export const createTenantApp = (deps: ApiDeps) => {
 
   registerCatalogueRoutes(app, deps);
   registerCatalogueAdminRoutes(app, deps);
+  registerRatingRoutes(app, deps);
+  registerRatingStaffRoutes(app, deps);
 
   return app;
 };

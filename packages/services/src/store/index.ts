@@ -19,3 +19,25 @@ export {
   setServiceEnabled,
 } from './catalogue.ts';
 export { defVersion, type InboxScope, type SvcKeys, svcKeys } from './keys.ts';
+export {
+  type Callback,
+  callbackOutcomeSchema,
+  DIMENSION_LABELS,
+  RATING_DIMENSIONS,
+  RATING_LABELS,
+  RATING_LEVELS,
+  type RatedCase,
+  type Rating,
+  type RatingDimension,
+  RatingErrors,
+  type RatingInput,
+  type RatingLevel,
+  type RatingStats,
+  RatingStore,
+  RECTIFICATION_DAYS,
+  RECTIFICATION_DEPARTMENTS,
+  type Rectification,
+  ratingInputSchema,
+  rectificationCompleteSchema,
+  UNHAPPY,
+} from './ratings.ts';
