@@ -137,4 +137,9 @@ export interface ApiDeps {
    */
   readonly importFiles?: ImportFiles;
   readonly importRunner?: ImportRunner;
+  /**
+   * Materials of service requests (办件), uploaded the same way under `t/<tenantId>/materials/`.
+   * Absent: material uploads answer 503 (forms without a file field still work).
+   */
+  readonly materialFiles?: ImportFiles;
 }

@@ -22,6 +22,15 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 export const importFileKey = (tenantId: string, importId: string) =>
   `${tenantObjectPrefix(tenantId)}imports/${importId}`;
 
+/** The object key of a material uploaded for a service request (办件). */
+export const materialFileKey = (tenantId: string, uploadId: string) =>
+  `${tenantObjectPrefix(tenantId)}materials/${uploadId}`;
+
+/** Which kind of upload a store serves: import files or request materials. */
+export type UploadFolder = 'imports' | 'materials';
+export const uploadFileKey = (folder: UploadFolder, tenantId: string, id: string) =>
+  folder === 'imports' ? importFileKey(tenantId, id) : materialFileKey(tenantId, id);
+
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** The event the import worker accepts (and the runners send). */
 export const importJobEventSchema = z.object({

@@ -12,6 +12,7 @@ import { Category, Tier } from './routes/flags/shared.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
 import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
+import { registerCaseLifecycleRoutes } from './routes/services/cases-index.ts';
 import { registerCatalogueRoutes } from './routes/services/catalogue.ts';
 import { registerCatalogueAdminRoutes } from './routes/services/catalogue-admin.ts';
 import { registerRatingRoutes } from './routes/services/ratings.ts';
@@ -161,6 +162,7 @@ export const createTenantApp = (deps: ApiDeps) => {
   registerCatalogueAdminRoutes(app, deps);
   registerRatingRoutes(app, deps);
   registerRatingStaffRoutes(app, deps);
+  registerCaseLifecycleRoutes(app, deps);
 
   return app;
 };

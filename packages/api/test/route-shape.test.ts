@@ -80,10 +80,15 @@ const operationProblem = (doc: Doc, op: Doc['paths'][string][string]): string | 
     }
     if (
       !content.some(
-        ([type]) => type.includes('json') || type.startsWith('text/csv') || type.includes('sheet'),
+        ([type, media]) =>
+          type.includes('json') ||
+          type.startsWith('text/csv') ||
+          type.includes('sheet') ||
+          // A file as uploaded (a case's material): declared as a binary string of its media type.
+          resolve(doc, media.schema)?.format === 'binary',
       )
     )
-      return `${status}: neither JSON nor CSV`;
+      return `${status}: neither JSON, CSV nor a declared binary file`;
   }
   return undefined;
 };

@@ -1,3 +1,4 @@
+export { type CaseEventKind, type CaseTextInput, caseText, nextForApplicant } from './case-texts.ts';
 export {
   bilingualSchema,
   CHANNELS,

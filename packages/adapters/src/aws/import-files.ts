@@ -9,7 +9,7 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ImportFiles, UploadTarget } from '@linli/api';
-import { importFileKey } from '@linli/api/import-jobs';
+import { type UploadFolder, uploadFileKey } from '@linli/api/import-jobs';
 
 const TTL_S = 15 * 60;
 
@@ -31,9 +31,11 @@ const s3 = () => import('./sdk/s3.ts');
 
 export class S3ImportFiles implements ImportFiles {
   /** @param s3For an S3 client with the tenant's scoped credentials */
+  /** @param folder `imports`, or `materials` of service requests (same bucket, same tenant prefix) */
   constructor(
     private readonly bucket: string,
     private readonly s3For: (tenantId: string) => S3Client | Promise<S3Client>,
+    private readonly folder: UploadFolder = 'imports',
   ) {}
 
   async target(
@@ -42,7 +44,7 @@ export class S3ImportFiles implements ImportFiles {
     opts: { contentType: string; maxBytes: number },
   ): Promise<UploadTarget> {
     const { createPresignedPost } = await s3();
-    const Key = importFileKey(tenantId, importId);
+    const Key = uploadFileKey(this.folder, tenantId, importId);
     const post = await createPresignedPost(await this.s3For(tenantId), {
       Bucket: this.bucket,
       Key,
@@ -64,7 +66,7 @@ export class S3ImportFiles implements ImportFiles {
     const { HeadObjectCommand } = await s3();
     try {
       await (await this.s3For(tenantId)).send(
-        new HeadObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
+        new HeadObjectCommand({ Bucket: this.bucket, Key: uploadFileKey(this.folder, tenantId, importId) }),
       );
       return true;
     } catch (err) {
@@ -77,7 +79,7 @@ export class S3ImportFiles implements ImportFiles {
     const { GetObjectCommand } = await s3();
     try {
       const out = await (await this.s3For(tenantId)).send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
+        new GetObjectCommand({ Bucket: this.bucket, Key: uploadFileKey(this.folder, tenantId, importId) }),
       );
       return out.Body as Readable | undefined;
     } catch (err) {
@@ -89,7 +91,7 @@ export class S3ImportFiles implements ImportFiles {
   async remove(tenantId: string, importId: string): Promise<void> {
     const { DeleteObjectCommand } = await s3();
     await (await this.s3For(tenantId)).send(
-      new DeleteObjectCommand({ Bucket: this.bucket, Key: importFileKey(tenantId, importId) }),
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: uploadFileKey(this.folder, tenantId, importId) }),
     );
   }
 }

@@ -22,6 +22,7 @@ export const awsImports: AwsExtension = (cfg, _base, scoped) => {
   const worker = cfg.IMPORT_WORKER_FUNCTION;
   return {
     importFiles: new S3ImportFiles(cfg.IMPORT_BUCKET, s3For),
+    materialFiles: new S3ImportFiles(cfg.IMPORT_BUCKET, s3For, 'materials'),
     ...(worker ? { importRunner: () => new LambdaImportRunner(lambda, worker) } : {}),
   };
 };

@@ -88,6 +88,17 @@ export const localKeys = (env: Pick<LocalPlatform, 'dataDir'>): LocalFileKeyProv
 };
 
 const uploads = new Map<string, LocalImportFiles>();
+const materials = new Map<string, LocalImportFiles>();
+/** Materials of service requests: the same folder and secret, keys under `t/<id>/materials/`. */
+export const materialsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles => {
+  const dir = join(env.dataDir, 'uploads');
+  let u = materials.get(dir);
+  if (!u) {
+    u = new LocalImportFiles(dir, Date.now, 'materials');
+    materials.set(dir, u);
+  }
+  return u;
+};
 /** One upload store per data folder (its signing secret must match between the API and the gateway). */
 export const uploadsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles => {
   const dir = join(env.dataDir, 'uploads');
@@ -153,6 +164,7 @@ export const localRuntime = (env: LocalPlatform, opts: LocalRuntimeOptions = {})
     ...(opts.outbox ? { notifier: outboxNotifier(opts.outbox) } : {}),
     keys: localKeys(env),
     importFiles: uploadsFor(env),
+    materialFiles: materialsFor(env),
     // Background imports run in this process once the upload is in `<dataDir>/uploads/`.
     importRunner: (worker) => new InProcessImportRunner(worker),
     importOptions: { progressEveryMs: 500 },

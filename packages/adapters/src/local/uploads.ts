@@ -23,12 +23,12 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ImportFiles, UploadTarget } from '@linli/api';
-import { importFileKey } from '@linli/api/import-jobs';
+import { type UploadFolder, uploadFileKey } from '@linli/api/import-jobs';
 import busboy from 'busboy';
 
 export const LOCAL_UPLOAD_PATH = '/local-uploads';
 
-const KEY = /^t\/[0-9A-Z]{26}\/imports\/[0-9A-Z]{26}$/;
+const KEY = /^t\/[0-9A-Z]{26}\/(imports|materials)\/[0-9A-Z]{26}$/;
 const TTL_MS = 15 * 60_000;
 /** Uploads of jobs never started, and spent-form markers, go after a day. */
 const SWEEP_AFTER_MS = 86_400_000;
@@ -55,9 +55,14 @@ export class LocalImportFiles implements ImportFiles {
   private readonly secret: Buffer;
   private lastSweep = 0;
 
+  /**
+   * @param folder what this store hands out forms for (`imports`, or `materials` of requests); one
+   * gateway endpoint receives both, since the forms are signed with the folder's one secret.
+   */
   constructor(
     private readonly dir: string,
     private readonly now: () => number = Date.now,
+    private readonly folder: UploadFolder = 'imports',
   ) {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, '.secret');
@@ -120,7 +125,7 @@ export class LocalImportFiles implements ImportFiles {
     }
     const expires = this.now() + TTL_MS;
     const p: Policy = {
-      key: importFileKey(tenantId, importId),
+      key: uploadFileKey(this.folder, tenantId, importId),
       contentType: opts.contentType,
       maxBytes: opts.maxBytes,
       expires,
@@ -134,16 +139,16 @@ export class LocalImportFiles implements ImportFiles {
   }
 
   async exists(tenantId: string, importId: string) {
-    return existsSync(this.path(importFileKey(tenantId, importId)));
+    return existsSync(this.path(uploadFileKey(this.folder, tenantId, importId)));
   }
 
   async open(tenantId: string, importId: string) {
-    const file = this.path(importFileKey(tenantId, importId));
+    const file = this.path(uploadFileKey(this.folder, tenantId, importId));
     return existsSync(file) ? createReadStream(file, { highWaterMark: 64 * 1024 }) : undefined;
   }
 
   async remove(tenantId: string, importId: string) {
-    rmSync(this.path(importFileKey(tenantId, importId)), { force: true });
+    rmSync(this.path(uploadFileKey(this.folder, tenantId, importId)), { force: true });
   }
 
   /** Verify the signed policy of the form's fields; the policy, or why not. */

@@ -47,7 +47,14 @@ export interface Submission {
   readonly form: FormData;
   /** Client-chosen, 8–64 of `[A-Za-z0-9_-]`; the same key and body return the same case. */
   readonly idempotencyKey: string;
+  /** The mobile the applicant is texted at (a resident's verified number), sealed with the form. */
+  readonly contact?: string;
+  /** The worker who filed it at the counter (channel `counter`) on the applicant's behalf. */
+  readonly filedBy?: string;
 }
+
+/** More steps for a write's own transaction (a portal message, attaching uploads). */
+export type ExtraOps = (next: CaseView) => TransactOp[];
 
 export interface CaseRecord extends CaseState {
   readonly id: string;
@@ -57,6 +64,9 @@ export interface CaseRecord extends CaseState {
   readonly serviceName: { zh: string; en: string };
   readonly channel: Channel;
   readonly applicantRef: string;
+  readonly filedBy?: string;
+  /** The colleague the case is assigned to (a staff `sub`), if any. */
+  readonly assignee?: string;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -90,6 +100,7 @@ export interface CaseNote {
 /** An inbox row: no personal field, enough to list and sort. */
 export interface InboxEntry {
   readonly caseId: string;
+  readonly assignee?: string;
   readonly number: string;
   readonly serviceCode: string;
   readonly serviceName: { zh: string; en: string };
@@ -127,6 +138,8 @@ const CASE_FIELDS = [
   'serviceName',
   'channel',
   'applicantRef',
+  'filedBy',
+  'assignee',
   'version',
   'createdAt',
   'updatedAt',
@@ -198,7 +211,24 @@ const entryItem = (c: CaseRecord, key: { pk: string; sk: string }): Item => ({
   communityCode: c.communityCode,
   filedOn: c.filedOn,
   provisional: c.provisional,
+  ...(c.assignee ? { assignee: c.assignee } : {}),
 });
+
+/** What an inbox page may be narrowed by (all optional; dates are step due dates, inclusive). */
+export interface InboxFilter {
+  readonly limit?: number;
+  readonly cursor?: string;
+  readonly service?: string;
+  readonly channel?: Channel;
+  readonly assignee?: string;
+  readonly dueFrom?: IsoDate;
+  readonly dueTo?: IsoDate;
+}
+
+/** Entries read per Query while an inbox page is filtered in code (entries are small). */
+const INBOX_READ = 300;
+/** Queries one inbox page may cost at most; a page cut short still carries a cursor. */
+const INBOX_ROUNDS = 8;
 
 /** Requests of one tenant: submit, read, act, list. */
 export class CaseStore {
@@ -237,14 +267,12 @@ export class CaseStore {
    * File a case, exactly once per idempotency key: a retry with the same key and body returns the
    * case the first attempt created (`created: false`); the same key with another body is refused.
    */
-  async submit(sub: Submission, actor: Actor): Promise<{ case: CaseView; created: boolean }> {
-    if (!IDEMPOTENCY_KEY.test(sub.idempotencyKey))
-      throw Errors.validation({ zh: '幂等键格式无效', en: 'invalid idempotency key' });
-    const applicantRef = applicantRefOf(this.cipher, sub.applicant);
-    const idemKey = { pk: this.keys.idempotency(applicantRef, sub.idempotencyKey), sk: 'KEY' };
-    const fingerprint = sha(
-      JSON.stringify([sub.serviceCode, sub.channel, sub.communityCode, sub.form, sub.applicant.kind]),
-    );
+  async submit(
+    sub: Submission,
+    actor: Actor,
+    opts: { extraOps?: ExtraOps } = {},
+  ): Promise<{ case: CaseView; created: boolean }> {
+    const { applicantRef, idemKey, fingerprint } = this.idempotencyOf(sub);
     const existing = await this.replay(idemKey, fingerprint);
     if (existing) return { case: existing, created: false };
 
@@ -274,6 +302,7 @@ export class CaseStore {
       serviceName: def.name,
       channel: sub.channel,
       applicantRef,
+      ...(sub.filedBy ? { filedBy: sub.filedBy } : {}),
       version: 1,
       createdAt: at,
       updatedAt: at,
@@ -282,7 +311,9 @@ export class CaseStore {
     const clear: FormData = {};
     const secret: FormData = {};
     for (const [key, v] of Object.entries(sub.form)) (sealed.has(key) ? secret : clear)[key] = v;
-    if (sub.applicant.kind === 'caller') secret['applicant.mobile'] = sub.applicant.mobile;
+    const contact = sub.applicant.kind === 'caller' ? sub.applicant.mobile : sub.contact;
+    if (contact) secret['applicant.mobile'] = contact;
+    const view: CaseView = { ...record, form: sub.form };
     const ops: TransactOp[] = [
       {
         put: { ...idemKey, type: 'case-idempotency', caseId: id, fingerprint, createdAt: at },
@@ -317,6 +348,7 @@ export class CaseStore {
       auditPut(this.store, { ...actor, channel: AUDIT_CHANNEL[sub.channel] }, 'case.submit', `case:${id}`, {
         detail: { number, service: def.code },
       }),
+      ...(opts.extraOps?.(view) ?? []),
     ];
     try {
       await transactRetry(this.store, ops);
@@ -328,7 +360,27 @@ export class CaseStore {
       }
       throw err;
     }
-    return { case: { ...record, form: sub.form }, created: true };
+    return { case: view, created: true };
+  }
+
+  private idempotencyOf(sub: Submission) {
+    if (!IDEMPOTENCY_KEY.test(sub.idempotencyKey))
+      throw Errors.validation({ zh: '幂等键格式无效', en: 'invalid idempotency key' });
+    const applicantRef = applicantRefOf(this.cipher, sub.applicant);
+    const idemKey = { pk: this.keys.idempotency(applicantRef, sub.idempotencyKey), sk: 'KEY' };
+    const fingerprint = sha(
+      JSON.stringify([sub.serviceCode, sub.channel, sub.communityCode, sub.form, sub.applicant.kind]),
+    );
+    return { applicantRef, idemKey, fingerprint };
+  }
+
+  /**
+   * The case an earlier attempt with this key filed, if any (checked before the work a first
+   * attempt needs, e.g. verifying its uploads); the same key with another body is refused.
+   */
+  async existing(sub: Submission): Promise<CaseView | undefined> {
+    const { idemKey, fingerprint } = this.idempotencyOf(sub);
+    return this.replay(idemKey, fingerprint);
   }
 
   private async replay(key: { pk: string; sk: string }, fingerprint: string): Promise<CaseView | undefined> {
@@ -414,19 +466,92 @@ export class CaseStore {
       .filter((n) => audience === 'staff' || n.visibility === 'resident');
   }
 
+  /** A note on a case the actor can see, with its audit entry in the same transaction. */
   async addNote(
     id: string,
-    actor: StaffActor,
+    actor: StaffActor & { role: string; channel?: Actor['channel'] },
     note: { text: string; visibility: 'internal' | 'resident' },
   ): Promise<CaseNote> {
     await this.getFor(id, actor);
     const at = this.now().toISOString();
     const n: CaseNote = { id: newId(), at, author: actor.id, visibility: note.visibility, text: note.text };
-    await this.store.put(
-      { pk: this.keys.case(id), sk: `NOTE#${at}#${n.id}`, type: 'case-note', ...n },
-      'create',
-    );
+    await this.store.transact([
+      {
+        put: { pk: this.keys.case(id), sk: `NOTE#${at}#${n.id}`, type: 'case-note', ...n },
+        condition: 'attribute_not_exists(pk)',
+      },
+      auditPut(
+        this.store,
+        { id: actor.id, role: actor.role, channel: actor.channel ?? 'web' },
+        'case.note',
+        `case:${id}`,
+        { detail: { visibility: note.visibility } },
+      ),
+    ]);
     return n;
+  }
+
+  /** The mobile number the applicant is texted at (sealed with the form), if known. */
+  async contactOf(id: string): Promise<string | undefined> {
+    const it = await this.store.get<Record<string, unknown>>(this.keys.case(id), 'CUR', true);
+    if (!it) return undefined;
+    const secret = JSON.parse(this.cipher.decrypt(String(it.pii), `case:${id}`)) as FormData;
+    const m = secret['applicant.mobile'];
+    return typeof m === 'string' ? m : undefined;
+  }
+
+  /**
+   * Assign a case to a colleague (or clear it): the case and its inbox entries carry the
+   * assignee; conditional on the version read, so a stale page cannot overwrite a newer change.
+   */
+  async assign(
+    id: string,
+    actor: StaffActor & { role: string; channel?: Actor['channel'] },
+    assignee: string | null,
+  ): Promise<CaseView> {
+    const c = await this.getFor(id, actor);
+    if (CLOSED_STATUSES.includes(c.status)) throw ServiceErrors.wrongStep();
+    const at = this.now().toISOString();
+    const next: CaseRecord = {
+      ...recordOf(c as unknown as Record<string, unknown>),
+      version: c.version + 1,
+      updatedAt: at,
+    };
+    const { assignee: _a, ...rest } = next;
+    const after: CaseRecord = assignee ? { ...rest, assignee } : rest;
+    const ops: TransactOp[] = [
+      {
+        update: { pk: this.keys.case(id), sk: 'CUR' },
+        expression: assignee
+          ? 'SET #version = :nv, updatedAt = :at, assignee = :as'
+          : 'SET #version = :nv, updatedAt = :at REMOVE assignee',
+        condition: '#version = :v',
+        names: { '#version': 'version' },
+        values: {
+          ':v': c.version,
+          ':nv': after.version,
+          ':at': at,
+          ...(assignee ? { ':as': assignee } : {}),
+        },
+      },
+      ...entryKeys(this.store, c.definition, after).map((k) => ({ put: entryItem(after, k) })),
+      auditPut(
+        this.store,
+        { id: actor.id, role: actor.role, channel: actor.channel ?? 'web' },
+        'case.assign',
+        `case:${id}`,
+        { detail: { number: c.number, assignee } },
+      ),
+    ];
+    try {
+      await transactRetry(this.store, ops);
+    } catch (err) {
+      if (err instanceof LinliError && err.code === 'CONFLICT') throw ServiceErrors.wrongStep();
+      throw err;
+    }
+    const { definition: _d, ...view } = c;
+    const { assignee: _old, ...base } = view;
+    return { ...base, ...(assignee ? { assignee } : {}), version: after.version, updatedAt: at };
   }
 
   /** An applicant's cases, newest first. */
@@ -441,34 +566,86 @@ export class CaseStore {
     return { items: page.items.map(recordOf), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
+  /** The applicant's reference (`R.<sub>`, or `M.<keyed hash>` of a caller's mobile). */
+  refOf(applicant: Applicant): string {
+    return applicantRefOf(this.cipher, applicant);
+  }
+
   /** Whether a case belongs to the applicant (the portal's own-cases check). */
   isApplicant(c: CaseRecord, applicant: Applicant): boolean {
     return c.applicantRef === applicantRefOf(this.cipher, applicant);
   }
 
-  /** One inbox page: a scope and a status, by due date (soonest first) — a single Query. */
-  async inbox(scope: InboxScope, status: CaseStatus, opts: { limit?: number; cursor?: string } = {}) {
-    const page = await this.store.query<Record<string, unknown>>({
-      pk: this.keys.inbox(scope, status),
-      limit: Math.min(opts.limit ?? 50, 200),
-      ...(opts.cursor ? { cursor: opts.cursor } : {}),
-    });
+  /**
+   * One inbox page: a scope and a status, by due date (soonest first). The due range is the key
+   * condition of one partition's Query; service, channel and assignee are checked on the small
+   * entries as they are read, a few Queries at most, never a Scan. The cursor is the sort key of
+   * the last entry given (sealed by the store, bound to this request), so no entry is skipped.
+   */
+  async inbox(
+    scope: InboxScope,
+    status: CaseStatus,
+    opts: InboxFilter = {},
+  ): Promise<{ items: InboxEntry[]; cursor?: string }> {
+    const pk = this.keys.inbox(scope, status);
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+    const sealedAs = `inbox:${pk}`;
+    let after: string | undefined;
+    if (opts.cursor) {
+      const v = this.store.openCursor(sealedAs, opts.cursor) as { after?: unknown } | null;
+      if (!v || typeof v.after !== 'string') throw Errors.cursorInvalid();
+      after = v.after;
+    }
+    // `~` sorts after every character of a sort key (`<date>#<ULID>`): the range starts past `after`.
+    const from = after ? `${after}~` : (opts.dueFrom ?? '0');
+    const to = opts.dueTo ? `${opts.dueTo}#~` : '9999~';
+    const keep = (e: Record<string, unknown>) =>
+      (!opts.service || e.serviceCode === opts.service) &&
+      (!opts.channel || e.channel === opts.channel) &&
+      (!opts.assignee || e.assignee === opts.assignee);
+    const out: InboxEntry[] = [];
+    let inner: string | undefined;
+    let last: string | undefined;
+    let more = false;
+    for (let round = 0; round < INBOX_ROUNDS; round++) {
+      const page = await this.store.query<Record<string, unknown>>({
+        pk,
+        skBetween: [from, to],
+        limit: opts.service || opts.channel || opts.assignee ? INBOX_READ : limit - out.length,
+        ...(inner ? { cursor: inner } : {}),
+      });
+      for (const it of page.items) {
+        last = String(it.sk);
+        if (!keep(it)) continue;
+        const { pk: _p, sk: _s, type: _t, ...e } = it;
+        out.push(e as unknown as InboxEntry);
+        if (out.length === limit) break;
+      }
+      more = !!page.cursor || page.items.at(-1)?.sk !== last;
+      inner = page.cursor;
+      if (out.length === limit || !page.cursor) break;
+    }
     return {
-      items: page.items.map(({ pk: _p, sk: _s, type: _t, ...e }) => e as unknown as InboxEntry),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
+      items: out,
+      ...(more && last ? { cursor: this.store.sealCursor(sealedAs, { after: last }) } : {}),
     };
   }
 
   // --- transitions -----------------------------------------------------------------------------
 
   /** A staff action, checked by the workflow and written conditionally on the state it saw. */
-  async act(id: string, actor: StaffActor & { role: string }, input: StaffActionInput): Promise<CaseView> {
+  async act(
+    id: string,
+    actor: StaffActor & { role: string; channel?: Actor['channel'] },
+    input: StaffActionInput,
+    opts: { extraOps?: ExtraOps } = {},
+  ): Promise<CaseView> {
     const c = await this.read(id);
     if (!c) throw ServiceErrors.caseNotFound();
     const def = await this.definition(c.serviceCode, c.serviceVersion);
     const today = chinaDate(this.now());
     const t = applyStaffAction(def, c, actor, input, today, this.calendar);
-    return this.commit(def, c, t, { id: actor.id, role: actor.role, channel: 'web' });
+    return this.commit(def, c, t, { id: actor.id, role: actor.role, channel: actor.channel ?? 'web' }, opts);
   }
 
   /** The applicant resubmits after a return (补正) or withdraws. */
@@ -477,20 +654,35 @@ export class CaseStore {
     applicant: Applicant,
     action: 'resubmit' | 'withdraw',
     actor: Actor,
+    opts: {
+      /** With `resubmit`: the corrected form (validated by the caller), replacing the old answers. */
+      form?: FormData;
+      /** Called with the case as read (e.g. to check the form against its definition version). */
+      check?: (c: CaseView, def: ServiceDefinition) => void | Promise<void>;
+      extraOps?: ExtraOps;
+    } = {},
   ): Promise<CaseView> {
     const c = await this.read(id);
     if (!c || !this.isApplicant(c, applicant)) throw ServiceErrors.caseNotFound();
     const def = await this.definition(c.serviceCode, c.serviceVersion);
     const t = applyApplicantAction(def, c, action, chinaDate(this.now()), this.calendar);
-    return this.commit(def, c, t, actor);
+    await opts.check?.(c, def);
+    return this.commit(def, c, t, actor, action === 'resubmit' ? opts : { ...opts, form: undefined });
   }
 
-  private async commit(def: ServiceDefinition, c: CaseView, t: Transition, actor: Actor): Promise<CaseView> {
+  private async commit(
+    def: ServiceDefinition,
+    c: CaseView,
+    t: Transition,
+    actor: Actor,
+    opts: { form?: FormData | undefined; extraOps?: ExtraOps } = {},
+  ): Promise<CaseView> {
     const at = this.now().toISOString();
     const { department: _d, closedOn: _c, returnedOn: _r, ...kept } = c;
     const next: CaseView = {
       ...kept,
       ...Object.fromEntries(STATE_FIELDS.filter((k) => t.next[k] !== undefined).map((k) => [k, t.next[k]])),
+      ...(opts.form ? { form: opts.form } : {}),
       version: c.version + 1,
       updatedAt: at,
     };
@@ -529,6 +721,20 @@ export class CaseStore {
       names[`#r${i}`] = k;
       return `#r${i}`;
     });
+    if (opts.form) {
+      // The corrected answers replace the old ones; the contact stays sealed with them.
+      const sealed = sealedKeys(def);
+      const clear: FormData = {};
+      const secret: FormData = {};
+      for (const [key, v] of Object.entries(opts.form)) (sealed.has(key) ? secret : clear)[key] = v;
+      const contact = await this.contactOf(c.id);
+      if (contact) secret['applicant.mobile'] = contact;
+      names['#form'] = 'form';
+      names['#pii'] = 'pii';
+      values[':form'] = clear;
+      values[':pii'] = this.cipher.encrypt(JSON.stringify(secret), `case:${c.id}`);
+      assignments.push('#form = :form', '#pii = :pii');
+    }
     const ops: TransactOp[] = [
       {
         update: { pk: this.keys.case(c.id), sk: 'CUR' },
@@ -544,6 +750,7 @@ export class CaseStore {
         ...(t.event.reason ? { reason: t.event.reason } : {}),
         detail: { number: c.number, step: t.event.fromStep },
       }),
+      ...(opts.extraOps?.(next) ?? []),
     ];
     try {
       await transactRetry(this.store, ops);

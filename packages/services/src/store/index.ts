@@ -4,7 +4,9 @@ export {
   type CaseRecord,
   CaseStore,
   type CaseView,
+  type ExtraOps,
   type InboxEntry,
+  type InboxFilter,
   type Submission,
   type TimelineEvent,
 } from './cases.ts';
@@ -19,6 +21,7 @@ export {
   setServiceEnabled,
 } from './catalogue.ts';
 export { defVersion, type InboxScope, type SvcKeys, svcKeys } from './keys.ts';
+export { listMessages, markSms, messageOp, type PortalMessage } from './messages.ts';
 export {
   type Callback,
   callbackOutcomeSchema,
@@ -41,3 +44,4 @@ export {
   rectificationCompleteSchema,
   UNHAPPY,
 } from './ratings.ts';
+export { assertUploadId, UploadErrors, UploadStore, type UploadTicket } from './uploads.ts';

@@ -1,0 +1,99 @@
+/**
+ * Counter filing (窗口代办): a worker files a case on a resident's behalf — channel `counter` (or
+ * `call-centre` for the hotline), the applicant known by mobile, the filer recorded. The resident's
+ * record, found by that mobile, prefills and decides eligibility as on the portal.
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { authorize } from '@linli/auth';
+import { Errors } from '@linli/core';
+import { normalizeMobile } from '@linli/population';
+import { checkEligibility, type ResidentFacts } from '@linli/services';
+import type { AppEnv } from '../../env.ts';
+import { permit } from '../../middleware.ts';
+import { json, problems, security } from '../../openapi.ts';
+import { assertCommunity, checkForm, fileCase, offeredService, today } from './cases-file.ts';
+import { summaryOf } from './cases-present.ts';
+import { CaseSummary, IdempotencyHeader, ServiceCode } from './cases-schemas.ts';
+import { type CasesContext, staffActor } from './cases-shared.ts';
+import { notEligible, withPrefill } from './requests.ts';
+
+const file = createRoute({
+  method: 'post',
+  path: '/api/t/cases',
+  summary:
+    'File a case on a resident’s behalf at the counter (channel `counter`) or the hotline (`call-centre`); the filer is recorded. Requires `Idempotency-Key`',
+  security,
+  middleware: [permit('requests:create')] as const,
+  request: {
+    headers: IdempotencyHeader,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              service: ServiceCode.shape.code,
+              channel: z.enum(['counter', 'call-centre']).default('counter'),
+              applicant: z.object({ mobile: z.string().max(20) }).strict(),
+              communityCode: z.string().regex(/^\d{12}$/),
+              form: z.record(z.string(), z.unknown()),
+            })
+            .strict(),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(CaseSummary, 'an earlier attempt with this key filed the case'),
+    201: json(CaseSummary, 'filed'),
+    ...problems([400, 401, 403, 404, 409, 429, 503], {
+      404: 'unknown service, not offered, or its module is not enabled (MODULE_NOT_ENABLED)',
+    }),
+  },
+});
+
+export const registerCounterRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext) => {
+  app.openapi(file, async (c) => {
+    const actor = staffActor(c);
+    const body = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
+    authorize(c.get('ctx'), 'requests:create', {
+      communityCode: body.communityCode,
+      streetCode: body.communityCode.slice(0, 9),
+    });
+    const mobile = normalizeMobile(body.applicant.mobile);
+    if (!/^1[3-9]\d{9}$/.test(mobile))
+      throw Errors.validation(undefined, {
+        issues: [
+          {
+            field: 'applicant.mobile',
+            code: 'MOBILE_FORMAT',
+            message: { zh: '请输入有效的手机号', en: 'Enter a valid mobile number' },
+          },
+        ],
+      });
+    const def = await offeredService(ctx, c, body.service);
+    await assertCommunity(c, body.communityCode);
+    const pop = await ctx.popOf(c);
+    const found = (await pop.searchTerm({ mobile }, undefined, 3)).items.filter((r) => r.status === 'active');
+    const facts: ResidentFacts = found.length === 1 ? { resident: found[0]! } : {};
+    const day = today(ctx);
+    const issues = checkEligibility(def, facts, day);
+    if (issues.length) throw notEligible(issues);
+    const form = checkForm(def, withPrefill(def, facts, body.form), day);
+    const cases = await ctx.casesOf(c);
+    const out = await fileCase(ctx, c, cases, {
+      def,
+      applicant: { kind: 'caller', mobile },
+      channel: body.channel,
+      communityCode: body.communityCode,
+      form,
+      key,
+      filedBy: actor.id,
+      owner: `S.${actor.id}`,
+      actor,
+    });
+    const filedUnder = await cases.definition(out.case.serviceCode, out.case.serviceVersion);
+    return c.json(summaryOf(filedUnder, out.case), out.created ? 201 : 200);
+  });
+};
