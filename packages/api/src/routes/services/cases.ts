@@ -37,7 +37,7 @@ const ActionBody = z.discriminatedUnion('action', [
       action: z.literal('return'),
       step,
       reason: plainText(500, 2),
-      /** Keys of the service's materials that are missing (named in the message to the applicant). */
+      /** Keys of the missing materials (or their file fields), named in the message to the applicant. */
       missing: z.array(key).max(30).optional(),
     })
     .strict(),
@@ -209,7 +209,9 @@ export const registerCaseRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext) 
     let input: StaffActionInput;
     let reason: string | undefined;
     if (body.action === 'return') {
-      const names = (body.missing ?? []).map((k) => def.materials.find((m) => m.key === k)?.name.zh ?? k);
+      const names = (body.missing ?? []).map(
+        (k) => def.materials.find((m) => m.key === k)?.name.zh ?? def.fields.find((f) => f.key === k)?.label.zh ?? k,
+      );
       reason = names.length ? `${body.reason}（缺少：${names.join('、')}）` : body.reason;
       input = { action: 'return', step: body.step, reason };
     } else if (body.action === 'reject') {
