@@ -210,7 +210,10 @@ export const registerCaseRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext) 
     let reason: string | undefined;
     if (body.action === 'return') {
       const names = (body.missing ?? []).map(
-        (k) => def.materials.find((m) => m.key === k)?.name.zh ?? def.fields.find((f) => f.key === k)?.label.zh ?? k,
+        (k) =>
+          def.materials.find((m) => m.key === k)?.name.zh ??
+          def.fields.find((f) => f.key === k)?.label.zh ??
+          k,
       );
       reason = names.length ? `${body.reason}（缺少：${names.join('、')}）` : body.reason;
       input = { action: 'return', step: body.step, reason };
