@@ -25,6 +25,11 @@ export {
 export { type PlatformOptions, type RunningPlatform, startPlatform } from './platform.ts';
 export { choosePort, freePort, isPortFree } from './ports.ts';
 export { seedDemo } from './seed.ts';
-export { type SeedResidentsResult, seedResidentCount, seedResidents } from './seed-residents.ts';
+export {
+  backfillSurnameIndex,
+  type SeedResidentsResult,
+  seedResidentCount,
+  seedResidents,
+} from './seed-residents.ts';
 export type { DemoLogin, PlatformEnv, PoolRef } from './types.ts';
 export { ensureWebBuilt, repoRoot, webDist } from './web.ts';

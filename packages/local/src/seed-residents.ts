@@ -20,7 +20,7 @@ import {
   readStats,
   TenantCipher,
 } from '@linli/population';
-import { type Item, listCommunities, type Tenant, TenantStores } from '@linli/tenancy';
+import { type Item, listCommunities, listStreets, type Tenant, TenantStores } from '@linli/tenancy';
 import { localKeys } from './apps.ts';
 import type { PlatformEnv } from './types.ts';
 
@@ -252,4 +252,24 @@ const hashOf = (s: string) => {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
+};
+
+/**
+ * Residents stored before surnames were indexed get their one-character name entries, once per
+ * district (a marker item records it). Query-only; safe to interrupt and run again.
+ */
+export const backfillSurnameIndex = async (
+  env: PlatformEnv,
+  tenant: Tenant,
+): Promise<{ tenant: string; visited: number; skipped: boolean }> => {
+  const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const store = new TenantStores(() => doc).for(tenant);
+  const marker = { pk: store.keys.pk('MIGRATIONS'), sk: 'surname-index' };
+  if (await store.get(marker.pk, marker.sk)) return { tenant: tenant.name, visited: 0, skipped: true };
+  const cipher = await TenantCipher.forTenant(localKeys(env), tenant.id);
+  const pop = new PopulationStore(store, cipher, { districtCode: tenant.divisionCode });
+  const streets = (await listStreets(store)).map((s) => s.code);
+  const visited = await pop.backfillSurnameIndex(streets);
+  await store.put({ ...marker, at: new Date().toISOString(), visited });
+  return { tenant: tenant.name, visited, skipped: false };
 };

@@ -18,7 +18,7 @@ import {
   TenantRegistry,
   TenantStores,
 } from '@linli/tenancy';
-import { seedResidents } from './seed-residents.ts';
+import { backfillSurnameIndex, seedResidents } from './seed-residents.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
 
 export const DEMO_PASSWORD = 'Linli-demo-2026';
@@ -314,5 +314,11 @@ export const seedDemoResidents = async (
     if (!tenant) continue;
     const r = await seedResidents(env, tenant);
     if (!r.skipped) log(`demo residents: ${r.tenant} ${r.written} (${(r.ms / 1000).toFixed(1)}s)`);
+  }
+  // Data written before surnames were indexed (any district, seeded or imported) gets them once.
+  for (const tenant of await registry.list()) {
+    if (tenant.status !== 'active' && tenant.status !== 'suspended') continue;
+    const b = await backfillSurnameIndex(env, tenant);
+    if (!b.skipped && b.visited) log(`surname index: ${b.tenant} ${b.visited} residents`);
   }
 };

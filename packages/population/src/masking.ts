@@ -3,11 +3,25 @@
  * default, to everyone. Seeing a field in clear is a separate, explicit act — a reveal with a
  * stated reason, which the caller writes to the audit log. Ministry roles never receive personal
  * fields at all, masked or not: they work with aggregates only.
+ *
+ * One exception, by field and role: the `demographic` fields a district's own staff need to do
+ * their work — sex (which the masked ID number's tail already tells), household registration type
+ * and ethnicity (both on the ID card and the household register they keep) — are shown in clear to
+ * the district admin, street staff and community workers, within their scope. Departments see them
+ * masked, the hotline and the ministry not at all.
  */
 import { Errors, maskMobile, visibleLength } from '@linli/core';
 import type { Role } from '@linli/tables';
 
-export type FieldKind = 'idNumber' | 'mobile' | 'name' | 'address' | 'birthDate' | 'sensitive' | 'personal';
+export type FieldKind =
+  | 'idNumber'
+  | 'mobile'
+  | 'name'
+  | 'address'
+  | 'birthDate'
+  | 'sensitive'
+  | 'demographic'
+  | 'personal';
 
 const MASK = '*';
 const stars = (n: number) => MASK.repeat(Math.max(0, n));
@@ -112,10 +126,10 @@ export const PERSONAL_FIELDS: Readonly<Record<string, FieldKind>> = {
   // Disability, low income and political views are sensitive personal information (PIPL art. 28).
   tags: 'sensitive',
   politicalStatus: 'sensitive',
-  ethnicity: 'sensitive',
-  sex: 'personal',
+  ethnicity: 'demographic',
+  sex: 'demographic',
+  registration: 'demographic',
   education: 'personal',
-  registration: 'personal',
   relationship: 'personal',
   householdRef: 'personal',
   building: 'personal',
@@ -135,15 +149,19 @@ export const NON_PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'lastVerifiedAt',
 ]);
 
-export type Visibility = 'masked' | 'hidden';
+export type Visibility = 'clear' | 'masked' | 'hidden';
 
-/** What a role sees of each field kind by default. No role sees anything in clear by default. */
+/**
+ * What a role sees of each field kind by default. Nothing identifying (name, ID number, mobile,
+ * address, birth date, sensitive tags) is in clear for anyone; only the district's own staff see the
+ * `demographic` kind in clear (see the module comment).
+ */
 export const MASKING_POLICY: Readonly<Record<Role, Readonly<Record<FieldKind, Visibility>>>> = {
   'ministry-admin': allHidden(),
   'ministry-analyst': allHidden(),
-  'district-admin': allMasked(),
-  'street-staff': allMasked(),
-  'community-worker': allMasked(),
+  'district-admin': { ...allMasked(), demographic: 'clear' },
+  'street-staff': { ...allMasked(), demographic: 'clear' },
+  'community-worker': { ...allMasked(), demographic: 'clear' },
   // Departments work on their own cases; the base record's sensitive tags are not theirs to see.
   'department-staff': { ...allMasked(), sensitive: 'hidden' },
   // The hotline identifies a caller by name and mobile; nothing else of the record.
@@ -160,8 +178,26 @@ export const MASKING_POLICY: Readonly<Record<Role, Readonly<Record<FieldKind, Vi
 export const REVEAL_POLICY: Readonly<Record<Role, ReadonlySet<FieldKind>>> = {
   'ministry-admin': new Set(),
   'ministry-analyst': new Set(),
-  'district-admin': new Set(['idNumber', 'mobile', 'name', 'address', 'birthDate', 'sensitive', 'personal']),
-  'street-staff': new Set(['idNumber', 'mobile', 'name', 'address', 'birthDate', 'sensitive', 'personal']),
+  'district-admin': new Set([
+    'idNumber',
+    'mobile',
+    'name',
+    'address',
+    'birthDate',
+    'sensitive',
+    'demographic',
+    'personal',
+  ]),
+  'street-staff': new Set([
+    'idNumber',
+    'mobile',
+    'name',
+    'address',
+    'birthDate',
+    'sensitive',
+    'demographic',
+    'personal',
+  ]),
   'community-worker': new Set([
     'idNumber',
     'mobile',
@@ -169,12 +205,30 @@ export const REVEAL_POLICY: Readonly<Record<Role, ReadonlySet<FieldKind>>> = {
     'address',
     'birthDate',
     'sensitive',
+    'demographic',
     'personal',
   ]),
-  'department-staff': new Set(['idNumber', 'mobile', 'name', 'address', 'birthDate', 'personal']),
+  'department-staff': new Set([
+    'idNumber',
+    'mobile',
+    'name',
+    'address',
+    'birthDate',
+    'demographic',
+    'personal',
+  ]),
   'call-centre-operator': new Set(['mobile', 'name']),
   // A resident sees their own record; the caller checks ownership.
-  resident: new Set(['idNumber', 'mobile', 'name', 'address', 'birthDate', 'sensitive', 'personal']),
+  resident: new Set([
+    'idNumber',
+    'mobile',
+    'name',
+    'address',
+    'birthDate',
+    'sensitive',
+    'demographic',
+    'personal',
+  ]),
 };
 
 function allMasked(): Record<FieldKind, Visibility> {
@@ -185,6 +239,7 @@ function allMasked(): Record<FieldKind, Visibility> {
     address: 'masked',
     birthDate: 'masked',
     sensitive: 'masked',
+    demographic: 'masked',
     personal: 'masked',
   };
 }
@@ -196,6 +251,7 @@ function allHidden(): Record<FieldKind, Visibility> {
     address: 'hidden',
     birthDate: 'hidden',
     sensitive: 'hidden',
+    demographic: 'hidden',
     personal: 'hidden',
   };
 }
@@ -213,7 +269,7 @@ export const maskRecord = <T extends Record<string, unknown>>(record: T, role: R
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     const kind = fieldKind(key);
-    if (!kind) out[key] = value;
+    if (!kind || policy[kind] === 'clear') out[key] = value;
     else if (policy[kind] === 'masked') out[key] = maskValue(kind, value);
   }
   return out as Partial<T>;
@@ -227,7 +283,8 @@ export const maskRecord = <T extends Record<string, unknown>>(record: T, role: R
 export const mayFilterBy = (role: Role, field: string): boolean => {
   const kind = fieldKind(field);
   if (!kind) return true;
-  return MASKING_POLICY[role]?.[kind] === 'masked';
+  const shown = MASKING_POLICY[role]?.[kind];
+  return shown === 'masked' || shown === 'clear';
 };
 
 /** Throws 403 FILTER_NOT_ALLOWED naming the first field `role` may not filter by. */

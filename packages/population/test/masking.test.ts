@@ -2,6 +2,8 @@ import { ROLES } from '@linli/tables';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  fieldKind,
+  MASKING_POLICY,
   makeCitizenId,
   maskAddress,
   maskBirthDate,
@@ -159,11 +161,33 @@ describe('maskRecord and revealRecord', () => {
         (role, record) => {
           const out = maskRecord(record, role) as Record<string, unknown>;
           for (const [k, v] of Object.entries(record)) {
-            if (k in out) expect(out[k]).not.toBe(v);
+            // only the demographic kind is ever in clear, and only for the district's own staff
+            const clear = MASKING_POLICY[role][fieldKind(k)!] === 'clear';
+            if (k in out && !clear) expect(out[k]).not.toBe(v);
           }
         },
       ),
     );
+  });
+
+  it("shows sex, registration and ethnicity in clear to the district's own staff only", () => {
+    const r = { ...resident, registration: 'migrant', ethnicity: '06', education: 'bachelor' };
+    for (const role of ['district-admin', 'street-staff', 'community-worker'] as const) {
+      expect(maskRecord(r, role)).toMatchObject({ sex: 'female', registration: 'migrant', ethnicity: '06' });
+      expect(maskRecord(r, role).education).toBe('***');
+    }
+    expect(maskRecord(r, 'department-staff')).toMatchObject({
+      sex: '***',
+      registration: '***',
+      ethnicity: '***',
+    });
+    const hotline = maskRecord(r, 'call-centre-operator');
+    expect(hotline).not.toHaveProperty('sex');
+    expect(hotline).not.toHaveProperty('ethnicity');
+    expect(Object.values(PERSONAL_FIELDS).filter((k) => k === 'demographic')).toHaveLength(3);
+    for (const role of ROLES)
+      for (const [kind, shown] of Object.entries(MASKING_POLICY[role]))
+        if (shown === 'clear') expect(kind).toBe('demographic');
   });
 
   it('reveals only with a reason and only what the role may reveal', () => {

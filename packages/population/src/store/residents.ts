@@ -304,11 +304,11 @@ export class PopulationStore {
     const out: Item[] = [
       { pk: this.keys.idGuard(this.cipher.hash('idNumber', r.idNumber)), sk: 'ID', rid, communityCode: c },
     ];
-    // Prefixes of 2–4 characters (a surname alone would list a tenth of the district and adds an
-    // entry per person); a one-character name is indexed as itself.
-    const all = this.cipher.namePrefixes(r.name);
-    const prefixes = new Set(all.length > 1 ? all.slice(1) : all);
-    for (const h of prefixes) out.push({ pk: this.keys.nameTerm(h), sk: `${c}#${rid}`, rid });
+    // Prefixes of 1–4 characters: workers search by surname alone (张), so the first character is
+    // indexed too. A common surname's partition holds ~7 % of the district, sorted by community, so
+    // a worker's query reads only their community's slice and pages through it.
+    for (const h of new Set(this.cipher.namePrefixes(r.name)))
+      out.push({ pk: this.keys.nameTerm(h), sk: `${c}#${rid}`, rid });
     if (r.mobile)
       out.push({ pk: this.keys.mobileTerm(this.cipher.hash('mobile', r.mobile)), sk: `${c}#${rid}`, rid });
     if (status === 'active')
@@ -517,6 +517,36 @@ export class PopulationStore {
     if (nameFilter)
       items = items.filter((v) => v.name.normalize('NFKC').replace(/\s+/g, '').startsWith(nameFilter!));
     return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  }
+
+  /**
+   * Writes the one-character (surname) name entries of residents stored before surnames were
+   * indexed. Idempotent (plain puts of derived items), Query-only: each street's partitions of the
+   * by-street index, every status. Returns the number of residents visited.
+   */
+  async backfillSurnameIndex(streets: readonly string[]): Promise<number> {
+    let visited = 0;
+    for (const street of streets)
+      for (const status of ['active', 'moved-out', 'deceased'] as const) {
+        let cursor: string | undefined;
+        do {
+          const page = await this.store.query<ResidentItem>({
+            index: 'gsi3',
+            pk: this.keys.byStreet(street, status),
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          });
+          const items = page.items.map((it) => {
+            const v = this.view(it);
+            const [surname] = this.cipher.namePrefixes(v.name, 1);
+            return { pk: this.keys.nameTerm(surname!), sk: `${v.communityCode}#${v.id}`, rid: v.id };
+          });
+          if (items.length) await this.store.batchPut(items);
+          visited += items.length;
+          cursor = page.cursor;
+        } while (cursor);
+      }
+    return visited;
   }
 
   /** Residents of one community (optionally one building), by status. */

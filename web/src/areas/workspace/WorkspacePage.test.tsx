@@ -48,7 +48,10 @@ describe('staff workspace', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: '东城区 · 工作台' })).toBeVisible();
     expect(screen.getByText('街道工作人员')).toBeVisible();
-    expect(screen.getByText('街道 110101001')).toBeVisible();
+    // the scope by name, the code on hover
+    const scope = await within(screen.getByTestId('scope-s')).findByText('东华门街道');
+    expect(scope).toHaveAttribute('title', '110101001');
+    expect(screen.getByTestId('scope-s').textContent).not.toContain('110101001');
     const nav = screen.getByRole('navigation', { name: '业务模块' });
     expect(within(nav).getByText('就业')).toBeVisible();
     expect(within(nav).getByText('居民自治')).toBeVisible();
@@ -57,12 +60,31 @@ describe('staff workspace', () => {
     expect(screen.queryByText('开始使用')).toBeNull();
     expect(calls.some((c) => c.url === '/api/t/onboarding/checklist')).toBe(false);
 
-    const street = await screen.findByText('东华门街道');
+    const street = (await screen.findAllByText('东华门街道')).find((e) => e.closest('.ant-table-row'))!;
     fireEvent.click(within(street.closest('tr')!).getByRole('button'));
     expect(await screen.findByText('多福巷社区')).toBeVisible();
     expect(screen.getByText('银闸社区')).toBeVisible();
     expect(calls.every((c) => !c.url.startsWith('/api/') || c.headers.authorization === 'Bearer acc')).toBe(
       true,
+    );
+  });
+
+  it("names a community worker's street and community in the scope, codes on hover", async () => {
+    signIn();
+    mockFetch({
+      'GET /api/me': () =>
+        json({ ...ME, roles: ['community-worker'], scope: { communityCode: '110101001002' } }),
+      'GET /api/t/org/streets': () => json([{ code: '110101001', name: '东华门街道', communityCount: 2 }]),
+      'GET /api/t/org/streets/110101001/communities': () =>
+        json([{ code: '110101001002', name: '银闸社区' }]),
+    });
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+
+    const community = await within(await screen.findByTestId('scope-c')).findByText('银闸社区');
+    expect(community).toHaveAttribute('title', '110101001002');
+    expect(within(screen.getByTestId('scope-s')).getByText('东华门街道')).toHaveAttribute(
+      'title',
+      '110101001',
     );
   });
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
 import type { Me, Street } from '../../api/types';
+import { useDivisionNames } from '../../components/DivisionName';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
@@ -71,11 +72,20 @@ function Streets() {
 function Profile({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { streetCode, communityCode, department } = me.scope;
+  const nameOf = useDivisionNames([streetCode ?? communityCode?.slice(0, 9), communityCode]);
+  const street = streetCode ?? communityCode?.slice(0, 9);
   const scope = [
-    streetCode ? `${t('workspace.street')} ${streetCode}` : null,
-    communityCode ? `${t('workspace.community')} ${communityCode}` : null,
-    department ? `${t('workspace.department')} ${department}` : null,
-  ].filter(Boolean);
+    street ? { key: 's', label: t('workspace.street'), name: nameOf(street) ?? street, code: street } : null,
+    communityCode
+      ? {
+          key: 'c',
+          label: t('workspace.community'),
+          name: nameOf(communityCode) ?? communityCode,
+          code: communityCode,
+        }
+      : null,
+    department ? { key: 'd', label: t('workspace.department'), name: department, code: undefined } : null,
+  ].filter((x) => x !== null);
   return (
     <Descriptions column={1} size="small" bordered className="profile">
       <Descriptions.Item label={t('workspace.roles')}>
@@ -84,7 +94,17 @@ function Profile({ me }: { me: Me }) {
         ))}
       </Descriptions.Item>
       <Descriptions.Item label={t('workspace.scope')}>
-        {scope.length ? scope.join(' · ') : t('workspace.scopeAll')}
+        {scope.length
+          ? scope.map((s, i) => (
+              <span key={s.key} data-testid={`scope-${s.key}`}>
+                {i > 0 ? ' · ' : ''}
+                {s.label}{' '}
+                <span title={s.code} className={s.name === s.code ? 'mono' : undefined}>
+                  {s.name}
+                </span>
+              </span>
+            ))
+          : t('workspace.scopeAll')}
       </Descriptions.Item>
     </Descriptions>
   );

@@ -1,7 +1,8 @@
 import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type PopulationStats, usePopulationStats, useStreetCommunities } from '../../../api/population';
+import { type PopulationStats, usePopulationStats } from '../../../api/population';
+import { useDivisionNames } from '../../../components/DivisionName';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
 
@@ -330,7 +331,7 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
               {
                 title: t('population.analytics.community'),
                 dataIndex: 'communityCode',
-                render: communityName,
+                render: (c: string) => <span title={c}>{communityName(c)}</span>,
               },
               {
                 title: t('population.analytics.residents'),
@@ -351,10 +352,12 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
 /** District analytics from write-time counters: pyramid, registration, groups by community, housing. */
 export function AnalyticsPage() {
   const { t } = useTranslation();
-  const { scope, caps } = usePopulationScope();
+  const { scope } = usePopulationScope();
   const q = usePopulationStats(scope.community ? undefined : scope.street, scope.community);
-  const communities = useStreetCommunities(caps.fixedCommunity ? undefined : scope.street);
-  const names = new Map((communities.data ?? []).map((c) => [c.code, c.name]));
+  // District-wide the communities span every street: each street's list is asked for once.
+  const codes = q.data?.byCommunity.map((c) => c.communityCode) ?? [];
+  const nameOf = useDivisionNames(codes);
+  const names = new Map(codes.flatMap((c) => (nameOf(c) ? [[c, nameOf(c)!] as const] : [])));
   return (
     <div className="stack">
       <Card title={<h2 className="card-title">{t('population.analytics.title')}</h2>}>

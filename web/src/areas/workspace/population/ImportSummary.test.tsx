@@ -81,8 +81,19 @@ describe('import result summary', () => {
     expect(within(region).getByTestId('import-imported').textContent).toBe('2');
     expect(within(region).getByTestId('import-failed').textContent).toBe('1');
     expect(within(region).getByTestId('import-existing').textContent).toBe('0');
-    expect(within(region).getByText('1 行未导入，请下载报告查看原因')).toBeVisible();
-    expect(within(region).getByRole('cell', { name: 'RESIDENT_ID_CHECKSUM' })).toBeVisible();
+    expect(within(region).getByText('1 行未导入，请按下表修改后重新导入这些行')).toBeVisible();
+    // on screen, in the chosen language, with the row and the column; the code only on hover
+    const issues = await within(region).findByRole('table', { name: '需要修改的行' });
+    const line = within(issues).getAllByRole('row')[1]!;
+    expect(
+      within(line)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['4', '身份证号', '校验码错误']);
+    expect(within(line).getByText('校验码错误')).toHaveAttribute('title', 'RESIDENT_ID_CHECKSUM');
+    const byCode = within(region).getByRole('table', { name: '问题类型' });
+    expect(within(byCode).getByText('校验码错误')).toHaveAttribute('title', 'RESIDENT_ID_CHECKSUM');
+    expect(region.textContent).not.toContain('RESIDENT_ID_CHECKSUM');
 
     fireEvent.click(within(region).getByRole('button', { name: '下载逐行报告（CSV）' }));
     await waitFor(() => expect(click).toHaveBeenCalled());
@@ -145,7 +156,7 @@ describe('import result summary', () => {
     const region = await screen.findByRole('region', { name: '导入结果' });
     expect(within(region).getByTestId('import-imported').textContent).toBe('2');
     expect(within(region).getByTestId('import-failed').textContent).toBe('1');
-    expect(calls[0]?.url).toBe('/api/t/imports');
+    expect(calls.find((c) => c.url.startsWith('/api/t/imports'))?.url).toBe('/api/t/imports');
     const post = calls.find((c) => c.method === 'POST' && c.url.startsWith('/api/t/imports/residents'));
     expect(post?.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

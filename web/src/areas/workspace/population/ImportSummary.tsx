@@ -1,8 +1,69 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadReport, type ImportSummary, saveBlob } from '../../../api/population';
 import { useErrorMessage } from '../../../components/States';
+import { parseReport, type ReportIssue } from './importReport';
+
+/** How many issue lines are listed on screen; the downloadable report has them all. */
+const SHOWN = 100;
+
+/** The report's issues, read once per import (it never changes). */
+function useReportIssues(summary: ImportSummary) {
+  return useQuery({
+    queryKey: ['imports', summary.id, 'report'],
+    queryFn: async () => {
+      const { blob } = await downloadReport(summary.id);
+      return parseReport(await new Response(blob).text());
+    },
+    enabled: summary.issues > 0 && !summary.fileError,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
+
+/** The rows to fix: row number, the column by its name, what is wrong in the user's language. */
+function IssuesTable({ issues, total }: { issues: readonly ReportIssue[]; total: number }) {
+  const { t, i18n } = useTranslation();
+  const fieldLabel = (f: string) => {
+    if (!f) return t('population.import.wholeFile');
+    const key = `population.fields.${f}`;
+    const s = t(key);
+    return s === key ? f : s;
+  };
+  return (
+    <Table<ReportIssue & { key: number }>
+      style={{ marginTop: 12 }}
+      size="small"
+      pagination={issues.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      aria-label={t('population.import.issuesTitle')}
+      title={() =>
+        total > issues.length
+          ? t('population.import.issuesFirst', { shown: issues.length, total })
+          : t('population.import.issuesTitle')
+      }
+      dataSource={issues.map((x, key) => ({ ...x, key }))}
+      columns={[
+        {
+          title: t('population.import.row'),
+          dataIndex: 'row',
+          align: 'right',
+          width: 80,
+          render: (r: number) => (r > 0 ? r : '—'),
+        },
+        { title: t('population.import.field'), dataIndex: 'field', width: 140, render: fieldLabel },
+        {
+          title: t('population.import.problem'),
+          dataIndex: 'message',
+          render: (m: ReportIssue['message'], x) => (
+            <span title={x.code}>{i18n.language === 'en' ? m.en : m.zh}</span>
+          ),
+        },
+      ]}
+    />
+  );
+}
 
 /** The outcome of one import: counts, issues by code, and the row-level report to download. */
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
@@ -11,6 +72,14 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   const [downloading, setDownloading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const codes = Object.entries(summary.byCode ?? {}).sort((a, b) => b[1] - a[1]);
+  const report = useReportIssues(summary);
+  // A code reads as its message (from the report); the code itself stays on hover.
+  const messageOf = new Map((report.data ?? []).map((x) => [x.code, x.message] as const));
+  const codeText = (code: string) => {
+    const m =
+      messageOf.get(code) ?? (summary.fileError?.code === code ? summary.fileError.message : undefined);
+    return m ? (i18n.language === 'en' ? m.en : m.zh) : code;
+  };
   const download = async () => {
     setDownloading(true);
     setError(null);
@@ -36,7 +105,11 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           role="alert"
           showIcon
           message={t('population.import.fileError')}
-          description={`${i18n.language === 'en' ? fileError.message.en : fileError.message.zh} (${fileError.code})`}
+          description={
+            <span title={fileError.code}>
+              {i18n.language === 'en' ? fileError.message.en : fileError.message.zh}
+            </span>
+          }
           className="form-alert"
         />
       ) : summary.failed === 0 ? (
@@ -93,10 +166,17 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           title={() => t('population.import.byCode')}
           dataSource={codes.map(([code, count]) => ({ code, count }))}
           columns={[
-            { title: t('population.import.code'), dataIndex: 'code', className: 'mono' },
+            {
+              title: t('population.import.code'),
+              dataIndex: 'code',
+              render: (code: string) => <span title={code}>{codeText(code)}</span>,
+            },
             { title: t('population.import.count'), dataIndex: 'count', align: 'right' },
           ]}
         />
+      ) : null}
+      {report.data?.length ? (
+        <IssuesTable issues={report.data.slice(0, SHOWN)} total={summary.issues} />
       ) : null}
       {summary.truncated ? <Alert type="info" showIcon message={t('population.import.truncated')} /> : null}
       {summary.issues > 0 || summary.failed > 0 ? (

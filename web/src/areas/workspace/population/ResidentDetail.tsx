@@ -27,6 +27,7 @@ import {
 } from '../../../api/population';
 import { applyProblem } from '../../../components/formErrors';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { codeLabel } from './codeLabels';
 import {
   CommunityBadge,
   chinaToday,
@@ -303,13 +304,13 @@ export function ResidentDetail() {
               {label('registration', r.registration)}
             </Descriptions.Item>
             <Descriptions.Item label={t('population.fields.ethnicity')}>
-              {r.ethnicity ?? '—'}
+              {codeLabel('ethnicity', r.ethnicity, i18n.language) ?? '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('population.fields.education')}>
-              {r.education ?? '—'}
+              {codeLabel('education', r.education, i18n.language) ?? '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('population.fields.politicalStatus')}>
-              {r.politicalStatus ?? '—'}
+              {codeLabel('politicalStatus', r.politicalStatus, i18n.language) ?? '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('population.fields.tags')}>
               {r.tags?.length ? r.tags.map((x) => label('tags', x)).join('、') : '—'}
@@ -319,7 +320,9 @@ export function ResidentDetail() {
             </Descriptions.Item>
             <Descriptions.Item label={t('population.fields.address')}>{address || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('population.fields.householdRef')}>
-              {[r.householdRef, r.relationship].filter(Boolean).join(' · ') || '—'}
+              {[r.householdRef, codeLabel('relationship', r.relationship, i18n.language)]
+                .filter(Boolean)
+                .join(' · ') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('population.fields.lastVerifiedAt')}>
               {fmtDate(r.lastVerifiedAt, i18n.language)}

@@ -12,9 +12,14 @@ import {
   useStreetCommunities,
   useUpdateResident,
 } from '../../../api/population';
+import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { useErrorMessage } from '../../../components/States';
+import { type CodeList, codeLabel, codeOptions } from './codeLabels';
 import { topField, usePopulationScope } from './common';
+
+const isCodeList = (f: string): f is CodeList =>
+  f === 'ethnicity' || f === 'education' || f === 'politicalStatus' || f === 'relationship';
 
 const TEXT_FIELDS = [
   'name',
@@ -71,7 +76,9 @@ export function ResidentFormModal({
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
   const street = scope.street ?? resident?.streetCode;
-  const communities = useStreetCommunities(caps.fixedCommunity ? undefined : street);
+  // A community worker reads their own street's entry, filtered to their community.
+  const communities = useStreetCommunities(street ?? caps.fixedCommunity?.slice(0, 9));
+  const nameOf = useDivisionNames([resident?.communityCode]);
   const create = useCreateResident();
   const moveIn = useMoveIn();
   const update = useUpdateResident(resident?.id ?? '');
@@ -95,7 +102,12 @@ export function ResidentFormModal({
     if (mode !== 'edit' || !resident) return undefined;
     const v = resident[f];
     if (v === undefined || clear(v)) return undefined;
-    return t('population.form.keepBlank', { current: Array.isArray(v) ? v.join('、') : String(v) });
+    const current = Array.isArray(v)
+      ? v.join('、')
+      : isCodeList(f)
+        ? (codeLabel(f, String(v), i18n.language) ?? String(v))
+        : String(v);
+    return t('population.form.keepBlank', { current });
   };
 
   const onError = (err: unknown) => {
@@ -243,12 +255,15 @@ export function ResidentFormModal({
                 disabled={Boolean(caps.fixedCommunity) && mode !== 'edit'}
                 allowClear={mode === 'edit'}
                 placeholder={
-                  mode === 'edit' ? resident?.communityCode : t('population.scope.chooseCommunity')
+                  mode === 'edit'
+                    ? (nameOf(resident?.communityCode) ?? resident?.communityCode)
+                    : t('population.scope.chooseCommunity')
                 }
                 loading={communities.isPending && Boolean(street)}
                 options={(communities.data ?? []).map((c) => ({
                   value: c.code,
-                  label: `${c.name} (${c.code})`,
+                  label: c.name,
+                  title: c.code,
                 }))}
               />
             </Form.Item>
@@ -272,15 +287,24 @@ export function ResidentFormModal({
               </Form.Item>
             </Col>
           ))}
-          {(['householdRef', 'relationship', 'ethnicity', 'education', 'politicalStatus'] as const).map(
-            (f) => (
-              <Col xs={24} sm={12} key={f}>
-                <Form.Item name={f} label={t(`population.fields.${f}`)}>
-                  <Input maxLength={40} placeholder={placeholder(f)} />
-                </Form.Item>
-              </Col>
-            ),
-          )}
+          <Col xs={24} sm={12}>
+            <Form.Item name="householdRef" label={t('population.fields.householdRef')}>
+              <Input maxLength={40} placeholder={placeholder('householdRef')} />
+            </Form.Item>
+          </Col>
+          {(['relationship', 'ethnicity', 'education', 'politicalStatus'] as const).map((f) => (
+            <Col xs={24} sm={12} key={f}>
+              <Form.Item name={f} label={t(`population.fields.${f}`)}>
+                <Select
+                  showSearch
+                  allowClear
+                  placeholder={placeholder(f)}
+                  options={codeOptions(f, i18n.language)}
+                  filterOption={(input, o) => !!o?.search.includes(input.trim().toLowerCase())}
+                />
+              </Form.Item>
+            </Col>
+          ))}
           {mode === 'move-in' ? (
             <Col xs={24}>
               <Form.Item name="from" label={t('population.form.from')}>

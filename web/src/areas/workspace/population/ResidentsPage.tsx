@@ -11,6 +11,7 @@ import {
   useResidentsPage,
 } from '../../../api/population';
 import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
+import { useDivisionNames } from '../../../components/DivisionName';
 import { fmtDate, ScopePicker, usePopulationScope, useValueLabel } from './common';
 import { ResidentFormModal } from './ResidentForm';
 
@@ -53,6 +54,30 @@ export function ResidentsPage() {
     setTag(undefined);
     setSearch(status ? { status } : {});
     pages.reset();
+  };
+
+  // An empty answer says what was looked for, where, and what to try next.
+  const nameOf = useDivisionNames([scope.community, scope.street]);
+  const where =
+    (scope.community && (nameOf(scope.community) ?? scope.community)) ||
+    (scope.street && (nameOf(scope.street) ?? scope.street)) ||
+    t('population.search.emptyWhy.scopeAll');
+  const emptyText = (): string => {
+    const w = (k: string, term = '') =>
+      t(`population.search.emptyWhy.${k}`, {
+        where,
+        term,
+        status: search.status ? label('status', search.status) : '',
+      });
+    const tries = (...keys: string[]) => keys.map((k) => t(`population.search.emptyWhy.${k}`)).join(' ');
+    const scoped = scope.community || (scope.street && !caps.fixedStreet) ? ['tryScope'] : [];
+    if (search.name) return `${w('name', search.name)} ${tries('tryName', ...scoped)}`;
+    if (search.idNumber) return `${w('idNumber', search.idNumber)} ${tries('tryId', ...scoped)}`;
+    if (search.mobile) return `${w('mobile', search.mobile)} ${tries('tryMobile', ...scoped)}`;
+    const statusTry = search.status && search.status !== 'active' ? ['tryStatus'] : [];
+    if (search.tag) return `${w('tag', label('tags', search.tag))} ${tries(...scoped)}`.trim();
+    if (search.building) return `${w('building', search.building)} ${tries(...statusTry, ...scoped)}`.trim();
+    return `${w('list')} ${tries(...(search.status ? ['tryStatus'] : []), ...(caps.write ? ['tryRegister'] : []))}`.trim();
   };
 
   const placeholders: Record<By, string> = {
@@ -150,7 +175,7 @@ export function ResidentsPage() {
           query={q}
           pages={pages}
           label={t('population.search.results')}
-          empty={t('population.search.empty')}
+          empty={emptyText()}
           columns={[
             {
               title: t('population.fields.name'),

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Review, useDecideReview, useReview, useReviews } from '../../../api/population';
 import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
+import { DivisionName } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
 
@@ -163,7 +164,11 @@ export function ReviewsPage() {
                   })
                   .join('、'),
             },
-            { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
+            {
+              title: t('population.fields.communityCode'),
+              dataIndex: 'communityCode',
+              render: (c: string) => <DivisionName code={c} />,
+            },
             { title: t('population.reviews.proposedBy'), dataIndex: 'proposedBy' },
             {
               title: t('population.reviews.proposedAt'),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useStreets } from '../../../api/client';
 import { useStreetCommunities } from '../../../api/population';
 import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
 import { type Caps, capsOf } from './nav';
 
 export { type Caps, capsOf };
@@ -105,22 +106,14 @@ export function ScopePicker({ requireCommunity = false }: { requireCommunity?: b
   );
 }
 
-/** The community's name (from the org structure) with its code. */
+/** The community by name, its code on hover (the code itself until the name is known). */
 export function CommunityBadge({ code }: { code: string }) {
-  const name = useCommunityName(code);
+  const name = useDivisionNames([code])(code);
   return (
-    <Tag className="community-badge">
-      {name ? `${name} · ` : ''}
-      <span className="mono">{code}</span>
+    <Tag className="community-badge" title={name ? code : undefined}>
+      {name ?? <span className="mono">{code}</span>}
     </Tag>
   );
-}
-
-export function useCommunityName(code: string | undefined): string | undefined {
-  // A community worker's grant is the community, not its street: the street's list is refused (403).
-  const fixed = useContext(ScopeContext)?.caps.fixedCommunity;
-  const q = useStreetCommunities(fixed ? undefined : code?.slice(0, 9));
-  return code ? q.data?.find((c) => c.code === code)?.name : undefined;
 }
 
 /** `{zh, en}` in the UI language. */
