@@ -36,7 +36,17 @@ export const TENANT_ROUTES: readonly {
   { path: '/api/t/exports/{proxy+}', auth: 'staff', fn: 'import' },
   // The catalogue admin saves services with their pinyin initials (pinyin-pro, only in that bundle).
   { path: '/api/t/services/admin/{proxy+}', auth: 'staff', fn: 'import' },
+  // The request lifecycle (办件) and its materials: only the import function bundles it (no room
+  // in the light function), and its role holds the upload bucket.
+  { path: '/api/t/cases', auth: 'staff', fn: 'import' },
+  { path: '/api/t/cases/{proxy+}', auth: 'staff', fn: 'import' },
+  { path: '/api/t/materials', auth: 'staff', fn: 'import' },
   { path: '/api/t/resident/{proxy+}', auth: 'residents' },
+  { path: '/api/t/resident/cases', auth: 'residents', fn: 'import' },
+  { path: '/api/t/resident/cases/{proxy+}', auth: 'residents', fn: 'import' },
+  { path: '/api/t/resident/materials', auth: 'residents', fn: 'import' },
+  { path: '/api/t/resident/messages', auth: 'residents', fn: 'import' },
+  { path: '/api/t/resident/services/{code}/prefill', auth: 'residents', fn: 'import' },
   { path: '/api/t/health', auth: 'none' },
 ];
 
