@@ -149,7 +149,9 @@ export const caseLifecycleStubPlugin: Plugin = {
  *   files, credential processes, web identity, container and instance metadata) only when that
  *   fails. Lambda always puts the role's credentials in the environment; the stubs pass to the
  *   chain's next link, so it would still end in the SDK's own "Could not load credentials" error;
- * - `bowser` parses a browser's user agent, for the SDK's browser build only.
+ * - `bowser` parses a browser's user agent, for the SDK's browser build only;
+ * - `@smithy/core/event-streams` (~14 KiB) serves event-stream operations (streaming responses),
+ *   which no client Linli calls has; the stub throws if one ever did.
  */
 const CREDENTIAL_SOURCES = [
   '@aws-sdk/credential-provider-sso',
@@ -163,7 +165,7 @@ export const sdkUnreachablePlugin: Plugin = {
   name: 'linli-sdk-unreachable',
   setup(build) {
     const filter = new RegExp(
-      `^(${[...CREDENTIAL_SOURCES, 'bowser'].map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`,
+      `^(${[...CREDENTIAL_SOURCES, 'bowser', '@smithy/core/event-streams'].map((s) => s.replace(/[/.]/g, '\\$&')).join('|')})$`,
     );
     build.onResolve({ filter }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, namespace: 'linli-sdk-unreachable' } : undefined,
@@ -172,7 +174,9 @@ export const sdkUnreachablePlugin: Plugin = {
       contents:
         args.path === 'bowser'
           ? 'export const parse = () => undefined; export default { parse };'
-          : `const skip = () => async () => { throw Object.assign(new Error(${JSON.stringify(`${args.path} is not bundled: Lambda credentials come from the environment`)}), { name: 'CredentialsProviderError', tryNextLink: true }); };
+          : args.path === '@smithy/core/event-streams'
+            ? "const no = () => { throw new Error('event streams are not bundled (infra/src/bundling.ts)'); }; export class EventStreamSerde { constructor() { no(); } } export const eventStreamSerdeProvider = no;"
+            : `const skip = () => async () => { throw Object.assign(new Error(${JSON.stringify(`${args.path} is not bundled: Lambda credentials come from the environment`)}), { name: 'CredentialsProviderError', tryNextLink: true }); };
 export const fromSSO = skip, fromIni = skip, fromProcess = skip, fromTokenFile = skip, fromHttp = skip, fromContainerMetadata = skip, fromInstanceMetadata = skip;
 export const ENV_CMDS_FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI', ENV_CMDS_RELATIVE_URI = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';`,
       loader: 'js',

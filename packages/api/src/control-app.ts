@@ -14,6 +14,8 @@ import { Category, Tier } from './routes/flags/shared.ts';
 import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
 import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
 import { registerPublicCatalogueRoutes } from './routes/services/catalogue-public.ts';
+import { districtNotices, registerPublicNoticeRoutes } from './routes/services/notices-public.ts';
+import { PublicNotice } from './routes/services/notices-shared.ts';
 
 const TenantStatus = z.enum(TENANT_STATUSES).openapi('TenantStatus');
 const PublicPool = z.object({ userPoolId: z.string(), clientId: z.string(), endpoint: z.string() });
@@ -39,16 +41,13 @@ const PublicDistrict = z
   })
   .openapi('PublicDistrict');
 
-const Notice = z
-  .object({ id: z.string(), title: z.string(), body: z.string(), publishedAt: z.string() })
-  .openapi('PublicNotice');
 const DistrictPortal = PublicDistrict.extend({
   status: TenantStatus,
   /** Without the `channel-portal` module: no portal, only the hotline (and public notices). */
   portal: z.boolean(),
   modules: arrayOf(z.string()),
   hotline: z.string(),
-  notices: arrayOf(Notice),
+  notices: arrayOf(PublicNotice),
 }).openapi('DistrictPortal');
 
 const Me = z
@@ -167,7 +166,8 @@ export const createControlApp = (deps: ApiDeps) => {
       await deps.flags?.service.ensureFresh();
       const modules = deps.modulesFor(t);
       const hotline = t.hotline ?? '12345';
-      const notices: z.infer<typeof Notice>[] = []; // public notices arrive with the notices module
+      // Current district-wide notices (公示 included, masked); community ones on `/notices?community=`.
+      const notices = await districtNotices(deps, t);
       // Without `channel-portal` the district has no portal: only public notices and the hotline.
       if (!modules.includes('channel-portal'))
         return c.json(
@@ -279,6 +279,7 @@ export const createControlApp = (deps: ApiDeps) => {
   );
 
   registerPublicCatalogueRoutes(app, deps);
+  registerPublicNoticeRoutes(app, deps);
   registerOnboardingRoutes(app, deps);
   registerFlagRoutes(app, deps);
   registerResidentIdentityRoutes(app, deps);

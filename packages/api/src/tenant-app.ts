@@ -15,6 +15,7 @@ import { registerResidentRoutes } from './routes/resident.ts';
 import { registerCaseLifecycleRoutes } from './routes/services/cases-index.ts';
 import { registerCatalogueRoutes } from './routes/services/catalogue.ts';
 import { registerCatalogueAdminRoutes } from './routes/services/catalogue-admin.ts';
+import { registerNoticeRoutes } from './routes/services/notices.ts';
 import { registerRatingRoutes } from './routes/services/ratings.ts';
 import { registerRatingStaffRoutes } from './routes/services/ratings-staff.ts';
 import { registerTenantOnboardingRoutes } from './routes/tenant-onboarding.ts';
@@ -163,6 +164,7 @@ export const createTenantApp = (deps: ApiDeps) => {
   registerRatingRoutes(app, deps);
   registerRatingStaffRoutes(app, deps);
   registerCaseLifecycleRoutes(app, deps);
+  registerNoticeRoutes(app, deps);
 
   return app;
 };

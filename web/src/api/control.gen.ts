@@ -411,6 +411,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/districts/{slug}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A district's current notices (public) and, with `community`, that community's */
+        get: {
+            parameters: {
+                query?: {
+                    community?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicNotices"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown district */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join/drafts": {
         parameters: {
             query?: never;
@@ -3954,9 +4021,27 @@ export interface components {
         TenantStatus: "applied" | "provisioning" | "active" | "suspended" | "offboarding" | "deleted";
         PublicNotice: {
             id: string;
+            /** @enum {string} */
+            kind: "general" | "decision";
             title: string;
             body: string;
+            scope: components["schemas"]["NoticeScope"];
             publishedAt: string;
+            expiresAt?: string;
+            entries?: components["schemas"]["NoticeEntry"][];
+        };
+        NoticeScope: {
+            /** @enum {string} */
+            kind: "district";
+        } | {
+            /** @enum {string} */
+            kind: "community";
+            communityCode: string;
+        };
+        NoticeEntry: {
+            name: string;
+            idNumber: string;
+            detail?: string;
         };
         Problem: {
             type: string;
@@ -4304,6 +4389,9 @@ export interface components {
             /** @default 1 */
             version?: number;
             initials?: string;
+        };
+        PublicNotices: {
+            items: components["schemas"]["PublicNotice"][];
         };
         JoinDraftCreated: components["schemas"]["JoinDraft"] & {
             secret: string;

@@ -23,6 +23,29 @@ export {
 export { defVersion, type InboxScope, type SvcKeys, svcKeys } from './keys.ts';
 export { listMessages, markSms, messageOp, type PortalMessage } from './messages.ts';
 export {
+  currentNotices,
+  DECISION_NOTICE_DAYS,
+  type DecisionSource,
+  decisionNotice,
+  decisionNoticeOps,
+  getNotice,
+  isCurrent,
+  listNotices,
+  maskNoticeId,
+  maskNoticeName,
+  NOTICE_WINDOW,
+  type Notice,
+  type NoticeEntry,
+  NoticeErrors,
+  type NoticeInput,
+  type NoticeScope,
+  noticeInputSchema,
+  noticeScopeSchema,
+  publishDecisionNotice,
+  publishNotice,
+  withdrawNotice,
+} from './notices.ts';
+export {
   type Callback,
   callbackOutcomeSchema,
   DIMENSION_LABELS,
