@@ -1,3 +1,4 @@
+import casesEn from './cases.en';
 import flagsEn from './flags.en';
 import onboardingEn from './onboarding.en';
 import populationEn from './population.en';
@@ -9,6 +10,7 @@ const en: Messages = {
   flags: flagsEn,
   onboarding: onboardingEn,
   population: populationEn,
+  cases: casesEn,
   resident: residentEn,
   app: {
     name: 'Linli',

@@ -1,4 +1,6 @@
 /** Chinese (default) UI strings. `en.ts` must have exactly the same shape. */
+
+import casesZh from './cases.zh-CN';
 import flagsZh from './flags.zh-CN';
 import onboardingZh from './onboarding.zh-CN';
 import populationZh from './population.zh-CN';
@@ -8,6 +10,7 @@ const zhCN = {
   flags: flagsZh,
   onboarding: onboardingZh,
   population: populationZh,
+  cases: casesZh,
   resident: residentZh,
   app: {
     name: '邻里',

@@ -214,6 +214,10 @@ const entryItem = (c: CaseRecord, key: { pk: string; sk: string }): Item => ({
   ...(c.assignee ? { assignee: c.assignee } : {}),
 });
 
+/** The inbox entries a case is listed under (bulk loads such as the inbox benchmark). */
+export const inboxItemsOf = (store: TenantStore, def: ServiceDefinition, c: CaseRecord): Item[] =>
+  entryKeys(store, def, c).map((k) => entryItem(c, k));
+
 /** What an inbox page may be narrowed by (all optional; dates are step due dates, inclusive). */
 export interface InboxFilter {
   readonly limit?: number;

@@ -7,6 +7,7 @@ export {
   type ExtraOps,
   type InboxEntry,
   type InboxFilter,
+  inboxItemsOf,
   type Submission,
   type TimelineEvent,
 } from './cases.ts';

@@ -12,9 +12,11 @@ import { ModulesPage } from './ModulesPage';
 import GettingStarted from './onboarding/GettingStarted';
 import Invitations from './onboarding/Invitations';
 import { populationNav } from './population/nav';
+import { caseCaps } from './services/common';
 
 // The comprehensive database is its own chunk (ECharts and all): the overview stays small.
 const PopulationArea = lazy(() => import('./population/PopulationArea'));
+const ServicesArea = lazy(() => import('./services/ServicesArea'));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -154,6 +156,16 @@ function ModuleNav({ me }: { me: Me }) {
                 },
               ]
             : []),
+          ...(caseCaps(me).read
+            ? [
+                {
+                  key: 'services',
+                  type: 'group' as const,
+                  label: t('cases.nav.group'),
+                  children: [{ key: '/workspace/services/inbox', label: t('cases.nav.inbox') }],
+                },
+              ]
+            : []),
           ...groups,
         ]}
       />
@@ -206,6 +218,14 @@ function Workspace({ me }: { me: Me }) {
               <Route path="invitations" element={<Invitations />} />
             ) : null}
             <Route path="modules" element={<ModulesPage me={me} />} />
+            <Route
+              path="services/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ServicesArea me={me} />
+                </Suspense>
+              }
+            />
             <Route
               path="population/*"
               element={

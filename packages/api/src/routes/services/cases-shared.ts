@@ -110,14 +110,17 @@ export const materialFiles = (deps: ApiDeps): ImportFiles => {
  * verified by SMS (read with their own token; the number is never a request field). `undefined`
  * when the district does not know them (or knows the number twice: no guessing).
  */
-export const ownRecord = async (ctx: CasesContext, c: C): Promise<ResidentView | undefined> => {
-  const token = bearer(c.req.header('authorization'));
-  if (!token || !ctx.deps.getCognitoUser) return undefined;
-  const user = await ctx.deps.getCognitoUser(token);
-  const mobile = user.phone?.replace(/^\+86/, '');
-  if (!mobile || !user.phoneVerified) return undefined;
+export const ownRecord = async (
+  ctx: CasesContext,
+  c: C,
+  mobile?: string,
+): Promise<ResidentView | undefined> => {
+  const m = mobile ?? (await ownMobile(ctx.deps, c));
+  if (!m) return undefined;
   const pop = await ctx.popOf(c);
-  const found = (await pop.searchTerm({ mobile }, undefined, 3)).items.filter((r) => r.status === 'active');
+  const found = (await pop.searchTerm({ mobile: m }, undefined, 3)).items.filter(
+    (r) => r.status === 'active',
+  );
   return found.length === 1 ? found[0] : undefined;
 };
 

@@ -74,8 +74,8 @@ const submit = createRoute({
 });
 
 /** The record's answers, with the address as the district knows it. */
-const factsOf = async (ctx: CasesContext, c: C): Promise<ResidentFacts> => {
-  const r = await ownRecord(ctx, c);
+const factsOf = async (ctx: CasesContext, c: C, mobile?: string): Promise<ResidentFacts> => {
+  const r = await ownRecord(ctx, c, mobile);
   if (!r) return {};
   const address = [r.building && `${r.building}号楼`, r.unit && `${r.unit}单元`, r.room && `${r.room}室`]
     .filter(Boolean)
@@ -128,7 +128,9 @@ export const registerRequestRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContex
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
     const def = await offeredService(ctx, c, body.service);
-    const facts = await factsOf(ctx, c);
+    // One read of the caller's own account: the verified mobile finds the record and gets the texts.
+    const mobile = await ownMobile(ctx.deps, c);
+    const facts = await factsOf(ctx, c, mobile);
     const day = today(ctx);
     const elig = eligibilityOf(def, facts, day);
     if (!elig.eligible) throw notEligible(elig.issues);
@@ -153,7 +155,7 @@ export const registerRequestRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContex
       communityCode,
       form,
       key,
-      contact: await ownMobile(ctx.deps, c),
+      contact: mobile,
       owner: `R.${applicant.id}`,
       actor,
     });

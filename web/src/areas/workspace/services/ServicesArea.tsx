@@ -1,0 +1,25 @@
+import { Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import type { Me } from '../../../api/types';
+import { Loading } from '../../../components/States';
+import { caseCaps } from './common';
+
+const InboxPage = lazy(() => import('./InboxPage'));
+const CaseDetailPage = lazy(() => import('./CaseDetailPage'));
+
+/** The workspace's one-stop services area: the case inbox and one case. */
+export default function ServicesArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (!caseCaps(me).read) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route index element={<Navigate to="inbox" replace />} />
+        <Route path="inbox" element={<InboxPage me={me} />} />
+        <Route path="cases/:id" element={<CaseDetailPage />} />
+      </Routes>
+    </Suspense>
+  );
+}
