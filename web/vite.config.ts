@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
@@ -16,21 +17,34 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // `.vite/manifest.json`: the budget check (scripts/budgets.ts) follows each entry's imports in it.
+    manifest: true,
     target: 'es2020',
     // A low-end phone pays for every kilobyte: report gzip sizes and keep vendors in stable chunks.
     reportCompressedSize: true,
     chunkSizeWarningLimit: 700,
     rollupOptions: {
+      // Two pages: the staff client (index.html: workspace, ministry, join) and the resident portal
+      // (portal.html: /t/*, server-rendered, no antd, no staff strings).
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        portal: resolve(import.meta.dirname, 'portal.html'),
+      },
       // antd, react-query and react-router mark modules "use client" (for RSC); meaningless in an SPA bundle.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
       },
       output: {
+        // React alone in its chunk: the portal shares it with the staff client and loads nothing else
+        // of theirs (React Router, i18next and TanStack Query are the staff client's). ECharts in one
+        // chunk, loaded by the analytics page only.
         manualChunks(id) {
           if (!id.includes('node_modules')) return undefined;
-          if (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react';
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+          if (/node_modules\/react-router\//.test(id)) return 'router';
           if (/node_modules\/(i18next|react-i18next|@tanstack)\//.test(id)) return 'runtime';
+          if (/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts';
           return undefined;
         },
       },

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
@@ -44,6 +44,11 @@ export interface LambdaFunctionSpec {
    * registers none of those routes: the light `tenant-api` has no room left under its 1 MiB asset.
    */
   readonly caseLifecycle?: boolean;
+  /**
+   * The server-rendered resident portal: React from `web/src/portal` (JSX, production React), and
+   * the built `web/dist/portal.html` copied beside `index.mjs` as the page template.
+   */
+  readonly portal?: boolean;
 }
 
 const specs = {
@@ -65,6 +70,8 @@ const specs = {
   },
   'tenant-import-worker': { initBudget: 765 * KiB, totalBudget: 2350 * KiB, excel: true },
   'tenant-lifecycle': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
+  // React's server renderer and the portal pages on top of the control plane's registry and flags.
+  'portal-ssr': { initBudget: 880 * KiB, totalBudget: 1015 * KiB, portal: true },
 } satisfies Record<string, LambdaFunctionSpec>;
 
 export type LambdaFunctionName = keyof typeof specs;
@@ -213,6 +220,37 @@ export default { holidays: expand(${JSON.stringify(byYear(data.holidays))}), wor
 };
 
 /**
+ * The portal's pages that the server never renders (`clientOnly` routes: the resident identity
+ * pages on antd) replaced by an empty component, so antd and its kin stay out of the Lambda.
+ */
+export const portalServerPlugin: Plugin = {
+  name: 'linli-portal-client-only',
+  setup(build) {
+    build.onResolve({ filter: /\/resident\/ResidentBridge$/ }, (args) => ({
+      path: args.path,
+      namespace: 'linli-portal-client-only',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'linli-portal-client-only' }, () => ({
+      contents: 'export default function ClientOnly() { return null; }',
+      loader: 'js',
+    }));
+  },
+};
+
+/** Where the portal function finds its template: the web client's production build. */
+export const portalTemplatePath = join(repoRoot, 'web', 'dist', 'portal.html');
+
+/**
+ * The page a portal function gets when the web client was not built before bundling: the server
+ * still renders every page (readable, 404s right), only without the scripts that hydrate it.
+ * `npm run build -w web` before `cdk deploy` (docs/deploy.md) gives the real one.
+ */
+export const PORTAL_FALLBACK_TEMPLATE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="UTF-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>邻里</title></head>
+<body><div id="root"><!--portal-html--><!--/portal-html--></div><!--portal-state--></body></html>
+`;
+
+/**
  * esbuild options of one function.
  *
  * - ESM with code splitting: what a handler reaches only through `await import()` (the AWS SDK
@@ -246,7 +284,9 @@ export const esbuildOptions = (spec: LambdaFunctionSpec = {} as LambdaFunctionSp
     sdkUnreachablePlugin,
     chineseDaysPlugin,
     ...(spec.caseLifecycle ? [] : [caseLifecycleStubPlugin]),
+    ...(spec.portal ? [portalServerPlugin] : []),
   ],
+  ...(spec.portal ? { jsx: 'automatic' as const, define: { 'process.env.NODE_ENV': '"production"' } } : {}),
   metafile: true,
   logLevel: 'error',
 });
@@ -308,6 +348,12 @@ export const bundleFunction = async (
       init: init.has(o),
     }))
     .sort((a, b) => Number(b.init) - Number(a.init) || b.bytes - a.bytes);
+  if (spec?.portal) {
+    const template = existsSync(portalTemplatePath) ? readFileSync(portalTemplatePath, 'utf8') : null;
+    if (!template)
+      process.emitWarning(`${portalTemplatePath} not found: the portal function renders without its scripts`);
+    writeFileSync(join(outDir, 'portal.html'), template ?? PORTAL_FALLBACK_TEMPLATE);
+  }
   for (const file of lambdaRuntimeFiles) {
     const to = join(outDir, 'node_modules', file);
     mkdirSync(dirname(to), { recursive: true });

@@ -77,8 +77,15 @@ export {
   CONTROL_API_COGNITO_ACTIONS,
   ControlPlaneStack,
   LIFECYCLE_TENANT_ACTIONS,
+  PORTAL_ROUTE,
   PUBLIC_TENANT_PARTITIONS,
 } from './stacks/control-plane-stack.ts';
 export { PooledTenantStack, pooledThrottle, SiloTenantStack } from './stacks/tenant-stacks.ts';
 export { WAF_REGION, WafStack, type WafStackProps, webAclParameterName } from './stacks/waf-stack.ts';
-export { API_PATH_PATTERNS, importUploadOrigin, SPA_REWRITE_FUNCTION, WebStack } from './stacks/web-stack.ts';
+export {
+  API_PATH_PATTERNS,
+  importUploadOrigin,
+  PORTAL_PATH_PATTERN,
+  SPA_REWRITE_FUNCTION,
+  WebStack,
+} from './stacks/web-stack.ts';

@@ -1,4 +1,10 @@
-import { API_PATH_PATTERNS, pooledThrottle, SPA_REWRITE_FUNCTION, TENANT_ROUTES } from '@linli/infra';
+import {
+  API_PATH_PATTERNS,
+  PORTAL_PATH_PATTERN,
+  pooledThrottle,
+  SPA_REWRITE_FUNCTION,
+  TENANT_ROUTES,
+} from '@linli/infra';
 import { tierThrottle } from '@linli/tables';
 import type { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -105,10 +111,11 @@ describe('CloudFront', () => {
     expect(behaviours.map((b) => b.PathPattern)).toEqual([
       API_PATH_PATTERNS.tenant,
       API_PATH_PATTERNS.control,
+      PORTAL_PATH_PATTERN, // the server-rendered portal (tests/infra/portal-ssr.test.ts)
     ]);
     expect(JSON.stringify(originDomain(behaviours[0].TargetOriginId))).toMatch(/PooledTenant.*TenantApiHttp/);
     expect(JSON.stringify(originDomain(behaviours[1].TargetOriginId))).toMatch(/ControlPlane.*ControlApi/);
-    for (const b of behaviours) {
+    for (const b of behaviours.slice(0, 2)) {
       expect(b.ViewerProtocolPolicy).toBe('https-only');
       expect(b.AllowedMethods).toHaveLength(7);
       expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled

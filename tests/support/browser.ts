@@ -48,7 +48,9 @@ export interface BrowserSession {
 }
 
 /** A headless Chromium with a fresh profile (no cookies, no storage) and one page. */
-export const openBrowser = async (opts: { locale?: string } = {}): Promise<BrowserSession> => {
+export const openBrowser = async (
+  opts: { locale?: string; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserSession> => {
   ensureChromium();
   const userDataDir = mkdtempSync(join(tmpdir(), 'linli-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -57,6 +59,7 @@ export const openBrowser = async (opts: { locale?: string } = {}): Promise<Brows
     args: ARGS,
     locale: opts.locale ?? 'zh-CN',
     viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -57,6 +57,9 @@ export const LIFECYCLE_TENANT_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ] as const;
 
+/** The server-rendered resident portal's route on the control HTTP API (CloudFront sends `/t/*` here). */
+export const PORTAL_ROUTE = '/t/{proxy+}';
+
 const IDENTITY_IAM5_REASON =
   'Item access to the control table indexes (table/<name>/index/*), the membership registry and flag definitions.';
 
@@ -374,7 +377,18 @@ export class ControlPlaneStack extends Stack {
       targets: [new targets.LambdaFunction(flagScheduler.fn, { retryAttempts: 0 })],
     });
 
-    for (const fn of [preToken, controlFn, flagScheduler, lifecycle]) {
+    // The resident portal's first screen, rendered on the server (CloudFront `/t/*`, WebStack):
+    // reads the registry and flags only.
+    const portalFn = new LinliFunction(this, 'PortalSsrHandler', {
+      entry: 'portal-ssr',
+      // More memory is more CPU: React renders faster, and the phone waits for this HTML.
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: apiEnvironment,
+    });
+    this.controlTable.grantReadData(portalFn.role);
+
+    for (const fn of [preToken, controlFn, flagScheduler, lifecycle, portalFn]) {
       NagSuppressions.addResourceSuppressions(
         fn.role,
         [
@@ -401,6 +415,11 @@ export class ControlPlaneStack extends Stack {
       }),
       // The anonymous and code-sending routes, each with its own throttle (abuse-limits.ts).
       ...throttleAnonymousRoutes(this.controlApi, controlIntegration),
+      ...this.controlApi.api.addRoutes({
+        path: PORTAL_ROUTE,
+        methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD],
+        integration: new HttpLambdaIntegration('PortalSsr', portalFn.fn),
+      }),
     ];
     // Sign-in and sign-up reach the pools from the browser directly: WAF per source address there.
     new UserPoolAbuseAcl(this, 'UserPoolAbuseAcl', { stage, pools: [staff.pool, residents.pool] });
@@ -409,7 +428,7 @@ export class ControlPlaneStack extends Stack {
         {
           id: 'AwsSolutions-APIG4',
           reason:
-            'The control API mixes public routes (config, public district info, join application) with signed-in ones; the app verifies the Cognito JWT and the membership registry on every non-public route.',
+            'The control API mixes public routes (config, public district info, join application, the server-rendered public portal pages) with signed-in ones; the app verifies the Cognito JWT and the membership registry on every non-public route.',
         },
       ]);
     }

@@ -45,6 +45,12 @@ export const importUploadOrigin = (bucket: s3.IBucket, stack: Stack): string =>
 export const API_PATH_PATTERNS = { tenant: '/api/t/*', control: '/api/*' } as const;
 
 /**
+ * The resident portal's pages, rendered on the server by the `portal-ssr` Lambda (a route of the
+ * control HTTP API): the first screen arrives as HTML with its data, compressed at the edge.
+ */
+export const PORTAL_PATH_PATTERN = '/t/*';
+
+/**
  * The one public entry point: the React client from a private S3 bucket (OAC) and both HTTP APIs
  * under the same origin, so the browser needs no CORS and cookies/tokens stay first-party.
  * Its own stack because it depends on both the control plane and the pooled tenant stack, which
@@ -165,6 +171,13 @@ export class WebStack extends Stack {
       additionalBehaviors: {
         [API_PATH_PATTERNS.tenant]: apiBehavior(props.tenantApi),
         [API_PATH_PATTERNS.control]: apiBehavior(props.controlApi),
+        [PORTAL_PATH_PATTERN]: {
+          ...apiBehavior(props.controlApi),
+          // Pages are read, never posted to; always revalidated (Cache-Control: no-cache), compressed.
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          compress: true,
+        },
       },
     });
 

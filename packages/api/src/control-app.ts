@@ -2,11 +2,18 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { allows, authorize } from '@linli/auth';
 import { Errors } from '@linli/core';
 import { citiesOf, districtsOf, provinces } from '@linli/divisions';
-import { scopeSchema, TENANT_STATUSES, type Tenant } from '@linli/tenancy';
+import { scopeSchema } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate } from './middleware.ts';
 import { arrayOf, json, problems, security } from './openapi.ts';
+import {
+  DistrictPortal,
+  districtPortal,
+  PublicDistrict,
+  publicDistrict,
+  TenantStatus,
+} from './public-district.ts';
 import { anonymousLimits } from './rate-limit.ts';
 import { checkResponses } from './response-guard.ts';
 import { registerFlagRoutes } from './routes/flags/index.ts';
@@ -14,10 +21,8 @@ import { Category, Tier } from './routes/flags/shared.ts';
 import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
 import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
 import { registerPublicCatalogueRoutes } from './routes/services/catalogue-public.ts';
-import { districtNotices, registerPublicNoticeRoutes } from './routes/services/notices-public.ts';
-import { PublicNotice } from './routes/services/notices-shared.ts';
+import { registerPublicNoticeRoutes } from './routes/services/notices-public.ts';
 
-const TenantStatus = z.enum(TENANT_STATUSES).openapi('TenantStatus');
 const PublicPool = z.object({ userPoolId: z.string(), clientId: z.string(), endpoint: z.string() });
 const AppConfig = z
   .object({
@@ -29,26 +34,6 @@ const AppConfig = z
     devOutbox: z.boolean(),
   })
   .openapi('AppConfig');
-
-const PublicDistrict = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    divisionCode: z.string(),
-    province: z.string(),
-    city: z.string(),
-    tier: Tier,
-  })
-  .openapi('PublicDistrict');
-
-const DistrictPortal = PublicDistrict.extend({
-  status: TenantStatus,
-  /** Without the `channel-portal` module: no portal, only the hotline (and public notices). */
-  portal: z.boolean(),
-  modules: arrayOf(z.string()),
-  hotline: z.string(),
-  notices: arrayOf(PublicNotice),
-}).openapi('DistrictPortal');
 
 const Me = z
   .object({
@@ -91,15 +76,6 @@ const RegistryTenant = z
   .openapi('RegistryTenant');
 
 const Division = z.object({ code: z.string(), name: z.string() }).openapi('Division');
-
-const publicDistrict = (t: Tenant) => ({
-  slug: t.slug,
-  name: t.name,
-  divisionCode: t.divisionCode,
-  province: t.province,
-  city: t.city,
-  tier: t.tier,
-});
 
 /**
  * The control-plane API: runtime config for the web client, public district directory,
@@ -161,20 +137,9 @@ export const createControlApp = (deps: ApiDeps) => {
       },
     }),
     async (c) => {
-      const t = await deps.registry.getBySlug(c.req.valid('param').slug);
-      if (!t || (t.status !== 'active' && t.status !== 'suspended')) throw Errors.tenantNotFound();
-      await deps.flags?.service.ensureFresh();
-      const modules = deps.modulesFor(t);
-      const hotline = t.hotline ?? '12345';
-      // Current district-wide notices (公示 included, masked); community ones on `/notices?community=`.
-      const notices = await districtNotices(deps, t);
-      // Without `channel-portal` the district has no portal: only public notices and the hotline.
-      if (!modules.includes('channel-portal'))
-        return c.json(
-          { ...publicDistrict(t), status: t.status, portal: false, modules: [], hotline, notices },
-          200,
-        );
-      return c.json({ ...publicDistrict(t), status: t.status, portal: true, modules, hotline, notices }, 200);
+      const district = await districtPortal(deps, c.req.valid('param').slug);
+      if (!district) throw Errors.tenantNotFound();
+      return c.json(district, 200);
     },
   );
 

@@ -15,6 +15,7 @@ export { langOf, newApp, problem } from './http.ts';
 export { fileMissing, importFileKey, importJobEventSchema, MAX_IMPORT_BYTES } from './import-jobs.ts';
 export { authenticate, permit, requireModule, tenantScope, throttleByTier } from './middleware.ts';
 export { tierDefaultModules } from './modules.ts';
+export { type DistrictPortalView, districtPortal, portalData } from './public-district.ts';
 export {
   anonymousLimits,
   type Limiter,

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDeps, type LocalRuntimeOptions, localRuntime } from '@linli/adapters/local';
-import { createControlApp, createTenantApp } from '@linli/api';
+import { createControlApp, createTenantApp, portalData } from '@linli/api';
+import { createPortalApp } from '@linli/web/portal-server';
 import type { Outbox } from './outbox.ts';
 import type { PlatformEnv } from './types.ts';
+import { webDist } from './web.ts';
 
 export { BROWSER_COGNITO_PATH, localKeys, uploadsFor } from '@linli/adapters/local';
 
@@ -16,5 +20,11 @@ export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}) =
 
 export const createLocalApps = (env: PlatformEnv, opts: LocalAppsOptions = {}) => {
   const deps = createLocalDeps(env, opts);
-  return { control: createControlApp(deps), tenant: createTenantApp(deps), deps };
+  // The resident portal's first screen rendered on the server (the portal-ssr Lambda in AWS), over
+  // the built portal.html, read per request so a rebuilt web client shows without a restart.
+  const portal = createPortalApp({
+    template: () => readFileSync(join(webDist, 'portal.html'), 'utf8'),
+    api: portalData(deps),
+  });
+  return { control: createControlApp(deps), tenant: createTenantApp(deps), portal, deps };
 };

@@ -4,12 +4,17 @@
  *   /api/*     → control app     (control HTTP API)
  *   /cognito/* → cognito-local   (so the browser reaches Cognito on the same origin)
  *   /local-uploads → the import upload store (what the S3 bucket's presigned POST is in AWS)
+ *   /t/*       → the server-rendered resident portal (the `portal-ssr` Lambda in AWS)
  *   else       → web/dist, SPA fallback to index.html
+ * and, as CloudFront does, compresses text answers (brotli or gzip, by Accept-Encoding) and serves
+ * the hashed files of `web/dist/assets/` as immutable, HTML as `no-cache`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 import { createAdaptorServer } from '@hono/node-server';
 import { LOCAL_UPLOAD_PATH } from '@linli/adapters/local';
 import { type Limiter, RATE_RULES } from '@linli/api/rate-limit';
@@ -37,6 +42,10 @@ export interface GatewayOptions {
   readonly webUnavailable?: string | undefined;
   /** Limits sign-in and sign-up at `/cognito/` per address and per user (WAF's job in AWS). */
   readonly limiter?: Limiter | undefined;
+  /** The server-rendered resident portal (`GET /t/*`); without it `/t/*` gets `portal.html` as is. */
+  readonly portal?: FetchApp | undefined;
+  /** Compress answers as CloudFront does. @default true */
+  readonly compress?: boolean;
 }
 
 export interface Gateway {
@@ -113,9 +122,12 @@ const serveStatic = (root: string, pathname: string, method: string, webUnavaila
       },
     });
   }
-  // A missing asset is a 404; any other path is a client-side route of the SPA.
+  // A missing asset is a 404; any other path is a client-side route of the SPA (of the portal's
+  // page for /t/*, of the staff client otherwise).
   if (extname(decoded) && !decoded.endsWith('.html')) return new Response('Not Found', { status: 404 });
-  return new Response(method === 'HEAD' ? null : readFileSync(index), {
+  const portalPage = join(root, 'portal.html');
+  const page = decoded.startsWith('/t/') && existsSync(portalPage) ? portalPage : index;
+  return new Response(method === 'HEAD' ? null : readFileSync(page), {
     headers: { 'content-type': MIME['.html']!, 'cache-control': 'no-cache' },
   });
 };
@@ -190,12 +202,71 @@ const proxyCognito = async (cognitoEndpoint: string, request: Request, url: URL)
   }
 };
 
-/** The gateway's request router (exported for tests that do not need a socket). */
-export const gatewayFetch = (options: GatewayOptions) => {
+const COMPRESSIBLE =
+  /^(text\/|application\/(json|problem\+json|javascript|manifest\+json|xml)|image\/svg\+xml)/;
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** Compressed static files by path, size and mtime: a hashed asset is compressed once. */
+const compressedFiles = new Map<string, Buffer>();
+
+/**
+ * CloudFront's compression: text answers between 1 000 bytes and 10 MB, brotli when the browser
+ * accepts it, else gzip; `Vary: Accept-Encoding`. Static files get brotli's best level once (they
+ * are cached); dynamic answers a fast level.
+ */
+export const compressResponse = async (
+  request: Request,
+  response: Response,
+  cacheKey?: string,
+): Promise<Response> => {
+  const type = response.headers.get('content-type') ?? '';
+  if (
+    request.method === 'HEAD' ||
+    !response.body ||
+    response.headers.has('content-encoding') ||
+    ![200, 201, 400, 403, 404, 409, 422].includes(response.status) ||
+    !COMPRESSIBLE.test(type)
+  )
+    return response;
+  const accept = request.headers.get('accept-encoding') ?? '';
+  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+  const headers = new Headers(response.headers);
+  headers.append('vary', 'Accept-Encoding');
+  const body = Buffer.from(await response.arrayBuffer());
+  if (!encoding || body.length < 1000 || body.length > 10_000_000)
+    return new Response(body, { status: response.status, headers });
+  const key = cacheKey ? `${encoding}:${cacheKey}` : undefined;
+  let out = key ? compressedFiles.get(key) : undefined;
+  if (!out) {
+    out =
+      encoding === 'br'
+        ? await brotli(body, {
+            params: {
+              [zlibConstants.BROTLI_PARAM_QUALITY]: key ? 11 : 5,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          })
+        : await gzipAsync(body, { level: key ? 9 : 6 });
+    if (key) compressedFiles.set(key, out);
+  }
+  headers.set('content-encoding', encoding);
+  headers.delete('content-length');
+  return new Response(out, { status: response.status, headers });
+};
+
+/** Where each request goes (before compression). */
+const routeRequest = (options: GatewayOptions) => {
   const root = resolve(options.webRoot ?? webDist);
   return async (request: Request, env?: unknown): Promise<Response> => {
     const url = new URL(request.url);
     const path = url.pathname;
+    if (
+      options.portal &&
+      path.startsWith('/t/') &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      existsSync(join(root, 'portal.html'))
+    )
+      return options.portal.fetch(request, env);
     if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request, env);
     if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request, env);
     if (path === LOCAL_UPLOAD_PATH && options.uploads) return options.uploads.receive(request);
@@ -204,6 +275,23 @@ export const gatewayFetch = (options: GatewayOptions) => {
       return limited ?? proxyCognito(options.cognitoEndpoint, request, url);
     }
     return serveStatic(root, path, request.method, options.webUnavailable);
+  };
+};
+
+/** The gateway's request router (exported for tests that do not need a socket). */
+export const gatewayFetch = (options: GatewayOptions) => {
+  const route = routeRequest(options);
+  if (options.compress === false) return route;
+  const root = resolve(options.webRoot ?? webDist);
+  return async (request: Request, env?: unknown): Promise<Response> => {
+    const response = await route(request, env);
+    const path = new URL(request.url).pathname;
+    // Cognito is reached directly in AWS (no CloudFront in between): leave its answers alone.
+    if (path === '/cognito' || path.startsWith('/cognito/')) return response;
+    const file = response.headers.get('cache-control')?.includes('immutable')
+      ? `${path}@${statSync(resolve(root, `.${path}`), { throwIfNoEntry: false })?.mtimeMs ?? 0}`
+      : undefined;
+    return compressResponse(request, response, file);
   };
 };
 

@@ -93,6 +93,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       host: options.host ?? '127.0.0.1',
       webUnavailable: web.error,
       limiter: apps.deps.limiter,
+      portal: apps.portal,
     });
     const running = gateway;
     const residents = seedDemoResidents(env, log);

@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { resetSessionForTests } from '../auth/session';
+import { loadEnglish } from '../i18n';
 
 // antd re-renders are slow under jsdom; a real browser is far faster.
 configure({ asyncUtilTimeout: 8000 });
@@ -43,3 +44,6 @@ afterEach(() => {
   resetSessionForTests();
   document.documentElement.classList.remove('kiosk');
 });
+
+// English is lazily loaded in the app; tests switch languages synchronously, so load it up front.
+await loadEnglish();

@@ -1,6 +1,5 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { usePublicDistricts } from '../../api/client';
 import { LinkButton } from '../../components/LinkButton';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
@@ -27,9 +26,10 @@ export default function HomePage() {
             {districts.data.map((d) => (
               <li key={d.slug}>
                 <div>
-                  <Link to={`/t/${encodeURIComponent(d.slug)}`} className="district-link">
+                  {/* The portal is its own entry (portal.html, server-rendered): a page load, not a route. */}
+                  <a href={`/t/${encodeURIComponent(d.slug)}`} className="district-link">
                     {d.name}
-                  </Link>
+                  </a>
                   <div className="muted">{[d.province, d.city].filter(Boolean).join(' · ')}</div>
                 </div>
                 <Tag>{tierLabel(t, d.tier)}</Tag>

@@ -1,7 +1,7 @@
 import { Alert, Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useMinistryTenants } from '../../api/client';
 import type { Me, MinistryTenant, TenantCategory } from '../../api/types';
 import { RequireAuth } from '../../components/RequireAuth';
@@ -82,7 +82,7 @@ function Tenants() {
               {
                 title: t('ministry.name'),
                 dataIndex: 'name',
-                render: (name: string, r) => <Link to={`/t/${encodeURIComponent(r.slug)}`}>{name}</Link>,
+                render: (name: string, r) => <a href={`/t/${encodeURIComponent(r.slug)}`}>{name}</a>,
               },
               { title: t('ministry.divisionCode'), dataIndex: 'divisionCode', className: 'mono' },
               { title: t('ministry.tier'), dataIndex: 'tier', render: (v: string) => tierLabel(t, v) },

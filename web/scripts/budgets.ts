@@ -1,0 +1,176 @@
+/**
+ * Performance budgets over the Vite build (`web/dist`, with `.vite/manifest.json`):
+ *
+ * - the resident portal's entry (`portal.html`: its script and every chunk it imports statically,
+ *   i.e. what a phone downloads before the page is interactive) ≤ 100 KB gzipped, and none of the
+ *   staff client's libraries or strings in it (antd, React Router, i18next, TanStack Query, the
+ *   English dictionary);
+ * - every route of the staff client (`index.html`: the entry's static imports, plus each lazily
+ *   imported chunk on the way to the route and their static imports) ≤ 300 KB gzipped, not
+ *   counting the ECharts chunk, which loads only where a chart is drawn.
+ *
+ * `npx tsx web/scripts/budgets.ts [dist]` prints the table; `tests/infra/web-budgets.test.ts` builds
+ * the client and fails CI when a budget is exceeded.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const KB = 1000;
+export const PORTAL_ENTRY_BUDGET = 100 * KB;
+export const STAFF_ROUTE_BUDGET = 300 * KB;
+
+/**
+ * Staff routes that were above the 300 KB budget when it was introduced (2026-12-02: antd's Table,
+ * Tree, Form, Select and DatePicker load with the workspace shell), each held to a ceiling a
+ * little above its size then (+5 %, the size in the comment) so it cannot grow while it is being split. Lower a ceiling when a
+ * route shrinks; delete it once the route is within 300 KB. Never add one for a new route.
+ */
+export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
+  'src/areas/workspace/population/base/BaseDataPage.tsx': 540 * KB, // 513.9 KB
+  'src/areas/workspace/population/ImportExportPage.tsx': 535 * KB, // 508.6 KB
+  'src/areas/workspace/population/ThematicPage.tsx': 530 * KB, // 503.1 KB
+  'src/areas/workspace/population/StalePage.tsx': 530 * KB, // 501.5 KB
+  'src/areas/workspace/population/AnalyticsPage.tsx': 530 * KB, // 500.6 KB
+  'src/areas/workspace/population/ReviewsPage.tsx': 525 * KB, // 497.8 KB
+  'PopulationArea (chunk)': 520 * KB, // 491.9 KB
+  'src/areas/ministry/MinistryPage.tsx': 470 * KB, // 447.1 KB
+  'WorkspacePage (chunk)': 460 * KB, // 437.1 KB
+  'src/areas/join/JoinPage.tsx': 390 * KB, // 371.1 KB
+  'src/areas/join/AcceptInvitePage.tsx': 335 * KB, // 318.9 KB
+  'src/components/DevOutbox.tsx': 330 * KB, // 310.6 KB
+  'src/areas/login/LoginPage.tsx': 325 * KB, // 307.3 KB
+  'src/areas/join/StatusPage.tsx': 325 * KB, // 306.0 KB
+};
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  name?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** Chunks a chart needs and a route without a chart never loads. */
+const isChartChunk = (key: string, chunk: ManifestChunk) =>
+  /(^|\/|_)echarts[-.]/.test(key) || chunk.name === 'echarts' || /\/echarts\.ts$/.test(chunk.src ?? '');
+
+/** Code of the staff client that must never reach the portal entry (checked in its JS text). */
+export const STAFF_MARKERS: readonly { what: string; pattern: RegExp }[] = [
+  { what: 'antd', pattern: /ant-(btn|form|alert)\b|antd/ },
+  { what: 'i18next', pattern: /i18next/ },
+  { what: 'React Router', pattern: /react-router|useNavigate\(\) may be used only/ },
+  { what: 'TanStack Query', pattern: /QueryClient|tanstack/i },
+  { what: 'staff strings', pattern: /工作人员登录|人口数据库|Staff sign-in/ },
+  { what: 'the English dictionary', pattern: /Online services|Service hotline/ },
+];
+
+export interface Load {
+  /** Route (chunk) or entry this load reaches. */
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly gzipBytes: number;
+}
+
+export interface BudgetReport {
+  readonly portalEntry: Load;
+  /** Staff libraries or strings found in the portal entry (should be empty). */
+  readonly portalLeaks: readonly string[];
+  readonly staffRoutes: readonly Load[];
+  readonly failures: readonly string[];
+}
+
+export function checkBudgets(dist: string): BudgetReport {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  const gz = new Map<string, number>();
+  const gzipOf = (file: string) => {
+    let n = gz.get(file);
+    if (n === undefined) {
+      n = gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+      gz.set(file, n);
+    }
+    return n;
+  };
+  const chunk = (key: string) => {
+    const c = manifest[key];
+    if (!c) throw new Error(`manifest has no ${key}`);
+    return c;
+  };
+  /** The chunk and everything it imports statically (what loads with it). */
+  const closure = (key: string, into = new Set<string>()): Set<string> => {
+    if (into.has(key)) return into;
+    into.add(key);
+    for (const i of chunk(key).imports ?? []) closure(i, into);
+    return into;
+  };
+  const load = (name: string, keys: Set<string>): Load => {
+    const files = [...keys].map((k) => chunk(k).file).filter((f) => f.endsWith('.js'));
+    return { name, files, gzipBytes: files.reduce((s, f) => s + gzipOf(f), 0) };
+  };
+
+  const portalKeys = closure('portal.html');
+  const portalEntry = load('portal.html', portalKeys);
+  const portalText = portalEntry.files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+  const portalLeaks = STAFF_MARKERS.filter((m) => m.pattern.test(portalText)).map((m) => m.what);
+
+  // Every lazily loaded chunk of the staff client, with what is already loaded on the way to it.
+  const staffRoutes: Load[] = [];
+  const seen = new Set<string>();
+  const walk = (key: string, loaded: Set<string>) => {
+    for (const d of chunk(key).dynamicImports ?? []) {
+      if (seen.has(d) || isChartChunk(d, chunk(d))) continue;
+      seen.add(d);
+      const withRoute = closure(d, new Set(loaded));
+      staffRoutes.push(load(routeName(d), withRoute));
+      walk(d, withRoute);
+    }
+  };
+  /** Stable across builds: the source file, or the chunk's name for a shared chunk. */
+  const routeName = (key: string) => chunk(key).src ?? `${chunk(key).name ?? key} (chunk)`;
+  const staffEntry = closure('index.html');
+  staffRoutes.push(load('index.html', staffEntry));
+  walk('index.html', staffEntry);
+
+  const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
+  const failures: string[] = [];
+  if (portalEntry.gzipBytes > PORTAL_ENTRY_BUDGET)
+    failures.push(`portal entry ${kb(portalEntry.gzipBytes)} gzipped > ${kb(PORTAL_ENTRY_BUDGET)}`);
+  for (const leak of portalLeaks) failures.push(`portal entry contains ${leak}`);
+  for (const r of staffRoutes) {
+    const limit = STAFF_ROUTE_CEILINGS[r.name] ?? STAFF_ROUTE_BUDGET;
+    if (r.gzipBytes > limit)
+      failures.push(
+        `staff route ${r.name} ${kb(r.gzipBytes)} gzipped > ${kb(limit)}${limit > STAFF_ROUTE_BUDGET ? ' (its ceiling until split)' : ''}`,
+      );
+  }
+  return { portalEntry, portalLeaks, staffRoutes, failures };
+}
+
+/** The report as a Markdown table (docs/benchmarks.md). */
+export function budgetTable(report: BudgetReport): string {
+  const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
+  const rows = [
+    '| load | JS files | gzipped | budget (ceiling) | verdict |',
+    '|---|---:|---:|---:|:-:|',
+    `| portal entry (\`portal.html\`) | ${report.portalEntry.files.length} | ${kb(report.portalEntry.gzipBytes)} | ${kb(PORTAL_ENTRY_BUDGET)} | ${report.portalEntry.gzipBytes <= PORTAL_ENTRY_BUDGET ? 'PASS' : 'FAIL'} |`,
+    ...[...report.staffRoutes]
+      .sort((a, b) => b.gzipBytes - a.gzipBytes)
+      .map(
+        (r) =>
+          `| staff: \`${r.name}\` | ${r.files.length} | ${kb(r.gzipBytes)} | ${kb(STAFF_ROUTE_BUDGET)}${STAFF_ROUTE_CEILINGS[r.name] ? ` (${kb(STAFF_ROUTE_CEILINGS[r.name]!)})` : ''} | ${r.gzipBytes <= STAFF_ROUTE_BUDGET ? 'PASS' : STAFF_ROUTE_CEILINGS[r.name] && r.gzipBytes <= STAFF_ROUTE_CEILINGS[r.name]! ? 'over budget, within ceiling' : 'FAIL'} |`,
+      ),
+  ];
+  return rows.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = process.argv[2] ?? join(import.meta.dirname, '..', 'dist');
+  const report = checkBudgets(dist);
+  console.log(budgetTable(report));
+  if (report.failures.length) {
+    console.error(`\nBudgets exceeded:\n- ${report.failures.join('\n- ')}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,162 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { useSyncExternalStore } from 'react';
+import { getResidentSession, subscribeResidentSession } from '../../areas/portal/residentSession';
+import type { DistrictPortal } from '../api';
+import { useI18n } from '../i18n';
+import { Link, type PageProps } from '../router';
+import { Empty, Notice, PhoneIcon, Tag } from '../ui';
+
+/** Resident-facing module groups (platform modules such as analytics are never shown to residents). */
+export const RESIDENT_GROUPS = {
+  communityWork: ['party-building', 'self-governance', 'civil-organizations', 'street-tasks-reports'],
+  publicServices: [
+    'employment',
+    'social-security',
+    'community-health',
+    'civil-affairs',
+    'population-family-planning',
+    'public-safety',
+    'culture-education-sports',
+    'migrant-population',
+  ],
+  commercial: ['commercial-services'],
+  channels: ['channel-call-centre', 'channel-sms', 'channel-kiosk', 'channel-digital-tv'],
+} as const;
+
+/** The district's enabled resident modules, by group, in the product's order. */
+export function serviceGroups(modules: readonly string[]) {
+  const on = new Set(modules);
+  return Object.entries(RESIDENT_GROUPS)
+    .map(([group, keys]) => ({ group, keys: keys.filter((k) => on.has(k)) }))
+    .filter((g) => g.keys.length > 0);
+}
+
+export function Notices({ district, headingLevel = 2 }: { district: DistrictPortal; headingLevel?: 2 }) {
+  const { t } = useI18n();
+  const H = `h${headingLevel}` as const;
+  return (
+    <section aria-labelledby="notices-heading" className="p-section">
+      <H id="notices-heading">{t('portal.notices')}</H>
+      {district.notices.length === 0 ? (
+        <Empty>{t('portal.noticesEmpty')}</Empty>
+      ) : (
+        <ul className="p-list">
+          {district.notices.map((n) => (
+            <li key={n.id}>
+              <article className="p-notice-item">
+                <h3>{n.title}</h3>
+                <p className="p-muted">
+                  {t('portal.published')} <time dateTime={n.publishedAt}>{n.publishedAt.slice(0, 10)}</time>
+                </p>
+                <p>{n.body}</p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Hotline({ hotline }: { hotline: string }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="hotline-heading" className="p-section">
+      <h2 id="hotline-heading">{t('portal.hotline')}</h2>
+      {hotline ? (
+        <a className="p-hotline" href={`tel:${hotline.replace(/[^\d+]/g, '')}`} data-testid="hotline">
+          <PhoneIcon /> {hotline}
+        </a>
+      ) : (
+        <p>{t('portal.hotlineNone')}</p>
+      )}
+    </section>
+  );
+}
+
+function Services({ modules }: { modules: readonly string[] }) {
+  const { t } = useI18n();
+  const groups = serviceGroups(modules);
+  if (groups.length === 0) return null;
+  return (
+    <section aria-labelledby="services-heading" className="p-section">
+      <h2 id="services-heading">{t('portal.services')}</h2>
+      {groups.map(({ group, keys }) => (
+        <div key={group} className="p-group">
+          <h3>{t(`moduleGroups.${group}`)}</h3>
+          <ul className="p-grid" data-testid={`group-${group}`}>
+            {keys.map((k) => (
+              <li key={k} className="p-card" data-module={k}>
+                <h4>{t(`modules.${k}`)}</h4>
+                <p className="p-muted">{t('portal.serviceComing')}</p>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Server and first client render: signed out (the session lives in sessionStorage only). */
+const noSession = () => null;
+
+/** Sign-up / sign-in, or 我的 once signed in (the resident session, never the staff one). */
+function ResidentEntry({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  const session = useSyncExternalStore(subscribeResidentSession, getResidentSession, noSession);
+  return (
+    <section aria-labelledby="resident-heading" className="p-section">
+      <h2 id="resident-heading">{t('portal.residentTitle')}</h2>
+      {session ? (
+        <Link className="p-btn p-btn-primary p-btn-block" href={`/t/${session.slug}/me`}>
+          {t('portal.residentMe')}
+        </Link>
+      ) : (
+        <div className="p-actions">
+          <Link className="p-btn p-btn-primary" href={`/t/${slug}/login`}>
+            {t('portal.residentLogin')}
+          </Link>
+          <Link className="p-btn" href={`/t/${slug}/signup`}>
+            {t('portal.residentSignup')}
+          </Link>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** `/t/:slug`: the district's name, notices, services and hotline — the portal's first screen. */
+export default function DistrictHome({ data: d }: PageProps<DistrictPortal>) {
+  const { t } = useI18n();
+  const active = d.status === 'active';
+  return (
+    <div className="p-page" data-testid="portal-ready">
+      <header className="p-page-header">
+        <h1>{d.name}</h1>
+        <div className="p-meta">
+          <span>{[d.province, d.city].filter(Boolean).join(' · ')}</span>
+          <Tag>{t(`tier.${d.tier}`)}</Tag>
+          {active ? null : <Tag tone="warning">{t(`status.${d.status}`)}</Tag>}
+        </div>
+      </header>
+      {active ? null : <Notice tone="warning">{t('portal.notActive')}</Notice>}
+      {d.portal ? null : <Notice tone="info">{t('portal.portalOff')}</Notice>}
+      <div className="p-layout">
+        <div className="p-main-col">
+          <Notices district={d} />
+          {d.portal ? <Services modules={d.modules} /> : null}
+        </div>
+        <aside className="p-aside">
+          <Hotline hotline={d.hotline} />
+          {d.portal && active ? <ResidentEntry slug={d.slug} /> : null}
+          {d.modules.includes('channel-digital-tv') ? (
+            <p>
+              <Link href={`/t/${d.slug}/tv`}>{t('portal.tvView')}</Link>
+            </p>
+          ) : null}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { setLanguage } from '../../i18n';
+import { AppProviders } from '../../providers';
+import { type Lang, useI18n } from '../i18n';
+import { useNavigator } from '../router';
+import { Skeleton } from '../ui';
+
+// The resident identity pages (sign-up, sign-in, 我的) are still antd forms on the shared
+// dictionary: this chunk brings antd, React Router, TanStack Query and i18next, and loads only when
+// a resident opens one of them — never with the portal's first screen. Rewritten on the portal's
+// own components, each would become an ordinary route in `routes.tsx`.
+const ResidentSignupPage = lazy(() => import('../../areas/portal/ResidentSignupPage'));
+const ResidentLoginPage = lazy(() => import('../../areas/portal/ResidentLoginPage'));
+const ResidentMePage = lazy(() => import('../../areas/portal/ResidentMePage'));
+
+/** Anything the bridge's router reaches that is not an identity page goes back to the portal. */
+function HandBack() {
+  const location = useLocation();
+  const nav = useNavigator();
+  useEffect(() => {
+    nav.navigate(location.pathname + location.search, { replace: true });
+  }, [location, nav]);
+  return null;
+}
+
+function FollowLanguage({ lang }: { lang: Lang }) {
+  useEffect(() => {
+    void setLanguage(lang);
+  }, [lang]);
+  return null;
+}
+
+export default function ResidentBridge() {
+  const { lang } = useI18n();
+  return (
+    <AppProviders>
+      <FollowLanguage lang={lang} />
+      <BrowserRouter>
+        <Suspense fallback={<Skeleton />}>
+          <Routes>
+            <Route path="t/:slug/signup" element={<ResidentSignupPage />} />
+            <Route path="t/:slug/login" element={<ResidentLoginPage />} />
+            <Route path="t/:slug/me" element={<ResidentMePage />} />
+            <Route path="*" element={<HandBack />} />
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </AppProviders>
+  );
+}

@@ -1,0 +1,56 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { lazy } from 'react';
+import type { DistrictPortal, PortalApi } from './api';
+import DistrictHome from './pages/DistrictHome';
+import TvPage from './pages/TvPage';
+import { type Params, type PortalRoute, route } from './router';
+
+/**
+ * Every page of the resident portal. **How to add one** (catalogue, apply, my cases, notices…):
+ *
+ * 1. Write the page in `pages/` as a component taking `PageProps<YourData>`; use the portal's own
+ *    pieces (`ui.tsx`, `portal.css`) and strings (`i18n/zh-CN.ts` + `i18n/en.ts`), never antd or the
+ *    staff dictionary: the portal entry has a 100 KB gzipped budget (`web/scripts/budgets.ts`).
+ * 2. If it needs public data, add a method to `PortalApi` (`api.ts`): its `fetch` in `browserApi`,
+ *    and its server side in `@linli/api`'s `portalData` (the same domain function the API route
+ *    calls), so the server renders it into the first HTML.
+ * 3. Add a `route({ id, path, load, Page, title })` below. A first-screen page (what a resident
+ *    opens from a link or a QR code) is imported statically so the server renders it whole; a page
+ *    reached only by clicking may be `lazy(() => import(...))` with `clientOnly: true` (the server
+ *    then sends the skeleton and the browser renders it).
+ * 4. Test it like `pages/DistrictHome.test.tsx` (browser render and server render of the same data).
+ *
+ * The resident identity pages below still run on antd through a bridge (see `ResidentBridge`).
+ */
+const ResidentBridge = lazy(() => import('./resident/ResidentBridge'));
+
+/** District slugs as the public API accepts them (anything else cannot be a district). */
+const SLUG = /^[a-z0-9-]{3,64}$/;
+
+const loadDistrict = (params: Params, api: PortalApi, signal?: AbortSignal) =>
+  SLUG.test(params.slug ?? '') ? api.district(params.slug!, signal) : Promise.resolve(null);
+
+export const routes: readonly PortalRoute[] = [
+  route<DistrictPortal>({
+    id: 'district',
+    path: '/t/:slug',
+    load: loadDistrict,
+    Page: DistrictHome,
+    title: (d) => d.name,
+  }),
+  route<DistrictPortal>({
+    id: 'tv',
+    path: '/t/:slug/tv',
+    load: loadDistrict,
+    Page: TvPage,
+    title: (d, t) => t('tv.title', { district: d.name }),
+  }),
+  ...(['signup', 'login', 'me'] as const).map((page) =>
+    route<undefined>({
+      id: `resident-${page}`,
+      path: `/t/:slug/${page}`,
+      Page: ResidentBridge,
+      clientOnly: true,
+    }),
+  ),
+];
