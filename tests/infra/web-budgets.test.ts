@@ -32,7 +32,8 @@ beforeAll(() => {
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
   report = checkBudgets(out);
   console.log(budgetTable(report));
-});
+  // A production build: ~30 s alone, several minutes on a loaded 2-core machine.
+}, 900_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('web performance budgets', () => {
