@@ -20,7 +20,14 @@ const BASE: DistrictPortal = {
   hotline: '010-12345',
   modules: ['channel-portal', 'employment', 'community-health', 'self-governance', 'analytics'],
   notices: [
-    { id: 'n1', title: '社区议事会通知', body: '周六上午九点召开。', publishedAt: '2026-11-20T01:00:00Z' },
+    {
+      id: 'n1',
+      kind: 'general',
+      scope: { kind: 'district' },
+      title: '社区议事会通知',
+      body: '周六上午九点召开。',
+      publishedAt: '2026-11-20T01:00:00Z',
+    },
   ],
 };
 
