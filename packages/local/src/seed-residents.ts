@@ -126,8 +126,15 @@ export const seedResidents = async (
       ...Object.fromEntries(d),
     })),
   );
+  // Written with surname entries already: nothing to backfill.
+  await store.put({ ...surnameMarker(store), at: new Date().toISOString(), visited: 0 });
   return { tenant: tenant.name, written: residents.length, skipped: false, ms: Date.now() - started };
 };
+
+const surnameMarker = (store: { keys: { pk: (...parts: string[]) => string } }) => ({
+  pk: store.keys.pk('MIGRATIONS'),
+  sk: 'surname-index',
+});
 
 /**
  * Buildings, housing units and grids behind the synthetic households: every household's room is an
@@ -264,7 +271,7 @@ export const backfillSurnameIndex = async (
 ): Promise<{ tenant: string; visited: number; skipped: boolean }> => {
   const doc = DynamoDBDocumentClient.from(env.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = new TenantStores(() => doc).for(tenant);
-  const marker = { pk: store.keys.pk('MIGRATIONS'), sk: 'surname-index' };
+  const marker = surnameMarker(store);
   if (await store.get(marker.pk, marker.sk)) return { tenant: tenant.name, visited: 0, skipped: true };
   const cipher = await TenantCipher.forTenant(localKeys(env), tenant.id);
   const pop = new PopulationStore(store, cipher, { districtCode: tenant.divisionCode });

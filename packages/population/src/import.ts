@@ -430,7 +430,18 @@ export interface ImportFileInfo {
   /** Headers that map to no field; their cells are ignored. */
   ignoredColumns: string[];
   blankRows: number;
+  /** Rows marked as the template's example (or carrying its example ID number): never imported. */
+  exampleRows?: number;
 }
+
+/**
+ * The template's first column, `示例`: its example row says `示例` there and is skipped, whatever
+ * else it holds; people's own rows leave it blank. The example's ID number (GB 11643's own worked
+ * example) is skipped too, for a template whose marker column was deleted.
+ */
+export const EXAMPLE_MARKER = '示例';
+const EXAMPLE_MARKER_HEADERS = new Set(['示例', '示例行', 'example']);
+const EXAMPLE_ID_NUMBER = '11010519491231002X';
 
 export interface ImportOptions extends ValidateOptions {
   readonly filename?: string;
@@ -463,6 +474,7 @@ export async function* parseResidentImport(
   const format = detectFormat(head, opts.filename, opts.contentType);
   info.format = format;
   info.blankRows = 0;
+  info.exampleRows = 0;
   const rows = format === 'xlsx' ? xlsxRows(all) : csvRows(all, info, maxCell);
 
   try {
@@ -483,8 +495,13 @@ export async function* parseResidentImport(
     const columnOf: (ImportField | undefined)[] = [];
     const present = new Set<ImportField>();
     const ignored: string[] = [];
+    let markerColumn = -1;
     header.cells.forEach((c, i) => {
       const text = cellText(c);
+      if (markerColumn < 0 && EXAMPLE_MARKER_HEADERS.has(foldHeader(text))) {
+        markerColumn = i;
+        return;
+      }
       const field = HEADER_INDEX.get(foldHeader(text));
       if (!field) {
         if (text) ignored.push(text.slice(0, 50));
@@ -505,6 +522,14 @@ export async function* parseResidentImport(
     for await (const r of rows) {
       if (isBlank(r.cells)) {
         info.blankRows = (info.blankRows ?? 0) + 1;
+        continue;
+      }
+      const idColumn = columnOf.indexOf('idNumber');
+      const isExample =
+        (markerColumn >= 0 && cellText(r.cells[markerColumn] ?? '') !== '') ||
+        (idColumn >= 0 && cellText(r.cells[idColumn] ?? '').toUpperCase() === EXAMPLE_ID_NUMBER);
+      if (isExample) {
+        info.exampleRows = (info.exampleRows ?? 0) + 1;
         continue;
       }
       const pre: FieldIssue[] = [];
@@ -712,13 +737,22 @@ const EXAMPLE: Record<ImportField, string> = {
   tags: '老年人',
 };
 
-const templateHeaders = () => IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh));
+const templateHeaders = () => [
+  EXAMPLE_MARKER,
+  ...IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh)),
+];
 
-/** The import template as CSV: UTF-8 with BOM, header (required columns marked `*`) and one example. */
+/**
+ * The import template as CSV: UTF-8 with BOM, header (required columns marked `*`) and one example
+ * row, marked `示例` in the first column so that it is never imported.
+ */
 export const residentTemplateCsv = (communityCode?: string): Buffer => {
-  const example = IMPORT_COLUMNS.map((c) =>
-    c.field === 'communityCode' && communityCode ? communityCode : EXAMPLE[c.field],
-  );
+  const example = [
+    EXAMPLE_MARKER,
+    ...IMPORT_COLUMNS.map((c) =>
+      c.field === 'communityCode' && communityCode ? communityCode : EXAMPLE[c.field],
+    ),
+  ];
   return Buffer.from(BOM + toCsvLine(templateHeaders()) + toCsvLine(example), 'utf8');
 };
 
@@ -727,17 +761,26 @@ export const residentTemplateXlsx = async (communityCode?: string): Promise<Buff
   const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('居民信息');
-  ws.columns = IMPORT_COLUMNS.map((c, i) => ({
-    header: templateHeaders()[i],
-    key: c.field,
-    width: c.field === 'idNumber' ? 22 : 14,
-    style: ['idNumber', 'mobile', 'communityCode', 'birthDate', 'room'].includes(c.field)
-      ? { numFmt: '@' }
-      : {},
-  }));
+  ws.columns = [
+    { header: EXAMPLE_MARKER, key: 'example', width: 8 },
+    ...IMPORT_COLUMNS.map((c, i) => ({
+      header: templateHeaders()[i + 1],
+      key: c.field,
+      width: c.field === 'idNumber' ? 22 : 14,
+      style: ['idNumber', 'mobile', 'communityCode', 'birthDate', 'room'].includes(c.field)
+        ? { numFmt: '@' }
+        : {},
+    })),
+  ];
   ws.getRow(1).font = { bold: true };
-  ws.addRow({ ...EXAMPLE, ...(communityCode ? { communityCode } : {}) });
+  const example = ws.addRow({
+    example: EXAMPLE_MARKER,
+    ...EXAMPLE,
+    ...(communityCode ? { communityCode } : {}),
+  });
+  example.font = { italic: true, color: { argb: 'FF888888' } };
   const help = wb.addWorksheet('填写说明');
+  help.addRow([`第一列“${EXAMPLE_MARKER}”：填了“${EXAMPLE_MARKER}”的行是示例，不会导入；您自己的行请留空。`]);
   help.addRow(['列', '必填', '说明']);
   for (const c of IMPORT_COLUMNS) help.addRow([c.zh, c.required ? '是' : '否', c.aliases.join(' / ')]);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -339,15 +339,50 @@ describe('report and template', () => {
     expect(report.toCsv().toString().trim().split('\r\n')).toHaveLength(3);
   });
 
-  it('the CSV and XLSX templates import their own example row', async () => {
+  it('never imports the templates\u2019 example row (marked 示例), but does import the rows people add', async () => {
     const csvT = residentTemplateCsv();
     expect([...csvT.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(await collect(chunked(csvT))).toMatchObject([
-      { row: 2, ok: true, value: { idNumber: '11010519491231002X' } },
-    ]);
+    const info: Partial<ImportFileInfo> = {};
+    expect(await collect(chunked(csvT), { info })).toEqual([]);
+    expect(info.exampleRows).toBe(1);
+    expect(info.ignoredColumns).toEqual([]);
+
+    // the example left in, one real row added below it (marker cell blank)
+    const text = csvT.toString('utf8');
+    const header = text.split('\r\n')[0]!.replace(/^\uFEFF/, '');
+    const cells = header.split(',').map((h) => {
+      const f = h.replace('*', '');
+      return f === '示例'
+        ? ''
+        : f === '姓名'
+          ? '李四'
+          : f === '身份证号'
+            ? makeCitizenId('110101', '1980-01-01', 5)
+            : f === '户籍类型'
+              ? '户籍'
+              : f === '社区代码'
+                ? '110101001001'
+                : '';
+    });
+    const withReal = Buffer.from(`${text}${cells.join(',')}\r\n`, 'utf8');
+    const rows = await collect(chunked(withReal));
+    expect(rows.map((r) => (r.ok ? r.value.name : r.issues))).toEqual(['李四']);
+
+    // the marker column deleted: the example's ID number still keeps it out
+    const noMarker = Buffer.from(
+      text
+        .split('\r\n')
+        .map((l) => l.replace(/^(\uFEFF)?[^,]*,/, '$1'))
+        .join('\r\n'),
+      'utf8',
+    );
+    const info2: Partial<ImportFileInfo> = {};
+    expect(await collect(chunked(noMarker), { info: info2 })).toEqual([]);
+    expect(info2.exampleRows).toBe(1);
+
     const xlsxT = await residentTemplateXlsx('110105001001');
-    expect(await collect(chunked(xlsxT, 4096))).toMatchObject([
-      { row: 2, ok: true, value: { communityCode: '110105001001', tags: ['elderly'] } },
-    ]);
+    const info3: Partial<ImportFileInfo> = {};
+    expect(await collect(chunked(xlsxT, 4096), { info: info3 })).toEqual([]);
+    expect(info3.exampleRows).toBe(1);
   });
 });

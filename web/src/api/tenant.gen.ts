@@ -10368,6 +10368,8 @@ export interface components {
                 columns?: string[];
                 ignoredColumns?: string[];
                 blankRows?: number;
+                /** @description rows marked 示例 (the template's example): skipped, never imported */
+                exampleRows?: number;
             };
             filename?: string;
             by: string;

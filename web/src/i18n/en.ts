@@ -175,6 +175,7 @@ const en: Messages = {
     communities: 'Residents’ committees',
     communitiesEmpty: 'No communities in this street yet.',
     nav: 'Modules',
+    menu: 'Menu',
     navEmpty: 'No module is enabled for this district yet.',
     overview: 'Overview',
     gettingStarted: 'Getting started',

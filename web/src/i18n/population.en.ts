@@ -212,6 +212,8 @@ const populationEn: PopulationMessages = {
     field: 'Column',
     problem: 'Problem',
     wholeFile: 'Whole file',
+    exampleSkipped:
+      "The template's example row ({{count}}, marked 示例 in the first column) was skipped, not imported.",
     fileLine: 'File: {{name}} ({{size}})',
     preparing: 'Preparing the upload…',
     uploadingFile: 'Uploading the file: {{percent}}% ({{loaded}} of {{total}})',

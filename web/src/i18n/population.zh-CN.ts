@@ -203,6 +203,7 @@ const populationZh = {
     field: '列',
     problem: '问题',
     wholeFile: '整个文件',
+    exampleSkipped: '模板中的示例行（{{count}} 行，第一列标有“示例”）已跳过，没有导入。',
     fileLine: '文件：{{name}}（{{size}}）',
     preparing: '正在准备上传…',
     uploadingFile: '正在上传文件：{{percent}}%（{{loaded}} / {{total}}）',

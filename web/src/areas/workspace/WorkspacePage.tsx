@@ -1,5 +1,6 @@
-import { Alert, Card, Descriptions, Menu, Result, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Menu, Result, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
@@ -123,7 +124,7 @@ function ModulePlaceholder({ me }: { me: Me }) {
   );
 }
 
-function ModuleNav({ me }: { me: Me }) {
+function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -142,7 +143,10 @@ function ModuleNav({ me }: { me: Me }) {
       <Menu
         mode="inline"
         selectedKeys={[pathname]}
-        onClick={({ key }) => navigate(key)}
+        onClick={({ key }) => {
+          onNavigate();
+          navigate(key);
+        }}
         items={[
           { key: '/workspace', label: t('workspace.overview') },
           { key: '/workspace/modules', label: t('flags.workspace.title') },
@@ -178,6 +182,8 @@ function ModuleNav({ me }: { me: Me }) {
 
 function Workspace({ me }: { me: Me }) {
   const { t } = useTranslation();
+  // On a phone the ~30-item menu is folded behind one button (CSS below 768 px); wider, it is open.
+  const [menuOpen, setMenuOpen] = useState(false);
   if (!me.tenant) {
     return <Alert type="warning" role="alert" showIcon message={t('workspace.noTenant')} />;
   }
@@ -198,8 +204,20 @@ function Workspace({ me }: { me: Me }) {
         <Alert type="warning" showIcon message={t('workspace.suspended')} className="page-alert" />
       ) : null}
       <div className="area-layout">
-        <div className="area-sider">
-          <ModuleNav me={me} />
+        <div className={`area-sider${menuOpen ? ' open' : ''}`}>
+          <Button
+            className="area-menu-toggle"
+            icon={<MenuOutlined aria-hidden />}
+            aria-expanded={menuOpen}
+            aria-controls="workspace-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+            block
+          >
+            {t('workspace.menu')}
+          </Button>
+          <div id="workspace-nav" className="area-nav">
+            <ModuleNav me={me} onNavigate={() => setMenuOpen(false)} />
+          </div>
         </div>
         <div className="area-content">
           <Routes>

@@ -27,6 +27,11 @@ export const ImportSummary = z
       columns: z.array(z.string()).optional(),
       ignoredColumns: z.array(z.string()).optional(),
       blankRows: z.number().int().optional(),
+      exampleRows: z
+        .number()
+        .int()
+        .optional()
+        .openapi({ description: "rows marked 示例 (the template's example): skipped, never imported" }),
     }),
     filename: z.string().optional(),
     by: z.string(),

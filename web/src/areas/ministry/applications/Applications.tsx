@@ -183,6 +183,7 @@ export default function Applications({ canReview }: { canReview: boolean }) {
               {
                 title: t('onboarding.queue.district'),
                 dataIndex: 'districtName',
+                fixed: 'left',
                 render: (n: string, r) => (
                   <span>
                     {n} <span className="mono">{r.divisionCode}</span>
@@ -224,11 +225,13 @@ export default function Applications({ canReview }: { canReview: boolean }) {
               {
                 title: t('onboarding.queue.status'),
                 dataIndex: 'status',
+                fixed: 'right',
                 render: (v: string) => <Tag>{t(`onboarding.appStatus.${v}`, { defaultValue: v })}</Tag>,
               },
               {
                 title: t('onboarding.queue.actions'),
                 key: 'actions',
+                fixed: 'right',
                 render: (_: unknown, r) =>
                   canReview && r.status === 'submitted' ? (
                     <Space wrap>

@@ -111,6 +111,25 @@ describe('import result summary', () => {
     expect(screen.queryByRole('button', { name: '下载逐行报告（CSV）' })).toBeNull();
   });
 
+  it('says the template example row was skipped, not imported', () => {
+    signIn();
+    mockFetch({});
+    renderPage(
+      <ImportSummaryView
+        summary={{
+          ...summary,
+          rows: 0,
+          imported: 0,
+          failed: 0,
+          issues: 0,
+          byCode: {},
+          file: { format: 'csv', exampleRows: 1 },
+        }}
+      />,
+    );
+    expect(screen.getByText('模板中的示例行（1 行，第一列标有“示例”）已跳过，没有导入。')).toBeVisible();
+  });
+
   it('without background imports (503), uploads the raw XLSX in one request and shows the summary; a refused file shows why', async () => {
     signIn();
     let refuse = false;

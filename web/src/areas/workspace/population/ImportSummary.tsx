@@ -175,6 +175,14 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           ]}
         />
       ) : null}
+      {summary.file.exampleRows ? (
+        <Alert
+          type="info"
+          showIcon
+          message={t('population.import.exampleSkipped', { count: summary.file.exampleRows })}
+          className="page-alert"
+        />
+      ) : null}
       {report.data?.length ? (
         <IssuesTable issues={report.data.slice(0, SHOWN)} total={summary.issues} />
       ) : null}
