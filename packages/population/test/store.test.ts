@@ -54,10 +54,10 @@ describe('resident items', () => {
     }
   });
 
-  it('index a name by its 2–4 character prefixes (a one-character name by itself)', () => {
+  it('index a name by its 1–4 character prefixes (a surname alone finds it; a one-character name by itself)', () => {
     const r = { ...residents[0]!, name: '欧阳娜娜' };
     const names = pop.indexItems('R', r, 'active').filter((i) => i.pk.includes('#RIX#n#'));
-    expect(names).toHaveLength(3);
+    expect(names).toHaveLength(4);
     expect(
       pop.indexItems('R', { ...r, name: '王' }, 'active').filter((i) => i.pk.includes('#RIX#n#')),
     ).toHaveLength(1);
