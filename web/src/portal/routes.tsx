@@ -4,6 +4,9 @@ import type { DistrictPortal, PortalApi } from './api';
 import DistrictHome from './pages/DistrictHome';
 import TvPage from './pages/TvPage';
 import { type Params, type PortalRoute, route } from './router';
+import GuidePage from './services/GuidePage';
+import NoticesPage from './services/NoticesPage';
+import ServicesPage from './services/ServicesPage';
 
 /**
  * Every page of the resident portal. **How to add one** (catalogue, apply, my cases, notices…):
@@ -23,6 +26,12 @@ import { type Params, type PortalRoute, route } from './router';
  * The resident identity pages below still run on antd through a bridge (see `ResidentBridge`).
  */
 const ResidentBridge = lazy(() => import('./resident/ResidentBridge'));
+// The signed-in resident's pages (apply, cases, messages) are chunks of their own: the form
+// renderer, uploads and rating never weigh on the portal's first screen.
+const ApplyPage = lazy(() => import('./services/ApplyPage'));
+const CasesPage = lazy(() => import('./services/CasesPage'));
+const CasePage = lazy(() => import('./services/CasePage'));
+const MessagesPage = lazy(() => import('./services/MessagesPage'));
 
 /** District slugs as the public API accepts them (anything else cannot be a district). */
 const SLUG = /^[a-z0-9-]{3,64}$/;
@@ -45,6 +54,21 @@ export const routes: readonly PortalRoute[] = [
     Page: TvPage,
     title: (d, t) => t('tv.title', { district: d.name }),
   }),
+  route<DistrictPortal>({
+    id: 'notices',
+    path: '/t/:slug/notices',
+    load: loadDistrict,
+    Page: NoticesPage,
+    title: (d, t) => `${t('nav.notices')} · ${d.name}`,
+  }),
+  // The catalogue and guides are public but read in the browser (the server renderer's data
+  // functions cover the district only): the server sends the skeleton.
+  route<undefined>({ id: 'services', path: '/t/:slug/services', Page: ServicesPage, clientOnly: true }),
+  route<undefined>({ id: 'guide', path: '/t/:slug/services/:code', Page: GuidePage, clientOnly: true }),
+  route<undefined>({ id: 'apply', path: '/t/:slug/services/:code/apply', Page: ApplyPage, clientOnly: true }),
+  route<undefined>({ id: 'cases', path: '/t/:slug/cases', Page: CasesPage, clientOnly: true }),
+  route<undefined>({ id: 'case', path: '/t/:slug/cases/:id', Page: CasePage, clientOnly: true }),
+  route<undefined>({ id: 'messages', path: '/t/:slug/messages', Page: MessagesPage, clientOnly: true }),
   ...(['signup', 'login', 'me'] as const).map((page) =>
     route<undefined>({
       id: `resident-${page}`,

@@ -4,6 +4,7 @@ import { getResidentSession, subscribeResidentSession } from '../../areas/portal
 import type { DistrictPortal } from '../api';
 import { useI18n } from '../i18n';
 import { Link, type PageProps } from '../router';
+import { HomeCatalogue } from '../services/Catalogue';
 import { Empty, Notice, PhoneIcon, Tag } from '../ui';
 
 /** Resident-facing module groups (platform modules such as analytics are never shown to residents). */
@@ -31,7 +32,7 @@ export function serviceGroups(modules: readonly string[]) {
     .filter((g) => g.keys.length > 0);
 }
 
-export function Notices({ district, headingLevel = 2 }: { district: DistrictPortal; headingLevel?: 2 }) {
+export function Notices({ district, headingLevel = 2 }: { district: DistrictPortal; headingLevel?: 1 | 2 }) {
   const { t } = useI18n();
   const H = `h${headingLevel}` as const;
   return (
@@ -74,7 +75,7 @@ export function Hotline({ hotline }: { hotline: string }) {
   );
 }
 
-function Services({ modules }: { modules: readonly string[] }) {
+function Services({ slug, modules }: { slug: string; modules: readonly string[] }) {
   const { t } = useI18n();
   const groups = serviceGroups(modules);
   if (groups.length === 0) return null;
@@ -87,8 +88,9 @@ function Services({ modules }: { modules: readonly string[] }) {
           <ul className="p-grid" data-testid={`group-${group}`}>
             {keys.map((k) => (
               <li key={k} className="p-card" data-module={k}>
-                <h4>{t(`modules.${k}`)}</h4>
-                <p className="p-muted">{t('portal.serviceComing')}</p>
+                <h4>
+                  <Link href={`/t/${slug}/services?category=${k}`}>{t(`modules.${k}`)}</Link>
+                </h4>
               </li>
             ))}
           </ul>
@@ -109,9 +111,17 @@ function ResidentEntry({ slug }: { slug: string }) {
     <section aria-labelledby="resident-heading" className="p-section">
       <h2 id="resident-heading">{t('portal.residentTitle')}</h2>
       {session ? (
-        <Link className="p-btn p-btn-primary p-btn-block" href={`/t/${session.slug}/me`}>
-          {t('portal.residentMe')}
-        </Link>
+        <div className="p-actions">
+          <Link className="p-btn p-btn-primary" href={`/t/${session.slug}/me`}>
+            {t('portal.residentMe')}
+          </Link>
+          <Link className="p-btn" href={`/t/${session.slug}/cases`}>
+            {t('nav.cases')}
+          </Link>
+          <Link className="p-btn" href={`/t/${session.slug}/messages`}>
+            {t('nav.messages')}
+          </Link>
+        </div>
       ) : (
         <div className="p-actions">
           <Link className="p-btn p-btn-primary" href={`/t/${slug}/login`}>
@@ -145,7 +155,8 @@ export default function DistrictHome({ data: d }: PageProps<DistrictPortal>) {
       <div className="p-layout">
         <div className="p-main-col">
           <Notices district={d} />
-          {d.portal ? <Services modules={d.modules} /> : null}
+          {d.portal && active ? <HomeCatalogue slug={d.slug} /> : null}
+          {d.portal ? <Services slug={d.slug} modules={d.modules} /> : null}
         </div>
         <aside className="p-aside">
           <Hotline hotline={d.hotline} />

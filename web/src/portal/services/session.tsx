@@ -1,0 +1,49 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { useSyncExternalStore } from 'react';
+import { ApiError } from '../../api/errors';
+import {
+  getResidentSession,
+  type ResidentSession,
+  subscribeResidentSession,
+} from '../../areas/portal/residentSession';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { LoadFailed, Notice } from '../ui';
+
+/** Signed out on the server and at the first client render (the session lives in sessionStorage). */
+const none = () => null;
+
+export const useResident = (): ResidentSession | null =>
+  useSyncExternalStore(subscribeResidentSession, getResidentSession, none);
+
+/** Pages of the signed-in resident: this when no one is signed in. */
+export function SignInFirst({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  return (
+    <Notice
+      tone="info"
+      action={
+        <Link className="p-btn p-btn-primary" href={`/t/${slug}/login`}>
+          {t('apply.signInAction')}
+        </Link>
+      }
+    >
+      {t('apply.signIn')}
+    </Notice>
+  );
+}
+
+/** The error of a failed call in the UI language (a 401 asks to sign in again). */
+export function errorText(error: unknown, lang: string): string {
+  if (error instanceof ApiError) return error.localized(lang);
+  return lang === 'en' ? 'Something went wrong, please try again later.' : '出现了问题，请稍后重试。';
+}
+
+/** A failed load: sign in again when the session ended, otherwise the message and a retry. */
+export function Failed({ error, slug, onRetry }: { error: unknown; slug: string; onRetry: () => void }) {
+  const { lang } = useI18n();
+  if (error instanceof ApiError && error.status === 401) return <SignInFirst slug={slug} />;
+  if (error instanceof ApiError && error.status !== 0 && error.status < 500)
+    return <Notice tone="error">{errorText(error, lang)}</Notice>;
+  return <LoadFailed onRetry={onRetry} />;
+}
