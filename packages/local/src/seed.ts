@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
+import { catalogueSeedItems, listCatalogue, SERVICE_TEMPLATES } from '@linli/services';
 import type { Tier } from '@linli/tables';
 import {
   type Category,
@@ -179,6 +180,17 @@ export const ensureDistrict = async (
 };
 
 /**
+ * The national service catalogue, as provisioning writes it for a new district (the demo districts
+ * are created directly, not provisioned). Only when the district has none: a catalogue its admin
+ * adapted stays as it is.
+ */
+const ensureCatalogue = async (stores: TenantStores, tenant: Tenant) => {
+  const store = stores.for(tenant);
+  if ((await listCatalogue(store)).length > 0) return;
+  await store.batchPut(catalogueSeedItems(store, SERVICE_TEMPLATES, new Date().toISOString()));
+};
+
+/**
  * Seed the local platform: a ministry admin and analyst, three demo districts with their real
  * streets and communities, and one staff account per district role. Idempotent: a second run
  * finds everything and creates nothing new.
@@ -240,6 +252,7 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
 
   for (const d of DEMO_DISTRICTS) {
     const tenant = await ensureDistrict(env, registry, stores, d);
+    await ensureCatalogue(stores, tenant);
     const street = streetsOf(d.code)[0];
     const community = (await communitiesOf(d.code)).find((c) => c.streetCode === street?.code);
     const staff: SeedUser[] = [
