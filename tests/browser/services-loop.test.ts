@@ -193,7 +193,8 @@ describe('one-stop services on the resident portal, end to end', () => {
     expect(await page.locator('body').textContent()).not.toContain(idNumber);
     await page.getByLabel(/社保卡\/银行账号/).fill('6222000011112222');
     await page.getByLabel(/选择文件/).setInputFiles(PHOTO);
-    await page.getByText('身份证.jpg').waitFor({ timeout: 30_000 });
+    // Uploaded once the file is listed with its remove button (not while "正在上传 身份证.jpg…").
+    await page.getByRole('button', { name: '移除 身份证.jpg' }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await page.getByRole('button', { name: '提交申请' }).click();
 

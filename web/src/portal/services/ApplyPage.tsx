@@ -144,6 +144,7 @@ export function ApplyForm({
           onChange={(key, value) => {
             setDraft((d) => ({ ...d, [key]: value }));
             setErrors(({ [key]: _, ...rest }) => rest);
+            setFailure(null);
           }}
           upload={(field, file) => uploadMaterial(s.code, field, file)}
         />
