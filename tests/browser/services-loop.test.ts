@@ -249,6 +249,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     await page.getByRole('link', { name: '我的消息' }).click();
     await page.getByRole('heading', { level: 1, name: '我的消息' }).waitFor({ timeout: 30_000 });
     const messages = page.getByTestId('messages-page').getByRole('listitem').filter({ hasText: caseNumber });
+    await messages.first().waitFor({ timeout: 30_000 });
     expect(await messages.count()).toBe(4);
 
     const texts = outbox.list({ to: phone }).filter((m) => !m.code && m.text.includes(caseNumber));
