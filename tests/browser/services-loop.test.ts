@@ -98,7 +98,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${baseUrl}/t/${SLUG}`);
     await page.getByRole('heading', { level: 1, name: '东城区' }).waitFor({ timeout: 30_000 });
-    config = await page.evaluate(async () => (await fetch('/api/config')).json());
+    config = await page.evaluate<typeof config>(`fetch('/api/config').then((r) => r.json())`);
 
     // The resident's account (residents' pool, mobile verified by SMS code) and membership; the
     // sign-up screens themselves are covered by resident.test.ts.
@@ -126,7 +126,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     const r = auth.body.AuthenticationResult;
     const reg = await api(page, r.AccessToken, 'POST', `/api/public/districts/${SLUG}/residents`, {});
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
-    await page.evaluate((s) => sessionStorage.setItem('linli.resident.session', JSON.stringify(s)), {
+    const residentSession = JSON.stringify({
       accessToken: r.AccessToken,
       idToken: r.IdToken,
       refreshToken: r.RefreshToken,
@@ -134,6 +134,9 @@ describe('one-stop services on the resident portal, end to end', () => {
       pool: { endpoint: config.residents.endpoint, clientId: config.residents.clientId },
       slug: SLUG,
     });
+    await page.evaluate(
+      `sessionStorage.setItem('linli.resident.session', ${JSON.stringify(residentSession)})`,
+    );
 
     // The community keeps her record: aged 86, local hukou, the same mobile (prefill and eligibility).
     const worker = await staffToken('dongcheng.community');
