@@ -61,8 +61,10 @@ export {
   validateCitizenId,
 } from './ids.ts';
 export {
+  type ColumnMapping,
   detectFormat,
   type FileFormat,
+  HEADER_SCAN_ROWS,
   IMPORT_COLUMNS,
   ImportErrors,
   type ImportField,
@@ -75,6 +77,8 @@ export {
   residentTemplateCsv,
   residentTemplateXlsx,
   runImport,
+  type SheetInfo,
+  type SheetTag,
   type TextEncoding,
 } from './import.ts';
 export {
@@ -120,6 +124,7 @@ export {
   UNIT_USES,
   type Validated,
   type ValidateOptions,
+  VERIFY_REASONS,
   validateBuilding,
   validateGrid,
   validateHousehold,
@@ -127,6 +132,16 @@ export {
   validateOrganization,
   validateResident,
 } from './resident.ts';
+export {
+  type AddressParts,
+  CommunityDirectory,
+  type CommunityEntry,
+  type CommunityMatch,
+  cleanCellText,
+  communityKey,
+  excelDate,
+  parseAddress,
+} from './roster.ts';
 export * from './store/index.ts';
 export {
   type Community,

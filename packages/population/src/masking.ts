@@ -117,6 +117,7 @@ export const maskValue = (kind: FieldKind, value: unknown): unknown => {
 export const PERSONAL_FIELDS: Readonly<Record<string, FieldKind>> = {
   name: 'name',
   idNumber: 'idNumber',
+  legacyIdNumber: 'idNumber',
   mobile: 'mobile',
   contactMobile: 'mobile',
   contactName: 'name',
@@ -147,6 +148,8 @@ export const NON_PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'createdAt',
   'updatedAt',
   'lastVerifiedAt',
+  // Why to check a record against the papers (`legacy-id`): a fact about the record, not the person.
+  'verify',
 ]);
 
 export type Visibility = 'clear' | 'masked' | 'hidden';

@@ -23,7 +23,7 @@ import {
   TAGS,
   type Tag,
 } from './codes.ts';
-import { ageOn, checkCreditCode, chinaToday, validateCitizenId } from './ids.ts';
+import { ageOn, checkCreditCode, chinaToday, citizenIdCheckChar, validateCitizenId } from './ids.ts';
 import { normalizeMobile } from './normalize.ts';
 
 export interface ValidateOptions {
@@ -41,6 +41,9 @@ const codeList = (entries: readonly { code: string }[]) =>
   entries.map((e) => e.code) as [string, ...string[]];
 
 const COMMUNITY_CODE = /^\d{12}$/;
+const ADDRESS_MAX = 200;
+/** Reasons a record is marked for verification against the person's papers. */
+export const VERIFY_REASONS = ['legacy-id'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME = /^[\p{L}\p{M}·•.' -]+$/u;
 
@@ -67,6 +70,15 @@ export const residentSchema = z.object({
   householdRef: z.string().max(40).optional(),
   /** GB/T 4761 relationship to the household head. */
   relationship: z.enum(codeList(RELATIONSHIPS)).optional(),
+  /** The address as the roster wrote it (building, unit and room are read from it where they can be). */
+  address: z.string().max(ADDRESS_MAX).optional(),
+  /** The 15-digit legacy ID number an import upgraded `idNumber` from (GB 11643). */
+  legacyIdNumber: z
+    .string()
+    .regex(/^\d{15}$/)
+    .optional(),
+  /** What staff should check against the person's papers (`legacy-id`: an upgraded ID number). */
+  verify: z.array(z.enum(VERIFY_REASONS)).optional(),
 });
 export type Resident = z.infer<typeof residentSchema>;
 
@@ -91,6 +103,7 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   room: { zh: '房号', en: 'room' },
   householdRef: { zh: '户号', en: 'household number' },
   relationship: { zh: '与户主关系', en: 'relationship to head' },
+  address: { zh: '现住址', en: 'address' },
   type: { zh: '类型', en: 'type' },
   number: { zh: '楼栋号', en: 'building number' },
   floors: { zh: '层数', en: 'floors' },
@@ -228,6 +241,12 @@ const compact = <T extends Loose>(o: T): T =>
 // Resident
 // ---------------------------------------------------------------------------------------------
 
+/** The 18-character number a 15-digit legacy number upgrades to (century 19, check character). */
+const legacyUpgrade = (legacy: string) => {
+  const first17 = `${legacy.slice(0, 6)}19${legacy.slice(6)}`;
+  return first17 + citizenIdCheckChar(first17);
+};
+
 /**
  * Validate and normalise a resident: the ID number by GB 11643, sex and birth date derived from it
  * (and cross-checked when given), labels mapped to codes, `elderly` derived (60+), `party-member`
@@ -341,6 +360,15 @@ export const validateResident = (input: Loose, opts: ValidateOptions = {}): Vali
   const room = optText(issues, input, 'room');
   const householdRef = optText(issues, input, 'householdRef', 40);
 
+  const address = optText(issues, input, 'address', ADDRESS_MAX);
+  // Set by an import that upgraded the number; kept only while it is the number it was upgraded to.
+  const rawLegacy = str(input.legacyIdNumber);
+  const legacyIdNumber =
+    rawLegacy && /^\d{15}$/.test(rawLegacy) && idNumber === legacyUpgrade(rawLegacy) ? rawLegacy : undefined;
+  const verify = splitList(input.verify).filter((v): v is (typeof VERIFY_REASONS)[number] =>
+    (VERIFY_REASONS as readonly string[]).includes(v),
+  );
+
   let relationship: string | undefined;
   const rawRel = str(input.relationship);
   if (rawRel) {
@@ -366,6 +394,9 @@ export const validateResident = (input: Loose, opts: ValidateOptions = {}): Vali
     room,
     householdRef,
     relationship,
+    address,
+    legacyIdNumber,
+    verify: verify.length ? [...new Set(verify)] : undefined,
   }) as Resident;
   return done(issues, value);
 };

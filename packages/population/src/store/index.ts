@@ -8,19 +8,28 @@ export {
   readStats,
 } from './counters.ts';
 export {
+  auditImportPreview,
   claimImportJob,
   createImportJob,
   failImportJob,
+  fileSummary,
   getImportJob,
   getImportReportCsv,
   IMPORT_STALE_MS,
+  type ImportFileSummary,
   type ImportJobState,
   type ImportJobSummary,
+  type ImportPreview,
   type ImportProgress,
   type ImportRequest,
   type ImportStatus,
+  loadCommunityDirectory,
+  loadImportMapping,
+  MAPPING_MAX,
+  previewImport,
   queueImportJob,
   runImportJob,
+  saveImportMapping,
 } from './imports.ts';
 export { COUNTER_SHARDS, frag, popKeys, type ResidentStatus, streetOf } from './keys.ts';
 export { describeKind, THEMATIC_KINDS, type ThematicKind, thematicKind } from './kinds.ts';

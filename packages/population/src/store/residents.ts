@@ -23,6 +23,8 @@ export const SEALED_FIELDS = [
   'birthDate',
   'ethnicity',
   'politicalStatus',
+  'address',
+  'legacyIdNumber',
 ] as const;
 type Sealed = Partial<Pick<Resident, (typeof SEALED_FIELDS)[number]>>;
 
@@ -115,6 +117,8 @@ interface ResidentItem extends Item {
   registration: 'local' | 'migrant';
   education?: string;
   tags: string[];
+  /** Reasons to check the record against the person's papers (not personal: `legacy-id`). */
+  verify?: string[];
   status: ResidentStatus;
   pii: string;
   version: number;
@@ -274,6 +278,7 @@ export class PopulationStore {
       room: it.room,
       householdRef: it.householdRef,
       relationship: it.relationship,
+      verify: it.verify?.length ? it.verify : undefined,
       status: it.status,
       version: it.version,
       createdAt: it.createdAt,
@@ -357,6 +362,7 @@ export class PopulationStore {
     };
     for (const f of ['building', 'unit', 'room', 'householdRef', 'relationship', 'education'] as const)
       if (r[f] !== undefined) item[f] = r[f];
+    if (r.verify?.length) item.verify = [...r.verify];
     if (state.status === 'active') {
       item.gsi2pk = this.keys.freshness(c);
       item.gsi2sk = `${state.lastVerifiedAt}#${rid}`;
@@ -882,6 +888,9 @@ export class PopulationStore {
       'room',
       'householdRef',
       'relationship',
+      'address',
+      'legacyIdNumber',
+      'verify',
     ])
       if (before[k] !== undefined) input[k] = before[k];
     for (const [k, v] of Object.entries(patch)) input[k] = v === null ? undefined : v;

@@ -2,9 +2,8 @@
  * Resident imports: the template, a small file imported in the request, and background imports of
  * large files (upload form → start → poll → row-level report).
  */
-import { Readable } from 'node:stream';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { authorize, listConstraint } from '@linli/auth';
+import { listConstraint } from '@linli/auth';
 import { Errors, LinliError } from '@linli/core';
 import {
   createImportJob,
@@ -16,22 +15,24 @@ import {
   residentTemplateCsv,
   residentTemplateXlsx,
   runImportJob,
+  saveImportMapping,
 } from '@linli/population';
 import type { AppEnv } from '../../env.ts';
 import { fileMissing, MAX_IMPORT_BYTES } from '../../import-jobs.ts';
 import { permit } from '../../middleware.ts';
 import { binary, csv, json, Problem, problemResponse, problems, security } from '../../openapi.ts';
-import { ImportJob, ImportJobState, ImportProblem, ImportSummary, NewImportJob } from './import-schemas.ts';
-import { COMMUNITY, IdParam } from './schemas.ts';
+import { importSetup, queryOptions, requestFile } from './import-input.ts';
 import {
-  actorOf,
-  type C,
-  communitiesFor,
-  errors,
-  knownCommunity,
-  type PopulationContext,
-  targetOf,
-} from './shared.ts';
+  ImportJob,
+  ImportJobState,
+  ImportOptionsBody,
+  ImportProblem,
+  ImportQuery,
+  ImportSummary,
+  NewImportJob,
+} from './import-schemas.ts';
+import { COMMUNITY, IdParam } from './schemas.ts';
+import { actorOf, type C, communitiesFor, errors, knownCommunity, type PopulationContext } from './shared.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const unavailable = { 503: problemResponse('background imports not configured') };
@@ -62,7 +63,7 @@ const importNow = createRoute({
   security,
   middleware: [permit('residents:import')] as const,
   request: {
-    query: z.object({ community: COMMUNITY.optional(), filename: z.string().max(200).optional() }),
+    query: ImportQuery,
     // Plain schema objects, not zod: the handler streams the body itself (no validator may read it).
     body: {
       content: {
@@ -108,6 +109,7 @@ const startJob = createRoute({
             /** Ignored: the type follows the file's extension. */
             contentType: z.string().max(200).optional(),
             community: COMMUNITY.optional(),
+            ...ImportOptionsBody,
           }),
         },
       },
@@ -124,10 +126,14 @@ const startJob = createRoute({
 const queue = createRoute({
   method: 'post',
   path: '/api/t/imports/{id}/start',
-  summary: 'The file is uploaded: queue the import (answers at once; poll the job for progress)',
+  summary:
+    'The file is uploaded: queue the import (answers at once; poll the job for progress). The body may change the options after a preview',
   security,
   middleware: [permit('residents:import')] as const,
-  request: { params: IdParam },
+  request: {
+    params: IdParam,
+    body: { content: { 'application/json': { schema: z.object(ImportOptionsBody) } }, required: false },
+  },
   responses: { 202: json(ImportJobState, 'the job, `queued`'), ...unavailable, ...errors },
 });
 
@@ -191,42 +197,19 @@ export const registerImportRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: 
   });
 
   app.openapi(importNow, async (c) => {
-    const q = c.req.valid('query');
-    const ctx = c.get('ctx');
-    const def = q.community ?? ctx.scope.communityCode;
-    if (def) authorize(ctx, 'residents:import', targetOf(def));
-    if (q.community) await knownCommunity(c, q.community);
-    const allowed = new Set(await communitiesFor(c, 'residents:import'));
-    const type = c.req.header('content-type') ?? '';
-    let input: AsyncIterable<Buffer | string>;
-    let filename = q.filename;
-    if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.parseBody();
-      const file = form.file;
-      if (!(file instanceof File))
-        throw Errors.validation(undefined, {
-          issues: [
-            {
-              field: 'file',
-              code: 'IMPORT_FILE_REQUIRED',
-              message: { zh: '请选择文件', en: 'Choose a file' },
-            },
-          ],
-        });
-      filename ??= file.name;
-      input = Readable.fromWeb(file.stream());
-    } else {
-      const body = c.req.raw.body;
-      if (!body) throw Errors.validation({ zh: '请求体为空', en: 'empty body' });
-      input = Readable.fromWeb(body);
-    }
+    const q = queryOptions(c.req.valid('query'));
     const pop = await popOf(c);
-    const summary = await runImportJob(pop, input, {
+    const { options } = await importSetup(c, pop, q);
+    const file = await requestFile(c, c.req.valid('query').filename);
+    // A mapping given now is remembered for the district's next files.
+    if (q.mapping && Object.keys(q.mapping).length) await saveImportMapping(pop, q.mapping, actorOf(c));
+    const summary = await runImportJob(pop, file.input, {
       actor: actorOf(c),
-      communities: allowed,
-      ...(def ? { defaultCommunityCode: def } : {}),
-      ...(filename ? { filename } : {}),
-      ...(type && !type.startsWith('multipart/') ? { contentType: type } : {}),
+      ...options,
+      ...(file.filename ? { filename: file.filename } : {}),
+      ...(file.contentType && !file.contentType.startsWith('multipart/')
+        ? { contentType: file.contentType }
+        : {}),
     });
     const refused = summary.fileError && summary.rows === 0 ? summary.fileError : undefined;
     if (!refused) return c.json(summary, 201);
@@ -251,9 +234,8 @@ export const registerImportRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: 
     const body = c.req.valid('json');
     const { files } = importDeps();
     const ctx = c.get('ctx');
-    const def = body.community ?? ctx.scope.communityCode;
-    if (def) authorize(ctx, 'residents:import', targetOf(def));
-    if (body.community) await knownCommunity(c, body.community);
+    const pop = await popOf(c);
+    const { options } = await importSetup(c, pop, body);
     const ext = /\.([a-z0-9]+)$/i.exec(body.filename)?.[1]?.toLowerCase();
     if (!ext || !['csv', 'txt', 'xlsx'].includes(ext))
       throw new LinliError('IMPORT_UNSUPPORTED_FORMAT', 415, {
@@ -268,14 +250,18 @@ export const registerImportRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: 
     // The type follows the extension (browsers label a .csv `application/vnd.ms-excel` where
     // Excel is installed); the upload form pins it, and the parser reads it.
     const contentType = ext === 'xlsx' ? XLSX : 'text/csv';
-    const pop = await popOf(c);
+    if (body.mapping && Object.keys(body.mapping).length)
+      await saveImportMapping(pop, body.mapping, actorOf(c));
     const job = await createImportJob(pop, {
       filename: body.filename,
       size: body.size,
       contentType,
-      communities: await communitiesFor(c, 'residents:import'),
+      communities: [...options.communities],
       actor: { ...actorOf(c), channel: 'import' },
-      ...(def ? { defaultCommunityCode: def } : {}),
+      ...(options.defaultCommunityCode ? { defaultCommunityCode: options.defaultCommunityCode } : {}),
+      ...(options.upgradeLegacyIds ? { upgradeLegacyIds: true } : {}),
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
     });
     const upload = await files.target(ctx.tenant!.id, job.id, { contentType, maxBytes: body.size });
     return c.json({ ...job, status: 'awaiting-upload' as const, upload, maxBytes: body.size }, 201);
@@ -294,7 +280,15 @@ export const registerImportRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }: 
       });
     if (job.status !== 'awaiting-upload') throw alreadyStarted();
     if (!(await files.exists(tenantId, id))) throw fileMissing();
-    if (!(await queueImportJob(pop, id, actorOf(c)))) throw alreadyStarted();
+    const body = c.req.header('content-type')?.startsWith('application/json') ? c.req.valid('json') : {};
+    let mapping = body.mapping;
+    if (mapping && Object.keys(mapping).length) mapping = await saveImportMapping(pop, mapping, actorOf(c));
+    const options = {
+      ...(body.upgradeLegacyIds !== undefined ? { upgradeLegacyIds: body.upgradeLegacyIds } : {}),
+      ...(body.sheet ? { sheet: body.sheet } : {}),
+      ...(mapping ? { mapping } : {}),
+    };
+    if (!(await queueImportJob(pop, id, actorOf(c), options))) throw alreadyStarted();
     try {
       await runner.start({ tenantId, importId: id });
     } catch (err) {

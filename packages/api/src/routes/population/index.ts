@@ -15,6 +15,7 @@ import { registerGridRoutes } from './grids.ts';
 import { registerHouseholdRoutes } from './households.ts';
 import { registerHousingRoutes } from './housing.ts';
 import { registerImportRoutes } from './imports.ts';
+import { registerImportPreviewRoutes } from './imports-preview.ts';
 import { registerOrganizationRoutes } from './organizations.ts';
 import { registerResidentMoveRoutes } from './residents-moves.ts';
 import { registerResidentListRoutes, registerResidentRecordRoutes } from './residents-read.ts';
@@ -39,6 +40,7 @@ export const registerPopulationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
   registerGridRoutes(app, pop);
   registerOrganizationRoutes(app, pop);
   registerThematicRoutes(app, pop);
+  registerImportPreviewRoutes(app, pop);
   registerImportRoutes(app, pop);
   registerExportRoutes(app, pop);
   registerAnalyticsRoutes(app);

@@ -6,7 +6,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { communityCodeSchema, humanText, streetCodeSchema, ulidSchema, uniqueList } from '@linli/core';
-import { REVIEWABLE_ACTIONS, REVIEWABLE_FIELDS, TAGS } from '@linli/population';
+import { REVIEWABLE_ACTIONS, REVIEWABLE_FIELDS, TAGS, VERIFY_REASONS } from '@linli/population';
 import { pageOf } from '../../openapi.ts';
 
 // --- parameters -------------------------------------------------------------------------------
@@ -42,6 +42,7 @@ export const ResidentInput = z
     room: z.string().max(20).optional(),
     householdRef: z.string().max(40).optional(),
     relationship: z.string().max(20).optional(),
+    address: z.string().max(200).optional(),
   })
   .passthrough()
   .openapi('ResidentInput');
@@ -61,6 +62,9 @@ const residentMeta = {
   createdAt: isoTime,
   updatedAt: isoTime,
   lastVerifiedAt: isoTime,
+  verify: z.array(z.enum(VERIFY_REASONS)).optional().openapi({
+    description: 'what to check against the papers: `legacy-id` (an upgraded 15-digit ID number)',
+  }),
 };
 
 /** Personal fields as a role sees them by default: masked, or absent when the role may not see them. */
@@ -80,6 +84,8 @@ const maskedPersonal = {
   room: masked('masked address part, e.g. `***`').optional(),
   householdRef: masked('`***`').optional(),
   relationship: masked('`***`').optional(),
+  address: masked('the address as imported, house number masked').optional(),
+  legacyIdNumber: masked('the 15-digit number an import upgraded, masked').optional(),
   movedOut: masked('`***` when the resident moved out').optional(),
   deceased: masked('`***` when the resident died').optional(),
   movedInFrom: masked('`***` when the resident moved in').optional(),

@@ -183,6 +183,7 @@ export const page = <T>(items: T[], cursor?: string) => ({ items, ...(cursor ? {
 
 export const META_FIELDS = [
   'id',
+  'verify',
   'status',
   'version',
   'communityCode',
@@ -206,6 +207,7 @@ const residentMeta = (v: ResidentView) => ({
   createdAt: v.createdAt,
   updatedAt: v.updatedAt,
   lastVerifiedAt: v.lastVerifiedAt,
+  verify: v.verify,
 });
 
 /**
@@ -228,6 +230,8 @@ const personalOf = (rec: Record<string, unknown>) => ({
   room: str(rec.room),
   householdRef: str(rec.householdRef),
   relationship: str(rec.relationship),
+  address: str(rec.address),
+  legacyIdNumber: str(rec.legacyIdNumber),
   movedInFrom: str(rec.movedInFrom),
 });
 
