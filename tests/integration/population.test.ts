@@ -846,7 +846,7 @@ describe('imports', () => {
       RESIDENT_ID_CHECKSUM: 1,
       RESIDENT_MOBILE_INVALID: 1,
       IMPORT_CELL_TOO_LONG: 1,
-      IMPORT_COMMUNITY_OUT_OF_SCOPE: 1,
+      IMPORT_COMMUNITY_UNKNOWN: 1, // no community of the district has this code
     });
     const report = await call(app, 'GET', `/api/t/imports/${first.body.id}/report`, adm);
     expect(report.status).toBe(200);

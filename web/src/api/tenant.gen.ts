@@ -5002,6 +5002,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/t/imports/residents/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview an import without writing anything: the header row found, the column mapping, the first rows as they would be stored (masked) and the errors the whole file would produce. Same body and options as `POST /api/t/imports/residents` */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the default community: for rows whose community cell is blank (or a file without the column) */
+                    community?: string;
+                    filename?: string;
+                    /** @description upgrade 15-digit ID numbers (GB 11643), keep the original, mark for verification */
+                    upgradeLegacyIds?: "true" | "false";
+                    /** @description XLSX: only this worksheet */
+                    sheet?: string;
+                    /** @description JSON object: header text → field (or null to ignore); remembered for the district */
+                    mapping?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description what the file would import */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not found / module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description conflict: version changed, already exists or wrong state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description a dependency is not configured or unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/t/imports/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a background import whose file is uploaded and not yet started (options as for the import; without them, the job’s own) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description upgrade 15-digit ID numbers (GB 11643), keep the original, mark for verification */
+                    upgradeLegacyIds?: "true" | "false";
+                    /** @description XLSX: only this worksheet */
+                    sheet?: string;
+                    /** @description JSON object: header text → field (or null to ignore); remembered for the district */
+                    mapping?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description what the file would import */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not found / module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description conflict: version changed, already exists or wrong state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description a dependency is not configured or unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/t/imports/template": {
         parameters: {
             query?: never;
@@ -5118,8 +5344,15 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    /** @description the default community: for rows whose community cell is blank (or a file without the column) */
                     community?: string;
                     filename?: string;
+                    /** @description upgrade 15-digit ID numbers (GB 11643), keep the original, mark for verification */
+                    upgradeLegacyIds?: "true" | "false";
+                    /** @description XLSX: only this worksheet */
+                    sheet?: string;
+                    /** @description JSON object: header text → field (or null to ignore); remembered for the district */
+                    mapping?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5249,6 +5482,9 @@ export interface paths {
                         size: number;
                         contentType?: string;
                         community?: string;
+                        upgradeLegacyIds?: boolean;
+                        sheet?: string;
+                        mapping?: components["schemas"]["ImportMapping"];
                     };
                 };
             };
@@ -5360,7 +5596,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The file is uploaded: queue the import (answers at once; poll the job for progress) */
+        /** The file is uploaded: queue the import (answers at once; poll the job for progress). The body may change the options after a preview */
         post: {
             parameters: {
                 query?: never;
@@ -5370,7 +5606,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        upgradeLegacyIds?: boolean;
+                        sheet?: string;
+                        mapping?: components["schemas"]["ImportMapping"];
+                    };
+                };
+            };
             responses: {
                 /** @description the job, `queued` */
                 202: {
@@ -9902,6 +10146,10 @@ export interface components {
             householdRef?: string;
             /** @description `***` */
             relationship?: string;
+            /** @description the address as imported, house number masked */
+            address?: string;
+            /** @description the 15-digit number an import upgraded, masked */
+            legacyIdNumber?: string;
             /** @description `***` when the resident moved out */
             movedOut?: string;
             /** @description `***` when the resident died */
@@ -9920,6 +10168,8 @@ export interface components {
             updatedAt: string;
             /** @description ISO 8601 instant */
             lastVerifiedAt: string;
+            /** @description what to check against the papers: `legacy-id` (an upgraded 15-digit ID number) */
+            verify?: "legacy-id"[];
             /** @enum {boolean} */
             masked: true;
         };
@@ -9947,6 +10197,7 @@ export interface components {
             room?: string;
             householdRef?: string;
             relationship?: string;
+            address?: string;
         } & {
             [key: string]: unknown;
         };
@@ -10007,6 +10258,10 @@ export interface components {
             householdRef?: string;
             /** @description `***` */
             relationship?: string;
+            /** @description the address as imported, house number masked */
+            address?: string;
+            /** @description the 15-digit number an import upgraded, masked */
+            legacyIdNumber?: string;
             movedOut?: string | {
                 date: string;
                 destination?: string;
@@ -10028,6 +10283,8 @@ export interface components {
             updatedAt: string;
             /** @description ISO 8601 instant */
             lastVerifiedAt: string;
+            /** @description what to check against the papers: `legacy-id` (an upgraded 15-digit ID number) */
+            verify?: "legacy-id"[];
             /** @description the fields shown in clear (audited) */
             revealed: string[];
         };
@@ -10340,6 +10597,97 @@ export interface components {
                 };
             };
         };
+        ImportPreview: {
+            rows: number;
+            /** @description rows that would be imported (or skipped as registered) */
+            imported: number;
+            failed: number;
+            blankRows: number;
+            issues: number;
+            byCode: {
+                [key: string]: number;
+            };
+            truncated: boolean;
+            fileError?: {
+                code: string;
+                message: components["schemas"]["Bilingual"];
+            };
+            file: components["schemas"]["ImportFile"];
+            sample: {
+                row: number;
+                sheet?: string;
+                values: {
+                    [key: string]: string | number | string[];
+                };
+            }[];
+            errors: {
+                row: number;
+                sheet?: string;
+                field: string;
+                code: string;
+                message: components["schemas"]["Bilingual"];
+            }[];
+            /** @description the fields a column can be mapped to */
+            fields: {
+                /** @enum {string} */
+                field: "name" | "idNumber" | "sex" | "birthDate" | "ethnicity" | "registration" | "mobile" | "communityCode" | "building" | "unit" | "room" | "householdRef" | "relationship" | "education" | "politicalStatus" | "tags" | "address";
+                zh: string;
+                required: boolean;
+            }[];
+            savedMapping: components["schemas"]["ImportMapping"];
+        };
+        ImportFile: {
+            /** @enum {string} */
+            format?: "csv" | "xlsx";
+            /** @enum {string} */
+            encoding?: "utf-8" | "gb18030" | "utf-16le";
+            /** @description the row the header was found on */
+            headerRow?: number;
+            /** @description title and note rows skipped */
+            rowsAboveHeader?: number;
+            columns?: string[];
+            ignoredColumns?: string[];
+            /** @description each header and the field it was taken as (none: ignored) */
+            mapping?: {
+                index: number;
+                header: string;
+                /** @enum {string} */
+                field?: "name" | "idNumber" | "sex" | "birthDate" | "ethnicity" | "registration" | "mobile" | "communityCode" | "building" | "unit" | "room" | "householdRef" | "relationship" | "education" | "politicalStatus" | "tags" | "address";
+            }[];
+            blankRows?: number;
+            sheets?: {
+                name: string;
+                headerRow?: number;
+                rows: number;
+                community?: string;
+                skipped?: {
+                    code: string;
+                    message: components["schemas"]["Bilingual"];
+                };
+            }[];
+            /** @description how the valid rows found their community; byDefault: blank cells given the default */
+            communities?: {
+                byCode: number;
+                byName: number;
+                bySheet: number;
+                byDefault: number;
+            };
+            communityRows?: {
+                code: string;
+                name?: string;
+                rows: number;
+            }[];
+            /** @description addresses read into building/unit/room, and those kept as text only */
+            addresses?: {
+                parsed: number;
+                text: number;
+            };
+            legacyIdsUpgraded?: number;
+        };
+        /** @description the district's remembered mapping (applied) */
+        ImportMapping: {
+            [key: string]: "name" | "idNumber" | "sex" | "birthDate" | "ethnicity" | "registration" | "mobile" | "communityCode" | "building" | "unit" | "room" | "householdRef" | "relationship" | "education" | "politicalStatus" | "tags" | "address" | null;
+        };
         ImportSummary: {
             id: string;
             /** @enum {string} */
@@ -10359,18 +10707,7 @@ export interface components {
                 code: string;
                 message: components["schemas"]["Bilingual"];
             };
-            file: {
-                /** @enum {string} */
-                format?: "csv" | "xlsx";
-                /** @enum {string} */
-                encoding?: "utf-8" | "gb18030" | "utf-16le";
-                headerRow?: number;
-                columns?: string[];
-                ignoredColumns?: string[];
-                blankRows?: number;
-                /** @description rows marked 示例 (the template's example): skipped, never imported */
-                exampleRows?: number;
-            };
+            file: components["schemas"]["ImportFile"];
             filename?: string;
             by: string;
             /** @description ISO 8601 instant */
@@ -10420,6 +10757,8 @@ export interface components {
             createdAt: string;
             contentType?: string;
             defaultCommunityCode?: string;
+            upgradeLegacyIds?: boolean;
+            sheet?: string;
             progress?: {
                 rows: number;
                 imported: number;
