@@ -32,6 +32,7 @@ export const TENANT_ROUTES: readonly {
   { path: '/api/t/{proxy+}', auth: 'staff' },
   // Imports and exports (CSV/XLSX, streaming, larger memory) go to the import function, which is
   // the same tenant app bundled with exceljs; every other route's bundle leaves exceljs out.
+  { path: '/api/t/imports', auth: 'staff', fn: 'import' },
   { path: '/api/t/imports/{proxy+}', auth: 'staff', fn: 'import' },
   { path: '/api/t/exports/{proxy+}', auth: 'staff', fn: 'import' },
   // The catalogue admin saves services with their pinyin initials (pinyin-pro, only in that bundle).

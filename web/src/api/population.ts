@@ -438,7 +438,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  */
 export async function uploadResidents(
   file: File,
-  opts: { community?: string | undefined } = {},
+  opts: { community?: string | undefined; upgradeLegacyIds?: boolean | undefined } = {},
 ): Promise<ImportSummary> {
   const headers = await authHeaders();
   const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
@@ -446,7 +446,12 @@ export async function uploadResidents(
   headers.Accept = 'application/json, application/problem+json';
   let res: Response;
   try {
-    res = await fetch(`/api/t/imports/residents${qs({ community: opts.community, filename: file.name })}`, {
+    const query = {
+      community: opts.community,
+      filename: file.name,
+      upgradeLegacyIds: opts.upgradeLegacyIds ? 'true' : undefined,
+    };
+    res = await fetch(`/api/t/imports/residents${qs(query)}`, {
       method: 'POST',
       headers,
       body: file,
@@ -506,7 +511,11 @@ export function importContentType(file: File): string | undefined {
 /** Create a background import for `file` (answers 503 `IMPORTS_UNAVAILABLE` where not configured). */
 export const createImportJob = (
   file: File,
-  opts: { community?: string | undefined; signal?: AbortSignal | undefined } = {},
+  opts: {
+    community?: string | undefined;
+    upgradeLegacyIds?: boolean | undefined;
+    signal?: AbortSignal | undefined;
+  } = {},
 ) => {
   const contentType = importContentType(file);
   return body(
@@ -517,6 +526,7 @@ export const createImportJob = (
         size: file.size,
         ...(contentType ? { contentType } : {}),
         ...(opts.community ? { community: opts.community } : {}),
+        ...(opts.upgradeLegacyIds ? { upgradeLegacyIds: true } : {}),
       },
     }),
   );
@@ -617,6 +627,8 @@ export async function beginImport(
   file: File,
   opts: {
     community?: string | undefined;
+    /** Upgrade 15-digit legacy ID numbers (issue 16). */
+    upgradeLegacyIds?: boolean | undefined;
     signal?: AbortSignal | undefined;
     onPhase?: (phase: 'upload' | 'start' | 'direct') => void;
     onProgress?: (loaded: number, total: number) => void;
@@ -624,11 +636,19 @@ export async function beginImport(
 ): Promise<ImportStart> {
   let created: ImportJobCreated;
   try {
-    created = await createImportJob(file, { community: opts.community, signal: opts.signal });
+    created = await createImportJob(file, {
+      community: opts.community,
+      upgradeLegacyIds: opts.upgradeLegacyIds,
+      signal: opts.signal,
+    });
   } catch (err) {
     if (err instanceof ApiError && err.status === 503 && err.code === 'IMPORTS_UNAVAILABLE') {
       opts.onPhase?.('direct');
-      return { kind: 'summary', summary: await uploadResidents(file, { community: opts.community }) };
+      const summary = await uploadResidents(file, {
+        community: opts.community,
+        upgradeLegacyIds: opts.upgradeLegacyIds,
+      });
+      return { kind: 'summary', summary };
     }
     throw err;
   }

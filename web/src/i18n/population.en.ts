@@ -183,6 +183,21 @@ const populationEn: PopulationMessages = {
     nothingChanged: 'Nothing was changed',
   },
   import: {
+    headerRow: 'Header',
+    headerRowAt: 'row {{row}}',
+    headerRowBelow: 'row {{row}} ({{above}} title or note rows above it skipped)',
+    fileFacts: 'What was read from the file',
+    communitiesMatched: 'Communities matched',
+    communityRows: '{{name}}: {{rows}} rows',
+    defaultsUsed: 'Rows with a blank community given the chosen one',
+    addresses: 'Addresses',
+    addressesParsed: '{{parsed}} read into building/unit/room, {{text}} kept as text',
+    legacyUpgraded: '15-digit ID numbers upgraded (to verify)',
+    sheetSkipped: 'Sheet "{{name}}" skipped: {{why}}',
+    upgradeLegacy:
+      'Upgrade 15-digit legacy ID numbers to 18 (the original is kept, the record marked for verification)',
+    communityOptional:
+      'Rows whose community cell is blank go to the chosen community; without one they are reported.',
     title: 'Import residents',
     intro:
       'Fill in the template and upload it. Valid rows are imported, rows with problems go to a row-level report; re-uploading fixed rows registers nobody twice (deduplicated by ID number).',

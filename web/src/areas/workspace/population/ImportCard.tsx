@@ -1,6 +1,6 @@
 import { LoadingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Progress, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Progress, Space, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/errors';
@@ -97,6 +97,7 @@ export function ImportCard() {
     return stored ? { step: 'job', id: stored.id, file: stored.file, resumed: true } : { step: 'idle' };
   });
   const [templateError, setTemplateError] = useState<unknown>(null);
+  const [upgradeLegacy, setUpgradeLegacy] = useState(false);
   const controller = useRef<AbortController | null>(null);
 
   // Leaving the page stops the upload (the poller stops with its query observer).
@@ -150,6 +151,7 @@ export function ImportCard() {
     try {
       const res = await beginImport(file, {
         community,
+        upgradeLegacyIds: upgradeLegacy,
         signal: ctl.signal,
         onPhase: (phase) => {
           if (!current()) return;
@@ -241,6 +243,13 @@ export function ImportCard() {
           <Button onClick={() => void template('xlsx')}>{t('population.import.templateXlsx')}</Button>
           <Button onClick={() => void template('csv')}>{t('population.import.templateCsv')}</Button>
         </Space>
+        <Checkbox
+          checked={upgradeLegacy}
+          disabled={busy}
+          onChange={(e) => setUpgradeLegacy(e.target.checked)}
+        >
+          {t('population.import.upgradeLegacy')}
+        </Checkbox>
         <Upload
           accept={`.csv,.txt,.xlsx,text/csv,${XLSX_TYPE}`}
           maxCount={1}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadReport, type ImportSummary, saveBlob } from '../../../api/population';
 import { useErrorMessage } from '../../../components/States';
+import { ImportFileFacts } from './ImportFileFacts';
 import { parseReport, type ReportIssue } from './importReport';
 
 /** How many issue lines are listed on screen; the downloadable report has them all. */
@@ -156,6 +157,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           },
         ]}
       />
+      <ImportFileFacts file={summary.file} />
       {codes.length ? (
         <Table
           style={{ marginTop: 12 }}
