@@ -10655,6 +10655,8 @@ export interface components {
                 field?: "name" | "idNumber" | "sex" | "birthDate" | "ethnicity" | "registration" | "mobile" | "communityCode" | "building" | "unit" | "room" | "householdRef" | "relationship" | "education" | "politicalStatus" | "tags" | "address";
             }[];
             blankRows?: number;
+            /** @description rows marked 示例 (the template's example): skipped, never imported */
+            exampleRows?: number;
             sheets?: {
                 name: string;
                 headerRow?: number;
