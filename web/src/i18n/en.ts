@@ -3,6 +3,7 @@ import flagsEn from './flags.en';
 import onboardingEn from './onboarding.en';
 import populationEn from './population.en';
 import residentEn from './resident.en';
+import serviceDeskEn from './serviceDesk.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; same shape as `zh-CN.ts` (checked by the type). */
@@ -12,6 +13,7 @@ const en: Messages = {
   population: populationEn,
   cases: casesEn,
   resident: residentEn,
+  serviceDesk: serviceDeskEn,
   app: {
     name: 'Linli',
     tagline: 'Community information platform',

@@ -5,6 +5,7 @@ import flagsZh from './flags.zh-CN';
 import onboardingZh from './onboarding.zh-CN';
 import populationZh from './population.zh-CN';
 import residentZh from './resident.zh-CN';
+import serviceDeskZh from './serviceDesk.zh-CN';
 
 const zhCN = {
   flags: flagsZh,
@@ -12,6 +13,7 @@ const zhCN = {
   population: populationZh,
   cases: casesZh,
   resident: residentZh,
+  serviceDesk: serviceDeskZh,
   app: {
     name: '邻里',
     tagline: '社区信息平台',

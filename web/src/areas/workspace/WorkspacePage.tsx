@@ -14,10 +14,13 @@ import GettingStarted from './onboarding/GettingStarted';
 import Invitations from './onboarding/Invitations';
 import { populationNav } from './population/nav';
 import { caseCaps } from './services/common';
+import { serviceDeskNav } from './services/nav';
 
 // The comprehensive database is its own chunk (ECharts and all): the overview stays small.
 const PopulationArea = lazy(() => import('./population/PopulationArea'));
 const ServicesArea = lazy(() => import('./services/ServicesArea'));
+
+const ServiceDeskArea = lazy(() => import('./services/ServiceDeskArea'));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -138,6 +141,7 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
   })).filter((g) => g.children.length > 0);
   const population = populationNav(me, t);
+  const desk = serviceDeskNav(me, t);
   return (
     <nav aria-label={t('workspace.nav')}>
       <Menu
@@ -167,6 +171,16 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
                   type: 'group' as const,
                   label: t('cases.nav.group'),
                   children: [{ key: '/workspace/services/inbox', label: t('cases.nav.inbox') }],
+                },
+              ]
+            : []),
+          ...(desk.length
+            ? [
+                {
+                  key: 'service-desk',
+                  type: 'group' as const,
+                  label: t('serviceDesk.nav.group'),
+                  children: desk,
                 },
               ]
             : []),
@@ -241,6 +255,14 @@ function Workspace({ me }: { me: Me }) {
               element={
                 <Suspense fallback={<Loading />}>
                   <ServicesArea me={me} />
+                </Suspense>
+              }
+            />
+            <Route
+              path="service-desk/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ServiceDeskArea me={me} />
                 </Suspense>
               }
             />

@@ -1,0 +1,224 @@
+import { Button, Card, Form, Input, Modal, Select, Switch, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type Callback,
+  type Rectification,
+  useCallbacks,
+  useCompleteRectification,
+  useRecordCallback,
+  useRectifications,
+} from '../../../api/serviceDesk';
+import { applyProblem } from '../../../components/formErrors';
+
+const LEVELS = [
+  'very-satisfied',
+  'satisfied',
+  'basically-satisfied',
+  'dissatisfied',
+  'very-dissatisfied',
+] as const;
+
+function CompleteModal({ item, onClose }: { item: Rectification | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ resolution: string }>();
+  const complete = useCompleteRectification();
+  return (
+    <Modal
+      open={!!item}
+      title={item ? `${t('serviceDesk.feedback.complete')} · ${item.number}` : ''}
+      okText={t('serviceDesk.feedback.submit')}
+      onCancel={onClose}
+      destroyOnHidden
+      confirmLoading={complete.isPending}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          item &&
+          complete.mutate(
+            { r: item, resolution: v.resolution },
+            {
+              onSuccess: onClose,
+              onError: (e) => applyProblem(form, e, i18n.language, { rename: () => 'resolution' }),
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="resolution"
+          label={t('serviceDesk.feedback.resolution')}
+          rules={[
+            { required: true, whitespace: true, message: t('serviceDesk.feedback.resolutionRequired') },
+          ]}
+        >
+          <Input.TextArea rows={4} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CallbackModal({ item, onClose }: { item: Callback | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ reached: boolean; levelAfter?: (typeof LEVELS)[number]; note: string }>();
+  const record = useRecordCallback();
+  const reached = Form.useWatch('reached', form);
+  return (
+    <Modal
+      open={!!item}
+      title={item ? `${t('serviceDesk.feedback.record')} · ${item.number}` : ''}
+      okText={t('serviceDesk.feedback.submit')}
+      onCancel={onClose}
+      destroyOnHidden
+      confirmLoading={record.isPending}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ reached: true }}
+        onFinish={(v) =>
+          item &&
+          record.mutate(
+            {
+              caseId: item.caseId,
+              outcome: {
+                reached: v.reached,
+                note: v.note,
+                ...(v.reached && v.levelAfter ? { levelAfter: v.levelAfter } : {}),
+              },
+            },
+            {
+              onSuccess: onClose,
+              onError: (e) => applyProblem(form, e, i18n.language, { rename: () => 'note' }),
+            },
+          )
+        }
+      >
+        <Form.Item name="reached" label={t('serviceDesk.feedback.reached')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        {reached ? (
+          <Form.Item name="levelAfter" label={t('serviceDesk.feedback.levelAfter')}>
+            <Select
+              allowClear
+              options={LEVELS.map((l) => ({ value: l, label: t(`serviceDesk.levels.${l}`) }))}
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item
+          name="note"
+          label={t('serviceDesk.feedback.note')}
+          rules={[{ required: true, whitespace: true, message: t('serviceDesk.feedback.noteRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 好差评整改与回访: the department's rectifications and the call-backs after unhappy ratings. */
+export function FeedbackPage({
+  callbacks = true,
+  rectifications = true,
+}: {
+  callbacks?: boolean;
+  rectifications?: boolean;
+}) {
+  const { t } = useTranslation();
+  const rect = useRectifications(rectifications);
+  const cbs = useCallbacks(callbacks);
+  const [completing, setCompleting] = useState<Rectification | null>(null);
+  const [calling, setCalling] = useState<Callback | null>(null);
+  const common = [
+    { title: t('serviceDesk.feedback.number'), dataIndex: 'number' },
+    {
+      title: t('serviceDesk.feedback.service'),
+      render: (_: unknown, x: { serviceName: { zh: string } }) => x.serviceName.zh,
+    },
+    {
+      title: t('serviceDesk.feedback.level'),
+      render: (_: unknown, x: { level: (typeof LEVELS)[number] }) => (
+        <Tag color="red">{t(`serviceDesk.levels.${x.level}`)}</Tag>
+      ),
+    },
+    { title: t('serviceDesk.feedback.comment'), dataIndex: 'comment' },
+  ];
+  return (
+    <Card title={<h2 className="card-title">{t('serviceDesk.feedback.title')}</h2>}>
+      <Tabs
+        items={[
+          ...(rectifications
+            ? [
+                {
+                  key: 'rect',
+                  label: t('serviceDesk.feedback.rectifications'),
+                  children: (
+                    <Table<Rectification>
+                      rowKey="caseId"
+                      loading={rect.isLoading}
+                      dataSource={rect.data?.items ?? []}
+                      pagination={false}
+                      locale={{ emptyText: t('serviceDesk.feedback.emptyRect') }}
+                      columns={[
+                        ...common,
+                        { title: t('serviceDesk.feedback.due'), dataIndex: 'due' },
+                        {
+                          title: t('serviceDesk.feedback.status'),
+                          render: (_, r) =>
+                            r.status === 'open' ? (
+                              <Button onClick={() => setCompleting(r)}>
+                                {t('serviceDesk.feedback.complete')}
+                              </Button>
+                            ) : (
+                              <Tag color="green">{t('serviceDesk.feedback.done')}</Tag>
+                            ),
+                        },
+                      ]}
+                    />
+                  ),
+                },
+              ]
+            : []),
+          ...(callbacks
+            ? [
+                {
+                  key: 'cb',
+                  label: t('serviceDesk.feedback.callbacks'),
+                  children: (
+                    <Table<Callback>
+                      rowKey="caseId"
+                      loading={cbs.isLoading}
+                      dataSource={cbs.data?.items ?? []}
+                      pagination={false}
+                      locale={{ emptyText: t('serviceDesk.feedback.emptyCb') }}
+                      columns={[
+                        ...common,
+                        {
+                          title: t('serviceDesk.feedback.status'),
+                          render: (_, c) =>
+                            c.status === 'pending' ? (
+                              <Button onClick={() => setCalling(c)}>
+                                {t('serviceDesk.feedback.record')}
+                              </Button>
+                            ) : (
+                              <Tag color="green">{t('serviceDesk.feedback.called')}</Tag>
+                            ),
+                        },
+                      ]}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <CompleteModal item={completing} onClose={() => setCompleting(null)} />
+      <CallbackModal item={calling} onClose={() => setCalling(null)} />
+    </Card>
+  );
+}
