@@ -98,9 +98,11 @@ describe('a case as the resident follows it', () => {
     expect(await screen.findByText('退回原因：身份证照片不清晰')).toBeVisible();
     expect(screen.getByText('待补正')).toBeVisible();
     const form = within(await screen.findByTestId('resubmit'));
+    // The form loads with the service's definition (a skeleton until then).
+    const file = await form.findByLabelText(/选择文件/);
     // Sealed answers (the ID number) are not asked again.
     expect(form.queryByLabelText(/^身份证号码/)).toBeNull();
-    fireEvent.change(form.getByLabelText(/选择文件/), {
+    fireEvent.change(file, {
       target: { files: [new File(['abc'], 'new.png', { type: 'image/png' })] },
     });
     expect(await form.findByText('new.png')).toBeVisible();
