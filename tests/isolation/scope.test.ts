@@ -244,6 +244,7 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
         out.push({ url, body: { filename: 'a.csv', size: 10, community: cc } });
         break;
       case 'POST /api/t/imports/residents':
+      case 'POST /api/t/imports/residents/preview':
         // In a query string a number is its digits: only the string forms are distinct here.
         if (typeof cc !== 'string') break;
         out.push({ url: `${url}?community=${encodeURIComponent(String(cc))}`, body: '姓名,身份证号\n' });
@@ -337,7 +338,9 @@ describe('scope inside a district: every write route, every role, every represen
           ...r.outside.flatMap((victim) => attemptsFor(op, victim, representations(victim), r.role)),
           // The own community written any other way; the admin only where the code is the target.
           ...attemptsFor(op, C3, nonCanonical(r.own), r.role).filter(
-            (a) => r.role !== 'district-admin' || (a.carriesCode && op.path !== '/api/t/imports/residents'),
+            (a) =>
+              r.role !== 'district-admin' ||
+              (a.carriesCode && !op.path.startsWith('/api/t/imports/residents')),
           ),
         ];
         for (const a of targets) {
