@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider, type ThemeConfig } from 'antd';
+import { App, ConfigProvider, type ThemeConfig } from 'antd';
 // The ES builds: `antd/locale/*` is CommonJS and drags antd/lib and rc-*/lib into the first load.
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -48,8 +48,9 @@ function Themed({ kiosk, children }: { kiosk: boolean; children: ReactNode }) {
   }, [kiosk]);
   return (
     // autoInsertSpace off: "登 录" would be read and matched as two words.
+    // App: message / modal / notification from `App.useApp()` take this theme and locale.
     <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }}>
-      {children}
+      <App component={false}>{children}</App>
     </ConfigProvider>
   );
 }

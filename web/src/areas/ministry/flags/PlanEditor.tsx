@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Input, InputNumber, message, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,6 +82,7 @@ export function fromForm(f: WaveForm): Omit<PlanWave, 'promotion'> {
 /** The wave plan editor: cohorts, start dates, percentages; guarded promotion of each wave. */
 export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite: boolean }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const errorText = useErrorMessage();
   const key = detail.definition.key;
   const [waves, setWaves] = useState<WaveForm[]>(() => (detail.plan?.waves ?? []).map(toForm));

@@ -93,6 +93,9 @@ describe('服务事项目录', () => {
       expectedVersion: 1,
       definition: { code: 'repair-report', name: { zh: '环境报修' } },
     });
+    // The confirmation comes from the app's message API (App.useApp), and the dialog closes.
+    expect(await screen.findByText('已保存为第 2 版')).toBeVisible();
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 });
 
