@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
+import { awsReadRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws/read';
 import { portalData } from '@linli/api/public-district';
 import { createPortalApp } from '@linli/web/portal-server';
 import { handle } from 'hono/aws-lambda';
 
-const deps = createDeps(awsRuntime());
+// Reads only: no notifier, Cognito or KMS client in this bundle.
+const deps = createDeps(awsReadRuntime());
 // The built portal.html (hashed script and style links), copied beside index.mjs at bundling.
 const template = readFileSync(new URL('./portal.html', import.meta.url), 'utf8');
 const app = handle(createPortalApp({ template: () => template, api: portalData(deps) }));

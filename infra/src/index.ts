@@ -16,6 +16,9 @@ export {
   lambdaFunctions,
   lambdaRuntimeFiles,
   loadEsbuild,
+  ROUTE_GROUPS,
+  type RouteGroup,
+  routeGroupsPlugin,
   sdkUnreachablePlugin,
   zodStubsPlugin,
 } from './bundling.ts';

@@ -7,6 +7,8 @@ import {
   bundleFunction,
   type LambdaFunctionName,
   lambdaFunctions,
+  ROUTE_GROUPS,
+  type RouteGroup,
   repoRoot,
 } from '@linli/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +59,22 @@ describe('Lambda bundle budgets', () => {
         inputs('all').some((p) => p.includes('node_modules/exceljs/')),
         name,
       ).toBe(!!spec.excel);
+    }
+  });
+
+  it('bundles the route groups a function serves, and no other group (ROUTE_GROUPS)', () => {
+    for (const name of names) {
+      const inputs = new Set(
+        Object.values(built.get(name)!.metafile.outputs).flatMap((o) => Object.keys(o.inputs)),
+      );
+      const served: readonly RouteGroup[] =
+        (lambdaFunctions[name] as { routeGroups?: readonly RouteGroup[] }).routeGroups ?? [];
+      for (const [group, { module }] of Object.entries(ROUTE_GROUPS) as [RouteGroup, { module: string }][]) {
+        const bundled = [...inputs].some((p) => p.endsWith(`packages/api/src/${module}`));
+        expect(bundled, `${name} ${served.includes(group) ? 'serves' : 'must not bundle'} ${group}`).toBe(
+          served.includes(group),
+        );
+      }
     }
   });
 

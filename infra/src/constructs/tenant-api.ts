@@ -9,6 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import type { LambdaFunctionName } from '../bundling.ts';
 import { LinliHttpApi } from './http-api.ts';
 import { identityEnvironment, type LinliIdentity } from './identity.ts';
 import { ImportUploads } from './import-uploads.ts';
@@ -27,7 +28,8 @@ export type RouteAuth = 'staff' | 'residents' | 'none';
 export const TENANT_ROUTES: readonly {
   readonly path: string;
   readonly auth: RouteAuth;
-  readonly fn?: 'import';
+  /** The function serving the path: `import`, or one of {@link TENANT_GROUP_FUNCTIONS}. @default the light tenant-api */
+  readonly fn?: 'import' | TenantGroupFunction;
 }[] = [
   { path: '/api/t/{proxy+}', auth: 'staff' },
   // Imports and exports (CSV/XLSX, streaming, larger memory) go to the import function, which is
@@ -50,6 +52,18 @@ export const TENANT_ROUTES: readonly {
   { path: '/api/t/resident/services/{code}/prefill', auth: 'residents', fn: 'import' },
   { path: '/api/t/health', auth: 'none' },
 ];
+
+/**
+ * Functions of each tenant API that serve route groups of their own (`ROUTE_GROUPS` and
+ * `routeGroups` in infra/src/bundling.ts), by the name a `TENANT_ROUTES` entry's `fn` gives: the
+ * same tenant app bundled with only its domain's routes, on the tenant API's role and scoped
+ * credentials. How to add one: docs/architecture.md, "Route groups".
+ */
+export const TENANT_GROUP_FUNCTIONS = {} as const satisfies Record<
+  string,
+  { readonly entry: LambdaFunctionName; readonly memorySize?: number }
+>;
+export type TenantGroupFunction = keyof typeof TENANT_GROUP_FUNCTIONS;
 
 export interface TenantApiProps {
   readonly stage: string;
@@ -148,6 +162,8 @@ export class TenantApi extends Construct {
   readonly importBucket: s3.Bucket;
   readonly dataAccess: TenantDataAccessRole;
   readonly http: LinliHttpApi;
+  /** The functions of {@link TENANT_GROUP_FUNCTIONS}: same role as `handler`. */
+  readonly groupHandlers: Readonly<Record<string, LinliFunction>>;
 
   constructor(scope: Construct, id: string, props: TenantApiProps) {
     super(scope, id);
@@ -189,6 +205,21 @@ export class TenantApi extends Construct {
       environment: { ...tenantEnvironment },
     });
     this.importHandler.fn.addEnvironment('TENANT_DATA_ROLE_ARN', this.dataAccess.role.roleArn);
+    const groupHandlers: Record<string, LinliFunction> = {};
+    for (const [name, spec] of Object.entries(TENANT_GROUP_FUNCTIONS) as [
+      string,
+      { entry: LambdaFunctionName; memorySize?: number },
+    ][]) {
+      const fn = new LinliFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}Handler`, {
+        entry: spec.entry,
+        role: this.handler.role,
+        ...(spec.memorySize ? { memorySize: spec.memorySize } : {}),
+        timeout: Duration.seconds(29),
+        environment: { ...tenantEnvironment, TENANT_DATA_ROLE_ARN: this.dataAccess.role.roleArn },
+      });
+      groupHandlers[name] = fn;
+    }
+    this.groupHandlers = groupHandlers;
 
     // The worker runs the same app deps (`@linli/adapters` awsRuntime) with the same role and scoped credentials.
     this.importWorker = new LinliFunction(this, 'ImportWorker', {
@@ -264,7 +295,15 @@ export class TenantApi extends Construct {
     );
     this.http = new LinliHttpApi(this, 'Http', { apiName: props.apiName, throttle: props.throttle });
     const integration = new HttpLambdaIntegration('Tenant', this.handler.fn);
-    const importIntegration = new HttpLambdaIntegration('TenantImport', this.importHandler.fn);
+    const integrations: Record<NonNullable<(typeof TENANT_ROUTES)[number]['fn']>, HttpLambdaIntegration> = {
+      import: new HttpLambdaIntegration('TenantImport', this.importHandler.fn),
+      ...Object.fromEntries(
+        Object.entries(groupHandlers).map(([name, h]) => [
+          name,
+          new HttpLambdaIntegration(`Tenant-${name}`, h.fn),
+        ]),
+      ),
+    };
     const authorizers: Record<Exclude<RouteAuth, 'none'>, HttpUserPoolAuthorizer> = {
       staff: new HttpUserPoolAuthorizer('Staff', props.identity.staffPool, {
         authorizerName: 'staff',
@@ -279,7 +318,7 @@ export class TenantApi extends Construct {
       const routes = this.http.api.addRoutes({
         path: route.path,
         methods: route.auth === 'none' ? [apigwv2.HttpMethod.GET] : [apigwv2.HttpMethod.ANY],
-        integration: route.fn === 'import' ? importIntegration : integration,
+        integration: route.fn ? integrations[route.fn] : integration,
         ...(route.auth === 'none' ? {} : { authorizer: authorizers[route.auth] }),
       });
       if (route.auth === 'none') {
