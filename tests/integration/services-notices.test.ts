@@ -101,6 +101,7 @@ beforeAll(async () => {
   };
   ids.dibao = await file('minimum-living-allowance', dibao);
   ids.pending = await file('minimum-living-allowance', dibao);
+  ids.dibao2 = await file('minimum-living-allowance', { ...dibao, 'applicant-name': '欧阳娜娜' });
   ids.certificate = await file('residence-certificate', {
     'applicant-name': '李四',
     'id-number': idNumber,
@@ -124,6 +125,11 @@ beforeAll(async () => {
     { ...s, roles: ['department-staff'], scope: { department: 'civil-affairs' } },
     { action: 'approve', step: 2 },
   );
+  for (const [step, roles, scope] of [
+    [0, ['community-worker'], { communityCode: C1, streetCode: s1 }],
+    [1, ['street-staff'], { streetCode: s1 }],
+  ] as const)
+    await cases.act(ids.dibao2!, { ...s, roles: [...roles], scope }, { action: 'accept', step });
   await cases.act(
     ids.certificate,
     { ...s, roles: ['community-worker'], scope: { communityCode: C1, streetCode: s1 } },
@@ -247,6 +253,24 @@ describe('decision notices (公示) of 低保 approvals', () => {
     expect(JSON.stringify(shown)).not.toContain('桂');
 
     const again = await call(app, 'POST', url, t.worker);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('NOTICE_EXISTS');
+  });
+
+  it("the department's approval publishes it in the same transaction; publishing again is refused", async () => {
+    const before = (await rawNotices()).length;
+    const res = await call(app, 'POST', `/api/t/cases/${ids.dibao2}/actions`, t.civil, {
+      action: 'approve',
+      step: 2,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('approved');
+    const items = await rawNotices();
+    expect(items.length).toBeGreaterThan(before);
+    const shown = (await publicNotices(C1)).find((n) => n.kind === 'decision' && n.id === ids.dibao2);
+    expect(shown?.entries).toEqual([{ name: '欧**娜', idNumber: `1101**********${idNumber.slice(-4)}` }]);
+    expect(JSON.stringify(items)).not.toContain('欧阳娜娜');
+    const again = await call(app, 'POST', `/api/t/services/notices/decisions/${ids.dibao2}`, t.worker);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('NOTICE_EXISTS');
   });

@@ -29,6 +29,7 @@ export {
   type DecisionSource,
   decisionNotice,
   decisionNoticeOps,
+  decisionSourceOfCase,
   getNotice,
   isCurrent,
   listNotices,

@@ -300,6 +300,23 @@ export const decisionNoticeOps = (
   now: Date = new Date(),
 ): TransactOp[] => putOps(store, decisionNotice(def, c, actor, now), actor, 'notice.decision');
 
+/** What a decision notice reads of a case (its form as the store decrypted it). */
+export const decisionSourceOfCase = (c: {
+  readonly id: string;
+  readonly number: string;
+  readonly communityCode: string;
+  readonly status: string;
+  readonly closedOn?: string | undefined;
+  readonly form: Readonly<Record<string, unknown>>;
+}): DecisionSource => ({
+  caseId: c.id,
+  number: c.number,
+  communityCode: c.communityCode,
+  status: c.status,
+  ...(c.closedOn ? { closedOn: c.closedOn } : {}),
+  form: c.form,
+});
+
 /** Publish a case's decision notice on its own (a staff action after the approval). */
 export const publishDecisionNotice = async (
   store: TenantStore,

@@ -10,6 +10,8 @@ import {
   allowedActions,
   type CaseStore,
   DEPARTMENTS,
+  decisionNoticeOps,
+  decisionSourceOfCase,
   deskOf,
   fieldMaskKind,
   type StaffActionInput,
@@ -222,11 +224,19 @@ export const registerCaseRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext) 
       input = body;
     } else input = body;
     const message = notification(ctx.deps, c, cases, def);
+    const messageOps = message.ops(body.action, {
+      ...(reason ? { reason } : {}),
+      ...(body.action === 'transfer' ? { to: body.to } : {}),
+    });
     await cases.act(id, actor, input, {
-      extraOps: message.ops(body.action, {
-        ...(reason ? { reason } : {}),
-        ...(body.action === 'transfer' ? { to: body.to } : {}),
-      }),
+      extraOps: (next) => [
+        ...messageOps(next),
+        // 公示: an approval of a service marked for publicity publishes its masked decision notice
+        // in the approval's own transaction (both or neither).
+        ...(next.status === 'approved' && def.publishDecision
+          ? decisionNoticeOps(cases.store, def, decisionSourceOfCase(next), actor, new Date(next.updatedAt))
+          : []),
+      ],
     });
     await message.send();
     return c.json(await staffDetail(ctx, c, cases, id), 200);
