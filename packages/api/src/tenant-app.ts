@@ -9,6 +9,7 @@ import { authenticate, permit, tenantScope, throttleByTier } from './middleware.
 import { arrayOf, json, problems, security } from './openapi.ts';
 import { checkResponses } from './response-guard.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
+import { registerCommunityRoutes } from './routes/community/index.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
 import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
@@ -165,6 +166,8 @@ export const createTenantApp = (deps: ApiDeps) => {
   registerRatingStaffRoutes(app, deps);
   registerCaseLifecycleRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+
+  registerCommunityRoutes(app, deps);
 
   return app;
 };

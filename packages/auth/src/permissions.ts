@@ -26,6 +26,12 @@ export const ACTIONS = [
   'content:publish',
   'analytics:read',
   'audit:read',
+  // community work (issue 15): tasks and reports, self-governance
+  'community-work:read',
+  'community-work:write',
+  'community-work:assign',
+  'self-governance:manage',
+  'self-governance:vote',
   // control-plane (ministry) actions
   'tenants:list',
   'tenants:manage',
@@ -75,6 +81,10 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'content:publish': 'tenant',
     'analytics:read': 'tenant',
     'audit:read': 'tenant',
+    'community-work:read': 'tenant',
+    'community-work:write': 'tenant',
+    'community-work:assign': 'tenant',
+    'self-governance:manage': 'tenant',
   },
   'street-staff': {
     'tenant:read': 'tenant',
@@ -90,6 +100,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'requests:handle': 'street',
     'content:publish': 'street',
     'analytics:read': 'street',
+    'community-work:read': 'street',
+    'community-work:assign': 'street',
+    'self-governance:manage': 'street',
   },
   'community-worker': {
     'tenant:read': 'tenant',
@@ -104,6 +117,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'requests:handle': 'community',
     'content:publish': 'community',
     'analytics:read': 'community',
+    'community-work:read': 'community',
+    'community-work:write': 'community',
+    'self-governance:manage': 'community',
   },
   'department-staff': {
     'tenant:read': 'tenant',
@@ -114,6 +130,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'requests:read': 'department',
     'requests:handle': 'department',
     'analytics:read': 'tenant',
+    'community-work:read': 'tenant',
+    'community-work:assign': 'tenant',
   },
   'call-centre-operator': {
     'tenant:read': 'tenant',
@@ -127,6 +145,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'residents:read': 'own',
     'requests:create': 'own',
     'requests:read': 'own',
+    'self-governance:vote': 'own',
   },
 };
 

@@ -1,0 +1,17 @@
+/**
+ * Community work on the tenant API (issue 15): street tasks and reports (`street-tasks-reports`),
+ * consultations and votes (`self-governance`). Staff routes under `/api/t/community/*`, the
+ * resident's under `/api/t/resident/community/*`; every route checks its module and its scope.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiDeps } from '../../deps.ts';
+import type { AppEnv } from '../../env.ts';
+import { registerReportRoutes } from './reports.ts';
+import { registerTaskRoutes } from './tasks.ts';
+import { registerTemplateRoutes } from './templates.ts';
+
+export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
+  registerTaskRoutes(app, deps);
+  registerTemplateRoutes(app, deps);
+  registerReportRoutes(app, deps);
+};
