@@ -69,6 +69,8 @@ export const ROUTE_GROUPS = {
   imports: { module: 'routes/population/imports-index.ts', register: 'registerFileImportRoutes' },
   /** The request lifecycle (办件): cases, materials, the resident's cases, messages and prefill. */
   cases: { module: 'routes/services/cases-index.ts', register: 'registerCaseLifecycleRoutes' },
+  /** Community work (issue 15): tasks, report cycles, consultations and votes. */
+  community: { module: 'routes/community/index.ts', register: 'registerCommunityRoutes' },
 } as const satisfies Record<string, { readonly module: string; readonly register: string }>;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
@@ -129,6 +131,13 @@ const specs = {
     excel: true,
     catalogueAdmin: true,
     routeGroups: ['population', 'imports', 'cases'],
+  },
+  // Community work (issue 15): tasks, reports (XLSX export: exceljs a lazy chunk), consultations.
+  'tenant-community-api': {
+    initBudget: 900 * KiB,
+    totalBudget: 2600 * KiB,
+    excel: true,
+    routeGroups: ['community'],
   },
   'tenant-import-worker': { initBudget: 765 * KiB, totalBudget: 2350 * KiB, excel: true },
   'tenant-lifecycle': { initBudget: 565 * KiB, totalBudget: 745 * KiB },

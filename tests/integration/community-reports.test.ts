@@ -379,3 +379,28 @@ describe('a monthly report cycle', () => {
     ).toBe('REPORT_WRONG_STATUS');
   });
 });
+
+describe('export', () => {
+  it('gives the cycle as XLSX in the template layout, the caller’s communities only', async () => {
+    const list = await call(app, 'GET', '/api/t/community/report-cycles', t.street);
+    const id = list.body.items.find((x: Json) => x.cycle.period === '2026-10').cycle.id;
+    const res = await app.request(`/api/t/community/report-cycles/${id}/export`, {
+      headers: { authorization: `Bearer ${t.street}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(3).values as unknown[];
+    expect(header).toContain('汇总');
+    const residents = ws.getRow(4).values as unknown[];
+    expect(residents).toContain('常住人口（人）');
+    expect(wb.worksheets[1]!.getRow(2).values).toContain('10月31日新生儿尚未登记');
+    const other = await app.request(`/api/t/community/report-cycles/${id}/export`, {
+      headers: { authorization: `Bearer ${t.workerC3}` },
+    });
+    expect(other.status).toBe(404);
+  });
+});

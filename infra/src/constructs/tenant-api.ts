@@ -50,6 +50,9 @@ export const TENANT_ROUTES: readonly {
   { path: '/api/t/resident/materials', auth: 'residents', fn: 'import' },
   { path: '/api/t/resident/messages', auth: 'residents', fn: 'import' },
   { path: '/api/t/resident/services/{code}/prefill', auth: 'residents', fn: 'import' },
+  // Community work (issue 15): its own function (route group `community`).
+  { path: '/api/t/community/{proxy+}', auth: 'staff', fn: 'community' },
+  { path: '/api/t/resident/community/{proxy+}', auth: 'residents', fn: 'community' },
   { path: '/api/t/health', auth: 'none' },
 ];
 
@@ -59,10 +62,9 @@ export const TENANT_ROUTES: readonly {
  * same tenant app bundled with only its domain's routes, on the tenant API's role and scoped
  * credentials. How to add one: docs/architecture.md, "Route groups".
  */
-export const TENANT_GROUP_FUNCTIONS = {} as const satisfies Record<
-  string,
-  { readonly entry: LambdaFunctionName; readonly memorySize?: number }
->;
+export const TENANT_GROUP_FUNCTIONS = {
+  community: { entry: 'tenant-community-api' },
+} as const satisfies Record<string, { readonly entry: LambdaFunctionName; readonly memorySize?: number }>;
 export type TenantGroupFunction = keyof typeof TENANT_GROUP_FUNCTIONS;
 
 export interface TenantApiProps {
@@ -297,12 +299,12 @@ export class TenantApi extends Construct {
     const integration = new HttpLambdaIntegration('Tenant', this.handler.fn);
     const integrations: Record<NonNullable<(typeof TENANT_ROUTES)[number]['fn']>, HttpLambdaIntegration> = {
       import: new HttpLambdaIntegration('TenantImport', this.importHandler.fn),
-      ...Object.fromEntries(
+      ...(Object.fromEntries(
         Object.entries(groupHandlers).map(([name, h]) => [
           name,
           new HttpLambdaIntegration(`Tenant-${name}`, h.fn),
         ]),
-      ),
+      ) as Record<TenantGroupFunction, HttpLambdaIntegration>),
     };
     const authorizers: Record<Exclude<RouteAuth, 'none'>, HttpUserPoolAuthorizer> = {
       staff: new HttpUserPoolAuthorizer('Staff', props.identity.staffPool, {

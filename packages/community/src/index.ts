@@ -1,4 +1,5 @@
 export { CommunityErrors } from './errors.ts';
+export { cycleWorkbook } from './export.ts';
 export { type ComKeys, comKeys } from './keys.ts';
 export {
   endOfChinaDay,

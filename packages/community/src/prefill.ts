@@ -150,8 +150,7 @@ export const prefillFigures = async (
     pk: keys.thematicOf('elderly-care', community),
   });
   for (const it of care)
-    if (it.data?.livingAlone === true && it.subjectId && present.has(it.subjectId))
-      f.elderlyAlone++;
+    if (it.data?.livingAlone === true && it.subjectId && present.has(it.subjectId)) f.elderlyAlone++;
   const stats = await readStats(store, { community }, opts.now);
   f.households = stats.households;
   f.buildings = stats.buildings;

@@ -7,6 +7,7 @@ import {
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTask, listCycles, listTasks, openCycle, periodEnd } from '@linli/community';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
 import { catalogueSeedItems, listCatalogue, SERVICE_TEMPLATES } from '@linli/services';
 import type { Tier } from '@linli/tables';
@@ -191,6 +192,55 @@ const ensureCatalogue = async (stores: TenantStores, tenant: Tenant) => {
 };
 
 /**
+ * Community work for the demo street (issue 15): a task handed down to its first communities (one
+ * of them already late) and last month's community report cycle, so the pages are not empty. Once.
+ */
+const ensureCommunityWork = async (stores: TenantStores, tenant: Tenant, communities: readonly string[]) => {
+  const store = stores.for(tenant);
+  const street = communities[0]?.slice(0, 9);
+  if (!street) return;
+  const actor = { id: 'seed', role: 'street-staff', channel: 'system' as const };
+  const now = new Date();
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  if ((await listTasks(store)).length === 0) {
+    await createTask(
+      store,
+      {
+        title: '冬季消防安全检查',
+        description: '请对辖区内各楼栋的消防通道、灭火器和电动车停放进行检查，发现问题当场整改或登记。',
+        deadline: day(10),
+        feedbackRequired: '检查楼栋数、发现问题数、已整改数，附问题清单',
+      },
+      { level: 'street', unit: street },
+      communities.slice(0, 3),
+      actor,
+    );
+    await createTask(
+      store,
+      {
+        title: '高龄老人走访慰问名单核对',
+        description: '核对 80 岁以上老人名单，确认居住情况和联系方式。',
+        deadline: day(-2),
+        feedbackRequired: '核对人数及变动情况',
+      },
+      { level: 'street', unit: street },
+      communities.slice(0, 2),
+      actor,
+    );
+  }
+  if ((await listCycles(store)).length === 0) {
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    await openCycle(
+      store,
+      { templateCode: 'community-monthly', period: last, cutoff: periodEnd(last), due: day(7) },
+      { kind: 'street', streetCode: street },
+      communities.filter((c) => c.startsWith(street)),
+      actor,
+    );
+  }
+};
+
+/**
  * Seed the local platform: a ministry admin and analyst, three demo districts with their real
  * streets and communities, and one staff account per district role. Idempotent: a second run
  * finds everything and creates nothing new.
@@ -308,6 +358,12 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
     for (const u of staff) {
       await add({ ...u, email: `${u.username}@linli.local`, tenant }, '区县 district', '/workspace');
     }
+    if (street)
+      await ensureCommunityWork(
+        stores,
+        tenant,
+        (await communitiesOf(d.code)).filter((c) => c.streetCode === street.code).map((c) => c.code),
+      );
   }
   return logins;
 };

@@ -1,4 +1,5 @@
 import casesEn from './cases.en';
+import communityEn from './community.en';
 import flagsEn from './flags.en';
 import onboardingEn from './onboarding.en';
 import populationEn from './population.en';
@@ -14,6 +15,7 @@ const en: Messages = {
   cases: casesEn,
   resident: residentEn,
   serviceDesk: serviceDeskEn,
+  community: communityEn,
   app: {
     name: 'Linli',
     tagline: 'Community information platform',

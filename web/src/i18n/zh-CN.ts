@@ -1,6 +1,7 @@
 /** Chinese (default) UI strings. `en.ts` must have exactly the same shape. */
 
 import casesZh from './cases.zh-CN';
+import communityZh from './community.zh-CN';
 import flagsZh from './flags.zh-CN';
 import onboardingZh from './onboarding.zh-CN';
 import populationZh from './population.zh-CN';
@@ -14,6 +15,7 @@ const zhCN = {
   cases: casesZh,
   resident: residentZh,
   serviceDesk: serviceDeskZh,
+  community: communityZh,
   app: {
     name: '邻里',
     tagline: '社区信息平台',

@@ -21,6 +21,8 @@ const PopulationArea = lazy(() => import('./population/PopulationArea'));
 const ServicesArea = lazy(() => import('./services/ServicesArea'));
 
 const ServiceDeskArea = lazy(() => import('./services/ServiceDeskArea'));
+// Community work (issue 15): each module that has its pages replaces the placeholder below.
+const CommunityArea = lazy(() => import('./community/CommunityArea'));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -243,6 +245,14 @@ function Workspace({ me }: { me: Me }) {
                   {me.roles.includes('district-admin') ? <GettingStarted me={me} /> : null}
                   <Streets />
                 </div>
+              }
+            />
+            <Route
+              path="m/street-tasks-reports/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CommunityArea me={me} />
+                </Suspense>
               }
             />
             <Route path="m/:module" element={<ModulePlaceholder me={me} />} />

@@ -6,6 +6,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
+import { registerReportExportRoutes } from './export.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerTaskRoutes } from './tasks.ts';
 import { registerTemplateRoutes } from './templates.ts';
@@ -14,4 +15,5 @@ export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps)
   registerTaskRoutes(app, deps);
   registerTemplateRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerReportExportRoutes(app, deps);
 };

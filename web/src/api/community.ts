@@ -1,0 +1,171 @@
+/**
+ * Community work (workspace): street tasks and report cycles. Typed from the tenant API's OpenAPI
+ * document (`/api/t/community/*`).
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { body, type TenantSchemas, tenantApi } from './http';
+
+type S = TenantSchemas;
+export type CommunityTask = S['CommunityTask'];
+export type TaskAssignment = S['TaskAssignment'];
+export type TaskRow = S['TaskRow'];
+export type TaskInput = S['TaskInput'];
+export type ReportCycle = S['ReportCycle'];
+export type ReportCycleRow = S['ReportCycleRow'];
+export type CommunityReport = S['CommunityReport'];
+export type ReportTemplate = S['ReportTemplate'];
+export type ReportRow = S['ReportRow'];
+export type ReportRollUp = S['ReportRollUp'];
+
+export const communityKeys = {
+  tasks: ['community', 'tasks'] as const,
+  task: (id: string) => ['community', 'tasks', id] as const,
+  templates: ['community', 'templates'] as const,
+  cycles: ['community', 'cycles'] as const,
+  cycle: (id: string) => ['community', 'cycles', id] as const,
+  report: (id: string, community: string) => ['community', 'cycles', id, community] as const,
+};
+
+export const useTasks = () =>
+  useQuery({
+    queryKey: communityKeys.tasks,
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/community/tasks', { signal })),
+  });
+
+export const useTask = (id: string) =>
+  useQuery({
+    queryKey: communityKeys.task(id),
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/community/tasks/{id}', { params: { path: { id } }, signal })),
+  });
+
+export function useCreateTask() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TaskInput) => body(tenantApi.POST('/api/t/community/tasks', { body: input })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: communityKeys.tasks }),
+  });
+}
+
+export type TaskMove = 'accept' | 'report' | 'return' | 'done';
+export function useMoveTask() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; community: string; action: TaskMove; version: number; text?: string }) => {
+      const opts = {
+        params: { path: { id: v.id, community: v.community } },
+        body: { version: v.version, ...(v.text ? { text: v.text } : {}) },
+      };
+      switch (v.action) {
+        case 'accept':
+          return body(tenantApi.POST('/api/t/community/tasks/{id}/communities/{community}/accept', opts));
+        case 'report':
+          return body(tenantApi.POST('/api/t/community/tasks/{id}/communities/{community}/report', opts));
+        case 'return':
+          return body(tenantApi.POST('/api/t/community/tasks/{id}/communities/{community}/return', opts));
+        default:
+          return body(tenantApi.POST('/api/t/community/tasks/{id}/communities/{community}/done', opts));
+      }
+    },
+    onSuccess: (_d, v) => {
+      void qc.invalidateQueries({ queryKey: communityKeys.tasks });
+      void qc.invalidateQueries({ queryKey: communityKeys.task(v.id) });
+    },
+  });
+}
+
+export const useTemplates = () =>
+  useQuery({
+    queryKey: communityKeys.templates,
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/community/report-templates', { signal })),
+  });
+
+export const useCycles = () =>
+  useQuery({
+    queryKey: communityKeys.cycles,
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/community/report-cycles', { signal })),
+  });
+
+export const useCycle = (id: string) =>
+  useQuery({
+    queryKey: communityKeys.cycle(id),
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/community/report-cycles/{id}', { params: { path: { id } }, signal })),
+  });
+
+export function useOpenCycle() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: S['ReportCycleInput']) =>
+      body(tenantApi.POST('/api/t/community/report-cycles', { body: input })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: communityKeys.cycles }),
+  });
+}
+
+export const useReport = (id: string, community: string) =>
+  useQuery({
+    queryKey: communityKeys.report(id, community),
+    queryFn: ({ signal }) =>
+      body(
+        tenantApi.GET('/api/t/community/report-cycles/{id}/reports/{community}', {
+          params: { path: { id, community } },
+          signal,
+        }),
+      ),
+  });
+
+export function useReportActions(id: string, community: string) {
+  const qc = useQueryClient();
+  const path = { params: { path: { id, community } } };
+  const done = (r: CommunityReport) => {
+    qc.setQueryData(communityKeys.report(id, community), r);
+    void qc.invalidateQueries({ queryKey: communityKeys.cycle(id) });
+    void qc.invalidateQueries({ queryKey: communityKeys.cycles });
+  };
+  return {
+    prefill: useMutation({
+      mutationFn: () =>
+        body(tenantApi.POST('/api/t/community/report-cycles/{id}/reports/{community}/prefill', path)),
+      onSuccess: done,
+    }),
+    edit: useMutation({
+      mutationFn: (edit: S['ReportEdit']) =>
+        body(
+          tenantApi.PATCH('/api/t/community/report-cycles/{id}/reports/{community}', { ...path, body: edit }),
+        ),
+      onSuccess: done,
+    }),
+    move: useMutation({
+      mutationFn: (v: { action: 'submit' | 'return' | 'accept'; version: number; reason?: string }) => {
+        const opts = { ...path, body: { version: v.version, ...(v.reason ? { reason: v.reason } : {}) } };
+        if (v.action === 'submit')
+          return body(tenantApi.POST('/api/t/community/report-cycles/{id}/reports/{community}/submit', opts));
+        if (v.action === 'return')
+          return body(tenantApi.POST('/api/t/community/report-cycles/{id}/reports/{community}/return', opts));
+        return body(tenantApi.POST('/api/t/community/report-cycles/{id}/reports/{community}/accept', opts));
+      },
+      onSuccess: done,
+    }),
+  };
+}
+
+/** The cycle as XLSX in the template's layout (server-built), handed to the browser as a download. */
+export async function downloadCycle(id: string, fallbackName: string): Promise<void> {
+  const call = tenantApi.GET('/api/t/community/report-cycles/{id}/export', {
+    params: { path: { id } },
+    parseAs: 'blob',
+  });
+  const blob = await body(call);
+  const { response } = await call;
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = star ? decodeURIComponent(star) : fallbackName;
+  const url = URL.createObjectURL(blob as Blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

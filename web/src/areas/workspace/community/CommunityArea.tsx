@@ -1,0 +1,46 @@
+import { Result, Tabs, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { Me } from '../../../api/types';
+import { Loading } from '../../../components/States';
+import { moduleLabel } from '../../../i18n/labels';
+
+const TasksPage = lazy(() => import('./TasksPage'));
+const TaskDetailPage = lazy(() => import('./TaskDetailPage'));
+const ReportsPage = lazy(() => import('./ReportsPage'));
+const CycleDetailPage = lazy(() => import('./CycleDetailPage'));
+const ReportPage = lazy(() => import('./ReportPage'));
+
+/** 街道任务与报表 (`/workspace/m/street-tasks-reports/*`): tasks handed down, report cycles. */
+export default function CommunityArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  if (!me.modules.includes('street-tasks-reports'))
+    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  const base = '/workspace/m/street-tasks-reports';
+  const tab = pathname.startsWith(`${base}/cycles`) || pathname === `${base}/reports` ? 'reports' : 'tasks';
+  return (
+    <div>
+      <Typography.Title level={2}>{moduleLabel(t, 'street-tasks-reports')}</Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => navigate(k === 'reports' ? `${base}/reports` : base)}
+        items={[
+          { key: 'tasks', label: t('community.tabs.tasks') },
+          { key: 'reports', label: t('community.tabs.reports') },
+        ]}
+      />
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route index element={<TasksPage me={me} />} />
+          <Route path="tasks/:id" element={<TaskDetailPage me={me} />} />
+          <Route path="reports" element={<ReportsPage me={me} />} />
+          <Route path="cycles/:id" element={<CycleDetailPage me={me} />} />
+          <Route path="cycles/:id/:community" element={<ReportPage me={me} />} />
+        </Routes>
+      </Suspense>
+    </div>
+  );
+}

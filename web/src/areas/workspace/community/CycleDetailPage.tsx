@@ -1,0 +1,102 @@
+import { Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { downloadCycle, type ReportRow, useCycle } from '../../../api/community';
+import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
+import { ErrorState, Loading } from '../../../components/States';
+import { StatusTag } from './common';
+
+/** One cycle: each community's report and where it came from, and the roll-up of the accepted ones. */
+export default function CycleDetailPage(_: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useCycle(id);
+  const nameOf = useDivisionNames(q.data?.reports.map((r) => r.communityCode) ?? []);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const { cycle, reports, rollUp } = q.data;
+  const zh = i18n.language.startsWith('zh');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Link to="../..">{t('community.reports.back')}</Link>
+      <Card
+        title={
+          <h2 className="card-title">
+            {zh ? cycle.name.zh : cycle.name.en} · {cycle.period}
+          </h2>
+        }
+        extra={
+          <Button onClick={() => void downloadCycle(cycle.id, `report-${cycle.period}.xlsx`)}>
+            {t('community.reports.export')}
+          </Button>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('community.reports.cutoff')}>{cycle.cutoff}</Descriptions.Item>
+          <Descriptions.Item label={t('community.reports.due')}>{cycle.due}</Descriptions.Item>
+          <Descriptions.Item label={t('community.reports.progress')}>
+            {q.data.progress.accepted}/{q.data.progress.communities}
+          </Descriptions.Item>
+        </Descriptions>
+        <Table<ReportRow>
+          rowKey="communityCode"
+          dataSource={reports}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          aria-label={t('community.reports.progress')}
+          columns={[
+            {
+              title: t('community.reports.community'),
+              render: (_, r) => (
+                <Link to={r.communityCode}>{nameOf(r.communityCode) ?? r.communityCode}</Link>
+              ),
+            },
+            {
+              title: t('community.reports.status'),
+              render: (_, r) => <StatusTag status={r.status} report />,
+            },
+            {
+              title: t('community.reports.source'),
+              render: (_, r) => (r.status === 'not-started' ? '—' : t('community.reports.counts', r.counts)),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={<h2 className="card-title">{t('community.reports.rollUp')}</h2>}>
+        {rollUp.communities.length === 0 ? (
+          <Typography.Paragraph>{t('community.reports.rollUpEmpty')}</Typography.Paragraph>
+        ) : (
+          <>
+            <Typography.Paragraph>
+              {t('community.reports.rollUpOf', { count: rollUp.communities.length })}
+            </Typography.Paragraph>
+            <Table
+              rowKey="key"
+              size="small"
+              pagination={false}
+              aria-label={t('community.reports.rollUp')}
+              dataSource={cycle.fields
+                .filter((f) => f.kind === 'number')
+                .map((f) => ({
+                  key: f.key,
+                  label: zh ? f.label.zh : f.label.en,
+                  value: rollUp.totals[f.key] ?? 0,
+                  bound: !!f.bind,
+                }))}
+              columns={[
+                { title: t('community.reports.field'), dataIndex: 'label' },
+                { title: t('community.reports.value'), dataIndex: 'value', align: 'right' },
+                {
+                  title: t('community.reports.source'),
+                  render: (_, f) =>
+                    f.bound ? t('community.reports.fromDatabase') : t('community.reports.typed'),
+                },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+    </Space>
+  );
+}

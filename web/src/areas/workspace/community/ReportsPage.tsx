@@ -1,0 +1,169 @@
+import { Alert, Button, Card, DatePicker, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type ReportCycleRow, useCycles, useOpenCycle, useTemplates } from '../../../api/community';
+import type { Me } from '../../../api/types';
+import { applyProblem } from '../../../components/formErrors';
+import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { communityCaps } from './common';
+
+interface Values {
+  templateCode: string;
+  period: string;
+  cutoff?: Dayjs;
+  due: Dayjs;
+}
+
+function OpenCycle() {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const templates = useTemplates();
+  const open = useOpenCycle();
+  const [done, setDone] = useState(false);
+  const zh = i18n.language.startsWith('zh');
+  return (
+    <Card title={<h2 className="card-title">{t('community.reports.open')}</h2>}>
+      {done ? (
+        <Alert type="success" showIcon message={t('community.reports.created')} className="page-alert" />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          open.mutate(
+            {
+              templateCode: v.templateCode,
+              period: v.period.trim(),
+              due: v.due.format('YYYY-MM-DD'),
+              ...(v.cutoff ? { cutoff: v.cutoff.format('YYYY-MM-DD') } : {}),
+            },
+            {
+              onSuccess: () => {
+                form.resetFields();
+                setDone(true);
+              },
+              onError: (e) =>
+                applyProblem(form, e, i18n.language, { known: ['templateCode', 'period', 'cutoff', 'due'] }),
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="templateCode"
+          label={t('community.reports.template')}
+          rules={[{ required: true, message: t('community.reports.templateRequired') }]}
+        >
+          <Select
+            style={{ maxWidth: 480 }}
+            options={(templates.data?.items ?? []).map((tp) => ({
+              value: tp.code,
+              label: `${zh ? tp.name.zh : tp.name.en}（${t('community.reports.share', tp.share)}）`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="period"
+          label={t('community.reports.period')}
+          extra={t('community.reports.periodHint')}
+          rules={[{ required: true, whitespace: true, message: t('community.reports.periodRequired') }]}
+        >
+          <Input style={{ maxWidth: 200 }} placeholder="2026-11" />
+        </Form.Item>
+        <Form.Item
+          name="cutoff"
+          label={t('community.reports.cutoff')}
+          extra={t('community.reports.cutoffHint')}
+        >
+          <DatePicker />
+        </Form.Item>
+        <Form.Item
+          name="due"
+          label={t('community.reports.due')}
+          rules={[{ required: true, message: t('community.reports.dueRequired') }]}
+        >
+          <DatePicker />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={open.isPending}>
+          {t('community.reports.create')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** 报表: the cycles reaching the caller's communities, with their progress. */
+export default function ReportsPage({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const caps = communityCaps(me);
+  const q = useCycles();
+  const items = q.data?.items ?? [];
+  const zh = i18n.language.startsWith('zh');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      {caps.assign ? <OpenCycle /> : null}
+      <Card title={<h2 className="card-title">{t('community.reports.title')}</h2>}>
+        {q.isPending ? (
+          <Loading />
+        ) : q.isError ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : items.length === 0 ? (
+          <EmptyState text={t('community.reports.empty')} />
+        ) : (
+          <Table<ReportCycleRow>
+            rowKey={(r) => r.cycle.id}
+            dataSource={items}
+            pagination={items.length > 20 ? { pageSize: 20 } : false}
+            scroll={{ x: 'max-content' }}
+            aria-label={t('community.reports.title')}
+            columns={[
+              {
+                title: t('community.reports.template'),
+                render: (_, r) => (
+                  <Link
+                    to={
+                      caps.community && !caps.assign
+                        ? `cycles/${r.cycle.id}/${caps.community}`
+                        : `cycles/${r.cycle.id}`
+                    }
+                  >
+                    {zh ? r.cycle.name.zh : r.cycle.name.en}
+                  </Link>
+                ),
+              },
+              { title: t('community.reports.period'), render: (_, r) => r.cycle.period },
+              { title: t('community.reports.cutoff'), render: (_, r) => r.cycle.cutoff },
+              {
+                title: t('community.reports.due'),
+                render: (_, r) => (
+                  <Space size={4}>
+                    {r.cycle.due}
+                    {r.progress.overdue ? <Tag color="red">{t('community.tasks.overdue')}</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                title: t('community.reports.progress'),
+                render: (_, r) => (
+                  <Progress
+                    style={{ minWidth: 140 }}
+                    percent={Math.round(
+                      ((r.progress.submitted + r.progress.accepted) / Math.max(1, r.progress.communities)) *
+                        100,
+                    )}
+                    success={{
+                      percent: Math.round((r.progress.accepted / Math.max(1, r.progress.communities)) * 100),
+                    }}
+                    format={() => `${r.progress.accepted}/${r.progress.communities}`}
+                    aria-label={`${t('community.reports.accepted')} ${r.progress.accepted}/${r.progress.communities}`}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </Space>
+  );
+}

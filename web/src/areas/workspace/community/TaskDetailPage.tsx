@@ -1,0 +1,135 @@
+import { Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { type TaskAssignment, type TaskMove, useMoveTask, useTask } from '../../../api/community';
+import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
+import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { communityCaps, StatusTag } from './common';
+
+function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
+  const { t } = useTranslation();
+  const caps = communityCaps(me);
+  const move = useMoveTask();
+  const errorText = useErrorMessage();
+  const [text, setText] = useState('');
+  const mine = caps.write && (!caps.community || caps.community === a.communityCode);
+  const go = (action: TaskMove) =>
+    move.mutate(
+      { id: a.taskId, community: a.communityCode, action, version: a.version, ...(text ? { text } : {}) },
+      { onSuccess: () => setText('') },
+    );
+  const canReport = mine && ['assigned', 'accepted', 'returned'].includes(a.status);
+  const canReview = caps.assign && a.status === 'reported';
+  if (!canReport && !canReview && !(mine && a.status === 'assigned')) return null;
+  const label = canReview ? t('community.tasks.returnReason') : t('community.tasks.feedback');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.TextArea
+        aria-label={label}
+        placeholder={canReview ? label : t('community.tasks.feedbackPlaceholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={2}
+        maxLength={2000}
+      />
+      <Space wrap>
+        {mine && a.status === 'assigned' ? (
+          <Button onClick={() => go('accept')} loading={move.isPending}>
+            {t('community.tasks.accept')}
+          </Button>
+        ) : null}
+        {canReport ? (
+          <Button
+            type="primary"
+            onClick={() => go('report')}
+            disabled={!text.trim()}
+            loading={move.isPending}
+          >
+            {t('community.tasks.report')}
+          </Button>
+        ) : null}
+        {canReview ? (
+          <>
+            <Button type="primary" onClick={() => go('done')} loading={move.isPending}>
+              {t('community.tasks.done')}
+            </Button>
+            <Button danger onClick={() => go('return')} disabled={!text.trim()} loading={move.isPending}>
+              {t('community.tasks.return')}
+            </Button>
+          </>
+        ) : null}
+      </Space>
+      {move.isError ? <Typography.Text type="danger">{errorText(move.error)}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+/** One task: what it asks, each community's state, and the caller's next step. */
+export default function TaskDetailPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useTask(id);
+  const nameOf = useDivisionNames(q.data?.assignments.map((a) => a.communityCode) ?? []);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const { task, assignments } = q.data;
+  const issuer =
+    task.issuer.level === 'district'
+      ? t('community.tasks.district')
+      : `${t(`community.tasks.${task.issuer.level}`)} ${'unit' in task.issuer ? (nameOf(task.issuer.unit) ?? task.issuer.unit) : ''}`;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Link to="..">{t('community.tasks.back')}</Link>
+      <Card title={<h2 className="card-title">{task.title}</h2>}>
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('community.tasks.description')}>{task.description}</Descriptions.Item>
+          <Descriptions.Item label={t('community.tasks.feedbackRequired')}>
+            {task.feedbackRequired}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community.tasks.deadline')}>{task.deadline}</Descriptions.Item>
+          <Descriptions.Item label={t('community.tasks.issuer')}>{issuer}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={<h2 className="card-title">{t('community.tasks.progress')}</h2>}>
+        <Table<TaskAssignment>
+          rowKey="communityCode"
+          dataSource={assignments}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          aria-label={t('community.tasks.progress')}
+          columns={[
+            {
+              title: t('community.tasks.community'),
+              render: (_, a) => nameOf(a.communityCode) ?? a.communityCode,
+            },
+            {
+              title: t('community.tasks.status'),
+              render: (_, a) => (
+                <Space size={4}>
+                  <StatusTag status={a.status} />
+                  {a.overdue ? <Tag color="red">{t('community.tasks.overdue')}</Tag> : null}
+                </Space>
+              ),
+            },
+            {
+              title: t('community.tasks.feedback'),
+              render: (_, a) => (
+                <Space direction="vertical" size={2}>
+                  {a.feedback ? <span>{a.feedback}</span> : null}
+                  {a.returnReason && a.status === 'returned' ? (
+                    <Typography.Text type="danger">
+                      {t('community.tasks.returnReason')}：{a.returnReason}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
+              ),
+            },
+            { title: '', render: (_, a) => <Actions me={me} a={a} />, width: 320 },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
