@@ -71,6 +71,8 @@ export const ROUTE_GROUPS = {
   cases: { module: 'routes/services/cases-index.ts', register: 'registerCaseLifecycleRoutes' },
   /** Community work (issue 15): tasks, report cycles, consultations and votes. */
   community: { module: 'routes/community/index.ts', register: 'registerCommunityRoutes' },
+  /** The ministry console's indicators (`/api/ministry/indicators/*`): the ministry-api function. */
+  ministry: { module: 'routes/ministry/index.ts', register: 'registerMinistryRoutes' },
 } as const satisfies Record<string, { readonly module: string; readonly register: string }>;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
@@ -112,6 +114,9 @@ export const routeGroupsPlugin = (served: readonly RouteGroup[] = []): Plugin =>
 
 const specs = {
   'control-api': { initBudget: 860 * KiB, totalBudget: 1020 * KiB },
+  // The control app with the ministry route group (indicators, comparison, waves on evidence).
+  // Measured 822.8 KiB at cold start, 918.1 KiB in all.
+  'ministry-api': { initBudget: 840 * KiB, totalBudget: 940 * KiB, routeGroups: ['ministry'] },
   'flag-scheduler': { initBudget: 470 * KiB, totalBudget: 490 * KiB },
   'pre-token-generation': { initBudget: 405 * KiB, totalBudget: 425 * KiB },
   'provisioning-step': { initBudget: 565 * KiB, totalBudget: 745 * KiB },

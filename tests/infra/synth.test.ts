@@ -36,6 +36,8 @@ describe('real synthesis with esbuild bundling', () => {
       [
         `${stacks.controlPlane.stackName}/ControlApiHandlerFn`,
         `${stacks.controlPlane.stackName}/FlagSchedulerFn`,
+        `${stacks.controlPlane.stackName}/MinistryApiHandlerFn`,
+        `${stacks.controlPlane.stackName}/PortalSsrHandlerFn`,
         `${stacks.controlPlane.stackName}/PreTokenGenerationFn`,
         `${stacks.controlPlane.stackName}/ProvisioningStepFn`,
         `${stacks.controlPlane.stackName}/TenantLifecycleFn`,

@@ -354,6 +354,17 @@ describe('isolation: positive controls (the suite can see data when it is allowe
     const res = await attempt(control, 'GET', '/api/ministry/tenants', adminA.accessToken);
     expect(res.status).toBe(403);
   });
+
+  it('staff cannot reach the ministry indicators (aggregates are the ministry console’s)', async () => {
+    const indicatorRoutes = controlRoutes.filter((r) => r.path.startsWith('/api/ministry/indicators/'));
+    expect(indicatorRoutes.length).toBeGreaterThanOrEqual(10);
+    for (const r of indicatorRoutes) {
+      const res = await attempt(control, r.method, pathFor(r.path, A), adminA.accessToken);
+      expect([400, 403], `${r.method} ${r.path}`).toContain(res.status);
+    }
+    const table = await attempt(control, 'GET', '/api/ministry/indicators/table', ministry.accessToken);
+    expect(table.status).toBe(200);
+  });
 });
 
 describe('isolation: nothing of B was written', () => {

@@ -363,6 +363,15 @@ export class ControlPlaneStack extends Stack {
       true,
     );
 
+    // The ministry console's indicators (`/api/ministry/indicators/*`, the `ministry` route group):
+    // aggregates and registry facts in the control table; no tenant-table permission at all.
+    const ministryFn = new LinliFunction(this, 'MinistryApiHandler', {
+      entry: 'ministry-api',
+      timeout: Duration.seconds(29),
+      environment: { ...apiEnvironment, CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap() },
+    });
+    this.controlTable.grantReadWriteData(ministryFn.role);
+
     // Applies scheduled flag changes even when no request arrives (see functions/flag-scheduler.ts).
     const flagScheduler = new LinliFunction(this, 'FlagScheduler', {
       entry: 'flag-scheduler',
@@ -388,7 +397,7 @@ export class ControlPlaneStack extends Stack {
     });
     this.controlTable.grantReadData(portalFn.role);
 
-    for (const fn of [preToken, controlFn, flagScheduler, lifecycle, portalFn]) {
+    for (const fn of [preToken, controlFn, ministryFn, flagScheduler, lifecycle, portalFn]) {
       NagSuppressions.addResourceSuppressions(
         fn.role,
         [
@@ -412,6 +421,11 @@ export class ControlPlaneStack extends Stack {
         path: '/api/{proxy+}',
         methods: [apigwv2.HttpMethod.ANY],
         integration: controlIntegration,
+      }),
+      ...this.controlApi.api.addRoutes({
+        path: '/api/ministry/indicators/{proxy+}',
+        methods: [apigwv2.HttpMethod.ANY],
+        integration: new HttpLambdaIntegration('Ministry', ministryFn.fn),
       }),
       // The anonymous and code-sending routes, each with its own throttle (abuse-limits.ts).
       ...throttleAnonymousRoutes(this.controlApi, controlIntegration),

@@ -18,6 +18,7 @@ import { anonymousLimits } from './rate-limit.ts';
 import { checkResponses } from './response-guard.ts';
 import { registerFlagRoutes } from './routes/flags/index.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
+import { registerMinistryRoutes } from './routes/ministry/index.ts';
 import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
 import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
 import { registerPublicCatalogueRoutes } from './routes/services/catalogue-public.ts';
@@ -247,6 +248,7 @@ export const createControlApp = (deps: ApiDeps) => {
   registerPublicNoticeRoutes(app, deps);
   registerOnboardingRoutes(app, deps);
   registerFlagRoutes(app, deps);
+  registerMinistryRoutes(app, deps);
   registerResidentIdentityRoutes(app, deps);
 
   if (deps.mode === 'local') {

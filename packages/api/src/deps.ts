@@ -86,6 +86,19 @@ export interface CognitoUserInfo {
   readonly name?: string;
 }
 
+/**
+ * Computes the districts' indicator snapshots on the application plane (each district with its
+ * own scoped store) and stores the aggregates in the control plane. In AWS the collector function
+ * (EventBridge, daily) — invoked on demand by "compute now"; locally the same code in-process.
+ */
+export interface IndicatorCollector {
+  run(opts: { readonly tenantIds?: readonly string[] }): Promise<{
+    readonly day: string;
+    readonly districts: number;
+    readonly failed: readonly string[];
+  }>;
+}
+
 /** Everything the API apps need, injected: the same apps run in Lambda and locally. */
 export interface ApiDeps {
   readonly mode: 'local' | 'aws';
@@ -142,4 +155,6 @@ export interface ApiDeps {
    * Absent: material uploads answer 503 (forms without a file field still work).
    */
   readonly materialFiles?: ImportFiles;
+  /** Indicator snapshots on demand ("compute now"). Absent: the console's action answers 503. */
+  readonly indicatorCollector?: IndicatorCollector;
 }

@@ -5,6 +5,7 @@ export type {
   ImportFiles,
   ImportJobEvent,
   ImportRunner,
+  IndicatorCollector,
   Notifier,
   OutboxEntry,
   PublicPool,

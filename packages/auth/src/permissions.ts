@@ -39,6 +39,7 @@ export const ACTIONS = [
   'flags:read',
   'flags:write',
   'indicators:read',
+  'indicators:write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +57,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'flags:read': 'all',
     'flags:write': 'all',
     'indicators:read': 'all',
+    'indicators:write': 'all',
   },
   'ministry-analyst': {
     'tenants:list': 'all',

@@ -40,10 +40,22 @@ export const planWaveSchema = z
   })
   .strict();
 
+/** A plan's evidence bar: indicator code → the previous wave must reach `gte` (or stay `lte`). */
+export const planThresholdsSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+  z.union([z.object({ gte: z.number() }).strict(), z.object({ lte: z.number() }).strict()]),
+);
+export type PlanThresholds = z.output<typeof planThresholdsSchema>;
+
 export const rolloutPlanSchema = z
   .object({
     flagKey: z.string().min(1),
     waves: z.array(planWaveSchema).min(1),
+    /**
+     * Thresholds the previous wave's indicators must meet before the next wave is promoted (the
+     * ministry console's evidence); absent or empty: a written justification is asked instead.
+     */
+    thresholds: planThresholdsSchema.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

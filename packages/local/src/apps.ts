@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeps, type LocalRuntimeOptions, localRuntime } from '@linli/adapters/local';
-import { createControlApp, createTenantApp, portalData } from '@linli/api';
+import { createControlApp, createTenantApp, type IndicatorCollector, portalData } from '@linli/api';
+import { IndicatorStore } from '@linli/indicators';
+import { collectAll } from '@linli/indicators/collect';
 import { createPortalApp } from '@linli/web/portal-server';
 import type { Outbox } from './outbox.ts';
 import type { PlatformEnv } from './types.ts';
@@ -15,8 +17,20 @@ export interface LocalAppsOptions extends Omit<LocalRuntimeOptions, 'outbox'> {
 }
 
 /** The apps' deps on the local engines: `@linli/adapters`' one factory with the local runtime. */
-export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}) =>
-  createDeps(localRuntime(env, opts));
+export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}) => {
+  const deps = createDeps(localRuntime(env, opts));
+  // The indicator collector in-process: each district read through its own store, only the
+  // published aggregates written to the control table (in AWS the scheduled collector function).
+  const indicators = new IndicatorStore(deps.doc, deps.controlTable);
+  const indicatorCollector: IndicatorCollector = {
+    run: (o) =>
+      collectAll(
+        { registry: deps.registry, stores: deps.stores, indicators, modulesFor: deps.modulesFor },
+        o.tenantIds ? { tenantIds: o.tenantIds } : {},
+      ),
+  };
+  return { ...deps, indicatorCollector };
+};
 
 export const createLocalApps = (env: PlatformEnv, opts: LocalAppsOptions = {}) => {
   const deps = createLocalDeps(env, opts);

@@ -7,6 +7,7 @@ import { createLocalApps } from './apps.ts';
 import { bootstrap } from './bootstrap.ts';
 import { type Engines, startEngines } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { seedIndicatorHistory, startIndicatorTimer } from './indicators.ts';
 import { isPortFree, portBusyError } from './ports.ts';
 import { seedDemo, seedDemoResidents } from './seed.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
@@ -96,7 +97,8 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       portal: apps.portal,
     });
     const running = gateway;
-    const residents = seedDemoResidents(env, log);
+    const residents = seedDemoResidents(env, log).then(() => seedIndicatorHistory(apps.deps, log));
+    const indicatorTimer = startIndicatorTimer(apps.deps, log);
     if (options.residentsInBackground ?? true) {
       log('demo residents: generating in the background (first start only)…');
       residents.catch((e) => log(`demo residents: seeding stopped: ${String(e)}`));
@@ -112,6 +114,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       web,
       stop: async () => {
         clearInterval(scheduler);
+        clearInterval(indicatorTimer);
         await running.close();
         await (apps.deps.importRunner as InProcessImportRunner | undefined)?.idle();
         env.dynamo.destroy();

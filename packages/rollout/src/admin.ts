@@ -337,6 +337,8 @@ export class FlagAdmin {
     const incoming = parseOrThrow(rolloutPlanSchema, { ...input, flagKey: key });
     const plan: RolloutPlan = {
       ...incoming,
+      // A plan saved without thresholds (the flag console's wave editor) keeps the ones it had.
+      ...(incoming.thresholds === undefined && old?.thresholds ? { thresholds: old.thresholds } : {}),
       waves: incoming.waves.map(({ promotion: _ignored, ...w }) => {
         const kept = promotions.get(w.id);
         return kept ? { ...w, promotion: kept } : w;
@@ -363,6 +365,10 @@ export class FlagAdmin {
       actor: Actor;
       justification?: string;
       indicators?: Readonly<Record<string, number>>;
+      /** The guard of this promotion (the plan's thresholds over the measured indicators). */
+      guard?: PromotionGuard;
+      /** Recorded as the change's reason (e.g. an override and who approved it). */
+      why?: string;
     },
   ): Promise<ChangeOutcome> {
     const before = await this.#current(opts.expectedVersion);
@@ -375,7 +381,7 @@ export class FlagAdmin {
       now: this.#clock(),
       ...(opts.justification !== undefined ? { justification: opts.justification } : {}),
       ...(opts.indicators ? { indicators: opts.indicators } : {}),
-      ...(this.#guard ? { guard: this.#guard } : {}),
+      ...((opts.guard ?? this.#guard) ? { guard: (opts.guard ?? this.#guard)! } : {}),
     });
     const next = this.#withDefinition(before, key, applyPlan(def, promoted));
     const wave = promoted.waves[index];
@@ -387,7 +393,7 @@ export class FlagAdmin {
       kind: 'promotion',
       flagKey: key,
       actor: opts.actor,
-      why: opts.justification?.trim() || `推进 ${waveId} / promote ${waveId}`,
+      why: opts.why ?? (opts.justification?.trim() || `推进 ${waveId} / promote ${waveId}`),
       at,
     });
   }

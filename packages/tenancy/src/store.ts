@@ -237,6 +237,47 @@ export class TenantStore {
     return all;
   }
 
+  /**
+   * How many items a key range holds (`Select: COUNT`: no item leaves DynamoDB). For batch
+   * aggregation (indicators), over the same tenant-checked partitions as `query`.
+   */
+  async count(q: Pick<QueryOptions, 'index' | 'pk' | 'skPrefix' | 'skBetween'>): Promise<number> {
+    if (!this.keys.owns(q.pk)) this.refuse(q.pk);
+    const pkName = q.index ? `${q.index}pk` : 'pk';
+    const skName = q.index ? `${q.index}sk` : 'sk';
+    const names: Record<string, string> = { '#pk': pkName };
+    const values: Record<string, unknown> = { ':pk': q.pk };
+    let cond = '#pk = :pk';
+    if (q.skPrefix !== undefined) {
+      names['#sk'] = skName;
+      values[':skp'] = q.skPrefix;
+      cond += ' AND begins_with(#sk, :skp)';
+    } else if (q.skBetween) {
+      names['#sk'] = skName;
+      values[':a'] = q.skBetween[0];
+      values[':b'] = q.skBetween[1];
+      cond += ' AND #sk BETWEEN :a AND :b';
+    }
+    let n = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          ...(q.index ? { IndexName: q.index } : {}),
+          KeyConditionExpression: cond,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          Select: 'COUNT',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      n += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return n;
+  }
+
   /** All-or-nothing write of up to 100 operations. */
   async transact(ops: readonly TransactOp[]): Promise<void> {
     const items: NonNullable<TransactWriteCommandInput['TransactItems']> = ops.map((op) => {

@@ -1,5 +1,6 @@
 /** Rollout plans (试点 → 推开): saving the waves, guarded promotion of one, scheduled changes. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { LinliError } from '@linli/core';
 import { planWaveSchema, scheduledChangeSchema } from '@linli/flags';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
@@ -83,6 +84,14 @@ export const registerFlagPlanRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
       ministry(ctx);
       const { key, waveId } = c.req.valid('param');
       const body = c.req.valid('json');
+      const plan = (await runtime(deps).store.current()).plans[key];
+      // With thresholds the promotion is decided on the measured indicators (the ministry console's
+      // indicator routes), never on a typed justification or on figures sent by the browser.
+      if (plan?.thresholds && Object.keys(plan.thresholds).length > 0)
+        throw new LinliError('PROMOTION_NEEDS_EVIDENCE', 409, {
+          zh: '该推广计划设有指标门槛：请在“评价指标 → 批次推进”中依据指标推进',
+          en: 'This plan has indicator thresholds: promote it from Indicators → Wave promotion, on the evidence',
+        });
       const out = await runtime(deps).admin.promote(key, waveId, {
         expectedVersion: body.expectedVersion,
         actor: actorOf(ctx),

@@ -1,0 +1,386 @@
+/**
+ * Indicator storage in the control table (no tenant data: aggregates only).
+ *
+ * | pk | sk | item |
+ * |---|---|---|
+ * | `INDICATORS` | `CURRENT` | pointer to the current definition version |
+ * | `INDICATORS` | `V#000001` | a definition version, immutable (who, when, why, the whole set) |
+ * | `INDICATORS` | `LATEST` | the latest day a snapshot was computed for |
+ * | `INDSNAP#<tenantId>` | `D#<yyyy-mm-dd>` | one district's aggregates of one day; GSI1 `INDDAY#<day>` / `<tenantId>` |
+ *
+ * So the districts table and the side-by-side are one Query of the day's GSI1 partition (every
+ * district of that day, which the cohort median needs anyway), and a district's one-year trend is
+ * one Query of its partition between two dates. Snapshots hold aggregates, not indicator values:
+ * a view is computed with a chosen definition version, and a new version never rewrites them.
+ */
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { Errors, LinliError } from '@linli/core';
+import {
+  defaultSet,
+  type Indicator,
+  type IndicatorSet,
+  type IndicatorSetInput,
+  validateSet,
+} from './definitions.ts';
+import type { AggregateValue } from './expr.ts';
+
+/** One district's published aggregates of one day (after disclosure control). */
+export interface Snapshot {
+  readonly tenantId: string;
+  /** China date `yyyy-mm-dd`. */
+  readonly day: string;
+  readonly aggregates: Readonly<Record<string, AggregateValue>>;
+  /** Cross-tables published with their totals (after complementary suppression). */
+  readonly tables?: Readonly<Record<string, PublishedTable>>;
+  /** Modules the flags enable for the district, and those its own data shows in use. */
+  readonly modules?: { readonly enabled: readonly string[]; readonly adopted: readonly string[] };
+  readonly computedAt: string;
+  /** Generated for the demo (12 months of plausible history), not measured. */
+  readonly synthetic?: boolean;
+}
+
+export interface PublishedTable {
+  readonly rows: readonly string[];
+  readonly cols: readonly string[];
+  readonly cells: readonly (readonly (number | null)[])[];
+  readonly rowTotals: readonly (number | null)[];
+  readonly colTotals: readonly (number | null)[];
+  readonly total: number | null;
+}
+
+/**
+ * A blocked promotion's override: asked by one ministry admin with a reason and the figures they
+ * saw, decided by a different one. One per flag and wave at a time.
+ */
+export interface OverrideRequest {
+  readonly flagKey: string;
+  readonly waveId: string;
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly reason: string;
+  /** The evidence as the requester saw it (indicator → value, and each check). */
+  readonly evidence: Record<string, unknown>;
+  readonly decidedBy?: string;
+  readonly decidedAt?: string;
+  readonly decisionReason?: string;
+}
+
+const P = 'INDICATORS';
+const ver = (n: number) => `V#${String(n).padStart(6, '0')}`;
+const snapPk = (tenantId: string) => `INDSNAP#${tenantId}`;
+const dayPk = (day: string) => `INDDAY#${day}`;
+
+const stale = (expected: number, current: number) =>
+  new LinliError('VERSION_CONFLICT', 409, {
+    zh: `指标体系已被他人修改（版本 ${expected} → ${current}），请刷新后再保存`,
+    en: `The indicator system changed meanwhile (version ${expected} → ${current}); reload and save again`,
+  });
+
+export class IndicatorStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The current definition set; version 1 (the default set) is written on first read. */
+  async current(): Promise<IndicatorSet> {
+    const ptr = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: P, sk: 'CURRENT' } }));
+    const v = ptr.Item?.version as number | undefined;
+    if (v === undefined) {
+      const first = defaultSet(new Date(this.clock()).toISOString());
+      try {
+        await this.write(first, 0);
+      } catch (err) {
+        if (!(err instanceof LinliError && err.code === 'VERSION_CONFLICT')) throw err;
+      }
+      return this.current();
+    }
+    const set = await this.version(v);
+    if (!set) throw new Error(`indicator version ${v} missing`);
+    return set;
+  }
+
+  async version(v: number): Promise<IndicatorSet | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: P, sk: ver(v) } }));
+    if (!out.Item) return undefined;
+    const { version, indicators, savedBy, savedAt, why } = out.Item as IndicatorSet;
+    return { version, indicators, savedBy, savedAt, why };
+  }
+
+  /** Every version, newest first (what changed, who, why). */
+  async history(): Promise<IndicatorSet[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':p': P, ':v': 'V#' },
+        ScanIndexForward: false,
+      }),
+    );
+    return (out.Items ?? []).map(({ version, indicators, savedBy, savedAt, why }) => ({
+      version,
+      indicators,
+      savedBy,
+      savedAt,
+      why,
+    })) as IndicatorSet[];
+  }
+
+  /**
+   * Save a new version (formulas checked first). The previous versions are never touched; the
+   * pointer moves only from `expectedVersion` (409 otherwise).
+   */
+  async save(
+    input: IndicatorSetInput,
+    opts: { expectedVersion: number; by: string; why: string },
+  ): Promise<IndicatorSet> {
+    const indicators: Indicator[] = validateSet(input);
+    if (!opts.why.trim()) throw Errors.validation({ zh: '请填写修改理由', en: 'a reason is required' });
+    const cur = await this.current();
+    if (cur.version !== opts.expectedVersion) throw stale(opts.expectedVersion, cur.version);
+    const next: IndicatorSet = {
+      version: cur.version + 1,
+      indicators,
+      savedBy: opts.by,
+      savedAt: new Date(this.clock()).toISOString(),
+      why: opts.why.trim(),
+    };
+    await this.write(next, cur.version);
+    return next;
+  }
+
+  private async write(set: IndicatorSet, from: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: P, sk: ver(set.version), ...set },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { pk: P, sk: 'CURRENT', version: set.version, updatedAt: set.savedAt },
+                ...(from === 0
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : {
+                      ConditionExpression: 'version = :from',
+                      ExpressionAttributeValues: { ':from': from },
+                    }),
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'TransactionCanceledException') throw stale(from, from + 1);
+      throw err;
+    }
+  }
+
+  // --- promotion overrides ----------------------------------------------------------------------
+
+  async getOverride(flagKey: string, waveId: string): Promise<OverrideRequest | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: P, sk: `OVR#${flagKey}#${waveId}` },
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return undefined;
+    const { pk: _p, sk: _s, ...r } = out.Item;
+    return r as OverrideRequest;
+  }
+
+  /** Ask for an override; refused (409) while another request for the wave is pending. */
+  async requestOverride(r: Omit<OverrideRequest, 'status'>): Promise<OverrideRequest> {
+    const item: OverrideRequest = { ...r, status: 'pending' };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: P, sk: `OVR#${r.flagKey}#${r.waveId}`, ...item },
+          ConditionExpression: 'attribute_not_exists(pk) OR #s <> :p',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':p': 'pending' },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException')
+        throw new LinliError('OVERRIDE_PENDING', 409, {
+          zh: '该批次已有待批准的越过申请',
+          en: 'An override for this wave is already waiting for approval',
+        });
+      throw err;
+    }
+    return item;
+  }
+
+  /** Decide a pending request (conditional on it still being pending and asked by someone else). */
+  async decideOverride(
+    flagKey: string,
+    waveId: string,
+    d: { status: 'approved' | 'rejected'; by: string; reason: string; at: string },
+  ): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: P, sk: `OVR#${flagKey}#${waveId}` },
+          UpdateExpression: 'SET #s = :s, decidedBy = :by, decidedAt = :at, decisionReason = :r',
+          ConditionExpression: '#s = :p AND requestedBy <> :by',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':s': d.status,
+            ':by': d.by,
+            ':at': d.at,
+            ':r': d.reason,
+            ':p': 'pending',
+          },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException')
+        throw new LinliError('OVERRIDE_NOT_DECIDABLE', 409, {
+          zh: '没有待批准的越过申请，或申请人不能自己批准',
+          en: 'There is no pending override, or its requester cannot approve it',
+        });
+      throw err;
+    }
+  }
+
+  // --- snapshots ---------------------------------------------------------------------------------
+
+  static item(s: Snapshot) {
+    return {
+      pk: snapPk(s.tenantId),
+      sk: `D#${s.day}`,
+      gsi1pk: dayPk(s.day),
+      gsi1sk: s.tenantId,
+      type: 'indicator-snapshot',
+      ...s,
+    };
+  }
+
+  /** Store one district-day (replacing a recomputation of the same day) and move `LATEST` forward. */
+  async putSnapshot(s: Snapshot): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: IndicatorStore.item(s) }));
+    await this.advanceLatest(s.day);
+  }
+
+  /** Many snapshots (seeded history, a batch run); 25 per request, unprocessed items retried. */
+  async putSnapshots(list: readonly Snapshot[]): Promise<void> {
+    for (let i = 0; i < list.length; i += 25) {
+      let req = list.slice(i, i + 25).map((s) => ({ PutRequest: { Item: IndicatorStore.item(s) } }));
+      for (let attempt = 0; req.length; attempt++) {
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: req } }));
+        req = (out.UnprocessedItems?.[this.table] ?? []) as typeof req;
+        if (req.length && attempt > 8) throw new Error('snapshot batch write kept failing');
+        if (req.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+    const last = list
+      .map((s) => s.day)
+      .sort()
+      .at(-1);
+    if (last) await this.advanceLatest(last);
+  }
+
+  private async advanceLatest(day: string) {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: P, sk: 'LATEST', day },
+          ConditionExpression: 'attribute_not_exists(pk) OR #d < :d',
+          ExpressionAttributeNames: { '#d': 'day' },
+          ExpressionAttributeValues: { ':d': day },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+
+  async latestDay(): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: P, sk: 'LATEST' } }));
+    return out.Item?.day as string | undefined;
+  }
+
+  /** Every district's snapshot of one day: one Query (paged only past 1 MB). */
+  async day(day: string): Promise<Snapshot[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': dayPk(day) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.map(strip);
+  }
+
+  /** One district's snapshots between two days inclusive, oldest first: one Query. */
+  async trend(tenantId: string, from: string, to: string): Promise<Snapshot[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':p': snapPk(tenantId), ':a': `D#${from}`, ':b': `D#${to}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.map(strip);
+  }
+
+  /** Whether a district already has any snapshot (the seed writes history only once). */
+  async hasAny(tenantId: string): Promise<boolean> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': snapPk(tenantId) },
+        Limit: 1,
+      }),
+    );
+    return (out.Items?.length ?? 0) > 0;
+  }
+}
+
+const strip = (it: Record<string, unknown>): Snapshot => {
+  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, type: _e, ...s } = it;
+  return s as unknown as Snapshot;
+};
+
+/** The China date (UTC+8) of an instant, `yyyy-mm-dd`. */
+export const chinaDay = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
