@@ -73,6 +73,8 @@ export const ROUTE_GROUPS = {
   community: { module: 'routes/community/index.ts', register: 'registerCommunityRoutes' },
   /** The ministry console's indicators (`/api/ministry/indicators/*`): the ministry-api function. */
   ministry: { module: 'routes/ministry/index.ts', register: 'registerMinistryRoutes' },
+  /** Open311 GeoReport v2 (`/open311/v2/<slug>/…`): public, district-issued API keys, files cases. */
+  open311: { module: 'routes/open311/index.ts', register: 'registerOpen311Routes' },
 } as const satisfies Record<string, { readonly module: string; readonly register: string }>;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
@@ -144,6 +146,9 @@ const specs = {
     excel: true,
     routeGroups: ['community'],
   },
+  // Open311 GeoReport v2 (docs/open311.md): the tenant app with only the `open311` group (its case
+  // filing and reads; the population and lifecycle groups stubbed).
+  'tenant-open311-api': { initBudget: 960 * KiB, totalBudget: 1024 * KiB, routeGroups: ['open311'] },
   'tenant-import-worker': { initBudget: 765 * KiB, totalBudget: 2350 * KiB, excel: true },
   'tenant-lifecycle': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
   // React's server renderer and the portal pages on top of the control plane's registry and flags.

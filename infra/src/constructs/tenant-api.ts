@@ -30,6 +30,10 @@ export const TENANT_ROUTES: readonly {
   readonly auth: RouteAuth;
   /** The function serving the path: `import`, or one of {@link TENANT_GROUP_FUNCTIONS}. @default the light tenant-api */
   readonly fn?: 'import' | TenantGroupFunction;
+  /** Methods of a public (`auth: 'none'`) route. @default GET */
+  readonly methods?: readonly ('GET' | 'POST')[];
+  /** Why a public route needs no authorizer (the cdk-nag suppression's reason). */
+  readonly publicBecause?: string;
 }[] = [
   { path: '/api/t/{proxy+}', auth: 'staff' },
   // Imports and exports (CSV/XLSX, streaming, larger memory) go to the import function, which is
@@ -53,7 +57,22 @@ export const TENANT_ROUTES: readonly {
   // Community work (issue 15): its own function (route group `community`).
   { path: '/api/t/community/{proxy+}', auth: 'staff', fn: 'community' },
   { path: '/api/t/resident/community/{proxy+}', auth: 'residents', fn: 'community' },
-  { path: '/api/t/health', auth: 'none' },
+  {
+    path: '/api/t/health',
+    auth: 'none',
+    publicBecause: 'Liveness probe: returns { ok } only, no tenant data.',
+  },
+  // Open311 GeoReport v2 (docs/open311.md): public by the specification. The app resolves the
+  // district from the slug through the registry, requires a district-issued api_key (stored hashed,
+  // naming its tenant) for POST and rate-limits per key. Its own function (route group `open311`).
+  {
+    path: '/open311/{proxy+}',
+    auth: 'none',
+    fn: 'open311',
+    methods: ['GET', 'POST'],
+    publicBecause:
+      'Open311 GeoReport v2 is a public interface: the app resolves the district from the path through the registry, writes need a district-issued api_key (hashed, bound to its tenant), reads return no personal data, every call is rate-limited per key or address.',
+  },
 ];
 
 /**
@@ -64,6 +83,8 @@ export const TENANT_ROUTES: readonly {
  */
 export const TENANT_GROUP_FUNCTIONS = {
   community: { entry: 'tenant-community-api' },
+  /** Open311 GeoReport v2 (`/open311/*`): files and reads cases for district-issued API keys. */
+  open311: { entry: 'tenant-open311-api' },
 } as const satisfies Record<string, { readonly entry: LambdaFunctionName; readonly memorySize?: number }>;
 export type TenantGroupFunction = keyof typeof TENANT_GROUP_FUNCTIONS;
 
@@ -319,14 +340,17 @@ export class TenantApi extends Construct {
     for (const route of TENANT_ROUTES) {
       const routes = this.http.api.addRoutes({
         path: route.path,
-        methods: route.auth === 'none' ? [apigwv2.HttpMethod.GET] : [apigwv2.HttpMethod.ANY],
+        methods:
+          route.auth === 'none'
+            ? (route.methods ?? ['GET']).map((m) => apigwv2.HttpMethod[m])
+            : [apigwv2.HttpMethod.ANY],
         integration: route.fn ? integrations[route.fn] : integration,
         ...(route.auth === 'none' ? {} : { authorizer: authorizers[route.auth] }),
       });
       if (route.auth === 'none') {
         for (const r of routes) {
           NagSuppressions.addResourceSuppressions(r, [
-            { id: 'AwsSolutions-APIG4', reason: 'Liveness probe: returns { ok } only, no tenant data.' },
+            { id: 'AwsSolutions-APIG4', reason: route.publicBecause ?? 'Public route.' },
           ]);
         }
       }

@@ -11,6 +11,8 @@ import { checkResponses } from './response-guard.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
 import { registerCommunityRoutes } from './routes/community/index.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
+import { registerOpen311Routes } from './routes/open311/index.ts';
+import { registerOpen311KeyRoutes } from './routes/open311/keys.ts';
 import { registerPopulationRoutes } from './routes/population/index.ts';
 import { registerResidentRoutes } from './routes/resident.ts';
 import { registerCaseLifecycleRoutes } from './routes/services/cases-index.ts';
@@ -168,6 +170,10 @@ export const createTenantApp = (deps: ApiDeps) => {
   registerNoticeRoutes(app, deps);
 
   registerCommunityRoutes(app, deps);
+  // Open311 GeoReport v2 (`/open311/v2/<slug>/…`): public, the district from the slug, writes by
+  // api_key; its keys are managed by the district admin on `/api/t/open311/keys`.
+  registerOpen311KeyRoutes(app, deps);
+  registerOpen311Routes(app, deps);
 
   return app;
 };

@@ -1,6 +1,7 @@
 /**
  * One local HTTP server mirroring CloudFront + API Gateway:
  *   /api/t/*   → tenant app      (tenant HTTP API)
+ *   /open311/* → tenant app      (Open311 GeoReport v2: public routes of the tenant HTTP API)
  *   /api/*     → control app     (control HTTP API)
  *   /cognito/* → cognito-local   (so the browser reaches Cognito on the same origin)
  *   /local-uploads → the import upload store (what the S3 bucket's presigned POST is in AWS)
@@ -268,6 +269,7 @@ const routeRequest = (options: GatewayOptions) => {
     )
       return options.portal.fetch(request, env);
     if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request, env);
+    if (path.startsWith('/open311/')) return options.tenant.fetch(request, env);
     if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request, env);
     if (path === LOCAL_UPLOAD_PATH && options.uploads) return options.uploads.receive(request);
     if (path === '/cognito' || path.startsWith('/cognito/')) {
