@@ -1,5 +1,6 @@
 import {
   API_PATH_PATTERNS,
+  OPEN311_PATH_PATTERN,
   PORTAL_PATH_PATTERN,
   pooledThrottle,
   SPA_REWRITE_FUNCTION,
@@ -82,7 +83,9 @@ describe.each([
   it('routes /api/t/* to the staff authorizer and /api/t/resident/* to the residents one', () => {
     const ids = Object.fromEntries(Object.entries(authorizers()).map(([id, a]) => [a.Properties.Name, id]));
     const routes = Object.values(t().findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
-    expect(routes).toHaveLength(TENANT_ROUTES.length);
+    expect(routes).toHaveLength(
+      TENANT_ROUTES.reduce((n, r) => n + (r.auth === 'none' ? (r.methods?.length ?? 1) : 1), 0),
+    );
     const route = (key: string) => routes.find((r) => r.RouteKey === key);
     expect(route('ANY /api/t/{proxy+}')).toMatchObject({
       AuthorizationType: 'JWT',
@@ -92,9 +95,19 @@ describe.each([
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: ids.residents },
     });
-    // The only unauthenticated route is the liveness probe.
+    // Unauthenticated: the liveness probe, and Open311 (public by its specification; the app
+    // checks the district-issued api_key and answers no personal data — docs/open311.md).
     const open = routes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey);
-    expect(open).toEqual(['GET /api/t/health']);
+    expect(open.sort()).toEqual(['GET /api/t/health', 'GET /open311/{proxy+}', 'POST /open311/{proxy+}']);
+    // Open311 is served by its own function (route group `open311`), not the light tenant-api.
+    const integrations = t().findResources('AWS::ApiGatewayV2::Integration');
+    const fnOf = (key: string) => {
+      const ref = JSON.stringify(route(key)!.Target).match(/"Ref":"(\w+)"/)?.[1] ?? '';
+      return JSON.stringify(integrations[ref]?.Properties.IntegrationUri);
+    };
+    expect(fnOf('POST /open311/{proxy+}')).toMatch(/Open311Handler/);
+    expect(fnOf('GET /open311/{proxy+}')).toEqual(fnOf('POST /open311/{proxy+}'));
+    expect(fnOf('ANY /api/t/{proxy+}')).not.toMatch(/Open311Handler/);
   });
 });
 
@@ -111,8 +124,10 @@ describe('CloudFront', () => {
     expect(behaviours.map((b) => b.PathPattern)).toEqual([
       API_PATH_PATTERNS.tenant,
       API_PATH_PATTERNS.control,
+      OPEN311_PATH_PATTERN, // Open311 GeoReport v2 on the tenant API (docs/open311.md)
       PORTAL_PATH_PATTERN, // the server-rendered portal (tests/infra/portal-ssr.test.ts)
     ]);
+    expect(JSON.stringify(originDomain(behaviours[2].TargetOriginId))).toMatch(/PooledTenant.*TenantApiHttp/);
     expect(JSON.stringify(originDomain(behaviours[0].TargetOriginId))).toMatch(/PooledTenant.*TenantApiHttp/);
     expect(JSON.stringify(originDomain(behaviours[1].TargetOriginId))).toMatch(/ControlPlane.*ControlApi/);
     for (const b of behaviours.slice(0, 2)) {
