@@ -449,39 +449,6 @@ export class CaseStore {
     return it ? String(it.caseId) : undefined;
   }
 
-  /**
-   * District-wide entries of one status whose sort date is on or after `from` (an open case sorts by
-   * its step's due date, a closed one by its closing date — both on or after its filing date, so
-   * every case filed since `from` is in the range). One partition's Query, paged, at most `max`
-   * entries read; `keep` filters them as they come. No Scan.
-   */
-  async districtEntries(
-    status: CaseStatus,
-    from: IsoDate,
-    keep: (e: InboxEntry) => boolean,
-    max: number,
-  ): Promise<{ items: InboxEntry[]; truncated: boolean }> {
-    const pk = this.keys.inbox({ kind: 'district' }, status);
-    const out: InboxEntry[] = [];
-    let cursor: string | undefined;
-    let read = 0;
-    do {
-      const page = await this.store.query<Record<string, unknown>>({
-        pk,
-        skBetween: [from, '9999~'],
-        limit: 500,
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const it of page.items) {
-        read++;
-        const { pk: _p, sk: _s, type: _t, ...e } = it;
-        if (keep(e as unknown as InboxEntry)) out.push(e as unknown as InboxEntry);
-      }
-      cursor = page.cursor;
-    } while (cursor && read < max);
-    return { items: out, truncated: !!cursor };
-  }
-
   /** Timeline events, oldest first. */
   async timeline(id: string): Promise<TimelineEvent[]> {
     const items = await this.store.queryAll<Record<string, unknown>>({

@@ -12,6 +12,7 @@ import {
   CASE_NUMBER,
   type CaseRecord,
   type CaseStatus,
+  type CaseStore,
   checkEligibility,
   chinaDate,
   DEPARTMENTS,
@@ -94,6 +95,40 @@ const instant = (name: string, v: string | undefined): number | undefined => {
   return t;
 };
 
+/**
+ * District-wide inbox entries of one status whose sort date is on or after `from` (an open case
+ * sorts by its step's due date, a closed one by its closing date — both on or after its filing
+ * date, so every case filed since `from` is in the range). One partition's Query, paged, at most
+ * `max` entries read; `keep` filters them as they come. No Scan.
+ */
+const districtEntries = async (
+  cases: CaseStore,
+  status: CaseStatus,
+  from: string,
+  keep: (e: InboxEntry) => boolean,
+  max: number,
+): Promise<InboxEntry[]> => {
+  const pk = cases.keys.inbox({ kind: 'district' }, status);
+  const out: InboxEntry[] = [];
+  let cursor: string | undefined;
+  let read = 0;
+  do {
+    const page = await cases.store.query<Record<string, unknown>>({
+      pk,
+      skBetween: [from, '9999~'],
+      limit: 500,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const it of page.items) {
+      read++;
+      const { pk: _p, sk: _s, type: _t, ...e } = it;
+      if (keep(e as unknown as InboxEntry)) out.push(e as unknown as InboxEntry);
+    }
+    cursor = page.cursor;
+  } while (cursor && read < max);
+  return out;
+};
+
 /** One case as a request row, if it is one of the district's Open311 services' cases. */
 const readRequest = async (
   ctx: CasesContext,
@@ -168,8 +203,8 @@ export const listRequests = async (
   const cases = await ctx.casesOf(c);
   const rows: Row[] = [];
   for (const s of wanted) {
-    const page = await cases.districtEntries(s, chinaDate(new Date(from)), keep, MAX_READ);
-    rows.push(...page.items.map(rowOfEntry));
+    const items = await districtEntries(cases, s, chinaDate(new Date(from)), keep, MAX_READ);
+    rows.push(...items.map(rowOfEntry));
   }
   rows.sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
   return rows.slice(0, MAX_REQUESTS).map((r) => requestOf(r, services.get(r.serviceCode)));
