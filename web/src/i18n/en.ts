@@ -2,6 +2,7 @@ import casesEn from './cases.en';
 import communityEn from './community.en';
 import flagsEn from './flags.en';
 import onboardingEn from './onboarding.en';
+import open311En from './open311.en';
 import populationEn from './population.en';
 import residentEn from './resident.en';
 import serviceDeskEn from './serviceDesk.en';
@@ -16,6 +17,7 @@ const en: Messages = {
   resident: residentEn,
   serviceDesk: serviceDeskEn,
   community: communityEn,
+  open311: open311En,
   app: {
     name: 'Linli',
     tagline: 'Community information platform',

@@ -4,6 +4,7 @@ import casesZh from './cases.zh-CN';
 import communityZh from './community.zh-CN';
 import flagsZh from './flags.zh-CN';
 import onboardingZh from './onboarding.zh-CN';
+import open311Zh from './open311.zh-CN';
 import populationZh from './population.zh-CN';
 import residentZh from './resident.zh-CN';
 import serviceDeskZh from './serviceDesk.zh-CN';
@@ -16,6 +17,7 @@ const zhCN = {
   resident: residentZh,
   serviceDesk: serviceDeskZh,
   community: communityZh,
+  open311: open311Zh,
   app: {
     name: '邻里',
     tagline: '社区信息平台',

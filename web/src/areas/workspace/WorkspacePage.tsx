@@ -21,6 +21,8 @@ const PopulationArea = lazy(() => import('./population/PopulationArea'));
 const ServicesArea = lazy(() => import('./services/ServicesArea'));
 
 const ServiceDeskArea = lazy(() => import('./services/ServiceDeskArea'));
+// 数据交换 (module `data-exchange`): the Open311 endpoint and its API keys.
+const Open311Page = lazy(() => import('./open311/Open311Page'));
 // Community work (issue 15): each module that has its pages replaces the placeholder below.
 const CommunityArea = lazy(() => import('./community/CommunityArea'));
 
@@ -255,6 +257,16 @@ function Workspace({ me }: { me: Me }) {
                 </Suspense>
               }
             />
+            {me.modules.includes('data-exchange') ? (
+              <Route
+                path="m/data-exchange"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <Open311Page me={me} />
+                  </Suspense>
+                }
+              />
+            ) : null}
             <Route path="m/:module" element={<ModulePlaceholder me={me} />} />
             {me.roles.includes('district-admin') ? (
               <Route path="invitations" element={<Invitations />} />
