@@ -75,6 +75,10 @@ export const ROUTE_GROUPS = {
   ministry: { module: 'routes/ministry/index.ts', register: 'registerMinistryRoutes' },
   /** Open311 GeoReport v2 (`/open311/v2/<slug>/…`): public, district-issued API keys, files cases. */
   open311: { module: 'routes/open311/index.ts', register: 'registerOpen311Routes' },
+  /** The call-centre console and SMS, staff side (`/api/t/hotline/*`, `/api/t/sms/*`). */
+  channels: { module: 'routes/channels/index.ts', register: 'registerChannelRoutes' },
+  /** Call events and inbound SMS: key- or signature-authenticated, before the JWT chain. */
+  'channel-intake': { module: 'routes/channels/intake.ts', register: 'registerChannelIntakeRoutes' },
 } as const satisfies Record<string, { readonly module: string; readonly register: string }>;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
@@ -149,6 +153,12 @@ const specs = {
   // Open311 GeoReport v2 (docs/open311.md): the tenant app with only the `open311` group (its case
   // filing and reads; the population and lifecycle groups stubbed). Measured 878.7 / 974.0 KiB.
   'tenant-open311-api': { initBudget: 890 * KiB, totalBudget: 990 * KiB, routeGroups: ['open311'] },
+  // The assisted channels (issue 13): the hotline console, call events, SMS both ways.
+  'tenant-channels-api': {
+    initBudget: 900 * KiB,
+    totalBudget: 1000 * KiB,
+    routeGroups: ['channels', 'channel-intake'],
+  },
   'tenant-import-worker': { initBudget: 765 * KiB, totalBudget: 2350 * KiB, excel: true },
   'tenant-lifecycle': { initBudget: 565 * KiB, totalBudget: 745 * KiB },
   // React's server renderer and the portal pages on top of the control plane's registry and flags.

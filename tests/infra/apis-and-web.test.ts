@@ -95,10 +95,15 @@ describe.each([
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: ids.residents },
     });
-    // Unauthenticated: the liveness probe, and Open311 (public by its specification; the app
+    // Unauthenticated: the liveness probe, call events (a district-issued key checked in the app), and Open311 (public by its specification; the app
     // checks the district-issued api_key and answers no personal data — docs/open311.md).
     const open = routes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey);
-    expect(open.sort()).toEqual(['GET /api/t/health', 'GET /open311/{proxy+}', 'POST /open311/{proxy+}']);
+    expect(open.sort()).toEqual([
+      'GET /api/t/health',
+      'GET /open311/{proxy+}',
+      'POST /api/t/calls',
+      'POST /open311/{proxy+}',
+    ]);
     // Open311 is served by its own function (route group `open311`), not the light tenant-api.
     const integrations = t().findResources('AWS::ApiGatewayV2::Integration');
     const fnOf = (key: string) => {
@@ -108,6 +113,9 @@ describe.each([
     expect(fnOf('POST /open311/{proxy+}')).toMatch(/Open311Handler/);
     expect(fnOf('GET /open311/{proxy+}')).toEqual(fnOf('POST /open311/{proxy+}'));
     expect(fnOf('ANY /api/t/{proxy+}')).not.toMatch(/Open311Handler/);
+    // Call events (a district-issued key, checked by the app first) go to the channels function.
+    expect(fnOf('POST /api/t/calls')).toMatch(/ChannelsHandler/);
+    expect(fnOf('ANY /api/t/hotline/{proxy+}')).toEqual(fnOf('POST /api/t/calls'));
   });
 });
 

@@ -15,6 +15,7 @@ import {
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { KEY_AUTH_PATHS } from '@linli/api';
 import { createLocalApps } from '@linli/local';
 import type { Tenant } from '@linli/tenancy';
 import { importJWK, type JWK, SignJWT } from 'jose';
@@ -50,7 +51,13 @@ const enumerate = (app: { routes: { method: string; path: string }[] }, keep: (p
   for (const r of app.routes) if (METHODS.has(r.method) && keep(r.path)) seen.set(`${r.method} ${r.path}`, r);
   return [...seen.values()];
 };
-const tenantRoutes = enumerate(tenantApp, (p) => p.startsWith('/api/t/') && !p.endsWith('openapi.json'));
+// Routes a system calls with a district-issued key instead of a JWT have their own checks below.
+const keyRoute = (p: string) => (KEY_AUTH_PATHS as readonly string[]).includes(p);
+const tenantRoutes = enumerate(
+  tenantApp,
+  (p) => p.startsWith('/api/t/') && !p.endsWith('openapi.json') && !keyRoute(p),
+);
+const keyRoutes = enumerate(tenantApp, keyRoute);
 const controlRoutes = enumerate(control, (p) => p.startsWith('/api/me') || p.startsWith('/api/ministry/'));
 const allRoutes = [
   ...tenantRoutes.map((r) => ({ ...r, app: tenantApp })),
@@ -231,11 +238,13 @@ describe('isolation: route enumeration', () => {
     const doc = (await (await tenantApp.request('/api/t/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops)
-        .filter((m) => METHODS.has(m.toUpperCase()))
-        .map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
-    );
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => METHODS.has(m.toUpperCase()))
+          .map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      )
+      .filter((r) => !keyRoute(r.split(' ')[1]!));
     const enumerated = tenantRoutes.map((r) => `${r.method} ${r.path}`);
     expect(documented.length).toBeGreaterThan(40);
     expect(enumerated.length).toBeGreaterThanOrEqual(documented.length);
@@ -364,6 +373,52 @@ describe('isolation: positive controls (the suite can see data when it is allowe
     }
     const table = await attempt(control, 'GET', '/api/ministry/indicators/table', ministry.accessToken);
     expect(table.status).toBe(200);
+  });
+});
+
+describe('isolation: key-authenticated routes (a call key of district A never reaches district B)', () => {
+  let keyA = '';
+  beforeAll(async () => {
+    const res = await call(tenantApp, 'POST', '/api/t/hotline/keys', adminA.accessToken, {
+      label: 'isolation',
+    });
+    expect(res.status).toBe(201);
+    keyA = res.body.secret;
+  });
+
+  it('finds the key routes (the list is not empty)', () => {
+    expect(keyRoutes.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/t/calls']));
+  });
+
+  it.each(keyRoutes)(
+    '$method $path: no key 401, a staff JWT 401, A’s key renamed to B 401',
+    async ({ method, path }) => {
+      const url = pathFor(path, B);
+      const body = { from: '13800001111', tenantId: B.tenant.id };
+      const none = await attempt(tenantApp, method, url, undefined, { body });
+      expect(none.status).toBe(401);
+      const jwt = await attempt(tenantApp, method, url, adminA.accessToken, { body });
+      expect(jwt.status).toBe(401);
+      const [prefix, , keyId, secret] = keyA.split('.');
+      const renamed = await attempt(tenantApp, method, url, [prefix, B.tenant.id, keyId, secret].join('.'), {
+        body,
+      });
+      expect(renamed.status).toBe(401);
+      expectNoLeak(renamed, url);
+    },
+  );
+
+  it('A’s key with B named in headers, query and body still writes to A only', async () => {
+    const res = await attempt(tenantApp, 'POST', `/api/t/calls?tenantId=${B.tenant.id}`, keyA, {
+      headers: { 'x-tenant-id': B.tenant.id, 'x-linli-tenant': B.tenant.slug },
+      body: { from: '13800001111' },
+    });
+    expect(res.status).toBe(201);
+    expectNoLeak(res, '/api/t/calls');
+    const mine = await attempt(tenantApp, 'GET', '/api/t/hotline/calls', adminA.accessToken);
+    expect(JSON.parse(mine.text).items).toHaveLength(1);
+    const theirs = await attempt(tenantApp, 'GET', '/api/t/hotline/calls', adminB.accessToken);
+    expect(JSON.parse(theirs.text).items).toEqual([]);
   });
 });
 

@@ -47,6 +47,9 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   // The service desk (catalogue adaptation, 好差评 rectifications, 公示) was built the same day, in parallel.
   'src/areas/workspace/services/ServiceDeskArea.tsx': 535 * KB, // 509.7 KB
   'src/areas/join/StatusPage.tsx': 325 * KB, // 306.0 KB
+  // The hotline console (issue 13), built in parallel with the open budget work: the workspace
+  // shell it sits in is 457 KB on its own, so no workspace route can meet 300 KB until it is split.
+  'src/areas/workspace/hotline/HotlineArea.tsx': 515 * KB, // 490.3 KB
 };
 
 interface ManifestChunk {

@@ -73,6 +73,17 @@ export const TENANT_ROUTES: readonly {
     publicBecause:
       'Open311 GeoReport v2 is a public interface: the app resolves the district from the path through the registry, writes need a district-issued api_key (hashed, bound to its tenant), reads return no personal data, every call is rate-limited per key or address.',
   },
+  // The assisted channels (issue 13): the hotline console and SMS, and the systems calling in.
+  { path: '/api/t/hotline/{proxy+}', auth: 'staff', fn: 'channels' },
+  { path: '/api/t/sms/{proxy+}', auth: 'staff', fn: 'channels' },
+  {
+    path: '/api/t/calls',
+    auth: 'none',
+    fn: 'channels',
+    methods: ['POST'],
+    publicBecause:
+      'A telephony system, not a user: the app checks a district-issued key (stored hashed, naming its tenant) before reading any input.',
+  },
 ];
 
 /**
@@ -85,6 +96,7 @@ export const TENANT_GROUP_FUNCTIONS = {
   community: { entry: 'tenant-community-api' },
   /** Open311 GeoReport v2 (`/open311/*`): files and reads cases for district-issued API keys. */
   open311: { entry: 'tenant-open311-api' },
+  channels: { entry: 'tenant-channels-api' },
 } as const satisfies Record<string, { readonly entry: LambdaFunctionName; readonly memorySize?: number }>;
 export type TenantGroupFunction = keyof typeof TENANT_GROUP_FUNCTIONS;
 
@@ -318,7 +330,7 @@ export class TenantApi extends Construct {
     );
     this.http = new LinliHttpApi(this, 'Http', { apiName: props.apiName, throttle: props.throttle });
     const integration = new HttpLambdaIntegration('Tenant', this.handler.fn);
-    const integrations: Record<NonNullable<(typeof TENANT_ROUTES)[number]['fn']>, HttpLambdaIntegration> = {
+    const integrations = {
       import: new HttpLambdaIntegration('TenantImport', this.importHandler.fn),
       ...(Object.fromEntries(
         Object.entries(groupHandlers).map(([name, h]) => [

@@ -1,5 +1,6 @@
 import type { RequestContext } from '@linli/auth';
-import type { TenantStore } from '@linli/tenancy';
+import type { Actor } from '@linli/population';
+import type { Tenant, TenantStore } from '@linli/tenancy';
 
 /** Hono variables set by Linli's middleware. */
 export interface AppEnv {
@@ -7,5 +8,7 @@ export interface AppEnv {
     ctx: RequestContext;
     store: TenantStore;
     channel: 'web' | 'kiosk' | 'call-centre' | 'api';
+    /** Set instead of `ctx` on routes a system calls with a district-issued key (routes/channels). */
+    keyAuth: { readonly tenant: Tenant; readonly actor: Actor };
   };
 }

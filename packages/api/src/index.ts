@@ -26,6 +26,7 @@ export {
   type RateRule,
   sourceAddress,
 } from './rate-limit.ts';
+export { KEY_AUTH_PATHS } from './routes/channels/paths.ts';
 export { servicesOf as onboardingServicesOf } from './routes/onboarding-services.ts';
 export { createTenantApp } from './tenant-app.ts';
 export { type TenantDataJob, type TenantDataJobResult, tenantDataJobSchema } from './tenant-data-jobs.ts';

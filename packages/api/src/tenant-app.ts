@@ -8,6 +8,8 @@ import { newApp } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
 import { arrayOf, json, problems, security } from './openapi.ts';
 import { checkResponses } from './response-guard.ts';
+import { registerChannelRoutes } from './routes/channels/index.ts';
+import { registerChannelIntakeRoutes } from './routes/channels/intake.ts';
 import { registerCommunityRoutes } from './routes/community/index.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
@@ -64,6 +66,9 @@ export const createTenantApp = (deps: ApiDeps) => {
     openapi: '3.1.0',
     info: { title: 'Linli tenant API', version: '0.1.0', description: '邻里 区县平台 API' },
   });
+  // Systems without a user (telephony, the SMS provider) authenticate by a district-issued key or
+  // a signature, so their routes answer before the JWT chain too.
+  registerChannelIntakeRoutes(app, deps);
   app.use('/api/t/*', authenticate(deps), tenantScope(deps), throttleByTier(deps), requireAudit(deps.mode));
 
   app.openapi(
@@ -168,6 +173,7 @@ export const createTenantApp = (deps: ApiDeps) => {
   registerRatingStaffRoutes(app, deps);
   registerCaseLifecycleRoutes(app, deps);
   registerNoticeRoutes(app, deps);
+  registerChannelRoutes(app, deps);
 
   registerCommunityRoutes(app, deps);
   // Open311 GeoReport v2 (`/open311/v2/<slug>/…`): public, the district from the slug, writes by

@@ -23,6 +23,7 @@ export const ACTIONS = [
   'requests:create',
   'requests:read',
   'requests:handle',
+  'hotline:operate',
   'content:publish',
   'analytics:read',
   'audit:read',
@@ -80,6 +81,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'thematic:read': 'tenant',
     'requests:read': 'tenant',
     'requests:handle': 'tenant',
+    'hotline:operate': 'tenant',
     'content:publish': 'tenant',
     'analytics:read': 'tenant',
     'audit:read': 'tenant',
@@ -141,6 +143,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'residents:read': 'tenant',
     'requests:create': 'tenant',
     'requests:read': 'tenant',
+    // The console: pending calls, callers, SMS messages for the hotline (issue 13).
+    'hotline:operate': 'tenant',
   },
   resident: {
     'tenant:read': 'tenant',

@@ -18,6 +18,16 @@ const en: Messages = {
   serviceDesk: serviceDeskEn,
   community: communityEn,
   open311: open311En,
+  hotline: {
+    // The rest of the hotline's strings load with its chunk (areas/workspace/hotline/strings.ts).
+    nav: {
+      group: 'Hotline and SMS',
+      console: 'Call console',
+      orders: 'Hotline work orders',
+      callbacks: 'Call-backs',
+      keys: 'Channel keys',
+    },
+  },
   app: {
     name: 'Linli',
     tagline: 'Community information platform',

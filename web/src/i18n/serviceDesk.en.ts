@@ -25,6 +25,7 @@ const serviceDeskEn = {
     title: 'Rectifications and call-backs',
     rectifications: 'Rectifications',
     callbacks: 'Call-backs',
+    completion: 'Completion call-back',
     number: 'Case number',
     service: 'Service',
     level: 'Rating',

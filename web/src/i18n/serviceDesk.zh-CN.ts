@@ -24,6 +24,7 @@ const serviceDeskZh = {
     title: '好差评整改与回访',
     rectifications: '整改事项',
     callbacks: '回访记录',
+    completion: '办结回访',
     number: '办件编号',
     service: '服务事项',
     level: '评价',

@@ -18,6 +18,16 @@ const zhCN = {
   serviceDesk: serviceDeskZh,
   community: communityZh,
   open311: open311Zh,
+  hotline: {
+    // The rest of the hotline's strings load with its chunk (areas/workspace/hotline/strings.ts).
+    nav: {
+      group: '热线与短信',
+      console: '来电受理',
+      orders: '热线工单',
+      callbacks: '回访',
+      keys: '接入密钥',
+    },
+  },
   app: {
     name: '邻里',
     tagline: '社区信息平台',

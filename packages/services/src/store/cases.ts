@@ -110,6 +110,8 @@ export interface InboxEntry {
   readonly due: IsoDate;
   readonly channel: Channel;
   readonly communityCode: string;
+  /** The department handling it (absent on entries written before it was recorded). */
+  readonly department?: string;
   readonly filedOn: IsoDate;
   readonly provisional: boolean;
   /** When the case was filed and last changed (entries written before these were kept may lack them). */
@@ -199,7 +201,7 @@ const entryKeys = (
   return scopes.map((s) => ({ pk: k.inbox(s, c.status), sk }));
 };
 
-const entryItem = (c: CaseRecord, key: { pk: string; sk: string }): Item => ({
+const entryItem = (c: CaseRecord, key: { pk: string; sk: string }, def: ServiceDefinition): Item => ({
   ...key,
   type: 'case-entry',
   caseId: c.id,
@@ -212,6 +214,8 @@ const entryItem = (c: CaseRecord, key: { pk: string; sk: string }): Item => ({
   due: c.due,
   channel: c.channel,
   communityCode: c.communityCode,
+  // Where the case is (or was last) handled: the work-order view shows it without a case read.
+  department: c.department ?? def.department,
   filedOn: c.filedOn,
   provisional: c.provisional,
   requestedAt: c.createdAt,
@@ -221,7 +225,7 @@ const entryItem = (c: CaseRecord, key: { pk: string; sk: string }): Item => ({
 
 /** The inbox entries a case is listed under (bulk loads such as the inbox benchmark). */
 export const inboxItemsOf = (store: TenantStore, def: ServiceDefinition, c: CaseRecord): Item[] =>
-  entryKeys(store, def, c).map((k) => entryItem(c, k));
+  entryKeys(store, def, c).map((k) => entryItem(c, k, def));
 
 /** What an inbox page may be narrowed by (all optional; dates are step due dates, inclusive). */
 export interface InboxFilter {
@@ -353,7 +357,7 @@ export class CaseStore {
         toStep: 0,
         status: 'pending',
       }),
-      ...entryKeys(this.store, def, record).map((k) => ({ put: entryItem(record, k) })),
+      ...entryKeys(this.store, def, record).map((k) => ({ put: entryItem(record, k, def) })),
       auditPut(this.store, { ...actor, channel: AUDIT_CHANNEL[sub.channel] }, 'case.submit', `case:${id}`, {
         detail: { number, service: def.code },
       }),
@@ -543,7 +547,7 @@ export class CaseStore {
           ...(assignee ? { ':as': assignee } : {}),
         },
       },
-      ...entryKeys(this.store, c.definition, after).map((k) => ({ put: entryItem(after, k) })),
+      ...entryKeys(this.store, c.definition, after).map((k) => ({ put: entryItem(after, k, c.definition) })),
       auditPut(
         this.store,
         { id: actor.id, role: actor.role, channel: actor.channel ?? 'web' },
@@ -753,7 +757,7 @@ export class CaseStore {
         values,
       },
       ...oldKeys.filter((k) => !same(k)).map((k) => ({ delete: k })),
-      ...newKeys.map((k) => ({ put: entryItem(next, k) })),
+      ...newKeys.map((k) => ({ put: entryItem(next, k, def) })),
       this.eventPut(c.id, at, { ...t.event, actor: actor.id, role: actor.role }),
       auditPut(this.store, actor, `case.${t.event.action}`, `case:${c.id}`, {
         ...(t.event.reason ? { reason: t.event.reason } : {}),

@@ -50,6 +50,7 @@ export {
 export {
   type Callback,
   callbackOutcomeSchema,
+  completionCallbackOp,
   DIMENSION_LABELS,
   RATING_DIMENSIONS,
   RATING_LABELS,

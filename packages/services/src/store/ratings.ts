@@ -119,7 +119,13 @@ export interface Callback {
   readonly serviceName: { zh: string; en: string };
   readonly department: Department;
   readonly communityCode: string;
-  readonly level: RatingLevel;
+  /**
+   * Why the call-back is due: a 差评 (`rating`, the default of records written before kinds), or
+   * the completion of a case the hotline or SMS opened (`completion`: the caller is asked how it went).
+   */
+  readonly kind?: 'rating' | 'completion';
+  /** The rating's level (absent on a completion call-back). */
+  readonly level?: RatingLevel;
   readonly comment?: string;
   readonly month: string;
   readonly openedAt: string;
@@ -303,7 +309,7 @@ export class RatingStore {
         status: 'open',
         version: 1,
       };
-      callback = { ...common, month: month(today), openedAt: at, status: 'pending' };
+      callback = { ...common, kind: 'rating', month: month(today), openedAt: at, status: 'pending' };
       ops.push(
         {
           put: {
@@ -315,8 +321,11 @@ export class RatingStore {
           condition: 'attribute_not_exists(pk)',
         },
         {
+          // A completion call-back of the same case (hotline/SMS) gives way to the 差评's.
           put: { pk: this.store.keys.pk('SVCCB'), sk: c.id, type: 'callback', ...callback },
-          condition: 'attribute_not_exists(pk)',
+          condition: 'attribute_not_exists(pk) OR #kind = :completion',
+          names: { '#kind': 'kind' },
+          values: { ':completion': 'completion' },
         },
       );
     }
@@ -415,7 +424,7 @@ export class RatingStore {
     return strip<Callback>(it);
   }
 
-  /** Record the call-back's outcome (once). */
+  /** Record the call-back's outcome (once). A completion call-back is not counted in the rating scheme. */
   async recordCallback(
     cb: Callback,
     input: z.infer<typeof callbackOutcomeSchema>,
@@ -439,7 +448,8 @@ export class RatingStore {
           names: { '#st': 'status' },
           values: { ':p': 'pending' },
         },
-        ...['ALL', `M#${cb.month}`].map((sk) =>
+        // Only a 差评's call-back counts in the rating scheme's call-back rate.
+        ...(cb.kind === 'completion' ? [] : ['ALL', `M#${cb.month}`]).map((sk) =>
           counterOp({ pk: this.store.keys.pk('SVCSTATS'), sk }, { callbacksDone: 1 }),
         ),
         auditPut(this.store, actor, 'callback.record', `case:${cb.caseId}`, {
@@ -479,3 +489,38 @@ export class RatingStore {
 
 /** Departments a rectification list may name. */
 export const RECTIFICATION_DEPARTMENTS = Object.keys(DEPARTMENTS) as Department[];
+
+/**
+ * The call-back (回访) of a completed case the hotline or SMS opened, as a step of the transition
+ * that completes it: the operator calls the applicant to ask how it went. Written only when no
+ * call-back of the case exists (a 差评's own call-back replaces it later).
+ */
+export const completionCallbackOp = (
+  store: TenantStore,
+  c: {
+    id: string;
+    number: string;
+    serviceCode: string;
+    serviceName: { zh: string; en: string };
+    department: Department;
+    communityCode: string;
+    updatedAt: string;
+  },
+): TransactOp => {
+  const cb: Callback = {
+    caseId: c.id,
+    number: c.number,
+    serviceCode: c.serviceCode,
+    serviceName: c.serviceName,
+    department: c.department,
+    communityCode: c.communityCode,
+    kind: 'completion',
+    month: month(chinaDate(new Date(c.updatedAt))),
+    openedAt: c.updatedAt,
+    status: 'pending',
+  };
+  return {
+    put: { pk: store.keys.pk('SVCCB'), sk: c.id, type: 'callback', ...cb },
+    condition: 'attribute_not_exists(pk)',
+  };
+};

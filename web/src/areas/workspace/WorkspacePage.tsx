@@ -9,6 +9,7 @@ import { useDivisionNames } from '../../components/DivisionName';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
+import { hotlineNav } from './hotline/nav';
 import { ModulesPage } from './ModulesPage';
 import GettingStarted from './onboarding/GettingStarted';
 import Invitations from './onboarding/Invitations';
@@ -25,6 +26,7 @@ const ServiceDeskArea = lazy(() => import('./services/ServiceDeskArea'));
 const Open311Page = lazy(() => import('./open311/Open311Page'));
 // Community work (issue 15): each module that has its pages replaces the placeholder below.
 const CommunityArea = lazy(() => import('./community/CommunityArea'));
+const HotlineArea = lazy(() => import('./hotline/HotlineArea'));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -146,6 +148,7 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   })).filter((g) => g.children.length > 0);
   const population = populationNav(me, t);
   const desk = serviceDeskNav(me, t);
+  const hotline = hotlineNav(me, t);
   return (
     <nav aria-label={t('workspace.nav')}>
       <Menu
@@ -177,6 +180,9 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
                   children: [{ key: '/workspace/services/inbox', label: t('cases.nav.inbox') }],
                 },
               ]
+            : []),
+          ...(hotline.length
+            ? [{ key: 'hotline', type: 'group' as const, label: t('hotline.nav.group'), children: hotline }]
             : []),
           ...(desk.length
             ? [
@@ -285,6 +291,14 @@ function Workspace({ me }: { me: Me }) {
               element={
                 <Suspense fallback={<Loading />}>
                   <ServiceDeskArea me={me} />
+                </Suspense>
+              }
+            />
+            <Route
+              path="hotline/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <HotlineArea me={me} />
                 </Suspense>
               }
             />

@@ -14,7 +14,7 @@ import { json, problems, security } from '../../openapi.ts';
 import { assertCommunity, checkForm, fileCase, offeredService, today } from './cases-file.ts';
 import { summaryOf } from './cases-present.ts';
 import { CaseSummary, IdempotencyHeader, ServiceCode } from './cases-schemas.ts';
-import { type CasesContext, staffActor } from './cases-shared.ts';
+import { assertChannelModule, type CasesContext, staffActor } from './cases-shared.ts';
 import { notEligible, withPrefill } from './requests.ts';
 
 const file = createRoute({
@@ -72,6 +72,7 @@ export const registerCounterRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContex
           },
         ],
       });
+    if (body.channel === 'call-centre') await assertChannelModule(ctx.deps, c, 'channel-call-centre');
     const def = await offeredService(ctx, c, body.service);
     await assertCommunity(c, body.communityCode);
     const pop = await ctx.popOf(c);

@@ -126,6 +126,7 @@ export const inboxOut = (e: InboxEntry, now: Date, cal?: WorkCalendar): z.infer<
     due: e.due,
     channel: e.channel,
     communityCode: e.communityCode,
+    ...(e.department ? { department: e.department } : {}),
     filedOn: e.filedOn,
     provisional: clock?.provisional ?? e.provisional,
     ...(e.assignee ? { assignee: e.assignee } : {}),

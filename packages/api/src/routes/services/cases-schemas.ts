@@ -158,6 +158,7 @@ export const InboxItem = z
     due: z.string(),
     channel: Channel,
     communityCode: z.string(),
+    department: z.string().optional(),
     filedOn: z.string(),
     provisional: z.boolean(),
     assignee: z.string().optional(),

@@ -12,6 +12,7 @@ import {
   CaseStore,
   type CaseView,
   caseText,
+  completionCallbackOp,
   type ExtraOps,
   markSms,
   messageOp,
@@ -95,6 +96,14 @@ export const assertModule = async (deps: ApiDeps, c: C, def: Pick<ServiceDefinit
     throw Errors.moduleNotEnabled({ zh: def.module, en: def.module });
 };
 
+/** A channel's module (`channel-call-centre`, `channel-sms`) or `MODULE_NOT_ENABLED`. */
+export const assertChannelModule = async (deps: ApiDeps, c: C, module: string) => {
+  await deps.flags?.service.ensureFresh();
+  const tenant = c.get('ctx').tenant;
+  if (!tenant || !deps.modulesFor(tenant).includes(module))
+    throw Errors.moduleNotEnabled({ zh: module, en: module });
+};
+
 /** The files of materials (S3 in AWS, the upload folder locally), or 503. */
 export const materialFiles = (deps: ApiDeps): ImportFiles => {
   if (!deps.materialFiles)
@@ -132,6 +141,9 @@ export const ownMobile = async (deps: ApiDeps, c: C): Promise<string | undefined
   return user.phoneVerified ? user.phone?.replace(/^\+86/, '') : undefined;
 };
 
+/** Channels whose completed cases get a completion call-back (回访) from the hotline. */
+const CALLED_BACK = new Set<string>(['call-centre', 'sms']);
+
 /**
  * A status change told to the applicant: the portal message goes into the transition's own
  * transaction (`ops`); `send` then texts them through the notifier and records whether it went.
@@ -160,6 +172,9 @@ export const notification = (deps: ApiDeps, c: C, cases: CaseStore, def: Service
         hotline,
       );
       const out = [...more];
+      // The hotline calls back whoever it (or SMS) opened a case for, once the case is decided.
+      if ((next.status === 'approved' || next.status === 'rejected') && CALLED_BACK.has(next.channel))
+        out.push(completionCallbackOp(cases.store, { ...next, department: def.department }));
       if (next.applicantRef.startsWith('R.')) {
         const m = messageOp(cases.store, next.applicantRef, {
           at: next.updatedAt,

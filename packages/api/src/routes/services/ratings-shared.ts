@@ -72,6 +72,8 @@ export const RectificationSchema = z
 export const CallbackSchema = z
   .object({
     ...itemBase,
+    kind: z.enum(['rating', 'completion']).optional(),
+    level: Level.optional(),
     month: z.string(),
     openedAt: z.string(),
     status: z.enum(['pending', 'done']),

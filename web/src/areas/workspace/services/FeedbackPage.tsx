@@ -61,7 +61,7 @@ function CompleteModal({ item, onClose }: { item: Rectification | null; onClose:
   );
 }
 
-function CallbackModal({ item, onClose }: { item: Callback | null; onClose: () => void }) {
+export function CallbackModal({ item, onClose }: { item: Callback | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ reached: boolean; levelAfter?: (typeof LEVELS)[number]; note: string }>();
   const record = useRecordCallback();
@@ -125,9 +125,12 @@ function CallbackModal({ item, onClose }: { item: Callback | null; onClose: () =
 export function FeedbackPage({
   callbacks = true,
   rectifications = true,
+  title,
 }: {
   callbacks?: boolean;
   rectifications?: boolean;
+  /** The card's title (the hotline's call-back list is the same page). */
+  title?: string;
 }) {
   const { t } = useTranslation();
   const rect = useRectifications(rectifications);
@@ -142,14 +145,18 @@ export function FeedbackPage({
     },
     {
       title: t('serviceDesk.feedback.level'),
-      render: (_: unknown, x: { level: (typeof LEVELS)[number] }) => (
-        <Tag color="red">{t(`serviceDesk.levels.${x.level}`)}</Tag>
-      ),
+      // A completion call-back (a case the hotline or SMS opened) has no rating.
+      render: (_: unknown, x: { level?: (typeof LEVELS)[number] }) =>
+        x.level ? (
+          <Tag color="red">{t(`serviceDesk.levels.${x.level}`)}</Tag>
+        ) : (
+          <Tag color="blue">{t('serviceDesk.feedback.completion')}</Tag>
+        ),
     },
     { title: t('serviceDesk.feedback.comment'), dataIndex: 'comment' },
   ];
   return (
-    <Card title={<h2 className="card-title">{t('serviceDesk.feedback.title')}</h2>}>
+    <Card title={<h2 className="card-title">{title ?? t('serviceDesk.feedback.title')}</h2>}>
       <Tabs
         items={[
           ...(rectifications

@@ -1,0 +1,127 @@
+import { Alert, Button, Card, Form, Input, List, Select, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Call, useCalls, useCloseCall } from '../../../api/hotline';
+import { applyProblem } from '../../../components/formErrors';
+import { ErrorState } from '../../../components/States';
+import { type Applicant, CallerCard, mobileOf } from './CallerCard';
+import { FileCaseCard } from './FileCaseCard';
+import { StatusCard } from './StatusCard';
+
+const OUTCOMES = ['case-filed', 'status-answered', 'other'] as const;
+
+/** End the answered call with what came of it. */
+function CloseCall({
+  call,
+  caseNumber,
+  onClosed,
+}: {
+  call: Call;
+  caseNumber?: string;
+  onClosed: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ outcome: (typeof OUTCOMES)[number]; note?: string }>();
+  const close = useCloseCall();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ outcome: caseNumber ? 'case-filed' : 'status-answered' }}
+      onFinish={(v) =>
+        close.mutate(
+          {
+            id: call.id,
+            close: {
+              outcome: v.outcome,
+              ...(v.outcome === 'case-filed' && caseNumber ? { caseNumber } : {}),
+              ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+            },
+          },
+          { onSuccess: onClosed, onError: (e) => applyProblem(form, e, i18n.language) },
+        )
+      }
+    >
+      <Form.Item name="outcome" label={t('hotline.calls.outcome')}>
+        <Select options={OUTCOMES.map((o) => ({ value: o, label: t(`hotline.calls.outcomes.${o}`) }))} />
+      </Form.Item>
+      <Form.Item name="note" label={t('hotline.calls.note')}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      <Button htmlType="submit" loading={close.isPending}>
+        {t('hotline.calls.close')}
+      </Button>
+    </Form>
+  );
+}
+
+/** 来电受理: the waiting calls (polled), the caller, a case filed for them, a case's status. */
+export function ConsolePage() {
+  const { t } = useTranslation();
+  const calls = useCalls();
+  const [active, setActive] = useState<Call>();
+  const [applicant, setApplicant] = useState<Applicant>();
+  const [filed, setFiled] = useState<string>();
+  const pending = (calls.data?.items ?? []).filter((c) => c.status === 'pending');
+  return (
+    <div className="stack">
+      <Card title={<h2 className="card-title">{t('hotline.calls.pending')}</h2>}>
+        {calls.isError ? <ErrorState error={calls.error} onRetry={() => void calls.refetch()} /> : null}
+        <div aria-live="polite">
+          <List<Call>
+            dataSource={pending}
+            locale={{ emptyText: t('hotline.calls.empty') }}
+            renderItem={(c) => (
+              <List.Item
+                actions={[
+                  active?.id === c.id ? (
+                    <Tag color="green" key="a">
+                      {t('hotline.calls.answering')}
+                    </Tag>
+                  ) : (
+                    <Button
+                      key="a"
+                      type="primary"
+                      onClick={() => {
+                        setActive(c);
+                        setApplicant(undefined);
+                        setFiled(undefined);
+                      }}
+                    >
+                      {t('hotline.calls.answer')}
+                    </Button>
+                  ),
+                ]}
+              >
+                <List.Item.Meta
+                  title={
+                    <span className="mono" data-testid="call-from">
+                      {c.from === 'withheld' ? t('hotline.calls.withheld') : c.from}
+                    </span>
+                  }
+                  description={`${new Date(c.receivedAt).toLocaleTimeString()}${c.line ? ` · ${t('hotline.calls.line')} ${c.line}` : ''}`}
+                />
+              </List.Item>
+            )}
+          />
+        </div>
+        {active ? (
+          <CloseCall
+            key={active.id}
+            call={active}
+            {...(filed ? { caseNumber: filed } : {})}
+            onClosed={() => {
+              setActive(undefined);
+              setApplicant(undefined);
+            }}
+          />
+        ) : (
+          <Alert type="info" message={t('hotline.calls.manual')} />
+        )}
+      </Card>
+      <CallerCard callNumber={mobileOf(active?.from)} applicant={applicant} onChoose={setApplicant} />
+      <FileCaseCard applicant={applicant} onFiled={setFiled} />
+      <StatusCard />
+    </div>
+  );
+}

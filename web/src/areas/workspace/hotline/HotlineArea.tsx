@@ -1,0 +1,34 @@
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import type { Me } from '../../../api/types';
+import { FeedbackPage } from '../services/FeedbackPage';
+import { ConsolePage } from './ConsolePage';
+import { KeysPage } from './KeysPage';
+import { has } from './nav';
+import { OrdersPage } from './OrdersPage';
+import { registerHotlineStrings } from './strings';
+
+registerHotlineStrings();
+
+/** 热线: the call-centre console, its work orders and call-backs; the district admin's keys. */
+export default function HotlineArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (!me.modules.includes('channel-call-centre'))
+    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  const operates = has(me, 'call-centre-operator', 'district-admin');
+  return (
+    <Routes>
+      {operates ? <Route index element={<ConsolePage />} /> : null}
+      {operates ? <Route path="orders" element={<OrdersPage />} /> : null}
+      {operates ? (
+        <Route
+          path="callbacks"
+          element={<FeedbackPage rectifications={false} title={t('hotline.callbacks.title')} />}
+        />
+      ) : null}
+      {has(me, 'district-admin') ? <Route path="keys" element={<KeysPage purpose="calls" />} /> : null}
+      <Route path="*" element={<Navigate to="/workspace" />} />
+    </Routes>
+  );
+}
