@@ -136,8 +136,10 @@ const specs = {
   // Init 1010 → 1018 KiB: measured 1012.8 KiB with the services pages of issues 12 and 17 (the
   // budget test had not run on them). 6 KiB from the 1 MiB cap: the next domain goes to a function
   // of its own (ROUTE_GROUPS), not here.
+  // Init 1018 → 1021 KiB: measured 1019.3 KiB with issue 13's share of the lifecycle (a completion
+  // call-back when a hotline or SMS case is decided; the inbox entries' department). 3 KiB left.
   'tenant-import-api': {
-    initBudget: 1018 * KiB,
+    initBudget: 1021 * KiB,
     totalBudget: 2830 * KiB,
     excel: true,
     catalogueAdmin: true,
