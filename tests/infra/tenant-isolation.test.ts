@@ -176,9 +176,10 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
       );
       // Its DynamoDB grants are all on the control table (another stack's export): reads, writes
       // confined to the FLAGS partition, the import worker's idempotency records in their own
-      // partition, and setting the wrapped data key on a tenant record.
+      // partition, setting the wrapped data key on a tenant record, and the indicator collector's
+      // snapshots in their own partitions (aggregates only).
       const dynamo = own.filter((f) => statementActions(f.statement).some((a) => a.startsWith('dynamodb:')));
-      expect(dynamo).toHaveLength(4);
+      expect(dynamo).toHaveLength(5);
       for (const d of dynamo) {
         expect(JSON.stringify(d.statement.Resource)).toMatch(/ControlTable/);
         expect(reachesTables(d.statement, [tableId()])).toBe(false);
@@ -207,6 +208,16 @@ describe.each(tenantStacks.map((s) => ({ name: s.stackName, stack: s })))(
         Resource: { 'Fn::ImportValue': expect.stringMatching(/ControlTable/) },
         Condition: {
           'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#imports'] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      });
+      expect(bySid('IndicatorSnapshots')).toEqual({
+        Sid: 'IndicatorSnapshots',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/ControlTable/) },
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INDSNAP#*', 'INDLATEST'] },
           Null: { 'dynamodb:LeadingKeys': 'false' },
         },
       });

@@ -3,6 +3,8 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -161,6 +163,8 @@ export const TENANT_API_FLAG_WRITE_ACTIONS = [
 
 /** The partition holding every flag item. */
 export const FLAGS_PARTITION = 'FLAGS';
+/** Control-table partitions the indicator collector writes (`@linli/indicators` IndicatorStore). */
+export const INDICATOR_PARTITIONS = ['INDSNAP#*', 'INDLATEST'] as const;
 
 /**
  * Control-table partition of the import worker's idempotency records (Powertools idempotency,
@@ -199,6 +203,12 @@ export class TenantApi extends Construct {
   readonly http: LinliHttpApi;
   /** The functions of {@link TENANT_GROUP_FUNCTIONS}: same role as `handler`. */
   readonly groupHandlers: Readonly<Record<string, LinliFunction>>;
+  /**
+   * The daily indicator collector (`functions/indicator-collector.ts`, EventBridge at 02:00 China
+   * time): the stack's districts read through the scoped role, their published aggregates written
+   * to the control table's indicator partitions only.
+   */
+  readonly indicatorCollector: LinliFunction;
 
   constructor(scope: Construct, id: string, props: TenantApiProps) {
     super(scope, id);
@@ -288,6 +298,18 @@ export class TenantApi extends Construct {
       }),
     );
 
+    this.indicatorCollector = new LinliFunction(this, 'IndicatorCollector', {
+      entry: 'indicator-collector',
+      role: this.handler.role,
+      timeout: Duration.minutes(10),
+      environment: { ...tenantEnvironment, TENANT_DATA_ROLE_ARN: this.dataAccess.role.roleArn },
+    });
+    new events.Rule(this, 'IndicatorSchedule', {
+      description: "Compute the districts' indicator snapshots (aggregates only) once a day",
+      schedule: events.Schedule.cron({ minute: '0', hour: '18' }),
+      targets: [new targets.LambdaFunction(this.indicatorCollector.fn, { retryAttempts: 1 })],
+    });
+
     // Membership registry and flags: read, never the tenant table.
     props.controlTable.grant(this.handler.role, ...TENANT_API_CONTROL_READ_ACTIONS);
     const controlArns = [props.controlTable.tableArn];
@@ -298,6 +320,19 @@ export class TenantApi extends Construct {
         resources: controlArns,
         conditions: {
           'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [FLAGS_PARTITION] },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        },
+      }),
+    );
+    // The indicator collector (same role) writes snapshots and moves the latest-day pointer, in the
+    // indicator partitions only: aggregates, never a registry, membership or flag item.
+    this.handler.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'IndicatorSnapshots',
+        actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        resources: controlArns,
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...INDICATOR_PARTITIONS] },
           Null: { 'dynamodb:LeadingKeys': 'false' },
         },
       }),

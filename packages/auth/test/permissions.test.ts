@@ -35,6 +35,7 @@ const TENANT_DATA = ACTIONS.filter(
       'flags:read',
       'flags:write',
       'indicators:read',
+      'indicators:write',
     ].includes(a),
 );
 

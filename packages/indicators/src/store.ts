@@ -5,7 +5,7 @@
  * |---|---|---|
  * | `INDICATORS` | `CURRENT` | pointer to the current definition version |
  * | `INDICATORS` | `V#000001` | a definition version, immutable (who, when, why, the whole set) |
- * | `INDICATORS` | `LATEST` | the latest day a snapshot was computed for |
+ * | `INDLATEST` | `DAY` | the latest day a snapshot was computed for |
  * | `INDSNAP#<tenantId>` | `D#<yyyy-mm-dd>` | one district's aggregates of one day; GSI1 `INDDAY#<day>` / `<tenantId>` |
  *
  * So the districts table and the side-by-side are one Query of the day's GSI1 partition (every
@@ -75,6 +75,8 @@ export interface OverrideRequest {
 }
 
 const P = 'INDICATORS';
+/** Its own partition, so the collectors' IAM (LeadingKeys) can write it without the definitions. */
+const LATEST = { pk: 'INDLATEST', sk: 'DAY' } as const;
 const ver = (n: number) => `V#${String(n).padStart(6, '0')}`;
 const snapPk = (tenantId: string) => `INDSNAP#${tenantId}`;
 const dayPk = (day: string) => `INDDAY#${day}`;
@@ -306,7 +308,7 @@ export class IndicatorStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: P, sk: 'LATEST', day },
+          Item: { pk: LATEST.pk, sk: LATEST.sk, day },
           ConditionExpression: 'attribute_not_exists(pk) OR #d < :d',
           ExpressionAttributeNames: { '#d': 'day' },
           ExpressionAttributeValues: { ':d': day },
@@ -318,7 +320,7 @@ export class IndicatorStore {
   }
 
   async latestDay(): Promise<string | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: P, sk: 'LATEST' } }));
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: LATEST }));
     return out.Item?.day as string | undefined;
   }
 

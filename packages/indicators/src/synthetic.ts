@@ -77,14 +77,17 @@ export const syntheticHistory = (input: {
   readonly profile: SyntheticProfile;
   readonly residents: number;
   readonly modulesEnabled: readonly string[];
+  /** How many days before `today`. @default 364 */
+  readonly days?: number;
 }): Snapshot[] => {
   const p = PROFILES[input.profile.tier];
   const rural = input.profile.areaType === 'county-rural';
   const base = input.residents > 0 ? input.residents : 20000;
   const out: Snapshot[] = [];
-  for (let back = 364; back >= 1; back--) {
+  const span = input.days ?? 364;
+  for (let back = span; back >= 1; back--) {
     const day = addDays(input.today, -back);
-    const t = (365 - back) / 365; // 0 a year ago → ~1 yesterday
+    const t = Math.max(0, (365 - back) / 365); // 0 a year ago → ~1 yesterday
     const r = rng(`${input.tenantId}:${day}`);
     const noise = (spread: number) => 1 + (r() - 0.5) * 2 * spread;
     const residents = Math.round(base * (0.55 + 0.45 * t) * noise(0.004));

@@ -287,6 +287,19 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
     '部委 ministry',
     '/ministry',
   );
+  // A second ministry admin: four eyes (flag approvals, promotion overrides) need two.
+  await add(
+    {
+      username: 'ministry.reviewer',
+      name: '民政部 复核管理员',
+      email: 'ministry.reviewer@linli.local',
+      roles: ['ministry-admin'],
+      kind: 'ministry',
+      scope: {},
+    },
+    '部委 ministry',
+    '/ministry',
+  );
   await add(
     {
       username: 'ministry.analyst',

@@ -1,6 +1,7 @@
 import casesEn from './cases.en';
 import communityEn from './community.en';
 import flagsEn from './flags.en';
+import indicatorsEn from './indicators.en';
 import onboardingEn from './onboarding.en';
 import open311En from './open311.en';
 import populationEn from './population.en';
@@ -8,9 +9,13 @@ import residentEn from './resident.en';
 import serviceDeskEn from './serviceDesk.en';
 import type { Messages } from './zh-CN';
 
-/** English UI strings; same shape as `zh-CN.ts` (checked by the type). */
-const en: Messages = {
+/**
+ * English UI strings; same shape as `zh-CN.ts` (checked by the type), plus the strings whose Chinese
+ * is registered by their own area (the ministry indicators, so the entry does not carry them).
+ */
+const en: Messages & { indicators: typeof indicatorsEn } = {
   flags: flagsEn,
+  indicators: indicatorsEn,
   onboarding: onboardingEn,
   population: populationEn,
   cases: casesEn,
@@ -214,8 +219,7 @@ const en: Messages = {
     flags: 'Flags and rollout',
     indicators: 'Indicators',
     applications: 'Applications',
-    indicatorsPlaceholder:
-      'The evaluation indicators have not been published yet. Once they are, each pilot district’s scores and comparisons appear here.',
+
     filterTier: 'Filter by tier',
     filterAll: 'All',
     name: 'District',

@@ -211,7 +211,7 @@ const zhCN = {
     flags: '功能开关与推广',
     indicators: '评价指标',
     applications: '入驻申请',
-    indicatorsPlaceholder: '评价指标体系尚未发布。发布后，各试点区县的指标得分和对比将显示在这里。',
+
     filterTier: '按版本筛选',
     filterAll: '全部',
     name: '区县',

@@ -1,4 +1,4 @@
-import { Alert, Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -8,17 +8,14 @@ import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { categoryValueLabel, placementLabel, statusLabel, tierLabel } from '../../i18n/labels';
 import Applications from './applications/Applications';
+import { CATEGORY_VALUES } from './categories';
 import { FlagsConsole } from './flags/FlagsConsole';
+import { IndicatorsConsole } from './indicators/IndicatorsConsole';
 
 const TIERS = ['basic', 'standard', 'demonstration'] as const;
-/** Category dimensions and their values (DOMAIN.md). */
-export const CATEGORY_VALUES: Record<keyof TenantCategory, readonly string[]> = {
-  areaType: ['urban-core', 'suburban', 'county-rural'],
-  development: ['developed', 'developing', 'underdeveloped'],
-  migrantShare: ['high', 'normal'],
-  infrastructure: ['strong', 'weak'],
-  hardship: ['high', 'normal'],
-};
+
+export { CATEGORY_VALUES };
+
 const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
 
 type Filters = { tier?: string } & Partial<Record<keyof TenantCategory, string>>;
@@ -115,14 +112,6 @@ function Tenants() {
   );
 }
 
-function Placeholder({ title, text }: { title: string; text: string }) {
-  return (
-    <Card title={<h2 className="card-title">{title}</h2>}>
-      <Alert type="info" showIcon message={text} />
-    </Card>
-  );
-}
-
 function Console({ me }: { me: Me }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -157,12 +146,7 @@ function Console({ me }: { me: Me }) {
               element={<Applications canReview={me.roles.includes('ministry-admin')} />}
             />
             <Route path="flags/*" element={<FlagsConsole me={me} />} />
-            <Route
-              path="indicators"
-              element={
-                <Placeholder title={t('ministry.indicators')} text={t('ministry.indicatorsPlaceholder')} />
-              }
-            />
+            <Route path="indicators" element={<IndicatorsConsole me={me} />} />
           </Routes>
         </div>
       </div>

@@ -1,0 +1,449 @@
+/**
+ * The ministry console's indicators: ranking with composite score (filters by tier, category
+ * dimensions, wave, province), side-by-side of 2–6 districts (radar by group, bars with the median),
+ * trends, cohorts, module rollout, the indicator system and waves promoted on evidence. Every view
+ * exports to CSV and Excel; suppressed counts show as "<5", never 0.
+ */
+import { App, Button, Card, Checkbox, Form, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type Cell,
+  type DayView,
+  type DistrictRow,
+  type IndicatorDef,
+  useComputeNow,
+  useIndicatorTable,
+  useIndicatorTrend,
+} from '../../../api/indicators';
+import type { Me, TenantCategory } from '../../../api/types';
+import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { i18n } from '../../../i18n';
+import indicatorsZh from '../../../i18n/indicators.zh-CN';
+import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
+import { CATEGORY_VALUES } from '../categories';
+import { Chart } from './Chart';
+import { CohortView, RolloutMatrix } from './CohortRollout';
+import { type Table as ExportTable, exportTable } from './export';
+import { SystemEditor } from './SystemEditor';
+import { WavePromotion } from './WavePromotion';
+
+/**
+ * The indicator strings in Chinese come with this area (not with the staff entry every route loads);
+ * English is in the lazily loaded English dictionary.
+ */
+export const ensureIndicatorStrings = () => {
+  if (i18n.isInitialized && !i18n.getResource('zh-CN', 'translation', 'indicators.title'))
+    i18n.addResourceBundle('zh-CN', 'translation', { indicators: indicatorsZh }, true, false);
+};
+ensureIndicatorStrings();
+
+const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
+const GROUPS = [
+  'coverage',
+  'service',
+  'efficiency',
+  'satisfaction',
+  'adoption',
+  'equity',
+  'data-quality',
+] as const;
+type View = 'ranking' | 'compare' | 'trend' | 'cohorts' | 'rollout' | 'system' | 'waves';
+
+/** A value as shown: "<5" when suppressed, "no data", or the number with its unit. */
+export const fmtCell = (t: TFunction, c: Cell | undefined, unit?: IndicatorDef['unit']): string => {
+  if (c?.status === 'suppressed') return t('indicators.suppressed');
+  if (!c || c.status === 'no-data' || c.value === undefined) return t('indicators.noData');
+  const u = unit ? t(`indicators.units.${unit}`) : '';
+  return `${c.value}${u === '%' ? '%' : u ? ` ${u}` : ''}`;
+};
+
+/** The same value for a file: a number when there is one, "<5" or "" otherwise. */
+const exportCell = (c: Cell | undefined): string | number =>
+  c?.status === 'ok' && c.value !== undefined ? c.value : c?.status === 'suppressed' ? '<5' : '';
+
+export const label = (i18nLang: string, l: { zh: string; en: string }) => (i18nLang === 'en' ? l.en : l.zh);
+
+export function ExportButtons({ table, base }: { table: () => ExportTable; base: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space>
+      <Button onClick={() => exportTable(table(), base, 'csv')}>{t('indicators.exportCsv')}</Button>
+      <Button onClick={() => exportTable(table(), base, 'xlsx')}>{t('indicators.exportXlsx')}</Button>
+    </Space>
+  );
+}
+
+type Filters = { tier?: string; wave?: string; province?: string } & Partial<
+  Record<keyof TenantCategory, string>
+>;
+
+const filterRows = (rows: readonly DistrictRow[], f: Filters) =>
+  rows.filter(
+    (r) =>
+      (!f.tier || r.tier === f.tier) &&
+      (!f.wave || r.wave === f.wave) &&
+      (!f.province || r.province === f.province) &&
+      DIMENSIONS.every((d) => !f[d] || r.category[d] === f[d]),
+  );
+
+function Ranking({
+  view,
+  selected,
+  onSelect,
+  onCompare,
+}: {
+  view: DayView;
+  selected: string[];
+  onSelect: (ids: string[]) => void;
+  onCompare: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [f, setF] = useState<Filters>({});
+  const rows = useMemo(
+    () => filterRows(view.districts, f).sort((a, b) => (a.rank ?? 9999) - (b.rank ?? 9999)),
+    [view, f],
+  );
+  const all = { value: '', label: t('ministry.filterAll') };
+  const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))].sort();
+  const select = (key: keyof Filters, labelText: string, values: string[], show = (v: string) => v) => (
+    <Form.Item key={key} label={labelText} htmlFor={`ind-filter-${key}`}>
+      <Select
+        id={`ind-filter-${key}`}
+        className="filter-select"
+        value={f[key] ?? ''}
+        onChange={(v: string) => setF((x) => ({ ...x, [key]: v || undefined }))}
+        options={[all, ...values.map((v) => ({ value: v, label: show(v) }))]}
+      />
+    </Form.Item>
+  );
+  const table = (): ExportTable => ({
+    header: [
+      t('indicators.rank'),
+      t('indicators.district'),
+      t('ministry.tier'),
+      t('indicators.wave'),
+      t('indicators.score'),
+      ...view.indicators.map((i) => label(i18n.language, i.labels)),
+    ],
+    rows: rows.map((r) => [
+      r.rank ?? '',
+      r.name,
+      tierLabel(t, r.tier),
+      r.wave ?? '',
+      r.score ?? '',
+      ...view.indicators.map((i) => exportCell(r.values[i.code])),
+    ]),
+  });
+  return (
+    <>
+      <Form layout="vertical" className="filters">
+        <Space wrap align="end">
+          {select('tier', t('ministry.filterTier'), ['basic', 'standard', 'demonstration'], (v) =>
+            tierLabel(t, v),
+          )}
+          {select('wave', t('indicators.filterWave'), uniq(view.districts.map((d) => d.wave)))}
+          {select('province', t('indicators.filterProvince'), uniq(view.districts.map((d) => d.province)))}
+          {DIMENSIONS.map((d) =>
+            select(d, t(`category.${d}`), [...CATEGORY_VALUES[d]], (v) => categoryValueLabel(t, v)),
+          )}
+        </Space>
+      </Form>
+      <Space wrap className="ind-actions">
+        <span aria-live="polite">{t('indicators.selected', { count: selected.length })}</span>
+        <Button type="primary" disabled={selected.length < 2 || selected.length > 6} onClick={onCompare}>
+          {t('indicators.compareSelected')}
+        </Button>
+        <ExportButtons table={table} base="indicators-ranking" />
+      </Space>
+      <Table
+        rowKey="id"
+        dataSource={rows}
+        scroll={{ x: 'max-content' }}
+        pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        columns={[
+          {
+            title: t('indicators.select'),
+            key: 'select',
+            render: (_: unknown, r: DistrictRow) => (
+              <Checkbox
+                aria-label={`${t('indicators.select')} ${r.name}`}
+                checked={selected.includes(r.id)}
+                onChange={(e) =>
+                  onSelect(
+                    e.target.checked ? [...selected, r.id].slice(-6) : selected.filter((x) => x !== r.id),
+                  )
+                }
+              />
+            ),
+          },
+          { title: t('indicators.rank'), dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
+          { title: t('indicators.district'), dataIndex: 'name' },
+          { title: t('ministry.tier'), dataIndex: 'tier', render: (v: string) => tierLabel(t, v) },
+          { title: t('indicators.wave'), dataIndex: 'wave' },
+          {
+            title: t('indicators.score'),
+            dataIndex: 'score',
+            render: (v: number | null, r: DistrictRow) => (
+              <span title={t('indicators.coverage', { pct: Math.round(r.coverage * 100) })}>
+                <strong>{v ?? '—'}</strong>
+              </span>
+            ),
+          },
+          ...view.indicators.map((i) => ({
+            title: <span title={i.formula}>{label(i18n.language, i.labels)}</span>,
+            key: i.code,
+            render: (_: unknown, r: DistrictRow) => {
+              const c = r.values[i.code];
+              return (
+                <span
+                  className={c?.status === 'ok' ? undefined : 'muted'}
+                  title={c?.status === 'suppressed' ? t('indicators.suppressedHint') : undefined}
+                >
+                  {fmtCell(t, c, i.unit)}
+                </span>
+              );
+            },
+          })),
+        ]}
+      />
+    </>
+  );
+}
+
+function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
+  const { t, i18n } = useTranslation();
+  const rows = ids.map((id) => view.districts.find((d) => d.id === id)).filter((d): d is DistrictRow => !!d);
+  const [code, setCode] = useState(view.indicators[0]?.code ?? '');
+  const ind = view.indicators.find((i) => i.code === code);
+  const radar = useMemo(
+    () => ({
+      legend: { bottom: 0 },
+      tooltip: {},
+      radar: { indicator: GROUPS.map((g) => ({ name: t(`indicators.groups.${g}`), max: 100 })) },
+      series: [
+        {
+          type: 'radar',
+          data: rows.map((r) => ({ name: r.name, value: GROUPS.map((g) => r.groups[g] ?? 0) })),
+        },
+      ],
+    }),
+    [rows, t],
+  );
+  const bars = useMemo(() => {
+    const median = ind ? view.medians[ind.code] : null;
+    return {
+      tooltip: {},
+      grid: { left: 48, right: 24, top: 24, bottom: 48 },
+      xAxis: { type: 'category', data: rows.map((r) => r.name) },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => {
+            const c = ind ? r.values[ind.code] : undefined;
+            return c?.status === 'ok' ? c.value : null;
+          }),
+          markLine:
+            median === null || median === undefined
+              ? undefined
+              : {
+                  data: [{ yAxis: median, name: t('indicators.median') }],
+                  label: { formatter: `${t('indicators.median')} {c}` },
+                },
+        },
+      ],
+    };
+  }, [rows, ind, view.medians, t]);
+  if (rows.length < 2) return <EmptyState text={t('indicators.pickTwo')} />;
+  const table = (): ExportTable => ({
+    header: [t('indicators.indicator'), ...rows.map((r) => r.name), t('indicators.medianAll')],
+    rows: [
+      [t('indicators.score'), ...rows.map((r) => r.score ?? ''), ''],
+      ...view.indicators.map((i) => [
+        label(i18n.language, i.labels),
+        ...rows.map((r) => exportCell(r.values[i.code])),
+        view.medians[i.code] ?? '',
+      ]),
+    ],
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ExportButtons table={table} base="indicators-side-by-side" />
+      <Typography.Title level={3}>{t('indicators.radarTitle')}</Typography.Title>
+      <Chart option={radar} label={t('indicators.radarTitle')} />
+      <Form.Item label={t('indicators.indicator')} htmlFor="ind-bar-code">
+        <Select
+          id="ind-bar-code"
+          className="filter-select"
+          value={code}
+          onChange={setCode}
+          options={view.indicators.map((i) => ({ value: i.code, label: label(i18n.language, i.labels) }))}
+        />
+      </Form.Item>
+      {ind ? (
+        <Chart
+          option={bars}
+          label={t('indicators.barsTitle', { name: label(i18n.language, ind.labels) })}
+          height={260}
+        />
+      ) : null}
+      <Table
+        rowKey="code"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={view.indicators}
+        columns={[
+          {
+            title: t('indicators.indicator'),
+            key: 'l',
+            render: (_: unknown, i: IndicatorDef) => label(i18n.language, i.labels),
+          },
+          ...rows.map((r) => ({
+            title: r.name,
+            key: r.id,
+            render: (_: unknown, i: IndicatorDef) => fmtCell(t, r.values[i.code], i.unit),
+          })),
+          {
+            title: t('indicators.medianAll'),
+            key: 'median',
+            render: (_: unknown, i: IndicatorDef) => view.medians[i.code] ?? t('indicators.noData'),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Trends({ view, ids }: { view: DayView; ids: string[] }) {
+  const { t, i18n } = useTranslation();
+  const [code, setCode] = useState(
+    view.indicators.find((i) => i.code === 'on_time_rate')?.code ?? view.indicators[0]?.code ?? '',
+  );
+  const chosen = ids.length ? ids : view.districts.slice(0, 3).map((d) => d.id);
+  const q = useIndicatorTrend(chosen, code);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 48, right: 24, top: 24, bottom: 56 },
+      xAxis: { type: 'category', data: q.data?.series[0]?.points.map((p) => p.day) ?? [] },
+      yAxis: { type: 'value' },
+      series: (q.data?.series ?? []).map((s) => ({
+        type: 'line',
+        name: s.name,
+        showSymbol: false,
+        data: s.points.map((p) => {
+          const c = p.values[code];
+          return c?.status === 'ok' ? c.value : null;
+        }),
+      })),
+    }),
+    [q.data, code],
+  );
+  const table = (): ExportTable => ({
+    header: [t('indicators.district'), ...(q.data?.series[0]?.points.map((p) => p.day) ?? [])],
+    rows: (q.data?.series ?? []).map((s) => [s.name, ...s.points.map((p) => exportCell(p.values[code]))]),
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap align="end">
+        <Form.Item label={t('indicators.trendIndicator')} htmlFor="ind-trend-code">
+          <Select
+            id="ind-trend-code"
+            className="filter-select"
+            value={code}
+            onChange={setCode}
+            options={view.indicators.map((i) => ({ value: i.code, label: label(i18n.language, i.labels) }))}
+          />
+        </Form.Item>
+        <ExportButtons table={table} base={`indicators-trend-${code}`} />
+      </Space>
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : null}
+      {q.data ? <Chart option={option} label={t('indicators.views.trend')} /> : null}
+      {q.data?.series.some((s) => s.points.some((p) => p.synthetic)) ? (
+        <Tag>{t('indicators.synthetic')}</Tag>
+      ) : null}
+    </Space>
+  );
+}
+
+export function IndicatorsConsole({ me }: { me: Me }) {
+  ensureIndicatorStrings();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const q = useIndicatorTable();
+  const compute = useComputeNow();
+  const [view, setView] = useState<View>('ranking');
+  const [selected, setSelected] = useState<string[]>([]);
+  const isAdmin = me.roles.includes('ministry-admin');
+  const views: View[] = ['ranking', 'compare', 'trend', 'cohorts', 'rollout', 'system', 'waves'];
+  return (
+    <Card
+      title={<h2 className="card-title">{t('indicators.title')}</h2>}
+      extra={
+        isAdmin ? (
+          <Button
+            loading={compute.isPending}
+            onClick={() =>
+              compute.mutate(undefined, {
+                onSuccess: (r) =>
+                  void message.success(t('indicators.computed', { count: r.districts, day: r.day })),
+                onError: (e) => void message.error(e.message),
+              })
+            }
+          >
+            {t('indicators.computeNow')}
+          </Button>
+        ) : null
+      }
+    >
+      <Segmented
+        className="ind-views"
+        value={view}
+        onChange={(v) => setView(v as View)}
+        options={views.map((v) => ({ value: v, label: t(`indicators.views.${v}`) }))}
+      />
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        <div className="ind-view">
+          <p className="muted">
+            {q.data.day
+              ? t('indicators.asOf', { day: q.data.day, version: q.data.version })
+              : t('indicators.noSnapshot')}
+            {q.data.districts.some((d) => d.synthetic) ? ` · ${t('indicators.synthetic')}` : ''}
+          </p>
+          {view === 'ranking' ? (
+            <Ranking
+              view={q.data}
+              selected={selected}
+              onSelect={setSelected}
+              onCompare={() => setView('compare')}
+            />
+          ) : view === 'compare' ? (
+            <SideBySide view={q.data} ids={selected} />
+          ) : view === 'trend' ? (
+            <Trends view={q.data} ids={selected} />
+          ) : view === 'cohorts' ? (
+            <CohortView indicators={q.data.indicators} />
+          ) : view === 'rollout' ? (
+            <RolloutMatrix />
+          ) : view === 'system' ? (
+            <SystemEditor canEdit={isAdmin} />
+          ) : (
+            <WavePromotion me={me} />
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
