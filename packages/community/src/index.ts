@@ -1,3 +1,20 @@
+export {
+  type Consultation,
+  type ConsultationInput,
+  type ConsultationResult,
+  type ConsultationScope,
+  castVote,
+  closeConsultation,
+  eligibleFor,
+  getConsultation,
+  isOpen,
+  listConsultations,
+  openConsultation,
+  resultNoticeText,
+  resultOf,
+  type Voter,
+  voteOf,
+} from './consultations.ts';
 export { CommunityErrors } from './errors.ts';
 export { cycleWorkbook } from './export.ts';
 export { type ComKeys, comKeys } from './keys.ts';

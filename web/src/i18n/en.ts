@@ -1,5 +1,4 @@
 import casesEn from './cases.en';
-import communityEn from './community.en';
 import flagsEn from './flags.en';
 import indicatorsEn from './indicators.en';
 import onboardingEn from './onboarding.en';
@@ -21,7 +20,6 @@ const en: Messages & { indicators: typeof indicatorsEn } = {
   cases: casesEn,
   resident: residentEn,
   serviceDesk: serviceDeskEn,
-  community: communityEn,
   open311: open311En,
   hotline: {
     // The rest of the hotline's strings load with its chunk (areas/workspace/hotline/strings.ts).

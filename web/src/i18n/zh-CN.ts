@@ -1,7 +1,6 @@
 /** Chinese (default) UI strings. `en.ts` must have exactly the same shape. */
 
 import casesZh from './cases.zh-CN';
-import communityZh from './community.zh-CN';
 import flagsZh from './flags.zh-CN';
 import onboardingZh from './onboarding.zh-CN';
 import open311Zh from './open311.zh-CN';
@@ -16,7 +15,6 @@ const zhCN = {
   cases: casesZh,
   resident: residentZh,
   serviceDesk: serviceDeskZh,
-  community: communityZh,
   open311: open311Zh,
   hotline: {
     // The rest of the hotline's strings load with its chunk (areas/workspace/hotline/strings.ts).

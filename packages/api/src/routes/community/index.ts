@@ -6,6 +6,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
+import { registerConsultationRoutes } from './consultations.ts';
+import { registerResidentConsultationRoutes } from './consultations-resident.ts';
 import { registerReportExportRoutes } from './export.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerTaskRoutes } from './tasks.ts';
@@ -16,4 +18,6 @@ export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps)
   registerTemplateRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerReportExportRoutes(app, deps);
+  registerConsultationRoutes(app, deps);
+  registerResidentConsultationRoutes(app, deps);
 };

@@ -5,6 +5,7 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../api/types';
 import { Loading } from '../../../components/States';
 import { moduleLabel } from '../../../i18n/labels';
+import './i18n';
 
 const TasksPage = lazy(() => import('./TasksPage'));
 const TaskDetailPage = lazy(() => import('./TaskDetailPage'));
@@ -28,8 +29,8 @@ export default function CommunityArea({ me }: { me: Me }) {
         activeKey={tab}
         onChange={(k) => navigate(k === 'reports' ? `${base}/reports` : base)}
         items={[
-          { key: 'tasks', label: t('community.tabs.tasks') },
-          { key: 'reports', label: t('community.tabs.reports') },
+          { key: 'tasks', label: t('community:tabs.tasks') },
+          { key: 'reports', label: t('community:tabs.reports') },
         ]}
       />
       <Suspense fallback={<Loading />}>

@@ -19,7 +19,7 @@ export default function CycleDetailPage(_: { me: Me }) {
   const zh = i18n.language.startsWith('zh');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Link to="../..">{t('community.reports.back')}</Link>
+      <Link to="../..">{t('community:reports.back')}</Link>
       <Card
         title={
           <h2 className="card-title">
@@ -28,14 +28,14 @@ export default function CycleDetailPage(_: { me: Me }) {
         }
         extra={
           <Button onClick={() => void downloadCycle(cycle.id, `report-${cycle.period}.xlsx`)}>
-            {t('community.reports.export')}
+            {t('community:reports.export')}
           </Button>
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('community.reports.cutoff')}>{cycle.cutoff}</Descriptions.Item>
-          <Descriptions.Item label={t('community.reports.due')}>{cycle.due}</Descriptions.Item>
-          <Descriptions.Item label={t('community.reports.progress')}>
+          <Descriptions.Item label={t('community:reports.cutoff')}>{cycle.cutoff}</Descriptions.Item>
+          <Descriptions.Item label={t('community:reports.due')}>{cycle.due}</Descriptions.Item>
+          <Descriptions.Item label={t('community:reports.progress')}>
             {q.data.progress.accepted}/{q.data.progress.communities}
           </Descriptions.Item>
         </Descriptions>
@@ -44,38 +44,38 @@ export default function CycleDetailPage(_: { me: Me }) {
           dataSource={reports}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          aria-label={t('community.reports.progress')}
+          aria-label={t('community:reports.progress')}
           columns={[
             {
-              title: t('community.reports.community'),
+              title: t('community:reports.community'),
               render: (_, r) => (
                 <Link to={r.communityCode}>{nameOf(r.communityCode) ?? r.communityCode}</Link>
               ),
             },
             {
-              title: t('community.reports.status'),
+              title: t('community:reports.status'),
               render: (_, r) => <StatusTag status={r.status} report />,
             },
             {
-              title: t('community.reports.source'),
-              render: (_, r) => (r.status === 'not-started' ? '—' : t('community.reports.counts', r.counts)),
+              title: t('community:reports.source'),
+              render: (_, r) => (r.status === 'not-started' ? '—' : t('community:reports.counts', r.counts)),
             },
           ]}
         />
       </Card>
-      <Card title={<h2 className="card-title">{t('community.reports.rollUp')}</h2>}>
+      <Card title={<h2 className="card-title">{t('community:reports.rollUp')}</h2>}>
         {rollUp.communities.length === 0 ? (
-          <Typography.Paragraph>{t('community.reports.rollUpEmpty')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('community:reports.rollUpEmpty')}</Typography.Paragraph>
         ) : (
           <>
             <Typography.Paragraph>
-              {t('community.reports.rollUpOf', { count: rollUp.communities.length })}
+              {t('community:reports.rollUpOf', { count: rollUp.communities.length })}
             </Typography.Paragraph>
             <Table
               rowKey="key"
               size="small"
               pagination={false}
-              aria-label={t('community.reports.rollUp')}
+              aria-label={t('community:reports.rollUp')}
               dataSource={cycle.fields
                 .filter((f) => f.kind === 'number')
                 .map((f) => ({
@@ -85,12 +85,12 @@ export default function CycleDetailPage(_: { me: Me }) {
                   bound: !!f.bind,
                 }))}
               columns={[
-                { title: t('community.reports.field'), dataIndex: 'label' },
-                { title: t('community.reports.value'), dataIndex: 'value', align: 'right' },
+                { title: t('community:reports.field'), dataIndex: 'label' },
+                { title: t('community:reports.value'), dataIndex: 'value', align: 'right' },
                 {
-                  title: t('community.reports.source'),
+                  title: t('community:reports.source'),
                   render: (_, f) =>
-                    f.bound ? t('community.reports.fromDatabase') : t('community.reports.typed'),
+                    f.bound ? t('community:reports.fromDatabase') : t('community:reports.typed'),
                 },
               ]}
             />

@@ -74,7 +74,7 @@ export default function ReportPage({ me }: { me: Me }) {
     }));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Link to={caps.assign ? '..' : '../../..'}>{t('community.reports.back')}</Link>
+      <Link to={caps.assign ? '..' : '../../..'}>{t('community:reports.back')}</Link>
       <Card
         title={
           <h2 className="card-title">
@@ -85,20 +85,20 @@ export default function ReportPage({ me }: { me: Me }) {
       >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            {t('community.reports.asOf', { date: c.cutoff })} · {t('community.reports.due')} {c.due}
+            {t('community:reports.asOf', { date: c.cutoff })} · {t('community:reports.due')} {c.due}
           </Typography.Text>
           {rep.status !== 'not-started' ? (
-            <Typography.Text>{t('community.reports.counts', rep.counts)}</Typography.Text>
+            <Typography.Text>{t('community:reports.counts', rep.counts)}</Typography.Text>
           ) : null}
           {rep.status === 'returned' && rep.returnReason ? (
             <Alert
               type="warning"
               showIcon
-              message={t('community.reports.returnedHint', { reason: rep.returnReason })}
+              message={t('community:reports.returnedHint', { reason: rep.returnReason })}
             />
           ) : null}
           {rep.status === 'not-started' ? (
-            <Alert type="info" showIcon message={t('community.reports.notStartedHint')} />
+            <Alert type="info" showIcon message={t('community:reports.notStartedHint')} />
           ) : null}
           {failure ? <Alert type="error" showIcon message={errorText(failure)} /> : null}
           <Space wrap>
@@ -109,8 +109,8 @@ export default function ReportPage({ me }: { me: Me }) {
                 loading={act.prefill.isPending}
               >
                 {rep.status === 'not-started'
-                  ? t('community.reports.prefill')
-                  : t('community.reports.refresh')}
+                  ? t('community:reports.prefill')
+                  : t('community:reports.refresh')}
               </Button>
             ) : null}
             {editable && rep.status !== 'not-started' ? (
@@ -119,14 +119,14 @@ export default function ReportPage({ me }: { me: Me }) {
                   onClick={() => act.edit.mutate({ version: rep.version, values: changed })}
                   disabled={!dirty || missingReason || pending}
                 >
-                  {t('community.reports.save')}
+                  {t('community:reports.save')}
                 </Button>
                 <Button
                   type="primary"
                   onClick={() => act.move.mutate({ action: 'submit', version: rep.version })}
                   disabled={dirty || pending}
                 >
-                  {t('community.reports.submit')}
+                  {t('community:reports.submit')}
                 </Button>
               </>
             ) : null}
@@ -138,11 +138,11 @@ export default function ReportPage({ me }: { me: Me }) {
                 onClick={() => act.move.mutate({ action: 'accept', version: rep.version })}
                 loading={pending}
               >
-                {t('community.reports.accept')}
+                {t('community:reports.accept')}
               </Button>
               <Input
-                aria-label={t('community.reports.returnReason')}
-                placeholder={t('community.reports.returnReason')}
+                aria-label={t('community:reports.returnReason')}
+                placeholder={t('community:reports.returnReason')}
                 value={returnReason}
                 onChange={(e) => setReturnReason(e.target.value)}
                 maxLength={500}
@@ -158,7 +158,7 @@ export default function ReportPage({ me }: { me: Me }) {
                   )
                 }
               >
-                {t('community.reports.return')}
+                {t('community:reports.return')}
               </Button>
             </Space>
           ) : null}
@@ -175,21 +175,21 @@ export default function ReportPage({ me }: { me: Me }) {
             aria-label={zh ? c.name.zh : c.name.en}
             columns={[
               { title: '', render: (_, f) => f.section ?? '', width: 100 },
-              { title: t('community.reports.field'), render: (_, f) => (zh ? f.label.zh : f.label.en) },
+              { title: t('community:reports.field'), render: (_, f) => (zh ? f.label.zh : f.label.en) },
               {
-                title: t('community.reports.source'),
+                title: t('community:reports.source'),
                 render: (_, f) => {
                   const v = rep.values[f.key];
-                  if (!f.bind) return <Tag>{t('community.reports.typed')}</Tag>;
+                  if (!f.bind) return <Tag>{t('community:reports.typed')}</Tag>;
                   return v?.adjustment ? (
-                    <Tag color="orange">{t('community.reports.adjusted')}</Tag>
+                    <Tag color="orange">{t('community:reports.adjusted')}</Tag>
                   ) : (
-                    <Tag color="blue">{t('community.reports.fromDatabase')}</Tag>
+                    <Tag color="blue">{t('community:reports.fromDatabase')}</Tag>
                   );
                 },
               },
               {
-                title: t('community.reports.value'),
+                title: t('community:reports.value'),
                 render: (_, f) => {
                   const d = draft[f.key];
                   const label = zh ? f.label.zh : f.label.en;
@@ -217,11 +217,11 @@ export default function ReportPage({ me }: { me: Me }) {
                 },
               },
               {
-                title: t('community.reports.prefillValue'),
+                title: t('community:reports.prefillValue'),
                 render: (_, f) => (f.bind ? String(rep.values[f.key]?.prefill ?? '—') : ''),
               },
               {
-                title: t('community.reports.reason'),
+                title: t('community:reports.reason'),
                 render: (_, f) => {
                   if (!f.bind) return null;
                   const d = draft[f.key];
@@ -229,11 +229,11 @@ export default function ReportPage({ me }: { me: Me }) {
                   const needs = d && v && d.value !== v.prefill;
                   if (!editable) return v?.adjustment?.reason ?? '';
                   if (!needs) return null;
-                  const label = `${zh ? f.label.zh : f.label.en} ${t('community.reports.reason')}`;
+                  const label = `${zh ? f.label.zh : f.label.en} ${t('community:reports.reason')}`;
                   return (
                     <Input
                       aria-label={label}
-                      placeholder={t('community.reports.reasonRequired')}
+                      placeholder={t('community:reports.reasonRequired')}
                       status={d?.reason.trim() ? undefined : 'error'}
                       value={d?.reason ?? ''}
                       onChange={(e) => set(f.key, { reason: e.target.value })}
@@ -248,10 +248,10 @@ export default function ReportPage({ me }: { me: Me }) {
         </Card>
       ) : null}
       {rep.events.length ? (
-        <Card title={<h2 className="card-title">{t('community.reports.history')}</h2>}>
+        <Card title={<h2 className="card-title">{t('community:reports.history')}</h2>}>
           <Timeline
             items={rep.events.map((e) => ({
-              children: `${e.at.slice(0, 16).replace('T', ' ')} ${t(`community.events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`,
+              children: `${e.at.slice(0, 16).replace('T', ' ')} ${t(`community:events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`,
             }))}
           />
         </Card>

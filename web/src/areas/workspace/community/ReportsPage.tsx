@@ -24,9 +24,9 @@ function OpenCycle() {
   const [done, setDone] = useState(false);
   const zh = i18n.language.startsWith('zh');
   return (
-    <Card title={<h2 className="card-title">{t('community.reports.open')}</h2>}>
+    <Card title={<h2 className="card-title">{t('community:reports.open')}</h2>}>
       {done ? (
-        <Alert type="success" showIcon message={t('community.reports.created')} className="page-alert" />
+        <Alert type="success" showIcon message={t('community:reports.created')} className="page-alert" />
       ) : null}
       <Form<Values>
         form={form}
@@ -52,41 +52,41 @@ function OpenCycle() {
       >
         <Form.Item
           name="templateCode"
-          label={t('community.reports.template')}
-          rules={[{ required: true, message: t('community.reports.templateRequired') }]}
+          label={t('community:reports.template')}
+          rules={[{ required: true, message: t('community:reports.templateRequired') }]}
         >
           <Select
             style={{ maxWidth: 480 }}
             options={(templates.data?.items ?? []).map((tp) => ({
               value: tp.code,
-              label: `${zh ? tp.name.zh : tp.name.en}（${t('community.reports.share', tp.share)}）`,
+              label: `${zh ? tp.name.zh : tp.name.en}（${t('community:reports.share', tp.share)}）`,
             }))}
           />
         </Form.Item>
         <Form.Item
           name="period"
-          label={t('community.reports.period')}
-          extra={t('community.reports.periodHint')}
-          rules={[{ required: true, whitespace: true, message: t('community.reports.periodRequired') }]}
+          label={t('community:reports.period')}
+          extra={t('community:reports.periodHint')}
+          rules={[{ required: true, whitespace: true, message: t('community:reports.periodRequired') }]}
         >
           <Input style={{ maxWidth: 200 }} placeholder="2026-11" />
         </Form.Item>
         <Form.Item
           name="cutoff"
-          label={t('community.reports.cutoff')}
-          extra={t('community.reports.cutoffHint')}
+          label={t('community:reports.cutoff')}
+          extra={t('community:reports.cutoffHint')}
         >
           <DatePicker />
         </Form.Item>
         <Form.Item
           name="due"
-          label={t('community.reports.due')}
-          rules={[{ required: true, message: t('community.reports.dueRequired') }]}
+          label={t('community:reports.due')}
+          rules={[{ required: true, message: t('community:reports.dueRequired') }]}
         >
           <DatePicker />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={open.isPending}>
-          {t('community.reports.create')}
+          {t('community:reports.create')}
         </Button>
       </Form>
     </Card>
@@ -103,23 +103,23 @@ export default function ReportsPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {caps.assign ? <OpenCycle /> : null}
-      <Card title={<h2 className="card-title">{t('community.reports.title')}</h2>}>
+      <Card title={<h2 className="card-title">{t('community:reports.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
           <ErrorState error={q.error} onRetry={() => void q.refetch()} />
         ) : items.length === 0 ? (
-          <EmptyState text={t('community.reports.empty')} />
+          <EmptyState text={t('community:reports.empty')} />
         ) : (
           <Table<ReportCycleRow>
             rowKey={(r) => r.cycle.id}
             dataSource={items}
             pagination={items.length > 20 ? { pageSize: 20 } : false}
             scroll={{ x: 'max-content' }}
-            aria-label={t('community.reports.title')}
+            aria-label={t('community:reports.title')}
             columns={[
               {
-                title: t('community.reports.template'),
+                title: t('community:reports.template'),
                 render: (_, r) => (
                   <Link
                     to={
@@ -132,19 +132,19 @@ export default function ReportsPage({ me }: { me: Me }) {
                   </Link>
                 ),
               },
-              { title: t('community.reports.period'), render: (_, r) => r.cycle.period },
-              { title: t('community.reports.cutoff'), render: (_, r) => r.cycle.cutoff },
+              { title: t('community:reports.period'), render: (_, r) => r.cycle.period },
+              { title: t('community:reports.cutoff'), render: (_, r) => r.cycle.cutoff },
               {
-                title: t('community.reports.due'),
+                title: t('community:reports.due'),
                 render: (_, r) => (
                   <Space size={4}>
                     {r.cycle.due}
-                    {r.progress.overdue ? <Tag color="red">{t('community.tasks.overdue')}</Tag> : null}
+                    {r.progress.overdue ? <Tag color="red">{t('community:tasks.overdue')}</Tag> : null}
                   </Space>
                 ),
               },
               {
-                title: t('community.reports.progress'),
+                title: t('community:reports.progress'),
                 render: (_, r) => (
                   <Progress
                     style={{ minWidth: 140 }}
@@ -156,7 +156,7 @@ export default function ReportsPage({ me }: { me: Me }) {
                       percent: Math.round((r.progress.accepted / Math.max(1, r.progress.communities)) * 100),
                     }}
                     format={() => `${r.progress.accepted}/${r.progress.communities}`}
-                    aria-label={`${t('community.reports.accepted')} ${r.progress.accepted}/${r.progress.communities}`}
+                    aria-label={`${t('community:reports.accepted')} ${r.progress.accepted}/${r.progress.communities}`}
                   />
                 ),
               },

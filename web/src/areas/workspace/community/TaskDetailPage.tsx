@@ -23,12 +23,12 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
   const canReport = mine && ['assigned', 'accepted', 'returned'].includes(a.status);
   const canReview = caps.assign && a.status === 'reported';
   if (!canReport && !canReview && !(mine && a.status === 'assigned')) return null;
-  const label = canReview ? t('community.tasks.returnReason') : t('community.tasks.feedback');
+  const label = canReview ? t('community:tasks.returnReason') : t('community:tasks.feedback');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Input.TextArea
         aria-label={label}
-        placeholder={canReview ? label : t('community.tasks.feedbackPlaceholder')}
+        placeholder={canReview ? label : t('community:tasks.feedbackPlaceholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         rows={2}
@@ -37,7 +37,7 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
       <Space wrap>
         {mine && a.status === 'assigned' ? (
           <Button onClick={() => go('accept')} loading={move.isPending}>
-            {t('community.tasks.accept')}
+            {t('community:tasks.accept')}
           </Button>
         ) : null}
         {canReport ? (
@@ -47,16 +47,16 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
             disabled={!text.trim()}
             loading={move.isPending}
           >
-            {t('community.tasks.report')}
+            {t('community:tasks.report')}
           </Button>
         ) : null}
         {canReview ? (
           <>
             <Button type="primary" onClick={() => go('done')} loading={move.isPending}>
-              {t('community.tasks.done')}
+              {t('community:tasks.done')}
             </Button>
             <Button danger onClick={() => go('return')} disabled={!text.trim()} loading={move.isPending}>
-              {t('community.tasks.return')}
+              {t('community:tasks.return')}
             </Button>
           </>
         ) : null}
@@ -77,50 +77,50 @@ export default function TaskDetailPage({ me }: { me: Me }) {
   const { task, assignments } = q.data;
   const issuer =
     task.issuer.level === 'district'
-      ? t('community.tasks.district')
-      : `${t(`community.tasks.${task.issuer.level}`)} ${'unit' in task.issuer ? (nameOf(task.issuer.unit) ?? task.issuer.unit) : ''}`;
+      ? t('community:tasks.district')
+      : `${t(`community:tasks.${task.issuer.level}`)} ${'unit' in task.issuer ? (nameOf(task.issuer.unit) ?? task.issuer.unit) : ''}`;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Link to="..">{t('community.tasks.back')}</Link>
+      <Link to="..">{t('community:tasks.back')}</Link>
       <Card title={<h2 className="card-title">{task.title}</h2>}>
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('community.tasks.description')}>{task.description}</Descriptions.Item>
-          <Descriptions.Item label={t('community.tasks.feedbackRequired')}>
+          <Descriptions.Item label={t('community:tasks.description')}>{task.description}</Descriptions.Item>
+          <Descriptions.Item label={t('community:tasks.feedbackRequired')}>
             {task.feedbackRequired}
           </Descriptions.Item>
-          <Descriptions.Item label={t('community.tasks.deadline')}>{task.deadline}</Descriptions.Item>
-          <Descriptions.Item label={t('community.tasks.issuer')}>{issuer}</Descriptions.Item>
+          <Descriptions.Item label={t('community:tasks.deadline')}>{task.deadline}</Descriptions.Item>
+          <Descriptions.Item label={t('community:tasks.issuer')}>{issuer}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={<h2 className="card-title">{t('community.tasks.progress')}</h2>}>
+      <Card title={<h2 className="card-title">{t('community:tasks.progress')}</h2>}>
         <Table<TaskAssignment>
           rowKey="communityCode"
           dataSource={assignments}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          aria-label={t('community.tasks.progress')}
+          aria-label={t('community:tasks.progress')}
           columns={[
             {
-              title: t('community.tasks.community'),
+              title: t('community:tasks.community'),
               render: (_, a) => nameOf(a.communityCode) ?? a.communityCode,
             },
             {
-              title: t('community.tasks.status'),
+              title: t('community:tasks.status'),
               render: (_, a) => (
                 <Space size={4}>
                   <StatusTag status={a.status} />
-                  {a.overdue ? <Tag color="red">{t('community.tasks.overdue')}</Tag> : null}
+                  {a.overdue ? <Tag color="red">{t('community:tasks.overdue')}</Tag> : null}
                 </Space>
               ),
             },
             {
-              title: t('community.tasks.feedback'),
+              title: t('community:tasks.feedback'),
               render: (_, a) => (
                 <Space direction="vertical" size={2}>
                   {a.feedback ? <span>{a.feedback}</span> : null}
                   {a.returnReason && a.status === 'returned' ? (
                     <Typography.Text type="danger">
-                      {t('community.tasks.returnReason')}：{a.returnReason}
+                      {t('community:tasks.returnReason')}：{a.returnReason}
                     </Typography.Text>
                   ) : null}
                 </Space>

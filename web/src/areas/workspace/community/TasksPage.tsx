@@ -42,9 +42,9 @@ function NewTask({ me }: { me: Me }) {
   const create = useCreateTask();
   const [done, setDone] = useState(false);
   return (
-    <Card title={<h2 className="card-title">{t('community.tasks.new')}</h2>}>
+    <Card title={<h2 className="card-title">{t('community:tasks.new')}</h2>}>
       {done ? (
-        <Alert type="success" showIcon message={t('community.tasks.created')} className="page-alert" />
+        <Alert type="success" showIcon message={t('community:tasks.created')} className="page-alert" />
       ) : null}
       <Form<Values>
         form={form}
@@ -73,36 +73,36 @@ function NewTask({ me }: { me: Me }) {
       >
         <Form.Item
           name="title"
-          label={t('community.tasks.taskTitle')}
-          rules={[{ required: true, whitespace: true, message: t('community.tasks.titleRequired') }]}
+          label={t('community:tasks.taskTitle')}
+          rules={[{ required: true, whitespace: true, message: t('community:tasks.titleRequired') }]}
         >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item
           name="description"
-          label={t('community.tasks.description')}
-          rules={[{ required: true, whitespace: true, message: t('community.tasks.descriptionRequired') }]}
+          label={t('community:tasks.description')}
+          rules={[{ required: true, whitespace: true, message: t('community:tasks.descriptionRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Form.Item
           name="feedbackRequired"
-          label={t('community.tasks.feedbackRequired')}
+          label={t('community:tasks.feedbackRequired')}
           rules={[
-            { required: true, whitespace: true, message: t('community.tasks.feedbackRequiredRequired') },
+            { required: true, whitespace: true, message: t('community:tasks.feedbackRequiredRequired') },
           ]}
         >
           <Input maxLength={500} />
         </Form.Item>
         <Form.Item
           name="deadline"
-          label={t('community.tasks.deadline')}
-          rules={[{ required: true, message: t('community.tasks.deadlineRequired') }]}
+          label={t('community:tasks.deadline')}
+          rules={[{ required: true, message: t('community:tasks.deadlineRequired') }]}
         >
           <DatePicker />
         </Form.Item>
         {!caps.street ? (
-          <Form.Item label={t('community.tasks.street')} htmlFor="task-street">
+          <Form.Item label={t('community:tasks.street')} htmlFor="task-street">
             <Select
               id="task-street"
               value={street}
@@ -117,13 +117,13 @@ function NewTask({ me }: { me: Me }) {
         ) : null}
         <Form.Item
           name="communities"
-          label={t('community.tasks.communities')}
-          rules={[{ required: true, message: t('community.tasks.communitiesRequired') }]}
+          label={t('community:tasks.communities')}
+          rules={[{ required: true, message: t('community:tasks.communitiesRequired') }]}
         >
           <Checkbox.Group options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={create.isPending}>
-          {t('community.tasks.create')}
+          {t('community:tasks.create')}
         </Button>
       </Form>
     </Card>
@@ -140,33 +140,33 @@ export default function TasksPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {caps.assign ? <NewTask me={me} /> : null}
-      <Card title={<h2 className="card-title">{t('community.tasks.title')}</h2>}>
+      <Card title={<h2 className="card-title">{t('community:tasks.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
           <ErrorState error={q.error} onRetry={() => void q.refetch()} />
         ) : items.length === 0 ? (
-          <EmptyState text={t('community.tasks.empty')} />
+          <EmptyState text={t('community:tasks.empty')} />
         ) : (
           <Table<TaskRow>
             rowKey={(r) => r.task.id}
             dataSource={items}
             pagination={items.length > 20 ? { pageSize: 20 } : false}
             scroll={{ x: 'max-content' }}
-            aria-label={t('community.tasks.title')}
+            aria-label={t('community:tasks.title')}
             columns={[
               {
-                title: t('community.tasks.taskTitle'),
+                title: t('community:tasks.taskTitle'),
                 render: (_, r) => <Link to={`tasks/${r.task.id}`}>{r.task.title}</Link>,
               },
-              { title: t('community.tasks.deadline'), render: (_, r) => r.task.deadline },
+              { title: t('community:tasks.deadline'), render: (_, r) => r.task.deadline },
               {
-                title: t('community.tasks.status'),
+                title: t('community:tasks.status'),
                 render: (_, r) =>
                   r.assignment ? (
                     <Space size={4}>
                       <StatusTag status={r.assignment.status} />
-                      {r.assignment.overdue ? <Tag color="red">{t('community.tasks.overdue')}</Tag> : null}
+                      {r.assignment.overdue ? <Tag color="red">{t('community:tasks.overdue')}</Tag> : null}
                     </Space>
                   ) : (
                     <Space size={4} wrap>
@@ -180,14 +180,14 @@ export default function TasksPage({ me }: { me: Me }) {
                       </Typography.Text>
                       {r.counts.overdue ? (
                         <Tag color="red">
-                          {t('community.tasks.overdueCount', { count: r.counts.overdue })}
+                          {t('community:tasks.overdueCount', { count: r.counts.overdue })}
                         </Tag>
                       ) : null}
                     </Space>
                   ),
               },
               {
-                title: t('community.tasks.communities'),
+                title: t('community:tasks.communities'),
                 render: (_, r) =>
                   r.task.communities
                     .slice(0, 3)

@@ -32,6 +32,6 @@ export function StatusTag({ status, report }: { status: string; report?: boolean
   const { t } = useTranslation();
   const color = report && status === 'accepted' ? COLORS.accepted_report : COLORS[status];
   const label =
-    report && status === 'accepted' ? t('community.reports.accepted') : t(`community.status.${status}`);
+    report && status === 'accepted' ? t('community:reports.accepted') : t(`community:status.${status}`);
   return <Tag color={color}>{label}</Tag>;
 }
