@@ -193,7 +193,7 @@ const ensureCatalogue = async (stores: TenantStores, tenant: Tenant) => {
 
 /**
  * Community work for the demo street (issue 15): a task handed down to its first communities (one
- * of them already late) and last month's community report cycle, so the pages are not empty. Once.
+ * of them already late) and this month's community report cycle, so the pages are not empty. Once.
  */
 const ensureCommunityWork = async (stores: TenantStores, tenant: Tenant, communities: readonly string[]) => {
   const store = stores.for(tenant);
@@ -229,10 +229,12 @@ const ensureCommunityWork = async (stores: TenantStores, tenant: Tenant, communi
     );
   }
   if ((await listCycles(store)).length === 0) {
-    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    // This month's cycle (cut-off at its end): the demo residents are registered today, so a
+    // cut-off in the past would rightly count none of them.
+    const month = now.toISOString().slice(0, 7);
     await openCycle(
       store,
-      { templateCode: 'community-monthly', period: last, cutoff: periodEnd(last), due: day(7) },
+      { templateCode: 'community-monthly', period: month, cutoff: periodEnd(month), due: day(7) },
       { kind: 'street', streetCode: street },
       communities.filter((c) => c.startsWith(street)),
       actor,

@@ -169,3 +169,72 @@ export async function downloadCycle(id: string, fallbackName: string): Promise<v
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export type Consultation = S['Consultation'];
+export type ConsultationInput = S['ConsultationInput'];
+
+export const consultationKeys = {
+  all: ['community', 'consultations'] as const,
+  one: (id: string) => ['community', 'consultations', id] as const,
+};
+
+export const useConsultations = () =>
+  useQuery({
+    queryKey: consultationKeys.all,
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/community/consultations', { signal })),
+  });
+
+export const useConsultation = (id: string) =>
+  useQuery({
+    queryKey: consultationKeys.one(id),
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/community/consultations/{id}', { params: { path: { id } }, signal })),
+  });
+
+export function useOpenConsultation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ConsultationInput) =>
+      body(tenantApi.POST('/api/t/community/consultations', { body: input })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: consultationKeys.all }),
+  });
+}
+
+export function useConsultationActions(id: string) {
+  const qc = useQueryClient();
+  const done = (c: Consultation) => {
+    qc.setQueryData(consultationKeys.one(id), c);
+    void qc.invalidateQueries({ queryKey: consultationKeys.all });
+  };
+  return {
+    /** A paper vote for the resident with this ID number (found in the community's records). */
+    paperVote: useMutation({
+      mutationFn: async (v: { idNumber: string; community: string; option: string }) => {
+        const found = await body(
+          tenantApi.GET('/api/t/residents', {
+            params: { query: { idNumber: v.idNumber, community: v.community, limit: 2 } },
+          }),
+        );
+        const resident = found.items[0];
+        if (!resident) throw new Error('resident-not-found');
+        return body(
+          tenantApi.POST('/api/t/community/consultations/{id}/paper-votes', {
+            params: { path: { id } },
+            body: { residentId: resident.id, option: v.option },
+          }),
+        );
+      },
+      onSuccess: done,
+    }),
+    close: useMutation({
+      mutationFn: (version: number) =>
+        body(
+          tenantApi.POST('/api/t/community/consultations/{id}/close', {
+            params: { path: { id } },
+            body: { version },
+          }),
+        ),
+      onSuccess: done,
+    }),
+  };
+}

@@ -32,6 +32,8 @@ const ApplyPage = lazy(() => import('./services/ApplyPage'));
 const CasesPage = lazy(() => import('./services/CasesPage'));
 const CasePage = lazy(() => import('./services/CasePage'));
 const MessagesPage = lazy(() => import('./services/MessagesPage'));
+// Consultations and votes (issue 15): the signed-in resident's, a chunk of its own.
+const ConsultationsPage = lazy(() => import('./services/ConsultationsPage'));
 
 /** District slugs as the public API accepts them (anything else cannot be a district). */
 const SLUG = /^[a-z0-9-]{3,64}$/;
@@ -69,6 +71,12 @@ export const routes: readonly PortalRoute[] = [
   route<undefined>({ id: 'cases', path: '/t/:slug/cases', Page: CasesPage, clientOnly: true }),
   route<undefined>({ id: 'case', path: '/t/:slug/cases/:id', Page: CasePage, clientOnly: true }),
   route<undefined>({ id: 'messages', path: '/t/:slug/messages', Page: MessagesPage, clientOnly: true }),
+  route<undefined>({
+    id: 'consultations',
+    path: '/t/:slug/consultations',
+    Page: ConsultationsPage,
+    clientOnly: true,
+  }),
   ...(['signup', 'login', 'me'] as const).map((page) =>
     route<undefined>({
       id: `resident-${page}`,

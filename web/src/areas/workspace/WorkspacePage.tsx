@@ -27,6 +27,7 @@ const Open311Page = lazy(() => import('./open311/Open311Page'));
 // Community work (issue 15): each module that has its pages replaces the placeholder below.
 const CommunityArea = lazy(() => import('./community/CommunityArea'));
 const HotlineArea = lazy(() => import('./hotline/HotlineArea'));
+const SelfGovernanceArea = lazy(() => import('./community/SelfGovernanceArea'));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -273,6 +274,14 @@ function Workspace({ me }: { me: Me }) {
                 }
               />
             ) : null}
+            <Route
+              path="m/self-governance/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <SelfGovernanceArea me={me} />
+                </Suspense>
+              }
+            />
             <Route path="m/:module" element={<ModulePlaceholder me={me} />} />
             {me.roles.includes('district-admin') ? (
               <Route path="invitations" element={<Invitations />} />

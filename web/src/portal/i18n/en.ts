@@ -189,6 +189,35 @@ const en: PortalStrings = {
     yours: 'Your rating: {{level}}',
     pickLevel: 'Choose an overall rating.',
   },
+  consultations: {
+    title: 'Consultations',
+    intro: 'Consultations of your community (or your building): one vote per resident.',
+    empty: 'No consultation is open to you right now.',
+    noRecord:
+      'We could not confirm you are a resident: ask your residents’ committee to register your mobile number, then vote.',
+    closes: 'Voting closes {{time}}',
+    scope: {
+      community: 'Whole community',
+      building: 'Residents of building {{building}}',
+      grid: 'Residents of grid {{grid}}',
+    },
+    anonymous: 'Anonymous vote',
+    named: 'Named vote',
+    choose: 'Your choice',
+    vote: 'Vote',
+    voting: 'Sending…',
+    votedOnline: 'You have voted online. Thank you.',
+    votedPaper: 'The committee recorded your paper vote; you cannot also vote online.',
+    closed: 'Closed',
+    open: 'Open',
+    result: 'Result: {{text}}',
+    quorumReached: '{{votes}} voted ({{turnout}}%), the {{quorum}}% quorum was reached',
+    quorumNotReached:
+      '{{votes}} voted ({{turnout}}%), the {{quorum}}% quorum was not reached: the vote does not stand',
+    winner: '“{{option}}” received most votes',
+    tie: 'tied',
+    votes: '{{count}} votes',
+  },
   messages: {
     title: 'My messages',
     empty: 'No messages yet.',
@@ -200,6 +229,7 @@ const en: PortalStrings = {
     cases: 'My cases',
     messages: 'My messages',
     notices: 'Notices',
+    consultations: 'Consultations',
   },
   tier: { basic: 'Basic', standard: 'Standard', demonstration: 'Demonstration' },
   status: {

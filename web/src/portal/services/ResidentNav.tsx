@@ -3,13 +3,15 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useResident } from './session';
 
-type Item = 'services' | 'cases' | 'messages' | 'notices';
+type Item = 'services' | 'cases' | 'messages' | 'notices' | 'consultations';
 
 /** The services area's links: the catalogue and notices for everyone, cases and messages once signed in. */
 export function ResidentNav({ slug, current }: { slug: string; current?: Item }) {
   const { t } = useI18n();
   const session = useResident();
-  const items: Item[] = session ? ['services', 'cases', 'messages', 'notices'] : ['services', 'notices'];
+  const items: Item[] = session
+    ? ['services', 'cases', 'messages', 'consultations', 'notices']
+    : ['services', 'notices'];
   return (
     <nav className="p-nav" aria-label={t('services.title')}>
       <ul>

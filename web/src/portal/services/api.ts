@@ -25,6 +25,8 @@ export type RatingState = S['RatingState'];
 export type RatingInput = S['RatingInput'];
 export type RatingLevel = RatingInput['level'];
 export type UploadForm = S['CaseUploadForm'];
+export type ResidentConsultation = S['ResidentConsultation'];
+export type ResidentConsultations = S['ResidentConsultations'];
 
 export const RATING_LEVELS: readonly RatingLevel[] = [
   'very-satisfied',
@@ -112,6 +114,14 @@ export const publicGuide = (slug: string, code: string, signal?: AbortSignal) =>
 const r = { auth: true } as const;
 
 export const residentApi = {
+  consultations: (signal?: AbortSignal) =>
+    call<ResidentConsultations>('/api/t/resident/community/consultations', { ...r, signal }),
+  vote: (id: string, option: string) =>
+    call<ResidentConsultation>(`/api/t/resident/community/consultations/${enc(id)}/vote`, {
+      ...r,
+      method: 'POST',
+      body: { option },
+    }),
   prefill: (code: string, signal?: AbortSignal) =>
     call<CasePrefill>(`/api/t/resident/services/${enc(code)}/prefill`, { ...r, signal }),
   guide: (code: string, signal?: AbortSignal) =>

@@ -5,6 +5,7 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../api/types';
 import { Loading } from '../../../components/States';
 import { moduleLabel } from '../../../i18n/labels';
+import { BASE as base } from './common';
 import './i18n';
 
 const TasksPage = lazy(() => import('./TasksPage'));
@@ -20,7 +21,6 @@ export default function CommunityArea({ me }: { me: Me }) {
   const { pathname } = useLocation();
   if (!me.modules.includes('street-tasks-reports'))
     return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
-  const base = '/workspace/m/street-tasks-reports';
   const tab = pathname.startsWith(`${base}/cycles`) || pathname === `${base}/reports` ? 'reports' : 'tasks';
   return (
     <div>

@@ -5,7 +5,7 @@ import { downloadCycle, type ReportRow, useCycle } from '../../../api/community'
 import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading } from '../../../components/States';
-import { StatusTag } from './common';
+import { BASE, StatusTag } from './common';
 
 /** One cycle: each community's report and where it came from, and the roll-up of the accepted ones. */
 export default function CycleDetailPage(_: { me: Me }) {
@@ -19,7 +19,7 @@ export default function CycleDetailPage(_: { me: Me }) {
   const zh = i18n.language.startsWith('zh');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Link to="../..">{t('community:reports.back')}</Link>
+      <Link to={`${BASE}/reports`}>{t('community:reports.back')}</Link>
       <Card
         title={
           <h2 className="card-title">
@@ -49,7 +49,9 @@ export default function CycleDetailPage(_: { me: Me }) {
             {
               title: t('community:reports.community'),
               render: (_, r) => (
-                <Link to={r.communityCode}>{nameOf(r.communityCode) ?? r.communityCode}</Link>
+                <Link to={`${BASE}/cycles/${cycle.id}/${r.communityCode}`}>
+                  {nameOf(r.communityCode) ?? r.communityCode}
+                </Link>
               ),
             },
             {

@@ -6,7 +6,7 @@ import { type ReportCycle, useCycle, useReport, useReportActions } from '../../.
 import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { communityCaps, StatusTag } from './common';
+import { BASE, communityCaps, StatusTag } from './common';
 
 type Field = ReportCycle['fields'][number];
 interface Draft {
@@ -74,7 +74,7 @@ export default function ReportPage({ me }: { me: Me }) {
     }));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Link to={caps.assign ? '..' : '../../..'}>{t('community:reports.back')}</Link>
+      <Link to={caps.assign ? `${BASE}/cycles/${id}` : `${BASE}/reports`}>{t('community:reports.back')}</Link>
       <Card
         title={
           <h2 className="card-title">

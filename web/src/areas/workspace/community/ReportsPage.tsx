@@ -7,7 +7,7 @@ import { type ReportCycleRow, useCycles, useOpenCycle, useTemplates } from '../.
 import type { Me } from '../../../api/types';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
-import { communityCaps } from './common';
+import { BASE, communityCaps } from './common';
 
 interface Values {
   templateCode: string;
@@ -124,8 +124,8 @@ export default function ReportsPage({ me }: { me: Me }) {
                   <Link
                     to={
                       caps.community && !caps.assign
-                        ? `cycles/${r.cycle.id}/${caps.community}`
-                        : `cycles/${r.cycle.id}`
+                        ? `${BASE}/cycles/${r.cycle.id}/${caps.community}`
+                        : `${BASE}/cycles/${r.cycle.id}`
                     }
                   >
                     {zh ? r.cycle.name.zh : r.cycle.name.en}

@@ -6,7 +6,7 @@ import { type TaskAssignment, type TaskMove, useMoveTask, useTask } from '../../
 import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { communityCaps, StatusTag } from './common';
+import { BASE, communityCaps, StatusTag } from './common';
 
 function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
   const { t } = useTranslation();
@@ -18,7 +18,8 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
   const go = (action: TaskMove) =>
     move.mutate(
       { id: a.taskId, community: a.communityCode, action, version: a.version, ...(text ? { text } : {}) },
-      { onSuccess: () => setText('') },
+      // Accepting keeps what the worker has typed meanwhile; a report or a return used it.
+      { onSuccess: () => (action === 'accept' ? undefined : setText('')) },
     );
   const canReport = mine && ['assigned', 'accepted', 'returned'].includes(a.status);
   const canReview = caps.assign && a.status === 'reported';
@@ -81,7 +82,7 @@ export default function TaskDetailPage({ me }: { me: Me }) {
       : `${t(`community:tasks.${task.issuer.level}`)} ${'unit' in task.issuer ? (nameOf(task.issuer.unit) ?? task.issuer.unit) : ''}`;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Link to="..">{t('community:tasks.back')}</Link>
+      <Link to={BASE}>{t('community:tasks.back')}</Link>
       <Card title={<h2 className="card-title">{task.title}</h2>}>
         <Descriptions column={1} size="small" bordered>
           <Descriptions.Item label={t('community:tasks.description')}>{task.description}</Descriptions.Item>

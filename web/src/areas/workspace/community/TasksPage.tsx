@@ -22,7 +22,7 @@ import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
-import { communityCaps, StatusTag } from './common';
+import { BASE, communityCaps, StatusTag } from './common';
 
 interface Values {
   title: string;
@@ -157,7 +157,7 @@ export default function TasksPage({ me }: { me: Me }) {
             columns={[
               {
                 title: t('community:tasks.taskTitle'),
-                render: (_, r) => <Link to={`tasks/${r.task.id}`}>{r.task.title}</Link>,
+                render: (_, r) => <Link to={`${BASE}/tasks/${r.task.id}`}>{r.task.title}</Link>,
               },
               { title: t('community:tasks.deadline'), render: (_, r) => r.task.deadline },
               {

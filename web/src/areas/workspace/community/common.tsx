@@ -2,6 +2,9 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../api/types';
 
+/** Where the area lives (links are absolute: its routes are siblings, not nested). */
+export const BASE = '/workspace/m/street-tasks-reports';
+
 /** What community work offers the signed-in staff member (the server checks the same). */
 export const communityCaps = (me: Me) => {
   const has = (...roles: string[]) => roles.some((r) => me.roles.includes(r));

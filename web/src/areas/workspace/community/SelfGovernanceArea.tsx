@@ -1,0 +1,422 @@
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Result,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes, useParams } from 'react-router';
+import { useCommunities, useStreets } from '../../../api/client';
+import {
+  type Consultation,
+  useConsultation,
+  useConsultationActions,
+  useConsultations,
+  useOpenConsultation,
+} from '../../../api/community';
+import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
+import { applyProblem } from '../../../components/formErrors';
+import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { moduleLabel } from '../../../i18n/labels';
+import './i18n';
+
+const BASE = '/workspace/m/self-governance';
+
+const scopeText = (t: (k: string, o?: Record<string, unknown>) => string, c: Consultation) =>
+  c.scope.kind === 'building'
+    ? t('community:consultations.scopeBuilding', { building: c.scope.building })
+    : c.scope.kind === 'grid'
+      ? t('community:consultations.scopeGrid', { grid: c.scope.grid })
+      : t('community:consultations.scopeCommunity');
+
+interface Values {
+  communityCode: string;
+  title: string;
+  description: string;
+  options: string;
+  anonymous: boolean;
+  quorumPercent: number;
+  closesAt: Dayjs;
+  building?: string;
+}
+
+function NewConsultation({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const own = me.scope.communityCode;
+  const streets = useStreets(!own && !me.scope.streetCode);
+  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
+  const communities = useCommunities(own ? '' : (street ?? ''));
+  const open = useOpenConsultation();
+  const [done, setDone] = useState(false);
+  return (
+    <Card title={<h2 className="card-title">{t('community:consultations.new')}</h2>}>
+      {done ? (
+        <Alert
+          type="success"
+          showIcon
+          message={t('community:consultations.created')}
+          className="page-alert"
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ anonymous: true, quorumPercent: 50, ...(own ? { communityCode: own } : {}) }}
+        onFinish={(v) =>
+          open.mutate(
+            {
+              communityCode: v.communityCode,
+              title: v.title,
+              description: v.description,
+              options: v.options
+                .split('\n')
+                .map((o) => o.trim())
+                .filter(Boolean),
+              anonymous: v.anonymous,
+              quorumPercent: v.quorumPercent,
+              closesAt: v.closesAt.endOf('day').toISOString(),
+              ...(v.building?.trim() ? { building: v.building.trim() } : {}),
+            },
+            {
+              onSuccess: () => {
+                form.resetFields();
+                setDone(true);
+              },
+              onError: (e) =>
+                applyProblem(form, e, i18n.language, {
+                  known: [
+                    'communityCode',
+                    'title',
+                    'description',
+                    'options',
+                    'quorumPercent',
+                    'closesAt',
+                    'building',
+                  ],
+                }),
+            },
+          )
+        }
+      >
+        {own ? (
+          <Form.Item name="communityCode" hidden>
+            <Input />
+          </Form.Item>
+        ) : (
+          <>
+            {!me.scope.streetCode ? (
+              <Form.Item label={t('community:tasks.street')} htmlFor="cons-street">
+                <Select
+                  id="cons-street"
+                  value={street}
+                  onChange={(s: string) => setStreet(s)}
+                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                  style={{ maxWidth: 320 }}
+                />
+              </Form.Item>
+            ) : null}
+            <Form.Item
+              name="communityCode"
+              label={t('community:consultations.community')}
+              rules={[{ required: true, message: t('community:consultations.communityRequired') }]}
+            >
+              <Select
+                style={{ maxWidth: 320 }}
+                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item
+          name="title"
+          label={t('community:consultations.topic')}
+          rules={[{ required: true, whitespace: true, message: t('community:consultations.topicRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('community:consultations.description')}
+          rules={[
+            { required: true, whitespace: true, message: t('community:consultations.descriptionRequired') },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item
+          name="options"
+          label={t('community:consultations.options')}
+          extra={t('community:consultations.optionsHint')}
+          rules={[
+            {
+              validator: (_, v: string | undefined) =>
+                (v ?? '').split('\n').filter((x) => x.trim()).length >= 2
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('community:consultations.optionsRequired'))),
+            },
+          ]}
+        >
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="anonymous" label={t('community:consultations.anonymous')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item
+          name="quorumPercent"
+          label={t('community:consultations.quorum')}
+          extra={t('community:consultations.quorumHint')}
+        >
+          <InputNumber min={1} max={100} />
+        </Form.Item>
+        <Form.Item
+          name="closesAt"
+          label={t('community:consultations.closesAt')}
+          rules={[{ required: true, message: t('community:consultations.closesAtRequired') }]}
+        >
+          <DatePicker />
+        </Form.Item>
+        <Form.Item
+          name="building"
+          label={t('community:consultations.building')}
+          extra={t('community:consultations.buildingHint')}
+        >
+          <Input maxLength={20} style={{ maxWidth: 200 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={open.isPending}>
+          {t('community:consultations.open')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function ConsultationList({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const q = useConsultations();
+  const items = q.data?.items ?? [];
+  const nameOf = useDivisionNames(items.map((c) => c.communityCode));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <NewConsultation me={me} />
+      <Card title={<h2 className="card-title">{t('community:consultations.title')}</h2>}>
+        {q.isPending ? (
+          <Loading />
+        ) : q.isError ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : items.length === 0 ? (
+          <EmptyState text={t('community:consultations.empty')} />
+        ) : (
+          <Table<Consultation>
+            rowKey="id"
+            dataSource={items}
+            pagination={items.length > 20 ? { pageSize: 20 } : false}
+            scroll={{ x: 'max-content' }}
+            aria-label={t('community:consultations.title')}
+            columns={[
+              {
+                title: t('community:consultations.topic'),
+                render: (_, c) => <Link to={`${BASE}/${c.id}`}>{c.title}</Link>,
+              },
+              {
+                title: t('community:consultations.community'),
+                render: (_, c) => `${nameOf(c.communityCode) ?? c.communityCode} · ${scopeText(t, c)}`,
+              },
+              {
+                title: t('community:consultations.status'),
+                render: (_, c) => (
+                  <Tag color={c.status === 'open' ? 'processing' : 'default'}>
+                    {t(`community:status.${c.status}`)}
+                  </Tag>
+                ),
+              },
+              {
+                title: t('community:consultations.votes'),
+                render: (_, c) =>
+                  t('community:consultations.turnout', { votes: c.votes, eligible: c.eligible }),
+              },
+              { title: t('community:consultations.closesAt'), render: (_, c) => c.closesAt.slice(0, 10) },
+            ]}
+          />
+        )}
+      </Card>
+    </Space>
+  );
+}
+
+function ConsultationDetail() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useConsultation(id);
+  const act = useConsultationActions(id);
+  const errorText = useErrorMessage();
+  const [idNumber, setIdNumber] = useState('');
+  const [option, setOption] = useState<string | undefined>();
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const c = q.data;
+  const label = (o: string | undefined) => c.options.find((x) => x.id === o)?.label ?? '';
+  const paperError = act.paperVote.error;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Link to={BASE}>{t('community:consultations.back')}</Link>
+      <Card
+        title={<h2 className="card-title">{c.title}</h2>}
+        extra={
+          <Tag color={c.status === 'open' ? 'processing' : 'default'}>
+            {t(`community:status.${c.status}`)}
+          </Tag>
+        }
+      >
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('community:consultations.description')}>
+            {c.description}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:consultations.community')}>
+            {scopeText(t, c)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:consultations.anonymous')}>
+            {c.anonymous ? '✓' : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:consultations.quorum')}>{c.quorumPercent}</Descriptions.Item>
+          <Descriptions.Item label={t('community:consultations.closesAt')}>
+            {c.closesAt.slice(0, 16).replace('T', ' ')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:consultations.votes')}>
+            {t('community:consultations.turnout', { votes: c.votes, eligible: c.eligible })} ·{' '}
+            {t('community:consultations.paperVotes', { count: c.paperVotes })}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={<h2 className="card-title">{t('community:consultations.tally')}</h2>}>
+        {c.status === 'open' ? (
+          <Typography.Paragraph type="secondary">
+            {t('community:consultations.hiddenTally')}
+          </Typography.Paragraph>
+        ) : null}
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          aria-label={t('community:consultations.tally')}
+          dataSource={c.options.map((o) => ({ ...o, count: c.tally[o.id] ?? 0 }))}
+          columns={[
+            { title: t('community:consultations.option'), dataIndex: 'label' },
+            { title: t('community:consultations.count'), dataIndex: 'count', align: 'right' },
+          ]}
+        />
+        {c.result ? (
+          <Alert
+            className="page-alert"
+            type={c.result.quorumReached ? 'success' : 'warning'}
+            showIcon
+            message={
+              c.result.quorumReached
+                ? `${t('community:consultations.quorumReached', { turnout: c.result.turnoutPercent })}；${
+                    c.result.tie
+                      ? t('community:consultations.tie')
+                      : t('community:consultations.winner', { option: label(c.result.winner) })
+                  }`
+                : t('community:consultations.quorumNotReached', {
+                    turnout: c.result.turnoutPercent,
+                    quorum: c.quorumPercent,
+                  })
+            }
+            description={c.noticeId ? t('community:consultations.published') : undefined}
+          />
+        ) : null}
+      </Card>
+      {c.status === 'open' ? (
+        <Card title={<h2 className="card-title">{t('community:consultations.paper')}</h2>}>
+          <Typography.Paragraph>{t('community:consultations.paperHint')}</Typography.Paragraph>
+          <Space wrap align="start">
+            <Input
+              aria-label={t('community:consultations.idNumber')}
+              placeholder={t('community:consultations.idNumber')}
+              value={idNumber}
+              onChange={(e) => setIdNumber(e.target.value)}
+              maxLength={18}
+              style={{ width: 220 }}
+            />
+            <Select
+              aria-label={t('community:consultations.option')}
+              placeholder={t('community:consultations.option')}
+              value={option}
+              onChange={setOption}
+              options={c.options.map((o) => ({ value: o.id, label: o.label }))}
+              style={{ width: 160 }}
+            />
+            <Button
+              onClick={() =>
+                act.paperVote.mutate(
+                  { idNumber: idNumber.trim(), community: c.communityCode, option: option! },
+                  { onSuccess: () => setIdNumber('') },
+                )
+              }
+              disabled={!idNumber.trim() || !option}
+              loading={act.paperVote.isPending}
+            >
+              {t('community:consultations.paperSubmit')}
+            </Button>
+          </Space>
+          {act.paperVote.isSuccess ? (
+            <Typography.Paragraph type="success">
+              {t('community:consultations.paperDone')}
+            </Typography.Paragraph>
+          ) : null}
+          {paperError ? (
+            <Typography.Paragraph type="danger">
+              {paperError instanceof Error && paperError.message === 'resident-not-found'
+                ? t('community:consultations.notFound')
+                : errorText(paperError)}
+            </Typography.Paragraph>
+          ) : null}
+          <Popconfirm
+            title={t('community:consultations.closeConfirm')}
+            onConfirm={() => act.close.mutate(c.version)}
+          >
+            <Button danger loading={act.close.isPending}>
+              {t('community:consultations.close')}
+            </Button>
+          </Popconfirm>
+          {act.close.error ? (
+            <Typography.Paragraph type="danger">{errorText(act.close.error)}</Typography.Paragraph>
+          ) : null}
+        </Card>
+      ) : null}
+    </Space>
+  );
+}
+
+/** 居民自治 (`/workspace/m/self-governance/*`): consultations and votes. */
+export default function SelfGovernanceArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (!me.modules.includes('self-governance'))
+    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  const manages = ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
+  if (!manages) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  return (
+    <div>
+      <Typography.Title level={2}>{moduleLabel(t, 'self-governance')}</Typography.Title>
+      <Routes>
+        <Route index element={<ConsultationList me={me} />} />
+        <Route path=":id" element={<ConsultationDetail />} />
+      </Routes>
+    </div>
+  );
+}
