@@ -127,6 +127,25 @@ describe('aggregates from inside each district', () => {
     expect(side.body.districts.map((d: { id: string }) => d.id)).toEqual(ids);
     expect((await control('GET', `${P}/compare?ids=${ids[0]}`, analyst.accessToken)).status).toBe(400);
 
+    // Category against category, optionally only among the districts where a module is in use.
+    const count = (b: { cohorts: { districts: number }[] }) => b.cohorts.reduce((n, c) => n + c.districts, 0);
+    const cohorts = await control('GET', `${P}/cohorts?dimension=tier`, analyst.accessToken);
+    expect(cohorts.status).toBe(200);
+    expect(count(cohorts.body as never)).toBeGreaterThanOrEqual(3);
+    const inUse = snap!.modules!.adopted[0];
+    if (inUse) {
+      const users = await control('GET', `${P}/cohorts?dimension=tier&module=${inUse}`, analyst.accessToken);
+      expect(users.body.module).toBe(inUse);
+      expect(count(users.body as never)).toBeGreaterThanOrEqual(1);
+      expect(count(users.body as never)).toBeLessThanOrEqual(count(cohorts.body as never));
+    }
+    const none = await control(
+      'GET',
+      `${P}/cohorts?dimension=tier&module=no-such-module`,
+      analyst.accessToken,
+    );
+    expect(count(none.body as never)).toBe(0);
+
     const trend = await control(
       'GET',
       `${P}/trend?ids=${ids[0]}&codes=records_verified`,

@@ -4399,6 +4399,7 @@ export interface paths {
                 query?: {
                     dimension?: "tier" | "wave" | "province" | "areaType" | "development" | "migrantShare" | "infrastructure" | "hardship";
                     day?: string;
+                    module?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6479,6 +6480,7 @@ export interface components {
             version: number;
             /** @enum {string} */
             dimension: "tier" | "wave" | "province" | "areaType" | "development" | "migrantShare" | "infrastructure" | "hardship";
+            module: string | null;
             cohorts: {
                 value: string;
                 districts: number;

@@ -20,7 +20,7 @@ export const indicatorKeys = {
   table: ['ministry', 'indicators', 'table'] as const,
   defs: ['ministry', 'indicators', 'definitions'] as const,
   trend: (ids: readonly string[], code: string) => ['ministry', 'indicators', 'trend', ids, code] as const,
-  cohorts: (d: string) => ['ministry', 'indicators', 'cohorts', d] as const,
+  cohorts: (d: string, module: string) => ['ministry', 'indicators', 'cohorts', d, module] as const,
   rollout: ['ministry', 'indicators', 'rollout'] as const,
   evidence: (key: string, wave: string) => ['ministry', 'indicators', 'evidence', key, wave] as const,
 };
@@ -54,11 +54,17 @@ export function useIndicatorTrend(ids: readonly string[], code: string) {
   });
 }
 
-export function useCohorts(dimension: CohortDimension) {
+/** Cohorts of one dimension; with `module`, only the districts where that module is in use. */
+export function useCohorts(dimension: CohortDimension, module = '') {
   return useQuery({
-    queryKey: indicatorKeys.cohorts(dimension),
+    queryKey: indicatorKeys.cohorts(dimension, module),
     queryFn: ({ signal }) =>
-      body(controlApi.GET('/api/ministry/indicators/cohorts', { params: { query: { dimension } }, signal })),
+      body(
+        controlApi.GET('/api/ministry/indicators/cohorts', {
+          params: { query: { dimension, ...(module ? { module } : {}) } },
+          signal,
+        }),
+      ),
   });
 }
 

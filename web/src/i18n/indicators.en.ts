@@ -40,6 +40,7 @@ const indicatorsEn: typeof zh = {
   indicator: 'Indicator',
   trendIndicator: 'Indicator',
   dimension: 'Dimension',
+  inUse: 'Only districts using the module',
   districts: 'Districts',
   meanScore: 'Mean composite score',
   module: 'Module',

@@ -38,6 +38,7 @@ const indicatorsZh = {
   indicator: '指标',
   trendIndicator: '趋势指标',
   dimension: '分类维度',
+  inUse: '仅看已使用该模块的区县',
   districts: '区县数',
   meanScore: '平均综合得分',
   module: '模块',

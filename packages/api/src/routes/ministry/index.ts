@@ -65,6 +65,8 @@ const CohortView = z
     day: orNull(z.string()),
     version: z.number().int(),
     dimension: z.enum(DIMENSIONS),
+    /** The module whose users the cohorts are made of (null: every district). */
+    module: z.string().nullable(),
     cohorts: arrayOf(
       z.object({
         value: z.string(),
@@ -93,7 +95,8 @@ const RolloutView = z
   .openapi('IndicatorRollout');
 
 export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
-  const view = async (day: string | undefined, version?: number) => {
+  /** The day's view; with `inUse`, only the districts whose own data shows that module in use. */
+  const view = async (day: string | undefined, version?: number, inUse?: string) => {
     const store = indicatorStore(deps);
     const set = await compiledSet(deps, version);
     const d = day ?? (await store.latestDay()) ?? null;
@@ -101,7 +104,9 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
       comparedTenants(deps),
       d ? store.day(d) : Promise.resolve([]),
     ]);
-    return dayView(set, d, tenants, snaps);
+    const adopted = (id: string) =>
+      snaps.find((s) => s.tenantId === id)?.modules?.adopted.includes(inUse ?? '');
+    return dayView(set, d, inUse ? tenants.filter((t) => adopted(t.id)) : tenants, snaps);
   };
 
   registerDefinitionRoutes(app, deps);
@@ -230,14 +235,22 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
       security,
       middleware: [permit('indicators:read')] as const,
       request: {
-        query: z.object({ dimension: z.enum(DIMENSIONS).default('areaType'), day: dayParam.optional() }),
+        query: z.object({
+          dimension: z.enum(DIMENSIONS).default('areaType'),
+          day: dayParam.optional(),
+          /** Only districts where this module is in use: which category benefits most from it. */
+          module: z
+            .string()
+            .regex(/^[a-z][a-z0-9-]{1,47}$/)
+            .optional(),
+        }),
       },
       responses: { 200: json(CohortView, 'cohorts'), ...readProblems },
     }),
     async (c) => {
       ministryOnly(c.get('ctx'));
       const q = c.req.valid('query');
-      const v = await view(q.day);
+      const v = await view(q.day, undefined, q.module);
       const keyOf = (d: (typeof v.districts)[number]): string => {
         switch (q.dimension) {
           case 'tier':
@@ -274,7 +287,10 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
             ),
           };
         });
-      return c.json({ day: v.day, version: v.version, dimension: q.dimension, cohorts }, 200);
+      return c.json(
+        { day: v.day, version: v.version, dimension: q.dimension, module: q.module ?? null, cohorts },
+        200,
+      );
     },
   );
 

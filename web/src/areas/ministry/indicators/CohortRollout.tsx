@@ -23,7 +23,10 @@ const DIMS: CohortDimension[] = [
 export function CohortView({ indicators }: { indicators: readonly IndicatorDef[] }) {
   const { t, i18n } = useTranslation();
   const [dim, setDim] = useState<CohortDimension>('areaType');
-  const q = useCohorts(dim);
+  const [module, setModule] = useState('');
+  const q = useCohorts(dim, module);
+  const rollout = useRolloutView();
+  const modules = [...new Set((rollout.data?.districts ?? []).flatMap((d) => d.enabled))].sort();
   const dimLabel = (d: CohortDimension) =>
     d === 'tier'
       ? t('ministry.tier')
@@ -79,7 +82,19 @@ export function CohortView({ indicators }: { indicators: readonly IndicatorDef[]
             options={DIMS.map((d) => ({ value: d, label: dimLabel(d) }))}
           />
         </Form.Item>
-        <ExportButtons table={table} base={`indicators-cohorts-${dim}`} />
+        <Form.Item label={t('indicators.inUse')} htmlFor="ind-cohort-module">
+          <Select
+            id="ind-cohort-module"
+            className="filter-select"
+            value={module}
+            onChange={setModule}
+            options={[
+              { value: '', label: t('ministry.filterAll') },
+              ...modules.map((m) => ({ value: m, label: t(`modules.${m}`, { defaultValue: m }) })),
+            ]}
+          />
+        </Form.Item>
+        <ExportButtons table={table} base={`indicators-cohorts-${dim}${module ? `-${module}` : ''}`} />
       </Space>
       <Chart option={option} label={`${t('indicators.meanScore')} · ${dimLabel(dim)}`} height={240} />
       <Table
