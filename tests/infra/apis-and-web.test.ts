@@ -102,6 +102,7 @@ describe.each([
       'GET /api/t/health',
       'GET /open311/{proxy+}',
       'POST /api/t/calls',
+      'POST /api/t/sms/inbound/{key}',
       'POST /open311/{proxy+}',
     ]);
     // Open311 is served by its own function (route group `open311`), not the light tenant-api.
@@ -116,6 +117,7 @@ describe.each([
     // Call events (a district-issued key, checked by the app first) go to the channels function.
     expect(fnOf('POST /api/t/calls')).toMatch(/ChannelsHandler/);
     expect(fnOf('ANY /api/t/hotline/{proxy+}')).toEqual(fnOf('POST /api/t/calls'));
+    expect(fnOf('POST /api/t/sms/inbound/{key}')).toEqual(fnOf('POST /api/t/calls'));
   });
 });
 

@@ -86,6 +86,14 @@ export const TENANT_ROUTES: readonly {
     publicBecause:
       'A telephony system, not a user: the app checks a district-issued key (stored hashed, naming its tenant) before reading any input.',
   },
+  {
+    path: '/api/t/sms/inbound/{key}',
+    auth: 'none',
+    fn: 'channels',
+    methods: ['POST'],
+    publicBecause:
+      'The SMS provider’s SNS subscription, not a user: the path key (district-issued, stored hashed, naming its tenant) is checked first, then the SNS message signature with a certificate from an SNS host only.',
+  },
 ];
 
 /**

@@ -157,4 +157,9 @@ export interface ApiDeps {
   readonly materialFiles?: ImportFiles;
   /** Indicator snapshots on demand ("compute now"). Absent: the console's action answers 503. */
   readonly indicatorCollector?: IndicatorCollector;
+  /**
+   * Where the inbound SMS webhook fetches SNS signing certificates (only from SNS hosts). Absent:
+   * HTTPS in AWS; locally the dev outbox's unsigned envelope is accepted (docs/channels.md).
+   */
+  readonly snsCerts?: (url: string) => Promise<string>;
 }

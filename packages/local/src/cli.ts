@@ -109,6 +109,7 @@ ${table([
   ['Ministry console', `${url}/ministry`],
   ['Join (self-serve onboarding)', `${url}/join`],
   ['Dev outbox (SMS/email codes)', `${url}/api/dev/outbox`],
+  ['Dev inbound SMS (CX / TD / to the hotline)', `${url}/dev/sms`],
 ])}
 
   Demo logins

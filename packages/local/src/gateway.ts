@@ -10,6 +10,7 @@
  * and, as CloudFront does, compresses text answers (brotli or gzip, by Accept-Encoding) and serves
  * the hashed files of `web/dist/assets/` as immutable, HTML as `no-cache`.
  */
+
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,7 @@ import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 import { createAdaptorServer } from '@hono/node-server';
 import { LOCAL_UPLOAD_PATH } from '@linli/adapters/local';
 import { type Limiter, RATE_RULES } from '@linli/api/rate-limit';
+import { devSmsForm } from './dev-sms.ts';
 import { portBusyError } from './ports.ts';
 import { webDist } from './web.ts';
 
@@ -270,6 +272,8 @@ const routeRequest = (options: GatewayOptions) => {
       return options.portal.fetch(request, env);
     if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request, env);
     if (path.startsWith('/open311/')) return options.tenant.fetch(request, env);
+    // The dev outbox's inbound-SMS form (local only: this gateway never runs in AWS).
+    if (path === '/dev/sms') return devSmsForm(request, options.tenant);
     if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request, env);
     if (path === LOCAL_UPLOAD_PATH && options.uploads) return options.uploads.receive(request);
     if (path === '/cognito' || path.startsWith('/cognito/')) {

@@ -110,3 +110,44 @@ export function useRevokeKey(purpose: 'calls' | 'sms') {
     onSuccess: () => void qc.invalidateQueries({ queryKey: hotlineKeys.keys(purpose) }),
   });
 }
+
+export type SmsInbound = S['SmsInbound'];
+export type SmsLogEntry = S['SmsLogEntry'];
+export type BroadcastInput = S['BroadcastInput'];
+
+/** Texts residents sent for the hotline (polled like the calls). */
+export const useSmsMessages = (status: 'open' | 'closed') =>
+  useQuery({
+    queryKey: ['sms', 'messages', status],
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/sms/messages', { params: { query: { status } }, signal })),
+    refetchInterval: 10_000,
+  });
+
+export function useCloseSms() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; caseNumber?: string }) =>
+      body(
+        tenantApi.POST('/api/t/sms/messages/{id}/close', {
+          params: { path: { id: v.id } },
+          body: v.caseNumber ? { caseNumber: v.caseNumber } : {},
+        }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['sms'] }),
+  });
+}
+
+export const useSmsLog = () =>
+  useQuery({
+    queryKey: ['sms', 'log'],
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/sms/log', { signal })),
+  });
+
+export function useBroadcast() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: BroadcastInput) => body(tenantApi.POST('/api/t/sms/broadcasts', { body: b })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['sms', 'log'] }),
+  });
+}

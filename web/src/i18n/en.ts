@@ -29,6 +29,8 @@ const en: Messages & { indicators: typeof indicatorsEn } = {
       orders: 'Hotline work orders',
       callbacks: 'Call-backs',
       keys: 'Channel keys',
+      sms: 'SMS',
+      smsKeys: 'SMS keys',
     },
   },
   app: {

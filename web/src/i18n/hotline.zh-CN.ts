@@ -101,6 +101,30 @@ const hotlineZh = {
     revokeConfirm: '吊销后使用此密钥的请求将立即被拒绝，确定吊销？',
     empty: '尚未生成密钥',
   },
+  sms: {
+    title: '短信',
+    messages: '居民来信',
+    broadcast: '群发通知',
+    log: '短信记录',
+    status: '状态',
+    statuses: { open: '待处理', closed: '已处理' },
+    empty: '暂无短信',
+    at: '时间',
+    from: '号码',
+    text: '内容',
+    toCase: '转为办件',
+    close: '已答复',
+    send: '发送',
+    sent: '已发送 {{sent}} 条，{{skippedOptOut}} 位已退订未发送，失败 {{failed}} 条',
+    broadcastHelp:
+      '发送给所选社区登记了手机号的居民；已回复 TD 退订的号码不发送；免打扰时段和每日上限由区县设定。',
+    direction: '方向',
+    directions: { in: '收到', out: '发出' },
+    kind: '类型',
+    kinds: { notice: '办件通知', broadcast: '群发', reply: '自动回复', inbound: '居民来信' },
+    state: '状态',
+    states: { sent: '已发送', failed: '发送失败', received: '已收到', 'skipped-opt-out': '已退订未发送' },
+  },
 };
 export type HotlineMessages = typeof hotlineZh;
 export default hotlineZh;

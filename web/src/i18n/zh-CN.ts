@@ -24,6 +24,8 @@ const zhCN = {
       orders: '热线工单',
       callbacks: '回访',
       keys: '接入密钥',
+      sms: '短信',
+      smsKeys: '短信接入密钥',
     },
   },
   app: {

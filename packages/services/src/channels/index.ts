@@ -18,3 +18,32 @@ export {
   type KeyPurpose,
   parseChannelKey,
 } from './keys.ts';
+export {
+  broadcastSchema,
+  closeInboundSchema,
+  DEFAULT_SMS_RULES,
+  type InboundMessage,
+  inQuietHours,
+  mainlandMobile,
+  parseCommand,
+  SMS_KINDS,
+  SMS_STATES,
+  type SmsCommand,
+  SmsErrors,
+  type SmsKind,
+  type SmsLogEntry,
+  type SmsRules,
+  type SmsState,
+  SmsStore,
+  smsRulesSchema,
+} from './sms.ts';
+export {
+  type CertFetcher,
+  httpsCertFetcher,
+  isSnsCertUrl,
+  SnsErrors,
+  type SnsMessage,
+  snsMessageSchema,
+  snsStringToSign,
+  verifySnsMessage,
+} from './sns.ts';

@@ -10,9 +10,11 @@ import type { AppEnv } from '../../env.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerHotlineRoutes } from './hotline.ts';
 import { registerChannelKeyRoutes } from './keys.ts';
+import { registerSmsRoutes } from './sms.ts';
 
 export const registerChannelRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
   registerChannelKeyRoutes(app, deps);
   registerCallRoutes(app, deps);
   registerHotlineRoutes(app, deps);
+  registerSmsRoutes(app, deps);
 };

@@ -8,6 +8,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { registerCallIntakeRoutes } from './calls.ts';
+import { registerSmsInboundRoutes } from './sms-inbound.ts';
 
 export const registerChannelIntakeRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
   app.openAPIRegistry.registerComponent('securitySchemes', 'channelKey', {
@@ -16,4 +17,5 @@ export const registerChannelIntakeRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiD
     description: 'A district-issued channel key (`lcall.…` for call events), issued by the district admin',
   });
   registerCallIntakeRoutes(app, deps);
+  registerSmsInboundRoutes(app, deps);
 };

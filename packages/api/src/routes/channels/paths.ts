@@ -4,4 +4,4 @@
  * the isolation suite (these routes get key checks, not token checks); the gateway's table in
  * `infra/src/constructs/tenant-api.ts` sends them to the channels function without an authorizer.
  */
-export const KEY_AUTH_PATHS = ['/api/t/calls'] as const;
+export const KEY_AUTH_PATHS = ['/api/t/calls', '/api/t/sms/inbound/:key'] as const;

@@ -4,8 +4,8 @@
  * the channels, and the stores.
  */
 
-import { Errors } from '@linli/core';
-import type { Actor } from '@linli/population';
+import { Errors, LinliError } from '@linli/core';
+import { type Actor, TenantCipher } from '@linli/population';
 import {
   ChannelKeyErrors,
   ChannelKeyStore,
@@ -68,10 +68,31 @@ export const presentedKey = (c: C): string | undefined => bearer(c.req.header('a
  * so an unauthenticated caller learns nothing (not whether its input was valid). Binds the
  * district's store and the key's actor.
  */
-export const requireKey = (deps: ApiDeps, purpose: KeyPurpose) =>
+export const requireKey = (
+  deps: ApiDeps,
+  purpose: KeyPurpose,
+  from: (c: C) => string | undefined = presentedKey,
+) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const auth = await keyAuth(deps, presentedKey(c), purpose);
+    const auth = await keyAuth(deps, from(c), purpose);
     c.set('store', auth.store);
     c.set('keyAuth', { tenant: auth.tenant, actor: auth.actor });
     await next();
   });
+
+const ciphers = new Map<string, Promise<TenantCipher>>();
+/** The tenant's data-key cipher (sealed numbers, keyed hashes), unwrapped once per tenant. */
+export const cipherOf = (deps: ApiDeps, tenantId: string): Promise<TenantCipher> => {
+  if (!deps.keys)
+    throw new LinliError('KEYS_UNAVAILABLE', 503, {
+      zh: '密钥服务未配置',
+      en: 'The key service is not configured',
+    });
+  let p = ciphers.get(tenantId);
+  if (!p) {
+    p = TenantCipher.forTenant(deps.keys, tenantId);
+    p.catch(() => ciphers.delete(tenantId));
+    ciphers.set(tenantId, p);
+  }
+  return p;
+};

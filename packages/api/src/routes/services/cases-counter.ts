@@ -33,7 +33,7 @@ const file = createRoute({
           schema: z
             .object({
               service: ServiceCode.shape.code,
-              channel: z.enum(['counter', 'call-centre']).default('counter'),
+              channel: z.enum(['counter', 'call-centre', 'sms']).default('counter'),
               applicant: z.object({ mobile: z.string().max(20) }).strict(),
               communityCode: z.string().regex(/^\d{12}$/),
               form: z.record(z.string(), z.unknown()),
@@ -72,7 +72,9 @@ export const registerCounterRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContex
           },
         ],
       });
+    // The hotline files for callers (`call-centre`) and for residents who texted (`sms`).
     if (body.channel === 'call-centre') await assertChannelModule(ctx.deps, c, 'channel-call-centre');
+    if (body.channel === 'sms') await assertChannelModule(ctx.deps, c, 'channel-sms');
     const def = await offeredService(ctx, c, body.service);
     await assertCommunity(c, body.communityCode);
     const pop = await ctx.popOf(c);

@@ -40,7 +40,7 @@ function FieldInput({ field, lang }: { field: Field; lang: string }) {
 }
 
 /** The communities of one street (a Form.Item child: value and onChange come from the form). */
-function CommunitySelect({
+export function CommunitySelect({
   street,
   ...rest
 }: {
@@ -62,9 +62,12 @@ function CommunitySelect({
 export function FileCaseCard({
   applicant,
   onFiled,
+  channel = 'call-centre',
 }: {
   applicant: Applicant | undefined;
   onFiled: (number: string) => void;
+  /** `sms` when the case answers a resident's text. */
+  channel?: 'call-centre' | 'sms';
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -105,7 +108,7 @@ export function FileCaseCard({
           }
           const request = {
             service: def.code,
-            channel: 'call-centre' as const,
+            channel,
             applicant: { mobile: String(v.mobile ?? '').trim() },
             communityCode: String(v.communityCode ?? ''),
             form: answers,

@@ -7,6 +7,7 @@ import { ConsolePage } from './ConsolePage';
 import { KeysPage } from './KeysPage';
 import { has } from './nav';
 import { OrdersPage } from './OrdersPage';
+import { SmsPage } from './SmsPage';
 import { registerHotlineStrings } from './strings';
 
 registerHotlineStrings();
@@ -14,9 +15,10 @@ registerHotlineStrings();
 /** 热线: the call-centre console, its work orders and call-backs; the district admin's keys. */
 export default function HotlineArea({ me }: { me: Me }) {
   const { t } = useTranslation();
-  if (!me.modules.includes('channel-call-centre'))
-    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
-  const operates = has(me, 'call-centre-operator', 'district-admin');
+  const calls = me.modules.includes('channel-call-centre');
+  const sms = me.modules.includes('channel-sms');
+  if (!calls && !sms) return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  const operates = calls && has(me, 'call-centre-operator', 'district-admin');
   return (
     <Routes>
       {operates ? <Route index element={<ConsolePage />} /> : null}
@@ -27,7 +29,13 @@ export default function HotlineArea({ me }: { me: Me }) {
           element={<FeedbackPage rectifications={false} title={t('hotline.callbacks.title')} />}
         />
       ) : null}
-      {has(me, 'district-admin') ? <Route path="keys" element={<KeysPage purpose="calls" />} /> : null}
+      {calls && has(me, 'district-admin') ? (
+        <Route path="keys" element={<KeysPage purpose="calls" />} />
+      ) : null}
+      {sms ? <Route path="sms" element={<SmsPage me={me} />} /> : null}
+      {sms && has(me, 'district-admin') ? (
+        <Route path="sms-keys" element={<KeysPage purpose="sms" />} />
+      ) : null}
       <Route path="*" element={<Navigate to="/workspace" />} />
     </Routes>
   );

@@ -1,0 +1,175 @@
+import { Alert, Button, Card, Form, Input, Select, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStreets } from '../../../api/client';
+import {
+  type SmsInbound,
+  type SmsLogEntry,
+  useBroadcast,
+  useCloseSms,
+  useSmsLog,
+  useSmsMessages,
+} from '../../../api/hotline';
+import type { Me } from '../../../api/types';
+import { applyProblem } from '../../../components/formErrors';
+import { ErrorState } from '../../../components/States';
+import { CommunitySelect, FileCaseCard } from './FileCaseCard';
+import { has } from './nav';
+
+/** Texts residents sent for the hotline: turn one into a case (channel sms), or close it. */
+function Messages() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<'open' | 'closed'>('open');
+  const q = useSmsMessages(status);
+  const close = useCloseSms();
+  const [active, setActive] = useState<SmsInbound>();
+  return (
+    <div className="stack">
+      <Select
+        aria-label={t('hotline.sms.status')}
+        value={status}
+        style={{ minWidth: 140 }}
+        onChange={setStatus}
+        options={(['open', 'closed'] as const).map((s) => ({
+          value: s,
+          label: t(`hotline.sms.statuses.${s}`),
+        }))}
+      />
+      {q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
+      <Table<SmsInbound>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('hotline.sms.empty') }}
+        columns={[
+          { title: t('hotline.sms.at'), render: (_, m) => new Date(m.receivedAt).toLocaleString() },
+          { title: t('hotline.sms.from'), dataIndex: 'from', className: 'mono' },
+          { title: t('hotline.sms.text'), dataIndex: 'text' },
+          {
+            title: '',
+            render: (_, m) =>
+              m.status === 'open' ? (
+                <span className="row-actions">
+                  <Button type="primary" onClick={() => setActive(m)}>
+                    {t('hotline.sms.toCase')}
+                  </Button>
+                  <Button onClick={() => close.mutate({ id: m.id })}>{t('hotline.sms.close')}</Button>
+                </span>
+              ) : (
+                <Tag>{m.caseNumber ?? t('hotline.sms.statuses.closed')}</Tag>
+              ),
+          },
+        ]}
+      />
+      {active ? (
+        <FileCaseCard
+          key={active.id}
+          channel="sms"
+          applicant={{ mobile: active.from }}
+          onFiled={(number) =>
+            close.mutate({ id: active.id, caseNumber: number }, { onSuccess: () => setActive(undefined) })
+          }
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** A notice texted to a community's residents (opted-out numbers skipped). */
+function Broadcast() {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ text: string; community: string }>();
+  const send = useBroadcast();
+  const streets = useStreets();
+  const [street, setStreet] = useState<string>();
+  const [result, setResult] = useState<string>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) =>
+        send.mutate(
+          { text: v.text, area: { community: v.community } },
+          {
+            onSuccess: (r) => setResult(t('hotline.sms.sent', r)),
+            onError: (e) => applyProblem(form, e, i18n.language),
+          },
+        )
+      }
+    >
+      <Form.Item label={t('hotline.file.street')} htmlFor="bc-street">
+        <Select
+          id="bc-street"
+          value={street}
+          onChange={(s: string) => {
+            setStreet(s);
+            form.setFieldsValue({ community: undefined as unknown as string });
+          }}
+          options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="community" label={t('hotline.file.community')} rules={[{ required: true }]}>
+        {street ? <CommunitySelect street={street} /> : <Select disabled />}
+      </Form.Item>
+      <Form.Item
+        name="text"
+        label={t('hotline.sms.text')}
+        extra={t('hotline.sms.broadcastHelp')}
+        rules={[{ required: true, whitespace: true }]}
+      >
+        <Input.TextArea rows={3} maxLength={300} showCount />
+      </Form.Item>
+      {result ? <Alert type="success" showIcon message={result} /> : null}
+      <Button type="primary" htmlType="submit" loading={send.isPending}>
+        {t('hotline.sms.send')}
+      </Button>
+    </Form>
+  );
+}
+
+function Log() {
+  const { t } = useTranslation();
+  const q = useSmsLog();
+  return (
+    <Table<SmsLogEntry>
+      rowKey="id"
+      loading={q.isLoading}
+      dataSource={q.data?.items ?? []}
+      pagination={{ pageSize: 50, showSizeChanger: false }}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('hotline.sms.empty') }}
+      columns={[
+        { title: t('hotline.sms.at'), render: (_, e) => new Date(e.at).toLocaleTimeString() },
+        { title: t('hotline.sms.direction'), render: (_, e) => t(`hotline.sms.directions.${e.direction}`) },
+        { title: t('hotline.sms.kind'), render: (_, e) => t(`hotline.sms.kinds.${e.kind}`) },
+        { title: t('hotline.sms.from'), dataIndex: 'number', className: 'mono' },
+        { title: t('hotline.sms.text'), dataIndex: 'text' },
+        { title: t('hotline.sms.state'), render: (_, e) => <Tag>{t(`hotline.sms.states.${e.state}`)}</Tag> },
+      ]}
+    />
+  );
+}
+
+/** 短信: messages for the hotline, broadcasts, and the day's log with delivery states. */
+export function SmsPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const operates = has(me, 'call-centre-operator', 'district-admin');
+  const publishes = has(me, 'district-admin', 'street-staff', 'community-worker');
+  return (
+    <Card title={<h2 className="card-title">{t('hotline.sms.title')}</h2>}>
+      <Tabs
+        items={[
+          ...(operates
+            ? [{ key: 'messages', label: t('hotline.sms.messages'), children: <Messages /> }]
+            : []),
+          ...(publishes
+            ? [{ key: 'broadcast', label: t('hotline.sms.broadcast'), children: <Broadcast /> }]
+            : []),
+          ...(operates ? [{ key: 'log', label: t('hotline.sms.log'), children: <Log /> }] : []),
+        ]}
+      />
+    </Card>
+  );
+}
