@@ -33,6 +33,8 @@ export const ACTIONS = [
   'community-work:assign',
   'self-governance:manage',
   'self-governance:vote',
+  'events:manage',
+  'events:sign-up',
   // control-plane (ministry) actions
   'tenants:list',
   'tenants:manage',
@@ -89,6 +91,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'community-work:write': 'tenant',
     'community-work:assign': 'tenant',
     'self-governance:manage': 'tenant',
+    'events:manage': 'tenant',
   },
   'street-staff': {
     'tenant:read': 'tenant',
@@ -107,6 +110,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'community-work:read': 'street',
     'community-work:assign': 'street',
     'self-governance:manage': 'street',
+    'events:manage': 'street',
   },
   'community-worker': {
     'tenant:read': 'tenant',
@@ -124,6 +128,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'community-work:read': 'community',
     'community-work:write': 'community',
     'self-governance:manage': 'community',
+    'events:manage': 'community',
   },
   'department-staff': {
     'tenant:read': 'tenant',
@@ -152,6 +157,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'requests:create': 'own',
     'requests:read': 'own',
     'self-governance:vote': 'own',
+    'events:sign-up': 'own',
   },
 };
 

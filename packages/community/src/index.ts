@@ -16,6 +16,20 @@ export {
   voteOf,
 } from './consultations.ts';
 export { CommunityErrors } from './errors.ts';
+export {
+  type CommunityEvent,
+  cancelSignUp,
+  checkIn,
+  createEvent,
+  EventErrors,
+  type EventInput,
+  getEvent,
+  listEvents,
+  listSignUps,
+  type SignUp,
+  signUp,
+  signUpOf,
+} from './events.ts';
 export { cycleWorkbook } from './export.ts';
 export { type ComKeys, comKeys } from './keys.ts';
 export {

@@ -8,6 +8,7 @@ import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { registerConsultationRoutes } from './consultations.ts';
 import { registerResidentConsultationRoutes } from './consultations-resident.ts';
+import { registerEventRoutes } from './events.ts';
 import { registerReportExportRoutes } from './export.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerTaskRoutes } from './tasks.ts';
@@ -20,4 +21,5 @@ export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps)
   registerReportExportRoutes(app, deps);
   registerConsultationRoutes(app, deps);
   registerResidentConsultationRoutes(app, deps);
+  registerEventRoutes(app, deps);
 };

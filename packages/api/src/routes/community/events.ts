@@ -1,0 +1,234 @@
+/**
+ * Community events (module `culture-education-sports`): staff publish an event with a capacity and
+ * check people in; residents of the community sign up on the portal (a waiting list past the
+ * capacity) and cancel (the first waiting resident moves up).
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  type CommunityEvent,
+  cancelSignUp,
+  checkIn,
+  createEvent,
+  EventErrors,
+  getEvent,
+  listEvents,
+  listSignUps,
+  plainTextOf,
+  signUp,
+  signUpOf,
+} from '@linli/community';
+import { popKeys } from '@linli/population';
+import type { ApiDeps } from '../../deps.ts';
+import type { AppEnv } from '../../env.ts';
+import { permit, requireModule } from '../../middleware.ts';
+import { json, security } from '../../openapi.ts';
+import { actorOf, type C, populationContext } from '../population/shared.ts';
+import { residentRecordOf } from './resident-record.ts';
+import { assertCommunity, errors, IdParam, mayOn, plain, ULID_RE } from './shared.ts';
+
+const EventSchema = z
+  .object({
+    id: z.string(),
+    communityCode: z.string(),
+    title: z.string(),
+    description: z.string(),
+    place: z.string(),
+    startsAt: z.string(),
+    capacity: z.number().int(),
+    waitlist: z.boolean(),
+    status: z.enum(['open', 'cancelled']),
+    confirmed: z.number().int(),
+    waiting: z.number().int(),
+    checkedIn: z.number().int(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    version: z.number().int(),
+  })
+  .openapi('CommunityEvent');
+
+const SignUpSchema = z
+  .object({
+    residentId: z.string(),
+    status: z.enum(['confirmed', 'waiting']),
+    at: z.string(),
+    checkedInAt: z.string().optional(),
+  })
+  .openapi('EventSignUp');
+
+const ResidentEvent = z
+  .object({ event: EventSchema, mine: z.enum(['confirmed', 'waiting']).nullable() })
+  .openapi('ResidentEvent');
+
+const Input = z
+  .object({
+    communityCode: z.string(),
+    title: plainTextOf(100),
+    description: plainTextOf(2000),
+    place: plainTextOf(100),
+    startsAt: z.iso.datetime({ offset: true }),
+    capacity: z.number().int().min(1).max(5000),
+    waitlist: z.boolean().default(true),
+  })
+  .strict()
+  .openapi('CommunityEventInput');
+
+const present = (e: CommunityEvent) => plain(e);
+
+export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
+  const now = () => new Date(deps.now?.() ?? Date.now());
+  const mod = requireModule(deps, 'culture-education-sports');
+  const recordOf = residentRecordOf(deps, populationContext(deps));
+  const managed = async (c: C, id: string) => {
+    const e = await getEvent(c.get('store'), id);
+    if (!mayOn(c.get('ctx'), 'events:manage', e.communityCode)) throw EventErrors.notFound();
+    return e;
+  };
+  const residentActor = (c: C) => {
+    const ctx = c.get('ctx');
+    return { id: ctx.sub, name: ctx.username, role: 'resident', channel: c.get('channel') };
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/community/events',
+      summary: 'Events of the communities the caller manages, newest first',
+      security,
+      middleware: [permit('events:manage'), mod] as const,
+      responses: { 200: json(z.object({ items: z.array(EventSchema) })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      const items = (await listEvents(c.get('store'))).filter((e) =>
+        mayOn(ctx, 'events:manage', e.communityCode),
+      );
+      return c.json({ items: items.map(present) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/community/events',
+      summary: 'Publish a community event (place, time, capacity, waiting list)',
+      security,
+      middleware: [permit('events:manage'), mod] as const,
+      request: { body: { content: { 'application/json': { schema: Input } }, required: true } },
+      responses: { 201: json(EventSchema), ...errors },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const communityCode = await assertCommunity(c as C, 'events:manage', body.communityCode);
+      return c.json(
+        present(await createEvent(c.get('store'), { ...body, communityCode }, actorOf(c as C), now())),
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/community/events/{id}',
+      summary: 'One event with its sign-ups (confirmed first come, then the waiting list in order)',
+      security,
+      middleware: [permit('events:manage'), mod] as const,
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ event: EventSchema, signUps: z.array(SignUpSchema) })), ...errors },
+    }),
+    async (c) => {
+      const e = await managed(c as C, c.req.valid('param').id);
+      const signUps = await listSignUps(c.get('store'), e.id);
+      return c.json({ event: present(e), signUps: signUps.map((s) => ({ ...s })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/community/events/{id}/check-in',
+      summary: 'Check a signed-up resident in at the event (once)',
+      security,
+      middleware: [permit('events:manage'), mod] as const,
+      request: {
+        params: IdParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({ residentId: z.string().regex(ULID_RE) })
+                .strict()
+                .openapi('EventCheckIn'),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(EventSchema), ...errors },
+    }),
+    async (c) => {
+      const e = await managed(c as C, c.req.valid('param').id);
+      await checkIn(c.get('store'), e, c.req.valid('json').residentId, actorOf(c as C), now());
+      return c.json(present(await getEvent(c.get('store'), e.id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/t/resident/community/events',
+      summary: 'Events of the resident’s community and whether they signed up (seat or waiting list)',
+      security,
+      middleware: [permit('events:sign-up'), mod] as const,
+      responses: {
+        200: json(z.object({ recordFound: z.boolean(), items: z.array(ResidentEvent) })),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const r = await recordOf(c as C);
+      if (!r) return c.json({ recordFound: false, items: [] }, 200);
+      const store = c.get('store');
+      const mine = (await listEvents(store)).filter((e) => e.communityCode === r.communityCode).slice(0, 30);
+      const items = await Promise.all(
+        mine.map(async (e) => ({
+          event: present(e),
+          mine: (await signUpOf(store, e.id, r.residentId))?.status ?? null,
+        })),
+      );
+      return c.json({ recordFound: true, items }, 200);
+    },
+  );
+
+  for (const action of ['sign-up', 'cancel'] as const)
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/api/t/resident/community/events/{id}/${action}`,
+        summary:
+          action === 'sign-up'
+            ? 'Sign up: a seat while there is one, else the waiting list'
+            : 'Cancel a sign-up (a freed seat goes to the first on the waiting list)',
+        security,
+        middleware: [permit('events:sign-up'), mod] as const,
+        request: { params: IdParam },
+        responses: { 200: json(ResidentEvent), ...errors },
+      }),
+      async (c) => {
+        const r = await recordOf(c as C);
+        const store = c.get('store');
+        const e = await getEvent(store, c.req.valid('param').id);
+        if (!r || r.communityCode !== e.communityCode) throw EventErrors.notEligible();
+        // The record must still be active in the community (popKeys: read the item, not the index).
+        const item = await store.get<{ status?: string }>(popKeys(store).resident(r.residentId), 'CUR', true);
+        if (item?.status !== 'active') throw EventErrors.notEligible();
+        if (action === 'sign-up') await signUp(store, e, r.residentId, residentActor(c as C), now());
+        else await cancelSignUp(store, e, r.residentId, residentActor(c as C));
+        const fresh = await getEvent(store, e.id);
+        return c.json(
+          { event: present(fresh), mine: (await signUpOf(store, e.id, r.residentId))?.status ?? null },
+          200,
+        );
+      },
+    );
+};

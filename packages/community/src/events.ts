@@ -1,0 +1,258 @@
+/**
+ * Community events (文化教育体育): a community publishes an event with a capacity; residents sign
+ * up on the portal, past the capacity onto a waiting list (if the event keeps one); a cancellation
+ * promotes the first on the list in the same transaction; staff check people in at the door.
+ *
+ * Keys: events `EVENTS` sk `E#<id>`; sign-ups `EVSIGN#<id>` sk `S#<residentId>` (one per resident).
+ * The counts on the event item move in the same transaction as the sign-up, conditional on the
+ * capacity, so concurrent sign-ups never overfill it.
+ */
+import { LinliError, newId } from '@linli/core';
+import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
+import type { TenantStore, TransactOp } from '@linli/tenancy';
+
+const err = (code: string, status: number, zh: string, en: string) => () =>
+  new LinliError(code, status, { zh, en });
+export const EventErrors = {
+  notFound: err('EVENT_NOT_FOUND', 404, '未找到该活动', 'Event not found'),
+  full: err('EVENT_FULL', 409, '活动名额已满', 'The event is full'),
+  already: err('EVENT_ALREADY_SIGNED_UP', 409, '您已报名该活动', 'You have already signed up'),
+  notSignedUp: err('EVENT_NOT_SIGNED_UP', 409, '您没有报名该活动', 'You have not signed up'),
+  closed: err('EVENT_CLOSED', 409, '活动已开始或已取消，不能报名', 'The event has started or was cancelled'),
+  notEligible: err(
+    'EVENT_NOT_ELIGIBLE',
+    403,
+    '该活动只对本社区居民开放',
+    'The event is open to its community’s residents only',
+  ),
+};
+
+export interface CommunityEvent {
+  readonly id: string;
+  readonly communityCode: string;
+  readonly title: string;
+  readonly description: string;
+  readonly place: string;
+  readonly startsAt: string;
+  readonly capacity: number;
+  readonly waitlist: boolean;
+  readonly status: 'open' | 'cancelled';
+  readonly confirmed: number;
+  readonly waiting: number;
+  readonly checkedIn: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly version: number;
+}
+
+export interface EventInput {
+  readonly communityCode: string;
+  readonly title: string;
+  readonly description: string;
+  readonly place: string;
+  readonly startsAt: string;
+  readonly capacity: number;
+  readonly waitlist: boolean;
+}
+
+export interface SignUp {
+  readonly residentId: string;
+  readonly status: 'confirmed' | 'waiting';
+  readonly at: string;
+  readonly checkedInAt?: string;
+}
+
+const strip = <T>(it: Record<string, unknown>): T => {
+  const { pk: _p, sk: _s, type: _t, ...rest } = it;
+  return rest as T;
+};
+const key = (store: TenantStore, id: string) => ({ pk: store.keys.pk('EVENTS'), sk: `E#${id}` });
+const signKey = (store: TenantStore, id: string, rid: string) => ({
+  pk: store.keys.pk('EVSIGN', id),
+  sk: `S#${rid}`,
+});
+
+export const createEvent = async (store: TenantStore, input: EventInput, actor: Actor, now = new Date()) => {
+  const e: CommunityEvent = {
+    id: newId(),
+    ...input,
+    startsAt: new Date(input.startsAt).toISOString(),
+    status: 'open',
+    confirmed: 0,
+    waiting: 0,
+    checkedIn: 0,
+    createdAt: now.toISOString(),
+    createdBy: nameOf(actor),
+    version: 1,
+  };
+  await transactRetry(store, [
+    { put: { ...key(store, e.id), type: 'event', ...e }, condition: 'attribute_not_exists(pk)' },
+    auditPut(store, actor, 'events.create', `event:${e.id}`, {
+      detail: { community: e.communityCode, capacity: e.capacity },
+    }),
+  ]);
+  return e;
+};
+
+export const listEvents = async (store: TenantStore): Promise<CommunityEvent[]> =>
+  (
+    await store.query<Record<string, unknown>>({ pk: store.keys.pk('EVENTS'), forward: false, limit: 200 })
+  ).items.map((i) => strip<CommunityEvent>(i));
+
+export const getEvent = async (store: TenantStore, id: string): Promise<CommunityEvent> => {
+  const k = key(store, id);
+  const it = await store.get<Record<string, unknown>>(k.pk, k.sk, true);
+  if (!it) throw EventErrors.notFound();
+  return strip<CommunityEvent>(it);
+};
+
+export const signUpOf = async (store: TenantStore, id: string, rid: string): Promise<SignUp | undefined> => {
+  const k = signKey(store, id, rid);
+  const it = await store.get<Record<string, unknown>>(k.pk, k.sk, true);
+  return it ? strip<SignUp>(it) : undefined;
+};
+
+export const listSignUps = async (store: TenantStore, id: string): Promise<SignUp[]> =>
+  (await store.queryAll<Record<string, unknown>>({ pk: store.keys.pk('EVSIGN', id) }))
+    .map((i) => strip<SignUp>(i))
+    .sort((a, b) => a.at.localeCompare(b.at));
+
+const conflict = (e: unknown) => e instanceof LinliError && e.code === 'CONFLICT';
+
+/** Sign a resident up: a seat while there is one, else the waiting list (if kept), else EVENT_FULL. */
+export const signUp = async (
+  store: TenantStore,
+  e: CommunityEvent,
+  rid: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<SignUp> => {
+  if (e.status !== 'open' || Date.parse(e.startsAt) <= now.getTime()) throw EventErrors.closed();
+  const at = now.toISOString();
+  const attempt = async (status: SignUp['status']) => {
+    const ops: TransactOp[] = [
+      {
+        put: { ...signKey(store, e.id, rid), type: 'event-sign-up', residentId: rid, status, at },
+        condition: 'attribute_not_exists(pk)',
+      },
+      status === 'confirmed'
+        ? {
+            update: key(store, e.id),
+            expression: 'SET #cf = #cf + :one',
+            condition: '#st = :open AND #cf < #cap',
+            names: { '#st': 'status', '#cf': 'confirmed', '#cap': 'capacity' },
+            values: { ':one': 1, ':open': 'open' },
+          }
+        : {
+            update: key(store, e.id),
+            expression: 'SET #wt = #wt + :one',
+            condition: '#st = :open AND #wl = :yes',
+            names: { '#st': 'status', '#wt': 'waiting', '#wl': 'waitlist' },
+            values: { ':one': 1, ':open': 'open', ':yes': true },
+          },
+      auditPut(store, actor, `events.sign-up`, `event:${e.id}`, { detail: { status } }),
+    ];
+    await transactRetry(store, ops, 30);
+    return { residentId: rid, status, at };
+  };
+  try {
+    return await attempt('confirmed');
+  } catch (err) {
+    if (!conflict(err)) throw err;
+    if (await signUpOf(store, e.id, rid)) throw EventErrors.already();
+  }
+  try {
+    return await attempt('waiting');
+  } catch (err) {
+    if (!conflict(err)) throw err;
+    if (await signUpOf(store, e.id, rid)) throw EventErrors.already();
+    throw EventErrors.full();
+  }
+};
+
+/** Cancel a sign-up; a freed seat goes to the first on the waiting list in the same transaction. */
+export const cancelSignUp = async (
+  store: TenantStore,
+  e: CommunityEvent,
+  rid: string,
+  actor: Actor,
+): Promise<void> => {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const mine = await signUpOf(store, e.id, rid);
+    if (!mine) throw EventErrors.notSignedUp();
+    const ops: TransactOp[] = [
+      { delete: signKey(store, e.id, rid), condition: 'attribute_exists(pk)' },
+      auditPut(store, actor, 'events.cancel', `event:${e.id}`),
+    ];
+    if (mine.status === 'waiting')
+      ops.push({
+        update: key(store, e.id),
+        expression: 'SET waiting = waiting - :one',
+        values: { ':one': 1 },
+      });
+    else {
+      const next = (await listSignUps(store, e.id)).find((s) => s.status === 'waiting');
+      if (next) {
+        ops.push(
+          {
+            update: signKey(store, e.id, next.residentId),
+            expression: 'SET #st = :c',
+            condition: '#st = :w',
+            names: { '#st': 'status' },
+            values: { ':c': 'confirmed', ':w': 'waiting' },
+          },
+          {
+            update: key(store, e.id),
+            expression: 'SET #wt = #wt - :one',
+            names: { '#wt': 'waiting' },
+            values: { ':one': 1 },
+          },
+        );
+      } else
+        ops.push({
+          update: key(store, e.id),
+          expression: 'SET confirmed = confirmed - :one',
+          values: { ':one': 1 },
+        });
+    }
+    try {
+      await transactRetry(store, ops, 30);
+      return;
+    } catch (err) {
+      // Someone else promoted or cancelled meanwhile: read again and retry.
+      if (!conflict(err)) throw err;
+    }
+  }
+  throw EventErrors.notSignedUp();
+};
+
+/** Check a confirmed resident in at the event (once). */
+export const checkIn = async (
+  store: TenantStore,
+  e: CommunityEvent,
+  rid: string,
+  actor: Actor,
+  now = new Date(),
+) => {
+  try {
+    await transactRetry(store, [
+      {
+        update: signKey(store, e.id, rid),
+        expression: 'SET checkedInAt = :at',
+        condition: '#st = :c AND attribute_not_exists(checkedInAt)',
+        names: { '#st': 'status' },
+        values: { ':at': now.toISOString(), ':c': 'confirmed' },
+      },
+      {
+        update: key(store, e.id),
+        expression: 'SET #ci = #ci + :one',
+        names: { '#ci': 'checkedIn' },
+        values: { ':one': 1 },
+      },
+      auditPut(store, actor, 'events.check-in', `event:${e.id}`),
+    ]);
+  } catch (err) {
+    if (conflict(err)) throw EventErrors.notSignedUp();
+    throw err;
+  }
+};
