@@ -34,6 +34,7 @@ const CasePage = lazy(() => import('./services/CasePage'));
 const MessagesPage = lazy(() => import('./services/MessagesPage'));
 // Consultations and votes (issue 15): the signed-in resident's, a chunk of its own.
 const ConsultationsPage = lazy(() => import('./services/ConsultationsPage'));
+const EventsPage = lazy(() => import('./services/EventsPage'));
 
 /** District slugs as the public API accepts them (anything else cannot be a district). */
 const SLUG = /^[a-z0-9-]{3,64}$/;
@@ -77,6 +78,7 @@ export const routes: readonly PortalRoute[] = [
     Page: ConsultationsPage,
     clientOnly: true,
   }),
+  route<undefined>({ id: 'events', path: '/t/:slug/events', Page: EventsPage, clientOnly: true }),
   ...(['signup', 'login', 'me'] as const).map((page) =>
     route<undefined>({
       id: `resident-${page}`,

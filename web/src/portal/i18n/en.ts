@@ -218,6 +218,24 @@ const en: PortalStrings = {
     tie: 'tied',
     votes: '{{count}} votes',
   },
+  events: {
+    title: 'Community events',
+    intro: 'Your community’s events: sign up and come on time; when full, join the waiting list.',
+    empty: 'No events right now.',
+    noRecord:
+      'We could not confirm you are a resident: ask your residents’ committee to register your mobile number.',
+    when: 'When {{time}}',
+    place: 'Where {{place}}',
+    seats: 'Seats {{confirmed}}/{{capacity}}',
+    waiting: '{{count}} waiting',
+    signUp: 'Sign up',
+    joinList: 'Join the waiting list',
+    cancel: 'Cancel my sign-up',
+    busy: 'Sending…',
+    confirmed: 'You have a seat.',
+    onList: 'You are on the waiting list; you move up when someone cancels.',
+    full: 'Full',
+  },
   messages: {
     title: 'My messages',
     empty: 'No messages yet.',
@@ -230,6 +248,7 @@ const en: PortalStrings = {
     messages: 'My messages',
     notices: 'Notices',
     consultations: 'Consultations',
+    events: 'Events',
   },
   tier: { basic: 'Basic', standard: 'Standard', demonstration: 'Demonstration' },
   status: {

@@ -27,6 +27,7 @@ export type RatingLevel = RatingInput['level'];
 export type UploadForm = S['CaseUploadForm'];
 export type ResidentConsultation = S['ResidentConsultation'];
 export type ResidentConsultations = S['ResidentConsultations'];
+export type ResidentEvent = S['ResidentEvent'];
 
 export const RATING_LEVELS: readonly RatingLevel[] = [
   'very-satisfied',
@@ -114,6 +115,13 @@ export const publicGuide = (slug: string, code: string, signal?: AbortSignal) =>
 const r = { auth: true } as const;
 
 export const residentApi = {
+  events: (signal?: AbortSignal) =>
+    call<{ recordFound: boolean; items: ResidentEvent[] }>('/api/t/resident/community/events', {
+      ...r,
+      signal,
+    }),
+  eventAction: (id: string, action: 'sign-up' | 'cancel') =>
+    call<ResidentEvent>(`/api/t/resident/community/events/${enc(id)}/${action}`, { ...r, method: 'POST' }),
   consultations: (signal?: AbortSignal) =>
     call<ResidentConsultations>('/api/t/resident/community/consultations', { ...r, signal }),
   vote: (id: string, option: string) =>

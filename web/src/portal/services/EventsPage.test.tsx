@@ -1,0 +1,52 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearResidentSession } from '../../areas/portal/residentSession';
+import { json, mockFetch } from '../../test/utils';
+import type { ResidentEvent } from './api';
+import EventsPage from './EventsPage';
+import { signIn } from './fixtures';
+
+const EVENT: ResidentEvent['event'] = {
+  id: '01JEVENT000000000000000000',
+  communityCode: '110101001001',
+  title: '社区书法班',
+  description: '每周六上午',
+  place: '社区活动室',
+  startsAt: '2099-12-06T01:00:00.000Z',
+  capacity: 2,
+  waitlist: true,
+  status: 'open',
+  confirmed: 2,
+  waiting: 0,
+  checkedIn: 0,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  createdBy: 'worker',
+  version: 1,
+};
+
+beforeEach(() => signIn());
+afterEach(() => {
+  clearResidentSession();
+  vi.unstubAllGlobals();
+});
+
+describe('events on the portal', () => {
+  it('offers the waiting list when the seats are taken, and says so once on it', async () => {
+    let mine: ResidentEvent['mine'] = null;
+    const { calls } = mockFetch({
+      'GET /api/t/resident/community/events': () =>
+        json({ recordFound: true, items: [{ event: EVENT, mine }] }),
+      'POST /api/t/resident/community/events/01JEVENT000000000000000000/sign-up': () => {
+        mine = 'waiting';
+        return json({ event: { ...EVENT, waiting: 1 }, mine });
+      },
+    });
+    render(<EventsPage data={undefined} params={{ slug: 'dongcheng-110101' }} search="" />);
+    const item = within(await screen.findByRole('article', { name: '社区书法班' }));
+    expect(item.getByText('名额 2/2')).toBeVisible();
+    fireEvent.click(item.getByRole('button', { name: '排队候补' }));
+    expect(await screen.findByText('您在候补名单上，有人取消时将自动递补。')).toBeVisible();
+    expect(screen.getByRole('button', { name: '取消报名' })).toBeVisible();
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+});
