@@ -139,9 +139,11 @@ describe('the hotline console, end to end', () => {
     await page.getByLabel('服务事项').click();
     await page.keyboard.type('报修');
     await page.keyboard.press('Enter');
-    await page.getByLabel('问题类别').waitFor({ timeout: 20_000 });
-    await page.getByLabel('问题类别').click();
-    await page.getByRole('option', { name: '照明' }).click();
+    // antd draws the visible options without a role (the role=option nodes are for screen readers).
+    const category = page.locator('.ant-form-item', { hasText: '问题类别' }).locator('.ant-select');
+    await category.waitFor({ timeout: 20_000 });
+    await category.click();
+    await page.locator('.ant-select-item-option[title="照明"]').click({ timeout: 15_000 });
     await page.getByLabel('问题位置').fill('5号楼门口');
     await page.getByLabel('问题描述').fill('楼门口路灯坏了三天');
     await page.getByRole('button', { name: '提交办件' }).click();
@@ -161,6 +163,7 @@ describe('the hotline console, end to end', () => {
   });
 
   it('the community completes it; the call-back list shows it and the operator records the call-back', async () => {
+    expect(number, 'the case filed in the previous step').toMatch(/^\d{6}-\d{8}-\d{4}$/);
     const worker = await staffToken('dongcheng.community');
     const operator = await staffToken('dongcheng.hotline');
     const found = await api(page, operator, 'GET', `/api/t/hotline/cases/${number}`);

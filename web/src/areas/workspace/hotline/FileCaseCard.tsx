@@ -14,28 +14,44 @@ import type { Applicant } from './CallerCard';
 
 type Field = ServiceDefinition['fields'][number];
 
-/** One antd input per typed field of the service (files cannot be taken over the telephone). */
-function FieldInput({ field, lang }: { field: Field; lang: string }) {
+/**
+ * One antd input per typed field of the service (files cannot be taken over the telephone). A
+ * Form.Item child: the form's `id`, `value` and `onChange` are passed on to the input.
+ */
+function FieldInput({
+  field,
+  lang,
+  ...bound
+}: {
+  field: Field;
+  lang: string;
+  id?: string;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
+  // biome-ignore lint/suspicious/noExplicitAny: the form's props fit whichever input the field type picks
+  const props = bound as any;
   switch (field.type) {
     case 'text':
       return field.multiline ? (
-        <Input.TextArea rows={3} maxLength={field.maxLength} />
+        <Input.TextArea {...props} rows={3} maxLength={field.maxLength} />
       ) : (
-        <Input maxLength={field.maxLength} />
+        <Input {...props} maxLength={field.maxLength} />
       );
     case 'number':
-      return <InputNumber style={{ width: '100%' }} />;
+      return <InputNumber {...props} style={{ width: '100%' }} />;
     case 'date':
-      return <Input type="date" />;
+      return <Input {...props} type="date" />;
     case 'choice':
       return (
         <Select
+          {...props}
           {...(field.multiple ? { mode: 'multiple' as const } : {})}
           options={field.options.map((o) => ({ value: o.value, label: pick(lang, o.label) }))}
         />
       );
     default:
-      return <Input autoComplete="off" />;
+      return <Input {...props} autoComplete="off" />;
   }
 }
 
