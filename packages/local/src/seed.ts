@@ -7,7 +7,15 @@ import {
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createTask, listCycles, listTasks, openCycle, periodEnd } from '@linli/community';
+import {
+  createTask,
+  listConsultations,
+  listCycles,
+  listTasks,
+  openConsultation,
+  openCycle,
+  periodEnd,
+} from '@linli/community';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
 import { catalogueSeedItems, listCatalogue, SERVICE_TEMPLATES } from '@linli/services';
 import type { Tier } from '@linli/tables';
@@ -384,6 +392,30 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
 };
 
 /**
+ * An open consultation (议事协商) in the demo street's first community, once, after its residents
+ * exist (the eligible count is fixed when a consultation opens), so residents have one to vote in.
+ */
+const ensureConsultation = async (store: ReturnType<TenantStores['for']>, districtCode: string) => {
+  if ((await listConsultations(store)).length > 0) return;
+  const street = streetsOf(districtCode)[0];
+  const community = (await communitiesOf(districtCode)).find((c) => c.streetCode === street?.code);
+  if (!community) return;
+  await openConsultation(
+    store,
+    {
+      communityCode: community.code,
+      title: '小区停车位划线方案',
+      description: '拟在小区内道路一侧划设停车位，夜间限停本小区车辆。请选择您的意见。',
+      options: ['同意', '不同意', '弃权'],
+      anonymous: true,
+      quorumPercent: 30,
+      closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    },
+    { id: 'seed', role: 'community-worker', channel: 'system' },
+  );
+};
+
+/**
  * Synthetic residents for the demo districts (about a minute per district on first start; skipped
  * once a district has residents). `npm start` runs it in the background after the platform is up.
  */
@@ -398,6 +430,7 @@ export const seedDemoResidents = async (
     if (!tenant) continue;
     const r = await seedResidents(env, tenant);
     if (!r.skipped) log(`demo residents: ${r.tenant} ${r.written} (${(r.ms / 1000).toFixed(1)}s)`);
+    await ensureConsultation(new TenantStores(() => doc).for(tenant), d.code);
   }
   // Data written before surnames were indexed (any district, seeded or imported) gets them once.
   for (const tenant of await registry.list()) {
