@@ -89,6 +89,7 @@ export { WAF_REGION, WafStack, type WafStackProps, webAclParameterName } from '.
 export {
   API_PATH_PATTERNS,
   importUploadOrigin,
+  KIOSK_PATH_PATTERN,
   OPEN311_PATH_PATTERN,
   PORTAL_PATH_PATTERN,
   SPA_REWRITE_FUNCTION,

@@ -1,5 +1,6 @@
 import {
   API_PATH_PATTERNS,
+  KIOSK_PATH_PATTERN,
   OPEN311_PATH_PATTERN,
   PORTAL_PATH_PATTERN,
   pooledThrottle,
@@ -100,9 +101,11 @@ describe.each([
     const open = routes.filter((r) => r.AuthorizationType !== 'JWT').map((r) => r.RouteKey);
     expect(open.sort()).toEqual([
       'GET /api/t/health',
+      'GET /kiosk/{proxy+}',
       'GET /open311/{proxy+}',
       'POST /api/t/calls',
       'POST /api/t/sms/inbound/{key}',
+      'POST /kiosk/{proxy+}',
       'POST /open311/{proxy+}',
     ]);
     // Open311 is served by its own function (route group `open311`), not the light tenant-api.
@@ -135,6 +138,7 @@ describe('CloudFront', () => {
       API_PATH_PATTERNS.tenant,
       API_PATH_PATTERNS.control,
       OPEN311_PATH_PATTERN, // Open311 GeoReport v2 on the tenant API (docs/open311.md)
+      KIOSK_PATH_PATTERN, // the kiosk's and the TV's public routes on the tenant API
       PORTAL_PATH_PATTERN, // the server-rendered portal (tests/infra/portal-ssr.test.ts)
     ]);
     expect(JSON.stringify(originDomain(behaviours[2].TargetOriginId))).toMatch(/PooledTenant.*TenantApiHttp/);

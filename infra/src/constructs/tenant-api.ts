@@ -94,6 +94,16 @@ export const TENANT_ROUTES: readonly {
     publicBecause:
       'The SMS provider’s SNS subscription, not a user: the path key (district-issued, stored hashed, naming its tenant) is checked first, then the SNS message signature with a certificate from an SNS host only.',
   },
+  // The kiosk (docs/kiosk-tv.md): residents without an account sign in with their ID
+  // number and an SMS code to the mobile on record; the app checks its own session. Same function.
+  {
+    path: '/kiosk/{proxy+}',
+    auth: 'none',
+    fn: 'open311',
+    methods: ['GET', 'POST'],
+    publicBecause:
+      'Kiosk terminals: residents without an account sign in with ID number + an SMS code sent to the mobile on record (rate-limited per address and ID); the app verifies its own sealed session on every filing; the status lookup needs the case number and the applicant mobile’s last 4 digits.',
+  },
 ];
 
 /**

@@ -53,6 +53,9 @@ export const PORTAL_PATH_PATTERN = '/t/*';
 /** Open311 GeoReport v2 (`/open311/v2/<slug>/…`): public routes of the pooled tenant HTTP API. */
 export const OPEN311_PATH_PATTERN = '/open311/*';
 
+/** The kiosk's and the TV's API (`/kiosk/v1/<slug>/…`): public routes of the pooled tenant HTTP API. */
+export const KIOSK_PATH_PATTERN = '/kiosk/*';
+
 /**
  * The one public entry point: the React client from a private S3 bucket (OAC) and both HTTP APIs
  * under the same origin, so the browser needs no CORS and cookies/tokens stay first-party.
@@ -175,6 +178,7 @@ export class WebStack extends Stack {
         [API_PATH_PATTERNS.tenant]: apiBehavior(props.tenantApi),
         [API_PATH_PATTERNS.control]: apiBehavior(props.controlApi),
         [OPEN311_PATH_PATTERN]: apiBehavior(props.tenantApi),
+        [KIOSK_PATH_PATTERN]: apiBehavior(props.tenantApi),
         [PORTAL_PATH_PATTERN]: {
           ...apiBehavior(props.controlApi),
           // Pages are read, never posted to; always revalidated (Cache-Control: no-cache), compressed.

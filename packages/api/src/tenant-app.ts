@@ -12,6 +12,7 @@ import { registerChannelRoutes } from './routes/channels/index.ts';
 import { registerChannelIntakeRoutes } from './routes/channels/intake.ts';
 import { registerCommunityRoutes } from './routes/community/index.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
+import { registerKioskRoutes } from './routes/kiosk/index.ts';
 import { registerModuleRoutes } from './routes/modules.ts';
 import { registerOpen311Routes } from './routes/open311/index.ts';
 import { registerOpen311KeyRoutes } from './routes/open311/keys.ts';
@@ -180,6 +181,8 @@ export const createTenantApp = (deps: ApiDeps) => {
   // api_key; its keys are managed by the district admin on `/api/t/open311/keys`.
   registerOpen311KeyRoutes(app, deps);
   registerOpen311Routes(app, deps);
+  // The kiosk (`/kiosk/v1/<slug>/…`): ID number + SMS code sign-in, filing, the status lookup the TV shares.
+  registerKioskRoutes(app, deps);
 
   return app;
 };

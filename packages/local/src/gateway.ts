@@ -2,6 +2,7 @@
  * One local HTTP server mirroring CloudFront + API Gateway:
  *   /api/t/*   → tenant app      (tenant HTTP API)
  *   /open311/* → tenant app      (Open311 GeoReport v2: public routes of the tenant HTTP API)
+ *   /kiosk/*   → tenant app      (the kiosk's sign-in and filing, the kiosk/TV status lookup)
  *   /api/*     → control app     (control HTTP API)
  *   /cognito/* → cognito-local   (so the browser reaches Cognito on the same origin)
  *   /local-uploads → the import upload store (what the S3 bucket's presigned POST is in AWS)
@@ -271,7 +272,7 @@ const routeRequest = (options: GatewayOptions) => {
     )
       return options.portal.fetch(request, env);
     if (path === '/api/t' || path.startsWith('/api/t/')) return options.tenant.fetch(request, env);
-    if (path.startsWith('/open311/')) return options.tenant.fetch(request, env);
+    if (path.startsWith('/open311/') || path.startsWith('/kiosk/')) return options.tenant.fetch(request, env);
     // The dev outbox's inbound-SMS form (local only: this gateway never runs in AWS).
     if (path === '/dev/sms') return devSmsForm(request, options.tenant);
     if (path === '/api' || path.startsWith('/api/')) return options.control.fetch(request, env);

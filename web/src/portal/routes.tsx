@@ -35,6 +35,8 @@ const MessagesPage = lazy(() => import('./services/MessagesPage'));
 // Consultations and votes (issue 15): the signed-in resident's, a chunk of its own.
 const ConsultationsPage = lazy(() => import('./services/ConsultationsPage'));
 const EventsPage = lazy(() => import('./services/EventsPage'));
+// The self-service terminal: its own chunk (keypad, form, receipt, print CSS, strings).
+const KioskPage = lazy(() => import('./kiosk/KioskPage'));
 
 /** District slugs as the public API accepts them (anything else cannot be a district). */
 const SLUG = /^[a-z0-9-]{3,64}$/;
@@ -71,6 +73,7 @@ export const routes: readonly PortalRoute[] = [
   route<undefined>({ id: 'apply', path: '/t/:slug/services/:code/apply', Page: ApplyPage, clientOnly: true }),
   route<undefined>({ id: 'cases', path: '/t/:slug/cases', Page: CasesPage, clientOnly: true }),
   route<undefined>({ id: 'case', path: '/t/:slug/cases/:id', Page: CasePage, clientOnly: true }),
+  route<undefined>({ id: 'kiosk', path: '/t/:slug/kiosk', Page: KioskPage, clientOnly: true }),
   route<undefined>({ id: 'messages', path: '/t/:slug/messages', Page: MessagesPage, clientOnly: true }),
   route<undefined>({
     id: 'consultations',
