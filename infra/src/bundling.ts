@@ -304,14 +304,18 @@ export default { holidays: expand(${JSON.stringify(byYear(data.holidays))}), wor
 
 /**
  * The portal's pages that the server never renders replaced by an empty component, so their code
- * stays out of the Lambda: the `clientOnly` routes (the resident identity pages on antd, the
- * kiosk) and the TV's panels that load with their tab (the server renders the notices tab).
+ * stays out of the Lambda: the lazy `clientOnly` routes (the resident identity pages on antd, the
+ * signed-in resident's pages, the kiosk) and the TV's panels that load with their tab (the server
+ * renders the notices tab). The server answers a `clientOnly` route with the skeleton.
  */
 export const portalServerPlugin: Plugin = {
   name: 'linli-portal-client-only',
   setup(build) {
     build.onResolve(
-      { filter: /\/(resident\/ResidentBridge|kiosk\/KioskPage|tv\/TvGuides|tv\/TvLookup)$/ },
+      {
+        filter:
+          /\/(resident\/ResidentBridge|kiosk\/KioskPage|tv\/TvGuides|tv\/TvLookup|services\/(ApplyPage|CasesPage|CasePage|MessagesPage|ConsultationsPage|EventsPage))$/,
+      },
       (args) => ({
         path: args.path,
         namespace: 'linli-portal-client-only',
