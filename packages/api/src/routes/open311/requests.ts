@@ -113,7 +113,7 @@ const districtEntries = async (
   let cursor: string | undefined;
   let read = 0;
   do {
-    const page = await cases.store.query<Record<string, unknown>>({
+    const page = await cases.store.query<InboxEntry & { pk: string; sk: string; type?: string }>({
       pk,
       skBetween: [from, '9999~'],
       limit: 500,
@@ -122,7 +122,7 @@ const districtEntries = async (
     for (const it of page.items) {
       read++;
       const { pk: _p, sk: _s, type: _t, ...e } = it;
-      if (keep(e as unknown as InboxEntry)) out.push(e as unknown as InboxEntry);
+      if (keep(e)) out.push(e);
     }
     cursor = page.cursor;
   } while (cursor && read < max);
