@@ -327,9 +327,29 @@ describe('across every stack of the app', () => {
       const expected = tenantStacks.includes(s as never)
         ? [`${scopedRole(template(s)).id}/TenantData`]
         : s === stacks.controlPlane
-          ? ['ProvisioningStepRoleDefaultPolicy', 'TenantLifecycleRoleDefaultPolicy']
+          ? [
+              // The public portal's reads, checked to the statement below.
+              'ControlApiHandlerRoleDefaultPolicy',
+              'PortalSsrHandlerRoleDefaultPolicy',
+              'ProvisioningStepRoleDefaultPolicy',
+              'TenantLifecycleRoleDefaultPolicy',
+            ]
           : [];
       expect(holders.sort(), s.stackName).toEqual(expected);
+    }
+  });
+
+  it('the public portal reads only the public partitions (catalogue, notices) of tenant tables, read-only', () => {
+    const found = dynamoGrantsOn(template(stacks.controlPlane), allTenantTables()).filter((f) =>
+      /^(ControlApiHandler|PortalSsrHandler)Role/.test(f.holder),
+    );
+    expect(found).toHaveLength(2);
+    for (const f of found) {
+      expect(statementActions(f.statement).sort(), f.holder).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+      expect(f.statement.Condition, f.holder).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#CATALOGUE', 'T#*#NOTICES'] },
+        Null: { 'dynamodb:LeadingKeys': 'false' },
+      });
     }
   });
 

@@ -219,6 +219,8 @@ export class TenantApi extends Construct {
   readonly importBucket: s3.Bucket;
   readonly dataAccess: TenantDataAccessRole;
   readonly http: LinliHttpApi;
+  /** 督办: the hourly sweep escalating overdue steps (`functions/case-escalation.ts`), same role. */
+  readonly escalation: LinliFunction;
   /** The functions of {@link TENANT_GROUP_FUNCTIONS}: same role as `handler`. */
   readonly groupHandlers: Readonly<Record<string, LinliFunction>>;
   /**
@@ -283,6 +285,20 @@ export class TenantApi extends Construct {
       groupHandlers[name] = fn;
     }
     this.groupHandlers = groupHandlers;
+
+    // 督办: every hour, the pending cases of this table's districts whose step ran over its time
+    // limit are escalated (idempotent: once per step), each district with its scoped credentials.
+    this.escalation = new LinliFunction(this, 'CaseEscalation', {
+      entry: 'case-escalation',
+      role: this.handler.role,
+      timeout: Duration.minutes(5),
+      environment: { ...tenantEnvironment, TENANT_DATA_ROLE_ARN: this.dataAccess.role.roleArn },
+    });
+    new events.Rule(this, 'CaseEscalationSchedule', {
+      description: "Escalates overdue case steps (督办) of this tenant API's districts",
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [new targets.LambdaFunction(this.escalation.fn, { retryAttempts: 0 })],
+    });
 
     // The worker runs the same app deps (`@linli/adapters` awsRuntime) with the same role and scoped credentials.
     this.importWorker = new LinliFunction(this, 'ImportWorker', {

@@ -333,35 +333,39 @@ export class ControlPlaneStack extends Stack {
     this.notify.grantSms(controlFn.role);
     this.notify.grantEmail(controlFn.role);
     // The public portal's reads (`/api/public/districts/{slug}/services|notices`): a district's
-    // catalogue and published notices, no personal data, in the pooled or any silo table.
-    controlFn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'PublicTenantPartitions',
-        actions: ['dynamodb:Query', 'dynamodb:GetItem'],
-        resources: [tenantTablesArn(this, stage)],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...PUBLIC_TENANT_PARTITIONS] },
-          Null: { 'dynamodb:LeadingKeys': 'false' },
-        },
-      }),
-    );
-    NagSuppressions.addResourceSuppressions(
-      controlFn.role,
-      [
-        {
-          id: 'AwsSolutions-IAM5',
-          reason:
-            'The public portal reads each district’s catalogue and published notices from the pooled table or its silo table (linli-<stage>-tenant-<id>, created later): table/linli-<stage>-tenant-* is the narrowest resource, and dynamodb:LeadingKeys limits every read to the partitions T#*#CATALOGUE and T#*#NOTICES, which hold no personal data.',
-          appliesTo: [
-            {
-              regex:
-                '/^Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\\/linli-.*-tenant-\\*$/g',
-            },
-          ],
-        },
-      ],
-      true,
-    );
+    // catalogue and published notices, no personal data, in the pooled or any silo table. The
+    // server-rendered portal (below) reads the same.
+    const grantPublicTenantReads = (role: iam.IRole) => {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'PublicTenantPartitions',
+          actions: ['dynamodb:Query', 'dynamodb:GetItem'],
+          resources: [tenantTablesArn(this, stage)],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...PUBLIC_TENANT_PARTITIONS] },
+            Null: { 'dynamodb:LeadingKeys': 'false' },
+          },
+        }),
+      );
+      NagSuppressions.addResourceSuppressions(
+        role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              'The public portal reads each district’s catalogue and published notices from the pooled table or its silo table (linli-<stage>-tenant-<id>, created later): table/linli-<stage>-tenant-* is the narrowest resource, and dynamodb:LeadingKeys limits every read to the partitions T#*#CATALOGUE and T#*#NOTICES, which hold no personal data.',
+            appliesTo: [
+              {
+                regex:
+                  '/^Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\\/linli-.*-tenant-\\*$/g',
+              },
+            ],
+          },
+        ],
+        true,
+      );
+    };
+    grantPublicTenantReads(controlFn.role);
 
     // The ministry console's indicators (`/api/ministry/indicators/*`, the `ministry` route group):
     // aggregates and registry facts in the control table; no tenant-table permission at all.
@@ -387,7 +391,7 @@ export class ControlPlaneStack extends Stack {
     });
 
     // The resident portal's first screen, rendered on the server (CloudFront `/t/*`, WebStack):
-    // reads the registry and flags only.
+    // reads the registry, flags and the districts' public partitions (catalogue, notices) only.
     const portalFn = new LinliFunction(this, 'PortalSsrHandler', {
       entry: 'portal-ssr',
       // More memory is more CPU: React renders faster, and the phone waits for this HTML.
@@ -396,6 +400,7 @@ export class ControlPlaneStack extends Stack {
       environment: apiEnvironment,
     });
     this.controlTable.grantReadData(portalFn.role);
+    grantPublicTenantReads(portalFn.role);
 
     for (const fn of [preToken, controlFn, ministryFn, flagScheduler, lifecycle, portalFn]) {
       NagSuppressions.addResourceSuppressions(

@@ -3,6 +3,7 @@
  * `npm start` (cli.ts) and the browser-test setup both use it.
  */
 import { type InProcessImportRunner, uploadsFor } from '@linli/adapters/local';
+import { escalateDistricts } from '@linli/services';
 import { createLocalApps } from './apps.ts';
 import { bootstrap } from './bootstrap.ts';
 import { type Engines, startEngines } from './engines.ts';
@@ -84,6 +85,19 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
     }, flagRefreshMs);
     scheduler.unref();
     log(`flags v${apps.deps.flags?.service.version ?? '?'} loaded (${lap()})`);
+    // 督办: the hourly sweep of functions/case-escalation.ts, here once at start and then hourly.
+    const sweep = async () => {
+      const results = await escalateDistricts(await apps.deps.registry.list(), apps.deps.stores);
+      const n = results.reduce((sum, r) => sum + (r.run?.escalated.length ?? 0), 0);
+      if (n) log(`督办: ${n} overdue case step(s) escalated`);
+      for (const r of results) if (r.error) log(`督办: ${r.tenantId} failed: ${r.error}`);
+    };
+    const escalation = setInterval(
+      () => void sweep().catch((e) => log(`督办 failed: ${String(e)}`)),
+      3_600_000,
+    );
+    escalation.unref();
+    void sweep().catch((e) => log(`督办 failed: ${String(e)}`));
     const web = ensureWebBuilt({ ifStale: options.rebuildStaleWeb ?? true, log });
     gateway = await startGateway({
       control: apps.control,
@@ -115,6 +129,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       stop: async () => {
         clearInterval(scheduler);
         clearInterval(indicatorTimer);
+        clearInterval(escalation);
         await running.close();
         await (apps.deps.importRunner as InProcessImportRunner | undefined)?.idle();
         env.dynamo.destroy();

@@ -8805,7 +8805,8 @@ export interface paths {
                     status?: "pending" | "returned" | "approved" | "rejected" | "withdrawn";
                     service?: string;
                     channel?: "portal" | "call-centre" | "kiosk" | "sms" | "open311" | "counter";
-                    due?: "overdue" | "soon";
+                    /** @description `escalated`: overdue steps escalated (督办) by the daily sweep */
+                    due?: "overdue" | "soon" | "escalated";
                     assignee?: "me";
                     limit?: number;
                     cursor?: string;
@@ -16233,7 +16234,7 @@ export interface components {
         CaseTimelineEntry: {
             at: string;
             /** @enum {string} */
-            action: "submit" | "resubmit" | "withdraw" | "accept" | "return" | "approve" | "reject" | "transfer";
+            action: "submit" | "resubmit" | "withdraw" | "escalate" | "accept" | "return" | "approve" | "reject" | "transfer";
             role: string;
             actor?: string;
             fromStep: number;
@@ -16298,6 +16299,11 @@ export interface components {
             filedOn: string;
             provisional: boolean;
             assignee?: string;
+            /**
+             * @description 督办: the current step ran over and was escalated to this level
+             * @enum {string}
+             */
+            escalated?: "street" | "district";
             remaining?: number;
             overdue: boolean;
             soonDue: boolean;

@@ -67,6 +67,8 @@ export interface CaseRecord extends CaseState {
   readonly filedBy?: string;
   /** The colleague the case is assigned to (a staff `sub`), if any. */
   readonly assignee?: string;
+  /** 督办: the step that ran over its time limit and the level it was escalated to. */
+  readonly escalation?: Escalation;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -77,9 +79,18 @@ export interface CaseView extends CaseRecord {
   readonly form: FormData;
 }
 
+/** A step that ran over its time limit, escalated (督办) to the level above its desk. */
+export interface Escalation {
+  readonly stepIndex: number;
+  /** The level that now supervises it: the street above a community desk, else the district. */
+  readonly level: 'street' | 'district';
+  readonly unit: string;
+  readonly at: string;
+}
+
 export interface TimelineEvent {
   readonly at: string;
-  readonly action: StaffAction | 'submit' | 'resubmit' | 'withdraw';
+  readonly action: StaffAction | 'submit' | 'resubmit' | 'withdraw' | 'escalate';
   readonly actor: string;
   readonly role: string;
   readonly fromStep: number;
@@ -117,6 +128,8 @@ export interface InboxEntry {
   /** When the case was filed and last changed (entries written before these were kept may lack them). */
   readonly requestedAt?: string;
   readonly updatedAt?: string;
+  /** The level the current step was escalated to (督办), while it waits at that step. */
+  readonly escalated?: 'street' | 'district';
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
@@ -145,6 +158,7 @@ const CASE_FIELDS = [
   'applicantRef',
   'filedBy',
   'assignee',
+  'escalation',
   'version',
   'createdAt',
   'updatedAt',
@@ -174,13 +188,13 @@ const STATE_FIELDS = [
   'returnedOn',
 ] as const satisfies readonly (keyof CaseState)[];
 
-const recordOf = (it: Record<string, unknown>): CaseRecord =>
+export const recordOf = (it: Record<string, unknown>): CaseRecord =>
   Object.fromEntries(
     CASE_FIELDS.filter((k) => it[k] !== undefined).map((k) => [k, it[k]]),
   ) as unknown as CaseRecord;
 
 /** Every inbox partition a case is listed in, with its sort key. */
-const entryKeys = (
+export const entryKeys = (
   store: TenantStore,
   def: ServiceDefinition,
   c: CaseRecord,
@@ -201,7 +215,7 @@ const entryKeys = (
   return scopes.map((s) => ({ pk: k.inbox(s, c.status), sk }));
 };
 
-const entryItem = (c: CaseRecord, key: { pk: string; sk: string }, def: ServiceDefinition): Item => ({
+export const entryItem = (c: CaseRecord, key: { pk: string; sk: string }, def: ServiceDefinition): Item => ({
   ...key,
   type: 'case-entry',
   caseId: c.id,
@@ -221,6 +235,21 @@ const entryItem = (c: CaseRecord, key: { pk: string; sk: string }, def: ServiceD
   requestedAt: c.createdAt,
   updatedAt: c.updatedAt,
   ...(c.assignee ? { assignee: c.assignee } : {}),
+  // Only while the case still waits at the step that ran over.
+  ...(c.escalation && c.status === 'pending' && c.escalation.stepIndex === c.stepIndex
+    ? { escalated: c.escalation.level }
+    : {}),
+});
+
+/** A timeline event of a case, written with the change it records. */
+export const eventOp = (
+  store: TenantStore,
+  id: string,
+  at: string,
+  e: Omit<TimelineEvent, 'at'>,
+): TransactOp => ({
+  put: { pk: svcKeys(store).case(id), sk: `EV#${at}#${newId()}`, type: 'case-event', at, ...e },
+  condition: 'attribute_not_exists(pk)',
 });
 
 /** The inbox entries a case is listed under (bulk loads such as the inbox benchmark). */
@@ -234,6 +263,8 @@ export interface InboxFilter {
   readonly service?: string;
   readonly channel?: Channel;
   readonly assignee?: string;
+  /** Only cases whose current step was escalated (督办). */
+  readonly escalated?: boolean;
   readonly dueFrom?: IsoDate;
   readonly dueTo?: IsoDate;
 }
@@ -421,10 +452,7 @@ export class CaseStore {
   }
 
   private eventPut(id: string, at: string, e: Omit<TimelineEvent, 'at'>): TransactOp {
-    return {
-      put: { pk: this.keys.case(id), sk: `EV#${at}#${newId()}`, type: 'case-event', at, ...e },
-      condition: 'attribute_not_exists(pk)',
-    };
+    return eventOp(this.store, id, at, e);
   }
 
   // --- reading ---------------------------------------------------------------------------------
@@ -615,7 +643,8 @@ export class CaseStore {
     const keep = (e: Record<string, unknown>) =>
       (!opts.service || e.serviceCode === opts.service) &&
       (!opts.channel || e.channel === opts.channel) &&
-      (!opts.assignee || e.assignee === opts.assignee);
+      (!opts.assignee || e.assignee === opts.assignee) &&
+      (!opts.escalated || e.escalated !== undefined);
     const out: InboxEntry[] = [];
     let inner: string | undefined;
     let last: string | undefined;
@@ -624,7 +653,8 @@ export class CaseStore {
       const page = await this.store.query<Record<string, unknown>>({
         pk,
         skBetween: [from, to],
-        limit: opts.service || opts.channel || opts.assignee ? INBOX_READ : limit - out.length,
+        limit:
+          opts.service || opts.channel || opts.assignee || opts.escalated ? INBOX_READ : limit - out.length,
         ...(inner ? { cursor: inner } : {}),
       });
       for (const it of page.items) {

@@ -2,6 +2,7 @@ export {
   type Applicant,
   type CaseNote,
   type CaseRecord,
+  type Escalation,
   CaseStore,
   type CaseView,
   type ExtraOps,
@@ -21,6 +22,7 @@ export {
   saveDefinition,
   setServiceEnabled,
 } from './catalogue.ts';
+export { type EscalationRun, escalateDistricts, escalateOverdue } from './escalation.ts';
 export { defVersion, type InboxScope, type SvcKeys, svcKeys } from './keys.ts';
 export { listMessages, markSms, messageOp, type PortalMessage } from './messages.ts';
 export {

@@ -156,6 +156,7 @@ const en: PortalStrings = {
       approve: 'Approved',
       reject: 'Rejected',
       transfer: 'Transferred',
+      escalate: 'Escalated (overdue)',
     },
     role: {
       resident: 'Applicant',

@@ -158,6 +158,7 @@ const zhCN = {
       approve: '审批通过',
       reject: '不予通过',
       transfer: '转办',
+      escalate: '超期督办',
     },
     role: {
       resident: '申请人',

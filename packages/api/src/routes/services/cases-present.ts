@@ -130,6 +130,7 @@ export const inboxOut = (e: InboxEntry, now: Date, cal?: WorkCalendar): z.infer<
     filedOn: e.filedOn,
     provisional: clock?.provisional ?? e.provisional,
     ...(e.assignee ? { assignee: e.assignee } : {}),
+    ...(e.escalated ? { escalated: e.escalated } : {}),
     ...(clock ? { remaining: clock.remaining } : {}),
     overdue: clock?.overdue ?? false,
     soonDue: clock?.soonDue ?? false,

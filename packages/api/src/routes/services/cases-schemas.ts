@@ -78,7 +78,7 @@ export const CaseSummary = z.object(summaryShape).openapi('CaseSummary');
 export const TimelineEntry = z
   .object({
     at: z.string(),
-    action: z.enum(['submit', 'resubmit', 'withdraw', ...STAFF_ACTIONS]),
+    action: z.enum(['submit', 'resubmit', 'withdraw', 'escalate', ...STAFF_ACTIONS]),
     role: z.string(),
     actor: z.string().optional(),
     fromStep: z.number().int(),
@@ -162,6 +162,10 @@ export const InboxItem = z
     filedOn: z.string(),
     provisional: z.boolean(),
     assignee: z.string().optional(),
+    escalated: z
+      .enum(['street', 'district'])
+      .optional()
+      .openapi({ description: '督办: the current step ran over and was escalated to this level' }),
     remaining: z.number().int().optional(),
     overdue: z.boolean(),
     soonDue: z.boolean(),

@@ -42,7 +42,10 @@ const list = createRoute({
         .regex(/^[a-z][a-z0-9-]{1,47}$/)
         .optional(),
       channel: Channel.optional(),
-      due: z.enum(['overdue', 'soon']).optional(),
+      due: z
+        .enum(['overdue', 'soon', 'escalated'])
+        .optional()
+        .openapi({ description: '`escalated`: overdue steps escalated (督办) by the daily sweep' }),
       assignee: z.enum(['me']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(2000).optional(),
@@ -192,9 +195,11 @@ export const registerInboxRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext)
     const dueRange =
       q.due === 'overdue'
         ? { dueTo: previousDay(today) }
-        : q.due === 'soon'
-          ? { dueFrom: today, dueTo: cal.addWorkingDays(today, 1).due }
-          : {};
+        : q.due === 'escalated'
+          ? { dueTo: previousDay(today), escalated: true }
+          : q.due === 'soon'
+            ? { dueFrom: today, dueTo: cal.addWorkingDays(today, 1).due }
+            : {};
     const cases = await ctx.casesOf(c);
     const page = await cases.inbox(scope, q.status, {
       limit: q.limit,

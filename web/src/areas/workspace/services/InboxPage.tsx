@@ -96,6 +96,11 @@ export default function InboxPage({ me }: { me: Me }) {
           {r.remaining !== undefined ? t('cases.inbox.remainingDays', { n: r.remaining }) : '—'}
           {r.overdue ? <Tag color="error">{t('cases.inbox.overdueTag')}</Tag> : null}
           {r.soonDue ? <Tag color="warning">{t('cases.inbox.soonTag')}</Tag> : null}
+          {r.escalated ? (
+            <Tag color="error" title={t(`cases.inbox.escalatedTo_${r.escalated}`)}>
+              {t('cases.inbox.escalatedTag')}
+            </Tag>
+          ) : null}
           {r.provisional ? <Tag>{t('cases.inbox.provisional')}</Tag> : null}
           {r.assignee ? <Tag color="blue">{t('cases.inbox.assigned')}</Tag> : null}
         </Space>
@@ -161,6 +166,7 @@ export default function InboxPage({ me }: { me: Me }) {
             options={[
               { value: 'overdue', label: t('cases.inbox.overdue') },
               { value: 'soon', label: t('cases.inbox.soon') },
+              { value: 'escalated', label: t('cases.inbox.escalated') },
             ]}
           />
         </Form.Item>

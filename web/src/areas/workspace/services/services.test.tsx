@@ -64,7 +64,11 @@ describe('办件待办 inbox', () => {
       'GET /api/t/cases?scope=desk&status=pending&limit=50': () =>
         json({
           items: [
-            row('01JBCASE00000000000000000B', '110101-20261201-0002', { overdue: true, remaining: -1 }),
+            row('01JBCASE00000000000000000B', '110101-20261201-0002', {
+              overdue: true,
+              remaining: -1,
+              escalated: 'street',
+            }),
             row(ID, '110101-20261201-0001', { soonDue: true, remaining: 1 }),
           ],
         }),
@@ -84,6 +88,7 @@ describe('办件待办 inbox', () => {
     expect(await within(table).findByText('110101-20261201-0002')).toBeVisible();
     expect(within(table).getByText('超期')).toBeVisible();
     expect(within(table).getByText('临期')).toBeVisible();
+    expect(within(table).getByText('督办')).toHaveAttribute('title', '已超期，督办至街道');
 
     // Select both and accept: one result per case.
     const boxes = within(table).getAllByRole('checkbox');
