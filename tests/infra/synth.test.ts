@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lambdaRuntimeFiles, parseSiloTenants, repoRoot } from '@linli/infra';
+import { lambdaRuntimeFiles, parseSiloTenants, repoRoot, TENANT_GROUP_FUNCTIONS } from '@linli/infra';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Cfn, SILO_TENANT, synthLinli } from './support.ts';
 
@@ -41,6 +41,12 @@ describe('real synthesis with esbuild bundling', () => {
         `${stacks.controlPlane.stackName}/PreTokenGenerationFn`,
         `${stacks.controlPlane.stackName}/ProvisioningStepFn`,
         `${stacks.controlPlane.stackName}/TenantLifecycleFn`,
+        // One function per route group of its own (TENANT_GROUP_FUNCTIONS), in every tenant API.
+        ...[stacks.pooled, stacks.silos[0]!].flatMap((st) =>
+          Object.keys(TENANT_GROUP_FUNCTIONS).map(
+            (g) => `${st.stackName}/TenantApi${g[0]!.toUpperCase()}${g.slice(1)}HandlerFn`,
+          ),
+        ),
         `${stacks.pooled.stackName}/TenantApiCaseEscalationFn`,
         `${stacks.pooled.stackName}/TenantApiHandlerFn`,
         `${stacks.pooled.stackName}/TenantApiIndicatorCollectorFn`,
