@@ -45,17 +45,17 @@ export const TENANT_ROUTES: readonly {
   { path: '/api/t/exports/{proxy+}', auth: 'staff', fn: 'import' },
   // The catalogue admin saves services with their pinyin initials (pinyin-pro, only in that bundle).
   { path: '/api/t/services/admin/{proxy+}', auth: 'staff', fn: 'import' },
-  // The request lifecycle (办件) and its materials: only the import function bundles it (no room
-  // in the light function), and its role holds the upload bucket.
-  { path: '/api/t/cases', auth: 'staff', fn: 'import' },
-  { path: '/api/t/cases/{proxy+}', auth: 'staff', fn: 'import' },
-  { path: '/api/t/materials', auth: 'staff', fn: 'import' },
+  // The request lifecycle (办件) and its materials: a function of its own (route group `cases`; no
+  // room in the light one), on the same role, which holds the upload bucket.
+  { path: '/api/t/cases', auth: 'staff', fn: 'cases' },
+  { path: '/api/t/cases/{proxy+}', auth: 'staff', fn: 'cases' },
+  { path: '/api/t/materials', auth: 'staff', fn: 'cases' },
   { path: '/api/t/resident/{proxy+}', auth: 'residents' },
-  { path: '/api/t/resident/cases', auth: 'residents', fn: 'import' },
-  { path: '/api/t/resident/cases/{proxy+}', auth: 'residents', fn: 'import' },
-  { path: '/api/t/resident/materials', auth: 'residents', fn: 'import' },
-  { path: '/api/t/resident/messages', auth: 'residents', fn: 'import' },
-  { path: '/api/t/resident/services/{code}/prefill', auth: 'residents', fn: 'import' },
+  { path: '/api/t/resident/cases', auth: 'residents', fn: 'cases' },
+  { path: '/api/t/resident/cases/{proxy+}', auth: 'residents', fn: 'cases' },
+  { path: '/api/t/resident/materials', auth: 'residents', fn: 'cases' },
+  { path: '/api/t/resident/messages', auth: 'residents', fn: 'cases' },
+  { path: '/api/t/resident/services/{code}/prefill', auth: 'residents', fn: 'cases' },
   // Community work (issue 15): its own function (route group `community`).
   { path: '/api/t/community/{proxy+}', auth: 'staff', fn: 'community' },
   { path: '/api/t/resident/community/{proxy+}', auth: 'residents', fn: 'community' },
@@ -113,6 +113,8 @@ export const TENANT_ROUTES: readonly {
  * credentials. How to add one: docs/architecture.md, "Route groups".
  */
 export const TENANT_GROUP_FUNCTIONS = {
+  /** The request lifecycle (办件): cases, materials (the role holds the upload bucket), messages. */
+  cases: { entry: 'tenant-cases-api', memorySize: 1024 },
   community: { entry: 'tenant-community-api' },
   /** Open311 GeoReport v2 (`/open311/*`): files and reads cases for district-issued API keys. */
   open311: { entry: 'tenant-open311-api' },
