@@ -42,8 +42,10 @@ export const escalateOverdue = async (
   const definitions = new Map<string, ServiceDefinition>();
   const definition = async (code: string, version: number) => {
     const k = `${code}@${version}`;
-    let d = definitions.get(k);
-    if (!d) definitions.set(k, (d = await getDefinitionVersion(store, code, version)));
+    const known = definitions.get(k);
+    if (known) return known;
+    const d = await getDefinitionVersion(store, code, version);
+    definitions.set(k, d);
     return d;
   };
   const out: EscalationRun['escalated'][number][] = [];
@@ -121,7 +123,10 @@ export const escalateDistricts = async (
   for (const t of tenants) {
     if (t.status !== 'active' || (opts.table && t.dataTable !== opts.table)) continue;
     try {
-      out.push({ tenantId: t.id, run: await escalateOverdue(stores.for(t), opts.now ? { now: opts.now } : {}) });
+      out.push({
+        tenantId: t.id,
+        run: await escalateOverdue(stores.for(t), opts.now ? { now: opts.now } : {}),
+      });
     } catch (err) {
       out.push({ tenantId: t.id, error: err instanceof Error ? err.message : String(err) });
     }
