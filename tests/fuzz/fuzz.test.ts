@@ -254,7 +254,8 @@ const itemCount = async () => {
 };
 
 beforeAll(async () => {
-  district = await makeDistrict(env, { tier: 'standard' });
+  // A table of its own (silo): the before/after counts Scan only this district, not every suite's.
+  district = await makeDistrict(env, { tier: 'standard', placement: 'silo' });
   C1 = district.communities[0]!;
   const t = district.tenant.id;
   const mk = async (kind: 'staff' | 'ministry', roles: string[], scope: Record<string, string>) =>
