@@ -236,6 +236,13 @@ describe('keyword commands', () => {
     });
     expect(done.status).toBe(200);
     expect(textsTo(M2).some((t) => t.includes(filed.body.number))).toBe(true);
+    // …and it is in the district's SMS log with its delivery state, the number masked.
+    const after = await call(app, 'GET', '/api/t/sms/log', tokens.operator);
+    const notices = after.body.items.filter(
+      (e: Json) => e.kind === 'notice' && String(e.text).includes(filed.body.number),
+    );
+    expect(notices.map((e: Json) => [e.direction, e.state])).toContainEqual(['out', 'sent']);
+    expect(after.text).not.toContain(M2);
   });
 
   it('anything else opens a message the hotline turns into a case with channel sms', async () => {

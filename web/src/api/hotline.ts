@@ -151,3 +151,20 @@ export function useBroadcast() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['sms', 'log'] }),
   });
 }
+
+export type SmsRules = S['SmsRules'];
+
+/** The district's broadcast rules: daily limit and quiet hours (China time). */
+export const useSmsRules = () =>
+  useQuery({
+    queryKey: ['sms', 'rules'],
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/sms/rules', { signal })),
+  });
+
+export function useSaveSmsRules() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (r: SmsRules) => body(tenantApi.PUT('/api/t/sms/rules', { body: r })),
+    onSuccess: (r) => qc.setQueryData(['sms', 'rules'], r),
+  });
+}

@@ -132,6 +132,16 @@ const hotlineEn: HotlineMessages = {
       received: 'Received',
       'skipped-opt-out': 'Opted out, not sent',
     },
+    rules: 'Sending rules',
+    rulesIntro:
+      'Broadcasts follow these rules (China time); case notices and automatic replies are not limited.',
+    dailyLimit: 'Broadcast texts per day',
+    quietFrom: 'Quiet hours from (hour)',
+    quietUntil: 'Quiet hours until (hour)',
+    quietNone: 'The same hour for both means no quiet hours',
+    rulesSave: 'Save rules',
+    rulesSaved: 'Rules saved',
+    rulesReadOnly: 'Only the district admin can change the sending rules',
   },
 };
 export default hotlineEn;

@@ -124,6 +124,15 @@ const hotlineZh = {
     kinds: { notice: '办件通知', broadcast: '群发', reply: '自动回复', inbound: '居民来信' },
     state: '状态',
     states: { sent: '已发送', failed: '发送失败', received: '已收到', 'skipped-opt-out': '已退订未发送' },
+    rules: '发送规则',
+    rulesIntro: '群发通知受以下规则约束（北京时间）；办件通知和自动回复不受限制。',
+    dailyLimit: '每日群发上限（条）',
+    quietFrom: '免打扰开始（时）',
+    quietUntil: '免打扰结束（时）',
+    quietNone: '开始与结束相同表示不设免打扰时段',
+    rulesSave: '保存规则',
+    rulesSaved: '规则已保存',
+    rulesReadOnly: '仅区县管理员可以修改发送规则',
   },
 };
 export type HotlineMessages = typeof hotlineZh;

@@ -19,6 +19,7 @@ import {
   type ServiceDefinition,
   UploadStore,
 } from '@linli/services';
+import { SmsStore } from '@linli/services/channels';
 import { ROLES, type Role } from '@linli/tables';
 import type { TransactOp } from '@linli/tenancy';
 import type { Context } from 'hono';
@@ -194,8 +195,9 @@ export const notification = (deps: ApiDeps, c: C, cases: CaseStore, def: Service
     if (!pending || !deps.notifier) return;
     const { key, text, caseId } = pending;
     let state: 'sent' | 'failed' | 'none' = 'none';
+    let to: string | undefined;
     try {
-      const to = await cases.contactOf(caseId);
+      to = await cases.contactOf(caseId);
       if (to) {
         const district = c.get('ctx').tenant?.name ?? '邻里';
         await deps.notifier.send({ channel: 'sms', to: `+86${to}`, text: `【${district}】${text}` });
@@ -205,6 +207,11 @@ export const notification = (deps: ApiDeps, c: C, cases: CaseStore, def: Service
       state = 'failed';
     }
     if (key.pk) await markSms(cases.store, key, state).catch(() => undefined);
+    // Every text is in the district's SMS log with its delivery state, case notices included.
+    if (to && state !== 'none')
+      await new SmsStore(cases.store, cases.cipher, cases.opts.now)
+        .log(to, { direction: 'out', kind: 'notice', text, state })
+        .catch(() => undefined);
   };
   return { ops, send };
 };

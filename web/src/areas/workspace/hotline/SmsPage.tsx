@@ -1,14 +1,17 @@
-import { Alert, Button, Card, Form, Input, Select, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStreets } from '../../../api/client';
 import {
   type SmsInbound,
   type SmsLogEntry,
+  type SmsRules,
   useBroadcast,
   useCloseSms,
+  useSaveSmsRules,
   useSmsLog,
   useSmsMessages,
+  useSmsRules,
 } from '../../../api/hotline';
 import type { Me } from '../../../api/types';
 import { applyProblem } from '../../../components/formErrors';
@@ -152,6 +155,56 @@ function Log() {
   );
 }
 
+/** The district's broadcast rules: the admin edits them, other publishers read them. */
+function Rules({ editable }: { editable: boolean }) {
+  const { t, i18n } = useTranslation();
+  const q = useSmsRules();
+  const save = useSaveSmsRules();
+  const [form] = Form.useForm<SmsRules>();
+  const [saved, setSaved] = useState(false);
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return null;
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={q.data}
+      disabled={!editable}
+      onValuesChange={() => setSaved(false)}
+      onFinish={(v) =>
+        save.mutate(v, {
+          onSuccess: () => setSaved(true),
+          onError: (e) => applyProblem(form, e, i18n.language),
+        })
+      }
+    >
+      <p>{t('hotline.sms.rulesIntro')}</p>
+      <Form.Item name="dailyLimit" label={t('hotline.sms.dailyLimit')} rules={[{ required: true }]}>
+        <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item
+        name="quietFrom"
+        label={t('hotline.sms.quietFrom')}
+        rules={[{ required: true }]}
+        extra={t('hotline.sms.quietNone')}
+      >
+        <InputNumber min={0} max={23} precision={0} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="quietUntil" label={t('hotline.sms.quietUntil')} rules={[{ required: true }]}>
+        <InputNumber min={0} max={23} precision={0} style={{ width: 200 }} />
+      </Form.Item>
+      {saved ? <Alert type="success" showIcon message={t('hotline.sms.rulesSaved')} /> : null}
+      {editable ? (
+        <Button type="primary" htmlType="submit" loading={save.isPending}>
+          {t('hotline.sms.rulesSave')}
+        </Button>
+      ) : (
+        <Alert type="info" showIcon message={t('hotline.sms.rulesReadOnly')} />
+      )}
+    </Form>
+  );
+}
+
 /** 短信: messages for the hotline, broadcasts, and the day's log with delivery states. */
 export function SmsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -168,6 +221,15 @@ export function SmsPage({ me }: { me: Me }) {
             ? [{ key: 'broadcast', label: t('hotline.sms.broadcast'), children: <Broadcast /> }]
             : []),
           ...(operates ? [{ key: 'log', label: t('hotline.sms.log'), children: <Log /> }] : []),
+          ...(publishes
+            ? [
+                {
+                  key: 'rules',
+                  label: t('hotline.sms.rules'),
+                  children: <Rules editable={has(me, 'district-admin')} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Card>
