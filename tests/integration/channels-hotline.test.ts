@@ -7,7 +7,8 @@
  * write nothing; a revoked key is refused.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createTenantApp } from '@linli/api';
+import { createTenantApp, type Limiter } from '@linli/api';
+import { Errors } from '@linli/core';
 import { createLocalDeps } from '@linli/local';
 import { catalogueSeedItems, SERVICE_TEMPLATES } from '@linli/services';
 import { callDay } from '@linli/services/channels';
@@ -143,6 +144,47 @@ describe('call intake', () => {
     expect(await calls(B)).toHaveLength(0);
     // A community worker does not run the console.
     expect((await call(app, 'GET', '/api/t/hotline/calls', tokens.worker)).status).toBe(403);
+  });
+
+  it('counts each event against the source address and then the key; past the limit 429, nothing written', async () => {
+    const hits: string[] = [];
+    let perKey = 0;
+    // The limiter's own counting (a conditional update per window) is tested with the anonymous
+    // routes; here a counter that refuses the key's third event checks the wiring.
+    const limiter: Limiter = {
+      hit: async (rule, k) => {
+        hits.push(`${rule.name} ${k}`);
+        if (rule.name === 'channel-key' && ++perKey > 2)
+          throw Errors.throttled(undefined, { headers: { 'Retry-After': '42' } });
+      },
+    };
+    const limited = createTenantApp({ ...createLocalDeps(env, { throttle: false }), limiter });
+    const before = (await calls(A)).length;
+    const opened: string[] = [];
+    for (const n of [1, 2]) {
+      const r = await call(limited, 'POST', '/api/t/calls', key, { from: `1390000000${n}` });
+      expect(r.status).toBe(201);
+      opened.push(r.body.id);
+    }
+    const third = await call(limited, 'POST', '/api/t/calls', key, { from: '13900000003' });
+    expect(third.status).toBe(429);
+    expect(third.body.code).toBe('THROTTLED');
+    expect(third.headers.get('retry-after')).toBe('42');
+    expect(await calls(A)).toHaveLength(before + 2);
+    const keyId = key.split('.')[2];
+    expect(hits.filter((h) => h.startsWith('channel-ip '))).toHaveLength(3);
+    expect(hits.filter((h) => h === `channel-key ${A.tenant.id}:key:${keyId}`)).toHaveLength(3);
+    // A forged key is counted against its address before it is looked up, never against a key.
+    hits.length = 0;
+    expect((await call(limited, 'POST', '/api/t/calls', `${key}x`, { from: '13900000004' })).status).toBe(
+      401,
+    );
+    expect(hits.map((h) => h.split(' ')[0])).toEqual(['channel-ip']);
+    for (const id of opened)
+      expect(
+        (await call(app, 'POST', `/api/t/hotline/calls/${id}/close`, tokens.operator, { outcome: 'other' }))
+          .status,
+      ).toBe(200);
   });
 });
 

@@ -37,6 +37,13 @@ export const RATE_RULES = {
   signInPerAddress: { name: 'signin-ip', limit: 300, windowSeconds: 300 },
   signInPerUser: { name: 'signin-user', limit: 20, windowSeconds: 300 },
   signUpCodePerUser: { name: 'signup-code-user', limit: 3, windowSeconds: 600 },
+  /**
+   * The key-authenticated channel routes (call events, inbound SMS): per source address before the
+   * key is looked up (probing keys costs a read each), then per valid key. A district's busiest
+   * hotline takes a few calls a minute; the key limit is far above that and far below a flood.
+   */
+  channelPerAddress: { name: 'channel-ip', limit: 600, windowSeconds: 300 },
+  channelPerKey: { name: 'channel-key', limit: 300, windowSeconds: 60 },
 } as const satisfies Record<string, RateRule>;
 
 export interface RateLimiterOptions {

@@ -18,6 +18,7 @@ import { createMiddleware } from 'hono/factory';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { bearer } from '../../middleware.ts';
+import { RATE_RULES, sourceAddress } from '../../rate-limit.ts';
 
 export type C = Context<AppEnv>;
 
@@ -74,7 +75,9 @@ export const requireKey = (
   from: (c: C) => string | undefined = presentedKey,
 ) =>
   createMiddleware<AppEnv>(async (c, next) => {
+    await deps.limiter?.hit(RATE_RULES.channelPerAddress, sourceAddress(c));
     const auth = await keyAuth(deps, from(c), purpose);
+    await deps.limiter?.hit(RATE_RULES.channelPerKey, `${auth.tenant.id}:${auth.actor.id}`);
     c.set('store', auth.store);
     c.set('keyAuth', { tenant: auth.tenant, actor: auth.actor });
     await next();
