@@ -309,6 +309,14 @@ describe('inbox, assignment, bulk accept, counter filing', () => {
     );
     expect(forged.status).toBe(400);
 
+    // The colleagues offered are the district's staff who can see the case, by name.
+    const offered = await call(app, 'GET', `/api/t/cases/${a}/assignees`, tok(d.worker));
+    expect(offered.status).toBe(200);
+    const subs = (offered.body.items as Json[]).map((m) => m.sub);
+    expect(subs).toEqual(expect.arrayContaining([d.worker.sub, d.worker2.sub, d.admin.sub]));
+    expect(subs).not.toContain(d.workerC3.sub);
+    expect((offered.body.items as Json[]).every((m) => typeof m.name === 'string' && m.name)).toBe(true);
+    expect((await call(app, 'GET', `/api/t/cases/${a}/assignees`, tok(d.workerC3))).status).toBe(404);
     const assigned = await call(app, 'POST', `/api/t/cases/${a}/assign`, tok(d.worker), {
       assignee: d.worker2.sub,
     });

@@ -38,6 +38,18 @@ export function useStaffCase(id: string) {
   });
 }
 
+/** Colleagues the case can be assigned to (staff who can see it), by name. */
+export function useAssignees(id: string, enabled = true) {
+  return useQuery({
+    queryKey: ['cases', 'assignees', id] as const,
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/cases/{id}/assignees', { params: { path: { id } }, signal })),
+    enabled,
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
 /** After a change the case and every inbox page are stale. */
 function useRefresh() {
   const qc = useQueryClient();

@@ -81,6 +81,24 @@ const assign = createRoute({
   responses: { 200: json(StaffCase), ...errors },
 });
 
+const assignees = createRoute({
+  method: 'get',
+  path: '/api/t/cases/{id}/assignees',
+  summary:
+    'The colleagues an open case can be assigned to: staff of the district who can see it (its community, street or department, or the district), by name',
+  security,
+  middleware: [permit('requests:handle')] as const,
+  request: { params: CaseId },
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(z.object({ sub: z.string(), name: z.string(), roles: z.array(z.string()) })),
+      }),
+    ),
+    ...errors,
+  },
+});
+
 const bulk = createRoute({
   method: 'post',
   path: '/api/t/cases/bulk-accept',
@@ -245,6 +263,24 @@ export const registerInboxRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext)
     }
     await cases.assign(id, actor, assignee);
     return c.json(await staffDetail(ctx, c, cases, id), 200);
+  });
+
+  app.openapi(assignees, async (c) => {
+    const { id } = c.req.valid('param');
+    const cases = await ctx.casesOf(c);
+    const found = await staffCase(ctx, c, cases, id);
+    // The district's members: one Query of the control table's member index (a district has
+    // hundreds of staff, not millions); only staff who can see this case are offered.
+    const members = await ctx.deps.registry.listMembers(c.get('ctx').tenant!.id);
+    const items = members
+      .filter(
+        (m) =>
+          m.kind === 'staff' &&
+          canSee(found.definition, found, { id: m.sub, roles: m.roles, scope: m.scope }),
+      )
+      .map((m) => ({ sub: m.sub, name: m.name || m.username, roles: [...m.roles] }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    return c.json({ items }, 200);
   });
 
   app.openapi(bulk, async (c) => {

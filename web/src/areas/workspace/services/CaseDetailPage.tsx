@@ -25,6 +25,7 @@ import {
   type StaffCase,
   useAddNote,
   useAssign,
+  useAssignees,
   useStaffCase,
 } from '../../../api/cases';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
@@ -153,27 +154,45 @@ function Notes({ c }: { c: StaffCase }) {
   );
 }
 
+/** Assign to a colleague who can see the case, chosen by name (only for those who handle cases). */
 function Assign({ c }: { c: StaffCase }) {
   const { t } = useTranslation();
   const errorText = useErrorMessage();
   const assign = useAssign(c.id);
-  const [who, setWho] = useState('');
+  const colleagues = useAssignees(c.id);
+  const [who, setWho] = useState<string>();
+  // A viewer who may not handle cases (403) is not offered the control at all.
+  if (!colleagues.data) return null;
   return (
     <Space wrap>
-      <Input
+      <Select
         aria-label={t('cases.detail.assignPlaceholder')}
         placeholder={t('cases.detail.assignPlaceholder')}
         value={who}
-        onChange={(e) => setWho(e.target.value)}
+        onChange={setWho}
+        showSearch
+        optionFilterProp="label"
         style={{ width: 280 }}
+        notFoundContent={t('cases.detail.assignNone')}
+        options={colleagues.data.items.map((m) => ({
+          value: m.sub,
+          label: `${m.name}（${m.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）`,
+        }))}
       />
-      <Button disabled={!who.trim()} loading={assign.isPending} onClick={() => assign.mutate(who.trim())}>
+      <Button disabled={!who} loading={assign.isPending} onClick={() => who && assign.mutate(who)}>
         {t('cases.detail.assign')}
       </Button>
       {c.assignee ? <Button onClick={() => assign.mutate(null)}>{t('cases.detail.unassign')}</Button> : null}
       {assign.isError ? <Typography.Text type="danger">{errorText(assign.error)}</Typography.Text> : null}
     </Space>
   );
+}
+
+/** The assignee by name when the viewer can list colleagues, else their user ID. */
+function AssigneeName({ c }: { c: StaffCase }) {
+  const colleagues = useAssignees(c.id, !!c.assignee && (c.status === 'pending' || c.status === 'returned'));
+  if (!c.assignee) return <>—</>;
+  return <>{colleagues.data?.items.find((m) => m.sub === c.assignee)?.name ?? c.assignee}</>;
 }
 
 /** One case as staff work it: summary, steps, masked form with reveal, materials, history, notes, actions. */
@@ -233,7 +252,9 @@ export default function CaseDetailPage() {
           {c.filedBy ? (
             <Descriptions.Item label={t('cases.detail.filedBy')}>{c.filedBy}</Descriptions.Item>
           ) : null}
-          <Descriptions.Item label={t('cases.detail.assignee')}>{c.assignee ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('cases.detail.assignee')}>
+            <AssigneeName c={c} />
+          </Descriptions.Item>
         </Descriptions>
         <Steps
           size="small"

@@ -240,6 +240,32 @@ describe('办件详情 case detail', () => {
     expect(await screen.findByText('该办件当前不在您的环节，无可执行操作')).toBeVisible();
   });
 
+  it('assigns to a colleague chosen by name, and shows the assignee by name', async () => {
+    signIn();
+    const colleagues = {
+      items: [
+        { sub: 'sub-wang', name: '王芳', roles: ['community-worker'] },
+        { sub: 'sub-li', name: '李强', roles: ['district-admin'] },
+      ],
+    };
+    const { calls } = mockFetch({
+      [`GET /api/t/cases/${ID}`]: () => json(detail()),
+      [`GET /api/t/cases/${ID}/assignees`]: () => json(colleagues),
+      [`POST /api/t/cases/${ID}/assign`]: () => json(detail({ assignee: 'sub-wang' })),
+    });
+    renderDetail();
+    const picker = await screen.findByRole('combobox', { name: '选择同事（可输入姓名）' });
+    fireEvent.mouseDown(picker);
+    fireEvent.click(await screen.findByText('王芳（社区工作者）'));
+    fireEvent.click(screen.getByRole('button', { name: /^分\s?派$/ }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/assign'))?.body).toEqual({
+        assignee: 'sub-wang',
+      }),
+    );
+    expect(await screen.findByText('王芳')).toBeVisible();
+  });
+
   it('reveals a sealed answer only with a reason', async () => {
     signIn();
     const { calls } = mockFetch({
