@@ -118,6 +118,8 @@ const en: PortalStrings = {
   cases: {
     title: 'My cases',
     empty: 'You have no cases yet.',
+    more: 'Show older cases',
+    moreFailed: 'Could not load them; please try again',
     filedOn: 'Filed on',
     due: 'Promised by',
     dueProvisional: ' (estimate)',

@@ -120,6 +120,8 @@ const zhCN = {
   cases: {
     title: '我的办件',
     empty: '您还没有办件。',
+    more: '查看更早的办件',
+    moreFailed: '加载失败，请重试',
     filedOn: '申请日期',
     due: '承诺办结',
     dueProvisional: '（暂估）',

@@ -143,8 +143,11 @@ export const residentApi = {
       body,
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
-  cases: (signal?: AbortSignal) =>
-    call<{ items: CaseSummary[]; cursor?: string }>('/api/t/resident/cases?limit=50', { ...r, signal }),
+  cases: (signal?: AbortSignal, cursor?: string) =>
+    call<{ items: CaseSummary[]; cursor?: string }>(
+      `/api/t/resident/cases?limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+      { ...r, signal },
+    ),
   case: (id: string, signal?: AbortSignal) =>
     call<ResidentCase>(`/api/t/resident/cases/${enc(id)}`, { ...r, signal }),
   resubmit: (id: string, form: Record<string, unknown>) =>
