@@ -7,6 +7,7 @@
  */
 
 import { boundShare, DEFAULT_TEMPLATES } from '@linli/community';
+import { collectDistrict } from '@linli/indicators/collect';
 import { createLocalApps, localKeys } from '@linli/local';
 import { makeCitizenId, PopulationStore, TenantCipher } from '@linli/population';
 import { TenantStores } from '@linli/tenancy';
@@ -377,6 +378,36 @@ describe('a monthly report cycle', () => {
         })
       ).body.code,
     ).toBe('REPORT_WRONG_STATUS');
+  });
+});
+
+describe('the ministry indicator “report fields filled from the database”', () => {
+  it('counts the fields of the submitted and accepted reports, and those the database filled unchanged', async () => {
+    const store = new TenantStores(() => doc).for(district.tenant);
+    const snap = await collectDistrict({
+      store,
+      tenantId: district.tenant.id,
+      modulesEnabled: ['street-tasks-reports'],
+      staff: [],
+      now: Date.parse('2026-12-02T04:00:00Z'),
+    });
+    const list = await call(app, 'GET', '/api/t/community/report-cycles', t.admin);
+    let total = 0;
+    let fromDb = 0;
+    for (const { cycle } of list.body.items as Json[]) {
+      for (const c of cycle.communities as string[]) {
+        const r = (await call(app, 'GET', `/api/t/community/report-cycles/${cycle.id}/reports/${c}`, t.admin))
+          .body;
+        if (r.status !== 'submitted' && r.status !== 'accepted') continue;
+        total += r.counts.total;
+        fromDb += r.counts.fromDatabase;
+      }
+    }
+    // C1 and C2 were accepted above: two reports' fields, most of them from the database.
+    expect(total).toBeGreaterThan(0);
+    expect(snap.aggregates.reportFieldsTotal).toBe(total);
+    expect(snap.aggregates.reportFieldsPrefilled).toBe(fromDb);
+    expect(fromDb / total).toBeGreaterThan(0.5);
   });
 });
 

@@ -9,6 +9,7 @@
  * Run by the scheduled collector (`functions/indicator-collector.ts`, EventBridge, once a day) and
  * locally by the platform's timer and the console's "compute now".
  */
+import { type Cycle, comKeys, fillCounts, listReports } from '@linli/community';
 import { popKeys, readStats } from '@linli/population';
 import {
   CASE_STATUSES,
@@ -166,6 +167,33 @@ export const collectRaw = async (input: CollectInput): Promise<RawAggregates> =>
     if (page.items.length) active++;
   }
 
+  // Community reports (issue 15): the fields of reports submitted or accepted whose cut-off is in
+  // the window, and how many of them came from the database unchanged (adjusted or typed ones do
+  // not count). Cycles newest first, read until they were opened well before the window.
+  let reportFieldsTotal = 0;
+  let reportFieldsPrefilled = 0;
+  const openedSince = addDays(from, -120);
+  let cursor: string | undefined;
+  cycles: do {
+    const page = await store.query<Cycle & { pk: string; sk: string }>({
+      pk: comKeys(store).cycles(),
+      forward: false,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const cycle of page.items) {
+      if (cycle.createdAt.slice(0, 10) < openedSince) break cycles;
+      if (cycle.cutoff < from || cycle.cutoff > today) continue;
+      for (const r of await listReports(store, cycle)) {
+        if (r.status !== 'submitted' && r.status !== 'accepted') continue;
+        const n = fillCounts(cycle, r);
+        reportFieldsTotal += n.total;
+        reportFieldsPrefilled += n.fromDatabase;
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+
   // Modules in use: evidence in the district's own data.
   const catalogue = await listCatalogue(store);
   const deptOf = new Map(catalogue.map((c) => [c.definition.code, c.definition.department]));
@@ -208,6 +236,8 @@ export const collectRaw = async (input: CollectInput): Promise<RawAggregates> =>
       casesPer1000Best: best === null ? null : Math.round(best * 100) / 100,
       modulesEnabled: input.modulesEnabled.length,
       modulesAdopted: modulesAdopted.length,
+      reportFieldsTotal,
+      reportFieldsPrefilled,
     },
     casesByStreet: {
       streets: [...streets.keys()].sort(),
