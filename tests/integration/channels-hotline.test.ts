@@ -9,6 +9,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTenantApp, type Limiter } from '@linli/api';
 import { Errors } from '@linli/core';
+import { collectRaw } from '@linli/indicators/collect';
 import { createLocalDeps } from '@linli/local';
 import { catalogueSeedItems, SERVICE_TEMPLATES } from '@linli/services';
 import { callDay } from '@linli/services/channels';
@@ -289,6 +290,26 @@ describe('a case for the caller, its status, its call-back', () => {
     // A completion call-back is not a 差评's: the rating scheme's counters do not move.
     const stats = (await partition(A, 'SVCSTATS')).find((i) => i.sk === 'ALL');
     expect(stats?.callbacksDone ?? 0).toBe(0);
+  });
+});
+
+describe('the ministry indicator of hotline reach', () => {
+  it('counts the calls the telephony system opened (inside the district, a figure only)', async () => {
+    const raw = await collectRaw({
+      store: new TenantStores(() => doc).for(A.tenant),
+      tenantId: A.tenant.id,
+      modulesEnabled: [],
+      staff: [],
+    });
+    expect(raw.counts.hotlineContacts).toBe((await calls(A)).length);
+    expect(raw.counts.hotlineContacts).toBeGreaterThanOrEqual(3);
+    const rawB = await collectRaw({
+      store: new TenantStores(() => doc).for(B.tenant),
+      tenantId: B.tenant.id,
+      modulesEnabled: [],
+      staff: [],
+    });
+    expect(rawB.counts.hotlineContacts).toBe(0);
   });
 });
 

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTenantApp, type OutboxEntry } from '@linli/api';
+import { collectRaw } from '@linli/indicators/collect';
 import { createLocalDeps, devSmsForm } from '@linli/local';
 import { makeCitizenId } from '@linli/population';
 import { catalogueSeedItems, SERVICE_TEMPLATES } from '@linli/services';
@@ -377,5 +378,21 @@ describe('broadcast rules', () => {
       quietUntil: 8,
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the ministry indicator of hotline reach', () => {
+  it('counts the texts residents sent the hotline, as a figure only', async () => {
+    const raw = await collectRaw({
+      store: new TenantStores(() => doc).for(A.tenant),
+      tenantId: A.tenant.id,
+      modulesEnabled: [],
+      staff: [],
+      now: clock.getTime(),
+    });
+    const inbound = await partition('SMSIN');
+    expect(inbound.length).toBeGreaterThan(0);
+    // No calls in this district: every contact is a text for the hotline.
+    expect(raw.counts.hotlineContacts).toBe(inbound.length);
   });
 });

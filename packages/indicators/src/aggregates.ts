@@ -5,9 +5,9 @@
  *
  * `count` aggregates count people or their requests and go through statistical disclosure control
  * (under 5 → suppressed); `measure` aggregates (medians, ratios, module counts) do not.
- * `source` says where the figure comes from; a source not collected yet (`channels`) is defined so
- * formulas over it can be written now, and reads "no data" until it lands. `reports` counts the
- * fields of submitted and accepted community reports (issue 15), not people.
+ * `source` says where the figure comes from; an aggregate whose source is not collected yet is
+ * defined so formulas over it can be written now, and reads "no data" until it lands. `reports`
+ * counts the fields of submitted and accepted community reports (issue 15), not people.
  */
 import type { Bilingual } from '@linli/core';
 
@@ -92,7 +92,7 @@ export const AGGREGATES: readonly AggregateDef[] = [
   a('modulesEnabled', '已开通模块数', 'modules enabled', 'measure', 'rollout'),
   a('modulesAdopted', '已使用模块数', 'modules in use', 'measure', 'rollout'),
   a('staffActive30d', '近30天活跃工作人员数', 'staff active in the last 30 days', 'count', 'audit'),
-  a('hotlineContacts', '热线与短信来电来信数', 'hotline calls and texts', 'count', 'channels', false),
+  a('hotlineContacts', '热线与短信来电来信数', 'hotline calls and texts', 'count', 'channels'),
   a('reportFieldsTotal', '报表字段数', 'report fields', 'measure', 'reports'),
   a(
     'reportFieldsPrefilled',

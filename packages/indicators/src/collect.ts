@@ -22,6 +22,7 @@ import {
   UNHAPPY,
   WorkCalendar,
 } from '@linli/services';
+import { countCalls, countInbound } from '@linli/services/channels';
 import type { Tenant, TenantRegistry, TenantStore, TenantStores } from '@linli/tenancy';
 import { AGGREGATES } from './aggregates.ts';
 import type { AggregateValue } from './expr.ts';
@@ -194,6 +195,10 @@ export const collectRaw = async (input: CollectInput): Promise<RawAggregates> =>
     cursor = page.cursor;
   } while (cursor);
 
+  // Channels (issue 13): calls the telephony system opened and texts residents sent the hotline.
+  const hotlineContacts =
+    (await countCalls(store, from, today)) + (await countInbound(store, `${from}T00:00:00.000Z`));
+
   // Modules in use: evidence in the district's own data.
   const catalogue = await listCatalogue(store);
   const deptOf = new Map(catalogue.map((c) => [c.definition.code, c.definition.department]));
@@ -229,6 +234,7 @@ export const collectRaw = async (input: CollectInput): Promise<RawAggregates> =>
       callbacksDue,
       callbacksDone,
       staffActive30d: active,
+      hotlineContacts,
     },
     measures: {
       handlingDaysMedian: medianOf(days),

@@ -85,6 +85,19 @@ const view = (it: Record<string, unknown>): CallRecord => {
   return out as unknown as CallRecord;
 };
 
+/**
+ * Calls the telephony system opened on the China days `fromDay`–`toDay` (`yyyy-mm-dd`, inclusive):
+ * one COUNT Query per day partition (the ministry's indicators read a year: 366 at most).
+ */
+export const countCalls = async (store: TenantStore, fromDay: string, toDay: string): Promise<number> => {
+  let n = 0;
+  for (let d = Date.parse(`${fromDay}T00:00:00Z`); d <= Date.parse(`${toDay}T00:00:00Z`); d += 86_400_000)
+    n += await store.count({
+      pk: store.keys.pk('CALLS', new Date(d).toISOString().slice(0, 10).replaceAll('-', '')),
+    });
+  return n;
+};
+
 export class CallStore {
   constructor(
     readonly store: TenantStore,

@@ -9,6 +9,7 @@ export {
   callCloseSchema,
   callDay,
   callEventSchema,
+  countCalls,
 } from './calls.ts';
 export {
   type ChannelKey,
@@ -21,6 +22,7 @@ export {
 export {
   broadcastSchema,
   closeInboundSchema,
+  countInbound,
   DEFAULT_SMS_RULES,
   type InboundMessage,
   inQuietHours,

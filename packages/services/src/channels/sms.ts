@@ -143,6 +143,10 @@ export const parseCommand = (text: string): SmsCommand => {
   return { kind: 'message' };
 };
 
+/** Texts residents sent for the hotline since `fromIso` (one COUNT Query of `SMSIN`). */
+export const countInbound = (store: TenantStore, fromIso: string): Promise<number> =>
+  store.count({ pk: store.keys.pk('SMSIN'), skBetween: [fromIso, '9999'] });
+
 export class SmsStore {
   constructor(
     readonly store: TenantStore,
