@@ -100,6 +100,11 @@ describe('community events', () => {
     expect(mine.body.items.find((x: Json) => x.event.id === id).mine).toBe('confirmed');
     const detail = await call(app, 'GET', `/api/t/community/events/${id}`, t.worker);
     expect(detail.body.signUps.map((s: Json) => s.residentId).sort()).toEqual([ids.b, ids.c].sort());
+    // Staff find people at the door by name and mobile, masked as their role sees residents.
+    for (const s of detail.body.signUps as Json[]) {
+      expect(s.name).toBe('王*');
+      expect(s.mobile).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    }
     const inn = await call(app, 'POST', `/api/t/community/events/${id}/check-in`, t.worker, {
       residentId: ids.b,
     });

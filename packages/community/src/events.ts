@@ -3,13 +3,16 @@
  * up on the portal, past the capacity onto a waiting list (if the event keeps one); a cancellation
  * promotes the first on the list in the same transaction; staff check people in at the door.
  *
- * Keys: events `EVENTS` sk `E#<id>`; sign-ups `EVSIGN#<id>` sk `S#<residentId>` (one per resident).
+ * Keys: events `EVENTS` sk `E#<id>`; sign-ups `EVSIGN#<id>` sk `S#<residentId>` (one per resident);
+ * the district's calendar `EVDATE` sk `<startsAt>#<id>` (written with the event, read by the public
+ * TV view: `events-public.ts`).
  * The counts on the event item move in the same transaction as the sign-up, conditional on the
  * capacity, so concurrent sign-ups never overfill it.
  */
 import { LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { calendarItem } from './events-public.ts';
 
 const err = (code: string, status: number, zh: string, en: string) => () =>
   new LinliError(code, status, { zh, en });
@@ -36,6 +39,8 @@ export interface CommunityEvent {
   readonly startsAt: string;
   readonly capacity: number;
   readonly waitlist: boolean;
+  /** The community's name when it was published (the public calendar shows it). */
+  readonly communityName?: string;
   readonly status: 'open' | 'cancelled';
   readonly confirmed: number;
   readonly waiting: number;
@@ -53,6 +58,7 @@ export interface EventInput {
   readonly startsAt: string;
   readonly capacity: number;
   readonly waitlist: boolean;
+  readonly communityName?: string | undefined;
 }
 
 export interface SignUp {
@@ -73,9 +79,11 @@ const signKey = (store: TenantStore, id: string, rid: string) => ({
 });
 
 export const createEvent = async (store: TenantStore, input: EventInput, actor: Actor, now = new Date()) => {
+  const { communityName, ...rest } = input;
   const e: CommunityEvent = {
     id: newId(),
-    ...input,
+    ...rest,
+    ...(communityName ? { communityName } : {}),
     startsAt: new Date(input.startsAt).toISOString(),
     status: 'open',
     confirmed: 0,
@@ -87,6 +95,7 @@ export const createEvent = async (store: TenantStore, input: EventInput, actor: 
   };
   await transactRetry(store, [
     { put: { ...key(store, e.id), type: 'event', ...e }, condition: 'attribute_not_exists(pk)' },
+    { put: calendarItem(store, e), condition: 'attribute_not_exists(pk)' },
     auditPut(store, actor, 'events.create', `event:${e.id}`, {
       detail: { community: e.communityCode, capacity: e.capacity },
     }),

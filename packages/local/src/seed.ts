@@ -8,9 +8,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  createEvent,
   createTask,
   listConsultations,
   listCycles,
+  listEvents,
   listTasks,
   openConsultation,
   openCycle,
@@ -381,14 +383,67 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
     for (const u of staff) {
       await add({ ...u, email: `${u.username}@linli.local`, tenant }, '区县 district', '/workspace');
     }
-    if (street)
+    if (street) {
+      const mine = (await communitiesOf(d.code)).filter((c) => c.streetCode === street.code);
       await ensureCommunityWork(
         stores,
         tenant,
-        (await communitiesOf(d.code)).filter((c) => c.streetCode === street.code).map((c) => c.code),
+        mine.map((c) => c.code),
       );
+      await ensureEvents(stores, tenant, mine);
+    }
   }
   return logins;
+};
+
+/**
+ * Two upcoming community events (社区活动) in the demo street's first communities, once, so the
+ * workspace's 社区活动, the portal's sign-up and the TV's events panel have something to show.
+ */
+const ensureEvents = async (
+  stores: TenantStores,
+  tenant: Tenant,
+  communities: readonly { code: string; name: string }[],
+) => {
+  const store = stores.for(tenant);
+  if (communities.length === 0 || (await listEvents(store)).length > 0) return;
+  const actor = { id: 'seed', role: 'community-worker', channel: 'system' as const };
+  // 09:30 / 14:30 China time, a few days ahead.
+  const at = (days: number, hourUtc: number) => {
+    const d = new Date(Date.now() + days * 86_400_000);
+    d.setUTCHours(hourUtc, 30, 0, 0);
+    return d.toISOString();
+  };
+  const first = communities[0]!;
+  const second = communities[1] ?? first;
+  await createEvent(
+    store,
+    {
+      communityCode: first.code,
+      communityName: first.name,
+      title: '重阳敬老茶话会',
+      description: '为社区 60 岁以上老人准备茶点和文艺节目，欢迎子女陪同参加。',
+      place: `${first.name}党群服务中心一楼活动室`,
+      startsAt: at(3, 1),
+      capacity: 40,
+      waitlist: true,
+    },
+    actor,
+  );
+  await createEvent(
+    store,
+    {
+      communityCode: second.code,
+      communityName: second.name,
+      title: '亲子绘本共读',
+      description: '3–8 岁儿童和家长一起读绘本、做手工，材料由社区提供。',
+      place: `${second.name}图书室`,
+      startsAt: at(6, 6),
+      capacity: 15,
+      waitlist: true,
+    },
+    actor,
+  );
 };
 
 /**

@@ -238,3 +238,53 @@ export function useConsultationActions(id: string) {
     }),
   };
 }
+
+export type CommunityEvent = S['CommunityEvent'];
+export type CommunityEventInput = S['CommunityEventInput'];
+export type EventSignUp = S['EventSignUp'];
+
+export const eventKeys = {
+  all: ['community', 'events'] as const,
+  one: (id: string) => ['community', 'events', id] as const,
+};
+
+/** The events of the communities the caller manages (newest first). */
+export const useCommunityEvents = () =>
+  useQuery({
+    queryKey: eventKeys.all,
+    queryFn: ({ signal }) => body(tenantApi.GET('/api/t/community/events', { signal })),
+  });
+
+/** One event with its sign-ups (seats in order, then the waiting list), names masked by role. */
+export const useCommunityEvent = (id: string) =>
+  useQuery({
+    queryKey: eventKeys.one(id),
+    queryFn: ({ signal }) =>
+      body(tenantApi.GET('/api/t/community/events/{id}', { params: { path: { id } }, signal })),
+  });
+
+export function usePublishEvent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CommunityEventInput) =>
+      body(tenantApi.POST('/api/t/community/events', { body: input })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: eventKeys.all }),
+  });
+}
+
+export function useCheckIn(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (residentId: string) =>
+      body(
+        tenantApi.POST('/api/t/community/events/{id}/check-in', {
+          params: { path: { id } },
+          body: { residentId },
+        }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: eventKeys.one(id) });
+      void qc.invalidateQueries({ queryKey: eventKeys.all });
+    },
+  });
+}

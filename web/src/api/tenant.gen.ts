@@ -16956,6 +16956,7 @@ export interface components {
             startsAt: string;
             capacity: number;
             waitlist: boolean;
+            communityName?: string;
             /** @enum {string} */
             status: "open" | "cancelled";
             confirmed: number;
@@ -16982,6 +16983,8 @@ export interface components {
             status: "confirmed" | "waiting";
             at: string;
             checkedInAt?: string;
+            name?: string;
+            mobile?: string;
         };
         EventCheckIn: {
             residentId: string;

@@ -197,6 +197,7 @@ const en: Messages & { indicators: typeof indicatorsEn } = {
     communitiesEmpty: 'No communities in this street yet.',
     nav: 'Modules',
     menu: 'Menu',
+    navEvents: 'Community events',
     navEmpty: 'No module is enabled for this district yet.',
     overview: 'Overview',
     gettingStarted: 'Getting started',

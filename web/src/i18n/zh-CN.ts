@@ -189,6 +189,7 @@ const zhCN = {
     communitiesEmpty: '该街道暂无社区数据。',
     nav: '业务模块',
     menu: '菜单',
+    navEvents: '社区活动',
     navEmpty: '本区县暂未开通业务模块。',
     overview: '概览',
     gettingStarted: '开始使用',

@@ -28,6 +28,12 @@ const Open311Page = lazy(() => import('./open311/Open311Page'));
 const CommunityArea = lazy(() => import('./community/CommunityArea'));
 const HotlineArea = lazy(() => import('./hotline/HotlineArea'));
 const SelfGovernanceArea = lazy(() => import('./community/SelfGovernanceArea'));
+const EventsArea = lazy(() => import('./community/EventsArea'));
+
+/** 社区活动 (events of `culture-education-sports`) sits under 社区工作 for those who manage events. */
+const EVENTS_MODULE = 'culture-education-sports';
+const managesEvents = (me: Me) =>
+  ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -139,13 +145,19 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const enabled = new Set(me.modules);
+  const events = enabled.has(EVENTS_MODULE) && managesEvents(me);
   const groups = MODULE_GROUP_KEYS.map((g) => ({
     key: g,
     type: 'group' as const,
     label: t(`moduleGroups.${g}`),
-    children: MODULE_GROUPS[g]
-      .filter((k) => enabled.has(k))
-      .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
+    children: [
+      ...MODULE_GROUPS[g]
+        .filter((k) => enabled.has(k) && !(events && k === EVENTS_MODULE))
+        .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
+      ...(events && g === 'communityWork'
+        ? [{ key: `/workspace/m/${EVENTS_MODULE}`, label: t('workspace.navEvents') }]
+        : []),
+    ],
   })).filter((g) => g.children.length > 0);
   const population = populationNav(me, t);
   const desk = serviceDeskNav(me, t);
@@ -279,6 +291,14 @@ function Workspace({ me }: { me: Me }) {
               element={
                 <Suspense fallback={<Loading />}>
                   <SelfGovernanceArea me={me} />
+                </Suspense>
+              }
+            />
+            <Route
+              path={`m/${EVENTS_MODULE}/*`}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <EventsArea me={me} />
                 </Suspense>
               }
             />

@@ -18,11 +18,18 @@ import {
   signUpOf,
 } from '@linli/community';
 import { popKeys } from '@linli/population';
+import { listCommunities } from '@linli/tenancy';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
 import { json, security } from '../../openapi.ts';
-import { actorOf, type C, populationContext } from '../population/shared.ts';
+import {
+  actorOf,
+  type C,
+  populationContext,
+  present as presentResident,
+  roleOf,
+} from '../population/shared.ts';
 import { residentRecordOf } from './resident-record.ts';
 import { assertCommunity, errors, IdParam, mayOn, plain, ULID_RE } from './shared.ts';
 
@@ -36,6 +43,7 @@ const EventSchema = z
     startsAt: z.string(),
     capacity: z.number().int(),
     waitlist: z.boolean(),
+    communityName: z.string().optional(),
     status: z.enum(['open', 'cancelled']),
     confirmed: z.number().int(),
     waiting: z.number().int(),
@@ -52,6 +60,9 @@ const SignUpSchema = z
     status: z.enum(['confirmed', 'waiting']),
     at: z.string(),
     checkedInAt: z.string().optional(),
+    /** The resident's name and mobile as the caller's role sees them (masked); absent if erased. */
+    name: z.string().optional(),
+    mobile: z.string().optional(),
   })
   .openapi('EventSignUp');
 
@@ -77,7 +88,8 @@ const present = (e: CommunityEvent) => plain(e);
 export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
   const now = () => new Date(deps.now?.() ?? Date.now());
   const mod = requireModule(deps, 'culture-education-sports');
-  const recordOf = residentRecordOf(deps, populationContext(deps));
+  const pop = populationContext(deps);
+  const recordOf = residentRecordOf(deps, pop);
   const managed = async (c: C, id: string) => {
     const e = await getEvent(c.get('store'), id);
     if (!mayOn(c.get('ctx'), 'events:manage', e.communityCode)) throw EventErrors.notFound();
@@ -119,8 +131,19 @@ export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
     async (c) => {
       const body = c.req.valid('json');
       const communityCode = await assertCommunity(c as C, 'events:manage', body.communityCode);
+      // The public calendar (the TV) names the community; the name is kept with the event.
+      const communityName = (await listCommunities(c.get('store'), communityCode.slice(0, 9))).find(
+        (x) => x.code === communityCode,
+      )?.name;
       return c.json(
-        present(await createEvent(c.get('store'), { ...body, communityCode }, actorOf(c as C), now())),
+        present(
+          await createEvent(
+            c.get('store'),
+            { ...body, communityCode, communityName },
+            actorOf(c as C),
+            now(),
+          ),
+        ),
         201,
       );
     },
@@ -139,7 +162,26 @@ export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
     async (c) => {
       const e = await managed(c as C, c.req.valid('param').id);
       const signUps = await listSignUps(c.get('store'), e.id);
-      return c.json({ event: present(e), signUps: signUps.map((s) => ({ ...s })) }, 200);
+      // Who signed up, as the caller's role sees residents (masked names and mobiles), so staff can
+      // find them at the door; read 25 at a time (an event holds at most 5,000 seats).
+      const people = await pop.popOf(c as C);
+      const role = roleOf(c as C);
+      const rows = [];
+      for (let at = 0; at < signUps.length; at += 25)
+        rows.push(
+          ...(await Promise.all(
+            signUps.slice(at, at + 25).map(async (s) => {
+              const v = await people.get(s.residentId);
+              const p = v ? presentResident(v, role) : undefined;
+              return {
+                ...s,
+                ...(p?.name ? { name: p.name } : {}),
+                ...(p?.mobile ? { mobile: p.mobile } : {}),
+              };
+            }),
+          )),
+        );
+      return c.json({ event: present(e), signUps: rows }, 200);
     },
   );
 

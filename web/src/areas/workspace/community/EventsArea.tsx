@@ -1,0 +1,437 @@
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes, useParams } from 'react-router';
+import { useCommunities, useStreets } from '../../../api/client';
+import {
+  type CommunityEvent,
+  type EventSignUp,
+  useCheckIn,
+  useCommunityEvent,
+  useCommunityEvents,
+  usePublishEvent,
+} from '../../../api/community';
+import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
+import { applyProblem } from '../../../components/formErrors';
+import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import './i18n';
+
+/** Where the area lives: the module's page under 社区工作. */
+export const EVENTS_BASE = '/workspace/m/culture-education-sports';
+
+/** Who manages events (`events:manage`; the server checks the same, by scope). */
+export const managesEvents = (me: Me) =>
+  ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
+
+const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
+interface Values {
+  communityCode: string;
+  title: string;
+  description: string;
+  place: string;
+  startsAt: Dayjs;
+  capacity: number;
+  waitlist: boolean;
+}
+
+function NewEvent({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const own = me.scope.communityCode;
+  const streets = useStreets(!own && !me.scope.streetCode);
+  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
+  const communities = useCommunities(own ? '' : (street ?? ''));
+  const publish = usePublishEvent();
+  const [done, setDone] = useState(false);
+  return (
+    <Card title={<h2 className="card-title">{t('community:activities.new')}</h2>}>
+      {done ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          message={t('community:activities.published')}
+          className="page-alert"
+        />
+      ) : null}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ capacity: 30, waitlist: true, ...(own ? { communityCode: own } : {}) }}
+        onValuesChange={() => setDone(false)}
+        onFinish={(v) =>
+          publish.mutate(
+            {
+              communityCode: v.communityCode,
+              title: v.title.trim(),
+              description: v.description.trim(),
+              place: v.place.trim(),
+              startsAt: v.startsAt.second(0).millisecond(0).toISOString(),
+              capacity: v.capacity,
+              waitlist: v.waitlist,
+            },
+            {
+              onSuccess: () => {
+                form.resetFields();
+                setDone(true);
+              },
+              onError: (e) =>
+                applyProblem(form, e, i18n.language, {
+                  known: ['communityCode', 'title', 'description', 'place', 'startsAt', 'capacity'],
+                }),
+            },
+          )
+        }
+      >
+        {own ? (
+          <Form.Item name="communityCode" hidden>
+            <Input />
+          </Form.Item>
+        ) : (
+          <>
+            {!me.scope.streetCode ? (
+              <Form.Item label={t('community:activities.street')} htmlFor="event-street">
+                <Select
+                  id="event-street"
+                  value={street}
+                  onChange={(s: string) => setStreet(s)}
+                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                  style={{ maxWidth: 320 }}
+                />
+              </Form.Item>
+            ) : null}
+            <Form.Item
+              name="communityCode"
+              label={t('community:activities.community')}
+              rules={[{ required: true, message: t('community:activities.communityRequired') }]}
+            >
+              <Select
+                style={{ maxWidth: 320 }}
+                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item
+          name="title"
+          label={t('community:activities.eventTitle')}
+          rules={[{ required: true, whitespace: true, message: t('community:activities.titleRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('community:activities.description')}
+          rules={[
+            { required: true, whitespace: true, message: t('community:activities.descriptionRequired') },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item
+          name="place"
+          label={t('community:activities.place')}
+          rules={[{ required: true, whitespace: true, message: t('community:activities.placeRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Space wrap align="start" size="large">
+          <Form.Item
+            name="startsAt"
+            label={t('community:activities.startsAt')}
+            extra={t('community:activities.startsAtHint')}
+            rules={[{ required: true, message: t('community:activities.startsAtRequired') }]}
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm', minuteStep: 5 }}
+              format="YYYY-MM-DD HH:mm"
+              disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+            />
+          </Form.Item>
+          <Form.Item name="capacity" label={t('community:activities.capacity')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={5000} precision={0} />
+          </Form.Item>
+          <Form.Item name="waitlist" label={t('community:activities.waitlist')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Space>
+        <div>
+          <Button type="primary" htmlType="submit" loading={publish.isPending}>
+            {t('community:activities.publish')}
+          </Button>
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
+function StateTag({ e }: { e: CommunityEvent }) {
+  const { t } = useTranslation();
+  if (e.status === 'cancelled') return <Tag>{t('community:activities.cancelled')}</Tag>;
+  return Date.parse(e.startsAt) > Date.now() ? (
+    <Tag color="processing">{t('community:activities.open')}</Tag>
+  ) : (
+    <Tag>{t('community:activities.started')}</Tag>
+  );
+}
+
+function EventTable({ items, empty }: { items: CommunityEvent[]; empty: string }) {
+  const { t } = useTranslation();
+  const nameOf = useDivisionNames(items.map((e) => e.communityCode));
+  if (items.length === 0) return <EmptyState text={empty} />;
+  return (
+    <Table<CommunityEvent>
+      rowKey="id"
+      dataSource={items}
+      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      scroll={{ x: 'max-content' }}
+      aria-label={t('community:activities.title')}
+      columns={[
+        {
+          title: t('community:activities.eventTitle'),
+          render: (_, e) => <Link to={`${EVENTS_BASE}/${e.id}`}>{e.title}</Link>,
+        },
+        { title: t('community:activities.startsAt'), render: (_, e) => when(e.startsAt) },
+        {
+          title: t('community:activities.community'),
+          render: (_, e) => nameOf(e.communityCode) ?? e.communityCode,
+        },
+        { title: t('community:activities.place'), dataIndex: 'place' },
+        {
+          title: t('community:activities.seats'),
+          align: 'right',
+          render: (_, e) =>
+            t('community:activities.seatsTaken', { confirmed: e.confirmed, capacity: e.capacity }),
+        },
+        {
+          title: t('community:activities.waiting'),
+          align: 'right',
+          render: (_, e) => (e.waitlist ? t('community:activities.waitingCount', { count: e.waiting }) : '—'),
+        },
+        { title: t('community:activities.checkedIn'), align: 'right', dataIndex: 'checkedIn' },
+        { title: '', render: (_, e) => <StateTag e={e} /> },
+      ]}
+    />
+  );
+}
+
+function EventList({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const q = useCommunityEvents();
+  const now = Date.now();
+  const all = q.data?.items ?? [];
+  // Upcoming soonest first; past most recent first.
+  const upcoming = all
+    .filter((e) => Date.parse(e.startsAt) > now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const past = all
+    .filter((e) => Date.parse(e.startsAt) <= now)
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Card title={<h2 className="card-title">{t('community:activities.title')}</h2>}>
+        {q.isPending ? (
+          <Loading />
+        ) : q.isError ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : (
+          <Tabs
+            items={[
+              {
+                key: 'upcoming',
+                label: `${t('community:activities.upcoming')} (${upcoming.length})`,
+                children: <EventTable items={upcoming} empty={t('community:activities.emptyUpcoming')} />,
+              },
+              {
+                key: 'past',
+                label: `${t('community:activities.past')} (${past.length})`,
+                children: <EventTable items={past} empty={t('community:activities.emptyPast')} />,
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <NewEvent me={me} />
+    </Space>
+  );
+}
+
+function SignUpTable({
+  rows,
+  caption,
+  empty,
+  checkIn,
+}: {
+  rows: EventSignUp[];
+  caption: string;
+  empty: string;
+  checkIn?: { run: (rid: string) => void; pending: string | undefined };
+}) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <EmptyState text={empty} />;
+  return (
+    <Table<EventSignUp>
+      rowKey="residentId"
+      size="small"
+      dataSource={rows}
+      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      scroll={{ x: 'max-content' }}
+      aria-label={caption}
+      columns={[
+        { title: t('community:activities.order'), render: (_, __, i) => i + 1, width: 64 },
+        { title: t('community:activities.name'), render: (_, s) => s.name ?? '—' },
+        { title: t('community:activities.mobile'), render: (_, s) => s.mobile ?? '—', className: 'mono' },
+        { title: t('community:activities.signedUpAt'), render: (_, s) => when(s.at) },
+        ...(checkIn
+          ? [
+              {
+                title: t('community:activities.checkIn'),
+                render: (_: unknown, s: EventSignUp) =>
+                  s.checkedInAt ? (
+                    <Tag color="success">
+                      {t('community:activities.checkedInAt', { time: dayjs(s.checkedInAt).format('HH:mm') })}
+                    </Tag>
+                  ) : (
+                    <Button
+                      size="small"
+                      type="primary"
+                      aria-label={t('community:activities.checkInOf', { name: s.name ?? s.residentId })}
+                      loading={checkIn.pending === s.residentId}
+                      onClick={() => checkIn.run(s.residentId)}
+                    >
+                      {t('community:activities.checkIn')}
+                    </Button>
+                  ),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+function EventDetail() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useCommunityEvent(id);
+  const check = useCheckIn(id);
+  const errorText = useErrorMessage();
+  const [find, setFind] = useState('');
+  const nameOf = useDivisionNames(q.data ? [q.data.event.communityCode] : []);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const { event: e, signUps } = q.data;
+  const term = find.trim();
+  const match = (s: EventSignUp) =>
+    !term || (s.name ?? '').startsWith(term) || (s.mobile ?? '').replace(/\D/g, '').endsWith(term);
+  const seated = signUps.filter((s) => s.status === 'confirmed');
+  const waiting = signUps.filter((s) => s.status === 'waiting');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Link to={EVENTS_BASE}>{t('community:activities.back')}</Link>
+      <Card title={<h2 className="card-title">{e.title}</h2>} extra={<StateTag e={e} />}>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+          <Descriptions.Item label={t('community:activities.startsAt')}>{when(e.startsAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('community:activities.place')}>{e.place}</Descriptions.Item>
+          <Descriptions.Item label={t('community:activities.community')}>
+            {nameOf(e.communityCode) ?? e.communityCode}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:activities.seats')}>
+            {t('community:activities.seatsTaken', { confirmed: e.confirmed, capacity: e.capacity })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:activities.waiting')}>
+            {e.waitlist
+              ? t('community:activities.waitingCount', { count: e.waiting })
+              : t('community:activities.waitlistNo')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:activities.checkedIn')}>{e.checkedIn}</Descriptions.Item>
+          <Descriptions.Item label={t('community:activities.description')} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+              {e.description}
+            </Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card
+        title={
+          <h2 className="card-title">
+            {t('community:activities.signUps')} ({seated.length})
+          </h2>
+        }
+      >
+        <Input.Search
+          aria-label={t('community:activities.find')}
+          placeholder={t('community:activities.find')}
+          value={find}
+          onChange={(ev) => setFind(ev.target.value)}
+          allowClear
+          style={{ maxWidth: 320, marginBottom: 12 }}
+        />
+        {check.error ? (
+          <Alert type="error" showIcon role="alert" message={errorText(check.error)} className="page-alert" />
+        ) : null}
+        <SignUpTable
+          rows={seated.filter(match)}
+          caption={t('community:activities.signUps')}
+          empty={t('community:activities.noSignUps')}
+          checkIn={{
+            run: (rid) => check.mutate(rid),
+            pending: check.isPending ? check.variables : undefined,
+          }}
+        />
+      </Card>
+      {e.waitlist ? (
+        <Card
+          title={
+            <h2 className="card-title">
+              {t('community:activities.waitingList')} ({waiting.length})
+            </h2>
+          }
+        >
+          <SignUpTable
+            rows={waiting.filter(match)}
+            caption={t('community:activities.waitingList')}
+            empty={t('community:activities.noWaiting')}
+          />
+        </Card>
+      ) : null}
+    </Space>
+  );
+}
+
+/** 社区活动 (`/workspace/m/culture-education-sports/*`): publish events, sign-ups, check-in. */
+export default function EventsArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (!me.modules.includes('culture-education-sports'))
+    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  if (!managesEvents(me)) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  return (
+    <div>
+      <Typography.Title level={2}>{t('community:activities.title')}</Typography.Title>
+      <Routes>
+        <Route index element={<EventList me={me} />} />
+        <Route path=":id" element={<EventDetail />} />
+      </Routes>
+    </div>
+  );
+}
