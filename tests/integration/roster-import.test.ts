@@ -260,6 +260,9 @@ describe('a roster as committees keep it', () => {
       );
     const refused = await send('/api/t/imports/residents/preview', d.admin, csv('张三'), 'text/csv');
     expect(refused.body.fileError.code).toBe('IMPORT_MISSING_COLUMNS');
+    // The refused header is described, so its unknown column can be mapped by hand.
+    expect(refused.body.file).toMatchObject({ headerRow: 1 });
+    expect(refused.body.file.mapping[0]).toEqual({ index: 0, header: '住户' });
     const mapping = encodeURIComponent(JSON.stringify({ 住户: 'name' }));
     const bad = await send('/api/t/imports/residents?mapping=%7Bx', d.admin, csv('张三'), 'text/csv');
     expect(bad.body.code).toBe('VALIDATION_FAILED');

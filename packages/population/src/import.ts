@@ -664,12 +664,14 @@ export async function* parseResidentImport(
     return { header: bestScore >= 2 ? best : nonBlank[0]! };
   };
 
+  let provisionalHeader = false;
   const build = (raw: RawRow): Header => {
     const columnOf: (ImportField | undefined)[] = [];
     const present = new Set<ImportField>();
     const ignored: string[] = [];
     let markerColumn = -1;
     const mapping: ColumnMapping[] = [];
+    let duplicate: ImportField | undefined;
     raw.cells.forEach((c, i) => {
       const text = cellText(c);
       if (markerColumn < 0 && EXAMPLE_MARKER_HEADERS.has(foldHeader(text))) {
@@ -682,9 +684,9 @@ export async function* parseResidentImport(
         if (text) ignored.push(text.slice(0, 50));
         return;
       }
-      if (present.has(field)) throw ImportErrors.duplicateColumn(field);
+      if (present.has(field)) duplicate ??= field;
       present.add(field);
-      columnOf[i] = field;
+      if (duplicate !== field) columnOf[i] = field;
     });
     let sheetCommunity: string | undefined;
     if (!present.has('communityCode') && raw.sheet && opts.communities) {
@@ -697,9 +699,20 @@ export async function* parseResidentImport(
         !present.has(c.field) &&
         !(c.field === 'communityCode' && (opts.defaultCommunityCode || sheetCommunity)),
     ).map((c) => c.field);
-    if (missing.length) throw ImportErrors.missingColumns(missing);
-    if (info.headerRow === undefined)
-      Object.assign(info, { headerRow: raw.row, columns: [...present], ignoredColumns: ignored, mapping });
+    const found = { headerRow: raw.row, columns: [...present], ignoredColumns: ignored, mapping };
+    if (duplicate || missing.length) {
+      // A refused header is still described (which row, each column's field), so the preview can
+      // offer to map its columns by hand; a later sheet whose header is accepted replaces it.
+      if (info.headerRow === undefined) {
+        Object.assign(info, found);
+        provisionalHeader = true;
+      }
+      throw duplicate ? ImportErrors.duplicateColumn(duplicate) : ImportErrors.missingColumns(missing);
+    }
+    if (info.headerRow === undefined || provisionalHeader) {
+      Object.assign(info, found);
+      provisionalHeader = false;
+    }
     return {
       row: raw.row,
       columnOf,
@@ -929,7 +942,7 @@ export async function* parseResidentImport(
       }
     }
     if (section === undefined) yield* close();
-    if (stats.headerRow === undefined)
+    if (stats.headerRow === undefined || provisionalHeader)
       throw (
         firstError ?? (opts.sheet && format === 'xlsx' ? ImportErrors.noSuchSheet() : ImportErrors.empty())
       );

@@ -160,6 +160,37 @@ describe('file-level errors: nothing imported', () => {
     expect(report.toCsv().toString()).toContain('IMPORT_MISSING_COLUMN');
   });
 
+  it('describes a refused header (row, each column and its field) so its columns can be mapped by hand', async () => {
+    const info: Parameters<typeof parseResidentImport>[1] = { now, info: {} };
+    await expect(
+      collect(
+        chunked(Buffer.from(`居民花名册\n住户,身份证号,户籍类型,所属社区\n王小明,${id1},户籍,光华里\n`)),
+        info,
+      ),
+    ).rejects.toMatchObject({ code: 'IMPORT_MISSING_COLUMNS' });
+    expect(info.info).toMatchObject({
+      headerRow: 2,
+      mapping: [
+        { index: 0, header: '住户' },
+        { index: 1, header: '身份证号', field: 'idNumber' },
+        { index: 2, header: '户籍类型', field: 'registration' },
+        { index: 3, header: '所属社区', field: 'communityCode' },
+      ],
+    });
+    expect(info.info!.mapping![0]!.field).toBeUndefined();
+    const dup: Parameters<typeof parseResidentImport>[1] = { now, info: {} };
+    await expect(collect(chunked(Buffer.from(`姓名,name,身份证号\n`)), dup)).rejects.toMatchObject({
+      code: 'IMPORT_DUPLICATE_COLUMN',
+    });
+    expect(dup.info!.mapping!.map((m) => m.field)).toEqual(['name', 'name', 'idNumber']);
+    // Mapped by hand, the same header is accepted.
+    const rows = await collect(
+      chunked(Buffer.from(`住户,身份证号,户籍类型,社区代码\n王小明,${id1},户籍,110105001009\n`)),
+      { mapping: { 住户: 'name' }, communities: undefined },
+    );
+    expect(rows).toMatchObject([{ ok: true, value: { name: '王小明' } }]);
+  });
+
   it('accepts a missing community column when the importer supplies the community', async () => {
     const rows = await collect(chunked(Buffer.from(`姓名,身份证号,户籍类型\n王小明,${id1},户籍\n`)), {
       defaultCommunityCode: '110105001009',

@@ -429,36 +429,59 @@ export function saveBlob(blob: Blob, filename: string): void {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** What a file would import (issue 16): the summary of a dry run, its first rows (masked), its first errors. */
+export type ImportPreview = T['ImportPreview'];
+/** A field a column can be taken as. */
+export type ImportField = ImportPreview['fields'][number]['field'];
+/** Headers mapped by hand: header text → field, or null to ignore the column. */
+export type ImportMapping = Record<string, ImportField | null>;
+
+/** The options an import runs with; its preview takes the same. */
+export interface ImportOptions {
+  /** The default community: for rows whose community cell is blank. */
+  community?: string | undefined;
+  /** Upgrade 15-digit legacy ID numbers (GB 11643), keep the original, mark for verification. */
+  upgradeLegacyIds?: boolean | undefined;
+  /** XLSX: only this worksheet. */
+  sheet?: string | undefined;
+  /** Headers mapped by hand (remembered for the district when the import is committed). */
+  mapping?: ImportMapping | undefined;
+}
+
+const mappingText = (m: ImportMapping | undefined) =>
+  m && Object.keys(m).length ? JSON.stringify(m) : undefined;
+
 /**
- * Upload a CSV or XLSX file as the raw request body (the API streams it; no multipart buffering).
- * The one call not made through `tenantApi`: the contract types this body as a string per content
- * type, and a `File` is not one (openapi-fetch would also serialize it as JSON). The answer is
- * still the contract's `ImportSummary` (201), or its `ImportProblem` (400/415) carrying one.
- * A refused file answers problem+json with the summary attached; that is returned, not thrown.
+ * Send a CSV or XLSX file as the raw request body (the API streams it; no multipart buffering).
+ * Not through `tenantApi`: the contract types this body as a string per content type, and a
+ * `File` is not one (openapi-fetch would also serialize it as JSON).
  */
-export async function uploadResidents(
-  file: File,
-  opts: { community?: string | undefined; upgradeLegacyIds?: boolean | undefined } = {},
-): Promise<ImportSummary> {
+async function sendFile(path: string, file: File, opts: ImportOptions): Promise<Response> {
   const headers = await authHeaders();
   const isXlsx = /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
   headers['Content-Type'] = isXlsx ? XLSX_TYPE : 'text/csv';
   headers.Accept = 'application/json, application/problem+json';
-  let res: Response;
+  const query = {
+    community: opts.community,
+    filename: file.name,
+    upgradeLegacyIds: opts.upgradeLegacyIds ? 'true' : undefined,
+    sheet: opts.sheet,
+    mapping: mappingText(opts.mapping),
+  };
   try {
-    const query = {
-      community: opts.community,
-      filename: file.name,
-      upgradeLegacyIds: opts.upgradeLegacyIds ? 'true' : undefined,
-    };
-    res = await fetch(`/api/t/imports/residents${qs(query)}`, {
-      method: 'POST',
-      headers,
-      body: file,
-    });
+    return await fetch(`${path}${qs(query)}`, { method: 'POST', headers, body: file });
   } catch (cause) {
     throw ApiError.network(cause);
   }
+}
+
+/**
+ * Import `file` in one request. The answer is the contract's `ImportSummary` (201), or its
+ * `ImportProblem` (400/415) carrying one: a refused file is returned with its `fileError`, not
+ * thrown.
+ */
+export async function uploadResidents(file: File, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const res = await sendFile('/api/t/imports/residents', file, opts);
   if (res.ok) return (await res.json()) as ImportSummary;
   const err = await parseProblem(res);
   const summary = (err.problem as { summary?: ImportSummary } | undefined)?.summary;
@@ -466,6 +489,28 @@ export async function uploadResidents(
     return { ...summary, fileError: summary.fileError ?? { code: err.code, message: err.messages } };
   throw err;
 }
+
+/** Preview `file` (sent in the request): nothing is written. */
+export async function previewResidents(file: File, opts: ImportOptions = {}): Promise<ImportPreview> {
+  const res = await sendFile('/api/t/imports/residents/preview', file, opts);
+  if (res.ok) return (await res.json()) as ImportPreview;
+  throw await parseProblem(res);
+}
+
+/** Preview a background import whose file is uploaded and not yet started. */
+export const previewImportJob = (id: string, opts: Omit<ImportOptions, 'community'> = {}) =>
+  body(
+    tenantApi.GET('/api/t/imports/{id}/preview', {
+      params: {
+        path: { id },
+        query: definedQuery({
+          upgradeLegacyIds: opts.upgradeLegacyIds ? ('true' as const) : ('false' as const),
+          sheet: opts.sheet,
+          mapping: mappingText(opts.mapping),
+        }),
+      },
+    }),
+  );
 
 // ------------------------------------------------------------------------------------------------
 // Background imports of large files: create the job, upload the file straight to storage (S3
@@ -532,9 +577,21 @@ export const createImportJob = (
   );
 };
 
-/** The file is uploaded: queue the import (202, `queued`). */
-export const startImportJob = (id: string) =>
-  body(tenantApi.POST('/api/t/imports/{id}/start', { params: { path: { id } } }));
+/**
+ * The file is uploaded: queue the import (202, `queued`), with the options of the preview the
+ * user confirmed (the mapping is then remembered for the district).
+ */
+export const startImportJob = (id: string, opts: Omit<ImportOptions, 'community'> = {}) =>
+  body(
+    tenantApi.POST('/api/t/imports/{id}/start', {
+      params: { path: { id } },
+      body: {
+        upgradeLegacyIds: Boolean(opts.upgradeLegacyIds),
+        ...(opts.sheet ? { sheet: opts.sheet } : {}),
+        ...(opts.mapping && Object.keys(opts.mapping).length ? { mapping: opts.mapping } : {}),
+      },
+    }),
+  );
 
 export const fetchImportJob = (id: string, signal?: AbortSignal) =>
   body(tenantApi.GET('/api/t/imports/{id}', { params: { path: { id } }, signal }));
@@ -657,6 +714,71 @@ export async function beginImport(
   if (opts.signal?.aborted) throw new DOMException('The import was aborted', 'AbortError');
   opts.onPhase?.('start');
   return { kind: 'job', job: await startImportJob(created.id) };
+}
+
+/** Where a previewed file is: uploaded for a background job, or kept here to send with each request. */
+export type PreparedImport = { kind: 'job'; id: string } | { kind: 'direct' };
+
+/**
+ * The first half of an import with a preview: create the background job and upload the file (the
+ * job then waits, `awaiting-upload`, for its preview and `startImportJob`). Where background
+ * imports are not configured (503 `IMPORTS_UNAVAILABLE`) the file stays here and goes with each
+ * preview and with the import (`direct`).
+ */
+export async function prepareImport(
+  file: File,
+  opts: {
+    community?: string | undefined;
+    upgradeLegacyIds?: boolean | undefined;
+    signal?: AbortSignal | undefined;
+    onPhase?: (phase: 'upload') => void;
+    onProgress?: (loaded: number, total: number) => void;
+  } = {},
+): Promise<PreparedImport> {
+  let created: ImportJobCreated;
+  try {
+    created = await createImportJob(file, opts);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 503 && err.code === 'IMPORTS_UNAVAILABLE')
+      return { kind: 'direct' };
+    throw err;
+  }
+  opts.onPhase?.('upload');
+  await uploadImportFile(created.upload, file, { onProgress: opts.onProgress, signal: opts.signal });
+  if (opts.signal?.aborted) throw new DOMException('The import was aborted', 'AbortError');
+  return { kind: 'job', id: created.id };
+}
+
+/** What a preview reads: the uploaded file of a background job, or a file sent with each request. */
+export type PreviewSource = { kind: 'job'; id: string } | { kind: 'direct'; file: File; key: number };
+
+/**
+ * The preview of `source` with `opts`; each change of mapping, sheet or option reads the file
+ * again, the previous preview staying on screen meanwhile. Never retried (a refused file stays so).
+ */
+export function useImportPreview(source: PreviewSource | undefined, opts: ImportOptions) {
+  const file = source?.kind === 'job' ? source.id : `direct:${source?.key ?? ''}`;
+  return useQuery({
+    queryKey: [
+      'population',
+      'import-preview',
+      file,
+      source?.kind === 'job' ? '' : (opts.community ?? ''),
+      Boolean(opts.upgradeLegacyIds),
+      opts.sheet ?? '',
+      mappingText(opts.mapping) ?? '',
+    ],
+    queryFn: () => {
+      if (!source) throw new Error('no file to preview');
+      return source.kind === 'job' ? previewImportJob(source.id, opts) : previewResidents(source.file, opts);
+    },
+    enabled: Boolean(source),
+    // The previous preview of the same file, never another file's.
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[2] === file ? prev : undefined),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 60_000,
+    retry: false,
+  });
 }
 
 /** Poll a job about every second until it is done or failed (and never after unmount). */

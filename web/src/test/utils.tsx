@@ -23,7 +23,8 @@ export function problem(body: Record<string, unknown>): Response {
 }
 
 /**
- * Stub `fetch` (the browser boundary) with handlers keyed by "METHOD path" (query string included);
+ * Stub `fetch` (the browser boundary) with handlers keyed by "METHOD path" (query string included),
+ * or "METHOD path ?*" for any query string of that path (the test then reads it from `calls`);
  * unmatched requests fail the test loudly with a 599.
  */
 export function mockFetch(handlers: Record<string, Handler>) {
@@ -39,7 +40,7 @@ export function mockFetch(handlers: Record<string, Handler>) {
     const body = typeof text === 'string' && text ? JSON.parse(text) : undefined;
     const call = { url, method, headers, body };
     calls.push(call);
-    const handler = handlers[`${method} ${url}`];
+    const handler = handlers[`${method} ${url}`] ?? handlers[`${method} ${url.split('?')[0]} ?*`];
     if (!handler) return json({ title: `unexpected ${method} ${url}` }, 599);
     return handler(call);
   });

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { ImportJob } from '../../../api/population';
+import type { ImportJob, ImportPreview } from '../../../api/population';
 import type { Me } from '../../../api/types';
 import { setSession } from '../../../auth/session';
 import { i18n } from '../../../i18n';
@@ -82,6 +82,7 @@ function platform(initial: ImportJob) {
         201,
       ),
     [`POST /api/t/imports/${JOB}/start`]: () => json({ ...base, status: 'queued' }, 202),
+    [`GET /api/t/imports/${JOB}/preview ?*`]: () => json(preview),
     [`GET /api/t/imports/${JOB}`]: () => {
       state.polls++;
       return json(state.job);
@@ -107,6 +108,28 @@ const pick = (container: HTMLElement) => {
 };
 
 const phase = () => screen.getByTestId('import-phase');
+
+/** The preview of the uploaded file (before anything is written): all rows valid. */
+const preview: ImportPreview = {
+  rows: 3000,
+  imported: 2996,
+  failed: 4,
+  blankRows: 0,
+  issues: 4,
+  byCode: { RESIDENT_ID_CHECKSUM: 4 },
+  truncated: false,
+  file: { format: 'xlsx', headerRow: 1, mapping: [{ index: 0, header: '姓名', field: 'name' }] },
+  sample: [],
+  errors: [],
+  fields: [{ field: 'name', zh: '姓名', required: true }],
+  savedMapping: {},
+};
+
+/** The preview is shown: confirm the import. */
+const confirm = async () => {
+  const region = await screen.findByRole('region', { name: '导入预览' });
+  fireEvent.click(within(region).getByRole('button', { name: '确认导入' }));
+};
 
 describe('background import in the import card', () => {
   it('shows upload progress, then live counts while importing, then the summary', async () => {
@@ -148,6 +171,10 @@ describe('background import in the import card', () => {
     expect(calls.some((c) => c.url.endsWith('/start'))).toBe(false);
 
     act(() => xhr.respond(204));
+    // the job waits for its preview: nothing starts until the import is confirmed
+    await screen.findByRole('region', { name: '导入预览' });
+    expect(calls.some((c) => c.url.endsWith('/start'))).toBe(false);
+    await confirm();
     expect(await screen.findByTestId('import-progress-rows')).toBeVisible();
     expect(calls.some((c) => c.method === 'POST' && c.url === `/api/t/imports/${JOB}/start`)).toBe(true);
     expect(screen.getByTestId('import-progress-rows').textContent).toBe('1200');
@@ -193,6 +220,7 @@ describe('background import in the import card', () => {
     pick(container);
     await waitFor(() => expect(requests).toHaveLength(1));
     act(() => requests[0]!.respond(204));
+    await confirm();
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('导入失败');
@@ -249,6 +277,7 @@ describe('background import in the import card', () => {
     pick(second.container);
     await waitFor(() => expect(requests).toHaveLength(2));
     act(() => requests[1]!.respond(204));
+    await confirm();
     expect(await screen.findByText('文件已上传，等待开始导入…')).toBeVisible();
     await waitFor(() => expect(state.polls).toBeGreaterThan(0));
     second.unmount();

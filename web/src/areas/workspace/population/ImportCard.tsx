@@ -5,20 +5,27 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/errors';
 import {
-  beginImport,
   downloadTemplate,
+  type ImportField,
   type ImportJob,
+  type ImportMapping,
   type ImportSummary,
   importSummaryOf,
   isImportFinished,
+  type PreviewSource,
   popKeys,
+  prepareImport,
   saveBlob,
+  startImportJob,
   UploadError,
+  uploadResidents,
   useImportJob,
+  useImportPreview,
   XLSX_TYPE,
 } from '../../../api/population';
 import { useErrorMessage } from '../../../components/States';
 import { ScopePicker, usePopulationScope } from './common';
+import { ImportPreviewView } from './ImportPreview';
 import { ImportSummaryView } from './ImportSummary';
 
 interface FileInfo {
@@ -26,11 +33,15 @@ interface FileInfo {
   size: number;
 }
 
-/** Where the card is: choosing, uploading, waiting for the background job, or finished. */
+/**
+ * Where the card is: choosing, uploading, previewing (nothing written yet), committing, waiting
+ * for the background job, or finished.
+ */
 type Run =
   | { step: 'idle' }
   | { step: 'preparing'; file: FileInfo }
   | { step: 'uploading'; file: FileInfo; percent: number }
+  | { step: 'preview'; file: FileInfo; source: PreviewSource }
   | { step: 'starting'; file: FileInfo }
   /** Background imports are not configured: the one-request import is running. */
   | { step: 'direct'; file: FileInfo }
@@ -81,10 +92,12 @@ const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'A
 const isFatal = (err: unknown) => err instanceof ApiError && err.status >= 400 && err.status < 500;
 
 /**
- * Import residents from a CSV/XLSX file: the file goes straight to storage (with upload
- * progress), a background job imports it (live counts, polled about every second), then the
- * summary and row report. Where background imports are not configured the file goes in one
- * request, as before.
+ * Import residents from a CSV/XLSX file, with a preview before anything is written (issue 16):
+ * the file goes straight to storage (with upload progress) for a background job that waits; its
+ * preview shows the header row, the column mapping (changeable by hand), the first rows as they
+ * would be stored and the errors the file would produce; 确认导入 starts the job with the same
+ * mapping and options (live counts, polled about every second), then the summary and row report.
+ * Where background imports are not configured the file goes with each preview and with the import.
  */
 export function ImportCard() {
   const { t, i18n } = useTranslation();
@@ -98,7 +111,15 @@ export function ImportCard() {
   });
   const [templateError, setTemplateError] = useState<unknown>(null);
   const [upgradeLegacy, setUpgradeLegacy] = useState(false);
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [sheets, setSheets] = useState<{ name: string; rows: number }[]>([]);
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  /** The file of the last preview, kept after 返回修改 so it can be previewed again. */
+  const [chosen, setChosen] = useState<{ file: File; source: PreviewSource; community?: string } | null>(
+    null,
+  );
   const controller = useRef<AbortController | null>(null);
+  const fileKey = useRef(0);
 
   // Leaving the page stops the upload (the poller stops with its query observer).
   useEffect(
@@ -116,6 +137,23 @@ export function ImportCard() {
   const job: ImportJob | undefined = jobId ? jobQuery.data : undefined;
   const status = job?.status;
   const jobFatal = Boolean(jobId) && isFatal(jobQuery.error);
+
+  const source = run.step === 'preview' ? run.source : undefined;
+  const options = { community, upgradeLegacyIds: upgradeLegacy, sheet, mapping };
+  const previewQuery = useImportPreview(source, options);
+  const preview = source ? previewQuery.data : undefined;
+
+  // The workbook's sheets, as the preview of all of them lists them (a chosen sheet lists itself only).
+  const listed = !sheet ? preview?.file.sheets : undefined;
+  useEffect(() => {
+    if (listed && listed.length > 1) setSheets(listed.map((s) => ({ name: s.name, rows: s.rows })));
+  }, [listed]);
+
+  // Another default community: a background job keeps the one it was created with, so start over.
+  const previewedCommunity = chosen?.community;
+  useEffect(() => {
+    if (run.step === 'preview' && (community ?? undefined) !== previewedCommunity) setRun({ step: 'idle' });
+  }, [community, previewedCommunity, run.step]);
 
   useEffect(() => {
     if (!jobId) return;
@@ -139,7 +177,8 @@ export function ImportCard() {
     }
   };
 
-  const upload = async (file: File) => {
+  /** Upload `file` for a background job that waits for its preview (or keep it, where there are none). */
+  const prepare = async (file: File) => {
     controller.current?.abort();
     const ctl = new AbortController();
     controller.current = ctl;
@@ -147,17 +186,18 @@ export function ImportCard() {
     const info: FileInfo = { name: file.name, size: file.size };
     let shown = -1;
     setTemplateError(null);
+    setSheet(undefined);
+    setSheets([]);
+    setMapping({});
+    setChosen(null);
     setRun({ step: 'preparing', file: info });
     try {
-      const res = await beginImport(file, {
+      const prepared = await prepareImport(file, {
         community,
         upgradeLegacyIds: upgradeLegacy,
         signal: ctl.signal,
-        onPhase: (phase) => {
-          if (!current()) return;
-          if (phase === 'upload') setRun({ step: 'uploading', file: info, percent: 0 });
-          else if (phase === 'start') setRun({ step: 'starting', file: info });
-          else setRun({ step: 'direct', file: info });
+        onPhase: () => {
+          if (current()) setRun({ step: 'uploading', file: info, percent: 0 });
         },
         onProgress: (loaded, total) => {
           if (!current()) return;
@@ -168,14 +208,11 @@ export function ImportCard() {
         },
       });
       if (!current()) return;
-      if (res.kind === 'summary') {
-        setRun({ step: 'summary', summary: res.summary, file: info });
-        void qc.invalidateQueries({ queryKey: ['population', 'residents'] });
-        return;
-      }
-      qc.setQueryData(popKeys.importJob(res.job.id), res.job);
-      rememberJob(res.job.id, info);
-      setRun({ step: 'job', id: res.job.id, file: info });
+      fileKey.current += 1;
+      const src: PreviewSource =
+        prepared.kind === 'job' ? prepared : { kind: 'direct', file, key: fileKey.current };
+      setChosen({ file, source: src, ...(community ? { community } : {}) });
+      setRun({ step: 'preview', file: info, source: src });
     } catch (err) {
       if (!current()) return; // replaced by another file, or the page was left
       setRun(
@@ -188,17 +225,61 @@ export function ImportCard() {
     }
   };
 
+  /** 重新预览 after 返回修改: the uploaded job again if the default community is the same. */
+  const previewAgain = () => {
+    if (!chosen) return;
+    if ((chosen.community ?? undefined) === (community ?? undefined))
+      setRun({
+        step: 'preview',
+        file: { name: chosen.file.name, size: chosen.file.size },
+        source: chosen.source,
+      });
+    else void prepare(chosen.file);
+  };
+
+  /** 确认导入: the import runs with the mapping and options of the preview shown. */
+  const commit = async () => {
+    if (run.step !== 'preview' || !preview) return;
+    const { file, source: src } = run;
+    const opts = { upgradeLegacyIds: upgradeLegacy, sheet, mapping };
+    setChosen(null);
+    if (src.kind === 'job') {
+      setRun({ step: 'starting', file });
+      try {
+        const started = await startImportJob(src.id, opts);
+        qc.setQueryData(popKeys.importJob(started.id), started);
+        rememberJob(started.id, file);
+        setRun({ step: 'job', id: started.id, file });
+      } catch (err) {
+        setRun({ step: 'error', error: err, file });
+      }
+      return;
+    }
+    setRun({ step: 'direct', file });
+    try {
+      const summary = await uploadResidents(src.file, { community, ...opts });
+      setRun({ step: 'summary', summary, file });
+      void qc.invalidateQueries({ queryKey: ['population', 'residents'] });
+    } catch (err) {
+      setRun({ step: 'error', error: err, file });
+    }
+  };
+
+  const map = (header: string, field: ImportField | null) => setMapping((m) => ({ ...m, [header]: field }));
+
   const cancel = () => controller.current?.abort();
 
   const describe = (err: unknown) =>
     err instanceof UploadError ? t('population.import.uploadFailed', { code: err.code }) : errorText(err);
   const localized = (m: { zh: string; en: string }) => (i18n.language === 'en' ? m.en : m.zh);
 
+  const previewing = run.step === 'preview' && !preview && !previewQuery.error;
   const busy =
     run.step === 'preparing' ||
     run.step === 'uploading' ||
     run.step === 'starting' ||
     run.step === 'direct' ||
+    previewing ||
     (run.step === 'job' && !isImportFinished(job) && !jobFatal);
 
   const file = run.step === 'idle' || run.step === 'cancelled' ? undefined : run.file;
@@ -214,7 +295,12 @@ export function ImportCard() {
       loaded: fmtBytes(Math.round((run.file.size * run.percent) / 100)),
       total: fmtBytes(run.file.size),
     });
-  else if (run.step === 'starting') phase = t('population.import.starting');
+  else if (run.step === 'preview') {
+    if (previewQuery.error) phase = t('population.importPreview.failed');
+    else if (!preview || previewQuery.isFetching) phase = t('population.importPreview.reading');
+    else if (preview.fileError) phase = t('population.importPreview.readyRefused');
+    else phase = t('population.importPreview.ready', { valid: preview.imported, failed: preview.failed });
+  } else if (run.step === 'starting') phase = t('population.import.starting');
   else if (run.step === 'direct') phase = t('population.import.uploading');
   else if (run.step === 'cancelled') phase = t('population.import.uploadCancelled');
   else if (run.step === 'summary') phase = t('population.import.finished');
@@ -233,39 +319,51 @@ export function ImportCard() {
 
   const waiting =
     run.step === 'job' && (status === 'queued' || status === 'awaiting-upload' || status === 'running');
+  const inPreview = run.step === 'preview';
 
   return (
     <Card title={<h2 className="card-title">{t('population.import.title')}</h2>}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph>{t('population.import.intro')}</Typography.Paragraph>
-        <ScopePicker requireCommunity />
+        <ScopePicker />
+        <Typography.Text type="secondary">{t('population.import.communityOptional')}</Typography.Text>
         <Space wrap>
           <Button onClick={() => void template('xlsx')}>{t('population.import.templateXlsx')}</Button>
           <Button onClick={() => void template('csv')}>{t('population.import.templateCsv')}</Button>
         </Space>
         <Checkbox
           checked={upgradeLegacy}
-          disabled={busy}
+          disabled={busy && !inPreview}
           onChange={(e) => setUpgradeLegacy(e.target.checked)}
         >
           {t('population.import.upgradeLegacy')}
         </Checkbox>
-        <Upload
-          accept={`.csv,.txt,.xlsx,text/csv,${XLSX_TYPE}`}
-          maxCount={1}
-          showUploadList={false}
-          disabled={busy || !community}
-          beforeUpload={(f) => {
-            void upload(f);
-            return false;
-          }}
-        >
-          <Button type="primary" icon={<UploadOutlined />} loading={busy} disabled={!community}>
-            {t('population.import.upload')}
-          </Button>
-        </Upload>
+        <Space wrap>
+          <Upload
+            accept={`.csv,.txt,.xlsx,text/csv,${XLSX_TYPE}`}
+            maxCount={1}
+            showUploadList={false}
+            disabled={busy}
+            beforeUpload={(f) => {
+              void prepare(f);
+              return false;
+            }}
+          >
+            <Button
+              type={inPreview ? 'default' : 'primary'}
+              icon={<UploadOutlined />}
+              loading={busy && !inPreview}
+            >
+              {t('population.import.upload')}
+            </Button>
+          </Upload>
+          {chosen && !inPreview && !busy ? (
+            <Button onClick={previewAgain}>
+              {t('population.importPreview.again', { name: chosen.file.name })}
+            </Button>
+          ) : null}
+        </Space>
         <Typography.Text type="secondary">{t('population.import.uploadHint')}</Typography.Text>
-        {!community ? <Alert type="info" showIcon message={t('population.scope.pickCommunity')} /> : null}
         {templateError ? (
           <Alert type="error" role="alert" showIcon message={errorText(templateError)} />
         ) : null}
@@ -342,10 +440,29 @@ export function ImportCard() {
             message={errorText(jobQuery.error)}
           />
         ) : null}
+        {run.step === 'preview' && previewQuery.error ? (
+          <Alert type="error" role="alert" showIcon message={errorText(previewQuery.error)} />
+        ) : null}
         {run.step === 'error' ? (
           <Alert type="error" role="alert" showIcon message={describe(run.error)} />
         ) : null}
       </Space>
+      {run.step === 'preview' && preview ? (
+        <div style={{ marginTop: 16 }}>
+          <ImportPreviewView
+            preview={preview}
+            mapping={mapping}
+            onMap={map}
+            sheets={sheets}
+            sheet={sheet}
+            onSheet={setSheet}
+            checking={previewQuery.isFetching}
+            committing={false}
+            onCommit={() => void commit()}
+            onBack={() => setRun({ step: 'idle' })}
+          />
+        </div>
+      ) : null}
       {summary ? (
         <div style={{ marginTop: 16 }}>
           <ImportSummaryView summary={summary} />

@@ -24,9 +24,21 @@ function useReportIssues(summary: ImportSummary) {
   });
 }
 
-/** The rows to fix: row number, the column by its name, what is wrong in the user's language. */
-function IssuesTable({ issues, total }: { issues: readonly ReportIssue[]; total: number }) {
+/**
+ * The rows to fix: row number (and worksheet), the column by its name, what is wrong in the user's
+ * language (the code only on hover). `title` replaces the default caption.
+ */
+export function IssuesTable({
+  issues,
+  total,
+  title,
+}: {
+  issues: readonly (ReportIssue & { sheet?: string | undefined })[];
+  total: number;
+  title?: string;
+}) {
   const { t, i18n } = useTranslation();
+  const sheets = issues.some((x) => x.sheet);
   const fieldLabel = (f: string) => {
     if (!f) return t('population.import.wholeFile');
     const key = `population.fields.${f}`;
@@ -34,18 +46,20 @@ function IssuesTable({ issues, total }: { issues: readonly ReportIssue[]; total:
     return s === key ? f : s;
   };
   return (
-    <Table<ReportIssue & { key: number }>
+    <Table<ReportIssue & { sheet?: string | undefined; key: number }>
       style={{ marginTop: 12 }}
       size="small"
       pagination={issues.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       aria-label={t('population.import.issuesTitle')}
       title={() =>
-        total > issues.length
+        title ??
+        (total > issues.length
           ? t('population.import.issuesFirst', { shown: issues.length, total })
-          : t('population.import.issuesTitle')
+          : t('population.import.issuesTitle'))
       }
       dataSource={issues.map((x, key) => ({ ...x, key }))}
       columns={[
+        ...(sheets ? [{ title: t('population.importPreview.sheet'), dataIndex: 'sheet', width: 110 }] : []),
         {
           title: t('population.import.row'),
           dataIndex: 'row',
