@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ImportSummary } from '../../../api/population';
+import type { ImportPreview, ImportSummary } from '../../../api/population';
 import type { Me } from '../../../api/types';
 import { setSession } from '../../../auth/session';
 import { json, mockFetch, problem, renderPage } from '../../../test/utils';
@@ -130,10 +130,30 @@ describe('import result summary', () => {
     expect(screen.getByText('模板中的示例行（1 行，第一列标有“示例”）已跳过，没有导入。')).toBeVisible();
   });
 
-  it('without background imports (503), uploads the raw XLSX in one request and shows the summary; a refused file shows why', async () => {
+  it('without background imports (503), previews and uploads the raw XLSX in one request and shows the summary; a refused file shows why', async () => {
     signIn();
     let refuse = false;
+    const preview: ImportPreview = {
+      rows: 3,
+      imported: 2,
+      failed: 1,
+      blankRows: 0,
+      issues: 1,
+      byCode: { RESIDENT_ID_CHECKSUM: 1 },
+      truncated: false,
+      file: { format: 'xlsx', headerRow: 1 },
+      sample: [],
+      errors: [],
+      fields: [],
+      savedMapping: {},
+    };
+    const refusal = {
+      code: 'IMPORT_MISSING_COLUMNS',
+      message: { zh: '缺少必填列：身份证号', en: 'Missing columns: ID number' },
+    };
     const { calls } = mockFetch({
+      [`POST /api/t/imports/residents/preview?community=${COMMUNITY}&filename=residents.xlsx`]: () =>
+        json(refuse ? { ...preview, imported: 0, rows: 0, fileError: refusal } : preview),
       'POST /api/t/imports': () =>
         problem({
           status: 503,
@@ -171,6 +191,9 @@ describe('import result summary', () => {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
     fireEvent.change(input, { target: { files: [file] } });
+    const previewed = await screen.findByRole('region', { name: '导入预览' });
+    expect(calls.some((c) => c.url.startsWith('/api/t/imports/residents?'))).toBe(false);
+    fireEvent.click(within(previewed).getByRole('button', { name: '确认导入' }));
 
     const region = await screen.findByRole('region', { name: '导入结果' });
     expect(within(region).getByTestId('import-imported').textContent).toBe('2');
@@ -186,7 +209,10 @@ describe('import result summary', () => {
     // rc-upload renders a fresh <input type=file> after each pick
     const again = container.querySelector('input[type=file]') as HTMLInputElement;
     fireEvent.change(again, { target: { files: [file] } });
-    expect(await screen.findByText(/缺少必填列：身份证号/)).toBeVisible();
-    expect(screen.getByText('文件未能导入')).toBeVisible();
+    // the preview says why, and nothing can be committed
+    expect(await screen.findByText('文件目前无法导入：缺少必填列：身份证号')).toBeVisible();
+    expect(
+      within(screen.getByRole('region', { name: '导入预览' })).getByRole('button', { name: '确认导入' }),
+    ).toBeDisabled();
   });
 });
