@@ -1,14 +1,20 @@
 /**
- * A community worker of 东城区 imports residents from an XLSX file in the staff workspace (two
- * valid rows, one with a bad ID checksum), sees the summary, then finds one of them by name and
- * opens the record with the ID number masked — the whole platform in real Chromium, demo logins.
- * The district is seeded with ~20 000 residents: the test searches, it never lists them all.
+ * A community worker of 东城区 imports residents in the staff workspace. First the committee's own
+ * roster (the issue 16 fixture, saved from Excel as GBK CSV: a title and a note above the header,
+ * the community written as its name, addresses in one cell, Excel's damage to ID numbers): the
+ * preview shows the header row it found, the columns, the rows as they will be stored and every
+ * error in Chinese before anything is written; a column is left out by hand; 确认导入. Then an
+ * XLSX (two valid rows, one with a bad ID checksum), previewed and confirmed, and the summary; then
+ * one of them is found by name and the record opened with the ID number masked — the whole
+ * platform in real Chromium, demo logins. The district is seeded with ~20 000 residents: the test
+ * searches, it never lists them all.
  */
 import { mkdirSync } from 'node:fs';
 import { makeCitizenId } from '@linli/population';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rosterGbkCsv } from '../../packages/population/test/roster-fixture.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -76,23 +82,93 @@ describe('the community comprehensive database in the staff workspace', () => {
     await session?.close();
   });
 
-  it('a community worker imports an XLSX: 2 imported, 1 failed with a row report', async () => {
+  it('a committee previews its own roster (GBK CSV), leaves a column out by hand and imports it', async () => {
     await signIn(page, '/workspace/population/import', 'dongcheng.community');
     await page.getByRole('heading', { name: '批量导入居民' }).waitFor({ timeout: 30_000 });
-    const upload = page.getByRole('button', { name: '选择文件并上传' });
+    const upload = page.getByRole('button', { name: '选择文件并预览' });
     await expect.poll(() => upload.isEnabled(), { timeout: 15_000 }).toBe(true);
 
+    // The worker's community, as the page names it: the roster writes it by name, bare, with 居委会, by code.
+    const badge = page.locator('.community-badge');
+    await badge.waitFor({ timeout: 15_000 });
+    const code = (await badge.getAttribute('title')) ?? '';
+    expect(code).toMatch(/^\d{12}$/);
+    const base = ((await badge.textContent()) ?? '').trim().replace(/(社区居委会|居委会|社区)$/, '');
+    const roster = rosterGbkCsv({
+      named: { code, name: `${base}社区` },
+      byCode: { code },
+      fullWidth: { code },
+      ambiguousName: '不存在的社区',
+    });
+    await page.locator('input[type=file]').setInputFiles({
+      name: '居民花名册.csv',
+      mimeType: 'text/csv',
+      buffer: roster,
+    });
+
+    const preview = page.getByRole('region', { name: '导入预览' });
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.getByTestId('import-header-row').textContent()).toBe(
+      '第 3 行（跳过上方 2 行标题或说明）',
+    );
+    // 7 rows of the worker's community (by name, bare, with 居委会, by code, full-width code, blank,
+    // apostrophe and spaces); an unknown community twice, a legacy ID, two IDs Excel damaged.
+    expect(await preview.getByTestId('preview-valid').textContent()).toBe('7');
+    expect(await preview.getByTestId('preview-failed').textContent()).toBe('5');
+    const errors = preview.getByRole('table', { name: '需要修改的行' });
+    expect(await errors.getByText(/身份证号被表格软件存成了数字（科学计数法）/).count()).toBeGreaterThan(0);
+    expect(await errors.getByText(/找不到该社区/).count()).toBeGreaterThan(0);
+    expect(await errors.getByText('RESIDENT_ID_SCIENTIFIC').count()).toBe(0);
+    // the rows as they will be stored: masked, the address read into building/unit/room
+    const sample = preview.getByRole('table', { name: '预览数据' });
+    expect(await sample.getByText('光华里小区3号楼2单元501室').count()).toBe(1);
+    expect(await sample.getByText('王小明').count()).toBe(0);
+
+    // 备注 is not recognised: leave it out by hand (remembered for the district on import)
+    const mapping = preview.getByRole('table', { name: '列对应' });
+    const remark = mapping.getByRole('row').filter({ hasText: '备注' });
+    await remark.getByRole('combobox').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="不导入"]').click();
+    await remark.getByText('手动指定').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => preview.getByRole('button', { name: '确认导入' }).isEnabled(), { timeout: 30_000 })
+      .toBe(true);
+    await preview.getByRole('button', { name: '确认导入' }).click();
+
+    const result = page.getByRole('region', { name: '导入结果' });
+    await result.waitFor({ timeout: 60_000 });
+    // A second run finds the roster's residents registered: skipped, not imported twice.
+    const imported = Number(await result.getByTestId('import-imported').textContent());
+    const existing = Number(await result.getByTestId('import-existing').textContent());
+    expect(imported + existing).toBe(7);
+    expect(await result.getByTestId('import-failed').textContent()).toBe('5');
+  });
+
+  it('a community worker imports an XLSX: previewed, confirmed, 2 imported, 1 failed with a row report', async () => {
+    await page.getByRole('button', { name: '选择文件并预览' }).waitFor({ timeout: 15_000 });
     await page.locator('input[type=file]').setInputFiles({
       name: '居民导入.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: await xlsx(),
     });
 
+    const preview = page.getByRole('region', { name: '导入预览' });
+    await preview.getByTestId('preview-summary').waitFor({ timeout: 30_000 });
+    expect(await preview.getByTestId('preview-summary').textContent()).toBe(
+      '共 3 行数据：2 行可以导入，1 行有问题（共 1 处）',
+    );
+    expect(
+      await preview
+        .getByRole('table', { name: '需要修改的行' })
+        .getByText('身份证号校验码错误，请核对是否录错')
+        .count(),
+    ).toBe(1);
+    await preview.getByRole('button', { name: '确认导入' }).click();
+
     const result = page.getByRole('region', { name: '导入结果' });
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getByTestId('import-imported').textContent()).toBe('2');
     expect(await result.getByTestId('import-failed').textContent()).toBe('1');
-    expect(await result.getByRole('cell', { name: 'RESIDENT_ID_CHECKSUM' }).count()).toBe(1);
     expect(await result.getByRole('button', { name: '下载逐行报告（CSV）' }).count()).toBe(1);
   });
 
