@@ -1,7 +1,8 @@
 /**
  * A resident of 雷山县 signs up in the district portal on a 360 px phone: mobile number, SMS code
  * read from the development outbox through the UI, confirmation, and lands on 我的 with the
- * district's name. Then signs in again on a kiosk (`?kiosk=1`).
+ * district's name, with no password anywhere. Then signs in again on a kiosk (`?kiosk=1`) with the
+ * mobile and an SMS code from the dev outbox (a wrong code first).
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -13,7 +14,6 @@ const baseUrl = inject('linliBaseUrl');
 const SLUG = 'leishan-522634';
 const digits = `139${String(Date.now()).slice(-8)}`;
 const masked = `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-const PASSWORD = 'Leishan-2026!';
 
 describe('resident identity in Chromium', () => {
   let session: BrowserSession;
@@ -47,8 +47,8 @@ describe('resident identity in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '注册雷山县居民账号' }).waitFor({ timeout: 30_000 });
     await page.getByLabel('手机号', { exact: true }).fill(digits);
     await page.getByLabel('姓名', { exact: true }).fill('杨阿妹');
-    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('确认密码').fill(PASSWORD);
+    // No password to invent: residents sign in with an SMS code.
+    expect(await page.getByLabel('密码').count()).toBe(0);
     await page.getByRole('checkbox', { name: /个人信息保护法/ }).check();
     await page.getByRole('button', { name: '获取验证码' }).click();
 
@@ -96,13 +96,32 @@ describe('resident identity in Chromium', () => {
     expect(await page.evaluate(`sessionStorage.getItem('linli.resident.session')`)).toBeNull();
   });
 
-  it('signs in again with mobile and password on a kiosk', async () => {
+  it('signs in again with mobile and an SMS code on a kiosk (no password anywhere)', async () => {
     await page.goto(`${baseUrl}/t/${SLUG}/login?kiosk=1`);
     await page.getByRole('heading', { level: 1, name: '雷山县居民登录' }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate(`document.documentElement.classList.contains('kiosk')`)).toBe(true);
+    expect(await page.getByLabel('密码').count()).toBe(0);
     await page.getByLabel('手机号', { exact: true }).fill(digits);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByText('验证码已发送', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.getByText(masked).first().isVisible()).toBe(true);
+    // The resend button counts down before another code may be asked for.
+    expect(await page.getByRole('button', { name: /秒后可重新获取/ }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: '查看开发短信收件箱（本地模式）' }).click();
+    const codeEl = page.getByTestId('dev-code');
+    await codeEl.waitFor({ timeout: 30_000 });
+    const code = (await codeEl.textContent())?.match(/\d{6}/)?.[0];
+    expect(code).toMatch(/^\d{6}$/);
+
+    // A wrong code first: the resident is told, with the tries left, and may try again.
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await page.getByLabel('短信验证码').fill(wrong);
+    await page.locator('#resident-code').getByRole('button', { name: /登录$/ }).click();
+    await page.getByText('验证码不正确，还可以再试 2 次').waitFor({ timeout: 30_000 });
+
+    await page.getByLabel('短信验证码').fill(code!);
+    await page.locator('#resident-code').getByRole('button', { name: /登录$/ }).click();
 
     await page.getByTestId('resident-district').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('resident-district').textContent()).toBe('雷山县');

@@ -120,12 +120,37 @@ describe('Lambda bundle budgets', () => {
     expect(inputs.some((p) => p.includes('node_modules/@aws-sdk/credential-provider-ini/'))).toBe(false);
   });
 
-  it('the pre-token trigger, the smallest function, loads and exports its handler', async () => {
+  it('the pre-token trigger loads and exports its handler', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, { AWS_REGION: 'cn-north-1', CONTROL_TABLE: 'linli-test-control' });
     try {
       const mod = await import(pathToFileURL(join(built.get('pre-token-generation')!.dir, 'index.mjs')).href);
       expect(typeof mod.handler).toBe('function');
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('the SMS sign-in triggers, as bundled, run a first round and check an answer', async () => {
+    const load = (name: LambdaFunctionName) =>
+      import(pathToFileURL(join(built.get(name)!.dir, 'index.mjs')).href) as Promise<{
+        handler: (event: unknown, context?: unknown) => Promise<{ response: Record<string, unknown> }>;
+      }>;
+    const saved = { ...process.env };
+    Object.assign(process.env, { ONBOARDING_CODE_PEPPER: 'p'.repeat(40) });
+    try {
+      const define = await load('resident-auth-define');
+      const first = await define.handler({ request: { session: [] }, response: {} });
+      expect(first.response).toMatchObject({ challengeName: 'CUSTOM_CHALLENGE', issueTokens: false });
+      const verify = await load('resident-auth-verify');
+      const answered = await verify.handler({
+        request: {
+          privateChallengeParameters: { hash: 'x', nonce: 'n', issuedAt: String(Date.now()) },
+          challengeAnswer: '123456',
+        },
+        response: {},
+      });
+      expect(answered.response.answerCorrect).toBe(false);
     } finally {
       process.env = saved;
     }

@@ -39,6 +39,9 @@ describe('real synthesis with esbuild bundling', () => {
         `${stacks.controlPlane.stackName}/MinistryApiHandlerFn`,
         `${stacks.controlPlane.stackName}/PortalSsrHandlerFn`,
         `${stacks.controlPlane.stackName}/PreTokenGenerationFn`,
+        `${stacks.controlPlane.stackName}/ResidentAuthCreateFn`,
+        `${stacks.controlPlane.stackName}/ResidentAuthDefineFn`,
+        `${stacks.controlPlane.stackName}/ResidentAuthVerifyFn`,
         `${stacks.controlPlane.stackName}/ProvisioningStepFn`,
         `${stacks.controlPlane.stackName}/TenantLifecycleFn`,
         // One function per route group of its own (TENANT_GROUP_FUNCTIONS), in every tenant API.

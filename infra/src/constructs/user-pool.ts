@@ -138,7 +138,9 @@ export class LinliUserPool extends Construct {
       authFlows: {
         userPassword: def.authFlows.includes('USER_PASSWORD_AUTH'),
         userSrp: def.authFlows.includes('USER_SRP_AUTH'),
+        custom: def.authFlows.includes('CUSTOM_AUTH'),
       },
+      ...(def.authSessionMinutes ? { authSessionValidity: Duration.minutes(def.authSessionMinutes) } : {}),
       readAttributes: clientAttributes(def.readAttributes),
       writeAttributes: clientAttributes(def.writeAttributes),
       accessTokenValidity: Duration.minutes(def.accessTokenMinutes),

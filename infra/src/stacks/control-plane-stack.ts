@@ -225,6 +225,43 @@ export class ControlPlaneStack extends Stack {
     ]);
     const pepper = this.onboardingPepper.secretValue.unsafeUnwrap();
 
+    // Residents sign in with mobile + SMS code (issue 17): Cognito's custom authentication
+    // challenge, three thin triggers over @linli/auth/sms-challenge. Only Create reaches anything:
+    // SNS for the text and the control table's rate counters (RATE# items, nothing else).
+    const authDefine = new LinliFunction(this, 'ResidentAuthDefine', {
+      entry: 'resident-auth-define',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+    });
+    const authCreate = new LinliFunction(this, 'ResidentAuthCreate', {
+      entry: 'resident-auth-create',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      environment: {
+        STAGE: stage,
+        CONTROL_TABLE: this.controlTable.tableName,
+        ONBOARDING_CODE_PEPPER: pepper,
+      },
+    });
+    const authVerify = new LinliFunction(this, 'ResidentAuthVerify', {
+      entry: 'resident-auth-verify',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      environment: { ONBOARDING_CODE_PEPPER: pepper },
+    });
+    authCreate.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'SignInCodeRateCounters',
+        actions: ['dynamodb:UpdateItem'],
+        resources: [this.controlTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+      }),
+    );
+    this.notify.grantSms(authCreate.role);
+    residents.pool.addTrigger(cognito.UserPoolOperation.DEFINE_AUTH_CHALLENGE, authDefine.fn);
+    residents.pool.addTrigger(cognito.UserPoolOperation.CREATE_AUTH_CHALLENGE, authCreate.fn);
+    residents.pool.addTrigger(cognito.UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE, authVerify.fn);
+
     // Page cursors are HMACed with this per-deployment key (CURSOR_SECRET; @linli/tenancy cursor.ts).
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
       secretName: `linli-${stage}-cursor-key`,

@@ -44,6 +44,11 @@ export const RATE_RULES = {
    */
   channelPerAddress: { name: 'channel-ip', limit: 600, windowSeconds: 300 },
   channelPerKey: { name: 'channel-key', limit: 300, windowSeconds: 60 },
+  /**
+   * Residents' sign-in codes (`CUSTOM_AUTH`, @linli/auth/sms-challenge) per mobile number: counted
+   * by the Create-auth-challenge trigger in AWS and by the local stand-in; a resend is a new code.
+   */
+  signInCodePerMobile: { name: 'signin-code-mobile', limit: 5, windowSeconds: 600 },
 } as const satisfies Record<string, RateRule>;
 
 export interface RateLimiterOptions {

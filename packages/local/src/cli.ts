@@ -105,6 +105,7 @@ const banner = (url: string, logins: readonly DemoLogin[], seconds: number) => {
   Areas
 ${table([
   ...DEMO_DISTRICTS.map((d) => [`Resident portal ${d.slug}`, `${url}/t/${d.slug}`]),
+  ['Residents: sign up / sign in (mobile + SMS code, no password)', `${url}/t/<district>/signup · /login`],
   ['Staff workspace', `${url}/workspace`],
   ['Ministry console', `${url}/ministry`],
   ['Join (self-serve onboarding)', `${url}/join`],

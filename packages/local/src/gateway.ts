@@ -46,6 +46,11 @@ export interface GatewayOptions {
   readonly webUnavailable?: string | undefined;
   /** Limits sign-in and sign-up at `/cognito/` per address and per user (WAF's job in AWS). */
   readonly limiter?: Limiter | undefined;
+  /**
+   * The residents' SMS sign-in (`CUSTOM_AUTH`), which cognito-local lacks: answered here at
+   * `/cognito/` in Cognito's wire format (`custom-auth.ts`); other calls go to cognito-local.
+   */
+  readonly customAuth?: { handle(request: Request): Promise<Response | undefined> } | undefined;
   /** The server-rendered resident portal (`GET /t/*`); without it `/t/*` gets `portal.html` as is. */
   readonly portal?: FetchApp | undefined;
   /** Compress answers as CloudFront does. @default true */
@@ -279,7 +284,9 @@ const routeRequest = (options: GatewayOptions) => {
     if (path === LOCAL_UPLOAD_PATH && options.uploads) return options.uploads.receive(request);
     if (path === '/cognito' || path.startsWith('/cognito/')) {
       const limited = await limitCognito(options.limiter, request, env);
-      return limited ?? proxyCognito(options.cognitoEndpoint, request, url);
+      if (limited) return limited;
+      const custom = await options.customAuth?.handle(request);
+      return custom ?? proxyCognito(options.cognitoEndpoint, request, url);
     }
     return serveStatic(root, path, request.method, options.webUnavailable);
   };

@@ -12,6 +12,7 @@ export {
   type SerializablePlatformEnv,
   serializePlatformEnv,
 } from './bootstrap.ts';
+export { LocalCustomAuth, type LocalCustomAuthOptions, residentCodeSignIn } from './custom-auth.ts';
 export { devSmsForm } from './dev-sms.ts';
 export { checkJava, type Engines, type EnginesOptions, startEngines } from './engines.ts';
 export { LocalPlatformError } from './errors.ts';

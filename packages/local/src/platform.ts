@@ -6,6 +6,7 @@ import { type InProcessImportRunner, uploadsFor } from '@linli/adapters/local';
 import { escalateDistricts } from '@linli/services';
 import { createLocalApps } from './apps.ts';
 import { bootstrap } from './bootstrap.ts';
+import { residentCodeSignIn } from './custom-auth.ts';
 import { type Engines, startEngines } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { seedIndicatorHistory, startIndicatorTimer } from './indicators.ts';
@@ -108,6 +109,7 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       host: options.host ?? '127.0.0.1',
       webUnavailable: web.error,
       limiter: apps.deps.limiter,
+      customAuth: residentCodeSignIn(env, engines.outbox, apps.deps.limiter),
       portal: apps.portal,
     });
     const running = gateway;

@@ -120,7 +120,17 @@ export interface AppClientDef {
   /** Attributes the client may write. Never the tenant or any authorization attribute. */
   readonly writeAttributes: readonly string[];
   readonly readAttributes: readonly string[];
-  readonly authFlows: readonly ('USER_PASSWORD_AUTH' | 'USER_SRP_AUTH' | 'REFRESH_TOKEN_AUTH')[];
+  readonly authFlows: readonly (
+    | 'USER_PASSWORD_AUTH'
+    | 'USER_SRP_AUTH'
+    | 'REFRESH_TOKEN_AUTH'
+    | 'CUSTOM_AUTH'
+  )[];
+  /**
+   * Minutes a sign-in in progress may last (Cognito's `AuthSessionValidity`, 3–15): for
+   * `CUSTOM_AUTH`, as long as the SMS code is valid. @default 3 (Cognito's)
+   */
+  readonly authSessionMinutes?: number;
   readonly accessTokenMinutes: number;
   readonly idTokenMinutes: number;
   readonly refreshTokenDays: number;
@@ -215,7 +225,12 @@ export const staffPool: UserPoolDef = {
   clients: [webClient(['name', 'locale'], ['name', 'email', 'phone_number', 'locale', 'custom:tenantId'])],
 };
 
-/** Residents sign up with a mobile number verified by an SMS code. */
+/**
+ * Residents sign up with a mobile number verified by an SMS code, and sign in with an SMS code
+ * (`CUSTOM_AUTH`: the Define/Create/Verify triggers of `@linli/auth/sms-challenge`), no password.
+ * `USER_PASSWORD_AUTH` stays for the one sign-in right after sign-up (Cognito's SignUp needs a
+ * password; the web client makes a random one no one sees).
+ */
 export const residentPool: UserPoolDef = {
   id: 'residents',
   signInAliases: ['phone'],
@@ -225,7 +240,12 @@ export const residentPool: UserPoolDef = {
   passwordPolicy: strongPassword(8),
   // Sign-up writes the mobile number, so the client must be allowed to write it; never the tenant.
   clients: [
-    webClient(['name', 'locale', 'phone_number'], ['name', 'phone_number', 'locale', 'custom:tenantId']),
+    {
+      ...webClient(['name', 'locale', 'phone_number'], ['name', 'phone_number', 'locale', 'custom:tenantId']),
+      authFlows: ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'CUSTOM_AUTH'],
+      // The SMS code's validity (SMS_CODE.ttlSeconds in @linli/auth/sms-challenge).
+      authSessionMinutes: 5,
+    },
   ],
 };
 

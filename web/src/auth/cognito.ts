@@ -185,3 +185,71 @@ export async function resendConfirmationCode(pool: CognitoPool, username: string
     }),
   );
 }
+
+/**
+ * A sign-in waiting for the SMS code: Cognito's custom challenge (`CUSTOM_AUTH`), whose
+ * Define/Create/Verify triggers are `@linli/auth/sms-challenge`. Locally the gateway answers the
+ * same two calls at `/cognito/` with a stand-in running the same steps (docs/local.md), so this
+ * client is the one for both.
+ */
+export interface CodeChallenge {
+  readonly session: string;
+  readonly username: string;
+  /** Where the code went, masked (`+86138****5678`). */
+  readonly destination: string;
+  /** Wrong answers still allowed before the sign-in fails. */
+  readonly attemptsLeft: number;
+  /** Epoch milliseconds when the code stops working. */
+  readonly expiresAt: number;
+}
+
+export type CodeSignInResult =
+  | { kind: 'signedIn'; tokens: Tokens }
+  | { kind: 'code'; challenge: CodeChallenge };
+
+function toCodeResult(r: AuthResponse, username: string): CodeSignInResult {
+  if (r.AuthenticationResult) return { kind: 'signedIn', tokens: toTokens(r.AuthenticationResult) };
+  if (r.ChallengeName === 'CUSTOM_CHALLENGE' && r.Session) {
+    const p = r.ChallengeParameters ?? {};
+    const expiresAt = Date.parse(p.expiresAt ?? '');
+    return {
+      kind: 'code',
+      challenge: {
+        session: r.Session,
+        username: p.USERNAME ?? username,
+        destination: p.destination ?? '',
+        attemptsLeft: Number(p.attemptsLeft ?? 0),
+        expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 3 * 60_000,
+      },
+    };
+  }
+  throw new CognitoError('UnsupportedChallenge', `Unsupported challenge ${r.ChallengeName ?? '(none)'}`, 200);
+}
+
+/** Starts a password-less sign-in: Cognito (its Create trigger) texts a code to the mobile. */
+export async function startCodeSignIn(pool: CognitoPool, username: string): Promise<CodeChallenge> {
+  const r = await call<AuthResponse>(pool, 'InitiateAuth', {
+    AuthFlow: 'CUSTOM_AUTH',
+    ClientId: pool.clientId,
+    AuthParameters: { USERNAME: username },
+  });
+  const result = toCodeResult(r, username);
+  if (result.kind !== 'code')
+    throw new CognitoError('UnsupportedChallenge', 'expected a code challenge', 200);
+  return result.challenge;
+}
+
+/** Answers the code: tokens, or the same challenge again (wrong code) with one try less. */
+export async function answerCodeChallenge(
+  pool: CognitoPool,
+  challenge: CodeChallenge,
+  code: string,
+): Promise<CodeSignInResult> {
+  const r = await call<AuthResponse>(pool, 'RespondToAuthChallenge', {
+    ChallengeName: 'CUSTOM_CHALLENGE',
+    ClientId: pool.clientId,
+    Session: challenge.session,
+    ChallengeResponses: { USERNAME: challenge.username, ANSWER: code },
+  });
+  return toCodeResult(r, challenge.username);
+}

@@ -1,30 +1,52 @@
+import { maskMobile } from '@linli/core/masking';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useConfig, usePublicDistrict } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { CognitoError } from '../../auth/cognito';
+import { answerCodeChallenge, type CodeChallenge, CognitoError, startCodeSignIn } from '../../auth/cognito';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { DevCode } from './DevCode';
 import { MobileField } from './MobileField';
 import { toE164 } from './phone';
 import { residentKeys, residentMe } from './residentApi';
-import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
+import { codeFailureKey, registerWithTokens, residentErrorKey, residentPool } from './residentAuth';
 import { getResidentSession, setResidentSession } from './residentSession';
 
-interface LoginValues {
-  mobile: string;
-  password: string;
-}
+/** Seconds before another code may be asked for (the server limits codes per mobile as well). */
+export const RESEND_SECONDS = 60;
 
 type Problem =
   | { kind: 'text'; text: string }
   | { kind: 'unconfirmed'; text: string; mobile: string }
   | { kind: 'elsewhere'; text: string; slug: string; district: string };
 
-/** `/t/:slug/login`: mobile and password, then 我的. */
+interface Sent {
+  mobile: string;
+  /** The live challenge, or null once it has ended (a new code is needed). */
+  challenge: CodeChallenge | null;
+  /** When the last code was asked for (epoch ms): the resend countdown runs from here. */
+  at: number;
+}
+
+/** Seconds left until `until`, ticking once a second while positive. */
+function useCountdown(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null || until <= Date.now()) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/**
+ * `/t/:slug/login`: mobile → 获取验证码 → the SMS code → 我的. No password: Cognito's custom
+ * challenge in AWS, the gateway's stand-in locally, one client (`startCodeSignIn`).
+ */
 export default function ResidentLoginPage() {
   const { slug = '' } = useParams();
   const { t } = useTranslation();
@@ -36,8 +58,14 @@ export default function ResidentLoginPage() {
   const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
+  /** The number of the last code asked for, kept when the resident goes back to change it. */
+  const [lastMobile, setLastMobile] = useState<string | undefined>(undefined);
+  const [codeForm] = Form.useForm<{ code: string }>();
   const arrived = location.state as { confirmed?: boolean; mobile?: string } | null;
   const kiosk = document.documentElement.classList.contains('kiosk');
+  const wait = useCountdown(sent ? sent.at + RESEND_SECONDS * 1000 : null);
 
   if (config.isPending || district.isPending) return <Loading />;
   if (config.isError || district.isError)
@@ -49,39 +77,85 @@ export default function ResidentLoginPage() {
   const d = district.data;
   const pool = residentPool(config.data);
 
-  const onLogin = async (v: LoginValues) => {
-    const mobile = toE164(v.mobile);
-    if (!mobile) return;
+  const failed = (e: unknown, mobile: string, challenge: CodeChallenge | null) => {
+    if (e instanceof CognitoError && e.type === 'UserNotConfirmedException')
+      setProblem({ kind: 'unconfirmed', text: t(residentErrorKey(e)), mobile });
+    else
+      setProblem({
+        kind: 'text',
+        text: e instanceof CognitoError ? t(codeFailureKey(e, challenge)) : errorMessage(e),
+      });
+  };
+
+  const sendCode = async (mobile: string) => {
     setBusy(true);
     setProblem(null);
+    setInfo(null);
     try {
-      await signInAndRegister(pool, slug, mobile, v.password);
-      qc.removeQueries({ queryKey: residentKeys.profile });
-      navigate(`/t/${slug}/me`, { replace: true });
+      const challenge = await startCodeSignIn(pool, mobile);
+      if (sent) setInfo(t('resident.login.resent'));
+      setSent({ mobile, challenge, at: Date.now() });
+      codeForm.resetFields();
     } catch (e) {
-      if (e instanceof CognitoError && e.type === 'UserNotConfirmedException') {
-        setProblem({ kind: 'unconfirmed', text: t(residentErrorKey(e)), mobile });
-      } else if (e instanceof ApiError && e.code === 'RESIDENT_OTHER_DISTRICT') {
-        // Signed in, but a member of another district: offer the way to it.
-        const me = await residentMe().catch(() => null);
-        const own = me?.tenant;
-        const session = getResidentSession();
-        if (own && session) setResidentSession({ ...session, slug: own.slug });
-        setProblem(
-          own
-            ? { kind: 'elsewhere', text: errorMessage(e), slug: own.slug, district: own.name }
-            : { kind: 'text', text: errorMessage(e) },
-        );
-      } else {
-        setProblem({
-          kind: 'text',
-          text: e instanceof CognitoError ? t(residentErrorKey(e)) : errorMessage(e),
-        });
-      }
+      failed(e, mobile, null);
     } finally {
       setBusy(false);
     }
   };
+
+  const onMobile = (v: { mobile: string }) => {
+    const mobile = toE164(v.mobile);
+    if (mobile) void sendCode(mobile);
+  };
+
+  const onCode = async (v: { code: string }) => {
+    if (!sent?.challenge) return;
+    const challenge = sent.challenge;
+    setBusy(true);
+    setProblem(null);
+    setInfo(null);
+    try {
+      const result = await answerCodeChallenge(pool, challenge, v.code.trim());
+      if (result.kind === 'code') {
+        // A wrong code: the same code may be tried again, fewer times.
+        setSent({ ...sent, challenge: result.challenge });
+        setProblem({
+          kind: 'text',
+          text: t('resident.errors.codeWrongLeft', { count: result.challenge.attemptsLeft }),
+        });
+        codeForm.resetFields();
+        return;
+      }
+      try {
+        await registerWithTokens(pool, slug, result.tokens);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'RESIDENT_OTHER_DISTRICT') {
+          // Signed in, but a member of another district: offer the way to it.
+          const me = await residentMe().catch(() => null);
+          const own = me?.tenant;
+          const session = getResidentSession();
+          if (own && session) setResidentSession({ ...session, slug: own.slug });
+          setProblem(
+            own
+              ? { kind: 'elsewhere', text: errorMessage(e), slug: own.slug, district: own.name }
+              : { kind: 'text', text: errorMessage(e) },
+          );
+          return;
+        }
+        throw e;
+      }
+      qc.removeQueries({ queryKey: residentKeys.profile });
+      navigate(`/t/${slug}/me`, { replace: true });
+    } catch (e) {
+      // The sign-in has ended (expired, too many tries): a new code is needed.
+      if (e instanceof CognitoError) setSent({ ...sent, challenge: null });
+      failed(e, sent.mobile, challenge);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resendLabel = wait > 0 ? t('resident.login.resendIn', { seconds: wait }) : t('resident.login.resend');
 
   return (
     <div className="page page-narrow">
@@ -125,25 +199,81 @@ export default function ResidentLoginPage() {
             }
           />
         ) : null}
-        <Form<LoginValues>
-          name="resident-login"
-          layout="vertical"
-          onFinish={(v) => void onLogin(v)}
-          requiredMark={false}
-          initialValues={{ mobile: arrived?.mobile?.replace(/^\+86/, '') ?? '' }}
-        >
-          <MobileField kiosk={kiosk} />
-          <Form.Item
-            label={t('resident.fields.password')}
-            name="password"
-            rules={[{ required: true, message: t('resident.fields.passwordRequired') }]}
+        {info ? <Alert type="info" role="status" showIcon message={info} className="form-alert" /> : null}
+        {!sent ? (
+          <Form<{ mobile: string }>
+            name="resident-login"
+            layout="vertical"
+            onFinish={onMobile}
+            requiredMark={false}
+            initialValues={{ mobile: (lastMobile ?? arrived?.mobile)?.replace(/^\+86/, '') ?? '' }}
           >
-            <Input.Password autoComplete={kiosk ? 'off' : 'current-password'} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>
-            {t('resident.login.submit')}
-          </Button>
-        </Form>
+            <MobileField kiosk={kiosk} />
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('resident.login.sendCode')}
+            </Button>
+          </Form>
+        ) : (
+          <>
+            <Alert
+              type="success"
+              showIcon
+              role="status"
+              className="form-alert"
+              message={t('resident.signup.codeSent')}
+              description={t('resident.login.codeSentTo', {
+                mobile: maskMobile(sent.mobile),
+                minutes: sent.challenge
+                  ? Math.max(1, Math.round((sent.challenge.expiresAt - sent.at) / 60_000))
+                  : 5,
+              })}
+            />
+            <Form<{ code: string }>
+              form={codeForm}
+              name="resident-code"
+              layout="vertical"
+              onFinish={(v) => void onCode(v)}
+              requiredMark={false}
+            >
+              <Form.Item
+                label={t('resident.fields.code')}
+                name="code"
+                rules={[
+                  { required: true, message: t('resident.fields.codeRequired') },
+                  { pattern: /^\s*\d{6}\s*$/, message: t('resident.fields.codeInvalid') },
+                ]}
+              >
+                <Input
+                  inputMode="numeric"
+                  autoComplete={kiosk ? 'off' : 'one-time-code'}
+                  maxLength={6}
+                  autoFocus
+                  disabled={!sent.challenge}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy} disabled={!sent.challenge}>
+                {t('resident.login.submit')}
+              </Button>
+            </Form>
+            <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+              {config.data.devOutbox ? <DevCode mobile={sent.mobile} since={sent.at} /> : null}
+              <Button block onClick={() => void sendCode(sent.mobile)} disabled={busy || wait > 0}>
+                {resendLabel}
+              </Button>
+              <Button
+                type="link"
+                onClick={() => {
+                  setLastMobile(sent.mobile);
+                  setSent(null);
+                  setProblem(null);
+                  setInfo(null);
+                }}
+              >
+                {t('resident.signup.changeMobile')}
+              </Button>
+            </Space>
+          </>
+        )}
         <Typography.Paragraph style={{ marginTop: 16 }}>
           {t('resident.login.noAccount')} <Link to={`/t/${slug}/signup`}>{t('resident.login.toSignup')}</Link>
         </Typography.Paragraph>

@@ -6,6 +6,7 @@ import { getSession } from '../../auth/session';
 import { type Call, CONFIG, json, mockFetch, renderPage } from '../../test/utils';
 import { toE164 } from './phone';
 import ResidentSignupPage from './ResidentSignupPage';
+import { throwawayPassword } from './residentAuth';
 import { getResidentSession, RESIDENT_SESSION_KEY, resetResidentSessionForTests } from './residentSession';
 
 const DISTRICT = {
@@ -44,8 +45,6 @@ async function fillValidForm(mobile = '138 1234 5678') {
   await screen.findByRole('heading', { level: 1, name: '注册雷山县居民账号' });
   fill('手机号', mobile);
   fill('姓名', '杨阿妹');
-  fill('密码', 'Leishan-2026');
-  fill('确认密码', 'Leishan-2026');
   fireEvent.click(screen.getByRole('checkbox', { name: /个人信息保护法/ }));
 }
 
@@ -63,14 +62,12 @@ describe('mobile numbers', () => {
     expect(maskMobile('+8613812345678')).toBe('138****5678');
   });
 
-  it('asks for the password the residents pool enforces', () => {
-    const failures = (p: string) => passwordFailures(residentPool.passwordPolicy, p);
-    expect(failures('Leishan-2026')).toEqual([]);
-    expect(failures('Short-1')).toEqual(['length']);
-    expect(failures('leishan-2026')).toEqual(['uppercase']);
-    expect(failures('LEISHAN-2026')).toEqual(['lowercase']);
-    expect(failures('Leishan2026')).toEqual(['symbol']);
-    expect(failures('Leishan-abc')).toEqual(['digit']);
+  it("the throwaway password Cognito's SignUp needs meets the residents pool policy and is never the same", () => {
+    const a = throwawayPassword();
+    const b = throwawayPassword();
+    expect(passwordFailures(residentPool.passwordPolicy, a)).toEqual([]);
+    expect(a.length).toBeGreaterThanOrEqual(32);
+    expect(a).not.toBe(b);
   });
 });
 
@@ -83,17 +80,15 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     expect(await screen.findByText('请输入手机号')).toBeVisible();
     expect(screen.getByText('请输入姓名')).toBeVisible();
-    expect(screen.getAllByText('请输入密码')).toHaveLength(2);
+    // No password to invent or remember.
+    expect(screen.queryByLabelText('密码')).toBeNull();
+    expect(screen.queryByLabelText('确认密码')).toBeNull();
     expect(screen.getByText('请先阅读并同意个人信息处理说明')).toBeVisible();
 
     fill('手机号', '12812345678');
     fill('姓名', '<b>');
-    fill('密码', 'password');
-    fill('确认密码', 'different');
     expect(await screen.findByText('请输入正确的 11 位手机号')).toBeVisible();
     expect(await screen.findByText('姓名不能超过 40 个字，且不能含特殊符号')).toBeVisible();
-    expect(await screen.findByText('密码须含大写字母，含数字，含符号（如 - ! @ #）')).toBeVisible();
-    expect(await screen.findByText('两次输入的密码不一致')).toBeVisible();
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     await new Promise((r) => setTimeout(r, 50));
     expect(calls.filter((c) => c.url === '/cognito/')).toHaveLength(0);
@@ -143,10 +138,13 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     expect(await screen.findByText('验证码已发送')).toBeVisible();
     expect(screen.getByText(/138\*\*\*\*5678/)).toBeVisible();
     const signUp = calls.find((c) => target(c) === 'SignUp');
+    const throwaway = ((signUp?.body ?? {}) as { Password?: string }).Password ?? '';
+    expect(passwordFailures(residentPool.passwordPolicy, throwaway)).toEqual([]);
+    expect(screen.queryByText(throwaway)).toBeNull();
     expect(signUp?.body).toEqual({
       ClientId: 'res-client',
       Username: mobile,
-      Password: 'Leishan-2026',
+      Password: throwaway,
       UserAttributes: [
         { Name: 'phone_number', Value: mobile },
         { Name: 'name', Value: '杨阿妹' },
@@ -171,7 +169,7 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     });
     expect(calls.find((c) => target(c) === 'InitiateAuth')?.body).toMatchObject({
       ClientId: 'res-client',
-      AuthParameters: { USERNAME: mobile, PASSWORD: 'Leishan-2026' },
+      AuthParameters: { USERNAME: mobile, PASSWORD: throwaway },
     });
     // The resident session is its own; the staff session is untouched.
     expect(getResidentSession()?.accessToken).toBe('res-access');

@@ -4,61 +4,23 @@ import { Alert, Button, Card, Checkbox, Form, Input, Space, Typography } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useConfig, useDevOutbox, usePublicDistrict } from '../../api/client';
+import { useConfig, usePublicDistrict } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../../auth/cognito';
-import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { DevCode } from './DevCode';
 import { MobileField } from './MobileField';
 import { NAME_PATTERN, toE164 } from './phone';
 import { residentKeys } from './residentApi';
-import { residentErrorKey, residentPool, signInAndRegister } from './residentAuth';
+import { residentErrorKey, residentPool, signInAndRegister, throwawayPassword } from './residentAuth';
 
 export interface SignupValues {
   mobile: string;
   name: string;
-  password: string;
-  confirm: string;
   consent: boolean;
 }
 
-/** Local mode only: the SMS "sent" to this number, read from the development outbox. */
-function DevCode({ mobile }: { mobile: string }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const outbox = useDevOutbox(open);
-  const latest = outbox.data?.filter((m) => m.to === mobile && m.code).at(-1);
-  return (
-    <div className="dev-code">
-      <Button type="dashed" block aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? t('resident.signup.devOutboxHide') : t('resident.signup.devOutbox')}
-      </Button>
-      {open ? (
-        <section
-          aria-label={t('resident.signup.devOutboxTitle')}
-          aria-live="polite"
-          style={{ marginTop: 12 }}
-        >
-          <Typography.Paragraph type="secondary">{t('resident.signup.devOutboxHint')}</Typography.Paragraph>
-          {outbox.isPending ? (
-            <Loading />
-          ) : latest ? (
-            <Typography.Paragraph>
-              {t('resident.signup.devCode')}:{' '}
-              <Typography.Text code copyable data-testid="dev-code">
-                {latest.code}
-              </Typography.Text>
-            </Typography.Paragraph>
-          ) : (
-            <Typography.Paragraph>{t('resident.signup.devOutboxEmpty')}</Typography.Paragraph>
-          )}
-        </section>
-      ) : null}
-    </div>
-  );
-}
-
-/** Step 1: mobile, name, password and consent. Exported for its validation tests. */
+/** Step 1: mobile, name and consent (no password: residents sign in by SMS code). Exported for its validation tests. */
 export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => void; busy: boolean }) {
   const { t } = useTranslation();
   const kiosk = document.documentElement.classList.contains('kiosk');
@@ -81,15 +43,6 @@ export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => 
       >
         <Input autoComplete={kiosk ? 'off' : 'name'} maxLength={40} />
       </Form.Item>
-      <NewPasswordFields
-        pool="residents"
-        confirmName="confirm"
-        label={t('resident.fields.password')}
-        confirmLabel={t('resident.fields.confirmPassword')}
-        requiredMessage={t('resident.fields.passwordRequired')}
-        mismatchMessage={t('resident.fields.passwordsDiffer')}
-        autoComplete={kiosk ? 'off' : 'new-password'}
-      />
       <Form.Item
         name="consent"
         valuePropName="checked"
@@ -111,7 +64,10 @@ export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => 
 
 interface Pending {
   mobile: string;
-  /** Kept in memory only, to sign in right after the code is confirmed. */
+  /**
+   * The account's throwaway password (Cognito's SignUp needs one), kept in memory only to sign in
+   * right after the code is confirmed; never shown. Later sign-ins are by SMS code.
+   */
   password?: string;
   name?: string;
 }
@@ -164,8 +120,9 @@ export default function ResidentSignupPage() {
       const mobile = toE164(v.mobile);
       if (!mobile) return;
       const name = v.name.trim();
-      await signUp(pool, mobile, v.password, { phone_number: mobile, name, locale: 'zh-CN' });
-      setPending({ mobile, password: v.password, name });
+      const password = throwawayPassword();
+      await signUp(pool, mobile, password, { phone_number: mobile, name, locale: 'zh-CN' });
+      setPending({ mobile, password, name });
     });
 
   const onConfirm = (v: { code: string }) =>

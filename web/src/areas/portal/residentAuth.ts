@@ -1,6 +1,6 @@
 import { ApiError } from '../../api/errors';
 import type { AppConfig } from '../../api/types';
-import { CognitoError, type CognitoPool, signIn } from '../../auth/cognito';
+import { type CodeChallenge, CognitoError, type CognitoPool, signIn, type Tokens } from '../../auth/cognito';
 import { type ResidentRegistration, registerResident } from './residentApi';
 import { clearResidentSession, setResidentSession } from './residentSession';
 
@@ -24,10 +24,11 @@ export function residentErrorKey(error: unknown): string {
         return 'resident.errors.badCredentials';
       case 'UserNotConfirmedException':
         return 'resident.errors.notConfirmed';
-      case 'InvalidPasswordException':
-        return 'resident.fields.passwordWeak';
       case 'InvalidParameterException':
         return 'resident.errors.invalid';
+      case 'UserLambdaValidationException':
+        // A trigger's error: the Create step's per-mobile limit says THROTTLED.
+        return /THROTTLED/.test(error.message) ? 'resident.errors.tooMany' : 'resident.errors.failed';
       case 'TooManyRequestsException':
       case 'LimitExceededException':
       case 'TooManyFailedAttemptsException':
@@ -35,6 +36,30 @@ export function residentErrorKey(error: unknown): string {
     }
   }
   return 'resident.errors.failed';
+}
+
+/**
+ * Why a code sign-in ended (Cognito answers `NotAuthorizedException` for all of these): the code
+ * had expired, or the last allowed try was wrong; other errors as {@link residentErrorKey}.
+ */
+export function codeFailureKey(error: unknown, challenge: CodeChallenge | null, now = Date.now()): string {
+  if (error instanceof CognitoError && error.type === 'NotAuthorizedException') {
+    if (/expired/i.test(error.message) || (challenge && now >= challenge.expiresAt))
+      return 'resident.errors.codeExpired';
+    if (challenge && challenge.attemptsLeft <= 1) return 'resident.errors.codeTooManyTries';
+    return 'resident.errors.codeFailed';
+  }
+  return residentErrorKey(error);
+}
+
+/**
+ * A password for the residents' pool that no one knows or types (Cognito's SignUp requires one):
+ * residents sign in by SMS code. 24 random bytes and one character of each class the policy needs.
+ */
+export function throwawayPassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  const b64 = btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, '');
+  return `${b64}aA1!`;
 }
 
 /**
@@ -50,7 +75,17 @@ export async function signInAndRegister(
 ): Promise<ResidentRegistration> {
   const result = await signIn(pool, mobile, password);
   if (result.kind !== 'signedIn') throw new CognitoError('UnsupportedChallenge', 'unexpected challenge', 200);
-  setResidentSession({ ...result.tokens, pool, slug });
+  return registerWithTokens(pool, slug, result.tokens, name);
+}
+
+/** Keep the resident's session and register with the district (idempotent on the server). */
+export async function registerWithTokens(
+  pool: CognitoPool,
+  slug: string,
+  tokens: Tokens,
+  name?: string,
+): Promise<ResidentRegistration> {
+  setResidentSession({ ...tokens, pool, slug });
   try {
     return await registerResident(slug, name);
   } catch (e) {
