@@ -43,6 +43,10 @@ describe('web performance budgets', () => {
     expect(report.portalLeaks).toEqual([]);
   });
 
+  it("keeps each area's strings out of the staff entry (they load with the area)", () => {
+    expect(report.staffEntryLeaks).toEqual([]);
+  });
+
   it('keeps every staff route within 300 KB gzipped before its charts (or its recorded ceiling)', () => {
     expect(report.staffRoutes.length).toBeGreaterThan(5);
     expect(report.failures).toEqual([]);

@@ -5,6 +5,8 @@
  *   i.e. what a phone downloads before the page is interactive) ≤ 100 KB gzipped, and none of the
  *   staff client's libraries or strings in it (antd, React Router, i18next, TanStack Query, the
  *   English dictionary);
+ * - none of the staff areas' own strings (`src/i18n/<area>.zh-CN.ts`) in the staff entry, which
+ *   every route loads: each area's strings travel with the area's chunk (`registerStrings`);
  * - every route of the staff client (`index.html`: the entry's static imports, plus each lazily
  *   imported chunk on the way to the route and their static imports) ≤ 300 KB gzipped, not
  *   counting the ECharts chunk, which loads only where a chart is drawn.
@@ -15,6 +17,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import casesZh from '../src/i18n/cases.zh-CN.ts';
+import communityZh from '../src/i18n/community.zh-CN.ts';
+import flagsZh from '../src/i18n/flags.zh-CN.ts';
+import hotlineZh from '../src/i18n/hotline.zh-CN.ts';
+import indicatorsZh from '../src/i18n/indicators.zh-CN.ts';
+import onboardingZh from '../src/i18n/onboarding.zh-CN.ts';
+import open311Zh from '../src/i18n/open311.zh-CN.ts';
+import populationZh from '../src/i18n/population.zh-CN.ts';
+import residentZh from '../src/i18n/resident.zh-CN.ts';
+import serviceDeskZh from '../src/i18n/serviceDesk.zh-CN.ts';
+import shellZh from '../src/i18n/zh-CN.ts';
 
 export const KB = 1000;
 export const PORTAL_ENTRY_BUDGET = 100 * KB;
@@ -96,6 +109,42 @@ export const STAFF_MARKERS: readonly { what: string; pattern: RegExp }[] = [
   { what: 'the English dictionary', pattern: /Online services|Service hotline/ },
 ];
 
+const AREA_STRINGS: Readonly<Record<string, object>> = {
+  cases: casesZh,
+  community: communityZh,
+  flags: flagsZh,
+  hotline: hotlineZh,
+  indicators: indicatorsZh,
+  onboarding: onboardingZh,
+  open311: open311Zh,
+  population: populationZh,
+  resident: residentZh,
+  serviceDesk: serviceDeskZh,
+};
+
+const leaves = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : value && typeof value === 'object'
+      ? Object.values(value).flatMap(leaves)
+      : [];
+
+/**
+ * The areas whose own strings (≥ 4 characters, not also a string of the shell) appear as string
+ * literals in `text`: three or more of them, since a few short ones also occur in antd's own
+ * Chinese locale ("暂无数据", "开始日期").
+ */
+export function areaStringsIn(text: string): string[] {
+  const shell = new Set(leaves(shellZh));
+  const quoted = (s: string) => [`"${s}"`, `'${s}'`, `\`${s}\``].some((q) => text.includes(q));
+  return Object.entries(AREA_STRINGS)
+    .filter(
+      ([, strings]) =>
+        new Set(leaves(strings).filter((s) => s.length >= 4 && !shell.has(s) && quoted(s))).size >= 3,
+    )
+    .map(([area]) => area);
+}
+
 export interface Load {
   /** Route (chunk) or entry this load reaches. */
   readonly name: string;
@@ -108,6 +157,8 @@ export interface BudgetReport {
   /** Staff libraries or strings found in the portal entry (should be empty). */
   readonly portalLeaks: readonly string[];
   readonly staffRoutes: readonly Load[];
+  /** Areas whose own strings are in the staff entry (should be empty). */
+  readonly staffEntryLeaks: readonly string[];
   readonly failures: readonly string[];
 }
 
@@ -159,7 +210,11 @@ export function checkBudgets(dist: string): BudgetReport {
   /** Stable across builds: the source file, or the chunk's name for a shared chunk. */
   const routeName = (key: string) => chunk(key).src ?? `${chunk(key).name ?? key} (chunk)`;
   const staffEntry = closure('index.html');
-  staffRoutes.push(load('index.html', staffEntry));
+  const staffEntryLoad = load('index.html', staffEntry);
+  staffRoutes.push(staffEntryLoad);
+  const staffEntryLeaks = areaStringsIn(
+    staffEntryLoad.files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n'),
+  );
   walk('index.html', staffEntry);
 
   const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
@@ -167,6 +222,7 @@ export function checkBudgets(dist: string): BudgetReport {
   if (portalEntry.gzipBytes > PORTAL_ENTRY_BUDGET)
     failures.push(`portal entry ${kb(portalEntry.gzipBytes)} gzipped > ${kb(PORTAL_ENTRY_BUDGET)}`);
   for (const leak of portalLeaks) failures.push(`portal entry contains ${leak}`);
+  for (const area of staffEntryLeaks) failures.push(`staff entry contains the ${area} strings`);
   for (const r of staffRoutes) {
     const limit = STAFF_ROUTE_CEILINGS[r.name] ?? STAFF_ROUTE_BUDGET;
     if (r.gzipBytes > limit)
@@ -174,7 +230,7 @@ export function checkBudgets(dist: string): BudgetReport {
         `staff route ${r.name} ${kb(r.gzipBytes)} gzipped > ${kb(limit)}${limit > STAFF_ROUTE_BUDGET ? ' (its ceiling until split)' : ''}`,
       );
   }
-  return { portalEntry, portalLeaks, staffRoutes, failures };
+  return { portalEntry, portalLeaks, staffRoutes, staffEntryLeaks, failures };
 }
 
 /** The report as a Markdown table (docs/benchmarks.md). */

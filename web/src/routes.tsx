@@ -2,16 +2,19 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell';
 import { Loading } from './components/States';
+import { lazyArea } from './i18n';
 
-// One chunk per area, loaded when first visited. The resident portal (`/t/*`) is not here: it is its
-// own entry (portal.html, web/src/portal/), server-rendered, without antd or the staff strings.
+// One chunk per area, loaded when first visited, with the strings of its domains (not in the entry:
+// `lazyArea` also waits for their English when English is in use).
+// The resident portal (`/t/*`) is not here: it is its own entry (portal.html, web/src/portal/),
+// server-rendered, without antd or the staff strings.
 const HomePage = lazy(() => import('./areas/home/HomePage'));
 const LoginPage = lazy(() => import('./areas/login/LoginPage'));
-const WorkspacePage = lazy(() => import('./areas/workspace/WorkspacePage'));
-const MinistryPage = lazy(() => import('./areas/ministry/MinistryPage'));
-const JoinPage = lazy(() => import('./areas/join/JoinPage'));
-const JoinStatusPage = lazy(() => import('./areas/join/StatusPage'));
-const AcceptInvitePage = lazy(() => import('./areas/join/AcceptInvitePage'));
+const WorkspacePage = lazyArea(() => import('./areas/workspace/WorkspacePage'));
+const MinistryPage = lazyArea(() => import('./areas/ministry/MinistryPage'));
+const JoinPage = lazyArea(() => import('./areas/join/JoinPage'));
+const JoinStatusPage = lazyArea(() => import('./areas/join/StatusPage'));
+const AcceptInvitePage = lazyArea(() => import('./areas/join/AcceptInvitePage'));
 const NotFound = lazy(() => import('./areas/NotFound'));
 
 /** A client-side link into `/t/*` leaves this app: the portal is another page. */

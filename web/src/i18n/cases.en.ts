@@ -2,7 +2,6 @@ import type { CasesMessages } from './cases.zh-CN';
 
 /** English strings of the staff inbox and case pages. */
 const casesEn: CasesMessages = {
-  nav: { group: 'One-stop services', inbox: 'Case inbox' },
   inbox: {
     title: 'Case inbox',
     scope: 'Scope',

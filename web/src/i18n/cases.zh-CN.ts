@@ -1,6 +1,5 @@
 /** Chinese strings of the staff inbox and case pages (办件, issue 12). */
 const casesZh = {
-  nav: { group: '一站式服务', inbox: '待办办件' },
   inbox: {
     title: '办件待办',
     scope: '范围',

@@ -1,6 +1,6 @@
 /**
- * Chinese strings of the call-centre console (热线) and the SMS desk. Not in the entry: the hotline
- * chunk adds them (`strings.ts`); only the menu labels (`hotline.nav`) are in `zh-CN.ts`.
+ * Chinese strings of the call-centre console (热线) and the SMS desk. Not in the entry: they load with the
+ * hotline's chunk (`registerStrings('hotline', …)`); only the menu labels (`hotline.nav`) are in `zh-CN.ts`.
  */
 const hotlineZh = {
   calls: {

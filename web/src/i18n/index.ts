@@ -1,6 +1,7 @@
 import 'dayjs/locale/zh-cn';
 import dayjs from 'dayjs';
 import i18n from 'i18next';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
 
@@ -26,14 +27,93 @@ let english: Promise<void> | null = null;
 
 /**
  * English is a chunk of its own, fetched the first time it is needed: most users read Chinese, and
- * the staff entry should not carry a second copy of every string.
+ * the staff entry should not carry a second copy of every string. With it comes the English of every
+ * area whose Chinese is registered (`registerStrings`).
  */
 export function loadEnglish(): Promise<void> {
-  english ??= import('./en').then(({ default: en }) => {
+  english ??= import('./en').then(async ({ default: en }) => {
     if (!i18n.isInitialized) initI18n();
     i18n.addResourceBundle('en', 'translation', en, true, true);
+    await areasInEnglish();
   });
   return english;
+}
+
+/**
+ * The strings of each area of the staff client (`<area>.zh-CN.ts`, `<area>.en.ts`) are not in the
+ * entry, which every route loads: the modules that use them import the Chinese statically (so it
+ * travels with their chunk, and the budget check counts it there) and register it with
+ * `registerStrings`; the English is fetched from here when English is in use. `community` has an
+ * i18next namespace of its own (`t('community:…')`); the others sit under their name in the default
+ * one (`t('population.search.title')`), beside their menu labels, which the entry carries.
+ */
+const AREA_ENGLISH = {
+  cases: () => import('./cases.en'),
+  community: () => import('./community.en'),
+  flags: () => import('./flags.en'),
+  hotline: () => import('./hotline.en'),
+  indicators: () => import('./indicators.en'),
+  onboarding: () => import('./onboarding.en'),
+  open311: () => import('./open311.en'),
+  population: () => import('./population.en'),
+  resident: () => import('./resident.en'),
+  serviceDesk: () => import('./serviceDesk.en'),
+} satisfies Record<string, () => Promise<{ default: object }>>;
+export type StringArea = keyof typeof AREA_ENGLISH;
+
+/** Areas whose Chinese is registered: their English follows whenever English is loaded. */
+const registered = new Set<StringArea>();
+const englishOf = new Map<StringArea, Promise<void>>();
+
+function addStrings(lang: Lang, area: StringArea, strings: object): void {
+  if (!i18n.isInitialized) initI18n();
+  if (area === 'community') i18n.addResourceBundle(lang, 'community', strings, true, true);
+  else i18n.addResourceBundle(lang, 'translation', { [area]: strings }, true, true);
+}
+
+function areaInEnglish(area: StringArea): Promise<void> {
+  let done = englishOf.get(area);
+  if (!done) {
+    done = AREA_ENGLISH[area]().then(({ default: strings }) => addStrings('en', area, strings));
+    // A chunk that did not arrive (a dropped connection) is fetched again next time; until then the
+    // area reads in Chinese (the fallback language) rather than not at all.
+    done = done.catch(() => {
+      englishOf.delete(area);
+    });
+    englishOf.set(area, done);
+  }
+  return done;
+}
+
+const areasInEnglish = () => Promise.all([...registered].map(areaInEnglish)).then(() => {});
+
+/**
+ * Adds an area's Chinese strings (imported statically by the module that registers them, and so
+ * loaded with its chunk) and, once English is in use, starts fetching the area's English.
+ * Idempotent; call it at the top level of each module whose components use the area's strings.
+ */
+export function registerStrings(area: StringArea, zhCN: object): void {
+  if (registered.has(area)) return;
+  registered.add(area);
+  addStrings('zh-CN', area, zhCN);
+  if (english) void english.then(() => areaInEnglish(area));
+}
+
+/**
+ * `React.lazy` for an area's chunk: loading the chunk registers its Chinese strings; for an English
+ * reader it then waits for the area's English, so the area never renders in the wrong language or
+ * with raw keys.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the constraint of React.lazy itself
+export function lazyArea<T extends ComponentType<any>>(
+  load: () => Promise<{ default: T }>,
+): LazyExoticComponent<T> {
+  return lazy(() =>
+    load().then(async (module) => {
+      if (english) await english.then(areasInEnglish, () => {});
+      return module;
+    }),
+  );
 }
 
 /** Before the first render: the stored language's strings (so an English user never sees Chinese flash). */

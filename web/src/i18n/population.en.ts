@@ -2,16 +2,6 @@ import type { PopulationMessages } from './population.zh-CN';
 
 /** English strings of the community comprehensive database in the staff workspace (issue 6). */
 const populationEn: PopulationMessages = {
-  nav: {
-    group: 'Comprehensive database',
-    residents: 'Residents',
-    baseData: 'Base data',
-    import: 'Import & export',
-    reviews: 'Change review',
-    stale: 'Freshness',
-    analytics: 'Population analytics',
-    thematic: 'Thematic records',
-  },
   scope: {
     street: 'Street',
     community: 'Community',

@@ -1,15 +1,5 @@
 /** Chinese strings of the community comprehensive database in the staff workspace (issue 6). */
 const populationZh = {
-  nav: {
-    group: '综合数据库',
-    residents: '居民信息',
-    baseData: '基础数据',
-    import: '导入导出',
-    reviews: '变更审核',
-    stale: '数据时效',
-    analytics: '人口分析',
-    thematic: '专题数据',
-  },
   scope: {
     street: '街道',
     community: '社区',

@@ -1,7 +1,9 @@
-import type { Messages } from './zh-CN';
+import type residentZh from './resident.zh-CN';
+
+type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** English strings of resident identity in the district portal. */
-const residentEn: Messages['resident'] = {
+const residentEn: Widen<typeof residentZh> = {
   entry: {
     title: 'Resident services',
     signup: 'Sign up',

@@ -1,6 +1,5 @@
 /** English strings of the workspace service desk: catalogue, rating follow-up, public notices. */
 const serviceDeskEn = {
-  nav: { group: 'Service desk', catalogue: 'Services', feedback: 'Ratings follow-up', notices: 'Notices' },
   catalogue: {
     title: 'Service catalogue',
     intro:

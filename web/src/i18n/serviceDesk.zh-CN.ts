@@ -1,6 +1,5 @@
 /** Chinese strings of the workspace service desk: catalogue, 好差评 follow-up, 公示. */
 const serviceDeskZh = {
-  nav: { group: '服务大厅', catalogue: '服务事项', feedback: '好差评整改与回访', notices: '公告公示' },
   catalogue: {
     title: '服务事项目录',
     intro: '调整本区县的服务事项：办理部门、渠道、各环节时限。保存后生成新版本，已受理的办件仍按原版本办理。',

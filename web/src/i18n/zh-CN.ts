@@ -1,23 +1,30 @@
-/** Chinese (default) UI strings. `en.ts` must have exactly the same shape. */
-
-import casesZh from './cases.zh-CN';
-import flagsZh from './flags.zh-CN';
-import onboardingZh from './onboarding.zh-CN';
-import open311Zh from './open311.zh-CN';
-import populationZh from './population.zh-CN';
-import residentZh from './resident.zh-CN';
-import serviceDeskZh from './serviceDesk.zh-CN';
+/**
+ * Chinese (default) UI strings of the staff shell: what every route may show (app, errors, home,
+ * login, join, the menus, labels). `en.ts` must have exactly the same shape. Each area's own strings
+ * (`cases`, `community`, `flags`, `hotline`, `indicators`, `onboarding`, `open311`, `population`,
+ * `resident`, `serviceDesk`: `<area>.zh-CN.ts` and `<area>.en.ts`) load with the area's chunk
+ * (`registerStrings` and `lazyArea` in `./index.ts`), so a new domain does not make every route bigger.
+ */
 
 const zhCN = {
-  flags: flagsZh,
-  onboarding: onboardingZh,
-  population: populationZh,
-  cases: casesZh,
-  resident: residentZh,
-  serviceDesk: serviceDeskZh,
-  open311: open311Zh,
+  // The menu labels of the workspace's areas; the rest of each area's strings load with it.
+  population: {
+    nav: {
+      group: '综合数据库',
+      residents: '居民信息',
+      baseData: '基础数据',
+      import: '导入导出',
+      reviews: '变更审核',
+      stale: '数据时效',
+      analytics: '人口分析',
+      thematic: '专题数据',
+    },
+  },
+  cases: { nav: { group: '一站式服务', inbox: '待办办件' } },
+  serviceDesk: {
+    nav: { group: '服务大厅', catalogue: '服务事项', feedback: '好差评整改与回访', notices: '公告公示' },
+  },
   hotline: {
-    // The rest of the hotline's strings load with its chunk (areas/workspace/hotline/strings.ts).
     nav: {
       group: '热线与短信',
       console: '来电受理',

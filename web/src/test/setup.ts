@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { resetSessionForTests } from '../auth/session';
-import { loadEnglish } from '../i18n';
+import { loadEnglish, registerStrings, type StringArea } from '../i18n';
 
 // antd re-renders are slow under jsdom; a real browser is far faster.
 configure({ asyncUtilTimeout: 8000 });
@@ -45,5 +45,9 @@ afterEach(() => {
   document.documentElement.classList.remove('kiosk');
 });
 
-// English is lazily loaded in the app; tests switch languages synchronously, so load it up front.
+// English and each area's strings are lazily loaded in the app (with the area's chunk); tests render
+// areas without their lazy boundaries and switch languages synchronously, so load them all up front.
+const areaStrings = import.meta.glob<{ default: object }>('../i18n/*.zh-CN.ts', { eager: true });
+for (const [file, strings] of Object.entries(areaStrings))
+  registerStrings(file.replace(/^.*\/(\w+)\.zh-CN\.ts$/, '$1') as StringArea, strings.default);
 await loadEnglish();

@@ -6,7 +6,11 @@ import { inviteApi } from '../../api/onboarding';
 import { applyProblem } from '../../components/formErrors';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useErrorMessage } from '../../components/States';
+import { registerStrings } from '../../i18n';
 import { roleLabel } from '../../i18n/labels';
+import onboardingZh from '../../i18n/onboarding.zh-CN';
+
+registerStrings('onboarding', onboardingZh);
 
 interface Values {
   invitationId: string;

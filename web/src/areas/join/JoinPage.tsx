@@ -23,8 +23,12 @@ import type { Tier } from '../../api/types';
 import { applyProblem } from '../../components/formErrors';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useErrorMessage } from '../../components/States';
+import { registerStrings } from '../../i18n';
 import { categoryValueLabel, moduleLabel, tierLabel } from '../../i18n/labels';
+import onboardingZh from '../../i18n/onboarding.zh-CN';
 import { clearDraft, type JoinValues, loadDraft, previewCategory, saveDraft } from './draft';
+
+registerStrings('onboarding', onboardingZh);
 
 const TIERS: Tier[] = ['basic', 'standard', 'demonstration'];
 const AREA_TYPES = ['urban-core', 'suburban', 'county-rural'];

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { decisionReason, STATUS_KEY, useApplicationStatus } from '../../api/onboarding';
 import { ErrorState, Loading } from '../../components/States';
+import { registerStrings } from '../../i18n';
 import { categoryValueLabel, tierLabel } from '../../i18n/labels';
+import onboardingZh from '../../i18n/onboarding.zh-CN';
+
+registerStrings('onboarding', onboardingZh);
 
 const STEP_ORDER = ['identity', 'data-store', 'org-structure', 'default-config', 'flags', 'activate'];
 

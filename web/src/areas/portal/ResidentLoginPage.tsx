@@ -9,12 +9,16 @@ import { ApiError } from '../../api/errors';
 import { answerCodeChallenge, type CodeChallenge, CognitoError, startCodeSignIn } from '../../auth/cognito';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { registerStrings } from '../../i18n';
+import residentZh from '../../i18n/resident.zh-CN';
 import { DevCode } from './DevCode';
 import { MobileField } from './MobileField';
 import { toE164 } from './phone';
 import { residentKeys, residentMe } from './residentApi';
 import { codeFailureKey, registerWithTokens, residentErrorKey, residentPool } from './residentAuth';
 import { getResidentSession, setResidentSession } from './residentSession';
+
+registerStrings('resident', residentZh);
 
 /** Seconds before another code may be asked for (the server limits codes per mobile as well). */
 export const RESEND_SECONDS = 60;

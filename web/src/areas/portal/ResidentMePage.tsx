@@ -7,8 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { LinkButton } from '../../components/LinkButton';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { registerStrings } from '../../i18n';
+import residentZh from '../../i18n/resident.zh-CN';
 import { residentKeys, useRegisterResident, useResidentProfile, useResidentSession } from './residentApi';
 import { clearResidentSession } from './residentSession';
+
+registerStrings('resident', residentZh);
 
 /** `/t/:slug/me` (我的): the signed-in resident's name, masked mobile and district. */
 export default function ResidentMePage() {

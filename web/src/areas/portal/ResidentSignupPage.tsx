@@ -8,11 +8,15 @@ import { useConfig, usePublicDistrict } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../../auth/cognito';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { registerStrings } from '../../i18n';
+import residentZh from '../../i18n/resident.zh-CN';
 import { DevCode } from './DevCode';
 import { MobileField } from './MobileField';
 import { NAME_PATTERN, toE164 } from './phone';
 import { residentKeys } from './residentApi';
 import { residentErrorKey, residentPool, signInAndRegister, throwawayPassword } from './residentAuth';
+
+registerStrings('resident', residentZh);
 
 export interface SignupValues {
   mobile: string;

@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { type TenantModule, useSetModule, useTenantModules } from '../../api/flags';
 import type { Me } from '../../api/types';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { registerStrings } from '../../i18n';
+import flagsZh from '../../i18n/flags.zh-CN';
 import { moduleLabel } from '../../i18n/labels';
+
+registerStrings('flags', flagsZh);
 
 /**
  * The district's modules: on/off with the reason, a switch where the rule lets the district choose,

@@ -1,6 +1,6 @@
 import { MenuOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Menu, Result, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
@@ -8,6 +8,8 @@ import type { Me, Street } from '../../api/types';
 import { useDivisionNames } from '../../components/DivisionName';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { lazyArea, registerStrings } from '../../i18n';
+import flagsZh from '../../i18n/flags.zh-CN';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
 import { hotlineNav } from './hotline/nav';
 import { ModulesPage } from './ModulesPage';
@@ -17,18 +19,21 @@ import { populationNav } from './population/nav';
 import { caseCaps } from './services/common';
 import { serviceDeskNav } from './services/nav';
 
-// The comprehensive database is its own chunk (ECharts and all): the overview stays small.
-const PopulationArea = lazy(() => import('./population/PopulationArea'));
-const ServicesArea = lazy(() => import('./services/ServicesArea'));
+registerStrings('flags', flagsZh);
 
-const ServiceDeskArea = lazy(() => import('./services/ServiceDeskArea'));
+// Each area is its own chunk, with its strings (the menu labels alone are in the entry): the
+// comprehensive database (ECharts and all), 办件, the service desk, the hotline (which files cases
+// and shows the service desk's rating follow-up), Open311, community work.
+const PopulationArea = lazyArea(() => import('./population/PopulationArea'));
+const ServicesArea = lazyArea(() => import('./services/ServicesArea'));
+const ServiceDeskArea = lazyArea(() => import('./services/ServiceDeskArea'));
 // 数据交换 (module `data-exchange`): the Open311 endpoint and its API keys.
-const Open311Page = lazy(() => import('./open311/Open311Page'));
+const Open311Page = lazyArea(() => import('./open311/Open311Page'));
 // Community work (issue 15): each module that has its pages replaces the placeholder below.
-const CommunityArea = lazy(() => import('./community/CommunityArea'));
-const HotlineArea = lazy(() => import('./hotline/HotlineArea'));
-const SelfGovernanceArea = lazy(() => import('./community/SelfGovernanceArea'));
-const EventsArea = lazy(() => import('./community/EventsArea'));
+const CommunityArea = lazyArea(() => import('./community/CommunityArea'));
+const HotlineArea = lazyArea(() => import('./hotline/HotlineArea'));
+const SelfGovernanceArea = lazyArea(() => import('./community/SelfGovernanceArea'));
+const EventsArea = lazyArea(() => import('./community/EventsArea'));
 
 /** 社区活动 (events of `culture-education-sports`) sits under 社区工作 for those who manage events. */
 const EVENTS_MODULE = 'culture-education-sports';

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
-import { setLanguage } from '../../i18n';
+import { lazyArea, setLanguage } from '../../i18n';
 import { AppProviders } from '../../providers';
 import { type Lang, useI18n } from '../i18n';
 import { useNavigator } from '../router';
@@ -11,9 +11,9 @@ import { Skeleton } from '../ui';
 // dictionary: this chunk brings antd, React Router, TanStack Query and i18next, and loads only when
 // a resident opens one of them — never with the portal's first screen. Rewritten on the portal's
 // own components, each would become an ordinary route in `routes.tsx`.
-const ResidentSignupPage = lazy(() => import('../../areas/portal/ResidentSignupPage'));
-const ResidentLoginPage = lazy(() => import('../../areas/portal/ResidentLoginPage'));
-const ResidentMePage = lazy(() => import('../../areas/portal/ResidentMePage'));
+const ResidentSignupPage = lazyArea(() => import('../../areas/portal/ResidentSignupPage'));
+const ResidentLoginPage = lazyArea(() => import('../../areas/portal/ResidentLoginPage'));
+const ResidentMePage = lazyArea(() => import('../../areas/portal/ResidentMePage'));
 
 /** Anything the bridge's router reaches that is not an identity page goes back to the portal. */
 function HandBack() {

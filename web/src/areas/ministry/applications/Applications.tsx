@@ -27,7 +27,11 @@ import {
 } from '../../../api/onboarding';
 import type { Tier } from '../../../api/types';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
+import onboardingZh from '../../../i18n/onboarding.zh-CN';
+
+registerStrings('onboarding', onboardingZh);
 
 const TIERS: Tier[] = ['basic', 'standard', 'demonstration'];
 const STATUSES = [

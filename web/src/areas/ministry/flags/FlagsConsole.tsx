@@ -31,9 +31,13 @@ import {
 } from '../../../api/flags';
 import type { LocalizedText, Me } from '../../../api/types';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
+import flagsZh from '../../../i18n/flags.zh-CN';
 import { moduleLabel, tierLabel } from '../../../i18n/labels';
 import { ModuleMatrix } from './ModuleMatrix';
 import { PlanEditor } from './PlanEditor';
+
+registerStrings('flags', flagsZh);
 
 const TIERS = ['basic', 'standard', 'demonstration'] as const;
 

@@ -19,7 +19,7 @@ import {
 } from '../../../api/indicators';
 import type { Me, TenantCategory } from '../../../api/types';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
-import { i18n } from '../../../i18n';
+import { registerStrings } from '../../../i18n';
 import indicatorsZh from '../../../i18n/indicators.zh-CN';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
 import { CATEGORY_VALUES } from '../categories';
@@ -29,15 +29,7 @@ import { type Table as ExportTable, exportTable } from './export';
 import { SystemEditor } from './SystemEditor';
 import { WavePromotion } from './WavePromotion';
 
-/**
- * The indicator strings in Chinese come with this area (not with the staff entry every route loads);
- * English is in the lazily loaded English dictionary.
- */
-export const ensureIndicatorStrings = () => {
-  if (i18n.isInitialized && !i18n.getResource('zh-CN', 'translation', 'indicators.title'))
-    i18n.addResourceBundle('zh-CN', 'translation', { indicators: indicatorsZh }, true, false);
-};
-ensureIndicatorStrings();
+registerStrings('indicators', indicatorsZh);
 
 const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
 const GROUPS = [
@@ -375,7 +367,6 @@ function Trends({ view, ids }: { view: DayView; ids: string[] }) {
 }
 
 export function IndicatorsConsole({ me }: { me: Me }) {
-  ensureIndicatorStrings();
   const { t } = useTranslation();
   const { message } = App.useApp();
   const q = useIndicatorTable();

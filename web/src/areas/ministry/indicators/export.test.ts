@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { initI18n } from '../../../i18n';
 import { crc32, toCsv, toXlsx } from './export';
-import { ensureIndicatorStrings, fmtCell } from './IndicatorsConsole';
+import { fmtCell } from './IndicatorsConsole';
 
 const table = {
   header: ['区县', '按时办结率', 'note'],
@@ -39,7 +39,6 @@ describe('indicator exports', () => {
 describe('indicator values as shown', () => {
   it('shows suppressed values as "<5" and missing ones as no data, never 0', () => {
     const i18n = initI18n('zh-CN');
-    ensureIndicatorStrings();
     const t = i18n.t.bind(i18n);
     expect(fmtCell(t, { status: 'suppressed' }, 'percent')).toBe('<5');
     expect(fmtCell(t, { status: 'no-data' }, 'percent')).toBe('无数据');

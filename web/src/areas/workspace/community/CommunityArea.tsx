@@ -4,9 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../api/types';
 import { Loading } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
+import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
 import { BASE as base } from './common';
-import './i18n';
+
+registerStrings('community', communityZh);
 
 const TasksPage = lazy(() => import('./TasksPage'));
 const TaskDetailPage = lazy(() => import('./TaskDetailPage'));

@@ -33,7 +33,10 @@ import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import './i18n';
+import { registerStrings } from '../../../i18n';
+import communityZh from '../../../i18n/community.zh-CN';
+
+registerStrings('community', communityZh);
 
 /** Where the area lives: the module's page under 社区工作. */
 export const EVENTS_BASE = '/workspace/m/culture-education-sports';

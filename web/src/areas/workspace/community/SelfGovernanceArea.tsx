@@ -32,8 +32,11 @@ import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
+import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
-import './i18n';
+
+registerStrings('community', communityZh);
 
 const BASE = '/workspace/m/self-governance';
 

@@ -2,15 +2,20 @@ import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../../api/types';
+import { registerStrings } from '../../../i18n';
+import casesZh from '../../../i18n/cases.zh-CN';
+import hotlineZh from '../../../i18n/hotline.zh-CN';
+import serviceDeskZh from '../../../i18n/serviceDesk.zh-CN';
 import { FeedbackPage } from '../services/FeedbackPage';
 import { ConsolePage } from './ConsolePage';
 import { KeysPage } from './KeysPage';
 import { has } from './nav';
 import { OrdersPage } from './OrdersPage';
 import { SmsPage } from './SmsPage';
-import { registerHotlineStrings } from './strings';
 
-registerHotlineStrings();
+registerStrings('hotline', hotlineZh);
+registerStrings('cases', casesZh);
+registerStrings('serviceDesk', serviceDeskZh);
 
 /** 热线: the call-centre console, its work orders and call-backs; the district admin's keys. */
 export default function HotlineArea({ me }: { me: Me }) {

@@ -6,7 +6,11 @@ import { Link } from 'react-router';
 import { useChecklist, useConfirmChecklist } from '../../../api/onboarding';
 import type { Me } from '../../../api/types';
 import { ErrorState, Loading } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
 import { moduleLabel } from '../../../i18n/labels';
+import onboardingZh from '../../../i18n/onboarding.zh-CN';
+
+registerStrings('onboarding', onboardingZh);
 
 /** The district admin's getting-started list; items tick themselves from real state. */
 export default function GettingStarted({ me }: { me: Me }) {

@@ -11,7 +11,11 @@ import {
 } from '../../../api/onboarding';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
 import { roleLabel } from '../../../i18n/labels';
+import onboardingZh from '../../../i18n/onboarding.zh-CN';
+
+registerStrings('onboarding', onboardingZh);
 
 const ROLES = [
   'street-staff',

@@ -10,6 +10,10 @@ import {
 import type { Me } from '../../../api/types';
 import { applyProblem } from '../../../components/formErrors';
 import { ErrorState, Loading } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
+import open311Zh from '../../../i18n/open311.zh-CN';
+
+registerStrings('open311', open311Zh);
 
 /**
  * 开放接口 (module `data-exchange`): the district's Open311 endpoint, and its API keys — issue one

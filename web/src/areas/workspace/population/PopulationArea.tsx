@@ -9,9 +9,13 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../../api/types';
 import { Loading } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
+import populationZh from '../../../i18n/population.zh-CN';
 import { capsOf, ScopeProvider } from './common';
 import { ResidentDetail } from './ResidentDetail';
 import { ResidentsPage } from './ResidentsPage';
+
+registerStrings('population', populationZh);
 
 // The daily work (find, open, verify) loads at once; the rest of the area on first use.
 const BaseDataPage = lazy(() => import('./base/BaseDataPage').then((m) => ({ default: m.BaseDataPage })));

@@ -10,6 +10,12 @@ import {
   useRectifications,
 } from '../../../api/serviceDesk';
 import { applyProblem } from '../../../components/formErrors';
+import { registerStrings } from '../../../i18n';
+import casesZh from '../../../i18n/cases.zh-CN';
+import serviceDeskZh from '../../../i18n/serviceDesk.zh-CN';
+
+registerStrings('serviceDesk', serviceDeskZh);
+registerStrings('cases', casesZh);
 
 const LEVELS = [
   'very-satisfied',

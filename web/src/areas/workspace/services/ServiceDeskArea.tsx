@@ -1,9 +1,15 @@
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../../api/types';
+import { registerStrings } from '../../../i18n';
+import casesZh from '../../../i18n/cases.zh-CN';
+import serviceDeskZh from '../../../i18n/serviceDesk.zh-CN';
 import { CataloguePage } from './CataloguePage';
 import { FeedbackPage } from './FeedbackPage';
 import { NoticesPage } from './NoticesPage';
 import { has } from './nav';
+
+registerStrings('serviceDesk', serviceDeskZh);
+registerStrings('cases', casesZh);
 
 /** The service desk of the workspace: catalogue (district admin), 好差评 follow-up, 公示. */
 export default function ServiceDeskArea({ me }: { me: Me }) {

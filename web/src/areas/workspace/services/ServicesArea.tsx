@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../../api/types';
 import { Loading } from '../../../components/States';
+import { registerStrings } from '../../../i18n';
+import casesZh from '../../../i18n/cases.zh-CN';
+import serviceDeskZh from '../../../i18n/serviceDesk.zh-CN';
 import { caseCaps } from './common';
+
+registerStrings('cases', casesZh);
+registerStrings('serviceDesk', serviceDeskZh);
 
 const InboxPage = lazy(() => import('./InboxPage'));
 const CaseDetailPage = lazy(() => import('./CaseDetailPage'));
