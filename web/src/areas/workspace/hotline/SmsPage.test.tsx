@@ -4,9 +4,6 @@ import type { Me } from '../../../api/types';
 import { setSession } from '../../../auth/session';
 import { json, mockFetch, renderPage } from '../../../test/utils';
 import { SmsPage } from './SmsPage';
-import { registerHotlineStrings } from './strings';
-
-registerHotlineStrings();
 
 const me = (roles: string[]) =>
   ({
