@@ -127,7 +127,7 @@ describe('the community comprehensive database in the staff workspace', () => {
     // On a 360×740 phone the preview fits the width (wide tables scroll inside themselves).
     await page.setViewportSize({ width: 360, height: 740 });
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 5_000 })
+      .poll(() => page.evaluate<number>('document.documentElement.scrollWidth'), { timeout: 5_000 })
       .toBeLessThanOrEqual(360);
     await preview.getByRole('button', { name: '确认导入' }).scrollIntoViewIfNeeded();
     expect(await preview.getByRole('button', { name: '确认导入' }).isVisible()).toBe(true);
