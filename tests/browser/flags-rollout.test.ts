@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -17,6 +18,7 @@ const signIn = async (page: Page, path: string, username: string) => {
   expect(login, `demo login ${username}`).toBeDefined();
   await page.goto(`${baseUrl}${path}`);
   await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+  await expectAccessible(page, 'staff sign-in', { once: true });
   await page.getByLabel('用户名').fill(login!.username);
   await page.getByLabel('密码').fill(login!.password);
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
@@ -50,12 +52,14 @@ describe('rollout by wave in the ministry console, seen by the district', () => 
     expect(await row.textContent()).toContain('未开通');
     const nav = page.getByRole('navigation', { name: '业务模块' });
     expect(await nav.getByText('流动人口服务').count()).toBe(0);
+    await expectAccessible(page, 'workspace modules');
   });
 
   it('the ministry plans three waves, promotes wave 1 and wave 2 with a written justification', async () => {
     const page = ministry.page;
     await signIn(page, '/ministry/flags/migrant-population', 'ministry.admin');
     await page.getByRole('heading', { name: '推广计划（分批推进）' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'ministry flag rollout plan');
 
     // wave 1: the pilots; wave 2: standard-tier districts with a high migrant share; wave 3: the rest
     await page.getByRole('button', { name: '添加批次' }).click();
@@ -82,6 +86,7 @@ describe('rollout by wave in the ministry console, seen by the district', () => 
       .fill('试点运行平稳，外来人口较多的标准版区县需求迫切，推进第2批。');
     await page.getByRole('button', { name: /推进 wave-2/ }).click();
     await page.getByRole('group', { name: '批次 wave-2' }).getByText('已推进').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'ministry flag rollout plan, two waves promoted');
 
     // the matrix shows 余杭区 on, with the wave's reason
     await page.getByRole('link', { name: '区县 × 模块' }).click();
@@ -90,9 +95,11 @@ describe('rollout by wave in the ministry console, seen by the district', () => 
     expect(await cell.getAttribute('aria-label')).toMatch(/第2批/);
     const leishan = page.getByRole('button', { name: /雷山县 · 流动人口服务：关/ });
     expect(await leishan.count()).toBe(1);
+    await expectAccessible(page, 'ministry flags matrix');
 
     await page.getByRole('link', { name: '变更历史' }).click();
     await page.getByRole('cell', { name: '推进批次' }).first().waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'ministry flags history');
   });
 
   it('余杭区 sees 流动人口服务 appear in its workspace, with the reason', async () => {

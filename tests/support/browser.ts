@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { trackVisits, uncheckedVisits } from './a11y.ts';
 
 export const CHROMIUM = process.env.LINLI_CHROMIUM || '/usr/bin/chromium';
 
@@ -47,7 +48,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile (no cookies, no storage) and one page. */
+/**
+ * A headless Chromium with a fresh profile (no cookies, no storage) and one page. The page's
+ * navigations are tracked: `close()` fails when a path it visited was never checked with
+ * `expectAccessible` (support/a11y.ts).
+ */
 export const openBrowser = async (
   opts: { locale?: string; javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserSession> => {
@@ -62,12 +67,19 @@ export const openBrowser = async (
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  trackVisits(page);
   return {
     context,
     page,
     close: async () => {
+      const unchecked = uncheckedVisits(page);
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
+      if (unchecked.length > 0) {
+        throw new Error(
+          `pages visited without an accessibility check (call expectAccessible there):\n  ${unchecked.join('\n  ')}`,
+        );
+      }
     },
   };
 };

@@ -11,9 +11,31 @@ import { detectKiosk } from './kiosk';
 
 /**
  * Colours chosen for WCAG AA on white: antd's default primary (#1677ff, 4.1:1), error (#ff4d4f)
- * and tertiary text (45 % black) fall short of 4.5:1 for body text.
+ * and tertiary text (45 % black) fall short of 4.5:1 for body text. Checked by axe in the browser
+ * tests (tests/support/a11y.ts, docs/accessibility.md).
+ *
+ * - Status backgrounds (`Tag color="success"`, Alert) are pinned to antd's light tints: derived
+ *   from the darker seeds above they came out grey (#adb8a5 behind #237804: 2.7:1).
+ * - Preset tag colours (`Tag color="green"`) write their text in shade 7 on shade 1; for green,
+ *   cyan, orange, volcano, gold, yellow and lime that is 2.0–4.4:1, so the text takes the first
+ *   shade that reaches 4.5:1 on its tint.
  */
 const baseTokens: ThemeConfig['token'] = {
+  colorSuccessBg: '#f6ffed',
+  colorSuccessBorder: '#b7eb8f',
+  colorWarningBg: '#fff7e6',
+  colorWarningBorder: '#ffd591',
+  colorErrorBg: '#fff2f0',
+  colorErrorBorder: '#ffccc7',
+  colorInfoBg: '#e6f4ff',
+  colorInfoBorder: '#91caff',
+  green7: '#237804',
+  cyan7: '#006d75',
+  orange7: '#ad4e00',
+  volcano7: '#ad2102',
+  gold7: '#874d00',
+  yellow7: '#876800',
+  lime7: '#3f6600',
   colorPrimary: '#0958d9',
   colorLink: '#0958d9',
   colorInfo: '#0958d9',
@@ -25,6 +47,15 @@ const baseTokens: ThemeConfig['token'] = {
   colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
   fontFamily:
     "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, sans-serif",
+};
+
+/**
+ * Empty tables and lists write their "暂无…" in the disabled grey (#bfbfbf, 1.8:1); it is content,
+ * not a disabled control, so it takes the description colour.
+ */
+const componentTokens: ThemeConfig['components'] = {
+  Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.62)' },
+  List: { colorTextDisabled: 'rgba(0, 0, 0, 0.62)' },
 };
 
 /** Large type and ≥ 56 px touch targets on self-service terminals. */
@@ -40,7 +71,7 @@ function Themed({ kiosk, children }: { kiosk: boolean; children: ReactNode }) {
   const { i18n: inst } = useTranslation();
   const locale = inst.language === 'en' ? enUS : zhCN;
   const theme = useMemo<ThemeConfig>(
-    () => ({ token: { ...baseTokens, ...(kiosk ? kioskTokens : {}) } }),
+    () => ({ token: { ...baseTokens, ...(kiosk ? kioskTokens : {}) }, components: componentTokens }),
     [kiosk],
   );
   useEffect(() => {
