@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -43,12 +44,15 @@ describe('base data in the staff workspace', () => {
     const login = logins.find((l) => l.username === 'dongcheng.community')!;
     await page.goto(`${baseUrl}/workspace/population/base-data?tab=buildings`);
     await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'staff sign-in');
     await page.getByLabel('用户名').fill(login.username);
     await page.getByLabel('密码').fill(login.password);
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
 
     await page.getByRole('button', { name: '登记楼栋' }).click({ timeout: 30_000 });
     const bDialog = page.getByRole('dialog', { name: '登记楼栋' });
+    await bDialog.getByLabel('楼栋号').waitFor();
+    await expectAccessible(page, 'base data: register a building (dialog)');
     await bDialog.getByLabel('楼栋号').fill(building);
     await bDialog.getByLabel('楼栋名称').fill(`${building}号楼`);
     await bDialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -64,14 +68,17 @@ describe('base data in the staff workspace', () => {
     // antd draws the visible options without a role (the role=option nodes are for screen readers).
     await page.locator('.ant-select-item-option', { hasText: building }).first().click({ timeout: 15_000 });
     await gDialog.getByLabel('网格员姓名').fill('李网格');
+    await expectAccessible(page, 'base data: new grid (dialog, building chosen)');
     await gDialog.getByRole('button', { name: /保\s*存/ }).click();
     await gDialog.waitFor({ state: 'hidden', timeout: 15_000 });
 
     const row = page.getByRole('row').filter({ hasText: grid.name });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain(building);
+    await expectAccessible(page, 'base data: grids');
     await row.getByRole('button', { name: `查看网格 ${grid.name} 的居民` }).click();
     await page.getByText('该网格的楼栋中暂无登记居民').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, "base data: a grid's residents");
 
     // A second grid cannot take the same building: it is offered disabled, naming its grid.
     await page.getByRole('button', { name: '新建网格' }).click();

@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -21,6 +22,7 @@ const signIn = async (page: Page, username: string, url: string) => {
   const login = logins.find((l) => l.username === username)!;
   await page.goto(url);
   await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+  await expectAccessible(page, 'staff sign-in', { once: true });
   await page.getByLabel('用户名').fill(login.username);
   await page.getByLabel('密码').fill(login.password);
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
@@ -56,6 +58,7 @@ describe('community work in the staff workspace', () => {
     const s = street.page;
     await signIn(s, 'dongcheng.street', AREA);
     await s.getByLabel('任务名称').fill(title, { timeout: 30_000 });
+    await expectAccessible(s, 'street tasks (street)');
     await s.getByLabel('任务说明').fill('检查各楼栋燃气管道和报警器');
     await s.getByLabel('反馈要求').fill('检查户数、隐患数、整改情况');
     await s.getByLabel('截止日期').click();
@@ -67,7 +70,11 @@ describe('community work in the staff workspace', () => {
 
     const w = worker.page;
     await signIn(w, 'dongcheng.community', AREA);
-    await w.getByRole('link', { name: title }).click({ timeout: 30_000 });
+    await w.getByRole('link', { name: title }).waitFor({ timeout: 30_000 });
+    await expectAccessible(w, 'street tasks (community)');
+    await w.getByRole('link', { name: title }).click();
+    await w.getByRole('button', { name: /^接\s*收$/ }).waitFor();
+    await expectAccessible(w, 'a task (community)');
     await w.getByRole('button', { name: /^接\s*收$/ }).click();
     await w.getByLabel('反馈内容').fill('已检查 36 户，发现 2 处隐患，已整改 2 处', { timeout: 15_000 });
     await w.getByRole('button', { name: /^反\s*馈$/ }).click();
@@ -75,6 +82,7 @@ describe('community work in the staff workspace', () => {
 
     await s.getByRole('link', { name: title }).click({ timeout: 15_000 });
     await s.getByText('已检查 36 户').waitFor({ timeout: 15_000 });
+    await expectAccessible(s, 'a task with feedback (street)');
     await s.getByRole('button', { name: /^办\s*结$/ }).click();
     await s.getByText('已办结').first().waitFor({ timeout: 15_000 });
   });
@@ -82,7 +90,9 @@ describe('community work in the staff workspace', () => {
   it('a monthly report: prefilled, adjusted with a reason, submitted, accepted, rolled up', async () => {
     const w = worker.page;
     await w.goto(`${AREA}/reports`);
-    await w.getByRole('link', { name: '社区基本情况月报' }).first().click({ timeout: 30_000 });
+    await w.getByRole('link', { name: '社区基本情况月报' }).first().waitFor({ timeout: 30_000 });
+    await expectAccessible(w, 'reports (community)');
+    await w.getByRole('link', { name: '社区基本情况月报' }).first().click();
     await w.getByRole('button', { name: '从数据库预填' }).click({ timeout: 15_000 });
     const residents = w.getByLabel('常住人口（人）', { exact: true });
     await residents.waitFor({ timeout: 15_000 });
@@ -95,17 +105,24 @@ describe('community work in the staff workspace', () => {
     await w.getByText('已调整').first().waitFor({ timeout: 15_000 });
     await w.getByRole('button', { name: /^上\s*报$/ }).click();
     await w.getByText('已上报').first().waitFor({ timeout: 15_000 });
+    await expectAccessible(w, 'a monthly report, submitted (community)');
 
     const s = street.page;
     await s.goto(`${AREA}/reports`);
-    await s.getByRole('link', { name: '社区基本情况月报' }).first().click({ timeout: 30_000 });
+    await s.getByRole('link', { name: '社区基本情况月报' }).first().waitFor({ timeout: 30_000 });
+    await expectAccessible(s, 'reports (street)');
+    await s.getByRole('link', { name: '社区基本情况月报' }).first().click();
+    await s.getByRole('table', { name: '上报进度' }).waitFor({ timeout: 15_000 });
+    await expectAccessible(s, 'a report and its progress (street)');
     await s.getByRole('table', { name: '上报进度' }).getByRole('link').first().click({ timeout: 15_000 });
     await s.getByText('两户新迁入尚未登记').first().waitFor({ timeout: 15_000 });
+    await expectAccessible(s, "a community's report under review (street)");
     await s.getByRole('button', { name: /^审核通过$/ }).click();
     await s.getByText('已审核').first().waitFor({ timeout: 15_000 });
     await s.getByRole('link', { name: '返回' }).click();
     await s.getByText('已汇总 1 个社区').waitFor({ timeout: 15_000 });
     const roll = s.getByRole('table', { name: '汇总（已审核社区之和）' });
+    await expectAccessible(s, 'a report rolled up (street)');
     await expect(roll.getByRole('row', { name: /常住人口（人）/ }).textContent()).resolves.toContain(
       String(before + 2),
     );

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
@@ -118,12 +119,14 @@ describe('the hotline console, end to end', () => {
     const login = logins.find((l) => l.username === 'dongcheng.hotline')!;
     await page.goto(`${baseUrl}/workspace/hotline`);
     await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'staff sign-in');
     await page.getByLabel('用户名').fill(login.username);
     await page.getByLabel('密码').fill(login.password);
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
 
     const call = page.getByTestId('call-from').filter({ hasText: mobile });
     await call.waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'hotline: calls waiting');
     await page
       .getByRole('listitem')
       .filter({ has: call })
@@ -134,6 +137,7 @@ describe('the hotline console, end to end', () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain('赵*');
     expect(await row.textContent()).not.toContain(idNumber);
+    await expectAccessible(page, 'hotline: answered call, caller card');
     await row.getByRole('button', { name: '选为申请人' }).click();
 
     await page.getByLabel('服务事项').click();
@@ -146,6 +150,7 @@ describe('the hotline console, end to end', () => {
     await page.locator('.ant-select-item-option[title="照明"]').click({ timeout: 15_000 });
     await page.getByLabel('问题位置').fill('5号楼门口');
     await page.getByLabel('问题描述').fill('楼门口路灯坏了三天');
+    await expectAccessible(page, 'hotline: case form filled');
     await page.getByRole('button', { name: '提交办件' }).click();
     const filed = page.getByText(/已提交，办件编号 \d{6}-\d{8}-\d{4}/);
     await filed.waitFor({ timeout: 20_000 });
@@ -160,6 +165,7 @@ describe('the hotline console, end to end', () => {
     const status = page.getByTestId('hotline-status');
     await status.waitFor({ timeout: 20_000 });
     expect(await status.textContent()).toContain('热线');
+    await expectAccessible(page, 'hotline: case status by number');
   });
 
   it('the community completes it; the call-back list shows it and the operator records the call-back', async () => {
@@ -180,9 +186,11 @@ describe('the hotline console, end to end', () => {
     const row = page.getByRole('row').filter({ hasText: number });
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain('办结回访');
+    await expectAccessible(page, 'hotline: call-backs');
     await row.getByRole('button', { name: '记录回访' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('回访情况').fill('来电人表示路灯已修好，满意');
+    await expectAccessible(page, 'hotline: record a call-back (dialog)');
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
     await row.getByText('已回访').waitFor({ timeout: 20_000 });
   });

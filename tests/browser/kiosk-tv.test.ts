@@ -13,6 +13,7 @@ import { Outbox } from '@linli/local';
 import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
@@ -61,6 +62,7 @@ describe('kiosk and TV', () => {
     session = await openBrowser({ locale: 'zh-CN' });
     page = session.page;
     await page.goto(`${baseUrl}/t/${SLUG}`);
+    await expectAccessible(page, 'portal home');
     const config = await page.evaluate<{ staff: { clientId: string } }>(
       `fetch('/api/config').then((r) => r.json())`,
     );
@@ -125,17 +127,20 @@ describe('kiosk and TV', () => {
     await page.setViewportSize({ width: 1080, height: 1920 });
     await page.goto(`${baseUrl}/t/${SLUG}/kiosk`);
     await page.getByRole('button', { name: /办理业务/ }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'kiosk: welcome, portrait');
     // Touch targets: every keypad key and button at least 48 px.
     await page.getByRole('button', { name: /办理业务/ }).click();
     for (const b of await page.locator('.k-root button').all()) {
       const box = (await b.boundingBox())!;
       expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(48);
     }
+    await expectAccessible(page, 'kiosk: ID number keypad');
     await tap('返回');
     await signIn();
 
     await page.getByRole('button', { name: /报修\/环境问题/ }).click();
     await page.getByRole('heading', { name: '报修/环境问题' }).waitFor();
+    await expectAccessible(page, 'kiosk: apply form');
     await page.getByLabel('照明').check();
     await page.getByLabel('问题位置').fill('2号楼东侧');
     await page.getByLabel('问题描述').fill('路灯不亮');
@@ -144,6 +149,7 @@ describe('kiosk and TV', () => {
     await receipt.waitFor();
     caseNumber = (await receipt.locator('.k-receipt-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^110101-\d{8}-\d{4}$/);
+    await expectAccessible(page, 'kiosk: receipt');
     await expect
       .poll(() => outbox.list().some((m) => m.to === phone && m.text.includes(caseNumber)))
       .toBe(true);
@@ -163,6 +169,7 @@ describe('kiosk and TV', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const tile = (await page.getByRole('button', { name: /报修\/环境问题/ }).boundingBox())!;
     expect(tile.x + tile.width).toBeLessThanOrEqual(1920);
+    await expectAccessible(page, 'kiosk: services, landscape');
     await tap('退出登录');
     await page.getByRole('button', { name: /办理业务/ }).waitFor();
   });
@@ -176,12 +183,14 @@ describe('kiosk and TV', () => {
     await page.getByLabel('问题位置').fill('留下的痕迹');
     // The warning comes first, then the terminal returns to its welcome screen on its own.
     await page.getByRole('alertdialog').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'kiosk: idle warning (alertdialog)');
     await page.getByText('为保护您的隐私，已自动退出登录。').waitFor({ timeout: 15_000 });
     const html = await page.content();
     expect(html).not.toContain('赵');
     expect(html).not.toContain('留下的痕迹');
     expect(await page.locator('[data-screen="welcome"]').count()).toBe(1);
     expect(await page.evaluate('sessionStorage.length + localStorage.length')).toBe(0);
+    await expectAccessible(page, 'kiosk: signed out for idleness');
   });
 
   it('TV, 1280×720: notices, a guide and a case status with arrows and Enter only, no mouse event', async () => {
@@ -280,5 +289,7 @@ describe('kiosk and TV', () => {
     expect(await status.textContent()).toContain('办理中');
     expect(await status.textContent()).toContain(caseNumber);
     expect(await page.evaluate('window.__mouse')).toBe(0);
+    // Checked at the end: the remote's path above must not be disturbed.
+    await expectAccessible(page, 'TV: case status');
   });
 });

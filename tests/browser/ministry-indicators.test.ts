@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -25,6 +26,7 @@ const signIn = async (page: Page, path: string, username: string) => {
   const login = loginOf(username);
   await page.goto(`${baseUrl}${path}`);
   await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+  await expectAccessible(page, 'staff sign-in', { once: true });
   await page.getByLabel('用户名').fill(login.username);
   await page.getByLabel('密码').fill(login.password);
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
@@ -111,6 +113,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
     // Composite score and rank for each (12 months of synthetic history + today's figures).
     const dongcheng = await page.getByRole('row', { name: /东城区/ }).textContent();
     expect(dongcheng).toMatch(/\d/);
+    await expectAccessible(page, 'ministry indicators: ranking');
 
     for (const name of DISTRICTS) await page.getByRole('checkbox', { name: `选择对比 ${name}` }).check();
     await page.getByText('已选 3 个（2–6 个）').waitFor();
@@ -120,6 +123,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
       .locator('canvas')
       .waitFor({ timeout: 30_000 });
     await page.getByRole('columnheader', { name: '全部区县中位数' }).waitFor();
+    await expectAccessible(page, 'ministry indicators: three districts side by side');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -177,6 +181,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
     await page.getByText(/依据上一批次：wave-1/).waitFor({ timeout: 15_000 });
     const sat = page.getByRole('row', { name: /好差评满意率/ });
     expect(await sat.textContent()).toContain('未达标');
+    await expectAccessible(page, 'ministry indicators: wave promotion');
 
     await page.getByRole('button', { name: '依据指标推进' }).click();
     await page
@@ -189,6 +194,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
     await page.getByRole('button', { name: '申请越过' }).click();
     await page.getByText(/ministry.admin 于 .* 申请越过/).waitFor({ timeout: 15_000 });
     await page.getByText('申请人不能自己批准，须由另一位部委管理员批准').waitFor();
+    await expectAccessible(page, 'ministry indicators: override requested');
 
     const second = reviewer.page;
     await signIn(second, '/ministry/indicators', 'ministry.reviewer');
@@ -198,6 +204,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
     await second
       .getByLabel('批准理由（至少 10 个字）')
       .fill('同意越过：差距在误差范围内，第二批继续跟踪满意率');
+    await expectAccessible(second, 'ministry indicators: override to approve');
     await second.getByRole('button', { name: '批准越过并推进' }).click();
     await second.getByText('已推进').first().waitFor({ timeout: 15_000 });
 

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -54,11 +55,13 @@ describe('self-serve onboarding in Chromium', () => {
     const page = applicant.page;
     await page.goto(`${baseUrl}/join`);
     await page.getByRole('heading', { level: 1, name: '区县申请加入' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'join: choose the district');
 
     await choose(page, '省份', DISTRICT.province, '江苏省');
     await choose(page, '城市', DISTRICT.city, '南京市');
     await choose(page, '区县', DISTRICT.name, DISTRICT.name);
     await page.getByText(`区划代码: ${DISTRICT.code}`).waitFor();
+    await expectAccessible(page, 'join: district chosen');
     await page.getByRole('button', { name: /下一步/ }).click();
 
     await page.getByRole('heading', { level: 2, name: /区县概况/ }).waitFor();
@@ -68,11 +71,13 @@ describe('self-serve onboarding in Chromium', () => {
     await page.getByLabel('外来人口占比（%）', { exact: true }).fill('31');
     await page.getByLabel('家庭宽带覆盖率（%）', { exact: true }).fill('88');
     await page.getByLabel('低收入人口占比（%）', { exact: true }).fill('1.5');
+    await expectAccessible(page, 'join: district profile');
     await page.getByRole('button', { name: /下一步/ }).click();
 
     await page.getByRole('heading', { level: 2, name: /申请版本/ }).waitFor();
     await page.getByText('标准版', { exact: true }).click();
     await page.getByText('该版本需民政部审核后开通。').first().waitFor();
+    await expectAccessible(page, 'join: tier');
     await page.getByRole('button', { name: /下一步/ }).click();
 
     await page.getByRole('heading', { level: 2, name: /首位管理员/ }).waitFor();
@@ -81,6 +86,7 @@ describe('self-serve onboarding in Chromium', () => {
     await page.getByLabel('电子邮箱', { exact: true }).fill('admin@qinhuai.example.gov.cn');
     await page.getByRole('button', { name: '发送验证码' }).click();
     await page.getByText('已发送至 139****0104').waitFor();
+    await expectAccessible(page, 'join: first admin, code sent');
 
     // read the code where a developer would: the dev outbox drawer
     await page.getByRole('button', { name: /开发短信收件箱/ }).click();
@@ -89,6 +95,7 @@ describe('self-serve onboarding in Chromium', () => {
     await item.waitFor({ timeout: 15_000 });
     const code = ((await item.locator('code').first().textContent()) ?? '').trim();
     expect(code).toMatch(/^\d{6}$/);
+    await expectAccessible(page, 'join: dev SMS outbox (drawer)');
     await page.keyboard.press('Escape');
 
     await page.getByLabel('验证码', { exact: true }).fill(code);
@@ -100,17 +107,21 @@ describe('self-serve onboarding in Chromium', () => {
 
     await page.getByRole('heading', { level: 2, name: /确认提交/ }).waitFor();
     await page.getByText(/外来人口占比 31% ≥ 30%/).waitFor();
+    await expectAccessible(page, 'join: confirm');
     await page.getByRole('button', { name: /提交申请/ }).click();
 
     await page.waitForURL(/\/join\/status\/[0-9A-Z]{26}\?token=/, { timeout: 30_000 });
     statusUrl = page.url();
     await expect(page.getByTestId('application-status').textContent()).resolves.toBe('待审核');
+    await expectAccessible(page, 'join: application status, pending');
   });
 
   it('the ministry approves it in the console queue', async () => {
     const page = ministry.page;
     const admin = logins.find((l) => l.role === 'ministry-admin')!;
     await page.goto(`${baseUrl}/login?next=${encodeURIComponent('/ministry/applications')}`);
+    await page.getByLabel('用户名', { exact: true }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'staff sign-in');
     await page.getByLabel('用户名', { exact: true }).fill(admin.username);
     await page.getByLabel('密码', { exact: true }).fill(admin.password);
     await page.getByRole('button', { name: /^登\s*录$/ }).click();
@@ -119,6 +130,7 @@ describe('self-serve onboarding in Chromium', () => {
     await page.getByRole('heading', { name: '加入申请' }).waitFor({ timeout: 30_000 });
     const approve = page.getByRole('button', { name: `批准 ${DISTRICT.name}` });
     await approve.waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'ministry: applications queue');
     await approve.click();
     await approve.waitFor({ state: 'detached', timeout: 15_000 });
   });
@@ -128,7 +140,10 @@ describe('self-serve onboarding in Chromium', () => {
     await page.goto(statusUrl);
     await page.getByText('已开通', { exact: true }).first().waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('application-status').textContent()).resolves.toBe('已开通');
+    await expectAccessible(page, 'join: application status, provisioned');
     await page.getByRole('button', { name: /前往登录/ }).click();
+    await page.getByLabel('用户名', { exact: true }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'staff sign-in', { once: true });
 
     await page.getByLabel('用户名', { exact: true }).fill(`admin-${DISTRICT.code}`);
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
@@ -138,6 +153,7 @@ describe('self-serve onboarding in Chromium', () => {
       .waitFor({ timeout: 30_000 });
     await page.getByText('已完成 0/4').waitFor({ timeout: 15_000 });
     await page.getByText(/已导入 16 个街道（乡镇）、108 个社区（村）/).waitFor();
+    await expectAccessible(page, 'workspace: getting-started checklist');
 
     await page.getByRole('button', { name: '确认已核对' }).click();
     await page.getByText('已完成 1/4').waitFor({ timeout: 15_000 });

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rosterGbkCsv } from '../../packages/population/test/roster-fixture.ts';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -26,6 +27,7 @@ const signIn = async (page: Page, path: string, username: string) => {
   expect(login, `demo login ${username}`).toBeDefined();
   await page.goto(`${baseUrl}${path}`);
   await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+  await expectAccessible(page, 'staff sign-in', { once: true });
   await page.getByLabel('用户名').fill(login!.username);
   await page.getByLabel('密码').fill(login!.password);
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
@@ -87,6 +89,7 @@ describe('the community comprehensive database in the staff workspace', () => {
     await page.getByRole('heading', { name: '批量导入居民' }).waitFor({ timeout: 30_000 });
     const upload = page.getByRole('button', { name: '选择文件并预览' });
     await expect.poll(() => upload.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await expectAccessible(page, 'population: import');
 
     // The worker's community, as the page names it: the roster writes it by name, bare, with 居委会, by code.
     const badge = page.locator('.community-badge');
@@ -123,6 +126,7 @@ describe('the community comprehensive database in the staff workspace', () => {
     const sample = preview.getByRole('table', { name: '预览数据' });
     expect(await sample.getByText('光华里小区3号楼2单元501室').count()).toBe(1);
     expect(await sample.getByText('王小明').count()).toBe(0);
+    await expectAccessible(page, 'population: import preview');
 
     // On a 360×740 phone the preview fits the width (wide tables scroll inside themselves).
     await page.setViewportSize({ width: 360, height: 740 });
@@ -179,6 +183,7 @@ describe('the community comprehensive database in the staff workspace', () => {
     expect(await result.getByTestId('import-imported').textContent()).toBe('2');
     expect(await result.getByTestId('import-failed').textContent()).toBe('1');
     expect(await result.getByRole('button', { name: '下载逐行报告（CSV）' }).count()).toBe(1);
+    await expectAccessible(page, 'population: import result');
   });
 
   it('finds an imported resident by name and opens the record, ID number masked', async () => {
@@ -195,6 +200,7 @@ describe('the community comprehensive database in the staff workspace', () => {
     await expect.poll(() => other.count(), { timeout: 15_000 }).toBe(0);
     await row.waitFor({ timeout: 15_000 });
     expect(await results.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await expectAccessible(page, 'population: residents, search result');
     await row.getByRole('link').click();
 
     await page.getByRole('heading', { name: /居民详情/ }).waitFor({ timeout: 15_000 });
@@ -208,5 +214,6 @@ describe('the community comprehensive database in the staff workspace', () => {
       .getByText(/批量导入/)
       .first()
       .waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'population: resident record');
   });
 });

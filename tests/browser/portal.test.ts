@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, expectAccessibleWithoutScripts } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -69,6 +70,7 @@ describe('resident portal, server-rendered', () => {
     expect(await noJs.page.getByRole('link', { name: '居民登录' }).getAttribute('href')).toBe(
       `/t/${SLUG}/login`,
     );
+    await expectAccessibleWithoutScripts(noJs.page, js.context, 'portal home, no JavaScript');
     // The page's data travels with it for hydration.
     const state = JSON.parse((await noJs.page.locator('#portal-state').textContent()) ?? '{}');
     expect(state).toMatchObject({
@@ -82,6 +84,7 @@ describe('resident portal, server-rendered', () => {
     const response = await noJs.page.goto(`${baseUrl}/t/nowhere-000000`);
     expect(response?.status()).toBe(404);
     expect(await noJs.page.getByRole('heading', { level: 1, name: '未找到该区县。' }).isVisible()).toBe(true);
+    await expectAccessibleWithoutScripts(noJs.page, js.context, 'portal: unknown district');
   });
 
   it('hydrates without errors or a second fetch of the district, then switches to English', async () => {
@@ -96,6 +99,7 @@ describe('resident portal, server-rendered', () => {
     });
     await js.page.goto(`${baseUrl}/t/${SLUG}`, { waitUntil: 'networkidle' });
     await js.page.getByRole('heading', { level: 1, name: '雷山县' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(js.page, 'portal home, phone');
 
     await js.page.getByRole('button', { name: 'English' }).click();
     await js.page.getByRole('heading', { level: 2, name: 'Service hotline' }).waitFor({ timeout: 30_000 });
@@ -103,6 +107,7 @@ describe('resident portal, server-rendered', () => {
     expect(problems).toEqual([]);
     expect(districtCalls).toEqual([]);
     expect(await js.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await expectAccessible(js.page, 'portal home, phone, English');
 
     // The next page load is rendered in English on the server (the choice is a cookie).
     const again = await rawGet(`/t/${SLUG}`, { cookie: 'linli_lang=en' });

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -42,9 +43,11 @@ describe('resident identity in Chromium', () => {
   it('signs up with a mobile number, reads the code in the dev outbox and lands on 我的', async () => {
     await page.goto(`${baseUrl}/t/${SLUG}`);
     await page.getByRole('heading', { level: 1, name: '雷山县' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'portal home, phone');
     await page.getByRole('link', { name: '居民注册' }).click();
 
     await page.getByRole('heading', { level: 1, name: '注册雷山县居民账号' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'resident sign-up, phone');
     await page.getByLabel('手机号', { exact: true }).fill(digits);
     await page.getByLabel('姓名', { exact: true }).fill('杨阿妹');
     // No password to invent: residents sign in with an SMS code.
@@ -72,6 +75,7 @@ describe('resident identity in Chromium', () => {
     expect(await page.getByTestId('resident-district').textContent()).toBe('雷山县');
     expect(await page.getByTestId('resident-mobile').textContent()).toBe(masked);
     expect(await page.getByText('杨阿妹').isVisible()).toBe(true);
+    await expectAccessible(page, 'resident: 我的, phone');
     expect(await page.locator('body').textContent()).not.toContain(digits);
 
     // The resident session has its own key; no staff session was created.
@@ -100,6 +104,7 @@ describe('resident identity in Chromium', () => {
     await page.goto(`${baseUrl}/t/${SLUG}/login?kiosk=1`);
     await page.getByRole('heading', { level: 1, name: '雷山县居民登录' }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate(`document.documentElement.classList.contains('kiosk')`)).toBe(true);
+    await expectAccessible(page, 'resident sign-in, kiosk');
     expect(await page.getByLabel('密码').count()).toBe(0);
     await page.getByLabel('手机号', { exact: true }).fill(digits);
     await page.getByRole('button', { name: '获取验证码' }).click();

@@ -12,6 +12,7 @@ import { Outbox } from '@linli/local';
 import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
@@ -98,6 +99,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${baseUrl}/t/${SLUG}`);
     await page.getByRole('heading', { level: 1, name: '东城区' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'portal home, phone');
     config = await page.evaluate<typeof config>(`fetch('/api/config').then((r) => r.json())`);
 
     // The resident's account (residents' pool, mobile verified by SMS code) and membership; the
@@ -171,6 +173,7 @@ describe('one-stop services on the resident portal, end to end', () => {
   it('finds 高龄津贴 by pinyin initials, reads the guide and applies with a material', async () => {
     await page.goto(`${baseUrl}/t/${SLUG}`);
     await page.getByRole('heading', { level: 1, name: '东城区' }).waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'portal home, resident signed in');
     await page.getByRole('searchbox', { name: '搜索服务' }).fill('gljt');
     await page.getByRole('button', { name: '搜索' }).click();
     await page.getByRole('heading', { level: 1, name: '办事服务' }).waitFor({ timeout: 30_000 });
@@ -180,6 +183,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     expect(await page.locator('[data-service]').first().getAttribute('data-service')).toBe(
       'elderly-allowance',
     );
+    await expectAccessible(page, 'portal: service search results');
     await result.click();
 
     await page.getByRole('heading', { level: 1, name: '高龄津贴' }).waitFor({ timeout: 30_000 });
@@ -187,6 +191,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     expect(await guide.textContent()).toContain('15 个工作日');
     expect(await guide.textContent()).toContain('年满 80 周岁');
     expect(await page.getByRole('heading', { name: '所需材料' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'portal: service guide');
     await page.getByRole('link', { name: '在线申请' }).click();
 
     await page.getByRole('heading', { level: 1, name: '申请高龄津贴' }).waitFor({ timeout: 30_000 });
@@ -199,17 +204,20 @@ describe('one-stop services on the resident portal, end to end', () => {
     // Uploaded once the file is listed with its remove button (not while "正在上传 身份证.jpg…").
     await page.getByRole('button', { name: '移除 身份证.jpg' }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'portal: application form, prefilled, material uploaded');
     await page.getByRole('button', { name: '提交申请' }).click();
 
     await page.getByTestId('apply-done').waitFor({ timeout: 30_000 });
     caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
     expect(caseNumber).toMatch(/^110101-\d{8}-\d{4}$/);
+    await expectAccessible(page, 'portal: application submitted');
     const href = await page.getByRole('link', { name: '查看办理进度' }).getAttribute('href');
     caseId = href!.split('/').pop()!;
     await page.getByRole('link', { name: '查看办理进度' }).click();
     await page.getByTestId('case-page').waitFor({ timeout: 30_000 });
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('社区');
     expect(await page.getByRole('button', { name: '撤回申请' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'portal: a case in progress');
   });
 
   it('the community accepts, the street reviews, civil affairs approves', async () => {
@@ -233,6 +241,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     const row = page.locator(`[data-case="${caseNumber}"]`);
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain('已办结');
+    await expectAccessible(page, 'portal: my cases');
     await row.getByRole('link', { name: '高龄津贴' }).click();
 
     await page.getByTestId('case-page').waitFor({ timeout: 30_000 });
@@ -247,6 +256,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     await page.getByLabel('意见建议（选填）').fill('社区工作人员很耐心');
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByText('您的评价：满意').waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'portal: a finished case, rated');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
     await page.getByRole('link', { name: '我的消息' }).click();
@@ -254,6 +264,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     const messages = page.getByTestId('messages-page').getByRole('listitem').filter({ hasText: caseNumber });
     await messages.first().waitFor({ timeout: 30_000 });
     expect(await messages.count()).toBe(4);
+    await expectAccessible(page, 'portal: my messages');
 
     const texts = outbox.list({ to: phone }).filter((m) => !m.code && m.text.includes(caseNumber));
     expect(texts.map((m) => m.text)).toEqual([

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from '../support/a11y.ts';
 import { type BrowserSession, openBrowser } from '../support/browser.ts';
 import '../support/provided.ts';
 
@@ -38,6 +39,7 @@ describe('local platform in Chromium', () => {
     const response = await page.goto(`${baseUrl}/`);
     expect(response?.status()).toBe(200);
     expect(await response?.headerValue('content-type')).toContain('text/html');
+    await expectAccessible(page, 'home');
   });
 
   it('shows Chinese, switches to English, and a demo district admin reaches the workspace', async () => {
@@ -51,10 +53,12 @@ describe('local platform in Chromium', () => {
     await expect(page.getByLabel('密码').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: /^登\s*录$/ }).isVisible()).resolves.toBe(true);
     expect(await page.locator('body').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await expectAccessible(page, 'staff sign-in');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('Username').waitFor({ timeout: 10_000 });
     await expect(page.getByRole('button', { name: '中文' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'staff sign-in, English');
 
     await page.getByLabel('Username').fill(admin!.username);
     await page.getByLabel('Password').fill(admin!.password);
@@ -64,5 +68,6 @@ describe('local platform in Chromium', () => {
     await heading.waitFor({ timeout: 30_000 });
     expect(await heading.isVisible()).toBe(true);
     expect(page.url()).toContain('/workspace');
+    await expectAccessible(page, 'workspace overview, English');
   });
 });

@@ -13,7 +13,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { NodeResult, Result } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] as const;
 const FAILING = new Set(['serious', 'critical']);
@@ -170,4 +170,27 @@ export const expectAccessible = async (
       .map(formatViolation)
       .join('\n')}`,
   );
+};
+
+/**
+ * axe runs as a script, so a page opened with JavaScript disabled cannot be checked directly. This
+ * loads the same URL in `context` (JavaScript on) with every script the page itself would load
+ * blocked — the markup a browser without JavaScript shows — checks that, and counts it for `page`.
+ */
+export const expectAccessibleWithoutScripts = async (
+  page: Page,
+  context: BrowserContext,
+  label: string,
+): Promise<void> => {
+  const probe = await context.newPage();
+  try {
+    await probe.route('**/*', (route) =>
+      route.request().resourceType() === 'script' ? route.abort() : route.continue(),
+    );
+    await probe.goto(page.url());
+    await expectAccessible(probe, label);
+  } finally {
+    await probe.close();
+  }
+  trackers.get(page)?.checked.add(normalizePath(page.url()));
 };

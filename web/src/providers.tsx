@@ -14,6 +14,7 @@ import { detectKiosk } from './kiosk';
  * and tertiary text (45 % black) fall short of 4.5:1 for body text. Checked by axe in the browser
  * tests (tests/support/a11y.ts, docs/accessibility.md).
  *
+ * - Hovered links and buttons stay at ≥ 4.5:1 (a clicked button keeps the pointer over it).
  * - Status backgrounds (`Tag color="success"`, Alert) are pinned to antd's light tints: derived
  *   from the darker seeds above they came out grey (#adb8a5 behind #237804: 2.7:1).
  * - Preset tag colours (`Tag color="green"`) write their text in shade 7 on shade 1; for green,
@@ -21,6 +22,11 @@ import { detectKiosk } from './kiosk';
  *   shade that reaches 4.5:1 on its tint.
  */
 const baseTokens: ThemeConfig['token'] = {
+  // Hover shades go darker, not lighter: derived from #0958d9 they were 4.2–4.4:1 (white on a
+  // hovered primary button, a hovered link).
+  colorPrimaryHover: '#003eb3',
+  colorLinkHover: '#003eb3',
+  colorErrorHover: '#a8071a',
   colorSuccessBg: '#f6ffed',
   colorSuccessBorder: '#b7eb8f',
   colorWarningBg: '#fff7e6',

@@ -57,6 +57,13 @@ const pathKey = (p: NamePath) => (Array.isArray(p) ? p.join('.') : String(p));
 /** The step that owns a server field (`admin.mobile`, `profile.population`…), or -1. */
 const FIELD_ALIASES: Record<string, string> = { tier: 'tierRequested', district: 'divisionCode' };
 
+/**
+ * antd's Radio.Group is a plain <div>: as a radiogroup it is named (aria-label) and may carry the
+ * aria-required that Form.Item adds (not allowed on a role-less div; axe aria-allowed-attr). Its
+ * props type omits role, though it passes role on.
+ */
+const RADIOGROUP = { role: 'radiogroup' } as const;
+
 export function stepOfField(field: string): number {
   const f = FIELD_ALIASES[field] ?? field;
   return STEP_FIELDS.findIndex((fields) => fields.some((p) => pathKey(p) === f));
@@ -387,7 +394,11 @@ export default function JoinPage() {
               name={['profile', 'areaType']}
               rules={[{ required: true, message: t('join.areaTypeRequired') }]}
             >
-              <Radio.Group options={AREA_TYPES.map((v) => ({ value: v, label: categoryValueLabel(t, v) }))} />
+              <Radio.Group
+                {...RADIOGROUP}
+                aria-label={t('join.areaType')}
+                options={AREA_TYPES.map((v) => ({ value: v, label: categoryValueLabel(t, v) }))}
+              />
             </Form.Item>
             <Form.Item
               label={t('join.development')}
@@ -395,6 +406,8 @@ export default function JoinPage() {
               rules={[{ required: true, message: t('join.developmentRequired') }]}
             >
               <Radio.Group
+                {...RADIOGROUP}
+                aria-label={t('join.development')}
                 options={DEVELOPMENT.map((v) => ({ value: v, label: categoryValueLabel(t, v) }))}
               />
             </Form.Item>
@@ -447,7 +460,12 @@ export default function JoinPage() {
               name="tierRequested"
               rules={[{ required: true, message: t('join.tierRequired') }]}
             >
-              <Radio.Group className="tier-options" onChange={(e) => void chooseTier(e.target.value as Tier)}>
+              <Radio.Group
+                {...RADIOGROUP}
+                aria-label={t('join.tierRequested')}
+                className="tier-options"
+                onChange={(e) => void chooseTier(e.target.value as Tier)}
+              >
                 {TIERS.map((v) => (
                   <Radio key={v} value={v}>
                     <strong>{tierLabel(t, v)}</strong>
