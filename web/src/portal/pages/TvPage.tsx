@@ -18,7 +18,7 @@ const DIRS = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRig
 /**
  * Moves the focus to the nearest focusable element of `root` in an arrow's direction (spatial
  * navigation, as a set-top box's remote expects): candidates lie on that side of the focused one,
- * the closest along the direction wins, sideways distance counting double.
+ * the closest along the direction wins, the sideways gap between the boxes counting double.
  */
 export function moveFocus(root: HTMLElement, key: keyof typeof DIRS): boolean {
   const items = [...root.querySelectorAll<HTMLElement>('button:not([disabled]), [tabindex="0"]')].filter(
@@ -42,7 +42,13 @@ export function moveFocus(root: HTMLElement, key: keyof typeof DIRS): boolean {
     const by = b.top + b.height / 2;
     const along = (bx - ax) * dx + (by - ay) * dy;
     if (along <= 1) continue;
-    const side = Math.abs((bx - ax) * dy) + Math.abs((by - ay) * dx);
+    // Sideways: the gap between the two boxes across the direction (0 when they overlap), not
+    // between their centres — or a wide button right below (the keypad's 查询 under ⌫) loses to a
+    // narrow one further down (返回), and the remote cannot reach it.
+    const side =
+      dx !== 0
+        ? Math.max(0, b.top - a.bottom, a.top - b.bottom)
+        : Math.max(0, b.left - a.right, a.left - b.right);
     const score = along + 2 * side;
     if (!best || score < best.score) best = { e, score };
   }
