@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
+import { Alert, Button, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -84,8 +84,9 @@ export default function AcceptInvitePage() {
 
   return (
     <div className="page page-narrow">
-      <Typography.Title level={1}>{t('onboarding.accept.title')}</Typography.Title>
-      <Card>
+      {/* Plain markup (styles.css `.panel`), not antd's Card and Typography: see the login page. */}
+      <h1>{t('onboarding.accept.title')}</h1>
+      <section className="panel">
         {error ? <Alert type="error" role="alert" showIcon message={error} className="form-alert" /> : null}
         <Form
           form={form}
@@ -146,7 +147,7 @@ export default function AcceptInvitePage() {
             </Button>
           )}
         </Form>
-      </Card>
+      </section>
     </div>
   );
 }

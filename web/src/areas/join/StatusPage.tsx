@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Steps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { decisionReason, STATUS_KEY, useApplicationStatus } from '../../api/onboarding';
@@ -49,11 +49,12 @@ export default function StatusPage() {
 
   return (
     <div className="page page-narrow">
-      <Typography.Title level={1}>
+      {/* Plain markup (styles.css `.panel`), not antd's Card and Typography: see the login page. */}
+      <h1>
         {t('onboarding.statusTitle')} · {a.districtName}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('onboarding.statusLink')}</Typography.Paragraph>
-      <Card>
+      </h1>
+      <p className="muted panel-intro">{t('onboarding.statusLink')}</p>
+      <section className="panel">
         <p aria-live="polite">
           <Tag color={statusColor} data-testid="application-status">
             {t(`onboarding.appStatus.${a.status}`, { defaultValue: a.status })}
@@ -88,9 +89,10 @@ export default function StatusPage() {
             </Descriptions.Item>
           ) : null}
         </Descriptions>
-      </Card>
+      </section>
       {prov ? (
-        <Card title={<h2 className="card-title">{t('onboarding.provisioning')}</h2>}>
+        <section className="panel">
+          <h2 className="card-title">{t('onboarding.provisioning')}</h2>
           <Steps
             direction="vertical"
             size="small"
@@ -105,12 +107,12 @@ export default function StatusPage() {
             })}
           />
           {prov.outputs.communities !== null ? (
-            <Typography.Paragraph>
+            <p>
               {t('workspace.streets')}: {prov.outputs.streets} · {t('workspace.communities')}:{' '}
               {prov.outputs.communities}
-            </Typography.Paragraph>
+            </p>
           ) : null}
-        </Card>
+        </section>
       ) : null}
       {a.status === 'active' ? (
         <Alert

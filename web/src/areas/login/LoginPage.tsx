@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -116,14 +116,12 @@ export default function LoginPage() {
     });
 
   return (
+    // Plain markup for the frame (styles.css `.panel`): antd's Card brings Tabs, Menu and Dropdown,
+    // and Typography its copy/edit/ellipsis machinery, ~35 KB gzipped this first screen does not need.
     <div className="page page-narrow">
-      <Card>
-        <Typography.Title level={1}>
-          {challenge ? t('login.newPasswordTitle') : t('login.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">
-          {challenge ? t('login.newPasswordHint') : t('login.subtitle')}
-        </Typography.Paragraph>
+      <section className="panel">
+        <h1>{challenge ? t('login.newPasswordTitle') : t('login.title')}</h1>
+        <p className="muted panel-intro">{challenge ? t('login.newPasswordHint') : t('login.subtitle')}</p>
         {error ? <Alert type="error" role="alert" showIcon message={error} className="form-alert" /> : null}
         {challenge ? (
           <Form name="new-password" layout="vertical" onFinish={onNewPassword} requiredMark={false}>
@@ -162,7 +160,7 @@ export default function LoginPage() {
             </Button>
           </Form>
         )}
-      </Card>
+      </section>
     </div>
   );
 }
