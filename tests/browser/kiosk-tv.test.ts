@@ -5,8 +5,8 @@
  * number and print it (print CSS: only the receipt); the terminal also lays out at 1920×1080; after
  * `?idle=15` seconds without a touch it signs out and nothing of the session is left on screen or
  * in storage. TV, at 1280×720: operated with the keyboard only (arrows and Enter — no mouse event
- * at all): notices, a service guide, and the status of the kiosk's case looked up on the on-screen
- * keypad.
+ * at all): notices, a service guide, the district's upcoming community events, and the status of
+ * the kiosk's case looked up on the on-screen keypad.
  */
 import { mkdirSync } from 'node:fs';
 import { Outbox } from '@linli/local';
@@ -193,7 +193,7 @@ describe('kiosk and TV', () => {
     await expectAccessible(page, 'kiosk: signed out for idleness');
   });
 
-  it('TV, 1280×720: notices, a guide and a case status with arrows and Enter only, no mouse event', async () => {
+  it('TV, 1280×720: notices, a guide, events and a case status with arrows and Enter only, no mouse event', async () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`${baseUrl}/t/${SLUG}/tv`);
     await page.getByRole('heading', { level: 1, name: /东城区/ }).waitFor({ timeout: 30_000 });
@@ -220,9 +220,27 @@ describe('kiosk and TV', () => {
     expect(await focused()).toBe('返回');
     await key('Enter');
     await page.locator('.p-tv-grid').waitFor();
+    // Up to the tabs, right to 社区活动, OK: the district's upcoming events (the demo seed has two).
+    const TABS = /^(通知公告|办事指南|社区活动|办件查询)$/;
+    for (let i = 0; i < 8 && !TABS.test(await focused()); i++) await key('ArrowUp');
+    for (let i = 0; i < 4 && (await focused()) !== '社区活动'; i++) await key('ArrowRight');
+    expect(await focused()).toBe('社区活动');
+    await key('Enter');
+    const events = page.getByTestId('tv-events');
+    await events.waitFor();
+    await expect.poll(focused).toMatch(/名额/); // the remote landed on the first event
+    expect(await events.textContent()).toMatch(/重阳敬老茶话会|亲子绘本共读/);
+    await expectAccessible(page, 'TV: community events');
+    await key('Enter');
+    const event = page.getByTestId('tv-event');
+    await event.waitFor();
+    expect(await event.textContent()).toMatch(/地点：/);
+    await expectAccessible(page, 'TV: one event');
+    expect(await focused()).toBe('返回');
+    await key('Enter');
+    await events.waitFor();
     // Up to the tabs, right to 办件查询, OK.
-    for (let i = 0; i < 8 && !(await focused()).match(/^(通知公告|办事指南|办件查询)$/); i++)
-      await key('ArrowUp');
+    for (let i = 0; i < 8 && !TABS.test(await focused()); i++) await key('ArrowUp');
     while ((await focused()) !== '办件查询') await key('ArrowRight');
     await key('Enter');
     await page.getByTestId('tv-lookup-value').waitFor();

@@ -290,18 +290,25 @@ describe('control API function', () => {
     );
   });
 
-  it('on tenant tables: reads of the public partitions only (catalogue, published notices)', () => {
+  it('on tenant tables: reads of the public partitions only (catalogue, published notices, the event calendar and events)', () => {
     expect(bySid(role(), 'PublicTenantPartitions')).toEqual({
       Sid: 'PublicTenantPartitions',
       Effect: 'Allow',
       Action: ['dynamodb:Query', 'dynamodb:GetItem'],
       Resource: tenantTablesPattern,
       Condition: {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#CATALOGUE', 'T#*#NOTICES'] },
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': ['T#*#CATALOGUE', 'T#*#NOTICES', 'T#*#EVDATE', 'T#*#EVENTS'],
+        },
         Null: { 'dynamodb:LeadingKeys': 'false' },
       },
     });
-    expect([...PUBLIC_TENANT_PARTITIONS]).toEqual(['T#*#CATALOGUE', 'T#*#NOTICES']);
+    expect([...PUBLIC_TENANT_PARTITIONS]).toEqual([
+      'T#*#CATALOGUE',
+      'T#*#NOTICES',
+      'T#*#EVDATE',
+      'T#*#EVENTS',
+    ]);
     // Offboarding and erasure run in tenant-lifecycle: nothing else of a tenant table here.
     for (const s of statementsOf(role()).filter((x) => x.Sid !== 'PublicTenantPartitions'))
       expect(JSON.stringify(s.Resource ?? ''), JSON.stringify(s)).not.toMatch(/-tenant-/);

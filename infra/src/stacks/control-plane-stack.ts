@@ -47,7 +47,7 @@ export const CONTROL_API_COGNITO_ACTIONS = [
  * Partitions of a tenant table the control API may read for the public portal (`T#<tenantId>#…`):
  * the catalogue and the published notices. Nothing personal is ever stored under them.
  */
-export const PUBLIC_TENANT_PARTITIONS = ['T#*#CATALOGUE', 'T#*#NOTICES'] as const;
+export const PUBLIC_TENANT_PARTITIONS = ['T#*#CATALOGUE', 'T#*#NOTICES', 'T#*#EVDATE', 'T#*#EVENTS'] as const;
 
 /** What the tenant-lifecycle function may do on tenant tables: read a whole tenant, export, delete. */
 export const LIFECYCLE_TENANT_ACTIONS = [
@@ -369,8 +369,8 @@ export class ControlPlaneStack extends Stack {
     );
     this.notify.grantSms(controlFn.role);
     this.notify.grantEmail(controlFn.role);
-    // The public portal's reads (`/api/public/districts/{slug}/services|notices`): a district's
-    // catalogue and published notices, no personal data, in the pooled or any silo table. The
+    // The public portal's reads (`/api/public/districts/{slug}/services|notices|events`): a district's
+    // catalogue, published notices and upcoming events, no personal data, in the pooled or any silo table. The
     // server-rendered portal (below) reads the same.
     const grantPublicTenantReads = (role: iam.IRole) => {
       role.addToPrincipalPolicy(
@@ -390,7 +390,7 @@ export class ControlPlaneStack extends Stack {
           {
             id: 'AwsSolutions-IAM5',
             reason:
-              'The public portal reads each district’s catalogue and published notices from the pooled table or its silo table (linli-<stage>-tenant-<id>, created later): table/linli-<stage>-tenant-* is the narrowest resource, and dynamodb:LeadingKeys limits every read to the partitions T#*#CATALOGUE and T#*#NOTICES, which hold no personal data.',
+              'The public portal reads each district’s catalogue and published notices from the pooled table or its silo table (linli-<stage>-tenant-<id>, created later): table/linli-<stage>-tenant-* is the narrowest resource, and dynamodb:LeadingKeys limits every read to the partitions T#*#CATALOGUE, T#*#NOTICES, T#*#EVDATE and T#*#EVENTS (community events: title, place, time, counts; sign-ups are elsewhere), which hold no personal data.',
             appliesTo: [
               {
                 regex:

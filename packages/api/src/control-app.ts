@@ -16,6 +16,7 @@ import {
 } from './public-district.ts';
 import { anonymousLimits } from './rate-limit.ts';
 import { checkResponses } from './response-guard.ts';
+import { registerPublicEventRoutes } from './routes/community/events-public.ts';
 import { registerFlagRoutes } from './routes/flags/index.ts';
 import { Category, Tier } from './routes/flags/shared.ts';
 import { registerMinistryRoutes } from './routes/ministry/index.ts';
@@ -246,6 +247,7 @@ export const createControlApp = (deps: ApiDeps) => {
 
   registerPublicCatalogueRoutes(app, deps);
   registerPublicNoticeRoutes(app, deps);
+  registerPublicEventRoutes(app, deps);
   registerOnboardingRoutes(app, deps);
   registerFlagRoutes(app, deps);
   registerMinistryRoutes(app, deps);

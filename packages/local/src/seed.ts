@@ -397,7 +397,7 @@ export const seedDemo = async (env: PlatformEnv): Promise<DemoLogin[]> => {
 };
 
 /**
- * Two upcoming community events (社区活动) in the demo street's first communities, once, so the
+ * Two upcoming community events (社区活动) in the demo street's first communities, so the
  * workspace's 社区活动, the portal's sign-up and the TV's events panel have something to show.
  */
 const ensureEvents = async (
@@ -406,7 +406,9 @@ const ensureEvents = async (
   communities: readonly { code: string; name: string }[],
 ) => {
   const store = stores.for(tenant);
-  if (communities.length === 0 || (await listEvents(store)).length > 0) return;
+  // Again whenever none is ahead any more (a data directory kept for weeks would show none).
+  if (communities.length === 0) return;
+  if ((await listEvents(store)).some((e) => Date.parse(e.startsAt) > Date.now())) return;
   const actor = { id: 'seed', role: 'community-worker', channel: 'system' as const };
   // 09:30 / 14:30 China time, a few days ahead.
   const at = (days: number, hourUtc: number) => {

@@ -478,6 +478,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/districts/{slug}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A district's upcoming community events (public): the next 60 days, soonest first, at most 12 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicEvents"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description unknown district, or module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join/drafts": {
         parameters: {
             query?: never;
@@ -5639,6 +5704,21 @@ export interface components {
         };
         PublicNotices: {
             items: components["schemas"]["PublicNotice"][];
+        };
+        PublicEvents: {
+            items: components["schemas"]["PublicEvent"][];
+        };
+        PublicEvent: {
+            id: string;
+            title: string;
+            description: string;
+            communityCode: string;
+            communityName: string;
+            place: string;
+            startsAt: string;
+            capacity: number;
+            seatsLeft: number;
+            waitlist: boolean;
         };
         JoinDraftCreated: components["schemas"]["JoinDraft"] & {
             secret: string;

@@ -11,8 +11,12 @@ const REFRESH_MS = 5 * 60_000;
 // The guides and the status lookup load with their tab (the TV's first screen is the notices).
 const TvGuides = lazy(() => import('../tv/TvGuides'));
 const TvLookup = lazy(() => import('../tv/TvLookup'));
+const TvEvents = lazy(() => import('../tv/TvEvents'));
 
-type Tab = 'notices' | 'guides' | 'lookup';
+/** The module whose community events the TV lists (the tab shows only while it is on). */
+const EVENTS_MODULE = 'culture-education-sports';
+
+type Tab = 'notices' | 'guides' | 'events' | 'lookup';
 const DIRS = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] } as const;
 
 /**
@@ -60,8 +64,8 @@ export function moveFocus(root: HTMLElement, key: keyof typeof DIRS): boolean {
 
 /**
  * `/t/:slug/tv`: the district on a set-top box (digital-TV channel), at 1280×720 and read from a
- * sofa: notices, service guides and a case status lookup, operated with the remote's arrow keys
- * and OK only — the focus is always visible, nothing reacts to hover and the pointer is hidden.
+ * sofa: notices, service guides, the district's upcoming community events and a case status
+ * lookup, operated with the remote's arrow keys and OK only — the focus is always visible, nothing reacts to hover and the pointer is hidden.
  * The notices render on the server; the data refreshes on its own.
  */
 export default function TvPage({ data }: PageProps<DistrictPortal>) {
@@ -92,6 +96,9 @@ export default function TvPage({ data }: PageProps<DistrictPortal>) {
   const tabs: { id: Tab; label: string }[] = [
     { id: 'notices', label: lang === 'en' ? 'Notices' : '通知公告' },
     { id: 'guides', label: lang === 'en' ? 'Service guides' : '办事指南' },
+    ...(d.modules.includes(EVENTS_MODULE)
+      ? [{ id: 'events' as const, label: lang === 'en' ? 'Community events' : '社区活动' }]
+      : []),
     { id: 'lookup', label: lang === 'en' ? 'Case status' : '办件查询' },
   ];
   const notice = d.notices.find((n) => n.id === open);
@@ -147,7 +154,13 @@ export default function TvPage({ data }: PageProps<DistrictPortal>) {
           )
         ) : (
           <Suspense fallback={<Skeleton />}>
-            {tab === 'guides' ? <TvGuides slug={d.slug} /> : <TvLookup slug={d.slug} />}
+            {tab === 'guides' ? (
+              <TvGuides slug={d.slug} />
+            ) : tab === 'events' ? (
+              <TvEvents slug={d.slug} />
+            ) : (
+              <TvLookup slug={d.slug} />
+            )}
           </Suspense>
         )}
       </section>
