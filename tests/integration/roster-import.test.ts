@@ -274,4 +274,17 @@ describe('a roster as committees keep it', () => {
     expect(again.body.savedMapping).toEqual({ 住户: 'name' });
     expect(again.body.file.mapping[0]).toEqual({ index: 0, header: '住户', field: 'name' });
   }, 120_000);
+
+  it('a JSON or form-encoded body is refused as not a file, and nothing is written', async () => {
+    const d = await rosterDistrict();
+    const body = new TextEncoder().encode(JSON.stringify({ 姓名: '张三', 身份证号: '110105195001010012' }));
+    for (const path of ['/api/t/imports/residents', '/api/t/imports/residents/preview'])
+      for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
+        const res = await send(path, d.admin, body, type);
+        expect(res.status, `${path} ${type}`).toBe(415);
+        expect(res.body.code).toBe('IMPORT_UNSUPPORTED_FORMAT');
+        expect(res.body.message.zh).toContain('CSV 或 XLSX');
+      }
+    expect(await stored(d)).toEqual([]);
+  }, 60_000);
 });

@@ -5271,6 +5271,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description a JSON or form-encoded body: not a CSV/XLSX file */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description too many requests (Retry-After) */
                 429: {
                     headers: {
@@ -5600,13 +5609,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description not CSV/XLSX (with `importId` and `summary`) */
+                /** @description not CSV/XLSX: a JSON or form-encoded body, or a file read as neither (then with `importId` and `summary`) */
                 415: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["ImportProblem"];
+                        "application/problem+json": components["schemas"]["ImportProblem"] | components["schemas"]["Problem"];
                     };
                 };
                 /** @description too many requests (Retry-After) */

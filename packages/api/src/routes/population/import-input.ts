@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import type { z } from '@hono/zod-openapi';
 import { authorize } from '@linli/auth';
-import { Errors } from '@linli/core';
+import { Errors, LinliError } from '@linli/core';
 import { type ImportField, loadImportMapping, type PopulationStore } from '@linli/population';
 import { ImportMapping, type ImportQuery } from './import-schemas.ts';
 import { type C, communitiesFor, knownCommunity, targetOf } from './shared.ts';
@@ -28,6 +28,13 @@ export const requestFile = async (
     const name = filename ?? file.name;
     return { input: Readable.fromWeb(file.stream()), ...(name ? { filename: name } : {}) };
   }
+  // A file is sent as itself (CSV, XLSX, or bytes of no declared type) or in a form; a JSON or
+  // URL-encoded body is a client mistake, answered as such rather than read as a roster.
+  if (/^application\/(json|x-www-form-urlencoded)\b|\+json\b/i.test(type))
+    throw new LinliError('IMPORT_UNSUPPORTED_FORMAT', 415, {
+      zh: '请上传 CSV 或 XLSX 文件（文件本身，或表单中的 file 字段）',
+      en: 'Upload a CSV or XLSX file (as the body, or as the form field file)',
+    });
   const body = c.req.raw.body;
   if (!body) throw Errors.validation({ zh: '请求体为空', en: 'empty body' });
   return {

@@ -20,7 +20,7 @@ import type { Role } from '@linli/tables';
 import type { AppEnv } from '../../env.ts';
 import { fileMissing } from '../../import-jobs.ts';
 import { permit } from '../../middleware.ts';
-import { json, security } from '../../openapi.ts';
+import { json, problems, security } from '../../openapi.ts';
 import { importSetup, queryOptions, requestFile } from './import-input.ts';
 import { ImportPreview, ImportQuery } from './import-schemas.ts';
 import { IdParam } from './schemas.ts';
@@ -49,7 +49,11 @@ const previewNow = createRoute({
   security,
   middleware: [permit('residents:import')] as const,
   request: { query: ImportQuery, body: FILE_BODY },
-  responses: { 200: json(ImportPreview, 'what the file would import'), ...errors },
+  responses: {
+    200: json(ImportPreview, 'what the file would import'),
+    ...errors,
+    ...problems([415], { 415: 'a JSON or form-encoded body: not a CSV/XLSX file' }),
+  },
 });
 
 const previewJob = createRoute({

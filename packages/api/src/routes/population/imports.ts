@@ -86,8 +86,9 @@ const importNow = createRoute({
       content: { 'application/problem+json': { schema: z.union([ImportProblem, Problem]) } },
     },
     415: {
-      description: 'not CSV/XLSX (with `importId` and `summary`)',
-      content: { 'application/problem+json': { schema: ImportProblem } },
+      description:
+        'not CSV/XLSX: a JSON or form-encoded body, or a file read as neither (then with `importId` and `summary`)',
+      content: { 'application/problem+json': { schema: z.union([ImportProblem, Problem]) } },
     },
   },
 });
