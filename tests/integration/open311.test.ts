@@ -202,6 +202,31 @@ describe('POST requests', () => {
     expect(outbox.list().some((m) => m.to === `+86${MOBILE}` && m.text.includes(number))).toBe(true);
   });
 
+  it('a spot and a photo link sent along reach the department as an internal note, never the public GET', async () => {
+    const res = await report(A, keyA, {
+      lat: '26.3821',
+      long: '108.0773',
+      media_url: 'https://img.example.cn/report/streetlight.jpg',
+    });
+    expect(res.status).toBe(201);
+    const [r] = res.body as unknown as Json[];
+    const staff = await call(app, 'GET', `/api/t/cases/${r!.token}`, A.worker.accessToken);
+    expect(staff.status).toBe(200);
+    const notes = (staff.body.notes as Json[]).filter((n) => n.visibility === 'internal');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.text).toContain('纬度 26.3821，经度 108.0773');
+    expect(notes[0]!.text).toContain('https://img.example.cn/report/streetlight.jpg');
+    const pub = await get(`${base(A)}/requests/${r!.service_request_id}.json`);
+    const [shown] = pub.body as unknown as Json[];
+    expect(shown).toMatchObject({ lat: null, long: null, media_url: null, address: null });
+    expect(pub.text).not.toContain('26.3821');
+    // Without them no note is written.
+    const plain = await report(A, keyA);
+    const [p] = plain.body as unknown as Json[];
+    const bare = await call(app, 'GET', `/api/t/cases/${p!.token}`, A.worker.accessToken);
+    expect(bare.body.notes).toEqual([]);
+  });
+
   it('xml answers <service_requests><request>', async () => {
     const res = await post(`${base(A)}/requests.xml`, {
       api_key: keyA,
@@ -272,7 +297,10 @@ describe('POST requests', () => {
       { 'attribute[category]': 'volcano' },
       { 'attribute[community]': B.C1 },
       { 'attribute[community]': '' },
-      { lat: '91' },
+      { lat: '91', long: '108' },
+      { lat: '26.38' },
+      { media_url: 'javascript:alert(1)' },
+      { media_url: 'not a url' },
     ];
     for (const over of wrong) {
       const res = await report(A, keyA, over);

@@ -265,6 +265,18 @@ const asOpen311 = (err: unknown, lang: 'zh' | 'en'): unknown => {
   return new Open311Error(code, text, err.headers ?? {});
 };
 
+/**
+ * What the client sent beside the form that the department needs and the service's form has no
+ * field for: the spot (lat/long) and a photo link. Kept on the case as an internal note for staff;
+ * never returned by the public GET (a spot can be someone's door). The link is shown, not fetched.
+ */
+const sentAlong = (lat: string | undefined, long: string | undefined, media: string | undefined) =>
+  [
+    'Open311 随件信息',
+    ...(lat !== undefined && long !== undefined ? [`位置：纬度 ${lat}，经度 ${long}（WGS-84）`] : []),
+    ...(media ? [`照片链接（由提交系统提供，打开前请确认来源）：${media}`] : []),
+  ].join('\n');
+
 /** `POST requests.{fmt}`: file the case; the key (required) is the filer. */
 export const postRequest = async (
   deps: ApiDeps,
@@ -287,6 +299,14 @@ export const postRequest = async (
       (!/^-?\d{1,3}(\.\d+)?$/.test(v) || Math.abs(Number(v)) > (name === 'lat' ? 90 : 180))
     )
       throw bad(`${name} is not a valid coordinate`);
+  if ((fields.lat === undefined) !== (fields.long === undefined))
+    throw bad('lat and long are given together (WGS-84 decimal degrees)');
+  const media = fields.media_url?.trim() || undefined;
+  if (
+    media !== undefined &&
+    (media.length > 2048 || !/^https?:\/\/[^\s<>"]+$/i.test(media) || !URL.canParse(media))
+  )
+    throw bad('media_url is not a valid http(s) URL');
   const phone = normalizeMobile(fields.phone ?? '').replace(/^\+?86/, '');
   if (!/^1[3-9]\d{9}$/.test(phone))
     throw bad('phone: a mainland mobile number is required (case notices are texted to it)');
@@ -330,6 +350,9 @@ export const postRequest = async (
       key: idem ?? `o311-${newId()}`,
       filedBy: `open311:${key.id}`,
       owner: `K.${key.id}`,
+      ...(fields.lat !== undefined || media
+        ? { internalNote: sentAlong(fields.lat, fields.long, media) }
+        : {}),
       actor: { id: `open311:${key.id}`, name: key.label, role: 'open311-client', channel: 'api' },
     });
     return {

@@ -5,7 +5,7 @@
  * case, attaches the uploads and writes the applicant's portal message; the SMS follows.
  */
 import { z } from '@hono/zod-openapi';
-import { Errors, validationError } from '@linli/core';
+import { Errors, newId, validationError } from '@linli/core';
 import {
   type Applicant,
   type CaseStore,
@@ -83,6 +83,8 @@ export interface Filing {
   readonly filedBy?: string;
   /** Whose upload tickets the form may reference (`R.<sub>` / `S.<sub>`). */
   readonly owner: string;
+  /** An internal note written with the case (what a channel sent beside the form: a location, a photo link). */
+  readonly internalNote?: string;
   readonly actor: {
     id: string;
     name?: string;
@@ -116,11 +118,27 @@ export const fileCase = async (
   const out = await cases.submit(sub, f.actor, {
     extraOps: (next) => {
       attachFor = next.id;
-      return note.ops('submit', {}, attach(next.id))(next);
+      const withNote = f.internalNote ? [...attach(next.id), noteOp(cases, next, f)] : attach(next.id);
+      return note.ops('submit', {}, withNote)(next);
     },
   });
   if (out.created && attachFor === out.case.id) await note.send();
   return out.created ? out : { case: await replayed(c, f, out.case), created: false };
+};
+
+/** The put of a filing's internal note, in the case's own transaction (its author is the filer). */
+const noteOp = (cases: CaseStore, next: CaseView, f: Filing) => {
+  const n = {
+    id: newId(),
+    at: next.createdAt,
+    author: f.actor.id,
+    visibility: 'internal' as const,
+    text: f.internalNote ?? '',
+  };
+  return {
+    put: { pk: cases.keys.case(next.id), sk: `NOTE#${n.at}#${n.id}`, type: 'case-note', ...n },
+    condition: 'attribute_not_exists(pk)',
+  };
 };
 
 /** A retry answered with the case an earlier attempt filed: nothing changes, the retry is on record. */
