@@ -192,6 +192,50 @@ describe('inbound webhook: authentication', () => {
   });
 });
 
+describe('inbound webhook: the key’s SNS topic', () => {
+  const OTHER = 'arn:aws-cn:sns:cn-north-1:999999999999:someone-elses-topic';
+  it('the first signed message pins its topic to the key; a signed message from another topic is refused', async () => {
+    const k = await call(app, 'POST', '/api/t/sms/keys', tokens.admin, { label: '短信上行（备用）' });
+    expect(k.status).toBe(201);
+    expect(k.body.key.topicArn).toBeUndefined();
+    const first = await inbound(envelope(M2, '你好'), k.body.secret);
+    expect(first.status).toBe(200);
+    const listed = await call(app, 'GET', '/api/t/sms/keys', tokens.admin);
+    const mine = listed.body.items.find((x: { id: string }) => x.id === k.body.key.id);
+    expect(mine.topicArn).toBe('arn:aws-cn:sns:cn-north-1:123456789012:linli-sms-inbound');
+    const before = JSON.stringify(await partition(`SMSLOG#${callDay(clock)}`));
+    const other = await inbound(envelope(M2, '你好', { TopicArn: OTHER }), k.body.secret);
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe('SNS_SIGNATURE_INVALID');
+    expect(JSON.stringify(await partition(`SMSLOG#${callDay(clock)}`))).toBe(before);
+    // The pinned topic still passes.
+    expect((await inbound(envelope(M2, '再问一下'), k.body.secret)).status).toBe(200);
+  });
+
+  it('a key issued with its topic refuses every other topic from the first message; a malformed ARN is a 400', async () => {
+    const bad = await call(app, 'POST', '/api/t/sms/keys', tokens.admin, {
+      label: 'x',
+      topicArn: 'linli-sms',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    const k = await call(app, 'POST', '/api/t/sms/keys', tokens.admin, {
+      label: '短信上行（指定主题）',
+      topicArn: OTHER,
+    });
+    expect(k.status).toBe(201);
+    expect(k.body.key.topicArn).toBe(OTHER);
+    expect((await inbound(envelope(M2, '你好'), k.body.secret)).status).toBe(403);
+    expect((await inbound(envelope(M2, '你好', { TopicArn: OTHER }), k.body.secret)).status).toBe(200);
+    // A call key has no topic to give.
+    const call1 = await call(app, 'POST', '/api/t/hotline/keys', tokens.admin, {
+      label: 'pbx',
+      topicArn: OTHER,
+    });
+    expect(call1.status).toBe(400);
+  });
+});
+
 describe('keyword commands', () => {
   it('CX with an own case number replies with its status', async () => {
     const res = await inbound(envelope(M1, `cx ${N1}`));

@@ -97,7 +97,8 @@ export const useChannelKeys = (purpose: 'calls' | 'sms') =>
 export function useIssueKey(purpose: 'calls' | 'sms') {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (label: string) => body(tenantApi.POST(KEY_PATH[purpose], { body: { label } })),
+    mutationFn: (v: { label: string; topicArn?: string }) =>
+      body(tenantApi.POST(KEY_PATH[purpose], { body: v })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: hotlineKeys.keys(purpose) }),
   });
 }

@@ -16540,6 +16540,8 @@ export interface components {
             createdBy: string;
             revokedAt?: string;
             revokedBy?: string;
+            /** @description SMS keys: the SNS topic the key accepts (given, or pinned by its first signed message) */
+            topicArn?: string;
         };
         IssuedChannelKey: {
             key: components["schemas"]["ChannelKey"];
@@ -16551,6 +16553,7 @@ export interface components {
         };
         IssueSmsKey: {
             label: string;
+            topicArn?: string;
         };
         CloseCall: {
             /** @enum {string} */

@@ -103,6 +103,10 @@ const hotlineEn: HotlineMessages = {
     revoke: 'Revoke',
     revokeConfirm: 'Requests with this key are refused at once. Revoke it?',
     empty: 'No keys yet',
+    topic: 'SNS topic',
+    topicHelp:
+      'Optional. Given, only that topic’s messages are accepted; left empty, the first correctly signed message sets the topic and only it is accepted from then on.',
+    topicPending: 'Set by the first message',
   },
   sms: {
     title: 'SMS',

@@ -100,6 +100,9 @@ const hotlineZh = {
     revoke: '吊销',
     revokeConfirm: '吊销后使用此密钥的请求将立即被拒绝，确定吊销？',
     empty: '尚未生成密钥',
+    topic: 'SNS 主题',
+    topicHelp: '选填。填写后只接受该主题的消息；不填则由第一条签名有效的消息确定主题，此后只接受该主题。',
+    topicPending: '待首条消息确定',
   },
   sms: {
     title: '短信',

@@ -18,6 +18,7 @@ export {
   KEY_PURPOSES,
   type KeyPurpose,
   parseChannelKey,
+  TOPIC_ARN,
 } from './keys.ts';
 export {
   broadcastSchema,

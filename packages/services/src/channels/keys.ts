@@ -28,7 +28,15 @@ export interface ChannelKey {
   readonly createdBy: string;
   readonly revokedAt?: string;
   readonly revokedBy?: string;
+  /**
+   * An SMS key's SNS topic: given when the key is issued, or pinned by the first signed message that
+   * arrives with the key; from then on a signed message from any other topic is refused.
+   */
+  readonly topicArn?: string;
 }
+
+/** An SNS topic ARN (aws, aws-cn). */
+export const TOPIC_ARN = /^arn:aws(-cn)?:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 export const ChannelKeyErrors = {
   notFound: () => new LinliError('CHANNEL_KEY_NOT_FOUND', 404, { zh: '未找到该密钥', en: 'Key not found' }),
@@ -66,6 +74,7 @@ const view = (it: Record<string, unknown>): ChannelKey => ({
   createdBy: String(it.createdBy),
   ...(it.revokedAt ? { revokedAt: String(it.revokedAt) } : {}),
   ...(it.revokedBy ? { revokedBy: String(it.revokedBy) } : {}),
+  ...(typeof it.topicArn === 'string' ? { topicArn: it.topicArn } : {}),
 });
 
 export class ChannelKeyStore {
@@ -80,6 +89,7 @@ export class ChannelKeyStore {
     purpose: KeyPurpose,
     label: string,
     actor: Actor,
+    opts: { topicArn?: string } = {},
   ): Promise<{ key: ChannelKey; secret: string }> {
     const id = newId();
     const secret = `${PREFIX[purpose]}.${tenantId}.${id}.${randomBytes(32).toString('base64url')}`;
@@ -91,6 +101,7 @@ export class ChannelKeyStore {
       status: 'active',
       createdAt: this.now().toISOString(),
       createdBy: actor.name ?? actor.id,
+      ...(purpose === 'sms' && opts.topicArn ? { topicArn: opts.topicArn } : {}),
     };
     await transactRetry(this.store, [
       {
@@ -140,6 +151,28 @@ export class ChannelKeyStore {
       throw e;
     }
     return { ...view(it), status: 'revoked', revokedAt: at, revokedBy: actor.name ?? actor.id };
+  }
+
+  /**
+   * Bind an SMS key to the SNS topic of a signed message: the first one pins it (one conditional
+   * update, so two first messages at once cannot pin two topics); later ones must match. Returns
+   * whether `topicArn` is the key's topic.
+   */
+  async pinTopic(keyId: string, topicArn: string): Promise<boolean> {
+    try {
+      await this.store.transact([
+        {
+          update: { pk: pk(this.store), sk: keyId },
+          expression: 'SET topicArn = :t, topicPinnedAt = if_not_exists(topicPinnedAt, :at)',
+          values: { ':t': topicArn, ':at': this.now().toISOString(), ':sms': 'sms' },
+          condition: 'purpose = :sms AND (attribute_not_exists(topicArn) OR topicArn = :t)',
+        },
+      ]);
+      return true;
+    } catch (e) {
+      if (e instanceof LinliError && e.code === 'CONFLICT') return false;
+      throw e;
+    }
   }
 
   /**

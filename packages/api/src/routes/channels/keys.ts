@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { plainText } from '@linli/services';
-import { ChannelKeyStore, type KeyPurpose } from '@linli/services/channels';
+import { ChannelKeyStore, type KeyPurpose, TOPIC_ARN } from '@linli/services/channels';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
@@ -24,6 +24,12 @@ export const ChannelKeySchema = z
     createdBy: z.string(),
     revokedAt: z.string().optional(),
     revokedBy: z.string().optional(),
+    topicArn: z
+      .string()
+      .optional()
+      .openapi({
+        description: 'SMS keys: the SNS topic the key accepts (given, or pinned by its first signed message)',
+      }),
   })
   .openapi('ChannelKey');
 
@@ -72,7 +78,20 @@ export const registerChannelKeyRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
             content: {
               'application/json': {
                 schema: named(
-                  z.object({ label: plainText(60) }).strict(),
+                  purpose === 'sms'
+                    ? z
+                        .object({
+                          label: plainText(60),
+                          topicArn: z
+                            .string()
+                            .regex(
+                              TOPIC_ARN,
+                              'an SNS topic ARN, e.g. arn:aws-cn:sns:cn-north-1:123456789012:linli-sms',
+                            )
+                            .optional(),
+                        })
+                        .strict()
+                    : z.object({ label: plainText(60) }).strict(),
                   `Issue${purpose === 'calls' ? 'Call' : 'Sms'}Key`,
                 ),
               },
@@ -83,7 +102,10 @@ export const registerChannelKeyRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
       }),
       async (c) => {
         const tenant = c.get('ctx').tenant!;
-        const out = await keysOf(c).issue(tenant.id, purpose, c.req.valid('json').label, actorOf(c));
+        const body: { label: string; topicArn?: string } = c.req.valid('json');
+        const out = await keysOf(c).issue(tenant.id, purpose, body.label, actorOf(c), {
+          ...(body.topicArn ? { topicArn: body.topicArn } : {}),
+        });
         return c.json(out, 201);
       },
     );

@@ -14,10 +14,12 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { LinliError } from '@linli/core';
 import { CaseStore, CLOSED_STATUSES } from '@linli/services';
 import {
+  ChannelKeyStore,
   httpsCertFetcher,
   mainlandMobile,
   parseCommand,
   SmsStore,
+  SnsErrors,
   snsMessageSchema,
   verifySnsMessage,
 } from '@linli/services/channels';
@@ -85,7 +87,14 @@ export const registerSmsInboundRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
     if (!msg.success) throw invalid();
     const m = msg.data;
     const now = nowOf(deps)();
-    if (fetchCert) await verifySnsMessage(m, { fetchCert, now });
+    if (fetchCert) {
+      await verifySnsMessage(m, { fetchCert, now });
+      // The key's topic: pinned by its first signed message (or set when issued); another AWS
+      // account's topic subscribed to a leaked key's URL is refused like a bad signature.
+      const keyId = c.get('keyAuth').actor.id.replace(/^key:/, '');
+      if (!(await new ChannelKeyStore(c.get('store'), nowOf(deps)).pinTopic(keyId, m.TopicArn)))
+        throw SnsErrors.invalid();
+    }
     if (m.Type !== 'Notification') {
       // Confirm the subscription by visiting its SubscribeURL (an SNS host only), in AWS.
       if (m.Type === 'SubscriptionConfirmation' && deps.mode === 'aws' && m.SubscribeURL) {

@@ -8,7 +8,7 @@ import { ErrorState } from '../../../components/States';
 /** The district admin's keys for the telephony system (`calls`) or the SMS provider (`sms`). */
 export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<{ label: string }>();
+  const [form] = Form.useForm<{ label: string; topicArn?: string }>();
   const keys = useChannelKeys(purpose);
   const issue = useIssueKey(purpose);
   const revoke = useRevokeKey(purpose);
@@ -26,13 +26,19 @@ export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
         form={form}
         layout="inline"
         onFinish={(v) =>
-          issue.mutate(v.label, {
-            onSuccess: (out) => {
-              setSecret(out.secret);
-              form.resetFields();
+          issue.mutate(
+            {
+              label: v.label,
+              ...(purpose === 'sms' && v.topicArn?.trim() ? { topicArn: v.topicArn.trim() } : {}),
             },
-            onError: (e) => applyProblem(form, e, i18n.language),
-          })
+            {
+              onSuccess: (out) => {
+                setSecret(out.secret);
+                form.resetFields();
+              },
+              onError: (e) => applyProblem(form, e, i18n.language),
+            },
+          )
         }
       >
         <Form.Item
@@ -42,6 +48,11 @@ export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
         >
           <Input maxLength={60} placeholder={t('hotline.keys.labelPlaceholder')} />
         </Form.Item>
+        {purpose === 'sms' ? (
+          <Form.Item name="topicArn" label={t('hotline.keys.topic')} extra={t('hotline.keys.topicHelp')}>
+            <Input maxLength={300} placeholder="arn:aws-cn:sns:cn-north-1:123456789012:linli-sms" />
+          </Form.Item>
+        ) : null}
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={issue.isPending}>
             {t('hotline.keys.issue')}
@@ -73,6 +84,19 @@ export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
         columns={[
           { title: t('hotline.keys.label'), dataIndex: 'label' },
           { title: t('hotline.keys.hint'), render: (_, k) => <span className="mono">…{k.hint}</span> },
+          ...(purpose === 'sms'
+            ? [
+                {
+                  title: t('hotline.keys.topic'),
+                  render: (_: unknown, k: ChannelKey) =>
+                    k.topicArn ? (
+                      <span className="mono">{k.topicArn}</span>
+                    ) : (
+                      <Typography.Text type="secondary">{t('hotline.keys.topicPending')}</Typography.Text>
+                    ),
+                },
+              ]
+            : []),
           { title: t('hotline.keys.createdAt'), render: (_, k) => new Date(k.createdAt).toLocaleString() },
           {
             title: t('hotline.keys.status'),
