@@ -24,12 +24,9 @@ export const ChannelKeySchema = z
     createdBy: z.string(),
     revokedAt: z.string().optional(),
     revokedBy: z.string().optional(),
-    topicArn: z
-      .string()
-      .optional()
-      .openapi({
-        description: 'SMS keys: the SNS topic the key accepts (given, or pinned by its first signed message)',
-      }),
+    topicArn: z.string().optional().openapi({
+      description: 'SMS keys: the SNS topic the key accepts (given, or pinned by its first signed message)',
+    }),
   })
   .openapi('ChannelKey');
 
