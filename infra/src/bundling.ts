@@ -166,9 +166,11 @@ const specs = {
     uploads: true,
     routeGroups: ['cases'],
   },
-  // Community work (issue 15): tasks, reports (XLSX export: exceljs a lazy chunk), consultations.
+  // Community work (issue 15): tasks, reports (XLSX export: exceljs a lazy chunk), consultations,
+  // events. 900.3 KiB at cold start with the event cancel (its SMS log store a lazy chunk); the
+  // party-building, volunteer and meeting routes land here next, so the ceiling is 950 (< 1 MiB).
   'tenant-community-api': {
-    initBudget: 900 * KiB,
+    initBudget: 950 * KiB,
     totalBudget: 2600 * KiB,
     excel: true,
     routeGroups: ['community'],

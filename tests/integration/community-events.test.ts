@@ -3,7 +3,7 @@
  * sign-ups never overfill, a waiting list that moves up when someone cancels, check-in once, and
  * sign-up only for the community's own residents.
  */
-import { createLocalApps } from '@linli/local';
+import { createLocalApps, Outbox } from '@linli/local';
 import { makeCitizenId } from '@linli/population';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Json } from '../support/call.ts';
@@ -13,7 +13,8 @@ import { makeDistrict, makeStaff } from '../support/fixtures.ts';
 import { makeResident } from '../support/services.ts';
 
 const env = testEnv();
-const apps = createLocalApps(env, { throttle: false });
+const outbox = new Outbox(env.dataDir);
+const apps = createLocalApps(env, { throttle: false, outbox });
 const app = withContract(apps.tenant);
 afterAll(() => expect(app.violations).toEqual([]));
 
@@ -23,10 +24,13 @@ const t: Record<string, string> = {};
 const r: Record<string, string> = {};
 const ids: Record<string, string> = {};
 let seq = 600;
+let slug = '';
+const mobiles: Record<string, string> = {};
 
 beforeAll(async () => {
   const district = await makeDistrict(env, { tier: 'standard' });
   [C1, , C3] = district.communities as [string, string, string];
+  slug = district.tenant.slug;
   const mk = async (roles: string[], scope: Record<string, string>) =>
     (await makeStaff(env, { kind: 'staff', tenantId: district.tenant.id, roles, scope })).accessToken;
   [t.admin, t.worker, t.workerC3] = await Promise.all([
@@ -42,6 +46,7 @@ beforeAll(async () => {
   ] as const) {
     const acc = await makeResident(env, apps.control, district.tenant.slug);
     r[name] = acc.token;
+    mobiles[name] = acc.mobile;
     const rec = await call(app, 'POST', '/api/t/residents', t.admin, {
       name: '王芳',
       idNumber: makeCitizenId('110101', '1966-02-03', seq++),
@@ -127,5 +132,45 @@ describe('community events', () => {
     const detail = await call(app, 'GET', `/api/t/community/events/${id}`, t.worker);
     expect(detail.body.event).toMatchObject({ confirmed: 1, waiting: 0 });
     expect(detail.body.signUps).toHaveLength(1);
+  });
+
+  it('staff cancel an event with a reason: sign-ups stop, the public calendar drops it, everyone signed up is texted', async () => {
+    const id = await event(1, true);
+    expect((await signUp('a', id)).body.mine).toBe('confirmed');
+    expect((await signUp('b', id)).body.mine).toBe('waiting');
+    const listed = async () =>
+      ((await call(apps.control, 'GET', `/api/public/districts/${slug}/events`)).body.items as Json[]).map(
+        (x) => x.id,
+      );
+    expect(await listed()).toContain(id);
+    // Another community's worker cannot; a reason is required.
+    expect(
+      (await call(app, 'POST', `/api/t/community/events/${id}/cancel`, t.workerC3, { reason: '下雨' }))
+        .status,
+    ).toBe(404);
+    const empty = await call(app, 'POST', `/api/t/community/events/${id}/cancel`, t.worker, { reason: ' ' });
+    expect(empty.status).toBe(400);
+    const before = outbox.list().length;
+    const res = await call(app, 'POST', `/api/t/community/events/${id}/cancel`, t.worker, {
+      reason: '活动室漏水维修',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.event).toMatchObject({ status: 'cancelled', cancelReason: '活动室漏水维修' });
+    expect(res.body.told).toEqual({ texted: 2, failed: 0, noMobile: 0 });
+    const texts = outbox.list().slice(before);
+    for (const who of ['a', 'b'])
+      expect(
+        texts.some((m) => m.to === `+86${mobiles[who]}` && m.text.includes('已取消：活动室漏水维修')),
+      ).toBe(true);
+    expect(await listed()).not.toContain(id);
+    // Nobody signs up any more; a second cancel is refused; the resident sees it cancelled.
+    expect((await signUp('c', id)).body.code).toBe('EVENT_CLOSED');
+    const again = await call(app, 'POST', `/api/t/community/events/${id}/cancel`, t.worker, {
+      reason: '重复',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('EVENT_NOT_CANCELLABLE');
+    const mine = await call(app, 'GET', '/api/t/resident/community/events', r.a);
+    expect(mine.body.items.find((x: Json) => x.event.id === id).event.status).toBe('cancelled');
   });
 });

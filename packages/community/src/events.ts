@@ -22,6 +22,12 @@ export const EventErrors = {
   already: err('EVENT_ALREADY_SIGNED_UP', 409, '您已报名该活动', 'You have already signed up'),
   notSignedUp: err('EVENT_NOT_SIGNED_UP', 409, '您没有报名该活动', 'You have not signed up'),
   closed: err('EVENT_CLOSED', 409, '活动已开始或已取消，不能报名', 'The event has started or was cancelled'),
+  notCancellable: err(
+    'EVENT_NOT_CANCELLABLE',
+    409,
+    '活动已开始或已取消，不能再取消',
+    'The event has started or was already cancelled',
+  ),
   notEligible: err(
     'EVENT_NOT_ELIGIBLE',
     403,
@@ -48,6 +54,10 @@ export interface CommunityEvent {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly version: number;
+  /** Set when staff cancel it: when, by whom, and the reason the residents are texted. */
+  readonly cancelledAt?: string;
+  readonly cancelledBy?: string;
+  readonly cancelReason?: string;
 }
 
 export interface EventInput {
@@ -233,6 +243,63 @@ export const cancelSignUp = async (
     }
   }
   throw EventErrors.notSignedUp();
+};
+
+/**
+ * Cancel an event before it starts (rain, a closed hall): the event is marked cancelled with the
+ * reason, its public calendar item goes, sign-ups stop — one transaction, conditional on the version
+ * read, so a cancel racing a sign-up or a second cancel cannot half-happen. Telling the residents who
+ * signed up is the caller's (after the commit).
+ */
+export const cancelEvent = async (
+  store: TenantStore,
+  e: CommunityEvent,
+  reason: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<CommunityEvent> => {
+  if (e.status !== 'open' || Date.parse(e.startsAt) <= now.getTime()) throw EventErrors.notCancellable();
+  const at = now.toISOString();
+  const by = nameOf(actor);
+  try {
+    await transactRetry(store, [
+      {
+        update: key(store, e.id),
+        expression:
+          'SET #st = :c, cancelledAt = :at, cancelledBy = :by, cancelReason = :r, version = version + :one',
+        condition: '#st = :open AND version = :v',
+        names: { '#st': 'status' },
+        values: {
+          ':c': 'cancelled',
+          ':at': at,
+          ':by': by,
+          ':r': reason,
+          ':one': 1,
+          ':open': 'open',
+          ':v': e.version,
+        },
+      },
+      { delete: { pk: calendarItem(store, e).pk, sk: calendarItem(store, e).sk } },
+      auditPut(store, actor, 'events.cancel-event', `event:${e.id}`, { detail: { reason } }),
+    ]);
+  } catch (err) {
+    if (conflict(err)) {
+      // A sign-up moved the version meanwhile: read again once; a cancelled event stays refused.
+      const fresh = await getEvent(store, e.id);
+      if (fresh.version !== e.version && fresh.status === 'open')
+        return cancelEvent(store, fresh, reason, actor, now);
+      throw EventErrors.notCancellable();
+    }
+    throw err;
+  }
+  return {
+    ...e,
+    status: 'cancelled',
+    cancelledAt: at,
+    cancelledBy: by,
+    cancelReason: reason,
+    version: e.version + 1,
+  };
 };
 
 /** Check a confirmed resident in at the event (once). */

@@ -18,6 +18,7 @@ export {
 export { CommunityErrors } from './errors.ts';
 export {
   type CommunityEvent,
+  cancelEvent,
   cancelSignUp,
   checkIn,
   createEvent,

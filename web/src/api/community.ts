@@ -272,6 +272,23 @@ export function usePublishEvent() {
   });
 }
 
+export function useCancelEvent(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      body(
+        tenantApi.POST('/api/t/community/events/{id}/cancel', {
+          params: { path: { id } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: eventKeys.one(id) });
+      void qc.invalidateQueries({ queryKey: eventKeys.all });
+    },
+  });
+}
+
 export function useCheckIn(id: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -14417,6 +14417,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/t/community/events/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an event before it starts, with the reason: sign-ups stop, it leaves the public calendar, and everyone who signed up (seat or waiting list) is texted the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EventCancel"];
+                };
+            };
+            responses: {
+                /** @description ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CancelledEvent"];
+                    };
+                };
+                /** @description invalid input (field issues in `errors`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not signed in / invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not allowed / outside scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not found / module not enabled */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description conflict: version changed, already exists or wrong state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description too many requests (Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/t/resident/community/events": {
         parameters: {
             query?: never;
@@ -16977,6 +17073,9 @@ export interface components {
             createdAt: string;
             createdBy: string;
             version: number;
+            cancelledAt?: string;
+            cancelledBy?: string;
+            cancelReason?: string;
         };
         CommunityEventInput: {
             communityCode: string;
@@ -17000,6 +17099,17 @@ export interface components {
         };
         EventCheckIn: {
             residentId: string;
+        };
+        CancelledEvent: {
+            event: components["schemas"]["CommunityEvent"];
+            told: {
+                texted: number;
+                failed: number;
+                noMobile: number;
+            };
+        };
+        EventCancel: {
+            reason: string;
         };
         ResidentEvent: {
             event: components["schemas"]["CommunityEvent"];

@@ -203,6 +203,18 @@ const communityEn: typeof communityZh = {
     open: 'Open for sign-up',
     started: 'Started',
     waitlistNo: 'No waiting list',
+    cancel: 'Cancel event',
+    cancelTitle: 'Cancel this event',
+    cancelReason: 'Reason',
+    cancelReasonHint:
+      'Texted to everyone with a seat or on the waiting list, e.g. the hall is under repair, a new date will follow',
+    cancelReasonRequired: 'Give the reason (at least 2 characters)',
+    cancelConfirm: 'Cancel and tell the residents',
+    cancelKeep: 'Keep it',
+    cancelledWhy: 'Cancelled {{time}}: {{reason}}',
+    cancelDone: 'Event cancelled: {{texted}} texted{{extra}}',
+    cancelNoMobile: ', {{count}} without a mobile on record: tell them by phone or in person',
+    cancelFailed: ', {{count}} texts failed: tell them by phone',
   },
 };
 export default communityEn;

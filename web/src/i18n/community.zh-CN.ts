@@ -194,6 +194,17 @@ const communityZh = {
     open: '报名中',
     started: '已开始',
     waitlistNo: '不设候补',
+    cancel: '取消活动',
+    cancelTitle: '取消这场活动',
+    cancelReason: '取消原因',
+    cancelReasonHint: '会以短信告诉已报名和候补的居民，如：活动室漏水维修，改期另行通知',
+    cancelReasonRequired: '请写明取消原因（至少 2 个字）',
+    cancelConfirm: '确认取消并通知居民',
+    cancelKeep: '不取消',
+    cancelledWhy: '已于 {{time}} 取消：{{reason}}',
+    cancelDone: '活动已取消：已短信通知 {{texted}} 人{{extra}}',
+    cancelNoMobile: '，{{count}} 人没有登记手机号，请电话或上门告知',
+    cancelFailed: '，{{count}} 条短信发送失败，请电话告知',
   },
 };
 export default communityZh;

@@ -238,6 +238,8 @@ const en: PortalStrings = {
     confirmed: 'You have a seat.',
     onList: 'You are on the waiting list; you move up when someone cancels.',
     full: 'Full',
+    cancelled: 'This event was cancelled: {{reason}}',
+    started: 'This event has started or is over; sign-up is closed.',
   },
   messages: {
     title: 'My messages',

@@ -233,6 +233,8 @@ const zhCN = {
     confirmed: '您已报名成功。',
     onList: '您在候补名单上，有人取消时将自动递补。',
     full: '名额已满',
+    cancelled: '活动已取消：{{reason}}',
+    started: '活动已开始或已结束，不能再报名。',
   },
   messages: {
     title: '我的消息',

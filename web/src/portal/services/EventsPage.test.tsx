@@ -49,4 +49,33 @@ describe('events on the portal', () => {
     expect(screen.getByRole('button', { name: '取消报名' })).toBeVisible();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
   });
+
+  it('a cancelled event says why and a past one is closed: neither offers a button', async () => {
+    mockFetch({
+      'GET /api/t/resident/community/events': () =>
+        json({
+          recordFound: true,
+          items: [
+            { event: { ...EVENT, status: 'cancelled', cancelReason: '活动室漏水维修' }, mine: 'confirmed' },
+            {
+              event: {
+                ...EVENT,
+                id: '01JEVENT000000000000000001',
+                title: '重阳节茶话会',
+                startsAt: '2020-10-25T02:00:00.000Z',
+              },
+              mine: null,
+            },
+          ],
+        }),
+    });
+    render(<EventsPage data={undefined} params={{ slug: 'dongcheng-110101' }} search="" />);
+    const gone = within(await screen.findByRole('article', { name: '社区书法班' }));
+    expect(gone.getByText('活动已取消：活动室漏水维修')).toBeVisible();
+    expect(gone.queryByRole('button')).toBeNull();
+    expect(gone.queryByText('您已报名成功。')).toBeNull();
+    const past = within(screen.getByRole('article', { name: '重阳节茶话会' }));
+    expect(past.getByText('活动已开始或已结束，不能再报名。')).toBeVisible();
+    expect(past.queryByRole('button')).toBeNull();
+  });
 });

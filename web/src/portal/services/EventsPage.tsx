@@ -51,6 +51,8 @@ function Item({ x, onDone }: { x: ResidentEvent; onDone: () => void }) {
   const [error, setError] = useState<string>();
   const e = x.event;
   const full = e.confirmed >= e.capacity;
+  // Cancelled by staff, or already begun: read-only (the API would refuse a sign-up anyway).
+  const closed = e.status === 'cancelled' || Date.parse(e.startsAt) <= Date.now();
   const act = async (action: 'sign-up' | 'cancel') => {
     setBusy(true);
     setError(undefined);
@@ -71,17 +73,22 @@ function Item({ x, onDone }: { x: ResidentEvent; onDone: () => void }) {
         <span>{t('events.place', { place: e.place })}</span>
         <span>{t('events.seats', { confirmed: e.confirmed, capacity: e.capacity })}</span>
         {e.waiting ? <span>{t('events.waiting', { count: e.waiting })}</span> : null}
-        {full && !x.mine ? <Tag tone="warning">{t('events.full')}</Tag> : null}
+        {full && !x.mine && !closed ? <Tag tone="warning">{t('events.full')}</Tag> : null}
       </p>
       <p>{e.description}</p>
-      {x.mine === 'confirmed' ? <Notice tone="info">{t('events.confirmed')}</Notice> : null}
-      {x.mine === 'waiting' ? <Notice tone="info">{t('events.onList')}</Notice> : null}
+      {e.status === 'cancelled' ? (
+        <Notice tone="warning">{t('events.cancelled', { reason: e.cancelReason ?? '' })}</Notice>
+      ) : closed ? (
+        <Notice tone="info">{t('events.started')}</Notice>
+      ) : null}
+      {!closed && x.mine === 'confirmed' ? <Notice tone="info">{t('events.confirmed')}</Notice> : null}
+      {!closed && x.mine === 'waiting' ? <Notice tone="info">{t('events.onList')}</Notice> : null}
       {error ? (
         <p className="p-field-error" role="alert">
           {error}
         </p>
       ) : null}
-      {x.mine ? (
+      {closed ? null : x.mine ? (
         <button type="button" className="p-btn" disabled={busy} onClick={() => void act('cancel')}>
           {busy ? t('events.busy') : t('events.cancel')}
         </button>

@@ -6,6 +6,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   type CommunityEvent,
+  cancelEvent,
   cancelSignUp,
   checkIn,
   createEvent,
@@ -51,8 +52,19 @@ const EventSchema = z
     createdAt: z.string(),
     createdBy: z.string(),
     version: z.number().int(),
+    cancelledAt: z.string().optional(),
+    cancelledBy: z.string().optional(),
+    cancelReason: z.string().optional(),
   })
   .openapi('CommunityEvent');
+
+const Cancelled = z
+  .object({
+    event: EventSchema,
+    /** The residents who had a seat or a place on the waiting list, and how each was told. */
+    told: z.object({ texted: z.number().int(), failed: z.number().int(), noMobile: z.number().int() }),
+  })
+  .openapi('CancelledEvent');
 
 const SignUpSchema = z
   .object({
@@ -212,6 +224,83 @@ export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
       const e = await managed(c as C, c.req.valid('param').id);
       await checkIn(c.get('store'), e, c.req.valid('json').residentId, actorOf(c as C), now());
       return c.json(present(await getEvent(c.get('store'), e.id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/t/community/events/{id}/cancel',
+      summary:
+        'Cancel an event before it starts, with the reason: sign-ups stop, it leaves the public calendar, and everyone who signed up (seat or waiting list) is texted the reason',
+      security,
+      middleware: [permit('events:manage'), mod] as const,
+      request: {
+        params: IdParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({ reason: plainTextOf(200, 2) })
+                .strict()
+                .openapi('EventCancel'),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Cancelled), ...errors },
+    }),
+    async (c) => {
+      const e = await managed(c as C, c.req.valid('param').id);
+      const reason = c.req.valid('json').reason.trim();
+      const store = c.get('store');
+      const done = await cancelEvent(store, e, reason, actorOf(c as C), now());
+      // After the commit: text each resident who signed up; a failed text never undoes the cancel,
+      // and every text is in the district's SMS log with its state.
+      const people = await pop.popOf(c as C);
+      // The SMS log's store is loaded on first use: a cancel is rare, every cold start is not.
+      const { SmsStore } = await import('@linli/services/channels');
+      const sms = new SmsStore(store, people.cipher, now);
+      const district = c.get('ctx').tenant?.name ?? '邻里';
+      const start = new Date(e.startsAt).toLocaleString('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+      const text = `您报名的“${e.title}”（${start}，${e.place}）已取消：${reason}。给您带来不便，敬请谅解。`;
+      const told = { texted: 0, failed: 0, noMobile: 0 };
+      const signUps = await listSignUps(store, e.id);
+      for (let at = 0; at < signUps.length; at += 25)
+        await Promise.all(
+          signUps.slice(at, at + 25).map(async (s) => {
+            const mobile = (await people.get(s.residentId))?.mobile;
+            if (!mobile) {
+              told.noMobile += 1;
+              return;
+            }
+            if (!deps.notifier) {
+              told.failed += 1;
+              return;
+            }
+            let state: 'sent' | 'failed' = 'failed';
+            try {
+              await deps.notifier.send({
+                channel: 'sms',
+                to: `+86${mobile}`,
+                text: `【${district}】${text}`,
+              });
+              state = 'sent';
+              told.texted += 1;
+            } catch {
+              told.failed += 1;
+            }
+            await sms.log(mobile, { direction: 'out', kind: 'notice', text, state }).catch(() => undefined);
+          }),
+        );
+      return c.json({ event: present(done), told }, 200);
     },
   );
 

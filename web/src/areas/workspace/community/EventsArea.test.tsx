@@ -164,6 +164,46 @@ describe('社区活动 (workspace)', () => {
     expect(await within(seats).findByText(/已签到/)).toBeVisible();
   });
 
+  it('cancels an upcoming event with a reason and says who was texted and who must be phoned', async () => {
+    session();
+    let cancelled = false;
+    const { calls } = mockFetch({
+      [`GET /api/t/community/events/${upcoming.id}`]: () =>
+        json({
+          event: cancelled
+            ? ev({
+                status: 'cancelled',
+                cancelReason: '活动室漏水维修',
+                cancelledAt: new Date().toISOString(),
+              })
+            : ev({}),
+          signUps: [],
+        }),
+      [`POST /api/t/community/events/${upcoming.id}/cancel`]: () => {
+        cancelled = true;
+        return json({
+          event: ev({ status: 'cancelled', cancelReason: '活动室漏水维修' }),
+          told: { texted: 2, failed: 0, noMobile: 1 },
+        });
+      },
+      [`GET /api/t/org/streets/${C1.slice(0, 9)}/communities`]: communities,
+    });
+    renderPage(<EventsArea me={me(['community-worker'])} />, {
+      route: `/m/culture-education-sports/${upcoming.id}`,
+      path: '/m/culture-education-sports/*',
+    });
+    fireEvent.click(await screen.findByRole('button', { name: '取消活动' }));
+    // The reason is required: nothing is sent without it.
+    fireEvent.click(screen.getByRole('button', { name: '确认取消并通知居民' }));
+    expect(await screen.findByText('请写明取消原因（至少 2 个字）')).toBeVisible();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.change(screen.getByLabelText('取消原因'), { target: { value: '活动室漏水维修' } });
+    fireEvent.click(screen.getByRole('button', { name: '确认取消并通知居民' }));
+    expect(await screen.findByText(/已短信通知 2 人，1 人没有登记手机号/)).toBeVisible();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: '活动室漏水维修' });
+    expect(await screen.findByText(/取消：活动室漏水维修/)).toBeVisible();
+  });
+
   it('says the module is off, and refuses roles that do not manage events', async () => {
     session();
     mockFetch({});

@@ -24,6 +24,7 @@ import { useCommunities, useStreets } from '../../../api/client';
 import {
   type CommunityEvent,
   type EventSignUp,
+  useCancelEvent,
   useCheckIn,
   useCommunityEvent,
   useCommunityEvents,
@@ -333,6 +334,76 @@ function SignUpTable({
   );
 }
 
+/** 取消活动: the reason is required and is what the residents are texted. */
+function CancelEvent({ e: event }: { e: CommunityEvent }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const [form] = Form.useForm<{ reason: string }>();
+  const cancel = useCancelEvent(event.id);
+  const errorText = useErrorMessage();
+  const { i18n } = useTranslation();
+  // The outcome stays on screen after the page shows the event as cancelled.
+  if (done) return <Alert type="success" showIcon role="status" className="page-alert" message={done} />;
+  if (event.status !== 'open' || Date.parse(event.startsAt) <= Date.now()) return null;
+  if (!open)
+    return (
+      <div style={{ marginTop: 16 }}>
+        <Button danger onClick={() => setOpen(true)}>
+          {t('community:activities.cancel')}
+        </Button>
+      </div>
+    );
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      style={{ marginTop: 16, maxWidth: 560 }}
+      aria-label={t('community:activities.cancelTitle')}
+      onFinish={(v) =>
+        cancel.mutate(v.reason.trim(), {
+          onSuccess: (out) => {
+            const extra = [
+              out.told.noMobile ? t('community:activities.cancelNoMobile', { count: out.told.noMobile }) : '',
+              out.told.failed ? t('community:activities.cancelFailed', { count: out.told.failed }) : '',
+            ].join('');
+            setDone(t('community:activities.cancelDone', { texted: out.told.texted, extra }));
+          },
+          onError: (e) => {
+            const out = applyProblem(form, e, i18n.language);
+            setProblem(out.fields.length ? undefined : (out.rest[0] ?? errorText(e)));
+          },
+        })
+      }
+    >
+      <h3 className="card-title">{t('community:activities.cancelTitle')}</h3>
+      <Form.Item
+        name="reason"
+        label={t('community:activities.cancelReason')}
+        extra={t('community:activities.cancelReasonHint')}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            min: 2,
+            message: t('community:activities.cancelReasonRequired'),
+          },
+        ]}
+      >
+        <Input.TextArea rows={2} maxLength={200} showCount />
+      </Form.Item>
+      {problem ? <Alert type="error" showIcon role="alert" className="page-alert" message={problem} /> : null}
+      <Space wrap>
+        <Button danger type="primary" htmlType="submit" loading={cancel.isPending}>
+          {t('community:activities.cancelConfirm')}
+        </Button>
+        <Button onClick={() => setOpen(false)}>{t('community:activities.cancelKeep')}</Button>
+      </Space>
+    </Form>
+  );
+}
+
 function EventDetail() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -353,6 +424,17 @@ function EventDetail() {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={EVENTS_BASE}>{t('community:activities.back')}</Link>
       <Card title={<h2 className="card-title">{e.title}</h2>} extra={<StateTag e={e} />}>
+        {e.status === 'cancelled' && e.cancelReason ? (
+          <Alert
+            type="warning"
+            showIcon
+            className="page-alert"
+            message={t('community:activities.cancelledWhy', {
+              time: e.cancelledAt ? when(e.cancelledAt) : '',
+              reason: e.cancelReason,
+            })}
+          />
+        ) : null}
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('community:activities.startsAt')}>{when(e.startsAt)}</Descriptions.Item>
           <Descriptions.Item label={t('community:activities.place')}>{e.place}</Descriptions.Item>
@@ -374,6 +456,7 @@ function EventDetail() {
             </Typography.Paragraph>
           </Descriptions.Item>
         </Descriptions>
+        <CancelEvent e={e} />
       </Card>
       <Card
         title={
