@@ -328,6 +328,22 @@ describe('inbox, assignment, bulk accept, counter filing', () => {
     expect(notColleague.status).toBe(400);
     const mine = await call(app, 'GET', '/api/t/cases?assignee=me', tok(d.worker2));
     expect((mine.body.items as Json[]).map((r) => r.caseId)).toEqual([a]);
+    // Passed on to the worker themself, then cleared: it leaves worker2's list, then theirs.
+    const ids = async (who: Json, q = '') =>
+      ((await call(app, 'GET', `/api/t/cases?assignee=me${q}`, tok(who))).body.items as Json[]).map(
+        (r) => r.caseId,
+      );
+    await call(app, 'POST', `/api/t/cases/${a}/assign`, tok(d.worker), { assignee: d.worker.sub });
+    expect(await ids(d.worker2)).toEqual([]);
+    expect(await ids(d.worker)).toEqual([a]);
+    // The assignee's list is still bounded by the scope asked for.
+    expect(await ids(d.worker, '&scope=community')).toEqual([a]);
+    expect(await ids(d.worker, `&scope=community&service=${encodeURIComponent('no-such-service')}`)).toEqual(
+      [],
+    );
+    await call(app, 'POST', `/api/t/cases/${a}/assign`, tok(d.worker), { assignee: null });
+    expect(await ids(d.worker)).toEqual([]);
+    await call(app, 'POST', `/api/t/cases/${a}/assign`, tok(d.worker), { assignee: d.worker2.sub });
 
     const bulk = await call(app, 'POST', '/api/t/cases/bulk-accept', tok(d.worker), {
       items: [

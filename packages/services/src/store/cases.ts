@@ -212,7 +212,29 @@ export const entryKeys = (
     const desk = deskOf(def, c);
     scopes.push({ kind: 'desk', level: desk.level, unit: desk.unit });
   }
-  return scopes.map((s) => ({ pk: k.inbox(s, c.status), sk }));
+  // Each scope's entry, then the same under the service (a service filter reads one partition),
+  // then the assignee's own list.
+  return [
+    ...scopes.map((s) => ({ pk: k.inbox(s, c.status), sk })),
+    ...scopes.map((s) => ({ pk: k.inbox(s, c.status, c.serviceCode), sk })),
+    ...(c.assignee ? [{ pk: k.assigned(c.assignee, c.status), sk }] : []),
+  ];
+};
+
+/** Whether an entry lies in a scope (for a page read from the assignee's list). */
+const inScope = (scope: InboxScope, e: Record<string, unknown>): boolean => {
+  switch (scope.kind) {
+    case 'community':
+      return e.communityCode === scope.unit;
+    case 'street':
+      return (e.streetCode ?? String(e.communityCode).slice(0, 9)) === scope.unit;
+    case 'department':
+      return e.department === scope.unit;
+    case 'district':
+      return true;
+    default:
+      return e.desk === `${scope.level}#${scope.unit}`;
+  }
 };
 
 export const entryItem = (c: CaseRecord, key: { pk: string; sk: string }, def: ServiceDefinition): Item => ({
@@ -228,8 +250,10 @@ export const entryItem = (c: CaseRecord, key: { pk: string; sk: string }, def: S
   due: c.due,
   channel: c.channel,
   communityCode: c.communityCode,
+  streetCode: c.streetCode,
   // Where the case is (or was last) handled: the work-order view shows it without a case read.
   department: c.department ?? def.department,
+  ...(c.status === 'pending' ? { desk: `${deskOf(def, c).level}#${deskOf(def, c).unit}` } : {}),
   filedOn: c.filedOn,
   provisional: c.provisional,
   requestedAt: c.createdAt,
@@ -575,6 +599,12 @@ export class CaseStore {
           ...(assignee ? { ':as': assignee } : {}),
         },
       },
+      // The previous assignee's list loses the entry; every other entry is rewritten in place.
+      ...(c.assignee && c.assignee !== assignee
+        ? entryKeys(this.store, c.definition, c as CaseRecord)
+            .filter((k) => k.pk === this.keys.assigned(c.assignee!, c.status))
+            .map((k) => ({ delete: k }))
+        : []),
       ...entryKeys(this.store, c.definition, after).map((k) => ({ put: entryItem(after, k, c.definition) })),
       auditPut(
         this.store,
@@ -628,7 +658,11 @@ export class CaseStore {
     status: CaseStatus,
     opts: InboxFilter = {},
   ): Promise<{ items: InboxEntry[]; cursor?: string }> {
-    const pk = this.keys.inbox(scope, status);
+    // The narrowest partition that holds the page: the assignee's list, else the scope's entries
+    // of the one service, else the scope's; what the partition does not narrow is checked in code.
+    const pk = opts.assignee
+      ? this.keys.assigned(opts.assignee, status)
+      : this.keys.inbox(scope, status, opts.service);
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const sealedAs = `inbox:${pk}`;
     let after: string | undefined;
@@ -641,6 +675,7 @@ export class CaseStore {
     const from = after ? `${after}~` : (opts.dueFrom ?? '0');
     const to = opts.dueTo ? `${opts.dueTo}#~` : '9999~';
     const keep = (e: Record<string, unknown>) =>
+      (!opts.assignee || inScope(scope, e)) &&
       (!opts.service || e.serviceCode === opts.service) &&
       (!opts.channel || e.channel === opts.channel) &&
       (!opts.assignee || e.assignee === opts.assignee) &&
@@ -653,8 +688,7 @@ export class CaseStore {
       const page = await this.store.query<Record<string, unknown>>({
         pk,
         skBetween: [from, to],
-        limit:
-          opts.service || opts.channel || opts.assignee || opts.escalated ? INBOX_READ : limit - out.length,
+        limit: opts.channel || opts.assignee || opts.escalated ? INBOX_READ : limit - out.length,
         ...(inner ? { cursor: inner } : {}),
       });
       for (const it of page.items) {

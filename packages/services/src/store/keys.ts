@@ -49,8 +49,17 @@ export const svcKeys = (store: TenantStore) => {
     number: (caseNumber: string) => k.pk('CASENO', caseNumber),
     /** Idempotency key of a submission, per applicant: sk `KEY`. */
     idempotency: (applicantRef: string, key: string) => k.pk('SVCIDEM', applicantRef, key),
-    /** Inbox entries: sk `<sort date>#<caseId>` (step due date while open, closing date after). */
-    inbox: (scope: InboxScope, status: CaseStatus) => k.pk('SVCIX', ...scopeParts(scope), status),
+    /**
+     * Inbox entries: sk `<sort date>#<caseId>` (step due date while open, closing date after). With
+     * `service`, the same scope's entries of that one service (every entry is written both ways), so
+     * a service filter is one partition's Query too.
+     */
+    inbox: (scope: InboxScope, status: CaseStatus, service?: string) =>
+      service
+        ? k.pk('SVCIX', ...scopeParts(scope), status, 'S', service)
+        : k.pk('SVCIX', ...scopeParts(scope), status),
+    /** A colleague's assigned cases (the staff `sub`, not a personal value), same sort key. */
+    assigned: (sub: string, status: CaseStatus) => k.pk('SVCIXA', sub, status),
   };
 };
 export type SvcKeys = ReturnType<typeof svcKeys>;
