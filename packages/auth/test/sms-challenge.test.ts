@@ -10,6 +10,7 @@ import {
   maskDestination,
   SMS_CODE,
   SmsCodeThrottled,
+  smsCodeText,
   type VerifyEvent,
   verifyAuthChallenge,
 } from '../src/sms-challenge.ts';
@@ -261,5 +262,16 @@ describe('SMS sign-in challenge (Define / Create / Verify)', () => {
     for (const c of codes) expect(c).toMatch(/^\d{6}$/);
     expect(codes.size).toBeGreaterThan(190);
     expect(maskDestination('+8613812345678')).toBe('+86138****5678');
+  });
+});
+
+describe('the code’s text message', () => {
+  it('is Chinese, carries the code and the validity, and fits one SMS segment (70 characters)', () => {
+    const text = smsCodeText('482913');
+    expect(text).toContain('482913');
+    expect(text).toContain('5 分钟内有效');
+    expect(text.startsWith('【')).toBe(true);
+    expect([...text].length).toBeLessThanOrEqual(70);
+    expect(text).not.toMatch(/[A-Za-z]/);
   });
 });
