@@ -32,6 +32,7 @@ export {
   decisionNotice,
   decisionNoticeOps,
   decisionSourceOfCase,
+  generalNoticeOps,
   getNotice,
   isCurrent,
   listNotices,

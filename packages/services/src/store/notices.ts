@@ -187,13 +187,17 @@ const commit = async (store: TenantStore, ops: TransactOp[], onConflict: () => L
   }
 };
 
-/** Publish a staff notice (scope already authorized by the caller). */
-export const publishNotice = async (
+/**
+ * A staff notice and the transaction steps that publish it (the notice, once, and its audit entry):
+ * for a change that must publish its notice together or not at all (e.g. a meeting's minutes, whose
+ * status moves in the same transaction, so publishing twice cannot leave two notices).
+ */
+export const generalNoticeOps = (
   store: TenantStore,
   input: NoticeInput,
   actor: Actor,
   now: Date = new Date(),
-): Promise<Notice> => {
+): { notice: Notice; ops: TransactOp[] } => {
   const at = now.toISOString();
   const n: Notice = {
     id: newId(),
@@ -208,8 +212,19 @@ export const publishNotice = async (
     createdBy: actor.id,
     version: 1,
   };
-  await commit(store, putOps(store, n, actor, 'notice.publish'), NoticeErrors.changed);
-  return n;
+  return { notice: n, ops: putOps(store, n, actor, 'notice.publish') };
+};
+
+/** Publish a staff notice (scope already authorized by the caller). */
+export const publishNotice = async (
+  store: TenantStore,
+  input: NoticeInput,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<Notice> => {
+  const { notice, ops } = generalNoticeOps(store, input, actor, now);
+  await commit(store, ops, NoticeErrors.changed);
+  return notice;
 };
 
 /** Withdraw a published notice (conditional: still published, same version). */

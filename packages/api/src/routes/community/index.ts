@@ -1,6 +1,6 @@
 /**
  * Community work on the tenant API (issue 15): street tasks and reports (`street-tasks-reports`),
- * consultations and votes (`self-governance`). Staff routes under `/api/t/community/*`, the
+ * consultations, votes and residents' meetings (`self-governance`). Staff routes under `/api/t/community/*`, the
  * resident's under `/api/t/resident/community/*`; every route checks its module and its scope.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -10,6 +10,7 @@ import { registerConsultationRoutes } from './consultations.ts';
 import { registerResidentConsultationRoutes } from './consultations-resident.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerReportExportRoutes } from './export.ts';
+import { registerMeetingRoutes } from './meetings.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerTaskRoutes } from './tasks.ts';
 import { registerTemplateRoutes } from './templates.ts';
@@ -21,5 +22,6 @@ export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps)
   registerReportExportRoutes(app, deps);
   registerConsultationRoutes(app, deps);
   registerResidentConsultationRoutes(app, deps);
+  registerMeetingRoutes(app, deps);
   registerEventRoutes(app, deps);
 };
