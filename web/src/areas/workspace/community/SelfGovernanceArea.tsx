@@ -13,13 +13,14 @@ import {
   Space,
   Switch,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useParams } from 'react-router';
+import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { useCommunities, useStreets } from '../../../api/client';
 import {
   type Consultation,
@@ -37,6 +38,8 @@ import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
 
 registerStrings('community', communityZh);
+
+const MeetingsPage = lazy(() => import('./MeetingsPage'));
 
 const BASE = '/workspace/m/self-governance';
 
@@ -406,20 +409,34 @@ function ConsultationDetail() {
   );
 }
 
-/** 居民自治 (`/workspace/m/self-governance/*`): consultations and votes. */
+/** 居民自治 (`/workspace/m/self-governance/*`): consultations and votes, residents' meetings. */
 export default function SelfGovernanceArea({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
   if (!me.modules.includes('self-governance'))
     return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
   const manages = ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
   if (!manages) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  const tab = pathname.includes('/self-governance/meetings') ? 'meetings' : 'consultations';
   return (
     <div>
       <Typography.Title level={2}>{moduleLabel(t, 'self-governance')}</Typography.Title>
-      <Routes>
-        <Route index element={<ConsultationList me={me} />} />
-        <Route path=":id" element={<ConsultationDetail />} />
-      </Routes>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => navigate(k === 'meetings' ? `${BASE}/meetings` : BASE)}
+        items={[
+          { key: 'consultations', label: t('community:meetings.consultationsTab') },
+          { key: 'meetings', label: t('community:meetings.tab') },
+        ]}
+      />
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route index element={<ConsultationList me={me} />} />
+          <Route path="meetings/*" element={<MeetingsPage me={me} />} />
+          <Route path=":id" element={<ConsultationDetail />} />
+        </Routes>
+      </Suspense>
     </div>
   );
 }

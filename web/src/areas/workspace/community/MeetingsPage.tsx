@@ -1,0 +1,731 @@
+/**
+ * 居民会议 (`/workspace/m/self-governance/meetings/*`): plan a meeting with its agenda, record who
+ * attended, confirm it was held (a 居民会议 only with more than half present), write the minutes per
+ * agenda item, publish them — optionally as a notice to the community's residents — and correct
+ * them afterwards with a reason.
+ */
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes, useParams } from 'react-router';
+import { useCommunities, useStreets } from '../../../api/client';
+import { useConsultations } from '../../../api/community';
+import {
+  findResident,
+  type Meeting,
+  type MeetingAttendee,
+  type MeetingInput,
+  type MinutesItemInput,
+  useMeeting,
+  useMeetingActions,
+  useMeetings,
+  usePlanMeeting,
+} from '../../../api/meetings';
+import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
+import { applyProblem } from '../../../components/formErrors';
+import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+
+const BASE = '/workspace/m/self-governance/meetings';
+const KINDS = ['residents', 'representatives', 'group', 'building', 'hearing'] as const;
+const BASES = ['adults', 'households', 'representatives'] as const;
+const AS = ['resident', 'household', 'representative'] as const;
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false }).slice(0, -3);
+
+interface PlanValues {
+  communityCode: string;
+  kind: MeetingInput['kind'];
+  title: string;
+  startsAt: Dayjs;
+  place: string;
+  convener: string;
+  agenda: string;
+  basis?: MeetingInput['basis'];
+  expected?: number;
+  building?: string;
+  consultationId?: string;
+}
+
+function PlanMeeting({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<PlanValues>();
+  const own = me.scope.communityCode;
+  const streets = useStreets(!own && !me.scope.streetCode);
+  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
+  const communities = useCommunities(own ? '' : (street ?? ''));
+  const consultations = useConsultations();
+  const plan = usePlanMeeting();
+  const [done, setDone] = useState(false);
+  const kind = Form.useWatch('kind', form);
+  const community = Form.useWatch('communityCode', form);
+  const quorum = kind === 'residents' || kind === 'representatives';
+  return (
+    <Card title={<h2 className="card-title">{t('community:meetings.new')}</h2>}>
+      {done ? (
+        <Alert type="success" showIcon message={t('community:meetings.planned')} className="page-alert" />
+      ) : null}
+      <Form<PlanValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'residents', basis: 'households', ...(own ? { communityCode: own } : {}) }}
+        onFinish={(v) =>
+          plan.mutate(
+            {
+              communityCode: v.communityCode,
+              kind: v.kind,
+              title: v.title,
+              startsAt: v.startsAt.toISOString(),
+              place: v.place,
+              convener: v.convener,
+              agenda: v.agenda
+                .split('\n')
+                .map((a) => a.trim())
+                .filter(Boolean),
+              ...(quorum && v.basis ? { basis: v.basis } : {}),
+              ...(quorum && v.expected ? { expected: v.expected } : {}),
+              ...(v.building?.trim() ? { building: v.building.trim() } : {}),
+              ...(v.consultationId ? { consultationId: v.consultationId } : {}),
+            },
+            {
+              onSuccess: () => {
+                form.resetFields();
+                setDone(true);
+              },
+              onError: (e) =>
+                applyProblem(form, e, i18n.language, {
+                  known: ['communityCode', 'title', 'startsAt', 'place', 'convener', 'agenda', 'expected'],
+                }),
+            },
+          )
+        }
+      >
+        {own ? (
+          <Form.Item name="communityCode" hidden>
+            <Input />
+          </Form.Item>
+        ) : (
+          <>
+            {!me.scope.streetCode ? (
+              <Form.Item label={t('community:meetings.street')} htmlFor="meeting-street">
+                <Select
+                  id="meeting-street"
+                  value={street}
+                  onChange={(s: string) => setStreet(s)}
+                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                  style={{ maxWidth: 320 }}
+                />
+              </Form.Item>
+            ) : null}
+            <Form.Item
+              name="communityCode"
+              label={t('community:meetings.community')}
+              rules={[{ required: true, message: t('community:meetings.communityRequired') }]}
+            >
+              <Select
+                style={{ maxWidth: 320 }}
+                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="kind" label={t('community:meetings.kind')}>
+          <Select
+            style={{ maxWidth: 320 }}
+            options={KINDS.map((k) => ({ value: k, label: t(`community:meetings.kinds.${k}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label={t('community:meetings.meetingTitle')}
+          rules={[{ required: true, whitespace: true, message: t('community:meetings.titleRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="startsAt"
+          label={t('community:meetings.startsAt')}
+          rules={[{ required: true, message: t('community:meetings.startsAtRequired') }]}
+        >
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item
+          name="place"
+          label={t('community:meetings.place')}
+          rules={[{ required: true, whitespace: true, message: t('community:meetings.placeRequired') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="convener"
+          label={t('community:meetings.convener')}
+          rules={[{ required: true, whitespace: true, message: t('community:meetings.convenerRequired') }]}
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item
+          name="agenda"
+          label={t('community:meetings.agenda')}
+          rules={[{ required: true, whitespace: true, message: t('community:meetings.agendaRequired') }]}
+        >
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        {quorum ? (
+          <>
+            <Form.Item name="basis" label={t('community:meetings.basis')}>
+              <Select
+                style={{ maxWidth: 320 }}
+                options={BASES.map((b) => ({ value: b, label: t(`community:meetings.bases.${b}`) }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="expected"
+              label={t('community:meetings.expected')}
+              extra={t('community:meetings.expectedHint')}
+              rules={[{ required: true, message: t('community:meetings.expectedRequired') }]}
+            >
+              <InputNumber min={1} max={100000} />
+            </Form.Item>
+          </>
+        ) : null}
+        <Form.Item name="building" label={t('community:meetings.building')}>
+          <Input maxLength={20} style={{ maxWidth: 200 }} />
+        </Form.Item>
+        <Form.Item name="consultationId" label={t('community:meetings.consultation')}>
+          <Select
+            allowClear
+            style={{ maxWidth: 320 }}
+            options={(consultations.data?.items ?? [])
+              .filter((c) => !community || c.communityCode === community)
+              .map((c) => ({ value: c.id, label: c.title }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={plan.isPending}>
+          {t('community:meetings.plan')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function MeetingTable({ items, empty }: { items: Meeting[]; empty: string }) {
+  const { t } = useTranslation();
+  const nameOf = useDivisionNames(items.map((m) => m.communityCode));
+  if (!items.length) return <EmptyState text={empty} />;
+  return (
+    <Table<Meeting>
+      rowKey="id"
+      dataSource={items}
+      pagination={items.length > 20 ? { pageSize: 20 } : false}
+      scroll={{ x: 'max-content' }}
+      aria-label={t('community:meetings.title')}
+      columns={[
+        {
+          title: t('community:meetings.meetingTitle'),
+          render: (_, m) => <Link to={`${BASE}/${m.id}`}>{m.title}</Link>,
+        },
+        { title: t('community:meetings.kind'), render: (_, m) => t(`community:meetings.kinds.${m.kind}`) },
+        {
+          title: t('community:meetings.community'),
+          render: (_, m) => nameOf(m.communityCode) ?? m.communityCode,
+        },
+        { title: t('community:meetings.startsAt'), render: (_, m) => when(m.startsAt) },
+        {
+          title: t('community:meetings.statusLabel'),
+          render: (_, m) => <Tag>{t(`community:meetings.status.${m.status}`)}</Tag>,
+        },
+        {
+          title: t('community:meetings.present'),
+          render: (_, m) => t('community:meetings.presentCount', { count: m.present }),
+        },
+      ]}
+    />
+  );
+}
+
+function MeetingList({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const q = useMeetings();
+  const items = q.data?.items ?? [];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <PlanMeeting me={me} />
+      <Card title={<h2 className="card-title">{t('community:meetings.title')}</h2>}>
+        {q.isPending ? (
+          <Loading />
+        ) : q.isError ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : (
+          <Tabs
+            items={[
+              {
+                key: 'upcoming',
+                label: t('community:meetings.upcoming'),
+                children: (
+                  <MeetingTable
+                    items={items.filter((m) => m.status === 'planned')}
+                    empty={t('community:meetings.emptyUpcoming')}
+                  />
+                ),
+              },
+              {
+                key: 'held',
+                label: t('community:meetings.held'),
+                children: (
+                  <MeetingTable
+                    items={items.filter((m) => m.status !== 'planned')}
+                    empty={t('community:meetings.emptyHeld')}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </Space>
+  );
+}
+
+function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[] }) {
+  const { t } = useTranslation();
+  const act = useMeetingActions(m.id);
+  const errorText = useErrorMessage();
+  const [rows, setRows] = useState<MeetingAttendee[]>(attendees);
+  const [headCount, setHeadCount] = useState<number>(m.headCount);
+  const [idNumber, setIdNumber] = useState('');
+  const [as, setAs] = useState<MeetingAttendee['as']>('resident');
+  const [error, setError] = useState<string>();
+  const editable = m.status === 'planned';
+  const add = async () => {
+    setError(undefined);
+    try {
+      const r = await findResident(idNumber.trim(), m.communityCode);
+      if (!rows.some((x) => x.residentId === r.residentId))
+        setRows([...rows, { residentId: r.residentId, as, ...(r.name ? { name: r.name } : {}) }]);
+      setIdNumber('');
+    } catch (e) {
+      setError(
+        e instanceof Error && e.message === 'resident-not-found'
+          ? t('community:meetings.notFound')
+          : errorText(e),
+      );
+    }
+  };
+  return (
+    <Card title={<h2 className="card-title">{t('community:meetings.attendance')}</h2>}>
+      {editable ? (
+        <Typography.Paragraph>{t('community:meetings.attendanceHint')}</Typography.Paragraph>
+      ) : null}
+      {editable ? (
+        <Space wrap align="start">
+          <Input
+            aria-label={t('community:meetings.idNumber')}
+            placeholder={t('community:meetings.idNumber')}
+            value={idNumber}
+            onChange={(e) => setIdNumber(e.target.value)}
+            onPressEnter={() => idNumber.trim() && void add()}
+            maxLength={18}
+            style={{ width: 220 }}
+          />
+          <Select
+            aria-label={t('community:meetings.as')}
+            value={as}
+            onChange={setAs}
+            options={AS.map((a) => ({ value: a, label: t(`community:meetings.asValues.${a}`) }))}
+            style={{ width: 140 }}
+          />
+          <Button onClick={() => void add()} disabled={!idNumber.trim()}>
+            {t('community:meetings.add')}
+          </Button>
+        </Space>
+      ) : null}
+      {error ? <Typography.Paragraph type="danger">{error}</Typography.Paragraph> : null}
+      <Table<MeetingAttendee>
+        rowKey="residentId"
+        size="small"
+        pagination={false}
+        aria-label={t('community:meetings.attendance')}
+        locale={{ emptyText: t('community:meetings.noAttendees') }}
+        dataSource={rows}
+        columns={[
+          { title: t('community:meetings.name'), render: (_, a) => a.name ?? '—' },
+          { title: t('community:meetings.as'), render: (_, a) => t(`community:meetings.asValues.${a.as}`) },
+          ...(editable
+            ? [
+                {
+                  title: t('community:meetings.remove'),
+                  render: (_: unknown, a: MeetingAttendee) => (
+                    <Button
+                      size="small"
+                      aria-label={t('community:meetings.removeOf', { name: a.name ?? '' })}
+                      onClick={() => setRows(rows.filter((x) => x.residentId !== a.residentId))}
+                    >
+                      {t('community:meetings.remove')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Space wrap align="center" style={{ marginTop: 12 }}>
+        <label htmlFor="meeting-headcount">{t('community:meetings.headCount')}</label>
+        <InputNumber
+          id="meeting-headcount"
+          min={0}
+          max={100000}
+          value={headCount}
+          disabled={!editable}
+          onChange={(v) => setHeadCount(v ?? 0)}
+        />
+        {editable ? (
+          <Button
+            loading={act.attendance.isPending}
+            onClick={() =>
+              act.attendance.mutate({
+                version: m.version,
+                attendees: rows.map(({ residentId, as: a }) => ({ residentId, as: a })),
+                headCount,
+              })
+            }
+          >
+            {t('community:meetings.saveAttendance')}
+          </Button>
+        ) : null}
+      </Space>
+      {act.attendance.isSuccess ? (
+        <Typography.Paragraph type="success">{t('community:meetings.attendanceSaved')}</Typography.Paragraph>
+      ) : null}
+      {act.attendance.error ? (
+        <Typography.Paragraph type="danger">{errorText(act.attendance.error)}</Typography.Paragraph>
+      ) : null}
+      {editable ? (
+        <Space direction="vertical" style={{ marginTop: 12 }}>
+          <Button type="primary" loading={act.hold.isPending} onClick={() => act.hold.mutate(m.version)}>
+            {t('community:meetings.hold')}
+          </Button>
+          {act.hold.error ? (
+            <Typography.Paragraph type="danger">{errorText(act.hold.error)}</Typography.Paragraph>
+          ) : null}
+        </Space>
+      ) : null}
+    </Card>
+  );
+}
+
+type ItemDraft = { discussion: string; decision: string; for?: number; against?: number; abstain?: number };
+
+const toInput = (agendaId: string, d: ItemDraft): MinutesItemInput => ({
+  agendaId,
+  discussion: d.discussion.trim(),
+  ...(d.decision.trim() ? { decision: d.decision.trim() } : {}),
+  ...(d.for !== undefined || d.against !== undefined || d.abstain !== undefined
+    ? { votes: { for: d.for ?? 0, against: d.against ?? 0, abstain: d.abstain ?? 0 } }
+    : {}),
+});
+
+function ItemFields({
+  prefix,
+  draft,
+  onChange,
+}: {
+  prefix: string;
+  draft: ItemDraft;
+  onChange: (d: ItemDraft) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.TextArea
+        aria-label={`${prefix} ${t('community:meetings.discussion')}`}
+        placeholder={t('community:meetings.discussion')}
+        rows={2}
+        maxLength={4000}
+        value={draft.discussion}
+        onChange={(e) => onChange({ ...draft, discussion: e.target.value })}
+      />
+      <Input
+        aria-label={`${prefix} ${t('community:meetings.decision')}`}
+        placeholder={t('community:meetings.decision')}
+        maxLength={2000}
+        value={draft.decision}
+        onChange={(e) => onChange({ ...draft, decision: e.target.value })}
+      />
+      <Space wrap>
+        {(['for', 'against', 'abstain'] as const).map((k) => (
+          <InputNumber
+            key={k}
+            min={0}
+            aria-label={`${prefix} ${t(`community:meetings.votes${k === 'for' ? 'For' : k === 'against' ? 'Against' : 'Abstain'}`)}`}
+            placeholder={t(
+              `community:meetings.votes${k === 'for' ? 'For' : k === 'against' ? 'Against' : 'Abstain'}`,
+            )}
+            value={draft[k] ?? null}
+            onChange={(v) => onChange({ ...draft, [k]: v ?? undefined })}
+          />
+        ))}
+      </Space>
+    </Space>
+  );
+}
+
+function Minutes({ m }: { m: Meeting }) {
+  const { t } = useTranslation();
+  const act = useMeetingActions(m.id);
+  const errorText = useErrorMessage();
+  const draftOf = (agendaId: string): ItemDraft => {
+    const it = m.minutes.find((x) => x.agendaId === agendaId);
+    return {
+      discussion: it?.discussion ?? '',
+      decision: it?.decision ?? '',
+      ...(it?.votes ? { for: it.votes.for, against: it.votes.against, abstain: it.votes.abstain } : {}),
+    };
+  };
+  const [drafts, setDrafts] = useState<Record<string, ItemDraft>>(() =>
+    Object.fromEntries(m.agenda.map((a) => [a.id, draftOf(a.id)])),
+  );
+  const [summary, setSummary] = useState(m.summary ?? '');
+  const [notice, setNotice] = useState(true);
+  const [fix, setFix] = useState<{ agendaId?: string; draft: ItemDraft; reason: string }>({
+    draft: { discussion: '', decision: '' },
+    reason: '',
+  });
+  if (m.status === 'planned')
+    return (
+      <Card title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
+        <Typography.Paragraph type="secondary">{t('community:meetings.notHeldYet')}</Typography.Paragraph>
+      </Card>
+    );
+  const editable = m.status === 'held';
+  const items = m.agenda.map((a) => ({ a, d: drafts[a.id] ?? draftOf(a.id) }));
+  return (
+    <Card title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
+      {editable ? (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <Input.TextArea
+            aria-label={t('community:meetings.summary')}
+            placeholder={t('community:meetings.summary')}
+            rows={2}
+            maxLength={2000}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+          />
+          <Typography.Text type="secondary">{t('community:meetings.votesHint')}</Typography.Text>
+          {items.map(({ a, d }, i) => (
+            <fieldset key={a.id} style={{ minWidth: 0, border: '1px solid #f0f0f0', padding: 12 }}>
+              <legend>{`${i + 1}. ${a.title}`}</legend>
+              <ItemFields
+                prefix={`${i + 1}. ${a.title}`}
+                draft={d}
+                onChange={(nd) => setDrafts({ ...drafts, [a.id]: nd })}
+              />
+            </fieldset>
+          ))}
+          <Button
+            loading={act.minutes.isPending}
+            onClick={() =>
+              act.minutes.mutate({
+                version: m.version,
+                summary: summary.trim(),
+                items: items.filter(({ d }) => d.discussion.trim()).map(({ a, d }) => toInput(a.id, d)),
+              })
+            }
+          >
+            {t('community:meetings.saveMinutes')}
+          </Button>
+          {act.minutes.isSuccess ? (
+            <Typography.Text type="success">{t('community:meetings.minutesSaved')}</Typography.Text>
+          ) : null}
+          {act.minutes.error ? (
+            <Typography.Text type="danger">{errorText(act.minutes.error)}</Typography.Text>
+          ) : null}
+          <Checkbox checked={notice} onChange={(e) => setNotice(e.target.checked)}>
+            {t('community:meetings.asNotice')}
+          </Checkbox>
+          <Button
+            type="primary"
+            disabled={!m.minutes.length}
+            loading={act.publish.isPending}
+            onClick={() => act.publish.mutate({ version: m.version, notice })}
+          >
+            {t('community:meetings.publish')}
+          </Button>
+          {act.publish.error ? (
+            <Typography.Text type="danger">{errorText(act.publish.error)}</Typography.Text>
+          ) : null}
+        </Space>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <Alert
+            type="success"
+            showIcon
+            message={t('community:meetings.publishedAt', { time: when(m.publishedAt ?? m.createdAt) })}
+            description={m.noticeId ? t('community:meetings.publishedNotice') : undefined}
+          />
+          {m.summary ? <Typography.Paragraph>{m.summary}</Typography.Paragraph> : null}
+          <Descriptions column={1} size="small" bordered>
+            {m.agenda.map((a, i) => {
+              const it = m.minutes.find((x) => x.agendaId === a.id);
+              return (
+                <Descriptions.Item key={a.id} label={`${i + 1}. ${a.title}`}>
+                  <div>{it?.discussion ?? '—'}</div>
+                  {it?.decision ? <div>{`${t('community:meetings.decision')}：${it.decision}`}</div> : null}
+                  {it?.votes ? (
+                    <div>
+                      {`${t('community:meetings.votesFor')} ${it.votes.for} · ${t('community:meetings.votesAgainst')} ${it.votes.against} · ${t('community:meetings.votesAbstain')} ${it.votes.abstain} — ${t(it.passed ? 'community:meetings.passed' : 'community:meetings.notPassed')}`}
+                    </div>
+                  ) : null}
+                </Descriptions.Item>
+              );
+            })}
+          </Descriptions>
+          {m.corrections.length ? (
+            <>
+              <h3>{t('community:meetings.corrections')}</h3>
+              <ul>
+                {m.corrections.map((c) => (
+                  <li key={`${c.at}${c.agendaId}`}>
+                    {t('community:meetings.correctionOf', {
+                      time: when(c.at),
+                      by: c.by,
+                      item: m.agenda.find((a) => a.id === c.agendaId)?.title ?? c.agendaId,
+                      reason: c.reason,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <h3>{t('community:meetings.correction')}</h3>
+          <Typography.Text type="secondary">{t('community:meetings.correctionHint')}</Typography.Text>
+          <Select
+            aria-label={t('community:meetings.agendaItem')}
+            placeholder={t('community:meetings.agendaItem')}
+            value={fix.agendaId}
+            onChange={(agendaId: string) => setFix({ ...fix, agendaId, draft: draftOf(agendaId) })}
+            options={m.agenda.map((a, i) => ({ value: a.id, label: `${i + 1}. ${a.title}` }))}
+            style={{ maxWidth: 320 }}
+          />
+          {fix.agendaId ? (
+            <>
+              <ItemFields
+                prefix={t('community:meetings.correction')}
+                draft={fix.draft}
+                onChange={(draft) => setFix({ ...fix, draft })}
+              />
+              <Input
+                aria-label={t('community:meetings.reason')}
+                placeholder={t('community:meetings.reason')}
+                maxLength={500}
+                value={fix.reason}
+                onChange={(e) => setFix({ ...fix, reason: e.target.value })}
+              />
+              <Button
+                disabled={!fix.reason.trim() || !fix.draft.discussion.trim()}
+                loading={act.correct.isPending}
+                onClick={() =>
+                  act.correct.mutate(
+                    {
+                      version: m.version,
+                      item: toInput(fix.agendaId!, fix.draft),
+                      reason: fix.reason.trim(),
+                    },
+                    { onSuccess: () => setFix({ draft: { discussion: '', decision: '' }, reason: '' }) },
+                  )
+                }
+              >
+                {t('community:meetings.correct')}
+              </Button>
+            </>
+          ) : null}
+          {act.correct.error ? (
+            <Typography.Text type="danger">{errorText(act.correct.error)}</Typography.Text>
+          ) : null}
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+function MeetingDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const q = useMeeting(id);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const { meeting: m, attendees } = q.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Link to={BASE}>{t('community:meetings.back')}</Link>
+      <Card
+        title={<h2 className="card-title">{m.title}</h2>}
+        extra={<Tag>{t(`community:meetings.status.${m.status}`)}</Tag>}
+      >
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('community:meetings.kind')}>
+            {t(`community:meetings.kinds.${m.kind}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('community:meetings.startsAt')}>{when(m.startsAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('community:meetings.place')}>{m.place}</Descriptions.Item>
+          <Descriptions.Item label={t('community:meetings.convener')}>{m.convener}</Descriptions.Item>
+          <Descriptions.Item label={t('community:meetings.agendaItem')}>
+            <ol className="meeting-agenda">
+              {m.agenda.map((a) => (
+                <li key={a.id}>{a.title}</li>
+              ))}
+            </ol>
+          </Descriptions.Item>
+          {m.basis ? (
+            <Descriptions.Item label={t('community:meetings.basis')}>
+              {t(`community:meetings.bases.${m.basis}`)}
+            </Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('community:meetings.present')}>
+            {t('community:meetings.presentCount', { count: m.present })}
+          </Descriptions.Item>
+          {m.quorum ? (
+            <Descriptions.Item label={t('community:meetings.quorum')}>
+              {t('community:meetings.quorumText', m.quorum)}
+              {' · '}
+              <Typography.Text type={m.quorum.reached ? 'success' : 'warning'}>
+                {t(
+                  m.quorum.reached
+                    ? 'community:meetings.quorumReached'
+                    : 'community:meetings.quorumNotReached',
+                )}
+              </Typography.Text>
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      </Card>
+      <Attendance key={`a${m.version}`} m={m} attendees={attendees} />
+      <Minutes key={`m${m.version}`} m={m} />
+    </Space>
+  );
+}
+
+/** The meetings section of 居民自治. */
+export default function MeetingsPage({ me }: { me: Me }) {
+  return (
+    <Routes>
+      <Route index element={<MeetingList me={me} />} />
+      <Route path=":id" element={<MeetingDetailPage />} />
+    </Routes>
+  );
+}
