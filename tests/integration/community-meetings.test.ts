@@ -190,7 +190,9 @@ describe('a 居民会议 from plan to published minutes', () => {
     );
     const actions = (audit.Items ?? []).map((i) => i.action);
     expect(actions).toContain('meetings.attendance.view');
-    expect(actions).toEqual(expect.arrayContaining(['meetings.plan', 'meetings.attendance', 'meetings.hold']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['meetings.plan', 'meetings.attendance', 'meetings.hold']),
+    );
   });
 
   it('publishes its minutes once as a masked community notice the resident reads', async () => {
@@ -229,9 +231,9 @@ describe('a 居民会议 from plan to published minutes', () => {
         ExpressionAttributeValues: { ':p': `T#${district.tenant.id}#NOTICES` },
       }),
     );
-    expect((notices.Items ?? []).filter((n) => String(n.title).includes('3号楼加装电梯居民会议'))).toHaveLength(
-      1,
-    );
+    expect(
+      (notices.Items ?? []).filter((n) => String(n.title).includes('3号楼加装电梯居民会议')),
+    ).toHaveLength(1);
     const portal = await call(app, 'GET', `/api/t/resident/notices?community=${C1}`, residentToken);
     const n = portal.body.items.find((x: Json) => x.id === noticeId);
     expect(n.title).toBe('居民会议纪要：3号楼加装电梯居民会议');
@@ -240,6 +242,10 @@ describe('a 居民会议 from plan to published minutes', () => {
     expect(n.body).toContain('139****5678');
     for (const secret of ['13912345678', '110101195804090012', '李秀英', '李**'])
       expect(n.body).not.toContain(secret);
+    // The portal's 居民自治 page reads the resident's own community's notices.
+    const mine = await call(app, 'GET', '/api/t/resident/community/notices', residentToken);
+    expect(mine.body.recordFound).toBe(true);
+    expect(mine.body.items.map((x: Json) => x.id)).toContain(noticeId);
   });
 
   it('after publishing, changes the minutes only by a recorded correction', async () => {

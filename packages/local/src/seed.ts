@@ -10,15 +10,22 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createEvent,
   createTask,
+  holdMeeting,
   listConsultations,
   listCycles,
   listEvents,
+  listMeetings,
   listTasks,
   openConsultation,
   openCycle,
   periodEnd,
+  planMeeting,
+  publishMinutes,
+  recordAttendance,
+  writeMinutes,
 } from '@linli/community';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
+import { popKeys } from '@linli/population';
 import { catalogueSeedItems, listCatalogue, SERVICE_TEMPLATES } from '@linli/services';
 import type { Tier } from '@linli/tables';
 import {
@@ -473,6 +480,91 @@ const ensureConsultation = async (store: ReturnType<TenantStores['for']>, distri
 };
 
 /**
+ * Two residents' meetings in the demo street's first community, once, after its residents exist: a
+ * 居民会议 held a week ago (three residents recorded by name, the rest by head count; minutes with a
+ * show of hands, published as a community notice) and a 居民代表会议 planned in five days.
+ */
+const ensureMeetings = async (store: ReturnType<TenantStores['for']>, districtCode: string) => {
+  if ((await listMeetings(store)).length > 0) return;
+  const street = streetsOf(districtCode)[0];
+  const community = (await communitiesOf(districtCode)).find((c) => c.streetCode === street?.code);
+  if (!community) return;
+  const actor = { id: 'seed', role: 'community-worker', channel: 'system' } as const;
+  const day = 86_400_000;
+  const residents = (
+    await store.query<{ id: string }>({
+      index: 'gsi1',
+      pk: popKeys(store).byCommunity(community.code, 'active'),
+      limit: 3,
+    })
+  ).items;
+  let m = await planMeeting(
+    store,
+    {
+      communityCode: community.code,
+      kind: 'residents',
+      title: '老旧小区改造方案居民会议',
+      startsAt: new Date(Date.now() - 7 * day).toISOString(),
+      place: `${community.name}居委会二楼会议室`,
+      convener: `${community.name}居民委员会`,
+      agenda: ['老旧小区改造内容和施工安排', '改造期间停车和出行安排'],
+      basis: 'households',
+      expected: 60,
+    },
+    actor,
+  );
+  m = await recordAttendance(
+    store,
+    m,
+    {
+      version: m.version,
+      attendees: residents.map((r) => ({ residentId: r.id, as: 'household' as const })),
+      headCount: 35,
+    },
+    actor,
+  );
+  m = await holdMeeting(store, m, m.version, actor);
+  m = await writeMinutes(
+    store,
+    m,
+    {
+      version: m.version,
+      summary: '会议由居委会主任主持，街道城建科介绍了改造方案。',
+      items: [
+        {
+          agendaId: 'a1',
+          discussion: '居民对外墙保温、雨污分流和加装电梯等改造内容逐项提出意见。',
+          decision: '同意按方案实施改造，施工期间每周公示进度。',
+          votes: { for: 30, against: 3, abstain: 5 },
+        },
+        {
+          agendaId: 'a2',
+          discussion: '施工期间部分道路封闭，居民建议临时借用学校操场停车。',
+          decision: '由居委会与学校协商夜间停车，结果另行公告。',
+        },
+      ],
+    },
+    actor,
+  );
+  await publishMinutes(store, m, { version: m.version, notice: true }, actor);
+  await planMeeting(
+    store,
+    {
+      communityCode: community.code,
+      kind: 'representatives',
+      title: '社区公共收益使用居民代表会议',
+      startsAt: new Date(Date.now() + 5 * day).toISOString(),
+      place: `${community.name}居委会二楼会议室`,
+      convener: `${community.name}居民委员会`,
+      agenda: ['上半年公共收益收支情况', '下半年公共收益使用计划'],
+      basis: 'representatives',
+      expected: 25,
+    },
+    actor,
+  );
+};
+
+/**
  * Synthetic residents for the demo districts (about a minute per district on first start; skipped
  * once a district has residents). `npm start` runs it in the background after the platform is up.
  */
@@ -488,6 +580,7 @@ export const seedDemoResidents = async (
     const r = await seedResidents(env, tenant);
     if (!r.skipped) log(`demo residents: ${r.tenant} ${r.written} (${(r.ms / 1000).toFixed(1)}s)`);
     await ensureConsultation(new TenantStores(() => doc).for(tenant), d.code);
+    await ensureMeetings(new TenantStores(() => doc).for(tenant), d.code);
   }
   // Data written before surnames were indexed (any district, seeded or imported) gets them once.
   for (const tenant of await registry.list()) {

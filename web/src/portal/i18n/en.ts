@@ -220,6 +220,11 @@ const en: PortalStrings = {
     winner: '“{{option}}” received most votes',
     tie: 'tied',
     votes: '{{count}} votes',
+    notices: 'Community notices',
+    noticesIntro:
+      'What your community published to its residents: consultation results, minutes of residents’ meetings.',
+    noticesEmpty: 'No community notices at the moment.',
+    published: 'Published',
   },
   events: {
     title: 'Community events',

@@ -216,6 +216,10 @@ const zhCN = {
     winner: '“{{option}}”得票最多',
     tie: '得票相同',
     votes: '{{count}} 票',
+    notices: '社区公告',
+    noticesIntro: '社区向本社区居民发布的公告：议事协商结果、居民会议纪要等。',
+    noticesEmpty: '目前没有社区公告。',
+    published: '发布于',
   },
   events: {
     title: '社区活动',

@@ -41,8 +41,25 @@ describe('consultations on the portal', () => {
         voted = true;
         return json({ ...ELEVATOR, voted: 'online' }, 201);
       },
+      'GET /api/t/resident/community/notices': () =>
+        json({
+          recordFound: true,
+          items: [
+            {
+              id: '01JNOTICE0000000000000000A',
+              kind: 'general',
+              title: '居民会议纪要：老旧小区改造方案居民会议',
+              body: '应到 60，实到 38，超过半数，会议有效。\n1. 改造内容\n决定：同意按方案实施改造',
+              scope: { kind: 'community', communityCode: '110101001001' },
+              publishedAt: '2026-05-01T02:00:00.000Z',
+            },
+          ],
+        }),
     });
     open();
+    const notices = within(await screen.findByRole('region', { name: '社区公告' }));
+    expect(notices.getByRole('heading', { name: '居民会议纪要：老旧小区改造方案居民会议' })).toBeVisible();
+    expect(notices.getByText(/决定：同意按方案实施改造/)).toBeVisible();
     const item = within(await screen.findByRole('article', { name: '3号楼加装电梯意见征集' }));
     expect(item.getByText('3 号楼居民')).toBeVisible();
     const vote = item.getByRole('button', { name: '投票' });

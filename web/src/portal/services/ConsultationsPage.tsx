@@ -41,7 +41,39 @@ function Consultations({ slug }: { slug: string }) {
           ))}
         </ul>
       )}
+      {loaded.state === 'ok' && loaded.data.recordFound ? <CommunityNotices /> : null}
     </div>
+  );
+}
+
+/** What the community published to its residents: consultation results, meeting minutes. */
+function CommunityNotices() {
+  const { t } = useI18n();
+  const { loaded } = useLoad((signal) => residentApi.communityNotices(signal), []);
+  if (loaded.state !== 'ok') return null;
+  return (
+    <section aria-labelledby="community-notices" className="p-section">
+      <h2 id="community-notices">{t('consultations.notices')}</h2>
+      <p className="p-muted">{t('consultations.noticesIntro')}</p>
+      {loaded.data.items.length === 0 ? (
+        <Empty>{t('consultations.noticesEmpty')}</Empty>
+      ) : (
+        <ul className="p-list">
+          {loaded.data.items.map((n) => (
+            <li key={n.id}>
+              <article className="p-notice-item" aria-labelledby={`n-${n.id}`}>
+                <h3 id={`n-${n.id}`}>{n.title}</h3>
+                <p className="p-muted">
+                  {t('consultations.published')}{' '}
+                  <time dateTime={n.publishedAt}>{n.publishedAt.slice(0, 10)}</time>
+                </p>
+                <p style={{ whiteSpace: 'pre-line' }}>{n.body}</p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

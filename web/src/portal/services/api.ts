@@ -28,6 +28,7 @@ export type UploadForm = S['CaseUploadForm'];
 export type ResidentConsultation = S['ResidentConsultation'];
 export type ResidentConsultations = S['ResidentConsultations'];
 export type ResidentEvent = S['ResidentEvent'];
+export type ResidentCommunityNotices = S['ResidentCommunityNotices'];
 
 export const RATING_LEVELS: readonly RatingLevel[] = [
   'very-satisfied',
@@ -124,6 +125,8 @@ export const residentApi = {
     call<ResidentEvent>(`/api/t/resident/community/events/${enc(id)}/${action}`, { ...r, method: 'POST' }),
   consultations: (signal?: AbortSignal) =>
     call<ResidentConsultations>('/api/t/resident/community/consultations', { ...r, signal }),
+  communityNotices: (signal?: AbortSignal) =>
+    call<ResidentCommunityNotices>('/api/t/resident/community/notices', { ...r, signal }),
   vote: (id: string, option: string) =>
     call<ResidentConsultation>(`/api/t/resident/community/consultations/${enc(id)}/vote`, {
       ...r,

@@ -11,6 +11,7 @@ import { registerResidentConsultationRoutes } from './consultations-resident.ts'
 import { registerEventRoutes } from './events.ts';
 import { registerReportExportRoutes } from './export.ts';
 import { registerMeetingRoutes } from './meetings.ts';
+import { registerResidentNoticeRoutes } from './notices-resident.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerTaskRoutes } from './tasks.ts';
 import { registerTemplateRoutes } from './templates.ts';
@@ -23,5 +24,6 @@ export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps)
   registerConsultationRoutes(app, deps);
   registerResidentConsultationRoutes(app, deps);
   registerMeetingRoutes(app, deps);
+  registerResidentNoticeRoutes(app, deps);
   registerEventRoutes(app, deps);
 };
