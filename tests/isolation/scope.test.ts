@@ -5,10 +5,11 @@
  * outside its scope, in every representation: the other community of the same street, a community
  * of another street, each as a string, a JSON number, padded with spaces, in full-width digits and
  * with a zero-width space inside; the caller's own community in the non-canonical forms; records
- * (residents, buildings, organizations, households, thematic records, reviews, import jobs) of
- * other communities by id; and a transfer whose source is another community. Every attempt is
- * refused with a 4xx — except a transfer, which may become a review (202) the source confirms —
- * and the district's items are unchanged afterwards (test-only Scan, audit included).
+ * (residents, buildings, organizations, households, thematic records, reviews, import jobs,
+ * residents' meetings) of other communities by id; and a transfer whose source is another
+ * community. Every attempt is refused with a 4xx — except a transfer, which may become a review
+ * (202) the source confirms — and the district's items are unchanged afterwards (test-only Scan,
+ * audit included).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalApps } from '@linli/local';
@@ -129,7 +130,26 @@ beforeAll(async () => {
       }),
       'thematic',
     );
-    victims[c] = { resident: r.id, idNumber: p.idNumber, org: o.id, household: ref, thematic: th.id };
+    const meeting = await must(
+      call(app, 'POST', '/api/t/community/meetings', admin, {
+        communityCode: c,
+        kind: 'building',
+        title: '楼道堆物清理',
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        place: '1号楼下',
+        convener: '楼栋长',
+        agenda: ['清理时间'],
+      }),
+      'meeting',
+    );
+    victims[c] = {
+      resident: r.id,
+      idNumber: p.idNumber,
+      org: o.id,
+      household: ref,
+      thematic: th.id,
+      meeting: meeting.id,
+    };
   }
   // A pending review about C3's resident (the C3 worker changes a reviewed field).
   const parked = await must(
@@ -177,6 +197,7 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
         if (path.includes('/organizations/')) return v.org!;
         if (path.includes('/thematic/')) return v.thematic!;
         if (path.includes('/imports/')) return victims[C3]!.job!;
+        if (path.includes('/community/meetings/')) return v.meeting!;
         return v.resident!;
       });
   const url = fill(op.path);
@@ -268,6 +289,35 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
         break;
       case 'PATCH /api/t/thematic/{kind}/{id}':
         out.push({ url, body: { data: { grade: 3 } } });
+        break;
+      case 'POST /api/t/community/meetings':
+        out.push({
+          url,
+          body: {
+            communityCode: cc,
+            kind: 'hearing',
+            title: '协调会',
+            startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+            place: '居委会',
+            convener: '居委会',
+            agenda: ['议题'],
+          },
+        });
+        break;
+      case 'PUT /api/t/community/meetings/{id}/attendance':
+        out.push({ url, body: { version: 1, attendees: [{ residentId: v.resident }], headCount: 3 } });
+        break;
+      case 'POST /api/t/community/meetings/{id}/hold':
+        out.push({ url, body: { version: 1 } });
+        break;
+      case 'PUT /api/t/community/meetings/{id}/minutes':
+        out.push({ url, body: { version: 1, items: [{ agendaId: 'a1', discussion: '改' }] } });
+        break;
+      case 'POST /api/t/community/meetings/{id}/publish':
+        out.push({ url, body: { version: 1, notice: true } });
+        break;
+      case 'POST /api/t/community/meetings/{id}/corrections':
+        out.push({ url, body: { version: 1, item: { agendaId: 'a1', discussion: '改' }, reason: '笔误' } });
         break;
       default:
         // A route this file does not know yet: the generic attempt (its community, its records).
