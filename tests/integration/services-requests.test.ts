@@ -329,7 +329,7 @@ describe('inbox, assignment, bulk accept, counter filing', () => {
     const mine = await call(app, 'GET', '/api/t/cases?assignee=me', tok(d.worker2));
     expect((mine.body.items as Json[]).map((r) => r.caseId)).toEqual([a]);
     // Passed on to the worker themself, then cleared: it leaves worker2's list, then theirs.
-    const ids = async (who: Json, q = '') =>
+    const ids = async (who: { accessToken: string }, q = '') =>
       ((await call(app, 'GET', `/api/t/cases?assignee=me${q}`, tok(who))).body.items as Json[]).map(
         (r) => r.caseId,
       );
