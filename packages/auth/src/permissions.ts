@@ -35,6 +35,9 @@ export const ACTIONS = [
   'self-governance:vote',
   'events:manage',
   'events:sign-up',
+  // civil organizations (社区民间组织): volunteers, their teams' activities and hours
+  'volunteers:manage',
+  'volunteers:own',
   // control-plane (ministry) actions
   'tenants:list',
   'tenants:manage',
@@ -92,6 +95,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'community-work:assign': 'tenant',
     'self-governance:manage': 'tenant',
     'events:manage': 'tenant',
+    'volunteers:manage': 'tenant',
   },
   'street-staff': {
     'tenant:read': 'tenant',
@@ -111,6 +115,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'community-work:assign': 'street',
     'self-governance:manage': 'street',
     'events:manage': 'street',
+    'volunteers:manage': 'street',
   },
   'community-worker': {
     'tenant:read': 'tenant',
@@ -129,6 +134,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'community-work:write': 'community',
     'self-governance:manage': 'community',
     'events:manage': 'community',
+    'volunteers:manage': 'community',
   },
   'department-staff': {
     'tenant:read': 'tenant',
@@ -158,6 +164,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'requests:read': 'own',
     'self-governance:vote': 'own',
     'events:sign-up': 'own',
+    'volunteers:own': 'own',
   },
 };
 

@@ -1,0 +1,538 @@
+/**
+ * Volunteers and their hours (社区民间组织, module `civil-organizations`). The organizations and
+ * volunteer teams are the base data's organization records (`@linli/population`); this file keeps
+ * what is new: a volunteer (a resident record joined to teams), a team's activities, and the hours
+ * each volunteer gave to an activity.
+ *
+ * Keys (docs/community.md), every partition through `store.keys.pk`:
+ * - `VOLUNTEERS` / `V#<id>`: a volunteer; GSI1 `VOLC#<community>` / `V#<id>`
+ * - `VOLRES#<residentId>` / `U`: one volunteer per resident record (conditional put)
+ * - `VACTS` / `A#<id>`: an activity; GSI1 `VACTC#<community>` / `<date>#<id>`
+ * - `VACTH#<activityId>` / `V#<volunteerId>`: a volunteer's current minutes for the activity (who
+ *   took part), versioned: a correction is conditional on the version it corrects
+ * - `VHRS#<volunteerId>` / `<date>#<entryId>`: hours entries, never changed (a correction is a new
+ *   entry of the difference); GSI1 `VHRSC#<community>` / `<date>#<entryId>` for a community's totals
+ */
+import { LinliError, newId } from '@linli/core';
+import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
+import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { correctionMinutes } from './volunteer-hours.ts';
+
+const err = (code: string, status: number, zh: string, en: string) => () =>
+  new LinliError(code, status, { zh, en });
+export const VolunteerErrors = {
+  notFound: err('VOLUNTEER_NOT_FOUND', 404, '未找到该志愿者', 'Volunteer not found'),
+  exists: err('VOLUNTEER_EXISTS', 409, '该居民已登记为志愿者', 'This resident is already a volunteer'),
+  changed: err(
+    'VOLUNTEER_CHANGED',
+    409,
+    '志愿者信息已被他人修改，请刷新',
+    'The volunteer was changed by someone else; reload',
+  ),
+  inactive: err(
+    'VOLUNTEER_INACTIVE',
+    409,
+    '该志愿者已停止服务，不能登记新的时长',
+    'This volunteer is inactive; no new hours can be recorded',
+  ),
+  otherCommunity: err(
+    'VOLUNTEER_OTHER_COMMUNITY',
+    400,
+    '志愿者与活动不在同一社区',
+    'The volunteer and the activity are of different communities',
+  ),
+  residentInvalid: err(
+    'VOLUNTEER_RESIDENT_INVALID',
+    400,
+    '只能登记本社区在册居民为志愿者',
+    'Only an active resident record of the community can be a volunteer',
+  ),
+  teamInvalid: err(
+    'VOLUNTEER_TEAM_INVALID',
+    400,
+    '所选队伍不是本社区的志愿服务队或民间组织',
+    'The team is not a volunteer team or civil organization of the community',
+  ),
+  activityNotFound: err('VOLUNTEER_ACTIVITY_NOT_FOUND', 404, '未找到该活动', 'Activity not found'),
+  hoursExist: err(
+    'VOLUNTEER_HOURS_EXIST',
+    409,
+    '该志愿者本次活动的时长已登记，如需修改请更正',
+    'Hours for this volunteer and activity are recorded; correct them instead',
+  ),
+  hoursNotFound: err(
+    'VOLUNTEER_HOURS_NOT_FOUND',
+    404,
+    '该志愿者没有登记本次活动的时长',
+    'No hours are recorded for this volunteer and activity',
+  ),
+  hoursChanged: err(
+    'VOLUNTEER_HOURS_CHANGED',
+    409,
+    '时长已被他人更正，请刷新后重试',
+    'The hours were corrected by someone else; reload and retry',
+  ),
+  hoursUnchanged: err(
+    'VOLUNTEER_HOURS_UNCHANGED',
+    400,
+    '更正后的时长与原时长相同',
+    'The corrected hours equal the recorded ones',
+  ),
+  futureDate: err(
+    'VOLUNTEER_ACTIVITY_FUTURE',
+    400,
+    '活动日期不能晚于今天',
+    'The activity date is in the future',
+  ),
+};
+
+export type VolunteerStatus = 'active' | 'inactive';
+
+export interface Volunteer {
+  readonly id: string;
+  readonly residentId: string;
+  readonly communityCode: string;
+  /** Organization record ids (volunteer teams, civil organizations) of the same community. */
+  readonly teams: readonly string[];
+  readonly skills: readonly string[];
+  readonly status: VolunteerStatus;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface VolunteerActivity {
+  readonly id: string;
+  readonly communityCode: string;
+  /** The team (organization record) that held it. */
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly date: string;
+  readonly title: string;
+  readonly place: string;
+  readonly description: string;
+  /** Everyone who took part, volunteers or not. */
+  readonly participants: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface HoursEntry {
+  readonly id: string;
+  readonly volunteerId: string;
+  readonly activityId: string;
+  readonly activityTitle: string;
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly communityCode: string;
+  /** The activity's date: a correction counts in the same period as what it corrects. */
+  readonly date: string;
+  /** Whole minutes; a correction's may be negative (the difference). */
+  readonly minutes: number;
+  readonly kind: 'record' | 'correction';
+  readonly reason?: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+/** A volunteer's current minutes for one activity (the sum of its entries there). */
+export interface ActivityHours {
+  readonly volunteerId: string;
+  readonly minutes: number;
+  readonly version: number;
+}
+
+const strip = <T>(it: Record<string, unknown>): T => {
+  const { pk: _p, sk: _s, type: _t, gsi1pk: _g, gsi1sk: _h, ...rest } = it;
+  return rest as T;
+};
+const conflict = (e: unknown) => e instanceof LinliError && e.code === 'CONFLICT';
+
+const k = (store: TenantStore) => ({
+  volunteer: (id: string) => ({ pk: store.keys.pk('VOLUNTEERS'), sk: `V#${id}` }),
+  volunteersOf: (community: string) => store.keys.pk('VOLC', community),
+  residentGuard: (rid: string) => ({ pk: store.keys.pk('VOLRES', rid), sk: 'U' }),
+  activity: (id: string) => ({ pk: store.keys.pk('VACTS'), sk: `A#${id}` }),
+  activitiesOf: (community: string) => store.keys.pk('VACTC', community),
+  activityHours: (id: string, vid: string) => ({ pk: store.keys.pk('VACTH', id), sk: `V#${vid}` }),
+  entries: (vid: string) => store.keys.pk('VHRS', vid),
+  communityEntries: (community: string) => store.keys.pk('VHRSC', community),
+});
+
+// --- volunteers ----------------------------------------------------------------------------------
+
+export interface VolunteerInput {
+  readonly residentId: string;
+  readonly communityCode: string;
+  readonly teams: readonly string[];
+  readonly skills: readonly string[];
+}
+
+/** Register a resident record as a volunteer (once per record). */
+export const createVolunteer = async (
+  store: TenantStore,
+  input: VolunteerInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<Volunteer> => {
+  const keys = k(store);
+  const at = now.toISOString();
+  const v: Volunteer = {
+    id: newId(),
+    residentId: input.residentId,
+    communityCode: input.communityCode,
+    teams: [...new Set(input.teams)],
+    skills: [...new Set(input.skills)],
+    status: 'active',
+    createdAt: at,
+    createdBy: nameOf(actor),
+    updatedAt: at,
+    version: 1,
+  };
+  try {
+    await transactRetry(store, [
+      {
+        put: { ...keys.residentGuard(v.residentId), volunteerId: v.id },
+        condition: 'attribute_not_exists(pk)',
+      },
+      {
+        put: {
+          ...keys.volunteer(v.id),
+          type: 'volunteer',
+          ...v,
+          gsi1pk: keys.volunteersOf(v.communityCode),
+          gsi1sk: `V#${v.id}`,
+        },
+        condition: 'attribute_not_exists(pk)',
+      },
+      auditPut(store, actor, 'volunteers.create', `volunteer:${v.id}`, {
+        detail: { community: v.communityCode, resident: v.residentId, teams: v.teams },
+      }),
+    ]);
+  } catch (e) {
+    if (conflict(e)) throw VolunteerErrors.exists();
+    throw e;
+  }
+  return v;
+};
+
+export const getVolunteer = async (store: TenantStore, id: string): Promise<Volunteer> => {
+  const key = k(store).volunteer(id);
+  const it = await store.get<Record<string, unknown>>(key.pk, key.sk, true);
+  if (!it) throw VolunteerErrors.notFound();
+  return strip<Volunteer>(it);
+};
+
+/** The volunteer registered for a resident record, if any. */
+export const volunteerOfResident = async (
+  store: TenantStore,
+  rid: string,
+): Promise<Volunteer | undefined> => {
+  const g = k(store).residentGuard(rid);
+  const it = await store.get<{ volunteerId: string }>(g.pk, g.sk, true);
+  return it ? getVolunteer(store, it.volunteerId) : undefined;
+};
+
+export const listVolunteers = async (store: TenantStore, community: string): Promise<Volunteer[]> =>
+  (
+    await store.queryAll<Record<string, unknown>>({ index: 'gsi1', pk: k(store).volunteersOf(community) })
+  ).map((i) => strip<Volunteer>(i));
+
+export interface VolunteerChange {
+  readonly teams?: readonly string[] | undefined;
+  readonly skills?: readonly string[] | undefined;
+  readonly status?: VolunteerStatus | undefined;
+}
+
+/** Change teams, skills or status, conditional on the version the caller saw. */
+export const changeVolunteer = async (
+  store: TenantStore,
+  v: Volunteer,
+  change: VolunteerChange,
+  expectedVersion: number,
+  actor: Actor,
+  now = new Date(),
+): Promise<Volunteer> => {
+  const next: Volunteer = {
+    ...v,
+    ...(change.teams ? { teams: [...new Set(change.teams)] } : {}),
+    ...(change.skills ? { skills: [...new Set(change.skills)] } : {}),
+    ...(change.status ? { status: change.status } : {}),
+    updatedAt: now.toISOString(),
+    version: expectedVersion + 1,
+  };
+  try {
+    await transactRetry(store, [
+      {
+        update: k(store).volunteer(v.id),
+        expression: 'SET #tm = :t, #sk = :s, #st = :st, #up = :u, #ver = :n',
+        condition: '#ver = :v',
+        names: { '#tm': 'teams', '#sk': 'skills', '#st': 'status', '#up': 'updatedAt', '#ver': 'version' },
+        values: {
+          ':t': next.teams,
+          ':s': next.skills,
+          ':st': next.status,
+          ':u': next.updatedAt,
+          ':n': next.version,
+          ':v': expectedVersion,
+        },
+      },
+      auditPut(store, actor, 'volunteers.update', `volunteer:${v.id}`, {
+        detail: { teams: next.teams, status: next.status },
+      }),
+    ]);
+  } catch (e) {
+    if (conflict(e)) throw VolunteerErrors.changed();
+    throw e;
+  }
+  return next;
+};
+
+// --- activities and hours ----------------------------------------------------------------------
+
+export interface ActivityInput {
+  readonly communityCode: string;
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly date: string;
+  readonly title: string;
+  readonly place: string;
+  readonly description: string;
+  readonly participants: number;
+  /** Hours of the volunteers who took part (each once), recorded with the activity. */
+  readonly hours: readonly { readonly volunteer: Volunteer; readonly minutes: number }[];
+}
+
+const recordOps = (
+  store: TenantStore,
+  a: VolunteerActivity,
+  v: Volunteer,
+  minutes: number,
+  actor: Actor,
+  at: string,
+): TransactOp[] => {
+  if (v.communityCode !== a.communityCode) throw VolunteerErrors.otherCommunity();
+  if (v.status !== 'active') throw VolunteerErrors.inactive();
+  const keys = k(store);
+  const entry: HoursEntry = {
+    id: newId(),
+    volunteerId: v.id,
+    activityId: a.id,
+    activityTitle: a.title,
+    orgId: a.orgId,
+    orgName: a.orgName,
+    communityCode: a.communityCode,
+    date: a.date,
+    minutes,
+    kind: 'record',
+    recordedBy: nameOf(actor),
+    recordedAt: at,
+  };
+  return [
+    {
+      put: {
+        ...keys.activityHours(a.id, v.id),
+        type: 'volunteer-activity-hours',
+        volunteerId: v.id,
+        minutes,
+        version: 1,
+      },
+      condition: 'attribute_not_exists(pk)',
+    },
+    {
+      put: {
+        pk: keys.entries(v.id),
+        sk: `${a.date}#${entry.id}`,
+        type: 'volunteer-hours',
+        ...entry,
+        gsi1pk: keys.communityEntries(a.communityCode),
+        gsi1sk: `${a.date}#${entry.id}`,
+      },
+      condition: 'attribute_not_exists(pk)',
+    },
+  ];
+};
+
+/** Record an activity and its volunteers' hours in one transaction (at most 40 volunteers). */
+export const createActivity = async (
+  store: TenantStore,
+  input: ActivityInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<VolunteerActivity> => {
+  const { hours, ...rest } = input;
+  const at = now.toISOString();
+  const a: VolunteerActivity = { id: newId(), ...rest, createdAt: at, createdBy: nameOf(actor) };
+  const keys = k(store);
+  const ops: TransactOp[] = [
+    {
+      put: {
+        ...keys.activity(a.id),
+        type: 'volunteer-activity',
+        ...a,
+        gsi1pk: keys.activitiesOf(a.communityCode),
+        gsi1sk: `${a.date}#${a.id}`,
+      },
+      condition: 'attribute_not_exists(pk)',
+    },
+    ...hours.flatMap((h) => recordOps(store, a, h.volunteer, h.minutes, actor, at)),
+    auditPut(store, actor, 'volunteers.activity', `volunteer-activity:${a.id}`, {
+      detail: {
+        community: a.communityCode,
+        org: a.orgId,
+        hours: hours.map((h) => ({ volunteer: h.volunteer.id, minutes: h.minutes })),
+      },
+    }),
+  ];
+  await transactRetry(store, ops);
+  return a;
+};
+
+export const getActivity = async (store: TenantStore, id: string): Promise<VolunteerActivity> => {
+  const key = k(store).activity(id);
+  const it = await store.get<Record<string, unknown>>(key.pk, key.sk, true);
+  if (!it) throw VolunteerErrors.activityNotFound();
+  return strip<VolunteerActivity>(it);
+};
+
+/** A community's activities, newest first (at most `limit`). */
+export const listActivities = async (
+  store: TenantStore,
+  community: string,
+  limit = 100,
+): Promise<VolunteerActivity[]> =>
+  (
+    await store.query<Record<string, unknown>>({
+      index: 'gsi1',
+      pk: k(store).activitiesOf(community),
+      forward: false,
+      limit,
+    })
+  ).items.map((i) => strip<VolunteerActivity>(i));
+
+/** Who took part in an activity and their current minutes there. */
+export const activityHours = async (store: TenantStore, id: string): Promise<ActivityHours[]> =>
+  (await store.queryAll<Record<string, unknown>>({ pk: store.keys.pk('VACTH', id) })).map((i) => ({
+    volunteerId: String(i.volunteerId),
+    minutes: Number(i.minutes),
+    version: Number(i.version),
+  }));
+
+/** Add a volunteer's hours to an activity recorded earlier (once; afterwards, a correction). */
+export const recordHours = async (
+  store: TenantStore,
+  a: VolunteerActivity,
+  v: Volunteer,
+  minutes: number,
+  actor: Actor,
+  now = new Date(),
+): Promise<void> => {
+  try {
+    await transactRetry(store, [
+      ...recordOps(store, a, v, minutes, actor, now.toISOString()),
+      auditPut(store, actor, 'volunteers.hours', `volunteer-activity:${a.id}`, {
+        detail: { volunteer: v.id, minutes },
+      }),
+    ]);
+  } catch (e) {
+    if (conflict(e)) throw VolunteerErrors.hoursExist();
+    throw e;
+  }
+};
+
+/**
+ * Correct a volunteer's hours for an activity to `minutes`: a new entry of the difference, with
+ * the reason; the running figure moves in the same transaction, conditional on the version seen.
+ */
+export const correctHours = async (
+  store: TenantStore,
+  a: VolunteerActivity,
+  volunteerId: string,
+  change: { minutes: number; reason: string; expectedVersion: number },
+  actor: Actor,
+  now = new Date(),
+): Promise<HoursEntry> => {
+  const keys = k(store);
+  const cur = await store.get<Record<string, unknown>>(
+    keys.activityHours(a.id, volunteerId).pk,
+    keys.activityHours(a.id, volunteerId).sk,
+    true,
+  );
+  if (!cur) throw VolunteerErrors.hoursNotFound();
+  if (Number(cur.version) !== change.expectedVersion) throw VolunteerErrors.hoursChanged();
+  const delta = correctionMinutes(Number(cur.minutes), change.minutes);
+  if (delta === 0) throw VolunteerErrors.hoursUnchanged();
+  const entry: HoursEntry = {
+    id: newId(),
+    volunteerId,
+    activityId: a.id,
+    activityTitle: a.title,
+    orgId: a.orgId,
+    orgName: a.orgName,
+    communityCode: a.communityCode,
+    date: a.date,
+    minutes: delta,
+    kind: 'correction',
+    reason: change.reason,
+    recordedBy: nameOf(actor),
+    recordedAt: now.toISOString(),
+  };
+  try {
+    await transactRetry(store, [
+      {
+        update: keys.activityHours(a.id, volunteerId),
+        expression: 'SET #m = :m, #ver = :n',
+        condition: '#ver = :v',
+        names: { '#m': 'minutes', '#ver': 'version' },
+        values: { ':m': change.minutes, ':n': change.expectedVersion + 1, ':v': change.expectedVersion },
+      },
+      {
+        put: {
+          pk: keys.entries(volunteerId),
+          sk: `${a.date}#${entry.id}`,
+          type: 'volunteer-hours',
+          ...entry,
+          gsi1pk: keys.communityEntries(a.communityCode),
+          gsi1sk: `${a.date}#${entry.id}`,
+        },
+        condition: 'attribute_not_exists(pk)',
+      },
+      auditPut(store, actor, 'volunteers.hours.correct', `volunteer-activity:${a.id}`, {
+        reason: change.reason,
+        detail: { volunteer: volunteerId, from: Number(cur.minutes), to: change.minutes },
+      }),
+    ]);
+  } catch (e) {
+    if (conflict(e)) throw VolunteerErrors.hoursChanged();
+    throw e;
+  }
+  return entry;
+};
+
+/** A volunteer's entries (records and corrections), oldest first, optionally within dates. */
+export const volunteerEntries = async (
+  store: TenantStore,
+  volunteerId: string,
+  range?: { from: string; to: string },
+): Promise<HoursEntry[]> =>
+  (
+    await store.queryAll<Record<string, unknown>>({
+      pk: k(store).entries(volunteerId),
+      ...(range ? { skBetween: [range.from, `${range.to}#~`] as const } : {}),
+    })
+  ).map((i) => strip<HoursEntry>(i));
+
+/** A community's entries within dates (its volunteers' hours, every team). */
+export const communityEntries = async (
+  store: TenantStore,
+  community: string,
+  range: { from: string; to: string },
+): Promise<HoursEntry[]> =>
+  (
+    await store.queryAll<Record<string, unknown>>({
+      index: 'gsi1',
+      pk: k(store).communityEntries(community),
+      skBetween: [range.from, `${range.to}#~`],
+    })
+  ).map((i) => strip<HoursEntry>(i));
