@@ -170,6 +170,9 @@ const specs = {
   // events. 900.3 KiB at cold start with the event cancel (its SMS log store a lazy chunk); the
   // party-building, volunteer and meeting routes land here next, so the ceiling is 950 (< 1 MiB).
   // Residents' meetings add 15.8 KiB minified (routes, schemas, domain code): 916.0 KiB.
+  // Civil organizations (volunteers, activities, hours, totals) add 22 KiB (896.7 → 918.7 KiB
+  // alone; the base data's teams are read from their items, not through the population record
+  // layer, which would have added 20 KiB more).
   'tenant-community-api': {
     initBudget: 950 * KiB,
     totalBudget: 2600 * KiB,

@@ -51,6 +51,8 @@ const person = (communityCode: unknown, over: Json = {}) => ({
   ...over,
 });
 
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
 /** Every way a community code may be written that is not the code itself, and the code. */
 const representations = (code: string): unknown[] => [
   code,
@@ -142,6 +144,22 @@ beforeAll(async () => {
       }),
       'meeting',
     );
+    // A volunteer of the community's civil organization, with hours on one of its activities.
+    const vol = await must(
+      call(app, 'POST', '/api/t/community/volunteers', admin, { residentId: r.id, teams: [o.id] }),
+      'volunteer',
+    );
+    const act = await must(
+      call(app, 'POST', '/api/t/community/volunteer-activities', admin, {
+        orgId: o.id,
+        date: chinaToday(),
+        title: '义诊',
+        place: '活动室',
+        participants: 3,
+        hours: [{ volunteerId: vol.id, minutes: 120 }],
+      }),
+      'volunteer activity',
+    );
     victims[c] = {
       resident: r.id,
       idNumber: p.idNumber,
@@ -149,6 +167,8 @@ beforeAll(async () => {
       household: ref,
       thematic: th.id,
       meeting: meeting.id,
+      volunteer: vol.id,
+      activity: act.activity.id,
     };
   }
   // A pending review about C3's resident (the C3 worker changes a reviewed field).
@@ -189,11 +209,14 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
   const kind = role === 'department-staff' ? 'employment-registration' : 'disability';
   const fill = (path: string) =>
     path
+      .replace('{volunteerId}', v.volunteer!)
       .replace('{ref}', v.household!)
       .replace('{kind}', kind)
       .replace('{key}', 'civil-affairs')
       .replace('{id}', () => {
         if (path.includes('/reviews/')) return victims[C3]!.review!;
+        if (path.includes('/volunteers/')) return v.volunteer!;
+        if (path.includes('/volunteer-activities/')) return v.activity!;
         if (path.includes('/organizations/')) return v.org!;
         if (path.includes('/thematic/')) return v.thematic!;
         if (path.includes('/imports/')) return victims[C3]!.job!;
@@ -318,6 +341,30 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
         break;
       case 'POST /api/t/community/meetings/{id}/corrections':
         out.push({ url, body: { version: 1, item: { agendaId: 'a1', discussion: '改' }, reason: '笔误' } });
+        break;
+      // Civil organizations: the victim community's resident, team, volunteer and activity, and
+      // the caller's own team with the victim's volunteer.
+      case 'POST /api/t/community/volunteers':
+        out.push({ url, body: { residentId: v.resident, teams: [v.org] } });
+        out.push({ url, body: { residentId: ownResident, teams: [v.org] } });
+        break;
+      case 'PATCH /api/t/community/volunteers/{id}':
+        out.push({ url, body: { status: 'inactive', expectedVersion: 1 } });
+        break;
+      case 'POST /api/t/community/volunteer-activities': {
+        const act = { date: chinaToday(), title: '越权活动', place: '—', participants: 1 };
+        out.push({ url, body: { ...act, orgId: v.org, hours: [{ volunteerId: v.volunteer, minutes: 60 }] } });
+        out.push({
+          url,
+          body: { ...act, orgId: ownOrg, hours: [{ volunteerId: v.volunteer, minutes: 60 }] },
+        });
+        break;
+      }
+      case 'POST /api/t/community/volunteer-activities/{id}/hours':
+        out.push({ url, body: { volunteerId: v.volunteer, minutes: 60 } });
+        break;
+      case 'POST /api/t/community/volunteer-activities/{id}/hours/{volunteerId}/correction':
+        out.push({ url, body: { minutes: 30, reason: '核对签到表', expectedVersion: 1 } });
         break;
       default:
         // A route this file does not know yet: the generic attempt (its community, its records).

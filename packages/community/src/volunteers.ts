@@ -14,7 +14,7 @@
  *   entry of the difference); GSI1 `VHRSC#<community>` / `<date>#<entryId>` for a community's totals
  */
 import { LinliError, newId } from '@linli/core';
-import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
+import { type Actor, auditPut, nameOf, popKeys, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { correctionMinutes } from './volunteer-hours.ts';
 
@@ -159,6 +159,55 @@ const k = (store: TenantStore) => ({
   entries: (vid: string) => store.keys.pk('VHRS', vid),
   communityEntries: (community: string) => store.keys.pk('VHRSC', community),
 });
+
+// --- teams: the base data's organization records ------------------------------------------------
+
+/** The kinds of organization records volunteers join. */
+export const TEAM_TYPES = ['volunteer-team', 'civil-organization'] as const;
+export type TeamType = (typeof TEAM_TYPES)[number];
+
+export interface Team {
+  readonly id: string;
+  readonly communityCode: string;
+  readonly name: string;
+  readonly type: TeamType;
+  readonly memberCount?: number;
+}
+
+const teamOf = (it: Record<string, unknown> | undefined): Team | undefined =>
+  it && (TEAM_TYPES as readonly unknown[]).includes(it.orgType)
+    ? {
+        id: String(it.id),
+        communityCode: String(it.communityCode),
+        name: String(it.name),
+        type: it.orgType as TeamType,
+        ...(typeof it.memberCount === 'number' ? { memberCount: it.memberCount } : {}),
+      }
+    : undefined;
+
+/**
+ * A team or civil organization of the base data, read from its record item (`popKeys`) rather than
+ * through the population store's record layer, which would bring every base record's validators
+ * into the community function; the population store stays the only writer. Other kinds: undefined.
+ */
+export const getTeam = async (store: TenantStore, id: string): Promise<Team | undefined> =>
+  /^[0-9A-Z]{26}$/.test(id)
+    ? teamOf(await store.get<Record<string, unknown>>(popKeys(store).organization(id), 'CUR'))
+    : undefined;
+
+/** A community's teams and civil organizations (the base data's GSI1 of its organizations). */
+export const listTeams = async (store: TenantStore, community: string): Promise<Team[]> => {
+  const pages = await Promise.all(
+    TEAM_TYPES.map((t) =>
+      store.queryAll<Record<string, unknown>>({
+        index: 'gsi1',
+        pk: popKeys(store).organizationsOf(community),
+        skPrefix: `${t}#`,
+      }),
+    ),
+  );
+  return pages.flat().flatMap((it) => teamOf(it) ?? []);
+};
 
 // --- volunteers ----------------------------------------------------------------------------------
 

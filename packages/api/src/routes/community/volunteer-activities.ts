@@ -11,6 +11,7 @@ import {
   correctHours,
   createActivity,
   getActivity,
+  getTeam,
   getVolunteer,
   listActivities,
   listVolunteers,
@@ -22,7 +23,6 @@ import {
   type VolunteerActivity,
   VolunteerErrors,
 } from '@linli/community';
-import { RecordStore } from '@linli/population';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
@@ -133,12 +133,8 @@ export const registerVolunteerActivityRoutes = (
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const org = await new RecordStore(await pop.popOf(c as C)).getOrganization(body.orgId);
-      if (
-        !org ||
-        !['volunteer-team', 'civil-organization'].includes(org.value.type) ||
-        !mayOn(c.get('ctx'), 'volunteers:manage', org.communityCode)
-      )
+      const org = await getTeam(c.get('store'), body.orgId);
+      if (!org || !mayOn(c.get('ctx'), 'volunteers:manage', org.communityCode))
         throw VolunteerErrors.teamInvalid();
       if (body.date > chinaToday(now())) throw VolunteerErrors.futureDate();
       const ids = body.hours.map((h) => h.volunteerId);
@@ -155,7 +151,7 @@ export const registerVolunteerActivityRoutes = (
         {
           communityCode: org.communityCode,
           orgId: org.id,
-          orgName: org.value.name,
+          orgName: org.name,
           date: body.date,
           title: body.title,
           place: body.place,

@@ -4,8 +4,7 @@
  * their verified mobile), every entry and the totals. Nobody else's.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { periodRange, totalsOf, volunteerEntries, volunteerOfResident } from '@linli/community';
-import { RecordStore } from '@linli/population';
+import { getTeam, periodRange, totalsOf, volunteerEntries, volunteerOfResident } from '@linli/community';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
@@ -60,9 +59,8 @@ export const registerResidentVolunteerRoutes = (
         const range = periodRange(p, at);
         return totalsOf(entries.filter((e) => e.date >= range.from && e.date <= range.to)).minutes;
       };
-      const rs = new RecordStore(await pop.popOf(c as C));
       const teams = await Promise.all(
-        v.teams.map(async (id) => ({ id, name: (await rs.getOrganization(id))?.value.name ?? '' })),
+        v.teams.map(async (id) => ({ id, name: (await getTeam(store, id))?.name ?? '' })),
       );
       return c.json(
         {

@@ -11,13 +11,15 @@ import {
   changeVolunteer,
   communityEntries,
   createVolunteer,
+  getTeam,
+  listTeams,
   listVolunteers,
   periodRange,
+  TEAM_TYPES,
   totalsOf,
   VolunteerErrors,
   volunteerEntries,
 } from '@linli/community';
-import { type PopulationStore, RecordStore } from '@linli/population';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
@@ -35,9 +37,6 @@ import {
   VolunteerInputSchema,
   VolunteerSchema,
 } from './volunteer-schemas.ts';
-
-/** The kinds of organization records volunteers join. */
-const TEAM_TYPES = ['volunteer-team', 'civil-organization'] as const;
 
 const OrganizationRow = z
   .object({
@@ -64,20 +63,11 @@ export const listScope = async (c: C, community: string | undefined): Promise<st
     ? [await assertCommunity(c, 'volunteers:manage', community)]
     : communitiesInScope(c, 'volunteers:manage');
 
-/** The community's teams and civil organizations from the base data. */
-const teamsOf = async (pop: PopulationStore, community: string) => {
-  const rs = new RecordStore(pop);
-  const pages = await Promise.all(TEAM_TYPES.map((t) => rs.listOrganizations(community, t, 100)));
-  return pages.flatMap((p) => p.items);
-};
-
 /** Every team id must be a team or civil organization of the volunteer's community. */
-const assertTeams = async (pop: PopulationStore, community: string, ids: readonly string[]) => {
-  const rs = new RecordStore(pop);
+const assertTeams = async (c: C, community: string, ids: readonly string[]) => {
   for (const id of new Set(ids)) {
-    const o = await rs.getOrganization(id);
-    if (!o || o.communityCode !== community || !(TEAM_TYPES as readonly string[]).includes(o.value.type))
-      throw VolunteerErrors.teamInvalid();
+    const o = await getTeam(c.get('store'), id);
+    if (o?.communityCode !== community) throw VolunteerErrors.teamInvalid();
   }
 };
 
@@ -101,20 +91,15 @@ export const registerVolunteerRoutes = (
     }),
     async (c) => {
       const communities = await listScope(c as C, c.req.valid('query').community);
-      const people = await pop.popOf(c as C);
       const items = [];
       for (const community of communities) {
         const [orgs, volunteers] = await Promise.all([
-          teamsOf(people, community),
+          listTeams(c.get('store'), community),
           listVolunteers(c.get('store'), community),
         ]);
         for (const o of orgs)
           items.push({
-            id: o.id,
-            communityCode: o.communityCode,
-            name: o.value.name,
-            type: o.value.type as (typeof TEAM_TYPES)[number],
-            ...(o.value.memberCount !== undefined ? { memberCount: o.value.memberCount } : {}),
+            ...o,
             volunteers: volunteers.filter((v) => v.teams.includes(o.id)).length,
           });
       }
@@ -178,7 +163,7 @@ export const registerVolunteerRoutes = (
       // Outside the caller's scope a record is as good as absent (no disclosure of where it lives).
       if (r?.status !== 'active' || !mayOn(c.get('ctx'), 'volunteers:manage', r.communityCode))
         throw VolunteerErrors.residentInvalid();
-      await assertTeams(people, r.communityCode, body.teams);
+      await assertTeams(c as C, r.communityCode, body.teams);
       const v = await createVolunteer(
         c.get('store'),
         { residentId: r.id, communityCode: r.communityCode, teams: body.teams, skills: body.skills },
@@ -252,10 +237,9 @@ export const registerVolunteerRoutes = (
     async (c) => {
       const v = await managedVolunteer(c as C, c.req.valid('param').id);
       const { expectedVersion, ...change } = c.req.valid('json');
-      const people = await pop.popOf(c as C);
-      if (change.teams) await assertTeams(people, v.communityCode, change.teams);
+      if (change.teams) await assertTeams(c as C, v.communityCode, change.teams);
       const next = await changeVolunteer(c.get('store'), v, change, expectedVersion, actorOf(c as C), now());
-      const persons = await peopleOf(people, roleOf(c as C), [v.residentId]);
+      const persons = await peopleOf(await pop.popOf(c as C), roleOf(c as C), [v.residentId]);
       return c.json(presentVolunteer(next, persons.get(v.residentId)), 200);
     },
   );
