@@ -27,6 +27,7 @@ import open311Zh from '../src/i18n/open311.zh-CN.ts';
 import populationZh from '../src/i18n/population.zh-CN.ts';
 import residentZh from '../src/i18n/resident.zh-CN.ts';
 import serviceDeskZh from '../src/i18n/serviceDesk.zh-CN.ts';
+import volunteersZh from '../src/i18n/volunteers.zh-CN.ts';
 import shellZh from '../src/i18n/zh-CN.ts';
 
 export const KB = 1000;
@@ -78,6 +79,9 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   // 社区活动 (events of `culture-education-sports`), later the same day: the same shell (457 KB) plus
   // its list, form (DatePicker with time) and sign-up tables (+52 KB).
   'src/areas/workspace/community/EventsArea.tsx': 530 * KB, // 502.2 KB (2026-12-02, its strings with it)
+  // 社区民间组织 (`civil-organizations`, 2026-12-03): the same shell plus its tables and forms,
+  // as EventsArea; it goes down with the shell.
+  'src/areas/workspace/community/CivilOrganizationsArea.tsx': 530 * KB,
 };
 
 interface ManifestChunk {
@@ -115,6 +119,7 @@ const AREA_STRINGS: Readonly<Record<string, object>> = {
   population: populationZh,
   resident: residentZh,
   serviceDesk: serviceDeskZh,
+  volunteers: volunteersZh,
 };
 
 const leaves = (value: unknown): string[] =>

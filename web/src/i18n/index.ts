@@ -58,6 +58,7 @@ const AREA_ENGLISH = {
   population: () => import('./population.en'),
   resident: () => import('./resident.en'),
   serviceDesk: () => import('./serviceDesk.en'),
+  volunteers: () => import('./volunteers.en'),
 } satisfies Record<string, () => Promise<{ default: object }>>;
 export type StringArea = keyof typeof AREA_ENGLISH;
 

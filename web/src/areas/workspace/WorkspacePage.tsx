@@ -34,6 +34,7 @@ const CommunityArea = lazyArea(() => import('./community/CommunityArea'));
 const HotlineArea = lazyArea(() => import('./hotline/HotlineArea'));
 const SelfGovernanceArea = lazyArea(() => import('./community/SelfGovernanceArea'));
 const EventsArea = lazyArea(() => import('./community/EventsArea'));
+const CivilOrganizationsArea = lazyArea(() => import('./community/CivilOrganizationsArea'));
 
 /** 社区活动 (events of `culture-education-sports`) sits under 社区工作 for those who manage events. */
 const EVENTS_MODULE = 'culture-education-sports';
@@ -304,6 +305,14 @@ function Workspace({ me }: { me: Me }) {
               element={
                 <Suspense fallback={<Loading />}>
                   <EventsArea me={me} />
+                </Suspense>
+              }
+            />
+            <Route
+              path="m/civil-organizations/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CivilOrganizationsArea me={me} />
                 </Suspense>
               }
             />
