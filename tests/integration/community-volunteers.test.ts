@@ -113,7 +113,7 @@ describe('civil organizations and volunteers', () => {
     expect(r.status).toBe(200);
     const names = (r.body.items as Json[]).map((o) => o.name).sort();
     expect(names).toEqual(['社区书画协会', '邻里守望志愿服务队']);
-    expect((r.body.items as Json[]).find((o) => o.id === org.c1).volunteers).toBe(2);
+    expect((r.body.items as Json[]).find((o) => o.id === org.c1)?.volunteers).toBe(2);
   });
 
   it('records an activity with hours, and a correction as a new entry with a reason', async () => {

@@ -38,6 +38,7 @@ import {
   TenantStores,
 } from '@linli/tenancy';
 import { backfillSurnameIndex, seedResidents } from './seed-residents.ts';
+import { ensureVolunteers } from './seed-volunteers.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
 
 export const DEMO_PASSWORD = 'Linli-demo-2026';
@@ -579,8 +580,10 @@ export const seedDemoResidents = async (
     if (!tenant) continue;
     const r = await seedResidents(env, tenant);
     if (!r.skipped) log(`demo residents: ${r.tenant} ${r.written} (${(r.ms / 1000).toFixed(1)}s)`);
-    await ensureConsultation(new TenantStores(() => doc).for(tenant), d.code);
-    await ensureMeetings(new TenantStores(() => doc).for(tenant), d.code);
+    const store = new TenantStores(() => doc).for(tenant);
+    await ensureConsultation(store, d.code);
+    await ensureMeetings(store, d.code);
+    if (d.tier !== 'basic') await ensureVolunteers(env, tenant, store);
   }
   // Data written before surnames were indexed (any district, seeded or imported) gets them once.
   for (const tenant of await registry.list()) {
