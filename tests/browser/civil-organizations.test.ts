@@ -75,7 +75,7 @@ describe('civil organizations and volunteers in the staff workspace', () => {
     // The resident to register: a record of the worker's community.
     const me = await api('GET', '/api/me');
     const rec = await api('POST', '/api/t/residents', {
-      name: `欧阳志${tag}`,
+      name: `欧阳${'明华强丽军芳'[rnd(6)]}${'志远文静'[rnd(4)]}`,
       idNumber,
       registration: '户籍',
       mobile,
@@ -144,7 +144,8 @@ describe('civil organizations and volunteers in the staff workspace', () => {
     await page.getByLabel('地点', { exact: true }).fill('党群服务中心');
     await page.getByLabel('参与人数').fill('6');
     await page.getByRole('button', { name: '添加志愿者' }).click();
-    await page.getByLabel('志愿者', { exact: true }).click();
+    // The list row's select (its label 志愿者 also names the hidden 志愿者 tab panel).
+    await page.locator('#hours_0_volunteerId').click();
     await page.locator(`.ant-select-item-option[title="${name}"]`).first().click({ timeout: 15_000 });
     await page.getByLabel('时长（小时）').fill('2.5');
     await expectAccessible(page, 'civil organizations: record an activity');

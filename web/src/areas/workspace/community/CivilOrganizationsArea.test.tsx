@@ -89,7 +89,9 @@ describe('社区民间组织 (workspace)', () => {
     expect(await screen.findByText('4.2')).toBeVisible();
     const top = await screen.findByRole('table', { name: '服务时长排行' });
     expect(within(top).getByText('2.5')).toBeVisible();
-    expect(calls.find((c) => c.url.startsWith('/api/t/community/volunteer-hours'))?.url).toContain('period=year');
+    expect(calls.find((c) => c.url.startsWith('/api/t/community/volunteer-hours'))?.url).toContain(
+      'period=year',
+    );
   });
 
   it('answers 404 without the module', () => {
