@@ -7,8 +7,17 @@ import { defineConfig } from 'vite';
  */
 const gateway = process.env.LINLI_GATEWAY ?? 'http://localhost:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
+  // In the production build only (component tests run in jsdom, which has no ResizeObserver).
+  resolve:
+    command === 'build'
+      ? {
+          alias: {
+            'resize-observer-polyfill': resolve(import.meta.dirname, 'src/shims/resize-observer.ts'),
+          },
+        }
+      : {},
   // No @vitejs/plugin-react here: npm hoists it to the repo root beside vitest's vite 8, so it detects
   // rolldown and injects a native refresh plugin that this workspace's vite 7 cannot run (dev breaks
   // with "Missing field `moduleType`"). esbuild's automatic JSX runtime is all the build needs; the
@@ -58,4 +67,4 @@ export default defineConfig({
       '/local-uploads': gateway,
     },
   },
-});
+}));

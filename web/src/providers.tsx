@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App, ConfigProvider, type ThemeConfig } from 'antd';
+import { ConfigProvider, type ThemeConfig } from 'antd';
 // The ES builds: `antd/locale/*` is CommonJS and drags antd/lib and rc-*/lib into the first load.
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -84,10 +84,11 @@ function Themed({ kiosk, children }: { kiosk: boolean; children: ReactNode }) {
     document.documentElement.classList.toggle('kiosk', kiosk);
   }, [kiosk]);
   return (
-    // autoInsertSpace off: "登 录" would be read and matched as two words.
-    // App: message / modal / notification from `App.useApp()` take this theme and locale.
+    // autoInsertSpace off: "登 录" would be read and matched as two words. No antd `App` here: it
+    // brings Modal, message and notification into every route; the pages that call `App.useApp()`
+    // wrap themselves (the ministry console, the service catalogue).
     <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }}>
-      <App component={false}>{children}</App>
+      {children}
     </ConfigProvider>
   );
 }

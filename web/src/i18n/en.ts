@@ -82,6 +82,7 @@ const en: Messages = {
     offboarding: 'Offboarding',
     deleted: 'Deleted',
   },
+  table: { expand: 'Expand row', collapse: 'Collapse row' },
   pager: { label: 'Pages', prev: 'Previous page', next: 'Next page', page: 'Page {{page}}' },
   placement: { pooled: 'Pooled', silo: 'Silo' },
   category: {
@@ -196,6 +197,7 @@ const en: Messages = {
     navEvents: 'Community events',
     navEmpty: 'No module is enabled for this district yet.',
     overview: 'Overview',
+    modules: 'Optional modules',
     gettingStarted: 'Getting started',
     checklist: {
       reviewOrg: 'Review streets and communities',

@@ -86,6 +86,7 @@ const zhCN = {
     deleted: '已删除',
   },
   placement: { pooled: '共享部署', silo: '独立部署' },
+  table: { expand: '展开行', collapse: '收起行' },
   pager: { label: '翻页', prev: '上一页', next: '下一页', page: '第 {{page}} 页' },
   category: {
     areaType: '区域类型',
@@ -199,6 +200,7 @@ const zhCN = {
     navEvents: '社区活动',
     navEmpty: '本区县暂未开通业务模块。',
     overview: '概览',
+    modules: '可选模块',
     gettingStarted: '开始使用',
     checklist: {
       reviewOrg: '核对街道和社区',

@@ -1,4 +1,4 @@
-import { Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -138,17 +138,20 @@ function Console({ me }: { me: Me }) {
             ]}
           />
         </nav>
-        <div className="area-content">
-          <Routes>
-            <Route index element={<Tenants />} />
-            <Route
-              path="applications"
-              element={<Applications canReview={me.roles.includes('ministry-admin')} />}
-            />
-            <Route path="flags/*" element={<FlagsConsole me={me} />} />
-            <Route path="indicators" element={<IndicatorsConsole me={me} />} />
-          </Routes>
-        </div>
+        {/* antd's App: the consoles' messages (`App.useApp()`); not in the entry (providers.tsx). */}
+        <App component={false}>
+          <div className="area-content">
+            <Routes>
+              <Route index element={<Tenants />} />
+              <Route
+                path="applications"
+                element={<Applications canReview={me.roles.includes('ministry-admin')} />}
+              />
+              <Route path="flags/*" element={<FlagsConsole me={me} />} />
+              <Route path="indicators" element={<IndicatorsConsole me={me} />} />
+            </Routes>
+          </div>
+        </App>
       </div>
     </div>
   );

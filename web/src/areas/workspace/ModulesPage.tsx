@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TenantModule, useSetModule, useTenantModules } from '../../api/flags';
 import type { Me } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorState, Loading, useErrorMessage } from '../../components/States';
 import { registerStrings } from '../../i18n';
 import flagsZh from '../../i18n/flags.zh-CN';
@@ -14,7 +15,7 @@ registerStrings('flags', flagsZh);
  * The district's modules: on/off with the reason, a switch where the rule lets the district choose,
  * and why the others are fixed.
  */
-export function ModulesPage({ me }: { me: Me }) {
+export default function ModulesPage({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorMessage();
   const q = useTenantModules();
@@ -31,8 +32,7 @@ export function ModulesPage({ me }: { me: Me }) {
           <Tag>{t('flags.workspace.fixed')}</Tag> {text(why)}
         </span>
       );
-    if (!canConfigure)
-      return <Typography.Text type="secondary">{t('flags.workspace.readOnly')}</Typography.Text>;
+    if (!canConfigure) return <span className="muted">{t('flags.workspace.readOnly')}</span>;
     const label = moduleLabel(t, m.key);
     return (
       <span className="module-switch">
@@ -63,52 +63,54 @@ export function ModulesPage({ me }: { me: Me }) {
   };
 
   return (
-    <Card title={<h2 className="card-title">{t('flags.workspace.title')}</h2>}>
-      <Typography.Paragraph>{t('flags.workspace.intro')}</Typography.Paragraph>
+    <section className="panel" aria-labelledby="modules-title">
+      <h2 className="card-title" id="modules-title">
+        {t('flags.workspace.title')}
+      </h2>
+      <p>{t('flags.workspace.intro')}</p>
       {error ? <Alert type="error" role="alert" showIcon message={error} className="page-alert" /> : null}
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <Table
-          rowKey="key"
-          dataSource={q.data.modules}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
+        <DataTable
+          rowKey={(m) => m.key}
+          rows={q.data.modules}
+          label={t('flags.workspace.title')}
           columns={[
             {
+              key: 'module',
               title: t('flags.workspace.module'),
-              dataIndex: 'key',
-              render: (k: string) => moduleLabel(t, k),
+              render: (m) => moduleLabel(t, m.key),
             },
             {
+              key: 'state',
               title: t('flags.workspace.state'),
-              dataIndex: 'enabled',
-              render: (on: boolean) =>
-                on ? (
+              render: (m) =>
+                m.enabled ? (
                   <Tag color="green">{t('flags.workspace.enabled')}</Tag>
                 ) : (
                   <Tag>{t('flags.workspace.disabled')}</Tag>
                 ),
             },
             {
-              title: t('flags.workspace.reason'),
               key: 'reason',
-              render: (_: unknown, m: TenantModule) => (
+              title: t('flags.workspace.reason'),
+              render: (m) => (
                 <span>
                   {t(`flags.reasons.${m.reason}`)} · {text(m.detail)}
                 </span>
               ),
             },
             {
-              title: t('flags.workspace.action'),
               key: 'action',
-              render: (_: unknown, m: TenantModule) => action(m),
+              title: t('flags.workspace.action'),
+              render: (m) => action(m),
             },
           ]}
         />
       )}
-    </Card>
+    </section>
   );
 }

@@ -60,7 +60,7 @@ describe('staff workspace', () => {
     expect(screen.queryByText('开始使用')).toBeNull();
     expect(calls.some((c) => c.url === '/api/t/onboarding/checklist')).toBe(false);
 
-    const street = (await screen.findAllByText('东华门街道')).find((e) => e.closest('.ant-table-row'))!;
+    const street = (await screen.findAllByText('东华门街道')).find((e) => e.closest('.data-table'))!;
     fireEvent.click(within(street.closest('tr')!).getByRole('button'));
     expect(await screen.findByText('多福巷社区')).toBeVisible();
     expect(screen.getByText('银闸社区')).toBeVisible();

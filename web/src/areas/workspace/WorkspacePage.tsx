@@ -1,29 +1,31 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Menu, Result, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
 import type { Me, Street } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { useDivisionNames } from '../../components/DivisionName';
+import { NavMenu } from '../../components/NavMenu';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
-import { lazyArea, registerStrings } from '../../i18n';
-import flagsZh from '../../i18n/flags.zh-CN';
+import { lazyArea } from '../../i18n';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
 import { hotlineNav } from './hotline/nav';
-import { ModulesPage } from './ModulesPage';
 import GettingStarted from './onboarding/GettingStarted';
-import Invitations from './onboarding/Invitations';
 import { populationNav } from './population/nav';
 import { caseCaps } from './services/common';
 import { serviceDeskNav } from './services/nav';
 
-registerStrings('flags', flagsZh);
-
 // Each area is its own chunk, with its strings (the menu labels alone are in the entry): the
 // comprehensive database (ECharts and all), 办件, the service desk, the hotline (which files cases
-// and shows the service desk's rating follow-up), Open311, community work.
+// and shows the service desk's rating follow-up), Open311, community work. The shell and the
+// overview are plain markup with a few light antd pieces (Alert, Button, Tag); the pages behind the
+// menu that need antd's forms and switches load with their own chunk (scripts/budgets.ts).
+const ModulesPage = lazyArea(() => import('./ModulesPage'));
+const Invitations = lazyArea(() => import('./onboarding/Invitations'));
+const ModulePlaceholder = lazyArea(() => import('./ModulePlaceholder'));
 const PopulationArea = lazyArea(() => import('./population/PopulationArea'));
 const ServicesArea = lazyArea(() => import('./services/ServicesArea'));
 const ServiceDeskArea = lazyArea(() => import('./services/ServiceDeskArea'));
@@ -48,15 +50,14 @@ function Communities({ street }: { street: Street }) {
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (q.data.length === 0) return <EmptyState text={t('workspace.communitiesEmpty')} />;
   return (
-    <Table
+    <DataTable
       size="small"
-      rowKey="code"
-      pagination={false}
-      dataSource={q.data}
-      aria-label={`${street.name} ${t('workspace.communities')}`}
+      rowKey={(c) => c.code}
+      rows={q.data}
+      label={`${street.name} ${t('workspace.communities')}`}
       columns={[
-        { title: t('workspace.communities'), dataIndex: 'name' },
-        { title: t('workspace.code'), dataIndex: 'code', className: 'mono' },
+        { key: 'name', title: t('workspace.communities'), render: (c) => c.name },
+        { key: 'code', title: t('workspace.code'), render: (c) => c.code, className: 'mono' },
       ]}
     />
   );
@@ -66,7 +67,10 @@ function Streets() {
   const { t } = useTranslation();
   const q = useStreets();
   return (
-    <Card title={<h2 className="card-title">{t('workspace.streets')}</h2>}>
+    <section className="panel" aria-labelledby="workspace-streets">
+      <h2 className="card-title" id="workspace-streets">
+        {t('workspace.streets')}
+      </h2>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
@@ -74,23 +78,28 @@ function Streets() {
       ) : q.data.length === 0 ? (
         <EmptyState text={t('workspace.streetsEmpty')} />
       ) : (
-        <Table
-          rowKey="code"
-          dataSource={q.data}
-          pagination={q.data.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
-          expandable={{
-            expandedRowRender: (s) => <Communities street={s} />,
-            rowExpandable: (s) => s.communityCount > 0,
+        <DataTable
+          rowKey={(s) => s.code}
+          rows={q.data}
+          pageSize={20}
+          label={t('workspace.streets')}
+          expand={{
+            render: (s) => <Communities street={s} />,
+            can: (s) => s.communityCount > 0,
           }}
           columns={[
-            { title: t('workspace.streetName'), dataIndex: 'name' },
-            { title: t('workspace.code'), dataIndex: 'code', className: 'mono' },
-            { title: t('workspace.communityCount'), dataIndex: 'communityCount', align: 'right' },
+            { key: 'name', title: t('workspace.streetName'), render: (s) => s.name },
+            { key: 'code', title: t('workspace.code'), render: (s) => s.code, className: 'mono' },
+            {
+              key: 'count',
+              title: t('workspace.communityCount'),
+              render: (s) => s.communityCount,
+              align: 'right',
+            },
           ]}
         />
       )}
-    </Card>
+    </section>
   );
 }
 
@@ -112,43 +121,39 @@ function Profile({ me }: { me: Me }) {
     department ? { key: 'd', label: t('workspace.department'), name: department, code: undefined } : null,
   ].filter((x) => x !== null);
   return (
-    <Descriptions column={1} size="small" bordered className="profile">
-      <Descriptions.Item label={t('workspace.roles')}>
-        {me.roles.map((r) => (
-          <Tag key={r}>{roleLabel(t, r)}</Tag>
-        ))}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('workspace.scope')}>
-        {scope.length
-          ? scope.map((s, i) => (
-              <span key={s.key} data-testid={`scope-${s.key}`}>
-                {i > 0 ? ' · ' : ''}
-                {s.label}{' '}
-                <span title={s.code} className={s.name === s.code ? 'mono' : undefined}>
-                  {s.name}
-                </span>
-              </span>
-            ))
-          : t('workspace.scopeAll')}
-      </Descriptions.Item>
-    </Descriptions>
-  );
-}
-
-function ModulePlaceholder({ me }: { me: Me }) {
-  const { t } = useTranslation();
-  const { module = '' } = useParams();
-  if (!me.modules.includes(module)) return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
-  return (
-    <Card title={<h2 className="card-title">{moduleLabel(t, module)}</h2>}>
-      <Alert type="info" showIcon message={t('workspace.modulePage')} />
-    </Card>
+    <table className="facts profile">
+      <tbody>
+        <tr>
+          <th scope="row">{t('workspace.roles')}</th>
+          <td>
+            {me.roles.map((r) => (
+              <Tag key={r}>{roleLabel(t, r)}</Tag>
+            ))}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('workspace.scope')}</th>
+          <td>
+            {scope.length
+              ? scope.map((s, i) => (
+                  <span key={s.key} data-testid={`scope-${s.key}`}>
+                    {i > 0 ? ' · ' : ''}
+                    {s.label}{' '}
+                    <span title={s.code} className={s.name === s.code ? 'mono' : undefined}>
+                      {s.name}
+                    </span>
+                  </span>
+                ))
+              : t('workspace.scopeAll')}
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 
 function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { pathname } = useLocation();
   const enabled = new Set(me.modules);
   const events = enabled.has(EVENTS_MODULE) && managesEvents(me);
@@ -170,16 +175,12 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
   const hotline = hotlineNav(me, t);
   return (
     <nav aria-label={t('workspace.nav')}>
-      <Menu
-        mode="inline"
-        selectedKeys={[pathname]}
-        onClick={({ key }) => {
-          onNavigate();
-          navigate(key);
-        }}
+      <NavMenu
+        selected={pathname}
+        onNavigate={onNavigate}
         items={[
           { key: '/workspace', label: t('workspace.overview') },
-          { key: '/workspace/modules', label: t('flags.workspace.title') },
+          { key: '/workspace/modules', label: t('workspace.modules') },
           ...(population.length
             ? [
                 {
@@ -216,9 +217,7 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
           ...groups,
         ]}
       />
-      {groups.length === 0 ? (
-        <Typography.Paragraph className="nav-empty">{t('workspace.navEmpty')}</Typography.Paragraph>
-      ) : null}
+      {groups.length === 0 ? <p className="nav-empty">{t('workspace.navEmpty')}</p> : null}
     </nav>
   );
 }
@@ -233,9 +232,9 @@ function Workspace({ me }: { me: Me }) {
   return (
     <div className="page page-wide">
       <header className="page-header">
-        <Typography.Title level={1}>
+        <h1>
           {me.tenant.name} · {t('workspace.titleSuffix')}
-        </Typography.Title>
+        </h1>
         <div className="page-header-meta">
           <span>{me.name || me.username}</span>
           {me.tenant.status !== 'active' ? (
@@ -316,11 +315,32 @@ function Workspace({ me }: { me: Me }) {
                 </Suspense>
               }
             />
-            <Route path="m/:module" element={<ModulePlaceholder me={me} />} />
+            <Route
+              path="m/:module"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ModulePlaceholder me={me} />
+                </Suspense>
+              }
+            />
             {me.roles.includes('district-admin') ? (
-              <Route path="invitations" element={<Invitations />} />
+              <Route
+                path="invitations"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <Invitations />
+                  </Suspense>
+                }
+              />
             ) : null}
-            <Route path="modules" element={<ModulesPage me={me} />} />
+            <Route
+              path="modules"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ModulesPage me={me} />
+                </Suspense>
+              }
+            />
             <Route
               path="services/*"
               element={

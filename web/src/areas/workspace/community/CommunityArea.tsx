@@ -1,4 +1,4 @@
-import { Result, Tabs, Typography } from 'antd';
+import { Result, Tabs } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -27,7 +27,7 @@ export default function CommunityArea({ me }: { me: Me }) {
   const tab = pathname.startsWith(`${base}/cycles`) || pathname === `${base}/reports` ? 'reports' : 'tasks';
   return (
     <div>
-      <Typography.Title level={2}>{moduleLabel(t, 'street-tasks-reports')}</Typography.Title>
+      <h2>{moduleLabel(t, 'street-tasks-reports')}</h2>
       <Tabs
         activeKey={tab}
         onChange={(k) => navigate(k === 'reports' ? `${base}/reports` : base)}

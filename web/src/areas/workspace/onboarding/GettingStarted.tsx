@@ -1,5 +1,5 @@
 import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Progress, Space, Tag, Typography } from 'antd';
+import { Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +12,10 @@ import onboardingZh from '../../../i18n/onboarding.zh-CN';
 
 registerStrings('onboarding', onboardingZh);
 
-/** The district admin's getting-started list; items tick themselves from real state. */
+/**
+ * The district admin's getting-started list; items tick themselves from real state. Plain markup
+ * (a panel, a progress bar, native checkboxes) since it is on the workspace's first screen.
+ */
 export default function GettingStarted({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language !== 'en';
@@ -20,7 +23,10 @@ export default function GettingStarted({ me }: { me: Me }) {
   const confirm = useConfirmChecklist();
   const [modules, setModules] = useState<string[]>(me.modules);
   return (
-    <Card title={<h2 className="card-title">{t('workspace.gettingStarted')}</h2>}>
+    <section className="panel" aria-labelledby="getting-started">
+      <h2 className="card-title" id="getting-started">
+        {t('workspace.gettingStarted')}
+      </h2>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
@@ -29,7 +35,7 @@ export default function GettingStarted({ me }: { me: Me }) {
         <>
           <Progress
             percent={Math.round((q.data.done / q.data.total) * 100)}
-            aria-label={t('onboarding.checklist.progress', { done: q.data.done, total: q.data.total })}
+            label={t('onboarding.checklist.progress', { done: q.data.done, total: q.data.total })}
           />
           <p aria-live="polite">
             {t('onboarding.checklist.progress', { done: q.data.done, total: q.data.total })}
@@ -37,7 +43,7 @@ export default function GettingStarted({ me }: { me: Me }) {
           <ul className="checklist" aria-label={t('workspace.gettingStarted')}>
             {q.data.items.map((item) => (
               <li key={item.key} data-testid={`checklist-${item.key}`} data-done={item.done}>
-                <Space align="start" wrap>
+                <div className="checklist-item">
                   {item.done ? (
                     <CheckCircleFilled className="check-done" aria-hidden />
                   ) : (
@@ -48,9 +54,7 @@ export default function GettingStarted({ me }: { me: Me }) {
                     <Tag color={item.done ? 'success' : 'default'}>
                       {item.done ? t('onboarding.checklist.done') : t('onboarding.checklist.todo')}
                     </Tag>
-                    <Typography.Paragraph type="secondary" className="checklist-detail">
-                      {zh ? item.detail.zh : item.detail.en}
-                    </Typography.Paragraph>
+                    <p className="muted checklist-detail">{zh ? item.detail.zh : item.detail.en}</p>
                     {!item.done && item.key === 'review-org' ? (
                       <Button
                         size="small"
@@ -66,11 +70,23 @@ export default function GettingStarted({ me }: { me: Me }) {
                     {!item.done && item.key === 'choose-modules' ? (
                       <fieldset className="module-choice">
                         <legend>{t('onboarding.checklist.modulesTitle')}</legend>
-                        <Checkbox.Group
-                          value={modules}
-                          onChange={(v) => setModules(v as string[])}
-                          options={me.modules.map((m) => ({ value: m, label: moduleLabel(t, m) }))}
-                        />
+                        <div className="checkbox-group">
+                          {me.modules.map((m) => (
+                            <label key={m} className="checkbox">
+                              <input
+                                type="checkbox"
+                                value={m}
+                                checked={modules.includes(m)}
+                                onChange={(e) =>
+                                  setModules((ms) =>
+                                    e.target.checked ? [...ms, m] : ms.filter((x) => x !== m),
+                                  )
+                                }
+                              />
+                              {moduleLabel(t, m)}
+                            </label>
+                          ))}
+                        </div>
                         <div>
                           <Button
                             size="small"
@@ -83,12 +99,31 @@ export default function GettingStarted({ me }: { me: Me }) {
                       </fieldset>
                     ) : null}
                   </div>
-                </Space>
+                </div>
               </li>
             ))}
           </ul>
         </>
       )}
-    </Card>
+    </section>
+  );
+}
+
+/** antd Progress's line, in plain markup. */
+function Progress({ percent, label }: { percent: number; label: string }) {
+  return (
+    <div className="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className={`progress-fill${percent >= 100 ? ' done' : ''}`} style={{ width: `${percent}%` }} />
+      </div>
+      <span>{percent}%</span>
+    </div>
   );
 }

@@ -1,4 +1,6 @@
-import { Alert, Button, Card, Form, Input, Radio, Select, Table, Tag } from 'antd';
+import { Alert, Button, Form, Select, Tag } from 'antd';
+// The input alone: `antd`'s Input also attaches Search, TextArea, Password and OTP (~9 KB gzipped).
+import Input from 'antd/es/input/Input';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +11,7 @@ import {
   useCreateInvitation,
   useInvitations,
 } from '../../../api/onboarding';
+import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
@@ -72,6 +75,38 @@ function CommunitySelect({
   );
 }
 
+/** Two or three choices as native radio buttons (a Form.Item control: `id`, `value`, `onChange`). */
+function RadioChoice({
+  id,
+  value,
+  onChange,
+  label,
+  options,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div id={id} role="radiogroup" aria-label={label} className="checkbox-group">
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input
+            type="radio"
+            name={id ?? label}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange?.(o.value)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
 /** Invite staff by mobile or e-mail with a role and a scope from the district's own org. */
 export default function Invitations() {
   const { t, i18n } = useTranslation();
@@ -112,7 +147,10 @@ export default function Invitations() {
 
   return (
     <div className="stack">
-      <Card title={<h2 className="card-title">{t('onboarding.invitations.title')}</h2>}>
+      <section className="panel" aria-labelledby="invite-title">
+        <h2 className="card-title" id="invite-title">
+          {t('onboarding.invitations.title')}
+        </h2>
         {notice ? (
           <Alert
             type={notice.ok ? 'success' : 'error'}
@@ -137,7 +175,8 @@ export default function Invitations() {
             <Input autoComplete="off" />
           </Form.Item>
           <Form.Item label={t('onboarding.invitations.channel')} name="channel">
-            <Radio.Group
+            <RadioChoice
+              label={t('onboarding.invitations.channel')}
               options={[
                 { value: 'sms', label: t('onboarding.invitations.sms') },
                 { value: 'email', label: t('onboarding.invitations.email') },
@@ -202,8 +241,11 @@ export default function Invitations() {
             {t('onboarding.invitations.send')}
           </Button>
         </Form>
-      </Card>
-      <Card title={<h2 className="card-title">{t('onboarding.invitations.list')}</h2>}>
+      </section>
+      <section className="panel" aria-labelledby="invitations-list">
+        <h2 className="card-title" id="invitations-list">
+          {t('onboarding.invitations.list')}
+        </h2>
         {list.isPending ? (
           <Loading />
         ) : list.isError ? (
@@ -211,33 +253,28 @@ export default function Invitations() {
         ) : list.data.length === 0 ? (
           <EmptyState text={t('onboarding.invitations.empty')} />
         ) : (
-          <Table<InvitationView>
-            rowKey="id"
-            dataSource={list.data}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
+          <DataTable<InvitationView>
+            rowKey={(i) => i.id}
+            rows={list.data}
+            label={t('onboarding.invitations.list')}
             columns={[
-              { title: t('onboarding.invitations.name'), dataIndex: 'name' },
+              { key: 'name', title: t('onboarding.invitations.name'), render: (i) => i.name },
+              { key: 'role', title: t('onboarding.invitations.role'), render: (i) => roleLabel(t, i.role) },
+              { key: 'to', title: t('onboarding.invitations.channel'), render: (i) => i.to },
               {
-                title: t('onboarding.invitations.role'),
-                dataIndex: 'role',
-                render: (r: string) => roleLabel(t, r),
-              },
-              { title: t('onboarding.invitations.channel'), dataIndex: 'to' },
-              {
+                key: 'status',
                 title: t('onboarding.queue.status'),
-                dataIndex: 'status',
-                render: (s: string) => <Tag>{t(`onboarding.invitations.status.${s}`)}</Tag>,
+                render: (i) => <Tag>{t(`onboarding.invitations.status.${i.status}`)}</Tag>,
               },
               {
+                key: 'validUntil',
                 title: t('onboarding.invitations.validUntil'),
-                dataIndex: 'validUntil',
-                render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+                render: (i) => dayjs(i.validUntil).format('YYYY-MM-DD HH:mm'),
               },
             ]}
           />
         )}
-      </Card>
+      </section>
     </div>
   );
 }

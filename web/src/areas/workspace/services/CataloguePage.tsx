@@ -215,7 +215,11 @@ export function CataloguePage() {
           </>
         ) : null}
       </Space>
-      <AdaptModal target={editing} onClose={() => setEditing(null)} />
+      {/* antd's App (message, modal) where a page uses `App.useApp()`, not around every route:
+          it brings Modal and the notifications into the entry (~37 KB gzipped). */}
+      <App component={false}>
+        <AdaptModal target={editing} onClose={() => setEditing(null)} />
+      </App>
     </Card>
   );
 }

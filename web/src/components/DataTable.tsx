@@ -1,0 +1,127 @@
+import { type Key, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A column: its heading and what a row shows in it. */
+export interface DataColumn<T> {
+  readonly key: string;
+  readonly title: ReactNode;
+  readonly render: (row: T) => ReactNode;
+  readonly align?: 'left' | 'right';
+  readonly className?: string;
+}
+
+/**
+ * A read-only table in plain markup (styles.css `.data-table`: antd's Table look) for the screens every
+ * workspace page loads with. antd's Table brings its filter dropdown (Tree, Menu, Dropdown, Checkbox,
+ * Radio, Input), Pagination, Select and Tooltip, ~100 KB gzipped; a list that is only shown needs
+ * none of that. Rows may open a detail below them (`expand`), and a long list pages locally.
+ */
+export function DataTable<T>({
+  rows,
+  rowKey,
+  columns,
+  label,
+  size,
+  expand,
+  pageSize,
+}: {
+  rows: readonly T[];
+  rowKey: (row: T) => Key;
+  columns: readonly DataColumn<T>[];
+  /** The table's accessible name. */
+  label?: string;
+  size?: 'small';
+  /** A detail row under a row, opened by a button at the start of the row. */
+  expand?: {
+    readonly render: (row: T) => ReactNode;
+    readonly can?: (row: T) => boolean;
+  };
+  /** Rows per page when there are more (previous / next under the table). */
+  pageSize?: number;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<ReadonlySet<Key>>(new Set());
+  const [page, setPage] = useState(1);
+  const pages = pageSize && rows.length > pageSize ? Math.ceil(rows.length / pageSize) : 1;
+  const current = Math.min(page, pages);
+  const shown = pages > 1 && pageSize ? rows.slice((current - 1) * pageSize, current * pageSize) : rows;
+  const span = columns.length + (expand ? 1 : 0);
+  const toggle = (k: Key) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(k)) next.add(k);
+      return next;
+    });
+  return (
+    <div className={`data-table-wrap${size === 'small' ? ' data-table-small' : ''}`}>
+      <table className="data-table" aria-label={label}>
+        <thead>
+          <tr>
+            {expand ? <td className="data-table-expand-cell" /> : null}
+            {columns.map((c) => (
+              <th key={c.key} scope="col" style={c.align ? { textAlign: c.align } : undefined}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.flatMap((row) => {
+            const k = rowKey(row);
+            const isOpen = open.has(k);
+            const canOpen = expand && (expand.can?.(row) ?? true);
+            const cells = (
+              <tr key={k}>
+                {expand ? (
+                  <td className="data-table-expand-cell">
+                    {canOpen ? (
+                      <button
+                        type="button"
+                        className="data-table-expand"
+                        aria-expanded={isOpen}
+                        aria-label={isOpen ? t('table.collapse') : t('table.expand')}
+                        onClick={() => toggle(k)}
+                      >
+                        <span aria-hidden>{isOpen ? '−' : '+'}</span>
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
+                {columns.map((c) => (
+                  <td
+                    key={c.key}
+                    className={c.className}
+                    style={c.align ? { textAlign: c.align } : undefined}
+                  >
+                    {c.render(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+            return expand && isOpen
+              ? [
+                  cells,
+                  <tr key={`${k}-detail`} className="data-table-detail">
+                    <td colSpan={span}>{expand.render(row)}</td>
+                  </tr>,
+                ]
+              : [cells];
+          })}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav aria-label={t('pager.label')} className="data-table-pager">
+          <button type="button" disabled={current <= 1} onClick={() => setPage(current - 1)}>
+            {t('pager.prev')}
+          </button>
+          <span aria-live="polite">
+            {t('pager.page', { page: current })} / {pages}
+          </span>
+          <button type="button" disabled={current >= pages} onClick={() => setPage(current + 1)}>
+            {t('pager.next')}
+          </button>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
