@@ -425,22 +425,32 @@ describe('notifier permissions', () => {
       .filter((f) => statementActions(f.statement).includes('sns:Publish'))
       .map((f) => f.holder.replace(/[0-9A-F]{8}$/, ''))
       .sort();
-    // Cognito's own SMS role (verification codes) and the control API (join codes).
-    expect(holders).toEqual(['CognitoSmsRole3E5A1370/Sms', 'ControlApiHandlerRoleDefaultPolicy']);
-    expect(bySid(roleOf('ControlApiHandlerFn'), 'SendSms')).toEqual({
-      Sid: 'SendSms',
-      Effect: 'Allow',
-      Action: 'sns:Publish',
-      Resource: '*',
-    });
-    const role = one('AWS::IAM::Role', 'ControlApiHandlerRole');
-    const reasons = (role.Metadata?.cdk_nag?.rules_to_suppress ?? []) as {
-      id: string;
-      reason: string;
-      applies_to?: unknown[];
-    }[];
-    const sms = reasons.filter((r) => /sns:Publish with PhoneNumber/.test(r.reason));
-    expect(sms).toHaveLength(1);
-    expect(sms[0]!.applies_to).toEqual(['Resource::*']);
+    // Cognito's own SMS role (verification codes), the control API (join codes) and the residents'
+    // sign-in Create trigger (the SMS code of a resident's sign-in).
+    expect(holders).toEqual([
+      'CognitoSmsRole3E5A1370/Sms',
+      'ControlApiHandlerRoleDefaultPolicy',
+      'ResidentAuthCreateRoleDefaultPolicy',
+    ]);
+    for (const [fn, roleId] of [
+      ['ControlApiHandlerFn', 'ControlApiHandlerRole'],
+      ['ResidentAuthCreateFn', 'ResidentAuthCreateRole'],
+    ] as const) {
+      expect(bySid(roleOf(fn), 'SendSms'), fn).toEqual({
+        Sid: 'SendSms',
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: '*',
+      });
+      const role = one('AWS::IAM::Role', roleId);
+      const reasons = (role.Metadata?.cdk_nag?.rules_to_suppress ?? []) as {
+        id: string;
+        reason: string;
+        applies_to?: unknown[];
+      }[];
+      const sms = reasons.filter((r) => /sns:Publish with PhoneNumber/.test(r.reason));
+      expect(sms, roleId).toHaveLength(1);
+      expect(sms[0]!.applies_to).toEqual(['Resource::*']);
+    }
   });
 });

@@ -339,7 +339,7 @@ describe('across every stack of the app', () => {
     }
   });
 
-  it('the public portal reads only the public partitions (catalogue, notices) of tenant tables, read-only', () => {
+  it('the public portal reads only the public partitions (catalogue, notices, the event calendar and events) of tenant tables, read-only', () => {
     const found = dynamoGrantsOn(template(stacks.controlPlane), allTenantTables()).filter((f) =>
       /^(ControlApiHandler|PortalSsrHandler)Role/.test(f.holder),
     );
@@ -347,7 +347,10 @@ describe('across every stack of the app', () => {
     for (const f of found) {
       expect(statementActions(f.statement).sort(), f.holder).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
       expect(f.statement.Condition, f.holder).toEqual({
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#CATALOGUE', 'T#*#NOTICES'] },
+        // Never a sign-up (`EVSIGN#…`), a case or a resident: the TV reads events, not who comes.
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': ['T#*#CATALOGUE', 'T#*#NOTICES', 'T#*#EVDATE', 'T#*#EVENTS'],
+        },
         Null: { 'dynamodb:LeadingKeys': 'false' },
       });
     }
