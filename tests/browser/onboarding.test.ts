@@ -91,7 +91,7 @@ describe('self-serve onboarding in Chromium', () => {
     // read the code where a developer would: the dev outbox drawer
     await page.getByRole('button', { name: /开发短信收件箱/ }).click();
     const drawer = page.locator('.ant-drawer-content');
-    const item = drawer.locator('.ant-list-item', { hasText: MOBILE }).first();
+    const item = drawer.getByRole('listitem').filter({ hasText: MOBILE }).first();
     await item.waitFor({ timeout: 15_000 });
     const code = ((await item.locator('code').first().textContent()) ?? '').trim();
     expect(code).toMatch(/^\d{6}$/);

@@ -1,12 +1,16 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { Button, Drawer, List, Tag, Typography } from 'antd';
+import { Button, Drawer, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDevOutbox } from '../api/client';
 import { EmptyState, ErrorState, Loading } from './States';
 
-/** Local mode only: the SMS and email the platform "sent", so codes can be read without a phone. */
+/**
+ * Local mode only: the SMS and email the platform "sent", so codes can be read without a phone.
+ * The messages are a plain list (styles.css `.outbox`): antd's List brought its Pagination, and with
+ * it Select and the form controls, into every page of a local session.
+ */
 export default function DevOutbox() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -29,34 +33,31 @@ export default function DevOutbox() {
         ) : outbox.data.length === 0 ? (
           <EmptyState text={t('dev.outboxEmpty')} />
         ) : (
-          <List
-            dataSource={[...outbox.data].reverse()}
-            renderItem={(m) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={
-                    <span>
-                      <Tag>{m.channel.toUpperCase()}</Tag> {m.to}
-                    </span>
-                  }
-                  description={
-                    <>
-                      <div>{m.text}</div>
-                      {m.code ? (
-                        <div>
-                          {t('dev.code')}:{' '}
-                          <Typography.Text code copyable>
-                            {m.code}
-                          </Typography.Text>
-                        </div>
-                      ) : null}
-                      <time dateTime={m.at}>{dayjs(m.at).format('YYYY-MM-DD HH:mm:ss')}</time>
-                    </>
-                  }
-                />
-              </List.Item>
-            )}
-          />
+          <ul className="outbox">
+            {[...outbox.data].reverse().map((m) => (
+              <li key={`${m.at}-${m.to}-${m.text}`}>
+                <div className="outbox-to">
+                  <Tag>{m.channel.toUpperCase()}</Tag> {m.to}
+                </div>
+                <div className="muted">{m.text}</div>
+                {m.code ? (
+                  <div className="muted">
+                    {t('dev.code')}: <code>{m.code}</code>{' '}
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => void navigator.clipboard?.writeText(m.code!)}
+                    >
+                      {t('dev.copy')}
+                    </Button>
+                  </div>
+                ) : null}
+                <time className="muted" dateTime={m.at}>
+                  {dayjs(m.at).format('YYYY-MM-DD HH:mm:ss')}
+                </time>
+              </li>
+            ))}
+          </ul>
         )}
       </Drawer>
     </>

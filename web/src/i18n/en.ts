@@ -288,6 +288,7 @@ const en: Messages = {
     outbox: 'Dev SMS outbox',
     outboxEmpty: 'The outbox is empty.',
     code: 'Code',
+    copy: 'Copy',
   },
 };
 

@@ -289,6 +289,7 @@ const zhCN = {
     outbox: '开发短信收件箱',
     outboxEmpty: '收件箱为空。',
     code: '验证码',
+    copy: '复制',
   },
 } as const;
 
