@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Card,
   Descriptions,
   Form,
   Input,
@@ -11,7 +10,6 @@ import {
   Space,
   Steps,
   Tag,
-  Typography,
 } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -329,8 +327,8 @@ export default function JoinPage() {
 
   return (
     <div className="page page-narrow">
-      <Typography.Title level={1}>{t('join.title')}</Typography.Title>
-      <Typography.Paragraph>{t('join.intro')}</Typography.Paragraph>
+      <h1>{t('join.title')}</h1>
+      <p>{t('join.intro')}</p>
       <Steps
         className="join-steps"
         current={step}
@@ -338,16 +336,15 @@ export default function JoinPage() {
         responsive
         items={STEP_KEYS.map((k) => ({ title: t(`join.steps.${k}`) }))}
       />
-      <Card>
+      {/* Plain markup (styles.css `.panel`), not antd's Card and Typography: see the login page. */}
+      <section className="panel">
         <h2 ref={headingRef} tabIndex={-1} className="step-heading">
           {step + 1}/{STEP_KEYS.length} · {t(`join.steps.${STEP_KEYS[step]!}`)}
         </h2>
         {formError ? (
           <Alert type="error" role="alert" showIcon message={formError} className="form-alert" />
         ) : null}
-        {draftId && step > 0 ? (
-          <Typography.Paragraph type="secondary">{t('onboarding.draftSaved')}</Typography.Paragraph>
-        ) : null}
+        {draftId && step > 0 ? <p className="muted panel-intro">{t('onboarding.draftSaved')}</p> : null}
         <Form
           form={form}
           name="join"
@@ -448,9 +445,7 @@ export default function JoinPage() {
                   </Tag>
                 ))}
               </Space>
-              <Typography.Paragraph type="secondary" className="rule">
-                {t('join.categoryRule')}
-              </Typography.Paragraph>
+              <p className="muted rule">{t('join.categoryRule')}</p>
             </section>
           </div>
 
@@ -482,9 +477,9 @@ export default function JoinPage() {
                     <Tag key={m}>{moduleLabel(t, m)}</Tag>
                   ))}
                 </Space>
-                <Typography.Paragraph type="secondary">
+                <p className="muted panel-intro">
                   {zh ? view.modulesPreview.note.zh : view.modulesPreview.note.en}
-                </Typography.Paragraph>
+                </p>
                 <Alert
                   type={view.needsApproval ? 'warning' : 'success'}
                   showIcon
@@ -531,9 +526,7 @@ export default function JoinPage() {
                     {sentTo ? <span role="status">{t('onboarding.resendIn', { to: sentTo })}</span> : null}
                   </Space>
                   {config.data?.devOutbox ? (
-                    <Typography.Paragraph type="secondary">
-                      {t('onboarding.devOutboxHint')}
-                    </Typography.Paragraph>
+                    <p className="muted panel-intro">{t('onboarding.devOutboxHint')}</p>
                   ) : null}
                   <Space wrap align="start">
                     <Form.Item label={t('onboarding.code')} name="verifyCode">
@@ -562,7 +555,7 @@ export default function JoinPage() {
           </div>
 
           <div {...show(4)}>
-            <Typography.Paragraph>{t('join.reviewHint')}</Typography.Paragraph>
+            <p>{t('join.reviewHint')}</p>
             <Descriptions column={1} bordered size="small">
               <Descriptions.Item label={t('join.district')}>
                 {[provinceName, cityName, districtName].filter(Boolean).join(' · ')}{' '}
@@ -611,7 +604,7 @@ export default function JoinPage() {
             )}
           </div>
         </Form>
-      </Card>
+      </section>
     </div>
   );
 }
