@@ -154,6 +154,17 @@ export const expectAccessible = async (
       .waitFor({ state: 'detached', timeout: 5_000 })
       .catch(() => undefined);
   }
+  // A colour in a CSS transition (a button's focus or hover shade fading in) is measured mid-way
+  // and can read as low contrast: let finite animations and transitions end (3 s at most).
+  // (A string: the tests are compiled without the DOM's types.)
+  await page
+    .evaluate(`Promise.race([
+      Promise.all(document.getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ])`)
+    .catch(() => undefined);
   let builder = new AxeBuilder({ page }).withTags([...WCAG_TAGS]);
   for (const { selector } of EXCLUDED) builder = builder.exclude(selector);
   for (const selector of opts.exclude ?? []) builder = builder.exclude(selector);
