@@ -38,6 +38,8 @@ export const ACTIONS = [
   // civil organizations (社区民间组织): volunteers, their teams' activities and hours
   'volunteers:manage',
   'volunteers:own',
+  // 社区党建: branches, members (sensitive: masked, views logged), 三会一课 and activities
+  'party-building:manage',
   // control-plane (ministry) actions
   'tenants:list',
   'tenants:manage',
@@ -96,6 +98,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'self-governance:manage': 'tenant',
     'events:manage': 'tenant',
     'volunteers:manage': 'tenant',
+    'party-building:manage': 'tenant',
   },
   'street-staff': {
     'tenant:read': 'tenant',
@@ -116,6 +119,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'self-governance:manage': 'street',
     'events:manage': 'street',
     'volunteers:manage': 'street',
+    'party-building:manage': 'street',
   },
   'community-worker': {
     'tenant:read': 'tenant',
@@ -135,6 +139,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'self-governance:manage': 'community',
     'events:manage': 'community',
     'volunteers:manage': 'community',
+    'party-building:manage': 'community',
   },
   'department-staff': {
     'tenant:read': 'tenant',

@@ -1,8 +1,8 @@
 /**
  * Community work on the tenant API (issue 15): street tasks and reports (`street-tasks-reports`),
  * consultations, votes and residents' meetings (`self-governance`), events
- * (`culture-education-sports`), volunteers and their hours (`civil-organizations`). Staff routes
- * under `/api/t/community/*`, the
+ * (`culture-education-sports`), volunteers and their hours (`civil-organizations`), party
+ * branches, members and 三会一课 (`party-building`). Staff routes under `/api/t/community/*`, the
  * resident's under `/api/t/resident/community/*`; every route checks its module and its scope.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -15,6 +15,8 @@ import { registerEventRoutes } from './events.ts';
 import { registerReportExportRoutes } from './export.ts';
 import { registerMeetingRoutes } from './meetings.ts';
 import { registerResidentNoticeRoutes } from './notices-resident.ts';
+import { registerPartyBranchRoutes } from './party-branches.ts';
+import { registerPartyMemberRoutes } from './party-members.ts';
 import { registerReportRoutes } from './reports.ts';
 import { registerTaskRoutes } from './tasks.ts';
 import { registerTemplateRoutes } from './templates.ts';
@@ -37,4 +39,6 @@ export const registerCommunityRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps)
   registerVolunteerRoutes(app, deps, pop);
   registerVolunteerActivityRoutes(app, deps, pop);
   registerResidentVolunteerRoutes(app, deps, pop);
+  registerPartyBranchRoutes(app, deps);
+  registerPartyMemberRoutes(app, deps);
 };
