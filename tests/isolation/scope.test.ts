@@ -39,6 +39,7 @@ const tokens: Record<string, string> = {};
 const victims: Record<string, Record<string, string>> = {};
 let ownResident = '';
 let ownOrg = '';
+let ownBranch = '';
 let seq = 500;
 const idNo = () => makeCitizenId('110101', '1975-05-05', (seq++ * 2 + 1) % 1000);
 
@@ -160,6 +161,25 @@ beforeAll(async () => {
       }),
       'volunteer activity',
     );
+    // 社区党建: a branch of the community with one member (by name).
+    const br = await must(
+      call(app, 'POST', '/api/t/community/party/branches', admin, {
+        communityCode: c,
+        name: '社区党支部',
+        kind: 'branch',
+        secretary: '刘红',
+        foundedOn: '2020-07-01',
+      }),
+      'party branch',
+    );
+    const pm = await must(
+      call(app, 'POST', `/api/t/community/party/branches/${br.id}/members`, admin, {
+        name: '周红梅',
+        standing: 'full',
+        joinedOn: '1999-07-01',
+      }),
+      'party member',
+    );
     victims[c] = {
       resident: r.id,
       idNumber: p.idNumber,
@@ -169,8 +189,22 @@ beforeAll(async () => {
       meeting: meeting.id,
       volunteer: vol.id,
       activity: act.activity.id,
+      branch: br.id,
+      member: pm.id,
     };
   }
+  ownBranch = (
+    await must(
+      call(app, 'POST', '/api/t/community/party/branches', admin, {
+        communityCode: C1,
+        name: '本社区党支部',
+        kind: 'branch',
+        secretary: '王强',
+        foundedOn: '2019-07-01',
+      }),
+      'own party branch',
+    )
+  ).id;
   // A pending review about C3's resident (the C3 worker changes a reviewed field).
   const parked = await must(
     call(app, 'PATCH', `/api/t/residents/${victims[C3]!.resident}`, tokens.workerC3, { name: '钱少少' }),
@@ -213,7 +247,9 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
       .replace('{ref}', v.household!)
       .replace('{kind}', kind)
       .replace('{key}', 'civil-affairs')
+      .replace('{member}', v.member!)
       .replace('{id}', () => {
+        if (path.includes('/party/branches/')) return v.branch!;
         if (path.includes('/reviews/')) return victims[C3]!.review!;
         if (path.includes('/volunteers/')) return v.volunteer!;
         if (path.includes('/volunteer-activities/')) return v.activity!;
@@ -365,6 +401,52 @@ const attemptsFor = (op: Op, victim: string, reps: unknown[], role: string): Att
         break;
       case 'POST /api/t/community/volunteer-activities/{id}/hours/{volunteerId}/correction':
         out.push({ url, body: { minutes: 30, reason: '核对签到表', expectedVersion: 1 } });
+        break;
+      case 'POST /api/t/community/party/branches':
+        out.push({
+          url,
+          body: {
+            communityCode: cc,
+            name: '新党支部',
+            kind: 'branch',
+            secretary: '刘',
+            foundedOn: '2020-01-01',
+          },
+        });
+        break;
+      case 'POST /api/t/community/party/branches/{id}/members': {
+        const consent = { method: 'written', givenOn: '2026-01-02' };
+        out.push({ url, body: { name: '新党员', standing: 'full', joinedOn: '2001-07-01' } });
+        out.push({
+          url,
+          body: { residentId: ownResident, consent, standing: 'full', joinedOn: '2001-07-01' },
+        });
+        // Another community's resident linked into the caller's own branch.
+        out.push({
+          url: op.path.replace('{id}', ownBranch),
+          body: { residentId: v.resident, consent, standing: 'full', joinedOn: '2001-07-01' },
+        });
+        break;
+      }
+      case 'PATCH /api/t/community/party/branches/{id}/members/{member}':
+        out.push({ url, body: { version: 1, standing: 'probationary' } });
+        out.push({ url, body: { version: 1, transferOut: { date: '2026-01-02', to: '外区' } } });
+        break;
+      case 'POST /api/t/community/party/branches/{id}/members/{member}/reveal':
+        out.push({ url, body: { reason: '核实信息需要' } });
+        break;
+      case 'POST /api/t/community/party/branches/{id}/meetings':
+        out.push({
+          url,
+          body: {
+            kind: 'committee',
+            date: '2026-01-05',
+            topic: '支委会',
+            place: '活动室',
+            host: '刘',
+            attendance: [{ memberId: v.member, present: true }],
+          },
+        });
         break;
       default:
         // A route this file does not know yet: the generic attempt (its community, its records).
