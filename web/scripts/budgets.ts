@@ -24,6 +24,7 @@ import hotlineZh from '../src/i18n/hotline.zh-CN.ts';
 import indicatorsZh from '../src/i18n/indicators.zh-CN.ts';
 import onboardingZh from '../src/i18n/onboarding.zh-CN.ts';
 import open311Zh from '../src/i18n/open311.zh-CN.ts';
+import partyZh from '../src/i18n/party.zh-CN.ts';
 import populationZh from '../src/i18n/population.zh-CN.ts';
 import residentZh from '../src/i18n/resident.zh-CN.ts';
 import serviceDeskZh from '../src/i18n/serviceDesk.zh-CN.ts';
@@ -111,6 +112,7 @@ const AREA_STRINGS: Readonly<Record<string, object>> = {
   indicators: indicatorsZh,
   onboarding: onboardingZh,
   open311: open311Zh,
+  party: partyZh,
   population: populationZh,
   resident: residentZh,
   serviceDesk: serviceDeskZh,

@@ -55,6 +55,7 @@ const AREA_ENGLISH = {
   indicators: () => import('./indicators.en'),
   onboarding: () => import('./onboarding.en'),
   open311: () => import('./open311.en'),
+  party: () => import('./party.en'),
   population: () => import('./population.en'),
   resident: () => import('./resident.en'),
   serviceDesk: () => import('./serviceDesk.en'),

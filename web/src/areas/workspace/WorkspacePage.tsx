@@ -37,11 +37,15 @@ const HotlineArea = lazyArea(() => import('./hotline/HotlineArea'));
 const SelfGovernanceArea = lazyArea(() => import('./community/SelfGovernanceArea'));
 const EventsArea = lazyArea(() => import('./community/EventsArea'));
 const CivilOrganizationsArea = lazyArea(() => import('./community/CivilOrganizationsArea'));
+const PartyBuildingArea = lazyArea(() => import('./community/PartyBuildingArea'));
 
 /** 社区活动 (events of `culture-education-sports`) sits under 社区工作 for those who manage events. */
 const EVENTS_MODULE = 'culture-education-sports';
 const managesEvents = (me: Me) =>
   ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
+/** 社区党建 is in the menu only for those who work with party branches (`party-building:manage`). */
+const PARTY_MODULE = 'party-building';
+const managesParty = managesEvents;
 
 function Communities({ street }: { street: Street }) {
   const { t } = useTranslation();
@@ -164,6 +168,7 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
     children: [
       ...MODULE_GROUPS[g]
         .filter((k) => enabled.has(k) && !(events && k === EVENTS_MODULE))
+        .filter((k) => k !== PARTY_MODULE || managesParty(me))
         .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
       ...(events && g === 'communityWork'
         ? [{ key: `/workspace/m/${EVENTS_MODULE}`, label: t('workspace.navEvents') }]
@@ -312,6 +317,14 @@ function Workspace({ me }: { me: Me }) {
               element={
                 <Suspense fallback={<Loading />}>
                   <CivilOrganizationsArea me={me} />
+                </Suspense>
+              }
+            />
+            <Route
+              path={`m/${PARTY_MODULE}/*`}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <PartyBuildingArea me={me} />
                 </Suspense>
               }
             />

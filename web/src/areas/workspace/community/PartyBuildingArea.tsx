@@ -1,0 +1,251 @@
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes } from 'react-router';
+import { useCommunities, useStreets } from '../../../api/client';
+import { type BranchOverview, useCreateBranch, usePartyOverview } from '../../../api/party';
+import type { Me } from '../../../api/types';
+import { useDivisionNames } from '../../../components/DivisionName';
+import { applyProblem } from '../../../components/formErrors';
+import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import PartyBranchPage from './PartyBranchPage';
+import { HeldOfDue, managesParty, PARTY_BASE, RADIOGROUP, thisYear } from './partyCommon';
+
+interface BranchValues {
+  communityCode: string;
+  name: string;
+  kind: 'branch' | 'general-branch';
+  secretary: string;
+  foundedOn: Dayjs;
+}
+
+function NewBranch({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<BranchValues>();
+  const own = me.scope.communityCode;
+  const streets = useStreets(!own && !me.scope.streetCode);
+  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
+  const communities = useCommunities(own ? '' : (street ?? ''));
+  const create = useCreateBranch();
+  const [done, setDone] = useState(false);
+  return (
+    <Card title={<h2 className="card-title">{t('party.branch.new')}</h2>}>
+      {done ? (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          message={t('party.branch.created')}
+          className="page-alert"
+        />
+      ) : null}
+      <Form<BranchValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'branch', ...(own ? { communityCode: own } : {}) }}
+        onValuesChange={() => setDone(false)}
+        onFinish={(v) =>
+          create.mutate(
+            {
+              communityCode: v.communityCode,
+              name: v.name.trim(),
+              kind: v.kind,
+              secretary: v.secretary.trim(),
+              foundedOn: v.foundedOn.format('YYYY-MM-DD'),
+            },
+            {
+              onSuccess: () => {
+                form.resetFields();
+                setDone(true);
+              },
+              onError: (e) =>
+                applyProblem(form, e, i18n.language, {
+                  known: ['communityCode', 'name', 'kind', 'secretary', 'foundedOn'],
+                }),
+            },
+          )
+        }
+      >
+        {own ? (
+          <Form.Item name="communityCode" hidden>
+            <Input />
+          </Form.Item>
+        ) : (
+          <>
+            {!me.scope.streetCode ? (
+              <Form.Item label={t('party.branch.street')} htmlFor="party-street">
+                <Select
+                  id="party-street"
+                  value={street}
+                  onChange={(s: string) => setStreet(s)}
+                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                  style={{ maxWidth: 320 }}
+                />
+              </Form.Item>
+            ) : null}
+            <Form.Item
+              name="communityCode"
+              label={t('party.branch.community')}
+              rules={[{ required: true, message: t('party.branch.communityRequired') }]}
+            >
+              <Select
+                style={{ maxWidth: 320 }}
+                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item
+          name="name"
+          label={t('party.branch.name')}
+          rules={[{ required: true, whitespace: true, message: t('party.branch.nameRequired') }]}
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('party.branch.kind')}>
+          <Radio.Group
+            {...RADIOGROUP}
+            aria-label={t('party.branch.kind')}
+            options={(['branch', 'general-branch'] as const).map((k) => ({
+              value: k,
+              label: t(`party.kinds.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Space wrap align="start" size="large">
+          <Form.Item
+            name="secretary"
+            label={t('party.branch.secretary')}
+            rules={[{ required: true, whitespace: true, message: t('party.branch.secretaryRequired') }]}
+          >
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item
+            name="foundedOn"
+            label={t('party.branch.foundedOn')}
+            rules={[{ required: true, message: t('party.branch.foundedRequired') }]}
+          >
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs())} />
+          </Form.Item>
+        </Space>
+        <div>
+          <Button type="primary" htmlType="submit" loading={create.isPending}>
+            {t('party.branch.create')}
+          </Button>
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
+function Overview() {
+  const { t } = useTranslation();
+  const [year, setYear] = useState(thisYear());
+  const q = usePartyOverview(year);
+  const rows = q.data?.branches ?? [];
+  const nameOf = useDivisionNames(rows.map((r) => r.branch.communityCode));
+  const years = Array.from({ length: 4 }, (_, i) => thisYear() - i);
+  return (
+    <Card
+      title={<h2 className="card-title">{t('party.overview.title')}</h2>}
+      extra={
+        <Select
+          aria-label={t('party.overview.year')}
+          value={year}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+          style={{ width: 96 }}
+        />
+      }
+    >
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState text={t('party.overview.empty')} />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">{t('party.overview.heldOfDueHint')}</Typography.Paragraph>
+          <Table<BranchOverview>
+            rowKey={(r) => r.branch.id}
+            dataSource={rows}
+            pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+            scroll={{ x: 'max-content' }}
+            aria-label={t('party.overview.title')}
+            columns={[
+              {
+                title: t('party.overview.branch'),
+                render: (_, r) => <Link to={`${PARTY_BASE}/${r.branch.id}`}>{r.branch.name}</Link>,
+              },
+              {
+                title: t('party.overview.community'),
+                render: (_, r) => nameOf(r.branch.communityCode) ?? r.branch.communityCode,
+              },
+              { title: t('party.branch.members'), align: 'right', render: (_, r) => r.branch.members },
+              ...(['congress', 'committee', 'group', 'lecture'] as const).map((kind) => ({
+                title: t(`party.meetingKinds.${kind}`),
+                render: (_: unknown, r: BranchOverview) => {
+                  const k = r.kinds.find((x) => x.kind === kind);
+                  return k ? <HeldOfDue k={k} /> : null;
+                },
+              })),
+              { title: t('party.overview.others'), align: 'right', render: (_, r) => r.otherActivities },
+              {
+                title: t('party.overview.state'),
+                render: (_, r) => {
+                  const missed = r.kinds.reduce((n, k) => n + k.missed, 0);
+                  return r.behind ? (
+                    <Tag color="error">{t('party.overview.behind', { count: missed })}</Tag>
+                  ) : (
+                    <Tag color="success">{t('party.overview.onTrack')}</Tag>
+                  );
+                },
+              },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** 社区党建 (`/workspace/m/party-building/*`): branches, members, 三会一课 and the yearly overview. */
+export default function PartyBuildingArea({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  if (!me.modules.includes('party-building'))
+    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+  if (!managesParty(me)) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  return (
+    <div>
+      <Typography.Title level={2}>{t('party.title')}</Typography.Title>
+      <Routes>
+        <Route
+          index
+          element={
+            <Space direction="vertical" style={{ width: '100%' }} size="large">
+              <Overview />
+              <NewBranch me={me} />
+            </Space>
+          }
+        />
+        <Route path=":id" element={<PartyBranchPage />} />
+      </Routes>
+    </div>
+  );
+}
