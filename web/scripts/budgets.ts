@@ -78,6 +78,9 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   'src/areas/workspace/community/EventsArea.tsx': 510 * KB, // 484.2 KB (2026-12-03, shell split); was 530
   // 社区民间组织 (`civil-organizations`, 2026-12-03): its tables and forms, as EventsArea.
   'src/areas/workspace/community/CivilOrganizationsArea.tsx': 515 * KB, // 489.0 KB (2026-12-03, shell split); was 530
+  // 社区党建 (party-building): its overview table, branch page (tabs, member and meeting forms with
+  // DatePicker, Modal) and its strings.
+  'src/areas/workspace/community/PartyBuildingArea.tsx': 520 * KB, // MEASURE
 };
 
 interface ManifestChunk {

@@ -8,9 +8,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  chinaDate,
+  createBranch,
   createEvent,
   createTask,
   holdMeeting,
+  listBranches,
   listConsultations,
   listCycles,
   listEvents,
@@ -22,10 +25,12 @@ import {
   planMeeting,
   publishMinutes,
   recordAttendance,
+  recordMember,
+  recordPartyMeeting,
   writeMinutes,
 } from '@linli/community';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
-import { popKeys } from '@linli/population';
+import { PopulationStore, popKeys, TenantCipher } from '@linli/population';
 import { catalogueSeedItems, listCatalogue, SERVICE_TEMPLATES } from '@linli/services';
 import type { Tier } from '@linli/tables';
 import {
@@ -37,6 +42,7 @@ import {
   TenantRegistry,
   TenantStores,
 } from '@linli/tenancy';
+import { localKeys } from './apps.ts';
 import { backfillSurnameIndex, seedResidents } from './seed-residents.ts';
 import { ensureVolunteers } from './seed-volunteers.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
@@ -584,11 +590,143 @@ export const seedDemoResidents = async (
     await ensureConsultation(store, d.code);
     await ensureMeetings(store, d.code);
     if (d.tier !== 'basic') await ensureVolunteers(env, tenant, store);
+    // 社区党建 is a module of the standard and demonstration tiers (TIER_DEFAULTS).
+    if (d.tier !== 'basic') await ensureParty(env, store, tenant, d.code);
   }
   // Data written before surnames were indexed (any district, seeded or imported) gets them once.
   for (const tenant of await registry.list()) {
     if (tenant.status !== 'active' && tenant.status !== 'suspended') continue;
     const b = await backfillSurnameIndex(env, tenant);
     if (!b.skipped && b.visited) log(`surname index: ${b.tenant} ${b.visited} residents`);
+  }
+};
+
+/**
+ * 社区党建 for the demo street's first two communities, once, after the residents exist: a 党支部
+ * with members — two linked to residents of the community with their written consent, two by name
+ * (one probationary, one transferred in) — and this year's 支委会 (one month left out, so the
+ * overview shows a branch behind), a 支部党员大会, a 党课 and a 主题党日; a 党总支 next door.
+ */
+const ensureParty = async (
+  env: PlatformEnv,
+  store: ReturnType<TenantStores['for']>,
+  tenant: Tenant,
+  districtCode: string,
+) => {
+  if ((await listBranches(store)).length > 0) return;
+  const street = streetsOf(districtCode)[0];
+  const communities = (await communitiesOf(districtCode)).filter((c) => c.streetCode === street?.code);
+  if (communities.length === 0) return;
+  const cipher = await TenantCipher.forTenant(localKeys(env), tenant.id);
+  const pop = new PopulationStore(store, cipher, { districtCode });
+  const actor = { id: 'seed', role: 'community-worker', channel: 'system' as const };
+  const now = new Date();
+  const today = chinaDate(now);
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const on = (m: number, d: number) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const ago = (days: number) => chinaDate(new Date(now.getTime() - days * 86_400_000));
+  for (const [i, c] of communities.slice(0, 2).entries()) {
+    const branch = await createBranch(
+      store,
+      {
+        communityCode: c.code,
+        name: i === 0 ? `${c.name}党支部` : `${c.name}党总支`,
+        kind: i === 0 ? 'branch' : 'general-branch',
+        secretary: i === 0 ? '刘红' : '周建国',
+        foundedOn: i === 0 ? '2018-07-01' : '2015-06-28',
+      },
+      actor,
+      now,
+    );
+    const members = [];
+    const residents = i === 0 ? (await pop.listCommunity(c.code, { limit: 2 })).items : [];
+    for (const r of residents)
+      members.push(
+        await recordMember(
+          store,
+          cipher,
+          branch,
+          {
+            residentId: r.id,
+            consent: { method: 'written', givenOn: ago(40) },
+            standing: 'full',
+            joinedOn: '1996-07-01',
+          },
+          actor,
+          now,
+          String(r.name ?? ''),
+        ),
+      );
+    members.push(
+      await recordMember(
+        store,
+        cipher,
+        branch,
+        { name: i === 0 ? '陈建华' : '吴桂兰', standing: 'probationary', joinedOn: ago(200) },
+        actor,
+        now,
+      ),
+      await recordMember(
+        store,
+        cipher,
+        branch,
+        {
+          name: i === 0 ? '孙丽' : '郑凯',
+          standing: 'full',
+          joinedOn: '2008-05-04',
+          transferredIn: { date: ago(90), from: '朝阳区呼家楼街道党工委' },
+        },
+        actor,
+        now,
+      ),
+    );
+    const attendance = members.map((m, k) => ({
+      memberId: m.id,
+      present: k !== 1,
+      ...(k === 1 ? { reason: '请假（外出务工）' } : {}),
+    }));
+    const meetings: {
+      kind: 'congress' | 'committee' | 'lecture' | 'theme-day';
+      date: string;
+      topic: string;
+    }[] = [];
+    // 支委会 in every month that has ended this year but the one before last (so one is missed).
+    for (let m = 1; m < month; m++)
+      if (m !== month - 2 || i === 1)
+        meetings.push({
+          kind: 'committee',
+          date: on(m, 8),
+          topic: `${m} 月支委会：研究本月党建和社区重点工作`,
+        });
+    if (month > 3)
+      meetings.push({
+        kind: 'congress',
+        date: on(3, 20),
+        topic: '支部党员大会：通报一季度工作，讨论发展党员计划',
+      });
+    meetings.push(
+      { kind: 'lecture', date: today, topic: '党课：学习《中国共产党支部工作条例》' },
+      {
+        kind: 'theme-day',
+        date: on(month, 1),
+        topic: '主题党日：清洁家园志愿服务',
+      },
+    );
+    for (const m of meetings)
+      await recordPartyMeeting(
+        store,
+        branch,
+        {
+          ...m,
+          place: `${c.name}党群服务中心`,
+          host: branch.secretary,
+          notes: '会议按议程进行，形成会议记录。',
+          attendance,
+        },
+        actor,
+        today,
+        now,
+      );
   }
 };
