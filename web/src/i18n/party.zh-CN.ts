@@ -67,7 +67,7 @@ const partyZh = {
     promote: '转正',
     promoteOf: '{{name}} 转正',
     unlink: '撤回同意',
-    unlinkOf: '撤回 {{name}} 的关联同意',
+    unlinkOf: '撤回同意：{{name}}',
     transferOut: '转出',
     transferOutOf: '{{name}} 转出',
     transferDate: '转出日期',
