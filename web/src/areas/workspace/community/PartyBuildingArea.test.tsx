@@ -111,6 +111,58 @@ const members = [
   }),
 ];
 
+const branchPage = () => {
+  session();
+  const { calls } = mockFetch({
+    [`GET /api/t/community/party/branches/${branch.id}`]: () => json(branch),
+    [`GET /api/t/community/party/branches/${branch.id}/members`]: () => json({ items: members }),
+    [`GET /api/t/community/party/branches/${branch.id}/meetings?year=${YEAR}`]: () =>
+      json({ year: YEAR, items: [] }),
+    [`GET /api/t/community/party/overview?year=${YEAR}`]: () => json(overview),
+    'GET /api/t/residents ?*': () =>
+      json({
+        items: [
+          {
+            id: '01JRES00000000000000000009',
+            name: '赵*',
+            idNumber: '110101********0012',
+            communityCode: C1,
+            status: 'active',
+          },
+        ],
+      }),
+    [`POST /api/t/community/party/branches/${branch.id}/members`]: (c) =>
+      (c.body as { residentId?: string }).residentId
+        ? json(member({ id: '01JMEMBER00000000000000003', name: '赵*' }), 201)
+        : problem({
+            status: 400,
+            code: 'PARTY_MEMBER_NAME_REQUIRED',
+            title: '未关联居民信息时须填写党员姓名',
+          }),
+    [`PATCH /api/t/community/party/branches/${branch.id}/members/01JMEMBER00000000000000002`]: () =>
+      json(member({ id: '01JMEMBER00000000000000002', standing: 'full', version: 2 })),
+    [`POST /api/t/community/party/branches/${branch.id}/meetings`]: (c) =>
+      json(
+        {
+          id: '01JMEET000000000000000001',
+          branchId: branch.id,
+          communityCode: C1,
+          ...(c.body as object),
+          present: 1,
+          absent: 1,
+          createdAt: '',
+          createdBy: 'w',
+        },
+        201,
+      ),
+  });
+  renderPage(<PartyBuildingArea me={me(['community-worker'])} />, {
+    route: `/m/party-building/${branch.id}`,
+    path: '/m/party-building/*',
+  });
+  return calls;
+};
+
 describe('社区党建 (workspace)', () => {
   it('shows each branch’s 三会一课 held against what is due, says who is behind, and records a branch', async () => {
     session();
@@ -148,55 +200,8 @@ describe('社区党建 (workspace)', () => {
     });
   });
 
-  it('a branch: members masked, linked with consent after a resident search; 转正; a 支部委员会 with attendance', async () => {
-    session();
-    const { calls } = mockFetch({
-      [`GET /api/t/community/party/branches/${branch.id}`]: () => json(branch),
-      [`GET /api/t/community/party/branches/${branch.id}/members`]: () => json({ items: members }),
-      [`GET /api/t/community/party/branches/${branch.id}/meetings?year=${YEAR}`]: () =>
-        json({ year: YEAR, items: [] }),
-      [`GET /api/t/community/party/overview?year=${YEAR}`]: () => json(overview),
-      'GET /api/t/residents ?*': () =>
-        json({
-          items: [
-            {
-              id: '01JRES00000000000000000009',
-              name: '赵*',
-              idNumber: '110101********0012',
-              communityCode: C1,
-              status: 'active',
-            },
-          ],
-        }),
-      [`POST /api/t/community/party/branches/${branch.id}/members`]: (c) =>
-        (c.body as { residentId?: string }).residentId
-          ? json(member({ id: '01JMEMBER00000000000000003', name: '赵*' }), 201)
-          : problem({
-              status: 400,
-              code: 'PARTY_MEMBER_NAME_REQUIRED',
-              title: '未关联居民信息时须填写党员姓名',
-            }),
-      [`PATCH /api/t/community/party/branches/${branch.id}/members/01JMEMBER00000000000000002`]: () =>
-        json(member({ id: '01JMEMBER00000000000000002', standing: 'full', version: 2 })),
-      [`POST /api/t/community/party/branches/${branch.id}/meetings`]: (c) =>
-        json(
-          {
-            id: '01JMEET000000000000000001',
-            branchId: branch.id,
-            communityCode: C1,
-            ...(c.body as object),
-            present: 1,
-            absent: 1,
-            createdAt: '',
-            createdBy: 'w',
-          },
-          201,
-        ),
-    });
-    renderPage(<PartyBuildingArea me={me(['community-worker'])} />, {
-      route: `/m/party-building/${branch.id}`,
-      path: '/m/party-building/*',
-    });
+  it('a branch: members masked, linked with consent after a resident search; 转正', async () => {
+    const calls = branchPage();
     const list = await screen.findByRole('table', { name: '党员名册' });
     expect(within(list).getByText('王**')).toBeVisible();
     expect(within(list).getByText('已关联（书面同意，2026-03-01）')).toBeVisible();
@@ -223,7 +228,11 @@ describe('社区党建 (workspace)', () => {
       joinedOn: '1990-07-01',
     });
     expect(calls.find((c) => c.url.startsWith('/api/t/residents'))?.url).toContain(`community=${C1}`);
+  });
 
+  it('a branch: a 支部委员会 with attendance, an absence with its reason', async () => {
+    const calls = branchPage();
+    await screen.findByRole('table', { name: '党员名册' });
     // A 支部委员会: 陈** absent with a reason.
     fireEvent.click(screen.getByRole('tab', { name: '会议与活动' }));
     fireEvent.change(await screen.findByLabelText('主题'), { target: { value: '研究加装电梯议题' } });
