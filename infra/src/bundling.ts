@@ -173,7 +173,7 @@ const specs = {
   // Civil organizations (volunteers, activities, hours, totals) add 22 KiB (896.7 → 918.7 KiB
   // alone; the base data's teams are read from their items, not through the population record
   // layer, which would have added 20 KiB more); with the meetings: 938.0 KiB.
-  // Party building adds 16.7 KiB minified (its routes and domain code): 955.7 KiB with all four,
+  // Party building adds 16.7 KiB minified (its routes and domain code): 955.6 KiB with all four,
   // so the ceiling is 975 (still < 1 MiB; the next community module should split the function).
   'tenant-community-api': {
     initBudget: 975 * KiB,
