@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { hydrateRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, problem } from '../test/utils';
@@ -64,7 +64,8 @@ describe('resident portal in the browser', () => {
     expect(screen.getByRole('link', { name: '居民登录' }).getAttribute('href')).toBe(
       '/t/dongcheng-110101/login',
     );
-    expect(document.title).toBe('东城区 · 邻里');
+    // The title follows the view in an effect after the commit: wait for it, do not race it.
+    await waitFor(() => expect(document.title).toBe('东城区 · 邻里'));
   });
 
   it('without channel-portal shows only notices and the hotline', async () => {
