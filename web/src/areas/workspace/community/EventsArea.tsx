@@ -8,7 +8,6 @@ import {
   Input,
   InputNumber,
   Result,
-  Select,
   Space,
   Switch,
   Table,
@@ -20,7 +19,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { useCommunities, useStreets } from '../../../api/client';
 import {
   type CommunityEvent,
   type EventSignUp,
@@ -36,6 +34,7 @@ import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
+import { CommunityFormField } from './CommunityFormField';
 
 registerStrings('community', communityZh);
 
@@ -62,9 +61,6 @@ function NewEvent({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const own = me.scope.communityCode;
-  const streets = useStreets(!own && !me.scope.streetCode);
-  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
-  const communities = useCommunities(own ? '' : (street ?? ''));
   const publish = usePublishEvent();
   const [done, setDone] = useState(false);
   return (
@@ -107,35 +103,15 @@ function NewEvent({ me }: { me: Me }) {
           )
         }
       >
-        {own ? (
-          <Form.Item name="communityCode" hidden>
-            <Input />
-          </Form.Item>
-        ) : (
-          <>
-            {!me.scope.streetCode ? (
-              <Form.Item label={t('community:activities.street')} htmlFor="event-street">
-                <Select
-                  id="event-street"
-                  value={street}
-                  onChange={(s: string) => setStreet(s)}
-                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-                  style={{ maxWidth: 320 }}
-                />
-              </Form.Item>
-            ) : null}
-            <Form.Item
-              name="communityCode"
-              label={t('community:activities.community')}
-              rules={[{ required: true, message: t('community:activities.communityRequired') }]}
-            >
-              <Select
-                style={{ maxWidth: 320 }}
-                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
-              />
-            </Form.Item>
-          </>
-        )}
+        <CommunityFormField
+          me={me}
+          id="event-street"
+          labels={{
+            street: t('community:activities.street'),
+            community: t('community:activities.community'),
+            required: t('community:activities.communityRequired'),
+          }}
+        />
         <Form.Item
           name="title"
           label={t('community:activities.eventTitle')}

@@ -25,7 +25,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { useCommunities, useStreets } from '../../../api/client';
 import { useConsultations } from '../../../api/community';
 import {
   findResident,
@@ -42,6 +41,7 @@ import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { CommunityFormField } from './CommunityFormField';
 
 const BASE = '/workspace/m/self-governance/meetings';
 const KINDS = ['residents', 'representatives', 'group', 'building', 'hearing'] as const;
@@ -67,9 +67,6 @@ function PlanMeeting({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<PlanValues>();
   const own = me.scope.communityCode;
-  const streets = useStreets(!own && !me.scope.streetCode);
-  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
-  const communities = useCommunities(own ? '' : (street ?? ''));
   const consultations = useConsultations();
   const plan = usePlanMeeting();
   const [done, setDone] = useState(false);
@@ -116,35 +113,15 @@ function PlanMeeting({ me }: { me: Me }) {
           )
         }
       >
-        {own ? (
-          <Form.Item name="communityCode" hidden>
-            <Input />
-          </Form.Item>
-        ) : (
-          <>
-            {!me.scope.streetCode ? (
-              <Form.Item label={t('community:meetings.street')} htmlFor="meeting-street">
-                <Select
-                  id="meeting-street"
-                  value={street}
-                  onChange={(s: string) => setStreet(s)}
-                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-                  style={{ maxWidth: 320 }}
-                />
-              </Form.Item>
-            ) : null}
-            <Form.Item
-              name="communityCode"
-              label={t('community:meetings.community')}
-              rules={[{ required: true, message: t('community:meetings.communityRequired') }]}
-            >
-              <Select
-                style={{ maxWidth: 320 }}
-                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
-              />
-            </Form.Item>
-          </>
-        )}
+        <CommunityFormField
+          me={me}
+          id="meeting-street"
+          labels={{
+            street: t('community:meetings.street'),
+            community: t('community:meetings.community'),
+            required: t('community:meetings.communityRequired'),
+          }}
+        />
         <Form.Item name="kind" label={t('community:meetings.kind')}>
           <Select
             style={{ maxWidth: 320 }}

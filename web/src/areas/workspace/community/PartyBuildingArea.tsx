@@ -17,12 +17,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
-import { useCommunities, useStreets } from '../../../api/client';
 import { type BranchOverview, useCreateBranch, usePartyOverview } from '../../../api/party';
 import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { CommunityFormField } from './CommunityFormField';
 import PartyBranchPage from './PartyBranchPage';
 import { HeldOfDue, managesParty, PARTY_BASE, RADIOGROUP, thisYear } from './partyCommon';
 
@@ -38,9 +38,6 @@ function NewBranch({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<BranchValues>();
   const own = me.scope.communityCode;
-  const streets = useStreets(!own && !me.scope.streetCode);
-  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
-  const communities = useCommunities(own ? '' : (street ?? ''));
   const create = useCreateBranch();
   const [done, setDone] = useState(false);
   return (
@@ -81,35 +78,15 @@ function NewBranch({ me }: { me: Me }) {
           )
         }
       >
-        {own ? (
-          <Form.Item name="communityCode" hidden>
-            <Input />
-          </Form.Item>
-        ) : (
-          <>
-            {!me.scope.streetCode ? (
-              <Form.Item label={t('party.branch.street')} htmlFor="party-street">
-                <Select
-                  id="party-street"
-                  value={street}
-                  onChange={(s: string) => setStreet(s)}
-                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-                  style={{ maxWidth: 320 }}
-                />
-              </Form.Item>
-            ) : null}
-            <Form.Item
-              name="communityCode"
-              label={t('party.branch.community')}
-              rules={[{ required: true, message: t('party.branch.communityRequired') }]}
-            >
-              <Select
-                style={{ maxWidth: 320 }}
-                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
-              />
-            </Form.Item>
-          </>
-        )}
+        <CommunityFormField
+          me={me}
+          id="party-street"
+          labels={{
+            street: t('party.branch.street'),
+            community: t('party.branch.community'),
+            required: t('party.branch.communityRequired'),
+          }}
+        />
         <Form.Item
           name="name"
           label={t('party.branch.name')}

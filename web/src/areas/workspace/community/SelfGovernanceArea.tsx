@@ -21,7 +21,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
-import { useCommunities, useStreets } from '../../../api/client';
 import {
   type Consultation,
   useConsultation,
@@ -36,6 +35,7 @@ import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../compo
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
+import { CommunityFormField } from './CommunityFormField';
 // In the area's own chunk: a lazy page would count as a staff route of its own (web/scripts/budgets.ts).
 import MeetingsPage from './MeetingsPage';
 
@@ -65,9 +65,6 @@ function NewConsultation({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const own = me.scope.communityCode;
-  const streets = useStreets(!own && !me.scope.streetCode);
-  const [street, setStreet] = useState<string | undefined>(me.scope.streetCode);
-  const communities = useCommunities(own ? '' : (street ?? ''));
   const open = useOpenConsultation();
   const [done, setDone] = useState(false);
   return (
@@ -120,35 +117,15 @@ function NewConsultation({ me }: { me: Me }) {
           )
         }
       >
-        {own ? (
-          <Form.Item name="communityCode" hidden>
-            <Input />
-          </Form.Item>
-        ) : (
-          <>
-            {!me.scope.streetCode ? (
-              <Form.Item label={t('community:tasks.street')} htmlFor="cons-street">
-                <Select
-                  id="cons-street"
-                  value={street}
-                  onChange={(s: string) => setStreet(s)}
-                  options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-                  style={{ maxWidth: 320 }}
-                />
-              </Form.Item>
-            ) : null}
-            <Form.Item
-              name="communityCode"
-              label={t('community:consultations.community')}
-              rules={[{ required: true, message: t('community:consultations.communityRequired') }]}
-            >
-              <Select
-                style={{ maxWidth: 320 }}
-                options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
-              />
-            </Form.Item>
-          </>
-        )}
+        <CommunityFormField
+          me={me}
+          id="cons-street"
+          labels={{
+            street: t('community:tasks.street'),
+            community: t('community:consultations.community'),
+            required: t('community:consultations.communityRequired'),
+          }}
+        />
         <Form.Item
           name="title"
           label={t('community:consultations.topic')}
