@@ -32,6 +32,9 @@ const arg = (name: string) => {
 };
 const RUNS = Math.max(1, Number(arg('--runs') ?? 3));
 const WRITE = !args.includes('--no-write');
+/** `--only workspace` / `--only portal`: one target. `--trace`: print each run's request waterfall. */
+const ONLY = arg('--only');
+const TRACE = args.includes('--trace');
 const CHROMIUM = process.env.LINLI_CHROMIUM || '/usr/bin/chromium';
 const repoRoot = join(import.meta.dirname, '..');
 
@@ -105,6 +108,11 @@ async function measure(browser: Browser, base: string, target: Target): Promise<
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...NETWORK });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     const types = new Map<string, string>();
+    const waterfall = new Map<string, { url: string; start: number; end?: number; bytes?: number }>();
+    const t0 = Date.now();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (TRACE) waterfall.set(e.requestId, { url: e.request.url.replace(base, ''), start: Date.now() - t0 });
+    });
     let jsBytes = 0;
     let allBytes = 0;
     let requests = 0;
@@ -117,6 +125,8 @@ async function measure(browser: Browser, base: string, target: Target): Promise<
     cdp.on('Network.loadingFinished', (e) => {
       requests++;
       allBytes += e.encodedDataLength;
+      const w = waterfall.get(e.requestId);
+      if (w) Object.assign(w, { end: Date.now() - t0, bytes: e.encodedDataLength });
       if (types.get(e.requestId) === 'Script') jsBytes += e.encodedDataLength;
     });
     await page.goto(`${base}${target.path}`, { waitUntil: 'commit', timeout: 120_000 });
@@ -130,6 +140,13 @@ async function measure(browser: Browser, base: string, target: Target): Promise<
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
       lcp: window.__linliLcp,
     })`);
+    if (TRACE) {
+      for (const w of [...waterfall.values()].sort((a, b) => a.start - b.start))
+        console.log(
+          `  ${String(w.start).padStart(6)} → ${String(w.end ?? '…').padStart(6)} ms ${((w.bytes ?? 0) / 1000).toFixed(1).padStart(6)} KB ${w.url.slice(0, 90)}`,
+        );
+      console.log(`  useful at ${t.useful.toFixed(0)} ms (page clock), FCP ${t.fcp?.toFixed(0)}`);
+    }
     return {
       // Nothing is on screen before the first paint (render-blocking CSS): the later of the two.
       usefulMs: Math.max(t.useful, t.fcp ?? 0),
@@ -205,7 +222,7 @@ const main = async () => {
       },
     ];
     const rows: string[] = [];
-    for (const target of targets) {
+    for (const target of targets.filter((x) => !ONLY || x.path.includes(ONLY))) {
       const samples: Sample[] = [];
       for (let i = 0; i < RUNS; i++) {
         const s = await measure(browser, base, target);

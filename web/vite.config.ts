@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { bootPlugin } from './scripts/boot';
 
 /**
  * The web client is served on the same origin as the API (local gateway, CloudFront in AWS),
@@ -23,6 +24,19 @@ export default defineConfig(({ command }) => ({
   // with "Missing field `moduleType`"). esbuild's automatic JSX runtime is all the build needs; the
   // dev server then reloads the page on edits instead of hot-refreshing components.
   esbuild: { jsx: 'automatic' },
+  // The boot script (scripts/boot.ts): each top-level route's chunks preloaded and the first API
+  // reads started while the entry downloads.
+  plugins: [
+    bootPlugin([
+      { path: '/', modules: ['src/areas/home/HomePage.tsx'] },
+      { path: '/login', modules: ['src/areas/login/LoginPage.tsx'] },
+      { path: '/workspace', modules: ['src/areas/workspace/WorkspacePage.tsx'] },
+      { path: '/ministry', modules: ['src/areas/ministry/MinistryPage.tsx'] },
+      { path: '/join', modules: ['src/areas/join/JoinPage.tsx'] },
+      { path: '/join/status', modules: ['src/areas/join/StatusPage.tsx'] },
+      { path: '/join/invite', modules: ['src/areas/join/AcceptInvitePage.tsx'] },
+    ]),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

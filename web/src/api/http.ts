@@ -11,6 +11,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { clearSession, getAccessToken } from '../auth/session';
 import { currentLang } from '../i18n';
 import type { components as ControlComponents, paths as ControlPaths } from './control.gen';
+import { takeEarly } from './early';
 import { ApiError, parseProblem } from './errors';
 import type { components as TenantComponents, paths as TenantPaths } from './tenant.gen';
 
@@ -75,8 +76,9 @@ export function apiClient<Paths extends {}>(credentials?: Credentials) {
   const client = createClient<Paths>({
     // Absolute: `Request` outside a page (tests) cannot resolve a relative URL.
     baseUrl: globalThis.location?.origin ?? '',
-    // Looked up per call, not captured once, so a replaced `fetch` (tests, the kiosk) is used.
-    fetch: (request) => globalThis.fetch(request),
+    // Looked up per call, not captured once, so a replaced `fetch` (tests, the kiosk) is used. The
+    // first config and `me` reads take the boot script's early responses (early.ts).
+    fetch: (request) => takeEarly(request) ?? globalThis.fetch(request),
   });
   client.use(middleware(credentials));
   return client;

@@ -37,7 +37,7 @@ interface AuthenticationResult {
   AccessToken: string;
   IdToken: string;
   RefreshToken?: string;
-  ExpiresIn: number;
+  ExpiresIn?: number;
 }
 
 interface AuthResponse {
@@ -82,8 +82,29 @@ function toTokens(r: AuthenticationResult, refreshToken?: string): Tokens {
     accessToken: r.AccessToken,
     idToken: r.IdToken,
     refreshToken: r.RefreshToken ?? refreshToken ?? '',
-    expiresAt: Date.now() + r.ExpiresIn * 1000,
+    expiresAt: Date.now() + lifetimeSeconds(r) * 1000,
   };
+}
+
+/**
+ * How long the new access token lives: `ExpiresIn` as Cognito answers it, else the token's own
+ * `exp - iat` (cognito-local leaves `ExpiresIn` out: without this every call refreshed first).
+ * Relative to now, so a client clock that is off does not matter.
+ */
+function lifetimeSeconds(r: AuthenticationResult): number {
+  if (typeof r.ExpiresIn === 'number' && r.ExpiresIn > 0) return r.ExpiresIn;
+  try {
+    const part = r.AccessToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      exp?: unknown;
+      iat?: unknown;
+    };
+    if (typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat)
+      return claims.exp - claims.iat;
+  } catch {
+    // Not a readable JWT: the refresh before each call stays the safe answer.
+  }
+  return 0;
 }
 
 function toResult(r: AuthResponse, username: string): SignInResult {
