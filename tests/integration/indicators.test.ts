@@ -118,9 +118,15 @@ describe('aggregates from inside each district', () => {
     const table = await control('GET', `${P}/table`, analyst.accessToken);
     expect(table.status).toBe(200);
     const row = table.body.districts.find((d: { id: string }) => d.id === tenants[0]!.id);
-    expect(row.values.records_verified.status).toBe('ok');
-    expect(row.values.registration_coverage).toEqual({ status: 'no-data' });
-    expect(row.values.report_prefill).toEqual({ status: 'no-data' });
+    // Compact cells: a number, or null with the position listed in `suppressed` ("<5") or not (no data).
+    const at = (code: string) => table.body.indicators.findIndex((i: { code: string }) => i.code === code);
+    expect(typeof row.values[at('records_verified')]).toBe('number');
+    for (const code of ['registration_coverage', 'report_prefill']) {
+      expect(row.values[at(code)]).toBeNull();
+      expect(row.suppressed).not.toContain(at(code));
+    }
+    expect(row.values).toHaveLength(table.body.indicators.length);
+    expect(row.groups).toHaveLength(table.body.groups.length);
 
     const side = await control('GET', `${P}/compare?ids=${ids.join(',')}`, analyst.accessToken);
     expect(side.status).toBe(200);
@@ -152,7 +158,9 @@ describe('aggregates from inside each district', () => {
       analyst.accessToken,
     );
     expect(trend.status).toBe(200);
-    expect(trend.body.series[0].points.at(-1).values.records_verified.status).toBe('ok');
+    expect(trend.body.codes).toEqual(['records_verified']);
+    expect(typeof trend.body.series[0].points.at(-1).values[0]).toBe('number');
+    expect(trend.body.series[0].points.at(-1).suppressed).toEqual([]);
   });
 });
 

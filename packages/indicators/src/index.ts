@@ -51,5 +51,13 @@ export {
 } from './score.ts';
 export { determinedEntries, isSmall, suppressCount, suppressTable, THRESHOLD, tableLines } from './sdc.ts';
 export type { OverrideRequest } from './store.ts';
-export { addDays, chinaDay, IndicatorStore, type PublishedTable, type Snapshot } from './store.ts';
+export {
+  addDays,
+  chinaDay,
+  type IndicatorHeads,
+  IndicatorStore,
+  type PublishedTable,
+  type Snapshot,
+  type StoredDayView,
+} from './store.ts';
 export { type SyntheticProfile, syntheticHistory } from './synthetic.ts';

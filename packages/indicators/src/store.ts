@@ -6,14 +6,22 @@
  * | `INDICATORS` | `CURRENT` | pointer to the current definition version |
  * | `INDICATORS` | `V#000001` | a definition version, immutable (who, when, why, the whole set) |
  * | `INDLATEST` | `DAY` | the latest day a snapshot was computed for |
+ * | `INDLATEST` | `STAMP` | a fresh token written with every snapshot write (what a stored day view was built from) |
  * | `INDSNAP#<tenantId>` | `D#<yyyy-mm-dd>` | one district's aggregates of one day; GSI1 `INDDAY#<day>` / `<tenantId>` |
+ * | `INDVIEW#<day>` | `V#000001` | the day's figures under one definition version (scores, ranks, values), as compact JSON, with the stamp and districts they were computed from |
  *
  * So the districts table and the side-by-side are one Query of the day's GSI1 partition (every
  * district of that day, which the cohort median needs anyway), and a district's one-year trend is
  * one Query of its partition between two dates. Snapshots hold aggregates, not indicator values:
  * a view is computed with a chosen definition version, and a new version never rewrites them.
+ * The figures of a day under a version (every district's values, composite score, rank) are
+ * computed once after the snapshots change and kept in `INDVIEW#<day>`: the table then reads one
+ * item instead of the day's 300 snapshots, and recomputes only when the `STAMP` token moved (any
+ * snapshot written since) or the districts compared changed.
  */
+import { randomUUID } from 'node:crypto';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -77,9 +85,32 @@ export interface OverrideRequest {
 const P = 'INDICATORS';
 /** Its own partition, so the collectors' IAM (LeadingKeys) can write it without the definitions. */
 const LATEST = { pk: 'INDLATEST', sk: 'DAY' } as const;
+/** Same partition (the collectors may write it): replaced by a fresh token on every snapshot write. */
+const STAMP = { pk: 'INDLATEST', sk: 'STAMP' } as const;
+const CURRENT = { pk: P, sk: 'CURRENT' } as const;
 const ver = (n: number) => `V#${String(n).padStart(6, '0')}`;
 const snapPk = (tenantId: string) => `INDSNAP#${tenantId}`;
 const dayPk = (day: string) => `INDDAY#${day}`;
+const viewPk = (day: string) => `INDVIEW#${day}`;
+
+/** What a day's view depends on besides the day and version, read in one request. */
+export interface IndicatorHeads {
+  /** The latest day a snapshot was computed for. */
+  readonly day?: string;
+  /** The current definition version (undefined before the first read writes version 1). */
+  readonly current?: number;
+  /** Token of the last snapshot write, and when it was written (epoch ms). */
+  readonly stamp?: string;
+  readonly stampAt?: number;
+}
+
+/** A day's figures under one version as stored: compact JSON, valid for one stamp and district list. */
+export interface StoredDayView {
+  readonly stamp: string;
+  /** The ids of the districts compared, in order, joined by ",". */
+  readonly tenants: string;
+  readonly body: string;
+}
 
 const stale = (expected: number, current: number) =>
   new LinliError('VERSION_CONFLICT', 409, {
@@ -282,6 +313,7 @@ export class IndicatorStore {
   /** Store one district-day (replacing a recomputation of the same day) and move `LATEST` forward. */
   async putSnapshot(s: Snapshot): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.table, Item: IndicatorStore.item(s) }));
+    await this.stamp();
     await this.advanceLatest(s.day);
   }
 
@@ -300,7 +332,69 @@ export class IndicatorStore {
       .map((s) => s.day)
       .sort()
       .at(-1);
+    if (list.length) await this.stamp();
     if (last) await this.advanceLatest(last);
+  }
+
+  /** A fresh token after every snapshot write: a stored day view built before it is stale. */
+  private async stamp() {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...STAMP, stamp: randomUUID(), at: this.clock() },
+      }),
+    );
+  }
+
+  /** The latest day, the current version and the snapshot stamp: one BatchGet, strongly consistent. */
+  async heads(): Promise<IndicatorHeads> {
+    const out = await this.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [this.table]: { Keys: [LATEST, STAMP, CURRENT], ConsistentRead: true } },
+      }),
+    );
+    if (Object.keys(out.UnprocessedKeys ?? {}).length) {
+      const [day, ptr, stamp] = await Promise.all([
+        this.latestDay(),
+        this.doc.send(new GetCommand({ TableName: this.table, Key: CURRENT, ConsistentRead: true })),
+        this.doc.send(new GetCommand({ TableName: this.table, Key: STAMP, ConsistentRead: true })),
+      ]);
+      return {
+        day,
+        current: ptr.Item?.version as number | undefined,
+        stamp: stamp.Item?.stamp as string | undefined,
+        stampAt: stamp.Item?.at as number | undefined,
+      };
+    }
+    const items = out.Responses?.[this.table] ?? [];
+    const find = (k: { pk: string; sk: string }) => items.find((i) => i.pk === k.pk && i.sk === k.sk);
+    return {
+      day: find(LATEST)?.day as string | undefined,
+      current: find(CURRENT)?.version as number | undefined,
+      stamp: find(STAMP)?.stamp as string | undefined,
+      stampAt: find(STAMP)?.at as number | undefined,
+    };
+  }
+
+  async getDayView(day: string, version: number): Promise<StoredDayView | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: viewPk(day), sk: ver(version) } }),
+    );
+    if (!out.Item) return undefined;
+    const { stamp, tenants, body } = out.Item as Record<string, unknown>;
+    return typeof stamp === 'string' && typeof tenants === 'string' && typeof body === 'string'
+      ? { stamp, tenants, body }
+      : undefined;
+  }
+
+  /** Keep a day's computed figures (replacing older ones; a view is only ever a cache of snapshots). */
+  async putDayView(day: string, version: number, view: StoredDayView): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: viewPk(day), sk: ver(version), type: 'indicator-day-view', ...view },
+      }),
+    );
   }
 
   private async advanceLatest(day: string) {
@@ -361,6 +455,34 @@ export class IndicatorStore {
       start = out.LastEvaluatedKey;
     } while (start);
     return items.map(strip);
+  }
+
+  /**
+   * The same days as `trend`, only what a trend draws (day, aggregates, synthetic): a year of one
+   * district is 365 items, and the published tables and modules are a third of each.
+   */
+  async series(
+    tenantId: string,
+    from: string,
+    to: string,
+  ): Promise<Pick<Snapshot, 'day' | 'aggregates' | 'synthetic'>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+          ExpressionAttributeValues: { ':p': snapPk(tenantId), ':a': `D#${from}`, ':b': `D#${to}` },
+          ProjectionExpression: '#d, aggregates, synthetic',
+          ExpressionAttributeNames: { '#d': 'day' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items as unknown as Pick<Snapshot, 'day' | 'aggregates' | 'synthetic'>[];
   }
 
   /** Whether a district already has any snapshot (the seed writes history only once). */

@@ -6507,6 +6507,7 @@ export interface components {
             day: string | null;
             version: number;
             indicators: components["schemas"]["IndicatorDef"][];
+            groups: ("coverage" | "service" | "efficiency" | "satisfaction" | "adoption" | "equity" | "data-quality")[];
             medians: {
                 [key: string]: number | null;
             };
@@ -6524,19 +6525,11 @@ export interface components {
             score: number | null;
             rank: number | null;
             coverage: number;
-            values: {
-                [key: string]: components["schemas"]["IndicatorCell"];
-            };
-            groups: {
-                [key: string]: number | null;
-            };
+            values: (number | null)[];
+            suppressed: number[];
+            groups: (number | null)[];
             synthetic: boolean;
             computedAt: string | null;
-        };
-        IndicatorCell: {
-            /** @enum {string} */
-            status: "ok" | "suppressed" | "no-data";
-            value?: number;
         };
         IndicatorTrend: {
             version: number;
@@ -6548,9 +6541,8 @@ export interface components {
                 name: string;
                 points: {
                     day: string;
-                    values: {
-                        [key: string]: components["schemas"]["IndicatorCell"];
-                    };
+                    values: (number | null)[];
+                    suppressed: number[];
                     synthetic: boolean;
                 }[];
             }[];

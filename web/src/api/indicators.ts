@@ -6,7 +6,24 @@ type S = ControlSchemas;
 export type DayView = S['IndicatorDayView'];
 export type DistrictRow = DayView['districts'][number];
 export type IndicatorDef = S['IndicatorDef'];
-export type Cell = S['IndicatorCell'];
+/** A value as the console reads it (the API sends compact rows: see `cellAt`). */
+export type Cell =
+  | { readonly status: 'ok'; readonly value: number }
+  | { readonly status: 'suppressed' | 'no-data'; readonly value?: undefined };
+export type IndicatorGroupCode = DayView['groups'][number];
+
+/**
+ * A row's cell at position `k` of the view's indicators: the table sends numbers, null for no
+ * value, and the positions withheld by disclosure control in `suppressed` (shown "<5", never 0).
+ */
+export const cellAt = (
+  row: { readonly values: readonly (number | null)[]; readonly suppressed: readonly number[] },
+  k: number,
+): Cell => {
+  const v = row.values[k];
+  if (typeof v === 'number') return { status: 'ok', value: v };
+  return row.suppressed.includes(k) ? { status: 'suppressed' } : { status: 'no-data' };
+};
 export type Catalogue = S['IndicatorCatalogue'];
 export type Trend = S['IndicatorTrend'];
 export type Cohorts = S['IndicatorCohorts'];

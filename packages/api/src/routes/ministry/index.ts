@@ -16,13 +16,14 @@ import { audit } from '../flags/shared.ts';
 import { registerDefinitionRoutes } from './definitions.ts';
 import { registerPromotionRoutes } from './promotions.ts';
 import {
-  Cell,
+  cellAt,
   comparedTenants,
   compiledSet,
   DayView,
   dayView,
   indicatorStore,
   ministryOnly,
+  readDayView,
 } from './shared.ts';
 
 const P = '/api/ministry/indicators';
@@ -41,8 +42,17 @@ const TrendView = z
       z.object({
         tenantId: z.string(),
         name: z.string(),
+        /**
+         * Day by day; `values` aligned with `codes` (a number, or null), `suppressed` the positions
+         * withheld by disclosure control ("<5"; the other nulls are "no data").
+         */
         points: arrayOf(
-          z.object({ day: z.string(), values: z.record(z.string(), Cell), synthetic: z.boolean() }),
+          z.object({
+            day: z.string(),
+            values: arrayOf(orNull(z.number())),
+            suppressed: arrayOf(z.number().int().nonnegative()),
+            synthetic: z.boolean(),
+          }),
         ),
       }),
     ),
@@ -95,8 +105,12 @@ const RolloutView = z
   .openapi('IndicatorRollout');
 
 export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
-  /** The day's view; with `inUse`, only the districts whose own data shows that module in use. */
+  /**
+   * The day's view over every district (stored figures, `readDayView`); with `inUse`, only the
+   * districts whose own data shows that module in use (computed from that day's snapshots).
+   */
   const view = async (day: string | undefined, version?: number, inUse?: string) => {
+    if (!inUse) return readDayView(deps, day, version);
     const store = indicatorStore(deps);
     const set = await compiledSet(deps, version);
     const d = day ?? (await store.latestDay()) ?? null;
@@ -106,7 +120,12 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
     ]);
     const adopted = (id: string) =>
       snaps.find((s) => s.tenantId === id)?.modules?.adopted.includes(inUse ?? '');
-    return dayView(set, d, inUse ? tenants.filter((t) => adopted(t.id)) : tenants, snaps);
+    return dayView(
+      set,
+      d,
+      tenants.filter((t) => adopted(t.id)),
+      snaps,
+    );
   };
 
   registerDefinitionRoutes(app, deps);
@@ -201,25 +220,20 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
       if (q.ids.some((id) => !names.has(id))) throw LinliErrorNotFound();
       const series = await Promise.all(
         q.ids.map(async (id) => {
-          const snaps = await store.trend(id, from, to);
+          const snaps = await store.series(id, from, to);
           return {
             tenantId: id,
             name: names.get(id)!,
-            points: snaps.map((s) => ({
-              day: s.day,
-              synthetic: !!s.synthetic,
-              values: Object.fromEntries(
-                chosen.map((i) => {
-                  const e = evaluate(i.expr, s.aggregates);
-                  return [
-                    i.code,
-                    e.status === 'ok'
-                      ? { status: 'ok' as const, value: Math.round(e.value * 100) / 100 }
-                      : { status: e.status },
-                  ];
-                }),
-              ),
-            })),
+            points: snaps.map((s) => {
+              const values: (number | null)[] = [];
+              const suppressed: number[] = [];
+              chosen.forEach((i, k) => {
+                const e = evaluate(i.expr, s.aggregates);
+                values.push(e.status === 'ok' ? Math.round(e.value * 100) / 100 : null);
+                if (e.status === 'suppressed') suppressed.push(k);
+              });
+              return { day: s.day, synthetic: !!s.synthetic, values, suppressed };
+            }),
           };
         }),
       );
@@ -276,10 +290,10 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
               ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10
               : null,
             medians: Object.fromEntries(
-              v.indicators.map((i) => {
+              v.indicators.map((i, k) => {
                 const vs = ds.flatMap((d) => {
-                  const x = d.values[i.code];
-                  return x?.status === 'ok' && x.value !== undefined ? [x.value] : [];
+                  const x = cellAt(d, k);
+                  return x.status === 'ok' ? [x.value] : [];
                 });
                 const m = median(vs);
                 return [i.code, m === null ? null : Math.round(m * 100) / 100];

@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type Cell,
+  cellAt,
   type DayView,
   type DistrictRow,
   type IndicatorDef,
@@ -52,7 +53,7 @@ export const fmtCell = (t: TFunction, c: Cell | undefined, unit?: IndicatorDef['
 };
 
 /** The same value for a file: a number when there is one, "<5" or "" otherwise. */
-const exportCell = (c: Cell | undefined): string | number =>
+export const exportCell = (c: Cell | undefined): string | number =>
   c?.status === 'ok' && c.value !== undefined ? c.value : c?.status === 'suppressed' ? '<5' : '';
 
 export const label = (i18nLang: string, l: { zh: string; en: string }) => (i18nLang === 'en' ? l.en : l.zh);
@@ -125,7 +126,7 @@ function Ranking({
       tierLabel(t, r.tier),
       r.wave ?? '',
       r.score ?? '',
-      ...view.indicators.map((i) => exportCell(r.values[i.code])),
+      ...view.indicators.map((_, k) => exportCell(cellAt(r, k))),
     ]),
   });
   return (
@@ -183,11 +184,11 @@ function Ranking({
               </span>
             ),
           },
-          ...view.indicators.map((i) => ({
+          ...view.indicators.map((i, k) => ({
             title: <span title={i.formula}>{label(i18n.language, i.labels)}</span>,
             key: i.code,
             render: (_: unknown, r: DistrictRow) => {
-              const c = r.values[i.code];
+              const c = cellAt(r, k);
               return (
                 <span
                   className={c?.status === 'ok' ? undefined : 'muted'}
@@ -208,7 +209,8 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
   const { t, i18n } = useTranslation();
   const rows = ids.map((id) => view.districts.find((d) => d.id === id)).filter((d): d is DistrictRow => !!d);
   const [code, setCode] = useState(view.indicators[0]?.code ?? '');
-  const ind = view.indicators.find((i) => i.code === code);
+  const at = view.indicators.findIndex((i) => i.code === code);
+  const ind = view.indicators[at];
   const radar = useMemo(
     () => ({
       legend: { bottom: 0 },
@@ -217,11 +219,14 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
       series: [
         {
           type: 'radar',
-          data: rows.map((r) => ({ name: r.name, value: GROUPS.map((g) => r.groups[g] ?? 0) })),
+          data: rows.map((r) => ({
+            name: r.name,
+            value: GROUPS.map((g) => r.groups[view.groups.indexOf(g)] ?? 0),
+          })),
         },
       ],
     }),
-    [rows, t],
+    [rows, t, view.groups],
   );
   const bars = useMemo(() => {
     const median = ind ? view.medians[ind.code] : null;
@@ -234,7 +239,7 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
         {
           type: 'bar',
           data: rows.map((r) => {
-            const c = ind ? r.values[ind.code] : undefined;
+            const c = ind ? cellAt(r, at) : undefined;
             return c?.status === 'ok' ? c.value : null;
           }),
           markLine:
@@ -247,15 +252,15 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
         },
       ],
     };
-  }, [rows, ind, view.medians, t]);
+  }, [rows, ind, at, view.medians, t]);
   if (rows.length < 2) return <EmptyState text={t('indicators.pickTwo')} />;
   const table = (): ExportTable => ({
     header: [t('indicators.indicator'), ...rows.map((r) => r.name), t('indicators.medianAll')],
     rows: [
       [t('indicators.score'), ...rows.map((r) => r.score ?? ''), ''],
-      ...view.indicators.map((i) => [
+      ...view.indicators.map((i, k) => [
         label(i18n.language, i.labels),
-        ...rows.map((r) => exportCell(r.values[i.code])),
+        ...rows.map((r) => exportCell(cellAt(r, k))),
         view.medians[i.code] ?? '',
       ]),
     ],
@@ -296,7 +301,8 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
           ...rows.map((r) => ({
             title: r.name,
             key: r.id,
-            render: (_: unknown, i: IndicatorDef) => fmtCell(t, r.values[i.code], i.unit),
+            render: (_: unknown, i: IndicatorDef) =>
+              fmtCell(t, cellAt(r, view.indicators.indexOf(i)), i.unit),
           })),
           {
             title: t('indicators.medianAll'),
@@ -316,6 +322,7 @@ function Trends({ view, ids }: { view: DayView; ids: string[] }) {
   );
   const chosen = ids.length ? ids : view.districts.slice(0, 3).map((d) => d.id);
   const q = useIndicatorTrend(chosen, code);
+  const at = q.data?.codes.indexOf(code) ?? -1;
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -328,16 +335,16 @@ function Trends({ view, ids }: { view: DayView; ids: string[] }) {
         name: s.name,
         showSymbol: false,
         data: s.points.map((p) => {
-          const c = p.values[code];
-          return c?.status === 'ok' ? c.value : null;
+          const c = cellAt(p, at);
+          return c.status === 'ok' ? c.value : null;
         }),
       })),
     }),
-    [q.data, code],
+    [q.data, at],
   );
   const table = (): ExportTable => ({
     header: [t('indicators.district'), ...(q.data?.series[0]?.points.map((p) => p.day) ?? [])],
-    rows: (q.data?.series ?? []).map((s) => [s.name, ...s.points.map((p) => exportCell(p.values[code]))]),
+    rows: (q.data?.series ?? []).map((s) => [s.name, ...s.points.map((p) => exportCell(cellAt(p, at)))]),
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

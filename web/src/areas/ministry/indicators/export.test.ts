@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { cellAt } from '../../../api/indicators';
 import { initI18n } from '../../../i18n';
 import { crc32, toCsv, toXlsx } from './export';
-import { fmtCell } from './IndicatorsConsole';
+import { exportCell, fmtCell } from './IndicatorsConsole';
 
 const table = {
   header: ['区县', '按时办结率', 'note'],
@@ -44,5 +45,17 @@ describe('indicator values as shown', () => {
     expect(fmtCell(t, { status: 'no-data' }, 'percent')).toBe('无数据');
     expect(fmtCell(t, { status: 'ok', value: 93.5 }, 'percent')).toBe('93.5%');
     expect(fmtCell(t, { status: 'ok', value: 4.2 }, 'days')).toBe('4.2 工作日');
+  });
+
+  it('reads the compact table rows: a null listed in `suppressed` is "<5", another null no data', () => {
+    const i18n = initI18n('zh-CN');
+    const t = i18n.t.bind(i18n);
+    const row = { values: [12.5, null, null, 0], suppressed: [1] };
+    expect(fmtCell(t, cellAt(row, 0), 'percent')).toBe('12.5%');
+    expect(fmtCell(t, cellAt(row, 1), 'percent')).toBe('<5');
+    expect(exportCell(cellAt(row, 1))).toBe('<5');
+    expect(fmtCell(t, cellAt(row, 2), 'percent')).toBe('无数据');
+    expect(exportCell(cellAt(row, 2))).toBe('');
+    expect(exportCell(cellAt(row, 3))).toBe(0); // a measured zero stays a zero
   });
 });
