@@ -7,6 +7,7 @@ import { bootPlugin } from './scripts/boot';
  * so the dev server proxies /api, /cognito and /local-uploads to the local gateway.
  */
 const gateway = process.env.LINLI_GATEWAY ?? 'http://localhost:3000';
+const THEME = 'src/theme/AntdTheme.tsx';
 
 export default defineConfig(({ command }) => ({
   root: import.meta.dirname,
@@ -28,13 +29,15 @@ export default defineConfig(({ command }) => ({
   // reads started while the entry downloads.
   plugins: [
     bootPlugin([
-      { path: '/', modules: ['src/areas/home/HomePage.tsx'] },
-      { path: '/login', modules: ['src/areas/login/LoginPage.tsx'] },
+      // antd's theme (src/theme/AntdTheme.tsx) loads beside every area that uses antd.
+      { path: '/', modules: ['src/areas/home/HomePage.tsx', THEME] },
+      { path: '/login', modules: ['src/areas/login/LoginPage.tsx', THEME] },
+      // The workspace's shell and overview are plain markup: no antd before its first screen.
       { path: '/workspace', modules: ['src/areas/workspace/WorkspacePage.tsx'] },
-      { path: '/ministry', modules: ['src/areas/ministry/MinistryPage.tsx'] },
-      { path: '/join', modules: ['src/areas/join/JoinPage.tsx'] },
-      { path: '/join/status', modules: ['src/areas/join/StatusPage.tsx'] },
-      { path: '/join/invite', modules: ['src/areas/join/AcceptInvitePage.tsx'] },
+      { path: '/ministry', modules: ['src/areas/ministry/MinistryPage.tsx', THEME] },
+      { path: '/join', modules: ['src/areas/join/JoinPage.tsx', THEME] },
+      { path: '/join/status', modules: ['src/areas/join/StatusPage.tsx', THEME] },
+      { path: '/join/invite', modules: ['src/areas/join/AcceptInvitePage.tsx', THEME] },
     ]),
   ],
   build: {

@@ -52,7 +52,8 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   'src/areas/workspace/population/AnalyticsPage.tsx': 530 * KB, // 500.6 KB
   'src/areas/workspace/population/ReviewsPage.tsx': 525 * KB, // 497.8 KB
   'PopulationArea (chunk)': 520 * KB, // 491.9 KB
-  'src/areas/ministry/MinistryPage.tsx': 470 * KB, // 447.1 KB; 467.0 KB with antd's App (its messages), out of the entry
+  // 480: counted with antd's theme chunk since it left the entry (2026-12-03, 472.3 KB); was 470.
+  'src/areas/ministry/MinistryPage.tsx': 480 * KB, // 447.1 KB; 467.0 KB with antd's App (its messages), out of the entry
   'src/areas/join/JoinPage.tsx': 350 * KB, // 332.5 KB (2026-12-03: plain frame, no Card or Typography; Steps, Select and Form remain); was 390
   // Login, accept-invite and the join status page are within budget since each area loads its own
   // strings and they draw their frame in plain markup (no antd Card or Typography): 282, 296 and 274 KB.
@@ -157,7 +158,7 @@ export interface BudgetReport {
   /** Staff libraries or strings found in the portal entry (should be empty). */
   readonly portalLeaks: readonly string[];
   readonly staffRoutes: readonly Load[];
-  /** Areas whose own strings are in the staff entry (should be empty). */
+  /** Areas' own strings, or antd, found in the staff entry (should be empty). */
   readonly staffEntryLeaks: readonly string[];
   readonly failures: readonly string[];
 }
@@ -195,6 +196,10 @@ export function checkBudgets(dist: string): BudgetReport {
   const portalText = portalEntry.files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
   const portalLeaks = STAFF_MARKERS.filter((m) => m.pattern.test(portalText)).map((m) => m.what);
 
+  // antd's theme (src/theme/AntdTheme.tsx) loads beside every area that uses antd (`lazyArea`), so
+  // each route is counted with it (the plain workspace shell too, which overstates it a little).
+  const themeKey = Object.keys(manifest).find((k) => manifest[k]!.src === 'src/theme/AntdTheme.tsx');
+  const themeKeys = themeKey ? closure(themeKey) : new Set<string>();
   // Every lazily loaded chunk of the staff client, with what is already loaded on the way to it.
   const staffRoutes: Load[] = [];
   const seen = new Set<string>();
@@ -202,7 +207,7 @@ export function checkBudgets(dist: string): BudgetReport {
     for (const d of chunk(key).dynamicImports ?? []) {
       if (seen.has(d) || isChartChunk(d, chunk(d))) continue;
       seen.add(d);
-      const withRoute = closure(d, new Set(loaded));
+      const withRoute = closure(d, new Set([...loaded, ...themeKeys]));
       staffRoutes.push(load(routeName(d), withRoute));
       walk(d, withRoute);
     }
@@ -212,9 +217,12 @@ export function checkBudgets(dist: string): BudgetReport {
   const staffEntry = closure('index.html');
   const staffEntryLoad = load('index.html', staffEntry);
   staffRoutes.push(staffEntryLoad);
-  const staffEntryLeaks = areaStringsIn(
-    staffEntryLoad.files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n'),
-  );
+  const staffEntryText = staffEntryLoad.files.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+  const staffEntryLeaks = [
+    ...areaStringsIn(staffEntryText).map((area) => `the ${area} strings`),
+    // The entry is plain markup (components/plain.tsx); antd comes with the areas that use it.
+    ...(STAFF_MARKERS[0]!.pattern.test(staffEntryText) ? ['antd'] : []),
+  ];
   walk('index.html', staffEntry);
 
   const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
@@ -222,7 +230,7 @@ export function checkBudgets(dist: string): BudgetReport {
   if (portalEntry.gzipBytes > PORTAL_ENTRY_BUDGET)
     failures.push(`portal entry ${kb(portalEntry.gzipBytes)} gzipped > ${kb(PORTAL_ENTRY_BUDGET)}`);
   for (const leak of portalLeaks) failures.push(`portal entry contains ${leak}`);
-  for (const area of staffEntryLeaks) failures.push(`staff entry contains the ${area} strings`);
+  for (const leak of staffEntryLeaks) failures.push(`staff entry contains ${leak}`);
   for (const r of staffRoutes) {
     const limit = STAFF_ROUTE_CEILINGS[r.name] ?? STAFF_ROUTE_BUDGET;
     if (r.gzipBytes > limit)

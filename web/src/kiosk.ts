@@ -1,3 +1,5 @@
+import { createContext, useContext } from 'react';
+
 const KEY = 'linli.kiosk';
 
 /**
@@ -14,3 +16,7 @@ export function detectKiosk(search: string = window.location.search): boolean {
     return q === '1' || q === 'true';
   }
 }
+
+/** Whether the staff client runs in kiosk mode (set once by `AppProviders`). */
+export const KioskContext = createContext(false);
+export const useKiosk = (): boolean => useContext(KioskContext);

@@ -1,103 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider, type ThemeConfig } from 'antd';
-// The ES builds: `antd/locale/*` is CommonJS and drags antd/lib and rc-*/lib into the first load.
-import enUS from 'antd/es/locale/en_US';
-import zhCN from 'antd/es/locale/zh_CN';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { type ReactNode, useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { queryDefaults } from './api/client';
 import { i18n, initI18n } from './i18n';
-import { detectKiosk } from './kiosk';
-
-/**
- * Colours chosen for WCAG AA on white: antd's default primary (#1677ff, 4.1:1), error (#ff4d4f)
- * and tertiary text (45 % black) fall short of 4.5:1 for body text. Checked by axe in the browser
- * tests (tests/support/a11y.ts, docs/accessibility.md).
- *
- * - Hovered links and buttons stay at ≥ 4.5:1 (a clicked button keeps the pointer over it).
- * - Status backgrounds (`Tag color="success"`, Alert) are pinned to antd's light tints: derived
- *   from the darker seeds above they came out grey (#adb8a5 behind #237804: 2.7:1).
- * - Preset tag colours (`Tag color="green"`) write their text in shade 7 on shade 1; for green,
- *   cyan, orange, volcano, gold, yellow and lime that is 2.0–4.4:1, so the text takes the first
- *   shade that reaches 4.5:1 on its tint.
- */
-const baseTokens: ThemeConfig['token'] = {
-  // Hover shades go darker, not lighter: derived from #0958d9 they were 4.2–4.4:1 (white on a
-  // hovered primary button, a hovered link).
-  colorPrimaryHover: '#003eb3',
-  colorLinkHover: '#003eb3',
-  colorErrorHover: '#a8071a',
-  colorSuccessBg: '#f6ffed',
-  colorSuccessBorder: '#b7eb8f',
-  colorWarningBg: '#fff7e6',
-  colorWarningBorder: '#ffd591',
-  colorErrorBg: '#fff2f0',
-  colorErrorBorder: '#ffccc7',
-  colorInfoBg: '#e6f4ff',
-  colorInfoBorder: '#91caff',
-  green7: '#237804',
-  cyan7: '#006d75',
-  orange7: '#ad4e00',
-  volcano7: '#ad2102',
-  gold7: '#874d00',
-  yellow7: '#876800',
-  lime7: '#3f6600',
-  colorPrimary: '#0958d9',
-  colorLink: '#0958d9',
-  colorInfo: '#0958d9',
-  colorError: '#c41d1f',
-  colorSuccess: '#237804',
-  colorWarning: '#ad4e00',
-  colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
-  colorTextDescription: 'rgba(0, 0, 0, 0.62)',
-  colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
-  fontFamily:
-    "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Segoe UI', Roboto, sans-serif",
-};
-
-/**
- * Empty tables and lists write their "暂无…" in the disabled grey (#bfbfbf, 1.8:1); it is content,
- * not a disabled control, so it takes the description colour.
- */
-const componentTokens: ThemeConfig['components'] = {
-  Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.62)' },
-  List: { colorTextDisabled: 'rgba(0, 0, 0, 0.62)' },
-};
-
-/** Large type and ≥ 56 px touch targets on self-service terminals. */
-const kioskTokens: ThemeConfig['token'] = {
-  fontSize: 20,
-  fontSizeLG: 22,
-  controlHeight: 56,
-  controlHeightLG: 64,
-  controlHeightSM: 44,
-};
-
-function Themed({ kiosk, children }: { kiosk: boolean; children: ReactNode }) {
-  const { i18n: inst } = useTranslation();
-  const locale = inst.language === 'en' ? enUS : zhCN;
-  const theme = useMemo<ThemeConfig>(
-    () => ({ token: { ...baseTokens, ...(kiosk ? kioskTokens : {}) }, components: componentTokens }),
-    [kiosk],
-  );
-  useEffect(() => {
-    document.documentElement.classList.toggle('kiosk', kiosk);
-  }, [kiosk]);
-  return (
-    // autoInsertSpace off: "登 录" would be read and matched as two words. No antd `App` here: it
-    // brings Modal, message and notification into every route; the pages that call `App.useApp()`
-    // wrap themselves (the ministry console, the service catalogue).
-    <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }}>
-      {children}
-    </ConfigProvider>
-  );
-}
+import { detectKiosk, KioskContext } from './kiosk';
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: queryDefaults });
 }
 
-/** Everything around the routes: query cache, i18n, antd locale and theme, kiosk mode. */
+/**
+ * Everything around the routes: query cache, i18n, kiosk mode. antd's locale and theme are not here
+ * but around each antd area (`lazyArea`, src/theme/AntdTheme.tsx), out of the entry.
+ */
 export function AppProviders({
   children,
   queryClient,
@@ -110,10 +25,13 @@ export function AppProviders({
   const [client] = useState(() => queryClient ?? makeQueryClient());
   const [isKiosk] = useState(() => kiosk ?? detectKiosk());
   useState(() => initI18n());
+  useEffect(() => {
+    document.documentElement.classList.toggle('kiosk', isKiosk);
+  }, [isKiosk]);
   return (
     <QueryClientProvider client={client}>
       <I18nextProvider i18n={i18n}>
-        <Themed kiosk={isKiosk}>{children}</Themed>
+        <KioskContext.Provider value={isKiosk}>{children}</KioskContext.Provider>
       </I18nextProvider>
     </QueryClientProvider>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell';
 import { Loading } from './components/States';
@@ -8,14 +8,15 @@ import { lazyArea } from './i18n';
 // `lazyArea` also waits for their English when English is in use).
 // The resident portal (`/t/*`) is not here: it is its own entry (portal.html, web/src/portal/),
 // server-rendered, without antd or the staff strings.
-const HomePage = lazy(() => import('./areas/home/HomePage'));
-const LoginPage = lazy(() => import('./areas/login/LoginPage'));
-const WorkspacePage = lazyArea(() => import('./areas/workspace/WorkspacePage'));
+const HomePage = lazyArea(() => import('./areas/home/HomePage'));
+const LoginPage = lazyArea(() => import('./areas/login/LoginPage'));
+// The workspace shell and overview are plain markup: its first screen never waits for antd.
+const WorkspacePage = lazyArea(() => import('./areas/workspace/WorkspacePage'), { plain: true });
 const MinistryPage = lazyArea(() => import('./areas/ministry/MinistryPage'));
 const JoinPage = lazyArea(() => import('./areas/join/JoinPage'));
 const JoinStatusPage = lazyArea(() => import('./areas/join/StatusPage'));
 const AcceptInvitePage = lazyArea(() => import('./areas/join/AcceptInvitePage'));
-const NotFound = lazy(() => import('./areas/NotFound'));
+const NotFound = lazyArea(() => import('./areas/NotFound'));
 
 /** A client-side link into `/t/*` leaves this app: the portal is another page. */
 function ToPortal() {

@@ -1,7 +1,7 @@
-import { GlobalOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
+import { GlobalIcon } from './icons';
+import { Button } from './plain';
 
 /** Shows the *other* language's name in that language ("English" while in Chinese, "中文" in English). */
 export function LanguageSwitch() {
@@ -9,8 +9,8 @@ export function LanguageSwitch() {
   const next = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
     <Button
-      type="text"
-      icon={<GlobalOutlined aria-hidden />}
+      variant="text"
+      icon={<GlobalIcon />}
       lang={t('app.switchLanguageLang')}
       onClick={() => void setLanguage(next)}
     >

@@ -1,15 +1,17 @@
-import { LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button } from 'antd';
-import { lazy, type ReactNode, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { type ReactNode, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { onUnauthorized, useConfig } from '../api/client';
 import { clearSession, getSession, subscribeSession } from '../auth/session';
+import { lazyArea } from '../i18n';
+import { LogoutIcon, MessageIcon } from './icons';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Button } from './plain';
 
-// Local mode only: keep the drawer, list and typography out of everyone else's first load.
-const DevOutbox = lazy(() => import('./DevOutbox'));
+// Local mode only, loaded when the outbox is first opened: the drawer, list and antd stay out of
+// every first load.
+const DevOutbox = lazyArea(() => import('./DevOutbox'));
 
 export function useSession() {
   return useSyncExternalStore(subscribeSession, getSession, getSession);
@@ -35,6 +37,32 @@ function UnauthorizedRedirect() {
   return null;
 }
 
+/** Local mode only: opens the development outbox; its drawer (antd) loads when first opened. */
+function DevOutboxButton() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  return (
+    <>
+      <Button
+        variant="text"
+        icon={<MessageIcon />}
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+      >
+        {t('dev.outbox')}
+      </Button>
+      {wanted ? (
+        <Suspense fallback={null}>
+          <DevOutbox open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}
+
 function SignOut() {
   const { t } = useTranslation();
   const session = useSession();
@@ -43,8 +71,8 @@ function SignOut() {
   if (!session) return null;
   return (
     <Button
-      type="text"
-      icon={<LogoutOutlined aria-hidden />}
+      variant="text"
+      icon={<LogoutIcon />}
       onClick={() => {
         clearSession();
         qc.clear();
@@ -71,11 +99,7 @@ export function Shell({ children }: { children?: ReactNode }) {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </Link>
         <nav className="shell-actions" aria-label={t('app.name')}>
-          {config.data?.devOutbox ? (
-            <Suspense fallback={null}>
-              <DevOutbox />
-            </Suspense>
-          ) : null}
+          {config.data?.devOutbox ? <DevOutboxButton /> : null}
           <LanguageSwitch />
           <SignOut />
         </nav>

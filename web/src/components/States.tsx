@@ -1,6 +1,6 @@
-import { Alert, Button, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors';
+import { Button, Notice } from './plain';
 
 /**
  * The placeholder of every lazy route and first query. Its spinner is CSS (styles.css `.spinner`,
@@ -43,11 +43,10 @@ export function ErrorState({
   const { t } = useTranslation();
   const message = useErrorMessage();
   return (
-    <Alert
+    <Notice
       type="error"
       role="alert"
-      showIcon
-      message={title ?? t('errors.loadFailed')}
+      title={title ?? t('errors.loadFailed')}
       description={message(error)}
       action={
         onRetry ? (
@@ -60,6 +59,12 @@ export function ErrorState({
   );
 }
 
+/** Nothing to show (antd's simple Empty look: a tray drawn in CSS, the text below). */
 export function EmptyState({ text }: { text: string }) {
-  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+  return (
+    <div className="ui-empty">
+      <span className="ui-empty-image" aria-hidden="true" />
+      <p className="ui-empty-description">{text}</p>
+    </div>
+  );
 }

@@ -1,7 +1,13 @@
 import 'dayjs/locale/zh-cn';
 import dayjs from 'dayjs';
 import i18n from 'i18next';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import {
+  type ComponentProps,
+  type ComponentType,
+  createElement,
+  type LazyExoticComponent,
+  lazy,
+} from 'react';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
 
@@ -101,21 +107,36 @@ export function registerStrings(area: StringArea, zhCN: object): void {
   if (english) void english.then(() => areaInEnglish(area));
 }
 
+/** antd's theme module, loaded once beside the first antd area (not part of the entry). */
+let antdTheme: Promise<typeof import('../theme/AntdTheme')> | undefined;
+export const loadAntdTheme = () => {
+  antdTheme ??= import('../theme/AntdTheme');
+  return antdTheme;
+};
+
 /**
  * `React.lazy` for an area's chunk: loading the chunk registers its Chinese strings; for an English
  * reader it then waits for the area's English, so the area never renders in the wrong language or
- * with raw keys.
+ * with raw keys. An area that uses antd (the default) is wrapped in antd's locale and theme, loaded
+ * beside it; `{ plain: true }` for an area in plain markup (the workspace shell), which then never
+ * waits for antd.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the constraint of React.lazy itself
 export function lazyArea<T extends ComponentType<any>>(
   load: () => Promise<{ default: T }>,
+  { plain = false }: { plain?: boolean } = {},
 ): LazyExoticComponent<T> {
-  return lazy(() =>
-    load().then(async (module) => {
-      if (english) await english.then(areasInEnglish, () => {});
-      return module;
-    }),
-  );
+  return lazy(async () => {
+    const [module, theme] = await Promise.all([load(), plain ? undefined : loadAntdTheme()]);
+    if (english) await english.then(areasInEnglish, () => {});
+    if (!theme) return module;
+    const Area = module.default;
+    // biome-ignore lint/correctness/noComponentHookFactories: made once per chunk; React.lazy keeps it.
+    const Themed = (props: ComponentProps<T>) =>
+      createElement(theme.AntdTheme, null, createElement(Area, props));
+    Themed.displayName = `Themed(${Area.displayName ?? Area.name ?? 'Area'})`;
+    return { default: Themed as unknown as T };
+  });
 }
 
 /** Before the first render: the stored language's strings (so an English user never sees Chinese flash). */

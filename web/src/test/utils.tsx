@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { AppProviders } from '../providers';
+import { AntdTheme } from '../theme/AntdTheme';
 
 export interface Call {
   url: string;
@@ -140,12 +141,15 @@ export function renderPage(
   });
   return render(
     <AppProviders queryClient={queryClient} kiosk={false}>
-      <MemoryRouter initialEntries={[route]}>
-        <Routes>
-          <Route path={path} element={element} />
-          <Route path="*" element={<Where />} />
-        </Routes>
-      </MemoryRouter>
+      {/* What `lazyArea` puts around every antd area in the app. */}
+      <AntdTheme>
+        <MemoryRouter initialEntries={[route]}>
+          <Routes>
+            <Route path={path} element={element} />
+            <Route path="*" element={<Where />} />
+          </Routes>
+        </MemoryRouter>
+      </AntdTheme>
     </AppProviders>,
   );
 }

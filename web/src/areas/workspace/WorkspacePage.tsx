@@ -1,5 +1,3 @@
-import { MenuOutlined } from '@ant-design/icons';
-import { Alert, Button, Tag } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
@@ -7,7 +5,9 @@ import { useCommunities, useStreets } from '../../api/client';
 import type { Me, Street } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { useDivisionNames } from '../../components/DivisionName';
+import { MenuIcon } from '../../components/icons';
 import { NavMenu } from '../../components/NavMenu';
+import { Button, Notice, Tag } from '../../components/plain';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { lazyArea } from '../../i18n';
@@ -21,8 +21,9 @@ import { serviceDeskNav } from './services/nav';
 // Each area is its own chunk, with its strings (the menu labels alone are in the entry): the
 // comprehensive database (ECharts and all), 办件, the service desk, the hotline (which files cases
 // and shows the service desk's rating follow-up), Open311, community work. The shell and the
-// overview are plain markup with a few light antd pieces (Alert, Button, Tag); the pages behind the
-// menu that need antd's forms and switches load with their own chunk (scripts/budgets.ts).
+// overview are plain markup (components/plain.tsx: no antd at all, so the first screen never waits
+// for it); the pages behind the menu that need antd load it with their own chunk, and `lazyArea`
+// wraps them in antd's theme (scripts/budgets.ts).
 const ModulesPage = lazyArea(() => import('./ModulesPage'));
 const Invitations = lazyArea(() => import('./onboarding/Invitations'));
 const ModulePlaceholder = lazyArea(() => import('./ModulePlaceholder'));
@@ -232,7 +233,7 @@ function Workspace({ me }: { me: Me }) {
   // On a phone the ~30-item menu is folded behind one button (CSS below 768 px); wider, it is open.
   const [menuOpen, setMenuOpen] = useState(false);
   if (!me.tenant) {
-    return <Alert type="warning" role="alert" showIcon message={t('workspace.noTenant')} />;
+    return <Notice type="warning" role="alert" title={t('workspace.noTenant')} />;
   }
   return (
     <div className="page page-wide">
@@ -248,13 +249,13 @@ function Workspace({ me }: { me: Me }) {
         </div>
       </header>
       {me.tenant.status === 'suspended' ? (
-        <Alert type="warning" showIcon message={t('workspace.suspended')} className="page-alert" />
+        <Notice type="warning" title={t('workspace.suspended')} className="page-alert" />
       ) : null}
       <div className="area-layout">
         <div className={`area-sider${menuOpen ? ' open' : ''}`}>
           <Button
             className="area-menu-toggle"
-            icon={<MenuOutlined aria-hidden />}
+            icon={<MenuIcon />}
             aria-expanded={menuOpen}
             aria-controls="workspace-nav"
             onClick={() => setMenuOpen((o) => !o)}

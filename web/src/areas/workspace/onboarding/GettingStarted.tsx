@@ -1,10 +1,10 @@
-import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
-import { Button, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useChecklist, useConfirmChecklist } from '../../../api/onboarding';
 import type { Me } from '../../../api/types';
+import { CheckCircleIcon, ClockIcon } from '../../../components/icons';
+import { Button, Tag } from '../../../components/plain';
 import { ErrorState, Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import { moduleLabel } from '../../../i18n/labels';
@@ -44,11 +44,7 @@ export default function GettingStarted({ me }: { me: Me }) {
             {q.data.items.map((item) => (
               <li key={item.key} data-testid={`checklist-${item.key}`} data-done={item.done}>
                 <div className="checklist-item">
-                  {item.done ? (
-                    <CheckCircleFilled className="check-done" aria-hidden />
-                  ) : (
-                    <ClockCircleOutlined aria-hidden />
-                  )}
+                  {item.done ? <CheckCircleIcon className="check-done" /> : <ClockIcon />}
                   <div>
                     <strong>{zh ? item.label.zh : item.label.en}</strong>{' '}
                     <Tag color={item.done ? 'success' : 'default'}>
