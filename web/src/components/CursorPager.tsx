@@ -1,8 +1,8 @@
-import { Button, Space, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorState } from './States';
+import { type DataColumn, DataTable } from './DataTable';
+import { EmptyState, ErrorState, Loading } from './States';
 
 /** Where a cursor-paged list stands: the cursors of the pages opened so far (the first is none). */
 export interface CursorPages {
@@ -46,16 +46,18 @@ export function CursorPager({
 }) {
   const { t } = useTranslation();
   return (
-    <nav aria-label={label ?? t('pager.label')} className="actions" style={{ marginTop: 12 }}>
-      <Space wrap>
-        <Button disabled={pages.page <= 1} onClick={pages.prev}>
-          {t('pager.prev')}
-        </Button>
-        <span aria-live="polite">{t('pager.page', { page: pages.page })}</span>
-        <Button disabled={!next || busy} onClick={() => next && pages.next(next)}>
-          {t('pager.next')}
-        </Button>
-      </Space>
+    <nav
+      aria-label={label ?? t('pager.label')}
+      className="actions"
+      style={{ marginTop: 12, alignItems: 'center' }}
+    >
+      <Button disabled={pages.page <= 1} onClick={pages.prev}>
+        {t('pager.prev')}
+      </Button>
+      <span aria-live="polite">{t('pager.page', { page: pages.page })}</span>
+      <Button disabled={!next || busy} onClick={() => next && pages.next(next)}>
+        {t('pager.next')}
+      </Button>
     </nav>
   );
 }
@@ -71,8 +73,9 @@ export interface CursorPageQuery<T> {
 }
 
 /**
- * One page of a cursor-paged list as a table (scrolls sideways on a phone), its error state, and
- * the pager under it. `rows` narrows or reorders what the page holds (default: all of it).
+ * One page of a cursor-paged list as a table (plain markup, components/DataTable.tsx: scrolls
+ * sideways on a phone), its error state, and the pager under it. `rows` narrows or reorders what
+ * the page holds (default: all of it).
  */
 export function CursorPagedTable<T extends { id: string }>({
   query,
@@ -88,7 +91,7 @@ export function CursorPagedTable<T extends { id: string }>({
   /** The table's accessible name. */
   label: string;
   empty: string;
-  columns: ColumnsType<T>;
+  columns: readonly DataColumn<T>[];
   rows?: (items: T[]) => T[];
   pagerLabel?: string;
 }) {
@@ -98,15 +101,13 @@ export function CursorPagedTable<T extends { id: string }>({
       {query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Table<T>
-          rowKey="id"
+        <DataTable<T>
+          rowKey={(r) => r.id}
           size="small"
-          loading={query.isFetching}
-          dataSource={rows ? rows(items) : items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          aria-label={label}
-          locale={{ emptyText: <EmptyState text={empty} /> }}
+          busy={query.isFetching}
+          rows={rows ? rows(items) : items}
+          label={label}
+          empty={query.data ? <EmptyState text={empty} /> : <Loading />}
           columns={columns}
         />
       )}

@@ -24,6 +24,8 @@ export function DataTable<T>({
   size,
   expand,
   pageSize,
+  empty,
+  busy,
 }: {
   rows: readonly T[];
   rowKey: (row: T) => Key;
@@ -38,6 +40,10 @@ export function DataTable<T>({
   };
   /** Rows per page when there are more (previous / next under the table). */
   pageSize?: number;
+  /** Shown in the body when there are no rows. */
+  empty?: ReactNode;
+  /** A new set of rows is on its way (the rows shown are dimmed and `aria-busy`). */
+  busy?: boolean;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<ReadonlySet<Key>>(new Set());
@@ -54,7 +60,11 @@ export function DataTable<T>({
     });
   return (
     <div className={`data-table-wrap${size === 'small' ? ' data-table-small' : ''}`}>
-      <table className="data-table" aria-label={label}>
+      <table
+        className={`data-table${busy ? ' data-table-busy' : ''}`}
+        aria-label={label}
+        aria-busy={busy || undefined}
+      >
         <thead>
           <tr>
             {expand ? <td className="data-table-expand-cell" /> : null}
@@ -66,6 +76,11 @@ export function DataTable<T>({
           </tr>
         </thead>
         <tbody>
+          {shown.length === 0 && empty !== undefined ? (
+            <tr className="data-table-empty">
+              <td colSpan={span}>{empty}</td>
+            </tr>
+          ) : null}
           {shown.flatMap((row) => {
             const k = rowKey(row);
             const isOpen = open.has(k);

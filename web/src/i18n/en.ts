@@ -84,6 +84,7 @@ const en: Messages = {
   },
   table: { expand: 'Expand row', collapse: 'Collapse row' },
   pager: { label: 'Pages', prev: 'Previous page', next: 'Next page', page: 'Page {{page}}' },
+  dialog: { ok: 'OK', cancel: 'Cancel', close: 'Close' },
   placement: { pooled: 'Pooled', silo: 'Silo' },
   category: {
     areaType: 'Area type',

@@ -149,6 +149,7 @@ const populationEn: PopulationMessages = {
       'This is a change of state, not a deletion: the record stays and the change is kept in its history.',
     date: 'Date',
     dateRequired: 'Choose the date',
+    dateFuture: 'The date cannot be after today',
     destination: 'Destination',
     destinationPlaceholder: 'e.g. a community in Chaoyang, or “outside the district”',
     confirm: 'Record',

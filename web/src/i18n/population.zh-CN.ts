@@ -141,6 +141,7 @@ const populationZh = {
     intro: '这是一次状态变更，不会删除记录；变更将记入历史，可以追溯。',
     date: '日期',
     dateRequired: '请选择日期',
+    dateFuture: '日期不能晚于今天',
     destination: '迁往',
     destinationPlaceholder: '如：朝阳区某某社区，或“区外”',
     confirm: '确认登记',

@@ -3,7 +3,6 @@
  * residents, base data (households, buildings and units, organizations, grids), import/export,
  * four-eyes review, freshness, analytics, departments' thematic records.
  */
-import { Result } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
@@ -12,12 +11,12 @@ import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import populationZh from '../../../i18n/population.zh-CN';
 import { capsOf, ScopeProvider } from './common';
-import { ResidentDetail } from './ResidentDetail';
 import { ResidentsPage } from './ResidentsPage';
 
 registerStrings('population', populationZh);
 
-// The daily work (find, open, verify) loads at once; the rest of the area on first use.
+// The daily work (find) loads at once; a resident's page and the rest of the area on first use.
+const ResidentDetail = lazy(() => import('./ResidentDetail').then((m) => ({ default: m.ResidentDetail })));
 const BaseDataPage = lazy(() => import('./base/BaseDataPage').then((m) => ({ default: m.BaseDataPage })));
 const AnalyticsPage = lazy(() => import('./AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 const ImportExportPage = lazy(() =>
@@ -30,7 +29,12 @@ const ThematicPage = lazy(() => import('./ThematicPage').then((m) => ({ default:
 export default function PopulationArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   const caps = capsOf(me);
-  const denied = <Result status="403" subTitle={t('population.detail.notFound')} />;
+  const denied = (
+    <div className="panel" role="alert">
+      <p className="lead">403</p>
+      <p>{t('population.detail.notFound')}</p>
+    </div>
+  );
   return (
     <ScopeProvider me={me}>
       <Suspense fallback={<Loading />}>

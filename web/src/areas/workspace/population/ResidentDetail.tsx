@@ -1,44 +1,27 @@
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Tag } from 'antd';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
   type HistoryEntry,
-  isParked,
   type Resident,
   useResident,
   useResidentHistory,
-  useStateChange,
   useVerifyResident,
 } from '../../../api/population';
-import { applyProblem } from '../../../components/formErrors';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { codeLabel } from './codeLabels';
-import {
-  CommunityBadge,
-  chinaToday,
-  fmtDate,
-  fmtDateTime,
-  topField,
-  usePopulationScope,
-  useValueLabel,
-} from './common';
-import { ResidentFormModal } from './ResidentForm';
-import { RevealModal } from './RevealModal';
+import { CommunityBadge, fmtDate, fmtDateTime, Panel, usePopulationScope, useValueLabel } from './common';
+
+// The dialogs (forms with their checks) load when one is opened, not with the resident's page.
+const ResidentFormModal = lazy(() =>
+  import('./ResidentForm').then((m) => ({ default: m.ResidentFormModal })),
+);
+const RevealModal = lazy(() => import('./RevealModal').then((m) => ({ default: m.RevealModal })));
+const StateChangeModal = lazy(() =>
+  import('./StateChangeModal').then((m) => ({ default: m.StateChangeModal })),
+);
 
 /** How long clear values stay on screen before they are masked again. */
 export const REVEAL_SECONDS = 60;
@@ -64,75 +47,6 @@ function useCountdown(active: boolean, seconds: number, onEnd: () => void) {
   return left;
 }
 
-function StateChangeModal({
-  kind,
-  resident,
-  onClose,
-  onDone,
-}: {
-  kind: 'move-out' | 'death';
-  resident: Resident;
-  onClose: () => void;
-  onDone: (text: string) => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const errorText = useErrorMessage();
-  const [form] = Form.useForm<{ date: Dayjs; destination?: string }>();
-  const change = useStateChange(resident.id);
-  const [problem, setProblem] = useState<string | null>(null);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setProblem(null);
-    try {
-      const r = await change.mutateAsync({
-        kind,
-        date: v.date.format('YYYY-MM-DD'),
-        ...(v.destination?.trim() ? { destination: v.destination.trim() } : {}),
-        version: resident.version,
-      });
-      onDone(isParked(r) ? t('population.detail.parked') : t('population.change.done'));
-      onClose();
-    } catch (err) {
-      applyProblem(form, err, i18n.language, { known: ['date', 'destination'], rename: topField });
-      setProblem(errorText(err));
-    }
-  };
-  return (
-    <Modal
-      open
-      title={kind === 'move-out' ? t('population.change.moveOutTitle') : t('population.change.deathTitle')}
-      okText={t('population.change.confirm')}
-      okButtonProps={{ danger: true }}
-      cancelText={t('population.common.cancel')}
-      confirmLoading={change.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>{t('population.change.intro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="date"
-          label={t('population.change.date')}
-          rules={[{ required: true, message: t('population.change.dateRequired') }]}
-        >
-          <DatePicker
-            style={{ width: '100%' }}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > chinaToday()}
-            inputReadOnly
-          />
-        </Form.Item>
-        {kind === 'move-out' ? (
-          <Form.Item name="destination" label={t('population.change.destination')}>
-            <Input maxLength={100} placeholder={t('population.change.destinationPlaceholder')} />
-          </Form.Item>
-        ) : null}
-      </Form>
-      {problem ? <Alert type="error" role="alert" showIcon message={problem} /> : null}
-    </Modal>
-  );
-}
-
 function History({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const q = useResidentHistory(id);
@@ -152,50 +66,43 @@ function History({ id }: { id: string }) {
     return s === k ? f : s;
   };
   return (
-    <Card title={<h2 className="card-title">{t('population.detail.history')}</h2>}>
+    <Panel title={t('population.detail.history')}>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <Table<HistoryEntry>
-          rowKey="version"
+        <DataTable<HistoryEntry>
+          rowKey={(h) => h.version}
           size="small"
-          pagination={q.data.items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          dataSource={[...q.data.items].sort((a, b) => b.version - a.version)}
-          scroll={{ x: 'max-content' }}
-          aria-label={t('population.detail.history')}
-          locale={{ emptyText: t('population.detail.historyEmpty') }}
+          pageSize={20}
+          rows={[...q.data.items].sort((a, b) => b.version - a.version)}
+          label={t('population.detail.history')}
+          empty={<p className="muted">{t('population.detail.historyEmpty')}</p>}
           columns={[
-            { title: t('population.fields.version'), dataIndex: 'version', width: 64 },
+            { key: 'version', title: t('population.fields.version'), render: (h) => h.version },
+            { key: 'at', title: t('population.detail.at'), render: (h) => fmtDateTime(h.at, i18n.language) },
             {
-              title: t('population.detail.at'),
-              dataIndex: 'at',
-              render: (v: string) => fmtDateTime(v, i18n.language),
-            },
-            {
+              key: 'actor',
               title: t('population.detail.actor'),
-              dataIndex: 'actor',
-              render: (v: string, h) => (
+              render: (h) => (
                 <span>
-                  {v}
-                  {h.reviewedBy ? (
-                    <Typography.Text type="secondary"> ✓ {h.reviewedBy}</Typography.Text>
-                  ) : null}
+                  {h.actor}
+                  {h.reviewedBy ? <span className="muted"> ✓ {h.reviewedBy}</span> : null}
                 </span>
               ),
             },
-            { title: t('population.detail.action'), dataIndex: 'action', render: action },
+            { key: 'action', title: t('population.detail.action'), render: (h) => action(h.action) },
             {
+              key: 'channel',
               title: t('population.detail.channel'),
-              dataIndex: 'channel',
-              render: (v: string, h) => (h.importId ? `${channel('import')} ${h.importId}` : channel(v)),
+              render: (h) => (h.importId ? `${channel('import')} ${h.importId}` : channel(h.channel)),
             },
             {
+              key: 'fields',
               title: t('population.detail.changed'),
-              dataIndex: 'fields',
-              render: (fields: string[], h) =>
-                fields.map((f) => {
+              render: (h) =>
+                h.fields.map((f) => {
                   const ch = h.changes[f];
                   const show = (x: unknown) =>
                     x === null || x === undefined ? '∅' : Array.isArray(x) ? x.join('、') : String(x);
@@ -203,10 +110,10 @@ function History({ id }: { id: string }) {
                     <div key={f}>
                       {field(f)}
                       {ch ? (
-                        <Typography.Text type="secondary">
+                        <span className="muted">
                           {' '}
                           {show(ch.from)} → {show(ch.to)}
-                        </Typography.Text>
+                        </span>
                       ) : null}
                     </div>
                   );
@@ -215,7 +122,7 @@ function History({ id }: { id: string }) {
           ]}
         />
       )}
-    </Card>
+    </Panel>
   );
 }
 
@@ -251,15 +158,11 @@ export function ResidentDetail() {
   return (
     <div className="stack">
       <Link to="/workspace/population/residents">← {t('population.detail.back')}</Link>
-      <Card
-        title={
-          <h2 className="card-title">
-            {t('population.detail.title')} · {r.name ?? '—'}
-          </h2>
-        }
+      <Panel
+        title={`${t('population.detail.title')} · ${r.name ?? '—'}`}
         extra={<Tag color={active ? 'green' : 'default'}>{label('status', r.status)}</Tag>}
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <div className="stack">
           {revealed ? (
             <Alert
               type="warning"
@@ -286,70 +189,58 @@ export function ResidentDetail() {
           {verify.isError ? (
             <Alert type="error" role="alert" showIcon message={errorText(verify.error)} />
           ) : null}
-          <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} aria-live="polite">
-            <Descriptions.Item label={t('population.fields.name')}>{r.name ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.idNumber')}>
+          <dl className="fact-list" aria-live="polite">
+            <Fact label={t('population.fields.name')}>{r.name ?? '—'}</Fact>
+            <Fact label={t('population.fields.idNumber')}>
               <span className="mono" data-testid="resident-id-number">
                 {r.idNumber ?? '—'}
               </span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.sex')}>{label('sex', r.sex)}</Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.birthDate')}>
-              {r.birthDate ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.mobile')}>
+            </Fact>
+            <Fact label={t('population.fields.sex')}>{label('sex', r.sex)}</Fact>
+            <Fact label={t('population.fields.birthDate')}>{r.birthDate ?? '—'}</Fact>
+            <Fact label={t('population.fields.mobile')}>
               <span className="mono">{r.mobile ?? '—'}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.registration')}>
-              {label('registration', r.registration)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.ethnicity')}>
+            </Fact>
+            <Fact label={t('population.fields.registration')}>{label('registration', r.registration)}</Fact>
+            <Fact label={t('population.fields.ethnicity')}>
               {codeLabel('ethnicity', r.ethnicity, i18n.language) ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.education')}>
+            </Fact>
+            <Fact label={t('population.fields.education')}>
               {codeLabel('education', r.education, i18n.language) ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.politicalStatus')}>
+            </Fact>
+            <Fact label={t('population.fields.politicalStatus')}>
               {codeLabel('politicalStatus', r.politicalStatus, i18n.language) ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.tags')}>
+            </Fact>
+            <Fact label={t('population.fields.tags')}>
               {r.tags?.length ? r.tags.map((x) => label('tags', x)).join('、') : '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.communityCode')}>
+            </Fact>
+            <Fact label={t('population.fields.communityCode')}>
               <CommunityBadge code={r.communityCode} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.address')}>{address || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.householdRef')}>
+            </Fact>
+            <Fact label={t('population.fields.address')}>{address || '—'}</Fact>
+            <Fact label={t('population.fields.householdRef')}>
               {[r.householdRef, codeLabel('relationship', r.relationship, i18n.language)]
                 .filter(Boolean)
                 .join(' · ') || '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.lastVerifiedAt')}>
+            </Fact>
+            <Fact label={t('population.fields.lastVerifiedAt')}>
               {fmtDate(r.lastVerifiedAt, i18n.language)}
-            </Descriptions.Item>
-          </Descriptions>
+            </Fact>
+          </dl>
           {movedOut ? (
-            <Typography.Text>
+            <p>
               {t('population.detail.movedOut', {
                 date: movedOut.date ?? '',
                 destination: movedOut.destination ?? '',
               })}
-            </Typography.Text>
+            </p>
           ) : null}
-          {deceased ? (
-            <Typography.Text>
-              {t('population.detail.deceased', { date: deceased.date ?? '' })}
-            </Typography.Text>
-          ) : null}
-          {r.movedInFrom ? (
-            <Typography.Text>{t('population.detail.movedInFrom', { from: r.movedInFrom })}</Typography.Text>
-          ) : null}
+          {deceased ? <p>{t('population.detail.deceased', { date: deceased.date ?? '' })}</p> : null}
+          {r.movedInFrom ? <p>{t('population.detail.movedInFrom', { from: r.movedInFrom })}</p> : null}
           {!active ? (
-            <Typography.Text type="secondary">
-              {t('population.detail.inactive', { status: label('status', r.status) })}
-            </Typography.Text>
+            <p className="muted">{t('population.detail.inactive', { status: label('status', r.status) })}</p>
           ) : null}
-          <Space wrap className="actions">
+          <div className="actions">
             {caps.reveal && !revealed ? (
               <Button onClick={() => setRevealOpen(true)}>{t('population.detail.reveal')}</Button>
             ) : null}
@@ -371,33 +262,46 @@ export function ResidentDetail() {
                 </Button>
               </>
             ) : null}
-          </Space>
-        </Space>
-      </Card>
+          </div>
+        </div>
+      </Panel>
       <History id={id} />
-      <RevealModal
-        residentId={id}
-        open={revealOpen}
-        onClose={() => setRevealOpen(false)}
-        onRevealed={(v) => {
-          setRevealOpen(false);
-          setRevealed(v);
-        }}
-      />
-      {dialog === 'edit' ? (
-        <ResidentFormModal
-          mode="edit"
-          resident={r}
-          onClose={() => setDialog(null)}
-          onDone={(text) => {
-            setRevealed(null);
-            setNotice(text);
-          }}
-        />
-      ) : null}
-      {dialog === 'move-out' || dialog === 'death' ? (
-        <StateChangeModal kind={dialog} resident={r} onClose={() => setDialog(null)} onDone={setNotice} />
-      ) : null}
+      <Suspense fallback={null}>
+        {revealOpen ? (
+          <RevealModal
+            residentId={id}
+            onClose={() => setRevealOpen(false)}
+            onRevealed={(v) => {
+              setRevealOpen(false);
+              setRevealed(v);
+            }}
+          />
+        ) : null}
+        {dialog === 'edit' ? (
+          <ResidentFormModal
+            mode="edit"
+            resident={r}
+            onClose={() => setDialog(null)}
+            onDone={(text) => {
+              setRevealed(null);
+              setNotice(text);
+            }}
+          />
+        ) : null}
+        {dialog === 'move-out' || dialog === 'death' ? (
+          <StateChangeModal kind={dialog} resident={r} onClose={() => setDialog(null)} onDone={setNotice} />
+        ) : null}
+      </Suspense>
+    </div>
+  );
+}
+
+/** A label and its value in the resident's facts (styles.css `.fact-list`). */
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
     </div>
   );
 }

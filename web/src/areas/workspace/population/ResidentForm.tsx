@@ -1,4 +1,4 @@
-import { Alert, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { Alert } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -12,8 +12,9 @@ import {
   useStreetCommunities,
   useUpdateResident,
 } from '../../../api/population';
+import { Dialog } from '../../../components/Dialog';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { applyProblem } from '../../../components/formErrors';
+import { FormField, fieldProps, useFieldErrors } from '../../../components/FormField';
 import { useErrorMessage } from '../../../components/States';
 import { type CodeList, codeLabel, codeOptions } from './codeLabels';
 import { topField, usePopulationScope } from './common';
@@ -73,7 +74,6 @@ export function ResidentFormModal({
   const navigate = useNavigate();
   const errorText = useErrorMessage();
   const { scope, caps } = usePopulationScope();
-  const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string[]>([]);
   const street = scope.street ?? resident?.streetCode;
   // A community worker reads their own street's entry, filtered to their community.
@@ -98,6 +98,13 @@ export function ResidentFormModal({
     if (c) initial.communityCode = c;
   }
 
+  const [values, setValues] = useState<Values>(initial);
+  const { errors, setErrors, clear: clearError, fromProblem } = useFieldErrors();
+  const set = <K extends keyof Values>(f: K, v: Values[K]) => {
+    setValues((x) => ({ ...x, [f]: v }));
+    clearError(f);
+  };
+
   const placeholder = (f: keyof Resident) => {
     if (mode !== 'edit' || !resident) return undefined;
     const v = resident[f];
@@ -111,7 +118,7 @@ export function ResidentFormModal({
   };
 
   const onError = (err: unknown) => {
-    const { fields, rest: lines } = applyProblem(form, err, i18n.language, {
+    const { fields, rest: lines } = fromProblem(err, i18n.language, {
       known: ALL_FIELDS,
       rename: topField,
     });
@@ -121,7 +128,18 @@ export function ResidentFormModal({
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = values;
+    if (required) {
+      const missing: Record<string, string[]> = {};
+      for (const f of ['name', 'idNumber', 'registration', 'communityCode'] as const)
+        if (!v[f]?.trim())
+          missing[f] = [t('population.form.required', { field: t(`population.fields.${f}`) })];
+      if (Object.keys(missing).length) {
+        setErrors(missing);
+        setProblem([t('population.form.fixErrors')]);
+        return;
+      }
+    }
     setProblem([]);
     const body: ResidentInput & { from?: string } = {};
     for (const f of TEXT_FIELDS) {
@@ -176,144 +194,143 @@ export function ResidentFormModal({
         ? t('population.form.moveInTitle')
         : t('population.form.editTitle');
   const required = mode !== 'edit';
-  const req = (field: string) =>
-    required ? [{ required: true, whitespace: true, message: t('population.form.required', { field }) }] : [];
+  /** The props of a text field's `FormField` and its `<input>`. */
+  const text = (
+    f: (typeof TEXT_FIELDS)[number] | 'from',
+    opts: { max: number; extra?: string; mono?: boolean; tel?: boolean },
+  ) => (
+    <FormField
+      key={f}
+      id={`resident-${f}`}
+      label={f === 'from' ? t('population.form.from') : t(`population.fields.${f}`)}
+      required={required && (f === 'name' || f === 'idNumber')}
+      errors={errors[f]}
+      extra={opts.extra}
+    >
+      <input
+        {...fieldProps(`resident-${f}`, errors[f], opts.extra)}
+        aria-required={(required && (f === 'name' || f === 'idNumber')) || undefined}
+        className={`native-input native-block${opts.mono ? ' mono' : ''}`}
+        maxLength={opts.max}
+        autoComplete="off"
+        inputMode={opts.tel ? 'tel' : undefined}
+        placeholder={f === 'from' ? undefined : placeholder(f)}
+        value={values[f] ?? ''}
+        onChange={(e) => set(f, e.target.value)}
+      />
+    </FormField>
+  );
+  const select = (
+    f: 'registration' | 'communityCode' | CodeList,
+    options: readonly { value: string; label: string; title?: string }[],
+    opts: { required?: boolean; disabled?: boolean; empty?: string | undefined } = {},
+  ) => (
+    <FormField
+      key={f}
+      id={`resident-${f}`}
+      label={t(`population.fields.${f}`)}
+      required={opts.required}
+      errors={errors[f]}
+    >
+      <select
+        {...fieldProps(`resident-${f}`, errors[f])}
+        aria-required={opts.required || undefined}
+        className="native-select native-block"
+        disabled={opts.disabled}
+        value={values[f] ?? ''}
+        onChange={(e) => set(f, e.target.value || undefined)}
+      >
+        {opts.required && values[f] ? null : <option value="">{opts.empty ?? '—'}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} title={o.title}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
+  const tagOptions = RESIDENT_TAGS.filter((k) => k !== 'elderly');
 
   return (
-    <Modal
-      open
+    <Dialog
       title={title}
       okText={t('population.form.save')}
       cancelText={t('population.common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={() => void submit()}
       onCancel={onClose}
       confirmLoading={pending}
       width={720}
-      destroyOnHidden
     >
       {mode === 'move-in' ? <Alert type="info" showIcon message={t('population.form.moveInIntro')} /> : null}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={initial}
-        requiredMark={required}
-        className="resident-form"
+      <form
+        className="resident-form form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
       >
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="name"
-              label={t('population.fields.name')}
-              rules={req(t('population.fields.name'))}
-            >
-              <Input maxLength={50} autoComplete="off" placeholder={placeholder('name')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="idNumber"
-              label={t('population.fields.idNumber')}
-              extra={t('population.form.idHelp')}
-              rules={req(t('population.fields.idNumber'))}
-            >
-              <Input
-                maxLength={18}
-                className="mono"
-                autoComplete="off"
-                placeholder={placeholder('idNumber')}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="registration"
-              label={t('population.fields.registration')}
-              rules={req(t('population.fields.registration'))}
-            >
-              <Select
-                allowClear={mode === 'edit'}
-                placeholder={placeholder('registration')}
-                options={[
-                  { value: 'local', label: t('population.registration.local') },
-                  { value: 'migrant', label: t('population.registration.migrant') },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="mobile" label={t('population.fields.mobile')}>
-              <Input maxLength={20} inputMode="tel" autoComplete="off" placeholder={placeholder('mobile')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="communityCode"
-              label={t('population.fields.communityCode')}
-              rules={req(t('population.fields.communityCode'))}
-            >
-              <Select
-                disabled={Boolean(caps.fixedCommunity) && mode !== 'edit'}
-                allowClear={mode === 'edit'}
-                placeholder={
-                  mode === 'edit'
-                    ? (nameOf(resident?.communityCode) ?? resident?.communityCode)
-                    : t('population.scope.chooseCommunity')
-                }
-                loading={communities.isPending && Boolean(street)}
-                options={(communities.data ?? []).map((c) => ({
-                  value: c.code,
-                  label: c.name,
-                  title: c.code,
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="tags" label={t('population.fields.tags')} extra={t('population.form.tagsHelp')}>
-              <Select
-                mode="multiple"
-                placeholder={placeholder('tags')}
-                options={RESIDENT_TAGS.filter((k) => k !== 'elderly').map((k) => ({
-                  value: k,
-                  label: t(`population.tags.${k}`),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          {(['building', 'unit', 'room'] as const).map((f) => (
-            <Col xs={8} key={f}>
-              <Form.Item name={f} label={t(`population.fields.${f}`)}>
-                <Input maxLength={20} placeholder={placeholder(f)} />
-              </Form.Item>
-            </Col>
-          ))}
-          <Col xs={24} sm={12}>
-            <Form.Item name="householdRef" label={t('population.fields.householdRef')}>
-              <Input maxLength={40} placeholder={placeholder('householdRef')} />
-            </Form.Item>
-          </Col>
-          {(['relationship', 'ethnicity', 'education', 'politicalStatus'] as const).map((f) => (
-            <Col xs={24} sm={12} key={f}>
-              <Form.Item name={f} label={t(`population.fields.${f}`)}>
-                <Select
-                  showSearch
-                  allowClear
-                  placeholder={placeholder(f)}
-                  options={codeOptions(f, i18n.language)}
-                  filterOption={(input, o) => !!o?.search.includes(input.trim().toLowerCase())}
+        {text('name', { max: 50 })}
+        {text('idNumber', { max: 18, mono: true, extra: t('population.form.idHelp') })}
+        {select(
+          'registration',
+          [
+            { value: 'local', label: t('population.registration.local') },
+            { value: 'migrant', label: t('population.registration.migrant') },
+          ],
+          { required, empty: placeholder('registration') },
+        )}
+        {text('mobile', { max: 20, tel: true })}
+        {select(
+          'communityCode',
+          (communities.data ?? []).map((c) => ({ value: c.code, label: c.name, title: c.code })),
+          {
+            required,
+            disabled: Boolean(caps.fixedCommunity) && mode !== 'edit',
+            empty:
+              mode === 'edit'
+                ? (nameOf(resident?.communityCode) ?? resident?.communityCode)
+                : t('population.scope.chooseCommunity'),
+          },
+        )}
+        <fieldset className="form-fieldset form-field" aria-describedby="resident-tags-extra">
+          <legend className="form-field-label">{t('population.fields.tags')}</legend>
+          <div className="checkbox-group">
+            {tagOptions.map((k) => (
+              <label key={k} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={values.tags?.includes(k) ?? false}
+                  onChange={(e) =>
+                    set(
+                      'tags',
+                      e.target.checked
+                        ? [...(values.tags ?? []), k]
+                        : (values.tags ?? []).filter((x) => x !== k),
+                    )
+                  }
                 />
-              </Form.Item>
-            </Col>
-          ))}
-          {mode === 'move-in' ? (
-            <Col xs={24}>
-              <Form.Item name="from" label={t('population.form.from')}>
-                <Input maxLength={100} />
-              </Form.Item>
-            </Col>
+                {t(`population.tags.${k}`)}
+              </label>
+            ))}
+          </div>
+          <div id="resident-tags-extra" className="form-field-extra">
+            {placeholder('tags') ?? t('population.form.tagsHelp')}
+          </div>
+          {errors.tags?.length ? (
+            <div className="form-field-error" role="alert">
+              {errors.tags.join(' ')}
+            </div>
           ) : null}
-        </Row>
-      </Form>
+        </fieldset>
+        <div className="form-grid-3">
+          {(['building', 'unit', 'room'] as const).map((f) => text(f, { max: 20 }))}
+        </div>
+        {text('householdRef', { max: 40 })}
+        {(['relationship', 'ethnicity', 'education', 'politicalStatus'] as const).map((f) =>
+          select(f, codeOptions(f, i18n.language), { empty: placeholder(f) }),
+        )}
+        {mode === 'move-in' ? <div className="span-all">{text('from', { max: 100 })}</div> : null}
+      </form>
       {problem.length ? (
         <Alert
           type="error"
@@ -323,6 +340,6 @@ export function ResidentFormModal({
           description={problem.length > 1 ? problem.slice(1).join('；') : undefined}
         />
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
-import { Alert, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Tag } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -12,8 +12,12 @@ import {
 } from '../../../api/population';
 import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { fmtDate, ScopePicker, usePopulationScope, useValueLabel } from './common';
-import { ResidentFormModal } from './ResidentForm';
+import { fmtDate, Panel, ScopePicker, usePopulationScope, useValueLabel } from './common';
+
+// The form (its fields and checks) loads when it is opened, not with the list.
+const ResidentFormModal = lazy(() =>
+  import('./ResidentForm').then((m) => ({ default: m.ResidentFormModal })),
+);
 
 type By = 'name' | 'idNumber' | 'mobile' | 'building' | 'tag';
 const PAGE = 20;
@@ -90,87 +94,94 @@ export function ResidentsPage() {
 
   return (
     <div className="stack">
-      <Card
-        title={<h2 className="card-title">{t('population.search.title')}</h2>}
+      <Panel
+        title={t('population.search.title')}
         extra={
           caps.write ? (
-            <Space wrap>
+            <div className="actions">
               <Button type="primary" onClick={() => setForm('create')}>
                 {t('population.search.create')}
               </Button>
               <Button onClick={() => setForm('move-in')}>{t('population.search.moveIn')}</Button>
-            </Space>
+            </div>
           ) : null
         }
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <div className="stack">
           <ScopePicker />
           <form
             aria-label={t('population.search.title')}
+            className="actions"
+            style={{ alignItems: 'center' }}
             onSubmit={(e) => {
               e.preventDefault();
               submit();
             }}
           >
-            <Space wrap align="end">
-              <Select<By>
-                aria-label={t('population.search.by')}
-                value={by}
-                onChange={(v) => setBy(v)}
-                style={{ minWidth: 140 }}
-                options={[
-                  { value: 'name', label: t('population.search.byName') },
-                  { value: 'idNumber', label: t('population.search.byIdNumber') },
-                  { value: 'mobile', label: t('population.search.byMobile') },
-                  ...(scope.community
-                    ? [{ value: 'building' as const, label: t('population.search.byBuilding') }]
-                    : []),
-                  { value: 'tag', label: t('population.search.byTag') },
-                ]}
+            <select
+              className="native-select"
+              aria-label={t('population.search.by')}
+              value={by}
+              onChange={(e) => setBy(e.target.value as By)}
+            >
+              <option value="name">{t('population.search.byName')}</option>
+              <option value="idNumber">{t('population.search.byIdNumber')}</option>
+              <option value="mobile">{t('population.search.byMobile')}</option>
+              {scope.community ? <option value="building">{t('population.search.byBuilding')}</option> : null}
+              <option value="tag">{t('population.search.byTag')}</option>
+            </select>
+            {by === 'tag' ? (
+              <select
+                className="native-select"
+                aria-label={t('population.search.byTag')}
+                value={tag ?? ''}
+                onChange={(e) => setTag((e.target.value || undefined) as ResidentTag | undefined)}
+                style={{ minWidth: 180 }}
+              >
+                <option value="" disabled>
+                  {t('population.search.byTag')}
+                </option>
+                {RESIDENT_TAGS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`population.tags.${k}`)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                className="native-input"
+                type="search"
+                aria-label={t('population.search.term')}
+                placeholder={placeholders[by]}
+                value={term}
+                onChange={(e) => setTerm(e.target.value)}
+                inputMode={by === 'mobile' ? 'tel' : 'text'}
+                style={{ width: 240 }}
               />
-              {by === 'tag' ? (
-                <Select<ResidentTag>
-                  aria-label={t('population.search.byTag')}
-                  value={tag}
-                  onChange={setTag}
-                  style={{ minWidth: 180 }}
-                  placeholder={t('population.search.byTag')}
-                  options={RESIDENT_TAGS.map((k) => ({ value: k, label: t(`population.tags.${k}`) }))}
-                />
-              ) : (
-                <Input
-                  aria-label={t('population.search.term')}
-                  placeholder={placeholders[by]}
-                  value={term}
-                  onChange={(e) => setTerm(e.target.value)}
-                  allowClear
-                  inputMode={by === 'mobile' ? 'tel' : 'text'}
-                  style={{ width: 240, maxWidth: '100%' }}
-                />
-              )}
-              <Select<ResidentStatus | 'any'>
-                aria-label={t('population.search.status')}
-                value={status ?? 'any'}
-                onChange={(v) => setStatus(v === 'any' ? undefined : v)}
-                style={{ minWidth: 120 }}
-                options={[
-                  { value: 'any', label: t('population.search.anyStatus') },
-                  { value: 'active', label: t('population.status.active') },
-                  { value: 'moved-out', label: t('population.status.moved-out') },
-                  { value: 'deceased', label: t('population.status.deceased') },
-                ]}
-              />
-              <Button type="primary" htmlType="submit">
-                {t('population.search.submit')}
-              </Button>
-              <Button onClick={reset}>{t('population.search.reset')}</Button>
-            </Space>
+            )}
+            <select
+              className="native-select"
+              aria-label={t('population.search.status')}
+              value={status ?? 'any'}
+              onChange={(e) =>
+                setStatus(e.target.value === 'any' ? undefined : (e.target.value as ResidentStatus))
+              }
+            >
+              <option value="any">{t('population.search.anyStatus')}</option>
+              <option value="active">{t('population.status.active')}</option>
+              <option value="moved-out">{t('population.status.moved-out')}</option>
+              <option value="deceased">{t('population.status.deceased')}</option>
+            </select>
+            <Button type="primary" htmlType="submit">
+              {t('population.search.submit')}
+            </Button>
+            <Button onClick={reset}>{t('population.search.reset')}</Button>
           </form>
-          <Typography.Text type="secondary">{t('population.search.maskedNote')}</Typography.Text>
-        </Space>
-      </Card>
+          <p className="muted">{t('population.search.maskedNote')}</p>
+        </div>
+      </Panel>
 
-      <Card title={<h2 className="card-title">{t('population.search.results')}</h2>}>
+      <Panel title={t('population.search.results')}>
         <CursorPagedTable<Resident>
           query={q}
           pages={pages}
@@ -178,44 +189,58 @@ export function ResidentsPage() {
           empty={emptyText()}
           columns={[
             {
+              key: 'name',
               title: t('population.fields.name'),
-              dataIndex: 'name',
-              render: (v: string, r) => (
+              render: (r) => (
                 <Link
                   to={`/workspace/population/residents/${r.id}`}
-                  aria-label={`${t('population.search.open')} ${v ?? ''}`}
+                  aria-label={`${t('population.search.open')} ${r.name ?? ''}`}
                 >
-                  {v ?? '—'}
+                  {r.name ?? '—'}
                 </Link>
               ),
             },
-            { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
-            { title: t('population.fields.sex'), dataIndex: 'sex', render: (v) => label('sex', v) },
-            { title: t('population.fields.mobile'), dataIndex: 'mobile', className: 'mono' },
             {
-              title: t('population.fields.registration'),
-              dataIndex: 'registration',
-              render: (v) => label('registration', v),
+              key: 'idNumber',
+              title: t('population.fields.idNumber'),
+              className: 'mono',
+              render: (r) => r.idNumber,
+            },
+            { key: 'sex', title: t('population.fields.sex'), render: (r) => label('sex', r.sex) },
+            {
+              key: 'mobile',
+              title: t('population.fields.mobile'),
+              className: 'mono',
+              render: (r) => r.mobile,
             },
             {
+              key: 'registration',
+              title: t('population.fields.registration'),
+              render: (r) => label('registration', r.registration),
+            },
+            {
+              key: 'status',
               title: t('population.fields.status'),
-              dataIndex: 'status',
-              render: (v: ResidentStatus) => (
-                <Tag color={v === 'active' ? 'green' : 'default'}>{label('status', v)}</Tag>
+              render: (r) => (
+                <Tag color={r.status === 'active' ? 'green' : 'default'}>{label('status', r.status)}</Tag>
               ),
             },
             {
+              key: 'lastVerifiedAt',
               title: t('population.fields.lastVerifiedAt'),
-              dataIndex: 'lastVerifiedAt',
-              render: (v: string) => fmtDate(v, i18n.language),
+              render: (r) => fmtDate(r.lastVerifiedAt, i18n.language),
             },
           ]}
         />
-      </Card>
+      </Panel>
       {!scope.community && by === 'building' ? (
         <Alert type="info" message={t('population.scope.pickCommunity')} />
       ) : null}
-      {form ? <ResidentFormModal mode={form} onClose={() => setForm(null)} /> : null}
+      {form ? (
+        <Suspense fallback={null}>
+          <ResidentFormModal mode={form} onClose={() => setForm(null)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Alert } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Resident, revealResident } from '../../../api/population';
+import { Dialog } from '../../../components/Dialog';
+import { FormField, fieldProps } from '../../../components/FormField';
 import { useErrorMessage } from '../../../components/States';
 
 /**
@@ -10,68 +13,71 @@ import { useErrorMessage } from '../../../components/States';
  */
 export function RevealModal({
   residentId,
-  open,
   onClose,
   onRevealed,
   fields,
 }: {
   residentId: string;
-  open: boolean;
   onClose: () => void;
   onRevealed: (r: Resident) => void;
   fields?: readonly string[];
 }) {
   const { t } = useTranslation();
   const errorText = useErrorMessage();
-  const [form] = Form.useForm<{ reason: string }>();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string[] | undefined>();
   const reveal = useMutation({
-    mutationFn: (reason: string) => revealResident(residentId, reason, fields),
+    mutationFn: (why: string) => revealResident(residentId, why, fields),
     onSuccess: (r) => {
-      form.resetFields();
+      setReason('');
       onRevealed(r);
     },
   });
-  const submit = async () => {
-    const { reason } = await form.validateFields();
-    reveal.mutate(reason.trim());
+  const submit = () => {
+    const why = reason.trim();
+    if (why.length < 4) {
+      setError([t('population.reveal.reasonRequired')]);
+      return;
+    }
+    reveal.mutate(why);
   };
   return (
-    <Modal
-      open={open}
+    <Dialog
       title={t('population.reveal.title')}
       okText={t('population.reveal.confirm')}
       cancelText={t('population.reveal.cancel')}
       confirmLoading={reveal.isPending}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={() => {
         reveal.reset();
         onClose();
       }}
-      destroyOnHidden
     >
-      <Typography.Paragraph>{t('population.reveal.intro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={() => void submit()} requiredMark>
-        <Form.Item
-          name="reason"
-          label={t('population.reveal.reason')}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              min: 4,
-              message: t('population.reveal.reasonRequired'),
-            },
-          ]}
-        >
-          <Input.TextArea
+      <p>{t('population.reveal.intro')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <FormField id="reveal-reason" label={t('population.reveal.reason')} required errors={error}>
+          <textarea
+            {...fieldProps('reveal-reason', error)}
+            className="native-input native-block"
             rows={3}
             maxLength={500}
             autoFocus
+            required
             placeholder={t('population.reveal.reasonPlaceholder')}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setError(undefined);
+            }}
           />
-        </Form.Item>
-      </Form>
+        </FormField>
+      </form>
       {reveal.isError ? <Alert type="error" role="alert" showIcon message={errorText(reveal.error)} /> : null}
-    </Modal>
+    </Dialog>
   );
 }

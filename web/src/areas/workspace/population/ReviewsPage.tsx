@@ -1,12 +1,13 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Segmented, Space, Typography } from 'antd';
+import { Alert, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Review, useDecideReview, useReview, useReviews } from '../../../api/population';
 import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
+import { Dialog } from '../../../components/Dialog';
 import { DivisionName } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
+import { fmtDateTime, Panel, ScopePicker, usePopulationScope } from './common';
 
 type Status = 'pending' | 'approved' | 'rejected';
 
@@ -28,13 +29,12 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
     );
   const r = q.data;
   return (
-    <Modal
-      open
+    <Dialog
       title={t('population.reviews.title')}
       onCancel={onClose}
       footer={
         r?.status === 'pending' ? (
-          <Space wrap>
+          <div className="actions" style={{ justifyContent: 'flex-end' }}>
             <Button onClick={onClose}>{t('population.common.cancel')}</Button>
             <Button
               danger
@@ -50,54 +50,69 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
             >
               {t('population.reviews.approve')}
             </Button>
-          </Space>
+          </div>
         ) : (
           <Button onClick={onClose}>{t('population.common.close')}</Button>
         )
       }
-      destroyOnHidden
     >
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
         <ErrorState error={q.error} />
       ) : r ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Descriptions bordered size="small" column={1}>
-            <Descriptions.Item label={t('population.reviews.action')}>
-              {t(`population.actions.${r.action}`)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.reviews.resident')}>
-              <Link to={`/workspace/population/residents/${r.residentId}`}>{r.residentId}</Link>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.reviews.proposedBy')}>
-              {r.proposedBy} · {fmtDateTime(r.proposedAt, i18n.language)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.reviews.fields')}>
-              {r.fields.map(field).join('、')}
-            </Descriptions.Item>
-            {r.proposed ? (
-              <Descriptions.Item label={t('population.reviews.proposed')}>
-                {Object.entries(r.proposed)
-                  .filter(([k]) => r.fields.includes(k) || r.fields.includes('*') || r.action !== 'update')
-                  .map(([k, v]) => (
-                    <div key={k}>
-                      {field(k)}：
-                      {Array.isArray(v)
-                        ? v.join('、')
-                        : typeof v === 'object'
-                          ? JSON.stringify(v)
-                          : String(v)}
-                    </div>
-                  ))}
-              </Descriptions.Item>
-            ) : null}
-          </Descriptions>
+        <div className="stack">
+          <table className="facts">
+            <tbody>
+              <tr>
+                <th scope="row">{t('population.reviews.action')}</th>
+                <td>{t(`population.actions.${r.action}`)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('population.reviews.resident')}</th>
+                <td>
+                  <Link to={`/workspace/population/residents/${r.residentId}`}>{r.residentId}</Link>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('population.reviews.proposedBy')}</th>
+                <td>
+                  {r.proposedBy} · {fmtDateTime(r.proposedAt, i18n.language)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('population.reviews.fields')}</th>
+                <td>{r.fields.map(field).join('、')}</td>
+              </tr>
+              {r.proposed ? (
+                <tr>
+                  <th scope="row">{t('population.reviews.proposed')}</th>
+                  <td>
+                    {Object.entries(r.proposed)
+                      .filter(
+                        ([k]) => r.fields.includes(k) || r.fields.includes('*') || r.action !== 'update',
+                      )
+                      .map(([k, v]) => (
+                        <div key={k}>
+                          {field(k)}：
+                          {Array.isArray(v)
+                            ? v.join('、')
+                            : typeof v === 'object'
+                              ? JSON.stringify(v)
+                              : String(v)}
+                        </div>
+                      ))}
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
           {r.status === 'pending' ? (
-            <label htmlFor="review-note">
+            <label htmlFor="review-note" className="stack" style={{ gap: 4 }}>
               {t('population.reviews.note')}
-              <Input.TextArea
+              <textarea
                 id="review-note"
+                className="native-input native-block"
                 rows={2}
                 maxLength={500}
                 value={note}
@@ -109,9 +124,9 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
           {decide.isError ? (
             <Alert type="error" role="alert" showIcon message={errorText(decide.error)} />
           ) : null}
-        </Space>
+        </div>
       ) : null}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -124,22 +139,30 @@ export function ReviewsPage() {
   const [open, setOpen] = useState<string | null>(null);
   const q = useReviews(status, scope.street, pages.cursor);
   return (
-    <Card title={<h2 className="card-title">{t('population.reviews.title')}</h2>}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph>{t('population.reviews.intro')}</Typography.Paragraph>
+    <Panel title={t('population.reviews.title')}>
+      <div className="stack">
+        <p>{t('population.reviews.intro')}</p>
         <ScopePicker />
-        <Segmented<Status>
-          aria-label={t('population.fields.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            pages.reset();
-          }}
-          options={(['pending', 'approved', 'rejected'] as const).map((s) => ({
-            value: s,
-            label: t(`population.reviews.${s}`),
-          }))}
-        />
+        <fieldset className="form-fieldset">
+          <legend className="visually-hidden">{t('population.fields.status')}</legend>
+          <div className="segmented">
+            {(['pending', 'approved', 'rejected'] as const).map((s) => (
+              <label key={s} className={status === s ? 'segmented-item checked' : 'segmented-item'}>
+                <input
+                  type="radio"
+                  name="review-status"
+                  value={s}
+                  checked={status === s}
+                  onChange={() => {
+                    setStatus(s);
+                    pages.reset();
+                  }}
+                />
+                {t(`population.reviews.${s}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <CursorPagedTable<Review>
           query={q}
           pages={pages}
@@ -148,15 +171,15 @@ export function ReviewsPage() {
           rows={(items) => items.filter((r) => !scope.community || r.communityCode === scope.community)}
           columns={[
             {
+              key: 'action',
               title: t('population.reviews.action'),
-              dataIndex: 'action',
-              render: (a: string) => t(`population.actions.${a}`),
+              render: (r) => t(`population.actions.${r.action}`),
             },
             {
+              key: 'fields',
               title: t('population.reviews.fields'),
-              dataIndex: 'fields',
-              render: (f: string[]) =>
-                f
+              render: (r) =>
+                r.fields
                   .map((x) => {
                     const k = `population.fields.${x}`;
                     const s = t(k);
@@ -165,23 +188,29 @@ export function ReviewsPage() {
                   .join('、'),
             },
             {
+              key: 'communityCode',
               title: t('population.fields.communityCode'),
-              dataIndex: 'communityCode',
-              render: (c: string) => <DivisionName code={c} />,
+              render: (r) => <DivisionName code={r.communityCode} />,
             },
-            { title: t('population.reviews.proposedBy'), dataIndex: 'proposedBy' },
+            { key: 'proposedBy', title: t('population.reviews.proposedBy'), render: (r) => r.proposedBy },
             {
+              key: 'proposedAt',
               title: t('population.reviews.proposedAt'),
-              dataIndex: 'proposedAt',
-              render: (v: string) => fmtDateTime(v, i18n.language),
+              render: (r) => fmtDateTime(r.proposedAt, i18n.language),
             },
             ...(status !== 'pending'
-              ? [{ title: t('population.reviews.decidedBy'), dataIndex: 'decidedBy' }]
+              ? [
+                  {
+                    key: 'decidedBy',
+                    title: t('population.reviews.decidedBy'),
+                    render: (r: Review) => r.decidedBy,
+                  },
+                ]
               : []),
             {
-              title: '',
               key: 'open',
-              render: (_: unknown, r: Review) => (
+              title: <span className="visually-hidden">{t('population.search.open')}</span>,
+              render: (r) => (
                 <Button size="small" onClick={() => setOpen(r.id)}>
                   {status === 'pending'
                     ? `${t('population.reviews.approve')} / ${t('population.reviews.reject')}`
@@ -191,8 +220,8 @@ export function ReviewsPage() {
             },
           ]}
         />
-      </Space>
+      </div>
       {open ? <ReviewDialog id={open} onClose={() => setOpen(null)} /> : null}
-    </Card>
+    </Panel>
   );
 }

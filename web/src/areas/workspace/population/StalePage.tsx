@@ -1,10 +1,10 @@
-import { Card, InputNumber, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Resident, useStale } from '../../../api/population';
 import { CursorPagedTable, useCursorPages } from '../../../components/CursorPager';
-import { fmtDate, ScopePicker, usePopulationScope } from './common';
+import { DivisionName } from '../../../components/DivisionName';
+import { fmtDate, Panel, ScopePicker, usePopulationScope } from './common';
 
 const DAY = 86_400_000;
 
@@ -22,32 +22,39 @@ export function StalePage() {
     pages.cursor,
   );
   return (
-    <Card title={<h2 className="card-title">{t('population.stale.title')}</h2>}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+    <Panel title={t('population.stale.title')}>
+      <div className="stack">
         {q.data ? (
-          <Typography.Paragraph>
+          <p>
             {t('population.stale.intro', {
               days: q.data.days,
               before: fmtDate(q.data.before, i18n.language),
             })}
-          </Typography.Paragraph>
+          </p>
         ) : null}
-        <Space wrap>
+        <div className="actions" style={{ alignItems: 'center' }}>
           <ScopePicker />
-          <label htmlFor="stale-days">
-            {t('population.stale.days')}{' '}
-            <InputNumber
+          <label className="inline-field" htmlFor="stale-days">
+            {t('population.stale.days')}
+            <input
               id="stale-days"
+              className="native-input"
+              type="number"
+              inputMode="numeric"
               min={0}
               max={3650}
-              value={days ?? q.data?.days}
-              onChange={(v) => {
-                setDays(v ?? undefined);
+              style={{ width: 100 }}
+              value={days ?? q.data?.days ?? ''}
+              onChange={(e) => {
+                const n = e.target.value === '' ? undefined : Number(e.target.value);
+                setDays(
+                  n === undefined || Number.isNaN(n) ? undefined : Math.min(3650, Math.max(0, Math.floor(n))),
+                );
                 pages.reset();
               }}
             />
           </label>
-        </Space>
+        </div>
         <CursorPagedTable<Resident>
           query={q}
           pages={pages}
@@ -55,29 +62,36 @@ export function StalePage() {
           empty={t('population.stale.empty')}
           columns={[
             {
+              key: 'name',
               title: t('population.fields.name'),
-              dataIndex: 'name',
-              render: (v: string, r) => (
-                <Link to={`/workspace/population/residents/${r.id}`}>{v ?? '—'}</Link>
-              ),
+              render: (r) => <Link to={`/workspace/population/residents/${r.id}`}>{r.name ?? '—'}</Link>,
             },
-            { title: t('population.fields.idNumber'), dataIndex: 'idNumber', className: 'mono' },
-            { title: t('population.fields.communityCode'), dataIndex: 'communityCode', className: 'mono' },
             {
+              key: 'idNumber',
+              title: t('population.fields.idNumber'),
+              className: 'mono',
+              render: (r) => r.idNumber,
+            },
+            {
+              key: 'communityCode',
+              title: t('population.fields.communityCode'),
+              render: (r) => <DivisionName code={r.communityCode} />,
+            },
+            {
+              key: 'lastVerifiedAt',
               title: t('population.fields.lastVerifiedAt'),
-              dataIndex: 'lastVerifiedAt',
-              render: (v: string) => fmtDate(v, i18n.language),
+              render: (r) => fmtDate(r.lastVerifiedAt, i18n.language),
             },
             {
-              title: t('population.stale.days'),
               key: 'age',
+              title: t('population.stale.days'),
               align: 'right',
-              render: (_: unknown, r) =>
+              render: (r) =>
                 r.lastVerifiedAt ? Math.floor((Date.now() - Date.parse(r.lastVerifiedAt)) / DAY) : '—',
             },
           ]}
         />
-      </Space>
-    </Card>
+      </div>
+    </Panel>
   );
 }

@@ -1,5 +1,5 @@
 /** Shared pieces of the population area: what the user may do, the street → community scope, labels. */
-import { Select, Space, Tag } from 'antd';
+import { Tag } from 'antd';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStreets } from '../../../api/client';
@@ -69,40 +69,78 @@ export function ScopePicker({ requireCommunity = false }: { requireCommunity?: b
       setScope({ street: streets.data[0]!.code });
   }, [caps.fixedStreet, scope.street, streets.data, setScope]);
   if (caps.fixedCommunity) return <CommunityBadge code={caps.fixedCommunity} />;
+  const busy = (pending: boolean) => (pending ? { 'aria-busy': true as const } : {});
   return (
-    <Space wrap className="filters">
+    <div className="actions filters">
       {caps.fixedStreet ? null : (
-        <Select
-          className="filter-select"
-          aria-label={t('population.scope.chooseStreet')}
-          placeholder={t('population.scope.chooseStreet')}
-          loading={streets.isPending}
-          allowClear={!requireCommunity}
-          value={scope.street}
-          onChange={(v?: string) => setScope({ street: v })}
-          options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
-          style={{ minWidth: 180 }}
-          showSearch
-          optionFilterProp="label"
-        />
+        <label className="inline-field">
+          {t('population.scope.street')}
+          <select
+            className="native-select filter-select"
+            value={scope.street ?? ''}
+            onChange={(e) => setScope({ street: e.target.value || undefined })}
+            {...busy(streets.isPending)}
+          >
+            {requireCommunity && scope.street ? null : (
+              <option value="">
+                {requireCommunity ? t('population.scope.chooseStreet') : t('population.scope.allStreets')}
+              </option>
+            )}
+            {(streets.data ?? []).map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
-      <Select
-        className="filter-select"
-        aria-label={t('population.scope.chooseCommunity')}
-        placeholder={
-          requireCommunity ? t('population.scope.chooseCommunity') : t('population.scope.allCommunities')
-        }
-        disabled={!scope.street}
-        loading={Boolean(scope.street) && communities.isPending}
-        allowClear={!requireCommunity}
-        value={scope.community}
-        onChange={(v?: string) => setScope({ street: scope.street, community: v })}
-        options={communityOptions.map((c) => ({ value: c.code, label: c.name }))}
-        style={{ minWidth: 200 }}
-        showSearch
-        optionFilterProp="label"
-      />
-    </Space>
+      <label className="inline-field">
+        {t('population.scope.community')}
+        <select
+          className="native-select filter-select"
+          disabled={!scope.street}
+          value={scope.community ?? ''}
+          onChange={(e) => setScope({ street: scope.street, community: e.target.value || undefined })}
+          {...busy(Boolean(scope.street) && communities.isPending)}
+        >
+          {requireCommunity && scope.community ? null : (
+            <option value="">
+              {requireCommunity
+                ? t('population.scope.chooseCommunity')
+                : t('population.scope.allCommunities')}
+            </option>
+          )}
+          {communityOptions.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** A plain panel in antd Card's look (styles.css `.panel`): a heading, actions beside it, the body. */
+export function Panel({
+  title,
+  extra,
+  children,
+  className,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
+  return (
+    <section className={className ? `panel ${className}` : 'panel'}>
+      <div className="card-head">
+        <h2 className="card-title">{title}</h2>
+        {extra}
+      </div>
+      {children}
+    </section>
   );
 }
 
