@@ -26,6 +26,7 @@ export function DataTable<T>({
   pageSize,
   empty,
   busy,
+  caption,
 }: {
   rows: readonly T[];
   rowKey: (row: T) => Key;
@@ -44,6 +45,8 @@ export function DataTable<T>({
   empty?: ReactNode;
   /** A new set of rows is on its way (the rows shown are dimmed and `aria-busy`). */
   busy?: boolean;
+  /** A title shown above the rows (`<caption>`). */
+  caption?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<ReadonlySet<Key>>(new Set());
@@ -65,6 +68,7 @@ export function DataTable<T>({
         aria-label={label}
         aria-busy={busy || undefined}
       >
+        {caption ? <caption className="data-table-caption">{caption}</caption> : null}
         <thead>
           <tr>
             {expand ? <td className="data-table-expand-cell" /> : null}

@@ -1,10 +1,10 @@
-import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PopulationStats, usePopulationStats } from '../../../api/population';
+import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
-import { fmtDateTime, ScopePicker, usePopulationScope } from './common';
+import { fmtDateTime, ScopePicker, Panel as Section, Segmented, usePopulationScope } from './common';
 
 // biome-ignore lint/suspicious/noExplicitAny: ECharts option objects are deeply dynamic
 type Option = Record<string, any>;
@@ -34,9 +34,7 @@ function Chart({ option, label, height = 320 }: { option: Option; label: string;
   }, [option]);
   return (
     <div>
-      {ready ? null : (
-        <Typography.Text type="secondary">{t('population.analytics.chartLoading')}</Typography.Text>
-      )}
+      {ready ? null : <p className="muted">{t('population.analytics.chartLoading')}</p>}
       <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />
     </div>
   );
@@ -58,17 +56,17 @@ function Panel({
   const [view, setView] = useState<'chart' | 'table'>('chart');
   if (empty)
     return (
-      <Card title={<h2 className="card-title">{title}</h2>}>
+      <Section title={title}>
         <EmptyState text={t('population.analytics.noData')} />
-      </Card>
+      </Section>
     );
   return (
-    <Card
-      title={<h2 className="card-title">{title}</h2>}
+    <Section
+      title={title}
       extra={
         <Segmented<'chart' | 'table'>
-          size="small"
-          aria-label={`${title} ${t('population.analytics.view')}`}
+          label={`${title} ${t('population.analytics.view')}`}
+          name={`view-${title}`}
           value={view}
           onChange={setView}
           options={[
@@ -79,7 +77,7 @@ function Panel({
       }
     >
       {view === 'chart' ? chart() : table()}
-    </Card>
+    </Section>
   );
 }
 
@@ -186,23 +184,20 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
   const num = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en' : 'zh-CN');
   return (
     <div className="stack">
-      <Row gutter={[12, 12]}>
+      <div className="stat-grid">
         {[
           ['residents', s.residents],
           ['households', s.households],
           ['buildings', s.buildings],
           ['units', s.housing.units],
         ].map(([k, v]) => (
-          <Col xs={12} md={6} key={k as string}>
-            <Card size="small">
-              <Statistic title={t(`population.analytics.${k}`)} value={v as number} />
-            </Card>
-          </Col>
+          <div className="stat" key={k as string}>
+            <div className="stat-title">{t(`population.analytics.${k}`)}</div>
+            <div className="stat-value">{num(v as number)}</div>
+          </div>
         ))}
-      </Row>
-      <Typography.Text type="secondary">
-        {t('population.analytics.asOf', { time: fmtDateTime(s.asOf, i18n.language) })}
-      </Typography.Text>
+      </div>
+      <p className="muted">{t('population.analytics.asOf', { time: fmtDateTime(s.asOf, i18n.language) })}</p>
       <Panel
         title={t('population.analytics.pyramid')}
         empty={s.residents === 0}
@@ -210,22 +205,21 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
           <Chart option={options.pyramid} label={t('population.analytics.pyramid')} height={460} />
         )}
         table={() => (
-          <Table
+          <DataTable
             size="small"
-            rowKey="band"
-            pagination={false}
-            aria-label={t('population.analytics.pyramid')}
-            dataSource={[...pyramid].reverse()}
+            rowKey={(b) => b.band}
+            label={t('population.analytics.pyramid')}
+            rows={[...pyramid].reverse()}
             columns={[
-              { title: t('population.analytics.band'), dataIndex: 'band' },
-              { title: male, dataIndex: 'male', align: 'right', render: num },
-              { title: female, dataIndex: 'female', align: 'right', render: num },
+              { key: 'band', title: t('population.analytics.band'), render: (b) => b.band },
+              { key: 'male', title: male, align: 'right', render: (b) => num(b.male) },
+              { key: 'female', title: female, align: 'right', render: (b) => num(b.female) },
             ]}
           />
         )}
       />
-      <Row gutter={[12, 12]}>
-        <Col xs={24} lg={12}>
+      <div className="two-col">
+        <div>
           <Panel
             title={t('population.analytics.registration')}
             empty={s.registration.local + s.registration.migrant === 0}
@@ -233,35 +227,38 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
               <Chart option={options.registration} label={t('population.analytics.registration')} />
             )}
             table={() => (
-              <Table
+              <DataTable
                 size="small"
-                rowKey="k"
-                pagination={false}
-                aria-label={t('population.analytics.registration')}
-                dataSource={[
+                rowKey={(r) => r.k}
+                label={t('population.analytics.registration')}
+                rows={[
                   { k: local, v: s.registration.local },
                   { k: migrant, v: s.registration.migrant },
                 ]}
                 columns={[
-                  { title: t('population.fields.registration'), dataIndex: 'k' },
-                  { title: t('population.analytics.count'), dataIndex: 'v', align: 'right', render: num },
+                  { key: 'k', title: t('population.fields.registration'), render: (r) => r.k },
+                  {
+                    key: 'v',
+                    title: t('population.analytics.count'),
+                    align: 'right',
+                    render: (r) => num(r.v),
+                  },
                 ]}
               />
             )}
           />
-        </Col>
-        <Col xs={24} lg={12}>
+        </div>
+        <div>
           <Panel
             title={t('population.analytics.housing')}
             empty={s.housing.units === 0}
             chart={() => <Chart option={options.housing} label={t('population.analytics.housing')} />}
             table={() => (
-              <Table
+              <DataTable
                 size="small"
-                rowKey="key"
-                pagination={false}
-                aria-label={t('population.analytics.housing')}
-                dataSource={[
+                rowKey={(r) => r.key}
+                label={t('population.analytics.housing')}
+                rows={[
                   ...housing.map((h) => ({
                     key: h.key,
                     label: t(`population.analytics.${h.key}`),
@@ -274,37 +271,27 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
                   },
                 ]}
                 columns={[
-                  { title: t('population.analytics.housing'), dataIndex: 'label' },
-                  { title: t('population.analytics.units'), dataIndex: 'v', align: 'right' },
+                  { key: 'label', title: t('population.analytics.housing'), render: (r) => r.label },
+                  { key: 'v', title: t('population.analytics.units'), align: 'right', render: (r) => r.v },
                 ]}
               />
             )}
           />
-        </Col>
-      </Row>
+        </div>
+      </div>
       <Panel
         title={t('population.analytics.tagsTotal')}
         empty={tags.length === 0}
         chart={() => <Chart option={options.tags} label={t('population.analytics.tagsTotal')} height={260} />}
         table={() => (
-          <Table
+          <DataTable
             size="small"
-            rowKey="0"
-            pagination={false}
-            aria-label={t('population.analytics.tagsTotal')}
-            dataSource={tags}
+            rowKey={(r) => r[0]}
+            label={t('population.analytics.tagsTotal')}
+            rows={tags}
             columns={[
-              {
-                title: t('population.fields.tags'),
-                key: 'k',
-                render: (_: unknown, r: [string, number]) => tagName(r[0]),
-              },
-              {
-                title: t('population.analytics.count'),
-                key: 'v',
-                align: 'right',
-                render: (_: unknown, r: [string, number]) => num(r[1]),
-              },
+              { key: 'k', title: t('population.fields.tags'), render: (r) => tagName(r[0]) },
+              { key: 'v', title: t('population.analytics.count'), align: 'right', render: (r) => num(r[1]) },
             ]}
           />
         )}
@@ -320,27 +307,36 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
           />
         )}
         table={() => (
-          <Table
+          <DataTable
             size="small"
-            rowKey="communityCode"
-            pagination={s.byCommunity.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('population.analytics.tagsByCommunity')}
-            dataSource={s.byCommunity}
+            rowKey={(c) => c.communityCode}
+            pageSize={20}
+            label={t('population.analytics.tagsByCommunity')}
+            rows={s.byCommunity}
             columns={[
               {
+                key: 'community',
                 title: t('population.analytics.community'),
-                dataIndex: 'communityCode',
-                render: (c: string) => <span title={c}>{communityName(c)}</span>,
+                render: (c) => <span title={c.communityCode}>{communityName(c.communityCode)}</span>,
               },
               {
+                key: 'residents',
                 title: t('population.analytics.residents'),
-                dataIndex: 'residents',
                 align: 'right',
-                render: num,
+                render: (c) => num(c.residents),
               },
-              { title: t('population.analytics.migrant'), dataIndex: 'migrant', align: 'right', render: num },
-              { title: t('population.analytics.elderly'), dataIndex: 'elderly', align: 'right', render: num },
+              {
+                key: 'migrant',
+                title: t('population.analytics.migrant'),
+                align: 'right',
+                render: (c) => num(c.migrant),
+              },
+              {
+                key: 'elderly',
+                title: t('population.analytics.elderly'),
+                align: 'right',
+                render: (c) => num(c.elderly),
+              },
             ]}
           />
         )}
@@ -360,12 +356,12 @@ export function AnalyticsPage() {
   const names = new Map(codes.flatMap((c) => (nameOf(c) ? [[c, nameOf(c)!] as const] : [])));
   return (
     <div className="stack">
-      <Card title={<h2 className="card-title">{t('population.analytics.title')}</h2>}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text type="secondary">{t('population.analytics.intro')}</Typography.Text>
+      <Section title={t('population.analytics.title')}>
+        <div className="stack">
+          <p className="muted">{t('population.analytics.intro')}</p>
           <ScopePicker />
-        </Space>
-      </Card>
+        </div>
+      </Section>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (

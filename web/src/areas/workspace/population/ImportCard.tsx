@@ -1,6 +1,6 @@
 import { LoadingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Descriptions, Progress, Space, Typography, Upload } from 'antd';
+import { Alert, Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/errors';
@@ -24,7 +24,7 @@ import {
   XLSX_TYPE,
 } from '../../../api/population';
 import { useErrorMessage } from '../../../components/States';
-import { ScopePicker, usePopulationScope } from './common';
+import { FactList, Panel, ScopePicker, usePopulationScope } from './common';
 import { ImportPreviewView } from './ImportPreview';
 import { ImportSummaryView } from './ImportSummary';
 
@@ -111,6 +111,7 @@ export function ImportCard() {
   });
   const [templateError, setTemplateError] = useState<unknown>(null);
   const [upgradeLegacy, setUpgradeLegacy] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
   const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [sheets, setSheets] = useState<{ name: string; rows: number }[]>([]);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -322,48 +323,54 @@ export function ImportCard() {
   const inPreview = run.step === 'preview';
 
   return (
-    <Card title={<h2 className="card-title">{t('population.import.title')}</h2>}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph>{t('population.import.intro')}</Typography.Paragraph>
+    <Panel title={t('population.import.title')}>
+      <div className="stack">
+        <p>{t('population.import.intro')}</p>
         <ScopePicker />
-        <Typography.Text type="secondary">{t('population.import.communityOptional')}</Typography.Text>
-        <Space wrap>
+        <p className="muted">{t('population.import.communityOptional')}</p>
+        <div className="actions">
           <Button onClick={() => void template('xlsx')}>{t('population.import.templateXlsx')}</Button>
           <Button onClick={() => void template('csv')}>{t('population.import.templateCsv')}</Button>
-        </Space>
-        <Checkbox
-          checked={upgradeLegacy}
-          disabled={busy && !inPreview}
-          onChange={(e) => setUpgradeLegacy(e.target.checked)}
-        >
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={upgradeLegacy}
+            disabled={busy && !inPreview}
+            onChange={(e) => setUpgradeLegacy(e.target.checked)}
+          />
           {t('population.import.upgradeLegacy')}
-        </Checkbox>
-        <Space wrap>
-          <Upload
+        </label>
+        <div className="actions">
+          {/* The file chooser: the native input, hidden, opened by the button (which carries its name). */}
+          <input
+            ref={fileRef}
+            type="file"
+            hidden
             accept={`.csv,.txt,.xlsx,text/csv,${XLSX_TYPE}`}
-            maxCount={1}
-            showUploadList={false}
             disabled={busy}
-            beforeUpload={(f) => {
-              void prepare(f);
-              return false;
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void prepare(f);
             }}
+          />
+          <Button
+            type={inPreview ? 'default' : 'primary'}
+            icon={<UploadOutlined />}
+            loading={busy && !inPreview}
+            disabled={busy && inPreview}
+            onClick={() => fileRef.current?.click()}
           >
-            <Button
-              type={inPreview ? 'default' : 'primary'}
-              icon={<UploadOutlined />}
-              loading={busy && !inPreview}
-            >
-              {t('population.import.upload')}
-            </Button>
-          </Upload>
+            {t('population.import.upload')}
+          </Button>
           {chosen && !inPreview && !busy ? (
             <Button onClick={previewAgain}>
               {t('population.importPreview.again', { name: chosen.file.name })}
             </Button>
           ) : null}
-        </Space>
-        <Typography.Text type="secondary">{t('population.import.uploadHint')}</Typography.Text>
+        </div>
+        <p className="muted">{t('population.import.uploadHint')}</p>
         {templateError ? (
           <Alert type="error" role="alert" showIcon message={errorText(templateError)} />
         ) : null}
@@ -376,21 +383,18 @@ export function ImportCard() {
           </div>
         </div>
         {file ? (
-          <Typography.Text type="secondary">
+          <p className="muted">
             {t('population.import.fileLine', { name: file.name, size: fmtBytes(file.size) })}
-          </Typography.Text>
+          </p>
         ) : null}
         {run.step === 'uploading' ? (
           <div className="import-upload-progress">
-            <Progress percent={run.percent} aria-label={t('population.import.uploadProgress')} />
+            <Progress percent={run.percent} label={t('population.import.uploadProgress')} />
             <Button onClick={cancel}>{t('population.import.cancelUpload')}</Button>
           </div>
         ) : null}
         {progress ? (
-          <Descriptions
-            bordered
-            size="small"
-            column={{ xs: 1, sm: 2, md: 4 }}
+          <FactList
             items={[
               {
                 key: 'rows',
@@ -415,9 +419,7 @@ export function ImportCard() {
             ]}
           />
         ) : null}
-        {waiting ? (
-          <Typography.Text type="secondary">{t('population.import.backgroundHint')}</Typography.Text>
-        ) : null}
+        {waiting ? <p className="muted">{t('population.import.backgroundHint')}</p> : null}
         {job?.status === 'failed' ? (
           <Alert
             type="error"
@@ -446,7 +448,7 @@ export function ImportCard() {
         {run.step === 'error' ? (
           <Alert type="error" role="alert" showIcon message={describe(run.error)} />
         ) : null}
-      </Space>
+      </div>
       {run.step === 'preview' && preview ? (
         <div style={{ marginTop: 16 }}>
           <ImportPreviewView
@@ -468,6 +470,25 @@ export function ImportCard() {
           <ImportSummaryView summary={summary} />
         </div>
       ) : null}
-    </Card>
+    </Panel>
+  );
+}
+
+/** antd Progress's line, in plain markup (styles.css `.progress`). */
+function Progress({ percent, label }: { percent: number; label: string }) {
+  return (
+    <div className="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className={`progress-fill${percent >= 100 ? ' done' : ''}`} style={{ width: `${percent}%` }} />
+      </div>
+      <span>{percent}%</span>
+    </div>
   );
 }

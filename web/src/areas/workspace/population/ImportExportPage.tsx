@@ -1,19 +1,27 @@
-import { Alert, Button, Card, Checkbox, Form, Input, Select } from 'antd';
+import { Alert, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exportResidents, type ResidentStatus, saveBlob } from '../../../api/population';
+import { FormField, fieldProps } from '../../../components/FormField';
 import { useErrorMessage } from '../../../components/States';
-import { usePopulationScope } from './common';
+import { Panel, usePopulationScope } from './common';
 import { ImportCard } from './ImportCard';
 
 function ExportCard() {
   const { t } = useTranslation();
   const errorText = useErrorMessage();
   const { scope, caps } = usePopulationScope();
-  const [form] = Form.useForm<{ purpose: string; status: ResidentStatus; unmasked: boolean }>();
+  const [purpose, setPurpose] = useState('');
+  const [status, setStatus] = useState<ResidentStatus>('active');
+  const [unmasked, setUnmasked] = useState(false);
+  const [purposeError, setPurposeError] = useState<string[] | undefined>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (v: { purpose: string; status: ResidentStatus; unmasked: boolean }) => {
+    if (v.purpose.trim().length < 4) {
+      setPurposeError([t('population.export.purposeRequired')]);
+      return;
+    }
     setBusy(true);
     setResult(null);
     try {
@@ -32,41 +40,69 @@ function ExportCard() {
     }
   };
   return (
-    <Card title={<h2 className="card-title">{t('population.export.title')}</h2>}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ status: 'active', unmasked: false }}
-        onFinish={(v) => void submit(v)}
+    <Panel title={t('population.export.title')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit({ purpose, status, unmasked: caps.reveal && unmasked });
+        }}
         style={{ maxWidth: 560 }}
       >
-        <Form.Item
-          name="purpose"
+        <FormField
+          id="export-purpose"
           label={t('population.export.purpose')}
+          required
           extra={t('population.export.purposeHelp')}
-          rules={[
-            { required: true, whitespace: true, min: 4, message: t('population.export.purposeRequired') },
-          ]}
+          errors={purposeError}
         >
-          <Input.TextArea rows={2} maxLength={500} placeholder={t('population.export.purposePlaceholder')} />
-        </Form.Item>
-        <Form.Item name="status" label={t('population.export.status')}>
-          <Select
-            options={(['active', 'moved-out', 'deceased'] as const).map((s) => ({
-              value: s,
-              label: t(`population.status.${s}`),
-            }))}
+          <textarea
+            {...fieldProps('export-purpose', purposeError, true)}
+            className="native-input native-block"
+            rows={2}
+            maxLength={500}
+            required
+            placeholder={t('population.export.purposePlaceholder')}
+            value={purpose}
+            onChange={(e) => {
+              setPurpose(e.target.value);
+              setPurposeError(undefined);
+            }}
           />
-        </Form.Item>
+        </FormField>
+        <FormField id="export-status" label={t('population.export.status')}>
+          <select
+            id="export-status"
+            className="native-select native-block"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as ResidentStatus)}
+          >
+            {(['active', 'moved-out', 'deceased'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`population.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </FormField>
         {caps.reveal ? (
-          <Form.Item name="unmasked" valuePropName="checked" extra={t('population.export.maskedDefault')}>
-            <Checkbox>{t('population.export.unmasked')}</Checkbox>
-          </Form.Item>
+          <div className="form-field">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={unmasked}
+                aria-describedby="export-unmasked-extra"
+                onChange={(e) => setUnmasked(e.target.checked)}
+              />
+              {t('population.export.unmasked')}
+            </label>
+            <div id="export-unmasked-extra" className="form-field-extra">
+              {t('population.export.maskedDefault')}
+            </div>
+          </div>
         ) : null}
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('population.export.submit')}
         </Button>
-      </Form>
+      </form>
       {result ? (
         <Alert
           style={{ marginTop: 12 }}
@@ -76,7 +112,7 @@ function ExportCard() {
           message={result.text}
         />
       ) : null}
-    </Card>
+    </Panel>
   );
 }
 

@@ -1,6 +1,6 @@
-import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../api/population';
+import { FactList } from './common';
 
 /**
  * What the importer made of the file (issue 16): the header row it found under any title rows,
@@ -69,21 +69,14 @@ export function ImportFileFacts({ file }: { file: ImportSummary['file'] }) {
   ];
   return (
     <>
-      <Descriptions
-        style={{ marginTop: 12 }}
-        bordered
-        size="small"
-        column={{ xs: 1, sm: 2 }}
-        title={t('population.import.fileFacts')}
-        items={items}
-      />
+      <FactList title={t('population.import.fileFacts')} items={items} />
       {skipped.map((s) => (
-        <Typography.Paragraph key={s.name} type="secondary" style={{ marginTop: 8 }}>
+        <p key={s.name} className="muted" style={{ marginTop: 8 }}>
           {t('population.import.sheetSkipped', {
             name: s.name,
             why: i18n.language === 'en' ? s.skipped?.message.en : s.skipped?.message.zh,
           })}
-        </Typography.Paragraph>
+        </p>
       ))}
     </>
   );

@@ -130,17 +130,12 @@ const pick = (container: HTMLElement, file: File) =>
 
 const queryOf = (c: Call) => Object.fromEntries(new URL(c.url, 'http://x').searchParams);
 
-/** Choose `option` in the antd Select labelled `label`. */
+/** Choose `option` (by its text) in the select labelled `label`. */
 async function choose(label: string, option: string) {
-  fireEvent.mouseDown(screen.getByRole('combobox', { name: label }));
-  const item = await waitFor(() => {
-    const found = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find(
-      (el) => el.getAttribute('title') === option || el.textContent === option,
-    );
-    if (!found) throw new Error(`no option ${option}`);
-    return found;
-  });
-  fireEvent.click(item);
+  const select = screen.getByRole('combobox', { name: label }) as HTMLSelectElement;
+  const found = [...select.options].find((o) => o.textContent === option);
+  if (!found) throw new Error(`no option ${option}`);
+  fireEvent.change(select, { target: { value: found.value } });
 }
 
 const summary: ImportSummary = {

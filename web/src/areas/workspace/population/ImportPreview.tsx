@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Descriptions, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Tag } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportField, ImportMapping, ImportPreview } from '../../../api/population';
+import { DataTable } from '../../../components/DataTable';
 import { codeLabel } from './codeLabels';
-import { useValueLabel } from './common';
+import { FactList, useValueLabel } from './common';
 import { ImportFileFacts } from './ImportFileFacts';
 import { IssuesTable } from './ImportSummary';
 
@@ -83,17 +84,24 @@ export function ImportPreviewView(props: ImportPreviewProps) {
   ];
 
   return (
-    <Card
-      role="region"
-      aria-label={t('population.importPreview.title')}
-      title={
+    <section className="panel" aria-label={t('population.importPreview.title')}>
+      <div className="card-head">
         <h2 className="card-title" ref={heading} tabIndex={-1}>
           {t('population.importPreview.title')}
         </h2>
-      }
-      extra={checking ? <Spin size="small" aria-label={t('population.importPreview.checking')} /> : null}
-    >
-      <Space direction="vertical" style={{ width: '100%' }}>
+        {checking ? (
+          <span className="state-loading" role="status" aria-busy="true">
+            <span className="spinner" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+              <i />
+            </span>
+            <span>{t('population.importPreview.checking')}</span>
+          </span>
+        ) : null}
+      </div>
+      <div className="stack">
         {refused ? (
           <Alert
             type="error"
@@ -122,10 +130,7 @@ export function ImportPreviewView(props: ImportPreviewProps) {
           />
         )}
 
-        <Descriptions
-          bordered
-          size="small"
-          column={{ xs: 1, sm: 2, md: 4 }}
+        <FactList
           items={[
             {
               key: 'rows',
@@ -151,22 +156,24 @@ export function ImportPreviewView(props: ImportPreviewProps) {
         />
 
         {sheets.length > 1 ? (
-          <div className="import-sheet">
-            <span aria-hidden="true">{t('population.importPreview.sheet')}</span>
-            <Select
-              aria-label={t('population.importPreview.sheet')}
+          <label className="import-sheet inline-field">
+            {t('population.importPreview.sheet')}
+            <select
+              className="native-select"
               value={sheet ?? IGNORE}
-              onChange={(v: string) => onSheet(v === IGNORE ? undefined : v)}
+              onChange={(e) => onSheet(e.target.value === IGNORE ? undefined : e.target.value)}
               style={{ minWidth: 200 }}
-              options={[
-                { value: IGNORE, label: t('population.importPreview.allSheets', { count: sheets.length }) },
-                ...sheets.map((s) => ({
-                  value: s.name,
-                  label: t('population.importPreview.sheetRows', { name: s.name, rows: s.rows }),
-                })),
-              ]}
-            />
-          </div>
+            >
+              <option value={IGNORE}>
+                {t('population.importPreview.allSheets', { count: sheets.length })}
+              </option>
+              {sheets.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {t('population.importPreview.sheetRows', { name: s.name, rows: s.rows })}
+                </option>
+              ))}
+            </select>
+          </label>
         ) : null}
 
         <ImportFileFacts file={file} />
@@ -176,28 +183,24 @@ export function ImportPreviewView(props: ImportPreviewProps) {
             <h3 id="import-mapping-title" className="import-section-title">
               {t('population.importPreview.mapping')}
             </h3>
-            <Typography.Paragraph type="secondary">
-              {t('population.importPreview.mappingHelp')}
-            </Typography.Paragraph>
-            <Table
+            <p className="muted">{t('population.importPreview.mappingHelp')}</p>
+            <DataTable
               size="small"
-              rowKey="index"
-              pagination={false}
-              aria-label={t('population.importPreview.mapping')}
-              dataSource={file.mapping}
-              scroll={{ x: 'max-content' }}
+              rowKey={(m) => m.index}
+              label={t('population.importPreview.mapping')}
+              rows={file.mapping}
               columns={[
                 {
+                  key: 'header',
                   title: t('population.importPreview.column'),
-                  dataIndex: 'header',
-                  render: (header: string, m) => (
+                  render: (m) => (
                     <span>
-                      {header}
-                      {header in mapping ? (
+                      {m.header}
+                      {m.header in mapping ? (
                         <Tag color="blue" style={{ marginInlineStart: 8 }}>
                           {t('population.importPreview.manual')}
                         </Tag>
-                      ) : header in saved ? (
+                      ) : m.header in saved ? (
                         <Tag style={{ marginInlineStart: 8 }}>{t('population.importPreview.remembered')}</Tag>
                       ) : !m.field ? (
                         <Tag color="orange" style={{ marginInlineStart: 8 }}>
@@ -208,19 +211,25 @@ export function ImportPreviewView(props: ImportPreviewProps) {
                   ),
                 },
                 {
+                  key: 'field',
                   title: t('population.importPreview.fieldColumn'),
-                  dataIndex: 'field',
-                  render: (field: ImportField | undefined, m) => (
-                    <Select
+                  render: (m) => (
+                    <select
+                      className="native-select"
                       aria-label={t('population.importPreview.columnField', { header: m.header })}
-                      value={field ?? IGNORE}
+                      value={m.field ?? IGNORE}
                       disabled={committing}
-                      onChange={(v: string) => onMap(m.header, v === IGNORE ? null : (v as ImportField))}
-                      options={fieldOptions}
+                      onChange={(e) =>
+                        onMap(m.header, e.target.value === IGNORE ? null : (e.target.value as ImportField))
+                      }
                       style={{ minWidth: 160 }}
-                      showSearch
-                      optionFilterProp="label"
-                    />
+                    >
+                      {fieldOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
                   ),
                 },
               ]}
@@ -231,7 +240,7 @@ export function ImportPreviewView(props: ImportPreviewProps) {
         {preview.sample.length ? (
           <SampleTable preview={preview} fieldName={fieldName} />
         ) : refused ? null : (
-          <Typography.Text type="secondary">{t('population.importPreview.sampleEmpty')}</Typography.Text>
+          <p className="muted">{t('population.importPreview.sampleEmpty')}</p>
         )}
 
         {preview.errors.length ? (
@@ -250,22 +259,22 @@ export function ImportPreviewView(props: ImportPreviewProps) {
         ) : null}
 
         {refused ? null : (
-          <Typography.Text type="secondary">
+          <p className="muted">
             {valid > 0
               ? t('population.importPreview.commitHint', { valid })
               : t('population.importPreview.nothingToImport')}
-          </Typography.Text>
+          </p>
         )}
-        <Space wrap className="actions">
+        <div className="actions">
           <Button type="primary" onClick={onCommit} disabled={!canCommit} loading={committing}>
             {t('population.importPreview.commit')}
           </Button>
           <Button onClick={onBack} disabled={committing}>
             {t('population.importPreview.back')}
           </Button>
-        </Space>
-      </Space>
-    </Card>
+        </div>
+      </div>
+    </section>
   );
 }
 
@@ -286,24 +295,23 @@ function SampleTable({ preview, fieldName }: { preview: ImportPreview; fieldName
     return Array.isArray(v) ? v.join('、') : String(v);
   };
   return (
-    <Table<SampleRow & { key: string }>
+    <DataTable<SampleRow & { key: string }>
       size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      aria-label={t('population.importPreview.sampleTitle')}
-      title={() => t('population.importPreview.sample', { count: preview.sample.length })}
-      dataSource={preview.sample.map((s) => ({ ...s, key: `${s.sheet ?? ''}#${s.row}` }))}
+      label={t('population.importPreview.sampleTitle')}
+      caption={t('population.importPreview.sample', { count: preview.sample.length })}
+      rowKey={(s) => s.key}
+      rows={preview.sample.map((s) => ({ ...s, key: `${s.sheet ?? ''}#${s.row}` }))}
       columns={[
         {
+          key: 'row',
           title: t('population.import.row'),
-          dataIndex: 'row',
           align: 'right',
-          render: (row: number, s) => (s.sheet ? `${s.sheet} · ${row}` : row),
+          render: (s) => (s.sheet ? `${s.sheet} · ${s.row}` : s.row),
         },
         ...present.map((f) => ({
-          title: f === 'legacyIdNumber' ? t('population.importPreview.legacyColumn') : fieldName(f),
           key: f,
-          render: (_: unknown, s: SampleRow) => show(f, s.values[f]),
+          title: f === 'legacyIdNumber' ? t('population.importPreview.legacyColumn') : fieldName(f),
+          render: (s: SampleRow) => show(f, s.values[f]),
         })),
       ]}
     />

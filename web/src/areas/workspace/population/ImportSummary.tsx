@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Table } from 'antd';
+import { Alert, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadReport, type ImportSummary, saveBlob } from '../../../api/population';
+import { DataTable } from '../../../components/DataTable';
 import { useErrorMessage } from '../../../components/States';
+import { FactList, Panel } from './common';
 import { ImportFileFacts } from './ImportFileFacts';
 import { parseReport, type ReportIssue } from './importReport';
 
@@ -46,37 +48,44 @@ export function IssuesTable({
     return s === key ? f : s;
   };
   return (
-    <Table<ReportIssue & { sheet?: string | undefined; key: number }>
-      style={{ marginTop: 12 }}
-      size="small"
-      pagination={issues.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      aria-label={t('population.import.issuesTitle')}
-      title={() =>
-        title ??
-        (total > issues.length
-          ? t('population.import.issuesFirst', { shown: issues.length, total })
-          : t('population.import.issuesTitle'))
-      }
-      dataSource={issues.map((x, key) => ({ ...x, key }))}
-      columns={[
-        ...(sheets ? [{ title: t('population.importPreview.sheet'), dataIndex: 'sheet', width: 110 }] : []),
-        {
-          title: t('population.import.row'),
-          dataIndex: 'row',
-          align: 'right',
-          width: 80,
-          render: (r: number) => (r > 0 ? r : '—'),
-        },
-        { title: t('population.import.field'), dataIndex: 'field', width: 140, render: fieldLabel },
-        {
-          title: t('population.import.problem'),
-          dataIndex: 'message',
-          render: (m: ReportIssue['message'], x) => (
-            <span title={x.code}>{i18n.language === 'en' ? m.en : m.zh}</span>
-          ),
-        },
-      ]}
-    />
+    <div style={{ marginTop: 12 }}>
+      <DataTable<ReportIssue & { sheet?: string | undefined; key: number }>
+        size="small"
+        pageSize={20}
+        label={t('population.import.issuesTitle')}
+        caption={
+          title ??
+          (total > issues.length
+            ? t('population.import.issuesFirst', { shown: issues.length, total })
+            : t('population.import.issuesTitle'))
+        }
+        rowKey={(x) => x.key}
+        rows={issues.map((x, key) => ({ ...x, key }))}
+        columns={[
+          ...(sheets
+            ? [
+                {
+                  key: 'sheet',
+                  title: t('population.importPreview.sheet'),
+                  render: (x: { sheet?: string | undefined }) => x.sheet,
+                },
+              ]
+            : []),
+          {
+            key: 'row',
+            title: t('population.import.row'),
+            align: 'right',
+            render: (x) => (x.row > 0 ? x.row : '—'),
+          },
+          { key: 'field', title: t('population.import.field'), render: (x) => fieldLabel(x.field) },
+          {
+            key: 'message',
+            title: t('population.import.problem'),
+            render: (x) => <span title={x.code}>{i18n.language === 'en' ? x.message.en : x.message.zh}</span>,
+          },
+        ]}
+      />
+    </div>
   );
 }
 
@@ -109,10 +118,10 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   };
   const fileError = summary.fileError;
   return (
-    <Card
-      title={<h2 className="card-title">{t('population.import.summaryTitle')}</h2>}
+    <Panel
+      title={t('population.import.summaryTitle')}
       role="region"
-      aria-label={t('population.import.summaryTitle')}
+      label={t('population.import.summaryTitle')}
     >
       {fileError ? (
         <Alert
@@ -144,10 +153,7 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
           className="form-alert"
         />
       )}
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, sm: 2, md: 4 }}
+      <FactList
         items={[
           {
             key: 'rows',
@@ -173,23 +179,23 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
       />
       <ImportFileFacts file={summary.file} />
       {codes.length ? (
-        <Table
-          style={{ marginTop: 12 }}
-          size="small"
-          rowKey="code"
-          pagination={false}
-          aria-label={t('population.import.byCode')}
-          title={() => t('population.import.byCode')}
-          dataSource={codes.map(([code, count]) => ({ code, count }))}
-          columns={[
-            {
-              title: t('population.import.code'),
-              dataIndex: 'code',
-              render: (code: string) => <span title={code}>{codeText(code)}</span>,
-            },
-            { title: t('population.import.count'), dataIndex: 'count', align: 'right' },
-          ]}
-        />
+        <div style={{ marginTop: 12 }}>
+          <DataTable
+            size="small"
+            rowKey={(c) => c.code}
+            label={t('population.import.byCode')}
+            caption={t('population.import.byCode')}
+            rows={codes.map(([code, count]) => ({ code, count }))}
+            columns={[
+              {
+                key: 'code',
+                title: t('population.import.code'),
+                render: (c) => <span title={c.code}>{codeText(c.code)}</span>,
+              },
+              { key: 'count', title: t('population.import.count'), align: 'right', render: (c) => c.count },
+            ]}
+          />
+        </div>
       ) : null}
       {summary.file.exampleRows ? (
         <Alert
@@ -211,6 +217,6 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
         </div>
       ) : null}
       {error ? <Alert type="error" role="alert" showIcon message={errorText(error)} /> : null}
-    </Card>
+    </Panel>
   );
 }

@@ -7,7 +7,7 @@ import { CursorPagedTable, useCursorPages } from '../../../components/CursorPage
 import { Dialog } from '../../../components/Dialog';
 import { DivisionName } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { fmtDateTime, Panel, ScopePicker, usePopulationScope } from './common';
+import { fmtDateTime, Panel, ScopePicker, Segmented, usePopulationScope } from './common';
 
 type Status = 'pending' | 'approved' | 'rejected';
 
@@ -143,26 +143,19 @@ export function ReviewsPage() {
       <div className="stack">
         <p>{t('population.reviews.intro')}</p>
         <ScopePicker />
-        <fieldset className="form-fieldset">
-          <legend className="visually-hidden">{t('population.fields.status')}</legend>
-          <div className="segmented">
-            {(['pending', 'approved', 'rejected'] as const).map((s) => (
-              <label key={s} className={status === s ? 'segmented-item checked' : 'segmented-item'}>
-                <input
-                  type="radio"
-                  name="review-status"
-                  value={s}
-                  checked={status === s}
-                  onChange={() => {
-                    setStatus(s);
-                    pages.reset();
-                  }}
-                />
-                {t(`population.reviews.${s}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <Segmented<Status>
+          label={t('population.fields.status')}
+          name="review-status"
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            pages.reset();
+          }}
+          options={(['pending', 'approved', 'rejected'] as const).map((s) => ({
+            value: s,
+            label: t(`population.reviews.${s}`),
+          }))}
+        />
         <CursorPagedTable<Review>
           query={q}
           pages={pages}

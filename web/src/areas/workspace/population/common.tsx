@@ -127,20 +127,86 @@ export function Panel({
   extra,
   children,
   className,
+  role,
+  label,
 }: {
   title: ReactNode;
   extra?: ReactNode;
   children?: ReactNode;
   className?: string;
+  role?: 'region';
+  /** The section's accessible name (with `role`). */
+  label?: string;
 }) {
   return (
-    <section className={className ? `panel ${className}` : 'panel'}>
+    <section className={className ? `panel ${className}` : 'panel'} role={role} aria-label={label}>
       <div className="card-head">
         <h2 className="card-title">{title}</h2>
         {extra}
       </div>
       {children}
     </section>
+  );
+}
+
+/** A choice of views or filters as native radios in antd Segmented's look (styles.css `.segmented`). */
+export function Segmented<V extends string>({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  /** The group's accessible name. */
+  label: string;
+  name: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange: (v: V) => void;
+}) {
+  return (
+    <fieldset className="form-fieldset segmented-group">
+      <legend className="visually-hidden">{label}</legend>
+      <div className="segmented">
+        {options.map((o) => (
+          <label key={o.value} className={value === o.value ? 'segmented-item checked' : 'segmented-item'}>
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Label / value pairs in antd Descriptions' bordered look (styles.css `.fact-list`), a heading above. */
+export function FactList({
+  title,
+  items,
+  className,
+}: {
+  title?: string;
+  items: readonly { key: string; label: ReactNode; children: ReactNode }[];
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      {title ? <h3 className="fact-list-title">{title}</h3> : null}
+      <dl className="fact-list">
+        {items.map((i) => (
+          <div key={i.key}>
+            <dt>{i.label}</dt>
+            <dd>{i.children}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 
