@@ -17,15 +17,12 @@ const DISTRICT = { province: '江苏', city: '南京', name: '秦淮区', code: 
 const MOBILE = '13912340104';
 const PASSWORD = 'Qinhuai-admin-2026';
 
-/** Pick an option of an antd searchable Select by its label. */
-const choose = async (page: Page, label: string, text: string, option: string) => {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(text);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+/** Pick an option (by its text) of the native select labelled `label`, once its options have loaded. */
+const choose = async (page: Page, label: string, option: string) => {
+  const select = page.getByLabel(label, { exact: true });
+  await select.locator('option', { hasText: option }).first().waitFor({ state: 'attached', timeout: 15_000 });
+  const value = await select.locator('option', { hasText: option }).first().getAttribute('value');
+  await select.selectOption(value ?? '');
 };
 
 describe('self-serve onboarding in Chromium', () => {
@@ -57,9 +54,9 @@ describe('self-serve onboarding in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: '区县申请加入' }).waitFor({ timeout: 30_000 });
     await expectAccessible(page, 'join: choose the district');
 
-    await choose(page, '省份', DISTRICT.province, '江苏省');
-    await choose(page, '城市', DISTRICT.city, '南京市');
-    await choose(page, '区县', DISTRICT.name, DISTRICT.name);
+    await choose(page, '省份', '江苏省');
+    await choose(page, '城市', '南京市');
+    await choose(page, '区县', DISTRICT.name);
     await page.getByText(`区划代码: ${DISTRICT.code}`).waitFor();
     await expectAccessible(page, 'join: district chosen');
     await page.getByRole('button', { name: /下一步/ }).click();

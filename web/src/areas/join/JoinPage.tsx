@@ -1,18 +1,6 @@
-import {
-  Alert,
-  Button,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-  Space,
-  Steps,
-  Tag,
-} from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Radio, Space, Tag } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type InputHTMLAttributes, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, useConfig, useDivisions } from '../../api/client';
@@ -62,6 +50,18 @@ const FIELD_ALIASES: Record<string, string> = { tier: 'tierRequested', district:
  */
 const RADIOGROUP = { role: 'radiogroup' } as const;
 
+/** A native number input's value for the form: a number, or nothing while the field is empty. */
+const numberFrom = (e: { target: { value: string } }) =>
+  e.target.value === '' || Number.isNaN(Number(e.target.value)) ? undefined : Number(e.target.value);
+
+/** A native number input (antd's InputNumber brings rc-input-number) controlled by its Form.Item. */
+function NumberInput({
+  value,
+  ...rest
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'type'> & { value?: number | undefined }) {
+  return <input {...rest} type="number" className="native-input input-number" value={value ?? ''} />;
+}
+
 export function stepOfField(field: string): number {
   const f = FIELD_ALIASES[field] ?? field;
   return STEP_FIELDS.findIndex((fields) => fields.some((p) => pathKey(p) === f));
@@ -83,19 +83,25 @@ function DivisionSelect({
   const { t } = useTranslation();
   const q = useDivisions(parent, enabled);
   return (
-    <Select
+    <select
       id={id}
-      value={value}
-      onChange={onChange}
-      showSearch
-      optionFilterProp="label"
+      className="native-select native-block"
+      value={value ?? ''}
+      onChange={(e) => onChange?.(e.target.value)}
       disabled={!enabled}
-      loading={enabled && q.isPending}
-      placeholder={t('join.selectPlaceholder')}
-      status={q.isError ? 'error' : undefined}
-      notFoundContent={q.isError ? t('join.loadDivisionsFailed') : undefined}
-      options={(q.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
-    />
+      aria-busy={(enabled && q.isPending) || undefined}
+      aria-invalid={q.isError || undefined}
+      aria-describedby={q.isError && id ? `${id}-load-error` : undefined}
+    >
+      <option value="" disabled>
+        {q.isError ? t('join.loadDivisionsFailed') : t('join.selectPlaceholder')}
+      </option>
+      {(q.data ?? []).map((d) => (
+        <option key={d.code} value={d.code}>
+          {d.name}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -329,13 +335,21 @@ export default function JoinPage() {
     <div className="page page-narrow">
       <h1>{t('join.title')}</h1>
       <p>{t('join.intro')}</p>
-      <Steps
-        className="join-steps"
-        current={step}
-        size="small"
-        responsive
-        items={STEP_KEYS.map((k) => ({ title: t(`join.steps.${k}`) }))}
-      />
+      {/* antd Steps' look in plain markup (styles.css `.join-steps`). */}
+      <ol className="join-steps">
+        {STEP_KEYS.map((k, i) => (
+          <li
+            key={k}
+            className={i < step ? 'done' : i === step ? 'current' : undefined}
+            aria-current={i === step ? 'step' : undefined}
+          >
+            <span className="join-step-icon" aria-hidden="true">
+              {i < step ? '✓' : i + 1}
+            </span>
+            <span className="join-step-title">{t(`join.steps.${k}`)}</span>
+          </li>
+        ))}
+      </ol>
       {/* Plain markup (styles.css `.panel`), not antd's Card and Typography: see the login page. */}
       <section className="panel">
         <h2 ref={headingRef} tabIndex={-1} className="step-heading">
@@ -410,31 +424,35 @@ export default function JoinPage() {
             </Form.Item>
             <Form.Item
               label={t('join.population')}
+              getValueFromEvent={numberFrom}
               name={['profile', 'population']}
-              rules={[{ required: true, type: 'number', min: 1, message: t('join.populationRequired') }]}
+              rules={[{ required: true, type: 'integer', min: 1, message: t('join.populationRequired') }]}
             >
-              <InputNumber min={1} step={1000} precision={0} className="input-number" inputMode="numeric" />
+              <NumberInput min={1} step={1} inputMode="numeric" />
             </Form.Item>
             <Form.Item
               label={t('join.migrantSharePercent')}
+              getValueFromEvent={numberFrom}
               name={['profile', 'migrantSharePercent']}
               rules={percentRules}
             >
-              <InputNumber min={0} max={100} className="input-number" inputMode="decimal" />
+              <NumberInput min={0} max={100} step="any" inputMode="decimal" />
             </Form.Item>
             <Form.Item
               label={t('join.broadbandPercent')}
+              getValueFromEvent={numberFrom}
               name={['profile', 'broadbandPercent']}
               rules={percentRules}
             >
-              <InputNumber min={0} max={100} className="input-number" inputMode="decimal" />
+              <NumberInput min={0} max={100} step="any" inputMode="decimal" />
             </Form.Item>
             <Form.Item
               label={t('join.lowIncomePercent')}
+              getValueFromEvent={numberFrom}
               name={['profile', 'lowIncomePercent']}
               rules={percentRules}
             >
-              <InputNumber min={0} max={100} className="input-number" inputMode="decimal" />
+              <NumberInput min={0} max={100} step="any" inputMode="decimal" />
             </Form.Item>
             <section aria-labelledby="category-preview" className="category-preview">
               <h3 id="category-preview">{t('join.categoryPreview')}</h3>
