@@ -140,14 +140,12 @@ describe('the hotline console, end to end', () => {
     await expectAccessible(page, 'hotline: answered call, caller card');
     await row.getByRole('button', { name: '选为申请人' }).click();
 
-    await page.getByLabel('服务事项').click();
-    await page.keyboard.type('报修');
-    await page.keyboard.press('Enter');
-    // antd draws the visible options without a role (the role=option nodes are for screen readers).
-    const category = page.locator('.ant-form-item', { hasText: '问题类别' }).locator('.ant-select');
-    await category.waitFor({ timeout: 20_000 });
-    await category.click();
-    await page.locator('.ant-select-item-option[title="照明"]').click({ timeout: 15_000 });
+    // Native selects (issue 17's route budgets): the service whose name has 报修, then its category.
+    const service = page.getByLabel('服务事项');
+    const repair = service.locator('option', { hasText: '报修' }).first();
+    await repair.waitFor({ state: 'attached', timeout: 20_000 });
+    await service.selectOption((await repair.getAttribute('value')) ?? '');
+    await page.getByLabel('问题类别').selectOption({ label: '照明' }, { timeout: 20_000 });
     await page.getByLabel('问题位置').fill('5号楼门口');
     await page.getByLabel('问题描述').fill('楼门口路灯坏了三天');
     await expectAccessible(page, 'hotline: case form filled');

@@ -4,8 +4,7 @@
  * inbox and the case.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { body, type TenantSchemas as T, tenantApi } from './http';
-import { definedQuery } from './population';
+import { body, definedQuery, type TenantSchemas as T, tenantApi } from './http';
 import type { paths } from './tenant.gen';
 
 export type InboxItem = T['InboxItem'];

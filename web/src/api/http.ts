@@ -106,3 +106,13 @@ export async function body<D>(call: Promise<{ data?: D; response: Response }>): 
   if (out.data === undefined) throw ApiError.badResponse(out.response.status, 'empty body');
   return out.data;
 }
+
+/**
+ * A query without its empty parameters: an absent or blank filter is not sent at all (not as
+ * `name=`), as the lists have always been asked.
+ */
+export function definedQuery<Q extends Record<string, string | number | boolean | undefined>>(q: Q): Q {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') out[k] = v;
+  return out as Q;
+}

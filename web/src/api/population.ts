@@ -7,7 +7,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { clearSession, getAccessToken } from '../auth/session';
 import { keys } from './client';
 import { ApiError, parseProblem } from './errors';
-import { body, type TenantSchemas as T, tenantApi } from './http';
+import { body, definedQuery, type TenantSchemas as T, tenantApi } from './http';
 import type { paths } from './tenant.gen';
 
 /** The JSON body a tenant operation takes, e.g. `JsonBody<'/api/t/exports/residents', 'post'>`. */
@@ -22,15 +22,7 @@ type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { quer
   ? NonNullable<Q>
   : never;
 
-/**
- * A query without its empty parameters: an absent or blank filter is not sent at all (not as
- * `name=`), as the lists have always been asked.
- */
-export function definedQuery<Q extends Record<string, string | number | boolean | undefined>>(q: Q): Q {
-  const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') out[k] = v;
-  return out as Q;
-}
+export { definedQuery };
 
 export type ResidentStatus = T['MaskedResident']['status'];
 export type ResidentTag = NonNullable<Query<'/api/t/residents'>['tag']>;

@@ -27,6 +27,7 @@ export function DataTable<T>({
   empty,
   busy,
   caption,
+  select,
 }: {
   rows: readonly T[];
   rowKey: (row: T) => Key;
@@ -47,6 +48,15 @@ export function DataTable<T>({
   busy?: boolean;
   /** A title shown above the rows (`<caption>`). */
   caption?: ReactNode;
+  /** Rows chosen by a checkbox at the start of each row (and one for all rows shown). */
+  select?: {
+    readonly selected: readonly Key[];
+    readonly onChange: (keys: Key[]) => void;
+    /** The accessible name of a row's checkbox (e.g. its number). */
+    readonly rowLabel: (row: T) => string;
+    /** The accessible name of the checkbox for all rows shown. */
+    readonly allLabel: string;
+  };
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<ReadonlySet<Key>>(new Set());
@@ -54,7 +64,10 @@ export function DataTable<T>({
   const pages = pageSize && rows.length > pageSize ? Math.ceil(rows.length / pageSize) : 1;
   const current = Math.min(page, pages);
   const shown = pages > 1 && pageSize ? rows.slice((current - 1) * pageSize, current * pageSize) : rows;
-  const span = columns.length + (expand ? 1 : 0);
+  const span = columns.length + (expand ? 1 : 0) + (select ? 1 : 0);
+  const chosen = new Set(select?.selected ?? []);
+  const shownKeys = shown.map(rowKey);
+  const allChosen = shownKeys.length > 0 && shownKeys.every((k) => chosen.has(k));
   const toggle = (k: Key) =>
     setOpen((o) => {
       const next = new Set(o);
@@ -72,6 +85,27 @@ export function DataTable<T>({
         <thead>
           <tr>
             {expand ? <td className="data-table-expand-cell" /> : null}
+            {select ? (
+              <td className="data-table-expand-cell">
+                <input
+                  type="checkbox"
+                  className="data-table-check"
+                  aria-label={select.allLabel}
+                  checked={allChosen}
+                  disabled={shownKeys.length === 0}
+                  ref={(el) => {
+                    if (el) el.indeterminate = !allChosen && shownKeys.some((k) => chosen.has(k));
+                  }}
+                  onChange={(e) =>
+                    select.onChange(
+                      e.target.checked
+                        ? [...chosen, ...shownKeys.filter((k) => !chosen.has(k))]
+                        : [...chosen].filter((k) => !shownKeys.includes(k)),
+                    )
+                  }
+                />
+              </td>
+            ) : null}
             {columns.map((c) => (
               <th key={c.key} scope="col" style={c.align ? { textAlign: c.align } : undefined}>
                 {c.title}
@@ -104,6 +138,21 @@ export function DataTable<T>({
                         <span aria-hidden>{isOpen ? '−' : '+'}</span>
                       </button>
                     ) : null}
+                  </td>
+                ) : null}
+                {select ? (
+                  <td className="data-table-expand-cell">
+                    <input
+                      type="checkbox"
+                      className="data-table-check"
+                      aria-label={select.rowLabel(row)}
+                      checked={chosen.has(k)}
+                      onChange={(e) =>
+                        select.onChange(
+                          e.target.checked ? [...chosen, k] : [...chosen].filter((x) => x !== k),
+                        )
+                      }
+                    />
                   </td>
                 ) : null}
                 {columns.map((c) => (

@@ -4,6 +4,8 @@ import type { CasesMessages } from './cases.zh-CN';
 const casesEn: CasesMessages = {
   inbox: {
     title: 'Case inbox',
+    selectAll: 'Select all cases on this page',
+    selectRow: 'Select case {{number}}',
     scope: 'Scope',
     scopes: {
       desk: 'Waiting for me',
@@ -87,6 +89,9 @@ const casesEn: CasesMessages = {
     reveal: 'Show in full',
     materials: 'Materials',
     download: 'Download',
+    noMaterials: 'No materials',
+    noteVisibility: 'Visible to',
+    confirmAction: '{{action}} this case?',
     timeline: 'History',
     notes: 'Notes',
     noteInternal: 'Internal',

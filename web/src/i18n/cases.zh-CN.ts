@@ -2,6 +2,8 @@
 const casesZh = {
   inbox: {
     title: '办件待办',
+    selectAll: '选择本页全部办件',
+    selectRow: '选择办件 {{number}}',
     scope: '范围',
     scopes: {
       desk: '我的待办',
@@ -85,6 +87,9 @@ const casesZh = {
     reveal: '查看完整信息',
     materials: '申请材料',
     download: '下载',
+    noMaterials: '暂无材料',
+    noteVisibility: '可见范围',
+    confirmAction: '确定{{action}}？',
     timeline: '办理过程',
     notes: '备注',
     noteInternal: '内部备注',

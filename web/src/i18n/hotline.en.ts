@@ -109,6 +109,7 @@ const hotlineEn: HotlineMessages = {
     topicPending: 'Set by the first message',
   },
   sms: {
+    actions: 'Actions',
     title: 'SMS',
     messages: 'Texts from residents',
     broadcast: 'Broadcast',

@@ -105,6 +105,7 @@ const hotlineZh = {
     topicPending: '待首条消息确定',
   },
   sms: {
+    actions: '操作',
     title: '短信',
     messages: '居民来信',
     broadcast: '群发通知',

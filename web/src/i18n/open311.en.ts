@@ -5,6 +5,7 @@ const open311En = {
     'Third-party apps (a citizen hotline app, say) can list the district’s services and file requests through Open311 GeoReport v2. Filing needs a key the district issues; a key is shown once, when it is issued, and the platform keeps only its digest.',
   endpoint: 'Endpoint',
   issue: 'Issue a key',
+  actions: 'Actions',
   label: 'What it is for',
   labelHelp: 'e.g. “Citizen hotline app”, to recognise it later',
   labelRequired: 'Say what the key is for',

@@ -5,6 +5,7 @@ const open311Zh = {
     '第三方应用（如市民热线 App）可按 Open311 GeoReport v2 标准查询本区县的服务并提交诉求。提交需要区县签发的密钥；密钥只在签发时显示一次，平台仅保存其摘要。',
   endpoint: '接口地址',
   issue: '签发密钥',
+  actions: '操作',
   label: '用途说明',
   labelHelp: '例如“市民热线 App”，便于日后识别',
   labelRequired: '请填写用途说明',

@@ -1,6 +1,7 @@
 /** English strings of the workspace service desk: catalogue, rating follow-up, public notices. */
 const serviceDeskEn = {
   catalogue: {
+    actions: 'Actions',
     title: 'Service catalogue',
     intro:
       "Adapt the district's services: department, channels, time limits of each step. Saving makes a new version; cases already filed keep theirs.",
@@ -21,6 +22,7 @@ const serviceDeskEn = {
     empty: 'No services',
   },
   feedback: {
+    noLevel: 'Not rated',
     title: 'Rectifications and call-backs',
     rectifications: 'Rectifications',
     callbacks: 'Call-backs',

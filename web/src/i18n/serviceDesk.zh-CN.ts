@@ -1,6 +1,7 @@
 /** Chinese strings of the workspace service desk: catalogue, 好差评 follow-up, 公示. */
 const serviceDeskZh = {
   catalogue: {
+    actions: '操作',
     title: '服务事项目录',
     intro: '调整本区县的服务事项：办理部门、渠道、各环节时限。保存后生成新版本，已受理的办件仍按原版本办理。',
     name: '事项名称',
@@ -20,6 +21,7 @@ const serviceDeskZh = {
     empty: '暂无服务事项',
   },
   feedback: {
+    noLevel: '未评价',
     title: '好差评整改与回访',
     rectifications: '整改事项',
     callbacks: '回访记录',

@@ -87,6 +87,9 @@ const zhCN = {
   },
   placement: { pooled: '共享部署', silo: '独立部署' },
   table: { expand: '展开行', collapse: '收起行' },
+  confirm: { ok: '确定', cancel: '取消' },
+  copy: { copy: '复制', copied: '已复制' },
+  select: { any: '全部', none: '请选择' },
   pager: { label: '翻页', prev: '上一页', next: '下一页', page: '第 {{page}} 页' },
   dialog: { ok: '确定', cancel: '取消', close: '关闭' },
   category: {

@@ -99,6 +99,6 @@ describe('社区民间组织 (workspace)', () => {
       route: '/m/civil-organizations',
       path: '/m/civil-organizations/*',
     });
-    expect(document.querySelector('.ant-result-404')).not.toBeNull();
+    expect(document.querySelector('.unavailable-404')).not.toBeNull();
   });
 });

@@ -1,13 +1,10 @@
 import {
   Alert,
   Button,
-  Card,
   DatePicker,
-  Descriptions,
   Form,
   Input,
   InputNumber,
-  Result,
   Segmented,
   Select,
   Space,
@@ -42,6 +39,7 @@ import {
   type VolunteerActivity,
   type VolunteerRow,
 } from '../../../api/volunteers';
+import { Panel, Unavailable } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
@@ -140,7 +138,7 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
     );
   };
   return (
-    <Card title={<h3 className="card-title">{t(p('volunteers.new'))}</h3>}>
+    <Panel title={<h3 className="card-title">{t(p('volunteers.new'))}</h3>}>
       {done ? <Alert type="success" showIcon role="status" message={t(p('volunteers.registered'))} /> : null}
       <Form
         form={form}
@@ -194,7 +192,7 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
           {t(p('volunteers.register'))}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -274,7 +272,7 @@ function NewActivity({ community }: { community: string }) {
   const active = (vols.data?.items ?? []).filter((v) => v.status === 'active' && v.person.active);
   const nameOf = (id: string) => active.find((v) => v.id === id)?.person.name ?? '';
   return (
-    <Card title={<h3 className="card-title">{t(p('activities.new'))}</h3>}>
+    <Panel title={<h3 className="card-title">{t(p('activities.new'))}</h3>}>
       {done ? <Alert type="success" showIcon role="status" message={t(p('activities.saved'))} /> : null}
       <Form<ActivityValues>
         form={form}
@@ -396,7 +394,7 @@ function NewActivity({ community }: { community: string }) {
           {t(p('activities.save'))}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -520,7 +518,7 @@ function Home({ me }: { me: Me }) {
   const [picked, setPicked] = useState('');
   const community = me.scope.communityCode ?? picked;
   return (
-    <Card>
+    <Panel>
       <CommunityPicker me={me} value={picked} onChange={setPicked} />
       <Tabs
         items={[
@@ -538,7 +536,7 @@ function Home({ me }: { me: Me }) {
           { key: 'totals', label: t(p('tabs.totals')), children: <Totals community={community} /> },
         ]}
       />
-    </Card>
+    </Panel>
   );
 }
 
@@ -554,7 +552,7 @@ function VolunteerPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={CIVIL_BASE}>{t(p('volunteers.back'))}</Link>
-      <Card
+      <Panel
         title={<h2 className="card-title">{v.person.name ?? '—'}</h2>}
         extra={
           <Button
@@ -571,15 +569,24 @@ function VolunteerPage() {
         }
       >
         {change.error ? <Alert type="error" showIcon role="alert" message={errorText(change.error)} /> : null}
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-          <Descriptions.Item label={t(p('volunteers.mobile'))}>{v.person.mobile ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t(p('volunteers.status'))}>
-            <StatusTag v={v} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t(p('volunteers.skills'))}>
-            {v.skills.join('、') || '—'}
-          </Descriptions.Item>
-        </Descriptions>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t(p('volunteers.mobile'))}</th>
+              <td>{v.person.mobile ?? '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t(p('volunteers.status'))}</th>
+              <td>
+                <StatusTag v={v} />
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t(p('volunteers.skills'))}</th>
+              <td>{v.skills.join('、') || '—'}</td>
+            </tr>
+          </tbody>
+        </table>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t(p('volunteers.revealHint'))}
         </Typography.Paragraph>
@@ -588,8 +595,8 @@ function VolunteerPage() {
           <Statistic title={t(p('volunteers.total12m'))} value={hoursText(totals.last12Months)} />
           <Statistic title={t(p('volunteers.totalAll'))} value={hoursText(totals.all)} />
         </Space>
-      </Card>
-      <Card title={<h3 className="card-title">{t(p('volunteers.history'))}</h3>}>
+      </Panel>
+      <Panel title={<h3 className="card-title">{t(p('volunteers.history'))}</h3>}>
         {entries.length === 0 ? (
           <EmptyState text={t(p('volunteers.historyEmpty'))} />
         ) : (
@@ -618,7 +625,7 @@ function VolunteerPage() {
             ]}
           />
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }
@@ -692,20 +699,35 @@ function ActivityPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={CIVIL_BASE}>{t(p('activities.back'))}</Link>
-      <Card title={<h2 className="card-title">{a.title}</h2>}>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-          <Descriptions.Item label={t(p('activities.date'))}>{a.date}</Descriptions.Item>
-          <Descriptions.Item label={t(p('activities.team'))}>{a.orgName}</Descriptions.Item>
-          <Descriptions.Item label={t(p('activities.place'))}>{a.place}</Descriptions.Item>
-          <Descriptions.Item label={t(p('activities.participants'))}>{a.participants}</Descriptions.Item>
-          {a.description ? (
-            <Descriptions.Item label={t(p('activities.description'))} span={2}>
-              {a.description}
-            </Descriptions.Item>
-          ) : null}
-        </Descriptions>
-      </Card>
-      <Card title={<h3 className="card-title">{t(p('activities.who'))}</h3>}>
+      <Panel title={<h2 className="card-title">{a.title}</h2>}>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t(p('activities.date'))}</th>
+              <td>{a.date}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t(p('activities.team'))}</th>
+              <td>{a.orgName}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t(p('activities.place'))}</th>
+              <td>{a.place}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t(p('activities.participants'))}</th>
+              <td>{a.participants}</td>
+            </tr>
+            {a.description ? (
+              <tr>
+                <th scope="row">{t(p('activities.description'))}</th>
+                <td>{a.description}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title={<h3 className="card-title">{t(p('activities.who'))}</h3>}>
         {participants.length === 0 ? (
           <EmptyState text={t(p('activities.noVolunteers'))} />
         ) : (
@@ -733,7 +755,7 @@ function ActivityPage() {
             ]}
           />
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }
@@ -742,8 +764,8 @@ function ActivityPage() {
 export default function CivilOrganizationsArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   if (!me.modules.includes('civil-organizations'))
-    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
-  if (!managesVolunteers(me)) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+    return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
+  if (!managesVolunteers(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <div>
       <Typography.Title level={2}>{t(p('title'))}</Typography.Title>

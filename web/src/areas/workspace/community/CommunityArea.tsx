@@ -1,8 +1,9 @@
-import { Result, Tabs } from 'antd';
+import { Tabs } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../api/types';
+import { Unavailable } from '../../../components/Controls';
 import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
@@ -23,7 +24,7 @@ export default function CommunityArea({ me }: { me: Me }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   if (!me.modules.includes('street-tasks-reports'))
-    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+    return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
   const tab = pathname.startsWith(`${base}/cycles`) || pathname === `${base}/reports` ? 'reports' : 'tasks';
   return (
     <div>

@@ -1,8 +1,9 @@
-import { Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { Button, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { downloadCycle, type ReportRow, useCycle } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading } from '../../../components/States';
 import { BASE, StatusTag } from './common';
@@ -20,7 +21,7 @@ export default function CycleDetailPage(_: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={`${BASE}/reports`}>{t('community:reports.back')}</Link>
-      <Card
+      <Panel
         title={
           <h2 className="card-title">
             {zh ? cycle.name.zh : cycle.name.en} · {cycle.period}
@@ -32,13 +33,24 @@ export default function CycleDetailPage(_: { me: Me }) {
           </Button>
         }
       >
-        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('community:reports.cutoff')}>{cycle.cutoff}</Descriptions.Item>
-          <Descriptions.Item label={t('community:reports.due')}>{cycle.due}</Descriptions.Item>
-          <Descriptions.Item label={t('community:reports.progress')}>
-            {q.data.progress.accepted}/{q.data.progress.communities}
-          </Descriptions.Item>
-        </Descriptions>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('community:reports.cutoff')}</th>
+              <td>{cycle.cutoff}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:reports.due')}</th>
+              <td>{cycle.due}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:reports.progress')}</th>
+              <td>
+                {q.data.progress.accepted}/{q.data.progress.communities}
+              </td>
+            </tr>
+          </tbody>
+        </table>
         <Table<ReportRow>
           rowKey="communityCode"
           dataSource={reports}
@@ -64,8 +76,8 @@ export default function CycleDetailPage(_: { me: Me }) {
             },
           ]}
         />
-      </Card>
-      <Card title={<h2 className="card-title">{t('community:reports.rollUp')}</h2>}>
+      </Panel>
+      <Panel title={<h2 className="card-title">{t('community:reports.rollUp')}</h2>}>
         {rollUp.communities.length === 0 ? (
           <Typography.Paragraph>{t('community:reports.rollUpEmpty')}</Typography.Paragraph>
         ) : (
@@ -98,7 +110,7 @@ export default function CycleDetailPage(_: { me: Me }) {
             />
           </>
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }

@@ -1,13 +1,10 @@
 import {
   Alert,
   Button,
-  Card,
   DatePicker,
-  Descriptions,
   Form,
   Input,
   InputNumber,
-  Result,
   Space,
   Switch,
   Table,
@@ -29,6 +26,7 @@ import {
   usePublishEvent,
 } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel, Unavailable } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
@@ -64,7 +62,7 @@ function NewEvent({ me }: { me: Me }) {
   const publish = usePublishEvent();
   const [done, setDone] = useState(false);
   return (
-    <Card title={<h2 className="card-title">{t('community:activities.new')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:activities.new')}</h2>}>
       {done ? (
         <Alert
           type="success"
@@ -161,7 +159,7 @@ function NewEvent({ me }: { me: Me }) {
           </Button>
         </div>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -229,7 +227,7 @@ function EventList({ me }: { me: Me }) {
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Card title={<h2 className="card-title">{t('community:activities.title')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('community:activities.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
@@ -250,7 +248,7 @@ function EventList({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Card>
+      </Panel>
       <NewEvent me={me} />
     </Space>
   );
@@ -399,7 +397,7 @@ function EventDetail() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={EVENTS_BASE}>{t('community:activities.back')}</Link>
-      <Card title={<h2 className="card-title">{e.title}</h2>} extra={<StateTag e={e} />}>
+      <Panel title={<h2 className="card-title">{e.title}</h2>} extra={<StateTag e={e} />}>
         {e.status === 'cancelled' && e.cancelReason ? (
           <Alert
             type="warning"
@@ -411,30 +409,51 @@ function EventDetail() {
             })}
           />
         ) : null}
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-          <Descriptions.Item label={t('community:activities.startsAt')}>{when(e.startsAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('community:activities.place')}>{e.place}</Descriptions.Item>
-          <Descriptions.Item label={t('community:activities.community')}>
-            {nameOf(e.communityCode) ?? e.communityCode}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:activities.seats')}>
-            {t('community:activities.seatsTaken', { confirmed: e.confirmed, capacity: e.capacity })}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:activities.waiting')}>
-            {e.waitlist
-              ? t('community:activities.waitingCount', { count: e.waiting })
-              : t('community:activities.waitlistNo')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:activities.checkedIn')}>{e.checkedIn}</Descriptions.Item>
-          <Descriptions.Item label={t('community:activities.description')} span={2}>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-              {e.description}
-            </Typography.Paragraph>
-          </Descriptions.Item>
-        </Descriptions>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('community:activities.startsAt')}</th>
+              <td>{when(e.startsAt)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:activities.place')}</th>
+              <td>{e.place}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:activities.community')}</th>
+              <td>{nameOf(e.communityCode) ?? e.communityCode}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:activities.seats')}</th>
+              <td>
+                {t('community:activities.seatsTaken', { confirmed: e.confirmed, capacity: e.capacity })}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:activities.waiting')}</th>
+              <td>
+                {e.waitlist
+                  ? t('community:activities.waitingCount', { count: e.waiting })
+                  : t('community:activities.waitlistNo')}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:activities.checkedIn')}</th>
+              <td>{e.checkedIn}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:activities.description')}</th>
+              <td>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                  {e.description}
+                </Typography.Paragraph>
+              </td>
+            </tr>
+          </tbody>
+        </table>
         <CancelEvent e={e} />
-      </Card>
-      <Card
+      </Panel>
+      <Panel
         title={
           <h2 className="card-title">
             {t('community:activities.signUps')} ({seated.length})
@@ -461,9 +480,9 @@ function EventDetail() {
             pending: check.isPending ? check.variables : undefined,
           }}
         />
-      </Card>
+      </Panel>
       {e.waitlist ? (
-        <Card
+        <Panel
           title={
             <h2 className="card-title">
               {t('community:activities.waitingList')} ({waiting.length})
@@ -475,7 +494,7 @@ function EventDetail() {
             caption={t('community:activities.waitingList')}
             empty={t('community:activities.noWaiting')}
           />
-        </Card>
+        </Panel>
       ) : null}
     </Space>
   );
@@ -485,8 +504,8 @@ function EventDetail() {
 export default function EventsArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   if (!me.modules.includes('culture-education-sports'))
-    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
-  if (!managesEvents(me)) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+    return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
+  if (!managesEvents(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <div>
       <Typography.Title level={2}>{t('community:activities.title')}</Typography.Title>

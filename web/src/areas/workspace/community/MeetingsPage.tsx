@@ -7,10 +7,8 @@
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
   DatePicker,
-  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -38,6 +36,7 @@ import {
   usePlanMeeting,
 } from '../../../api/meetings';
 import type { Me } from '../../../api/types';
+import { Panel } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
@@ -74,7 +73,7 @@ function PlanMeeting({ me }: { me: Me }) {
   const community = Form.useWatch('communityCode', form);
   const quorum = kind === 'residents' || kind === 'representatives';
   return (
-    <Card title={<h2 className="card-title">{t('community:meetings.new')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:meetings.new')}</h2>}>
       {done ? (
         <Alert type="success" showIcon message={t('community:meetings.planned')} className="page-alert" />
       ) : null}
@@ -197,7 +196,7 @@ function PlanMeeting({ me }: { me: Me }) {
           {t('community:meetings.plan')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -243,7 +242,7 @@ function MeetingList({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <PlanMeeting me={me} />
-      <Card title={<h2 className="card-title">{t('community:meetings.title')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('community:meetings.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
@@ -274,7 +273,7 @@ function MeetingList({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }
@@ -305,7 +304,7 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
     }
   };
   return (
-    <Card title={<h2 className="card-title">{t('community:meetings.attendance')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:meetings.attendance')}</h2>}>
       {editable ? (
         <Typography.Paragraph>{t('community:meetings.attendanceHint')}</Typography.Paragraph>
       ) : null}
@@ -402,7 +401,7 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
           ) : null}
         </Space>
       ) : null}
-    </Card>
+    </Panel>
   );
 }
 
@@ -485,14 +484,14 @@ function Minutes({ m }: { m: Meeting }) {
   });
   if (m.status === 'planned')
     return (
-      <Card title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
         <Typography.Paragraph type="secondary">{t('community:meetings.notHeldYet')}</Typography.Paragraph>
-      </Card>
+      </Panel>
     );
   const editable = m.status === 'held';
   const items = m.agenda.map((a) => ({ a, d: drafts[a.id] ?? draftOf(a.id) }));
   return (
-    <Card title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
       {editable ? (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Input.TextArea
@@ -556,22 +555,29 @@ function Minutes({ m }: { m: Meeting }) {
             description={m.noticeId ? t('community:meetings.publishedNotice') : undefined}
           />
           {m.summary ? <Typography.Paragraph>{m.summary}</Typography.Paragraph> : null}
-          <Descriptions column={1} size="small" bordered>
-            {m.agenda.map((a, i) => {
-              const it = m.minutes.find((x) => x.agendaId === a.id);
-              return (
-                <Descriptions.Item key={a.id} label={`${i + 1}. ${a.title}`}>
-                  <div>{it?.discussion ?? '—'}</div>
-                  {it?.decision ? <div>{`${t('community:meetings.decision')}：${it.decision}`}</div> : null}
-                  {it?.votes ? (
-                    <div>
-                      {`${t('community:meetings.votesFor')} ${it.votes.for} · ${t('community:meetings.votesAgainst')} ${it.votes.against} · ${t('community:meetings.votesAbstain')} ${it.votes.abstain} — ${t(it.passed ? 'community:meetings.passed' : 'community:meetings.notPassed')}`}
-                    </div>
-                  ) : null}
-                </Descriptions.Item>
-              );
-            })}
-          </Descriptions>
+          <table className="facts">
+            <tbody>
+              {m.agenda.map((a, i) => {
+                const it = m.minutes.find((x) => x.agendaId === a.id);
+                return (
+                  <tr key={a.id}>
+                    <th scope="row">{`${i + 1}. ${a.title}`}</th>
+                    <td>
+                      <div>{it?.discussion ?? '—'}</div>
+                      {it?.decision ? (
+                        <div>{`${t('community:meetings.decision')}：${it.decision}`}</div>
+                      ) : null}
+                      {it?.votes ? (
+                        <div>
+                          {`${t('community:meetings.votesFor')} ${it.votes.for} · ${t('community:meetings.votesAgainst')} ${it.votes.against} · ${t('community:meetings.votesAbstain')} ${it.votes.abstain} — ${t(it.passed ? 'community:meetings.passed' : 'community:meetings.notPassed')}`}
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           {m.corrections.length ? (
             <>
               <h3>{t('community:meetings.corrections')}</h3>
@@ -636,7 +642,7 @@ function Minutes({ m }: { m: Meeting }) {
           ) : null}
         </Space>
       )}
-    </Card>
+    </Panel>
   );
 }
 
@@ -650,47 +656,67 @@ function MeetingDetailPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={BASE}>{t('community:meetings.back')}</Link>
-      <Card
+      <Panel
         title={<h2 className="card-title">{m.title}</h2>}
         extra={<Tag>{t(`community:meetings.status.${m.status}`)}</Tag>}
       >
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('community:meetings.kind')}>
-            {t(`community:meetings.kinds.${m.kind}`)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:meetings.startsAt')}>{when(m.startsAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('community:meetings.place')}>{m.place}</Descriptions.Item>
-          <Descriptions.Item label={t('community:meetings.convener')}>{m.convener}</Descriptions.Item>
-          <Descriptions.Item label={t('community:meetings.agendaItem')}>
-            <ol className="meeting-agenda">
-              {m.agenda.map((a) => (
-                <li key={a.id}>{a.title}</li>
-              ))}
-            </ol>
-          </Descriptions.Item>
-          {m.basis ? (
-            <Descriptions.Item label={t('community:meetings.basis')}>
-              {t(`community:meetings.bases.${m.basis}`)}
-            </Descriptions.Item>
-          ) : null}
-          <Descriptions.Item label={t('community:meetings.present')}>
-            {t('community:meetings.presentCount', { count: m.present })}
-          </Descriptions.Item>
-          {m.quorum ? (
-            <Descriptions.Item label={t('community:meetings.quorum')}>
-              {t('community:meetings.quorumText', m.quorum)}
-              {' · '}
-              <Typography.Text type={m.quorum.reached ? 'success' : 'warning'}>
-                {t(
-                  m.quorum.reached
-                    ? 'community:meetings.quorumReached'
-                    : 'community:meetings.quorumNotReached',
-                )}
-              </Typography.Text>
-            </Descriptions.Item>
-          ) : null}
-        </Descriptions>
-      </Card>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('community:meetings.kind')}</th>
+              <td>{t(`community:meetings.kinds.${m.kind}`)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:meetings.startsAt')}</th>
+              <td>{when(m.startsAt)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:meetings.place')}</th>
+              <td>{m.place}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:meetings.convener')}</th>
+              <td>{m.convener}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:meetings.agendaItem')}</th>
+              <td>
+                <ol className="meeting-agenda">
+                  {m.agenda.map((a) => (
+                    <li key={a.id}>{a.title}</li>
+                  ))}
+                </ol>
+              </td>
+            </tr>
+            {m.basis ? (
+              <tr>
+                <th scope="row">{t('community:meetings.basis')}</th>
+                <td>{t(`community:meetings.bases.${m.basis}`)}</td>
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="row">{t('community:meetings.present')}</th>
+              <td>{t('community:meetings.presentCount', { count: m.present })}</td>
+            </tr>
+            {m.quorum ? (
+              <tr>
+                <th scope="row">{t('community:meetings.quorum')}</th>
+                <td>
+                  {t('community:meetings.quorumText', m.quorum)}
+                  {' · '}
+                  <Typography.Text type={m.quorum.reached ? 'success' : 'warning'}>
+                    {t(
+                      m.quorum.reached
+                        ? 'community:meetings.quorumReached'
+                        : 'community:meetings.quorumNotReached',
+                    )}
+                  </Typography.Text>
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </Panel>
       <Attendance key={`a${m.version}`} m={m} attendees={attendees} />
       <Minutes key={`m${m.version}`} m={m} />
     </Space>

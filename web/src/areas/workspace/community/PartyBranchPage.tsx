@@ -1,13 +1,10 @@
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
   DatePicker,
-  Descriptions,
   Form,
   Input,
-  Modal,
   Radio,
   Select,
   Space,
@@ -31,6 +28,8 @@ import {
   usePartyMembers,
   usePartyOverview,
 } from '../../../api/party';
+import { Panel } from '../../../components/Controls';
+import { Dialog } from '../../../components/Dialog';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
@@ -45,8 +44,7 @@ function TransferOut({ m, actions, onClose }: { m: PartyMember; actions: Actions
   const [form] = Form.useForm<{ date: Dayjs; to: string }>();
   const name = m.name ?? '';
   return (
-    <Modal
-      open
+    <Dialog
       title={t('party.members.transferOutOf', { name })}
       okText={t('party.members.confirm')}
       cancelText={t('party.members.cancel')}
@@ -79,7 +77,7 @@ function TransferOut({ m, actions, onClose }: { m: PartyMember; actions: Actions
           <Input maxLength={100} />
         </Form.Item>
       </Form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -90,7 +88,7 @@ function Members({ branch, actions }: { branch: PartyBranch; actions: Actions })
   const [moving, setMoving] = useState<PartyMember | undefined>();
   const err = actions.change.error;
   return (
-    <Card title={<h3 className="card-title">{t('party.members.title')}</h3>}>
+    <Panel title={<h3 className="card-title">{t('party.members.title')}</h3>}>
       <Typography.Paragraph type="secondary">{t('party.members.maskedHint')}</Typography.Paragraph>
       {err ? (
         <Alert type="error" showIcon role="alert" message={errorText(err)} className="page-alert" />
@@ -187,7 +185,7 @@ function Members({ branch, actions }: { branch: PartyBranch; actions: Actions })
         />
       )}
       {moving ? <TransferOut m={moving} actions={actions} onClose={() => setMoving(undefined)} /> : null}
-    </Card>
+    </Panel>
   );
 }
 
@@ -222,7 +220,7 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
     }
   };
   return (
-    <Card title={<h3 className="card-title">{t('party.record.title')}</h3>}>
+    <Panel title={<h3 className="card-title">{t('party.record.title')}</h3>}>
       {done ? (
         <Alert
           type="success"
@@ -410,7 +408,7 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
           {t('party.record.submit')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -433,7 +431,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
   const [absent, setAbsent] = useState<Record<string, string | undefined>>({});
   const [done, setDone] = useState(false);
   return (
-    <Card title={<h3 className="card-title">{t('party.meetings.new')}</h3>}>
+    <Panel title={<h3 className="card-title">{t('party.meetings.new')}</h3>}>
       {done ? (
         <Alert
           type="success"
@@ -557,7 +555,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
           {t('party.meetings.submit')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -567,7 +565,7 @@ function Meetings({ branch, year }: { branch: PartyBranch; year: number }) {
   const members = usePartyMembers(branch.id);
   const nameOf = (id: string) => members.data?.items.find((m) => m.id === id)?.name ?? '—';
   return (
-    <Card title={<h3 className="card-title">{t('party.meetings.title')}</h3>}>
+    <Panel title={<h3 className="card-title">{t('party.meetings.title')}</h3>}>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
@@ -584,22 +582,36 @@ function Meetings({ branch, year }: { branch: PartyBranch; year: number }) {
           aria-label={t('party.meetings.title')}
           expandable={{
             expandedRowRender: (m) => (
-              <Descriptions column={1} size="small">
-                <Descriptions.Item label={t('party.meetings.place')}>{m.place}</Descriptions.Item>
-                <Descriptions.Item label={t('party.meetings.host')}>{m.host}</Descriptions.Item>
-                <Descriptions.Item label={t('party.meetings.notes')}>
-                  <span style={{ whiteSpace: 'pre-wrap' }}>{m.notes || '—'}</span>
-                </Descriptions.Item>
-                <Descriptions.Item label={t('party.meetings.attendance')}>
-                  {m.attendance
-                    .map((a) =>
-                      a.present
-                        ? `${nameOf(a.memberId)} ${t('party.meetings.present')}`
-                        : `${nameOf(a.memberId)}（${a.reason ?? t('party.meetings.noReason')}）`,
-                    )
-                    .join('；') || '—'}
-                </Descriptions.Item>
-              </Descriptions>
+              <table className="facts">
+                <tbody>
+                  <tr>
+                    <th scope="row">{t('party.meetings.place')}</th>
+                    <td>{m.place}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('party.meetings.host')}</th>
+                    <td>{m.host}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('party.meetings.notes')}</th>
+                    <td>
+                      <span style={{ whiteSpace: 'pre-wrap' }}>{m.notes || '—'}</span>
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('party.meetings.attendance')}</th>
+                    <td>
+                      {m.attendance
+                        .map((a) =>
+                          a.present
+                            ? `${nameOf(a.memberId)} ${t('party.meetings.present')}`
+                            : `${nameOf(a.memberId)}（${a.reason ?? t('party.meetings.noReason')}）`,
+                        )
+                        .join('；') || '—'}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
             ),
           }}
           columns={[
@@ -613,7 +625,7 @@ function Meetings({ branch, year }: { branch: PartyBranch; year: number }) {
           ]}
         />
       )}
-    </Card>
+    </Panel>
   );
 }
 
@@ -625,7 +637,7 @@ function YearOverview({ branch, year }: { branch: PartyBranch; year: number }) {
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (!mine) return null;
   return (
-    <Card title={<h3 className="card-title">{t('party.overview.title')}</h3>}>
+    <Panel title={<h3 className="card-title">{t('party.overview.title')}</h3>}>
       <Table
         rowKey="kind"
         size="small"
@@ -649,7 +661,7 @@ function YearOverview({ branch, year }: { branch: PartyBranch; year: number }) {
           },
         ]}
       />
-    </Card>
+    </Panel>
   );
 }
 
@@ -667,16 +679,28 @@ export default function PartyBranchPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={PARTY_BASE}>{t('party.back')}</Link>
-      <Card title={<h2 className="card-title">{b.name}</h2>} extra={<Tag>{t(`party.kinds.${b.kind}`)}</Tag>}>
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-          <Descriptions.Item label={t('party.branch.community')}>
-            {nameOf(b.communityCode) ?? b.communityCode}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('party.branch.secretary')}>{b.secretary}</Descriptions.Item>
-          <Descriptions.Item label={t('party.branch.foundedOn')}>{b.foundedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('party.branch.members')}>{b.members}</Descriptions.Item>
-        </Descriptions>
-      </Card>
+      <Panel title={<h2 className="card-title">{b.name}</h2>} extra={<Tag>{t(`party.kinds.${b.kind}`)}</Tag>}>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('party.branch.community')}</th>
+              <td>{nameOf(b.communityCode) ?? b.communityCode}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('party.branch.secretary')}</th>
+              <td>{b.secretary}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('party.branch.foundedOn')}</th>
+              <td>{b.foundedOn}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('party.branch.members')}</th>
+              <td>{b.members}</td>
+            </tr>
+          </tbody>
+        </table>
+      </Panel>
       <Tabs
         items={[
           {

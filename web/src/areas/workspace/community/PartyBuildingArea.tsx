@@ -1,24 +1,11 @@
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Radio,
-  Result,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { type BranchOverview, useCreateBranch, usePartyOverview } from '../../../api/party';
 import type { Me } from '../../../api/types';
+import { Panel, Unavailable } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
@@ -41,7 +28,7 @@ function NewBranch({ me }: { me: Me }) {
   const create = useCreateBranch();
   const [done, setDone] = useState(false);
   return (
-    <Card title={<h2 className="card-title">{t('party.branch.new')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('party.branch.new')}</h2>}>
       {done ? (
         <Alert
           type="success"
@@ -126,7 +113,7 @@ function NewBranch({ me }: { me: Me }) {
           </Button>
         </div>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -138,7 +125,7 @@ function Overview() {
   const nameOf = useDivisionNames(rows.map((r) => r.branch.communityCode));
   const years = Array.from({ length: 4 }, (_, i) => thisYear() - i);
   return (
-    <Card
+    <Panel
       title={<h2 className="card-title">{t('party.overview.title')}</h2>}
       extra={
         <Select
@@ -198,7 +185,7 @@ function Overview() {
           />
         </>
       )}
-    </Card>
+    </Panel>
   );
 }
 
@@ -206,8 +193,8 @@ function Overview() {
 export default function PartyBuildingArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   if (!me.modules.includes('party-building'))
-    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
-  if (!managesParty(me)) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+    return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
+  if (!managesParty(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <div>
       <Typography.Title level={2}>{t('party.title')}</Typography.Title>

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Input, InputNumber, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Input, InputNumber, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type ReportCycle, useCycle, useReport, useReportActions } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { BASE, communityCaps, StatusTag } from './common';
@@ -75,7 +76,7 @@ export default function ReportPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={caps.assign ? `${BASE}/cycles/${id}` : `${BASE}/reports`}>{t('community:reports.back')}</Link>
-      <Card
+      <Panel
         title={
           <h2 className="card-title">
             {zh ? c.name.zh : c.name.en} · {c.period} · {nameOf(community) ?? community}
@@ -163,9 +164,9 @@ export default function ReportPage({ me }: { me: Me }) {
             </Space>
           ) : null}
         </Space>
-      </Card>
+      </Panel>
       {rep.status !== 'not-started' ? (
-        <Card>
+        <Panel>
           <Table<Field>
             rowKey="key"
             size="small"
@@ -245,16 +246,16 @@ export default function ReportPage({ me }: { me: Me }) {
               },
             ]}
           />
-        </Card>
+        </Panel>
       ) : null}
       {rep.events.length ? (
-        <Card title={<h2 className="card-title">{t('community:reports.history')}</h2>}>
+        <Panel title={<h2 className="card-title">{t('community:reports.history')}</h2>}>
           <Timeline
             items={rep.events.map((e) => ({
               children: `${e.at.slice(0, 16).replace('T', ' ')} ${t(`community:events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`,
             }))}
           />
-        </Card>
+        </Panel>
       ) : null}
     </Space>
   );

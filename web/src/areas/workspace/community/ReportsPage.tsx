@@ -1,10 +1,11 @@
-import { Alert, Button, Card, DatePicker, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ReportCycleRow, useCycles, useOpenCycle, useTemplates } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel } from '../../../components/Controls';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { BASE, communityCaps } from './common';
@@ -24,7 +25,7 @@ function OpenCycle() {
   const [done, setDone] = useState(false);
   const zh = i18n.language.startsWith('zh');
   return (
-    <Card title={<h2 className="card-title">{t('community:reports.open')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:reports.open')}</h2>}>
       {done ? (
         <Alert type="success" showIcon message={t('community:reports.created')} className="page-alert" />
       ) : null}
@@ -89,7 +90,7 @@ function OpenCycle() {
           {t('community:reports.create')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -103,7 +104,7 @@ export default function ReportsPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {caps.assign ? <OpenCycle /> : null}
-      <Card title={<h2 className="card-title">{t('community:reports.title')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('community:reports.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
@@ -163,7 +164,7 @@ export default function ReportsPage({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }

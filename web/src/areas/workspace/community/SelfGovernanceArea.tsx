@@ -1,14 +1,11 @@
 import {
   Alert,
   Button,
-  Card,
   DatePicker,
-  Descriptions,
   Form,
   Input,
   InputNumber,
   Popconfirm,
-  Result,
   Select,
   Space,
   Switch,
@@ -29,6 +26,7 @@ import {
   useOpenConsultation,
 } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel, Unavailable } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
@@ -68,7 +66,7 @@ function NewConsultation({ me }: { me: Me }) {
   const open = useOpenConsultation();
   const [done, setDone] = useState(false);
   return (
-    <Card title={<h2 className="card-title">{t('community:consultations.new')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:consultations.new')}</h2>}>
       {done ? (
         <Alert
           type="success"
@@ -185,7 +183,7 @@ function NewConsultation({ me }: { me: Me }) {
           {t('community:consultations.open')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -197,7 +195,7 @@ function ConsultationList({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <NewConsultation me={me} />
-      <Card title={<h2 className="card-title">{t('community:consultations.title')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('community:consultations.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
@@ -237,7 +235,7 @@ function ConsultationList({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }
@@ -258,7 +256,7 @@ function ConsultationDetail() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={BASE}>{t('community:consultations.back')}</Link>
-      <Card
+      <Panel
         title={<h2 className="card-title">{c.title}</h2>}
         extra={
           <Tag color={c.status === 'open' ? 'processing' : 'default'}>
@@ -266,27 +264,39 @@ function ConsultationDetail() {
           </Tag>
         }
       >
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('community:consultations.description')}>
-            {c.description}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:consultations.community')}>
-            {scopeText(t, c)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:consultations.anonymous')}>
-            {c.anonymous ? '✓' : '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:consultations.quorum')}>{c.quorumPercent}</Descriptions.Item>
-          <Descriptions.Item label={t('community:consultations.closesAt')}>
-            {c.closesAt.slice(0, 16).replace('T', ' ')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:consultations.votes')}>
-            {t('community:consultations.turnout', { votes: c.votes, eligible: c.eligible })} ·{' '}
-            {t('community:consultations.paperVotes', { count: c.paperVotes })}
-          </Descriptions.Item>
-        </Descriptions>
-      </Card>
-      <Card title={<h2 className="card-title">{t('community:consultations.tally')}</h2>}>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('community:consultations.description')}</th>
+              <td>{c.description}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:consultations.community')}</th>
+              <td>{scopeText(t, c)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:consultations.anonymous')}</th>
+              <td>{c.anonymous ? '✓' : '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:consultations.quorum')}</th>
+              <td>{c.quorumPercent}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:consultations.closesAt')}</th>
+              <td>{c.closesAt.slice(0, 16).replace('T', ' ')}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:consultations.votes')}</th>
+              <td>
+                {t('community:consultations.turnout', { votes: c.votes, eligible: c.eligible })} ·{' '}
+                {t('community:consultations.paperVotes', { count: c.paperVotes })}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title={<h2 className="card-title">{t('community:consultations.tally')}</h2>}>
         {c.status === 'open' ? (
           <Typography.Paragraph type="secondary">
             {t('community:consultations.hiddenTally')}
@@ -323,9 +333,9 @@ function ConsultationDetail() {
             description={c.noticeId ? t('community:consultations.published') : undefined}
           />
         ) : null}
-      </Card>
+      </Panel>
       {c.status === 'open' ? (
-        <Card title={<h2 className="card-title">{t('community:consultations.paper')}</h2>}>
+        <Panel title={<h2 className="card-title">{t('community:consultations.paper')}</h2>}>
           <Typography.Paragraph>{t('community:consultations.paperHint')}</Typography.Paragraph>
           <Space wrap align="start">
             <Input
@@ -380,7 +390,7 @@ function ConsultationDetail() {
           {act.close.error ? (
             <Typography.Paragraph type="danger">{errorText(act.close.error)}</Typography.Paragraph>
           ) : null}
-        </Card>
+        </Panel>
       ) : null}
     </Space>
   );
@@ -392,9 +402,9 @@ export default function SelfGovernanceArea({ me }: { me: Me }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   if (!me.modules.includes('self-governance'))
-    return <Result status="404" subTitle={t('workspace.moduleDisabled')} />;
+    return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
   const manages = ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
-  if (!manages) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  if (!manages) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   const tab = pathname.includes('/self-governance/meetings') ? 'meetings' : 'consultations';
   return (
     <div>

@@ -1,9 +1,10 @@
-import { Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type TaskAssignment, type TaskMove, useMoveTask, useTask } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { BASE, communityCaps, StatusTag } from './common';
@@ -83,17 +84,29 @@ export default function TaskDetailPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to={BASE}>{t('community:tasks.back')}</Link>
-      <Card title={<h2 className="card-title">{task.title}</h2>}>
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('community:tasks.description')}>{task.description}</Descriptions.Item>
-          <Descriptions.Item label={t('community:tasks.feedbackRequired')}>
-            {task.feedbackRequired}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('community:tasks.deadline')}>{task.deadline}</Descriptions.Item>
-          <Descriptions.Item label={t('community:tasks.issuer')}>{issuer}</Descriptions.Item>
-        </Descriptions>
-      </Card>
-      <Card title={<h2 className="card-title">{t('community:tasks.progress')}</h2>}>
+      <Panel title={<h2 className="card-title">{task.title}</h2>}>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('community:tasks.description')}</th>
+              <td>{task.description}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:tasks.feedbackRequired')}</th>
+              <td>{task.feedbackRequired}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:tasks.deadline')}</th>
+              <td>{task.deadline}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('community:tasks.issuer')}</th>
+              <td>{issuer}</td>
+            </tr>
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title={<h2 className="card-title">{t('community:tasks.progress')}</h2>}>
         <Table<TaskAssignment>
           rowKey="communityCode"
           dataSource={assignments}
@@ -130,7 +143,7 @@ export default function TaskDetailPage({ me }: { me: Me }) {
             { title: '', render: (_, a) => <Actions me={me} a={a} />, width: 320 },
           ]}
         />
-      </Card>
+      </Panel>
     </Space>
   );
 }

@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
   DatePicker,
   Form,
@@ -19,6 +18,7 @@ import { Link } from 'react-router';
 import { useCommunities, useStreets } from '../../../api/client';
 import { type TaskRow, useCreateTask, useTasks } from '../../../api/community';
 import type { Me } from '../../../api/types';
+import { Panel } from '../../../components/Controls';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
@@ -42,7 +42,7 @@ function NewTask({ me }: { me: Me }) {
   const create = useCreateTask();
   const [done, setDone] = useState(false);
   return (
-    <Card title={<h2 className="card-title">{t('community:tasks.new')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('community:tasks.new')}</h2>}>
       {done ? (
         <Alert type="success" showIcon message={t('community:tasks.created')} className="page-alert" />
       ) : null}
@@ -126,7 +126,7 @@ function NewTask({ me }: { me: Me }) {
           {t('community:tasks.create')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -140,7 +140,7 @@ export default function TasksPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {caps.assign ? <NewTask me={me} /> : null}
-      <Card title={<h2 className="card-title">{t('community:tasks.title')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('community:tasks.title')}</h2>}>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
@@ -198,7 +198,7 @@ export default function TasksPage({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Card>
+      </Panel>
     </Space>
   );
 }

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { body, type TenantSchemas, tenantApi } from '../../../api/http';
+import { Panel } from '../../../components/Controls';
+import { DataTable } from '../../../components/DataTable';
 import { DivisionName } from '../../../components/DivisionName';
 import { ErrorState } from '../../../components/States';
 
@@ -56,7 +58,7 @@ export function CallerCard({
   });
   const mobile = q && MOBILE.test(q) ? q : callNumber;
   return (
-    <Card title={<h2 className="card-title">{t('hotline.caller.title')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('hotline.caller.title')}</h2>}>
       <Form
         form={form}
         layout="inline"
@@ -91,24 +93,34 @@ export function CallerCard({
       {q && found.data ? (
         <div className="stack" style={{ marginTop: 16 }}>
           {found.data.items.length ? (
-            <Table<Resident>
+            <DataTable<Resident>
               size="small"
-              rowKey="id"
-              pagination={false}
-              caption={t('hotline.caller.found')}
-              dataSource={found.data.items}
-              scroll={{ x: 'max-content' }}
+              rowKey={(r) => r.id}
+              label={t('hotline.caller.found')}
+              rows={found.data.items}
               columns={[
-                { title: t('hotline.caller.name'), dataIndex: 'name' },
-                { title: t('hotline.caller.idNumber'), dataIndex: 'idNumber', className: 'mono' },
-                { title: t('hotline.caller.mobile'), dataIndex: 'mobile', className: 'mono' },
+                { key: 'name', title: t('hotline.caller.name'), render: (r) => r.name },
                 {
-                  title: t('hotline.caller.community'),
-                  render: (_, r) => <DivisionName code={r.communityCode} />,
+                  key: 'idNumber',
+                  title: t('hotline.caller.idNumber'),
+                  className: 'mono',
+                  render: (r) => r.idNumber,
                 },
                 {
-                  title: '',
-                  render: (_, r) =>
+                  key: 'mobile',
+                  title: t('hotline.caller.mobile'),
+                  className: 'mono',
+                  render: (r) => r.mobile,
+                },
+                {
+                  key: 'community',
+                  title: t('hotline.caller.community'),
+                  render: (r) => <DivisionName code={r.communityCode} />,
+                },
+                {
+                  key: 'choose',
+                  title: t('hotline.caller.choose'),
+                  render: (r) =>
                     applicant?.residentName === r.name && applicant?.communityCode === r.communityCode ? (
                       <Tag color="green">{t('hotline.caller.chosen')}</Tag>
                     ) : (
@@ -145,6 +157,6 @@ export function CallerCard({
           ) : null}
         </div>
       ) : null}
-    </Card>
+    </Panel>
   );
 }

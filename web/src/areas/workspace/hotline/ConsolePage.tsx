@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Form, Input, List, Select, Tag } from 'antd';
+import { Alert, Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Call, useCalls, useCloseCall } from '../../../api/hotline';
+import { NativeSelect, Panel } from '../../../components/Controls';
 import { applyProblem } from '../../../components/formErrors';
 import { ErrorState } from '../../../components/States';
 import { type Applicant, CallerCard, mobileOf } from './CallerCard';
@@ -43,7 +44,9 @@ function CloseCall({
       }
     >
       <Form.Item name="outcome" label={t('hotline.calls.outcome')}>
-        <Select options={OUTCOMES.map((o) => ({ value: o, label: t(`hotline.calls.outcomes.${o}`) }))} />
+        <NativeSelect
+          options={OUTCOMES.map((o) => ({ value: o, label: t(`hotline.calls.outcomes.${o}`) }))}
+        />
       </Form.Item>
       <Form.Item name="note" label={t('hotline.calls.note')}>
         <Input.TextArea rows={2} maxLength={500} />
@@ -65,22 +68,26 @@ export function ConsolePage() {
   const pending = (calls.data?.items ?? []).filter((c) => c.status === 'pending');
   return (
     <div className="stack">
-      <Card title={<h2 className="card-title">{t('hotline.calls.pending')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('hotline.calls.pending')}</h2>}>
         {calls.isError ? <ErrorState error={calls.error} onRetry={() => void calls.refetch()} /> : null}
         <div aria-live="polite">
-          <List<Call>
-            dataSource={pending}
-            locale={{ emptyText: t('hotline.calls.empty') }}
-            renderItem={(c) => (
-              <List.Item
-                actions={[
-                  active?.id === c.id ? (
-                    <Tag color="green" key="a">
-                      {t('hotline.calls.answering')}
-                    </Tag>
+          {pending.length ? (
+            <ul className="plain-list">
+              {pending.map((c) => (
+                <li key={c.id}>
+                  <div>
+                    <div className="mono" data-testid="call-from">
+                      {c.from === 'withheld' ? t('hotline.calls.withheld') : c.from}
+                    </div>
+                    <div className="muted">
+                      {new Date(c.receivedAt).toLocaleTimeString()}
+                      {c.line ? ` · ${t('hotline.calls.line')} ${c.line}` : ''}
+                    </div>
+                  </div>
+                  {active?.id === c.id ? (
+                    <Tag color="green">{t('hotline.calls.answering')}</Tag>
                   ) : (
                     <Button
-                      key="a"
                       type="primary"
                       onClick={() => {
                         setActive(c);
@@ -90,20 +97,13 @@ export function ConsolePage() {
                     >
                       {t('hotline.calls.answer')}
                     </Button>
-                  ),
-                ]}
-              >
-                <List.Item.Meta
-                  title={
-                    <span className="mono" data-testid="call-from">
-                      {c.from === 'withheld' ? t('hotline.calls.withheld') : c.from}
-                    </span>
-                  }
-                  description={`${new Date(c.receivedAt).toLocaleTimeString()}${c.line ? ` · ${t('hotline.calls.line')} ${c.line}` : ''}`}
-                />
-              </List.Item>
-            )}
-          />
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('hotline.calls.empty')}</p>
+          )}
         </div>
         {active ? (
           <CloseCall
@@ -118,7 +118,7 @@ export function ConsolePage() {
         ) : (
           <Alert type="info" message={t('hotline.calls.manual')} />
         )}
-      </Card>
+      </Panel>
       <CallerCard callNumber={mobileOf(active?.from)} applicant={applicant} onChoose={setApplicant} />
       <FileCaseCard applicant={applicant} onFiled={setFiled} />
       <StatusCard />

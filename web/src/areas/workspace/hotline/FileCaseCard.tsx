@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Select } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommunities, useStreets } from '../../../api/client';
@@ -8,6 +8,7 @@ import {
   useHotlineServices,
   useServiceGuide,
 } from '../../../api/hotline';
+import { CheckboxList, NativeSelect, Panel } from '../../../components/Controls';
 import { applyProblem } from '../../../components/formErrors';
 import { pick } from '../services/common';
 import type { Applicant } from './CallerCard';
@@ -15,7 +16,7 @@ import type { Applicant } from './CallerCard';
 type Field = ServiceDefinition['fields'][number];
 
 /**
- * One antd input per typed field of the service (files cannot be taken over the telephone). A
+ * One input per typed field of the service (files cannot be taken over the telephone). A
  * Form.Item child: the form's `id`, `value` and `onChange` are passed on to the input.
  */
 function FieldInput({
@@ -39,14 +40,27 @@ function FieldInput({
         <Input {...props} maxLength={field.maxLength} />
       );
     case 'number':
-      return <InputNumber {...props} style={{ width: '100%' }} />;
+      return (
+        <Input
+          {...props}
+          type="number"
+          inputMode="decimal"
+          value={bound.value ?? ''}
+          onChange={(e) => bound.onChange?.(e.target.value === '' ? undefined : Number(e.target.value))}
+        />
+      );
     case 'date':
       return <Input {...props} type="date" />;
     case 'choice':
-      return (
-        <Select
+      return field.multiple ? (
+        <CheckboxList
           {...props}
-          {...(field.multiple ? { mode: 'multiple' as const } : {})}
+          label={pick(lang, field.label)}
+          options={field.options.map((o) => ({ value: o.value, label: pick(lang, o.label) }))}
+        />
+      ) : (
+        <NativeSelect
+          {...props}
           options={field.options.map((o) => ({ value: o.value, label: pick(lang, o.label) }))}
         />
       );
@@ -61,14 +75,15 @@ export function CommunitySelect({
   ...rest
 }: {
   street: string;
-  value?: string;
-  onChange?: (v: string) => void;
+  id?: string;
+  value?: string | undefined;
+  onChange?: (v: string | undefined) => void;
 }) {
   const communities = useCommunities(street);
   return (
-    <Select
+    <NativeSelect
       {...rest}
-      loading={communities.isLoading}
+      aria-busy={communities.isLoading || undefined}
       options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
     />
   );
@@ -106,12 +121,12 @@ export function FileCaseCard({
   const files = useMemo(() => (def?.fields ?? []).filter((f) => f.type === 'file' && f.required), [def]);
   if (!applicant)
     return (
-      <Card title={<h2 className="card-title">{t('hotline.file.title')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('hotline.file.title')}</h2>}>
         <Alert type="info" showIcon message={t('hotline.file.chooseCaller')} />
-      </Card>
+      </Panel>
     );
   return (
-    <Card title={<h2 className="card-title">{t('hotline.file.title')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('hotline.file.title')}</h2>}>
       <Form
         form={form}
         layout="vertical"
@@ -149,12 +164,10 @@ export function FileCaseCard({
         }}
       >
         <Form.Item name="service" label={t('hotline.file.service')} rules={[{ required: true }]}>
-          <Select
-            showSearch
-            optionFilterProp="label"
+          <NativeSelect
             placeholder={t('hotline.file.servicePlaceholder')}
-            loading={services.isLoading}
-            onChange={(c: string) => setCode(c)}
+            aria-busy={services.isLoading || undefined}
+            onChange={(c) => setCode(c)}
             options={(services.data?.items ?? []).map((s) => ({ value: s.code, label: pick(lang, s.name) }))}
           />
         </Form.Item>
@@ -173,10 +186,10 @@ export function FileCaseCard({
         ) : (
           <>
             <Form.Item label={t('hotline.file.street')} htmlFor="hotline-street" required>
-              <Select
+              <NativeSelect
                 id="hotline-street"
                 value={street}
-                onChange={(s: string) => {
+                onChange={(s) => {
                   setStreet(s);
                   form.setFieldsValue({ communityCode: undefined });
                 }}
@@ -184,7 +197,7 @@ export function FileCaseCard({
               />
             </Form.Item>
             <Form.Item name="communityCode" label={t('hotline.file.community')} rules={[{ required: true }]}>
-              {street ? <CommunitySelect street={street} /> : <Select disabled />}
+              {street ? <CommunitySelect street={street} /> : <NativeSelect disabled options={[]} />}
             </Form.Item>
           </>
         )}
@@ -229,6 +242,6 @@ export function FileCaseCard({
           {t('hotline.file.submit')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }

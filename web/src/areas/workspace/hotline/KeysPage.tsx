@@ -1,9 +1,11 @@
-import { Alert, Button, Card, Form, Input, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ChannelKey, useChannelKeys, useIssueKey, useRevokeKey } from '../../../api/hotline';
+import { ConfirmButton, CopyText, Panel } from '../../../components/Controls';
+import { type DataColumn, DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
-import { ErrorState } from '../../../components/States';
+import { ErrorState, Loading } from '../../../components/States';
 
 /** The district admin's keys for the telephony system (`calls`) or the SMS provider (`sms`). */
 export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
@@ -14,7 +16,7 @@ export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
   const revoke = useRevokeKey(purpose);
   const [secret, setSecret] = useState<string>();
   return (
-    <Card
+    <Panel
       title={
         <h2 className="card-title">
           {t(purpose === 'calls' ? 'hotline.keys.title' : 'hotline.keys.smsTitle')}
@@ -65,52 +67,62 @@ export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
           type="warning"
           showIcon
           message={t('hotline.keys.secret')}
-          description={
-            <Typography.Text copyable code data-testid="issued-key">
-              {secret}
-            </Typography.Text>
-          }
+          description={<CopyText text={secret} testId="issued-key" />}
         />
       ) : null}
       {keys.isError ? <ErrorState error={keys.error} onRetry={() => void keys.refetch()} /> : null}
-      <Table<ChannelKey>
-        style={{ marginTop: 16 }}
-        rowKey="id"
-        loading={keys.isLoading}
-        dataSource={keys.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('hotline.keys.empty') }}
-        columns={[
-          { title: t('hotline.keys.label'), dataIndex: 'label' },
-          { title: t('hotline.keys.hint'), render: (_, k) => <span className="mono">…{k.hint}</span> },
-          ...(purpose === 'sms'
-            ? [
-                {
-                  title: t('hotline.keys.topic'),
-                  render: (_: unknown, k: ChannelKey) =>
-                    k.topicArn ? (
-                      <span className="mono">{k.topicArn}</span>
-                    ) : (
-                      <Typography.Text type="secondary">{t('hotline.keys.topicPending')}</Typography.Text>
-                    ),
-                },
-              ]
-            : []),
-          { title: t('hotline.keys.createdAt'), render: (_, k) => new Date(k.createdAt).toLocaleString() },
-          {
-            title: t('hotline.keys.status'),
-            render: (_, k) =>
-              k.status === 'active' ? (
-                <Popconfirm title={t('hotline.keys.revokeConfirm')} onConfirm={() => revoke.mutate(k.id)}>
-                  <Button danger>{t('hotline.keys.revoke')}</Button>
-                </Popconfirm>
-              ) : (
-                <Tag>{t('hotline.keys.revoked')}</Tag>
-              ),
-          },
-        ]}
-      />
-    </Card>
+      <div style={{ marginTop: 16 }}>
+        <DataTable<ChannelKey>
+          rowKey={(k) => k.id}
+          label={t(purpose === 'calls' ? 'hotline.keys.title' : 'hotline.keys.smsTitle')}
+          busy={keys.isFetching}
+          rows={keys.data?.items ?? []}
+          empty={keys.isLoading ? <Loading /> : t('hotline.keys.empty')}
+          columns={[
+            { key: 'label', title: t('hotline.keys.label'), render: (k) => k.label },
+            {
+              key: 'hint',
+              title: t('hotline.keys.hint'),
+              render: (k) => <span className="mono">…{k.hint}</span>,
+            },
+            ...(purpose === 'sms'
+              ? [
+                  {
+                    key: 'topic',
+                    title: t('hotline.keys.topic'),
+                    render: (k: ChannelKey) =>
+                      k.topicArn ? (
+                        <span className="mono">{k.topicArn}</span>
+                      ) : (
+                        <span className="muted">{t('hotline.keys.topicPending')}</span>
+                      ),
+                  } satisfies DataColumn<ChannelKey>,
+                ]
+              : []),
+            {
+              key: 'createdAt',
+              title: t('hotline.keys.createdAt'),
+              render: (k) => new Date(k.createdAt).toLocaleString(),
+            },
+            {
+              key: 'status',
+              title: t('hotline.keys.status'),
+              render: (k) =>
+                k.status === 'active' ? (
+                  <ConfirmButton
+                    danger
+                    title={t('hotline.keys.revokeConfirm')}
+                    onConfirm={() => revoke.mutate(k.id)}
+                  >
+                    {t('hotline.keys.revoke')}
+                  </ConfirmButton>
+                ) : (
+                  <Tag>{t('hotline.keys.revoked')}</Tag>
+                ),
+            },
+          ]}
+        />
+      </div>
+    </Panel>
   );
 }

@@ -1,9 +1,11 @@
-import { Card, Form, Select, Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type InboxItem, useInbox } from '../../../api/cases';
-import { CursorPager, useCursorPages } from '../../../components/CursorPager';
-import { ErrorState } from '../../../components/States';
+import { Panel, SelectFilter } from '../../../components/Controls';
+import { CursorPager, useCursorPages } from '../../../components/CursorPages';
+import { DataTable } from '../../../components/DataTable';
+import { ErrorState, Loading } from '../../../components/States';
 import { pick } from '../services/common';
 
 const STATUSES = ['pending', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
@@ -22,61 +24,62 @@ export function OrdersPage() {
     ...(pages.cursor ? { cursor: pages.cursor } : {}),
   });
   return (
-    <Card title={<h2 className="card-title">{t('hotline.orders.title')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('hotline.orders.title')}</h2>}>
       <p>{t('hotline.orders.intro')}</p>
-      <Form layout="inline">
-        <Form.Item label={t('hotline.orders.channel')} htmlFor="orders-channel">
-          <Select
-            id="orders-channel"
-            value={channel}
-            style={{ minWidth: 120 }}
-            onChange={(c) => {
-              setChannel(c);
-              pages.reset();
-            }}
-            options={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('hotline.orders.status')} htmlFor="orders-status">
-          <Select
-            id="orders-status"
-            value={status}
-            style={{ minWidth: 120 }}
-            onChange={(s) => {
-              setStatus(s);
-              pages.reset();
-            }}
-            options={STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
-          />
-        </Form.Item>
-      </Form>
+      <div className="filter-row">
+        <SelectFilter
+          id="orders-channel"
+          label={t('hotline.orders.channel')}
+          value={channel}
+          onChange={(c) => {
+            setChannel(c as (typeof CHANNELS)[number]);
+            pages.reset();
+          }}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
+        />
+        <SelectFilter
+          id="orders-status"
+          label={t('hotline.orders.status')}
+          value={status}
+          onChange={(s) => {
+            setStatus(s as (typeof STATUSES)[number]);
+            pages.reset();
+          }}
+          options={STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
+        />
+      </div>
       {q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
-      <Table<InboxItem>
-        rowKey="caseId"
-        loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('hotline.orders.empty') }}
+      <DataTable<InboxItem>
+        rowKey={(r) => r.caseId}
+        label={t('hotline.orders.title')}
+        busy={q.isFetching}
+        rows={q.data?.items ?? []}
+        empty={q.isLoading ? <Loading /> : t('hotline.orders.empty')}
         columns={[
-          { title: t('hotline.orders.number'), dataIndex: 'number', className: 'mono' },
-          { title: t('hotline.orders.service'), render: (_, r) => pick(i18n.language, r.serviceName) },
+          { key: 'number', title: t('hotline.orders.number'), className: 'mono', render: (r) => r.number },
           {
+            key: 'service',
+            title: t('hotline.orders.service'),
+            render: (r) => pick(i18n.language, r.serviceName),
+          },
+          {
+            key: 'department',
             title: t('hotline.orders.department'),
-            render: (_, r) =>
+            render: (r) =>
               r.department
                 ? t(`serviceDesk.departments.${r.department}`, { defaultValue: r.department })
                 : '—',
           },
           {
+            key: 'status',
             title: t('hotline.orders.status'),
-            render: (_, r) => <Tag>{t(`cases.statuses.${r.status}`)}</Tag>,
+            render: (r) => <Tag>{t(`cases.statuses.${r.status}`)}</Tag>,
           },
-          { title: t('hotline.orders.filedOn'), dataIndex: 'filedOn' },
-          { title: t('hotline.orders.due'), dataIndex: 'due' },
+          { key: 'filedOn', title: t('hotline.orders.filedOn'), render: (r) => r.filedOn },
+          { key: 'due', title: t('hotline.orders.due'), render: (r) => r.due },
         ]}
       />
       <CursorPager pages={pages} next={q.data?.cursor} busy={q.isPlaceholderData} />
-    </Card>
+    </Panel>
   );
 }

@@ -38,7 +38,7 @@ describe('短信 · 发送规则', () => {
     renderPage(<SmsPage me={me(['district-admin'])} />);
     fireEvent.click(await screen.findByRole('tab', { name: '发送规则' }));
     const limit = await screen.findByLabelText('每日群发上限（条）');
-    expect(limit).toHaveValue('2000');
+    expect(limit).toHaveValue(2000);
     fireEvent.change(limit, { target: { value: '500' } });
     fireEvent.change(screen.getByLabelText('免打扰开始（时）'), { target: { value: '22' } });
     fireEvent.change(screen.getByLabelText('免打扰结束（时）'), { target: { value: '7' } });

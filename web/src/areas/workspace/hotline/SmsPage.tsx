@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Select, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStreets } from '../../../api/client';
@@ -14,8 +14,11 @@ import {
   useSmsRules,
 } from '../../../api/hotline';
 import type { Me } from '../../../api/types';
+import { NativeSelect, Panel, SelectFilter, TabSet } from '../../../components/Controls';
+import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
-import { ErrorState } from '../../../components/States';
+import { NumberInput } from '../../../components/NumberInput';
+import { ErrorState, Loading } from '../../../components/States';
 import { CommunitySelect, FileCaseCard } from './FileCaseCard';
 import { has } from './nav';
 
@@ -28,31 +31,32 @@ function Messages() {
   const [active, setActive] = useState<SmsInbound>();
   return (
     <div className="stack">
-      <Select
-        aria-label={t('hotline.sms.status')}
+      <SelectFilter
+        id="sms-status"
+        label={t('hotline.sms.status')}
         value={status}
-        style={{ minWidth: 140 }}
-        onChange={setStatus}
+        style={{ alignSelf: 'flex-start' }}
+        onChange={(s) => setStatus(s as 'open' | 'closed')}
         options={(['open', 'closed'] as const).map((s) => ({
           value: s,
           label: t(`hotline.sms.statuses.${s}`),
         }))}
       />
       {q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
-      <Table<SmsInbound>
-        rowKey="id"
-        loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('hotline.sms.empty') }}
+      <DataTable<SmsInbound>
+        rowKey={(m) => m.id}
+        label={t('hotline.sms.messages')}
+        busy={q.isFetching}
+        rows={q.data?.items ?? []}
+        empty={q.isLoading ? <Loading /> : t('hotline.sms.empty')}
         columns={[
-          { title: t('hotline.sms.at'), render: (_, m) => new Date(m.receivedAt).toLocaleString() },
-          { title: t('hotline.sms.from'), dataIndex: 'from', className: 'mono' },
-          { title: t('hotline.sms.text'), dataIndex: 'text' },
+          { key: 'at', title: t('hotline.sms.at'), render: (m) => new Date(m.receivedAt).toLocaleString() },
+          { key: 'from', title: t('hotline.sms.from'), className: 'mono', render: (m) => m.from },
+          { key: 'text', title: t('hotline.sms.text'), render: (m) => m.text },
           {
-            title: '',
-            render: (_, m) =>
+            key: 'actions',
+            title: t('hotline.sms.actions'),
+            render: (m) =>
               m.status === 'open' ? (
                 <span className="row-actions">
                   <Button type="primary" onClick={() => setActive(m)}>
@@ -103,10 +107,10 @@ function Broadcast() {
       }
     >
       <Form.Item label={t('hotline.file.street')} htmlFor="bc-street">
-        <Select
+        <NativeSelect
           id="bc-street"
           value={street}
-          onChange={(s: string) => {
+          onChange={(s) => {
             setStreet(s);
             form.setFieldsValue({ community: undefined as unknown as string });
           }}
@@ -114,7 +118,7 @@ function Broadcast() {
         />
       </Form.Item>
       <Form.Item name="community" label={t('hotline.file.community')} rules={[{ required: true }]}>
-        {street ? <CommunitySelect street={street} /> : <Select disabled />}
+        {street ? <CommunitySelect street={street} /> : <NativeSelect disabled options={[]} />}
       </Form.Item>
       <Form.Item
         name="text"
@@ -136,20 +140,28 @@ function Log() {
   const { t } = useTranslation();
   const q = useSmsLog();
   return (
-    <Table<SmsLogEntry>
-      rowKey="id"
-      loading={q.isLoading}
-      dataSource={q.data?.items ?? []}
-      pagination={{ pageSize: 50, showSizeChanger: false }}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: t('hotline.sms.empty') }}
+    <DataTable<SmsLogEntry>
+      rowKey={(e) => e.id}
+      label={t('hotline.sms.log')}
+      busy={q.isFetching}
+      rows={q.data?.items ?? []}
+      pageSize={50}
+      empty={q.isLoading ? <Loading /> : t('hotline.sms.empty')}
       columns={[
-        { title: t('hotline.sms.at'), render: (_, e) => new Date(e.at).toLocaleTimeString() },
-        { title: t('hotline.sms.direction'), render: (_, e) => t(`hotline.sms.directions.${e.direction}`) },
-        { title: t('hotline.sms.kind'), render: (_, e) => t(`hotline.sms.kinds.${e.kind}`) },
-        { title: t('hotline.sms.from'), dataIndex: 'number', className: 'mono' },
-        { title: t('hotline.sms.text'), dataIndex: 'text' },
-        { title: t('hotline.sms.state'), render: (_, e) => <Tag>{t(`hotline.sms.states.${e.state}`)}</Tag> },
+        { key: 'at', title: t('hotline.sms.at'), render: (e) => new Date(e.at).toLocaleTimeString() },
+        {
+          key: 'direction',
+          title: t('hotline.sms.direction'),
+          render: (e) => t(`hotline.sms.directions.${e.direction}`),
+        },
+        { key: 'kind', title: t('hotline.sms.kind'), render: (e) => t(`hotline.sms.kinds.${e.kind}`) },
+        { key: 'number', title: t('hotline.sms.from'), className: 'mono', render: (e) => e.number },
+        { key: 'text', title: t('hotline.sms.text'), render: (e) => e.text },
+        {
+          key: 'state',
+          title: t('hotline.sms.state'),
+          render: (e) => <Tag>{t(`hotline.sms.states.${e.state}`)}</Tag>,
+        },
       ]}
     />
   );
@@ -180,7 +192,7 @@ function Rules({ editable }: { editable: boolean }) {
     >
       <p>{t('hotline.sms.rulesIntro')}</p>
       <Form.Item name="dailyLimit" label={t('hotline.sms.dailyLimit')} rules={[{ required: true }]}>
-        <InputNumber min={0} max={1_000_000} precision={0} style={{ width: 200 }} />
+        <NumberInput min={0} max={1_000_000} />
       </Form.Item>
       <Form.Item
         name="quietFrom"
@@ -188,10 +200,10 @@ function Rules({ editable }: { editable: boolean }) {
         rules={[{ required: true }]}
         extra={t('hotline.sms.quietNone')}
       >
-        <InputNumber min={0} max={23} precision={0} style={{ width: 200 }} />
+        <NumberInput min={0} max={23} />
       </Form.Item>
       <Form.Item name="quietUntil" label={t('hotline.sms.quietUntil')} rules={[{ required: true }]}>
-        <InputNumber min={0} max={23} precision={0} style={{ width: 200 }} />
+        <NumberInput min={0} max={23} />
       </Form.Item>
       {saved ? <Alert type="success" showIcon message={t('hotline.sms.rulesSaved')} /> : null}
       {editable ? (
@@ -211,8 +223,8 @@ export function SmsPage({ me }: { me: Me }) {
   const operates = has(me, 'call-centre-operator', 'district-admin');
   const publishes = has(me, 'district-admin', 'street-staff', 'community-worker');
   return (
-    <Card title={<h2 className="card-title">{t('hotline.sms.title')}</h2>}>
-      <Tabs
+    <Panel title={<h2 className="card-title">{t('hotline.sms.title')}</h2>}>
+      <TabSet
         items={[
           ...(operates
             ? [{ key: 'messages', label: t('hotline.sms.messages'), children: <Messages /> }]
@@ -232,6 +244,6 @@ export function SmsPage({ me }: { me: Me }) {
             : []),
         ]}
       />
-    </Card>
+    </Panel>
   );
 }

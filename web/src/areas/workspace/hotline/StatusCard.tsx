@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Tag, Timeline } from 'antd';
+import { Alert, Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCaseStatus } from '../../../api/hotline';
+import { Panel } from '../../../components/Controls';
 import { ErrorState, Loading } from '../../../components/States';
 import { pick } from '../services/common';
 
@@ -15,7 +16,7 @@ export function StatusCard({ initial }: { initial?: string }) {
   const q = useCaseStatus(number);
   const notFound = q.isError && (q.error as { status?: number }).status === 404;
   return (
-    <Card title={<h2 className="card-title">{t('hotline.status.title')}</h2>}>
+    <Panel title={<h2 className="card-title">{t('hotline.status.title')}</h2>}>
       <Form
         layout="inline"
         initialValues={{ number: initial ?? '' }}
@@ -41,40 +42,59 @@ export function StatusCard({ initial }: { initial?: string }) {
           <ErrorState error={q.error} onRetry={() => void q.refetch()} />
         ) : q.data ? (
           <div className="stack" data-testid="hotline-status">
-            <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label={t('hotline.status.number')}>
-                <span className="mono">{q.data.number}</span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.service')}>
-                {pick(lang, q.data.service.name)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.state')}>
-                <Tag>{t(`cases.statuses.${q.data.status}`)}</Tag>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.step')}>
-                {pick(lang, q.data.step.name)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.department')}>
-                {t(`serviceDesk.departments.${q.data.department}`, { defaultValue: q.data.department })}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.channel')}>
-                {t(`cases.channels.${q.data.channel}`)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.filedOn')}>{q.data.filedOn}</Descriptions.Item>
-              <Descriptions.Item label={t('hotline.status.due')}>
-                {q.data.closedOn ?? q.data.due}
-              </Descriptions.Item>
-            </Descriptions>
+            <table className="facts">
+              <tbody>
+                <tr>
+                  <th scope="row">{t('hotline.status.number')}</th>
+                  <td>
+                    <span className="mono">{q.data.number}</span>
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.service')}</th>
+                  <td>{pick(lang, q.data.service.name)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.state')}</th>
+                  <td>
+                    <Tag>{t(`cases.statuses.${q.data.status}`)}</Tag>
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.step')}</th>
+                  <td>{pick(lang, q.data.step.name)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.department')}</th>
+                  <td>
+                    {t(`serviceDesk.departments.${q.data.department}`, { defaultValue: q.data.department })}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.channel')}</th>
+                  <td>{t(`cases.channels.${q.data.channel}`)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.filedOn')}</th>
+                  <td>{q.data.filedOn}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('hotline.status.due')}</th>
+                  <td>{q.data.closedOn ?? q.data.due}</td>
+                </tr>
+              </tbody>
+            </table>
             <h3>{t('hotline.status.history')}</h3>
-            <Timeline
-              items={q.data.timeline.map((e) => ({
-                key: `${e.at}${e.action}`,
-                children: `${e.at.slice(0, 16).replace('T', ' ')} · ${t(`cases.actions.${e.action}`)}`,
-              }))}
-            />
+            <ol className="timeline">
+              {q.data.timeline.map((e) => (
+                <li key={`${e.at}${e.action}`}>
+                  {e.at.slice(0, 16).replace('T', ' ')} · {t(`cases.actions.${e.action}`)}
+                </li>
+              ))}
+            </ol>
           </div>
         ) : null}
       </div>
-    </Card>
+    </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -8,6 +8,8 @@ import {
   useRevokeOpen311Key,
 } from '../../../api/open311';
 import type { Me } from '../../../api/types';
+import { ConfirmButton, CopyText, Panel } from '../../../components/Controls';
+import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
 import { ErrorState, Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
@@ -32,19 +34,16 @@ export default function Open311Page({ me }: { me: Me }) {
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<h2 className="card-title">{t('open311.title')}</h2>}>
-        <Typography.Paragraph>{t('open311.intro')}</Typography.Paragraph>
-        <Typography.Paragraph>
-          {t('open311.endpoint')}:{' '}
-          <Typography.Text code copyable>
-            {endpoint}
-          </Typography.Text>
-        </Typography.Paragraph>
+      <Panel title={<h2 className="card-title">{t('open311.title')}</h2>}>
+        <p>{t('open311.intro')}</p>
+        <p>
+          {t('open311.endpoint')}: <CopyText text={endpoint} />
+        </p>
         {!admin ? <Alert type="info" showIcon message={t('open311.adminOnly')} /> : null}
-      </Card>
+      </Panel>
       {admin ? (
         <>
-          <Card title={<h2 className="card-title">{t('open311.issue')}</h2>}>
+          <Panel title={<h2 className="card-title">{t('open311.issue')}</h2>}>
             <Form
               form={form}
               layout="inline"
@@ -81,9 +80,9 @@ export default function Open311Page({ me }: { me: Me }) {
                 message={t('open311.issued')}
                 description={
                   <Space wrap>
-                    <Typography.Text code data-testid="open311-new-key">
+                    <code className="mono copy-code" data-testid="open311-new-key">
                       {fresh}
-                    </Typography.Text>
+                    </code>
                     <Button
                       onClick={() => void navigator.clipboard?.writeText(fresh).then(() => setCopied(true))}
                     >
@@ -93,27 +92,28 @@ export default function Open311Page({ me }: { me: Me }) {
                 }
               />
             ) : null}
-          </Card>
-          <Card title={<h2 className="card-title">{t('open311.keys')}</h2>}>
+          </Panel>
+          <Panel title={<h2 className="card-title">{t('open311.keys')}</h2>}>
             {keys.isPending ? (
               <Loading />
             ) : keys.isError ? (
               <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
             ) : (
-              <Table<Open311Key>
-                rowKey="id"
-                dataSource={keys.data.items as Open311Key[]}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: t('open311.empty') }}
+              <DataTable<Open311Key>
+                rowKey={(k) => k.id}
+                label={t('open311.keys')}
+                busy={keys.isFetching}
+                rows={keys.data.items as Open311Key[]}
+                empty={t('open311.empty')}
                 columns={[
-                  { title: t('open311.label'), dataIndex: 'label' },
-                  { title: t('open311.hint'), dataIndex: 'hint', className: 'mono' },
-                  { title: t('open311.createdAt'), dataIndex: 'createdAt', render: date },
-                  { title: t('open311.createdBy'), dataIndex: 'createdBy' },
+                  { key: 'label', title: t('open311.label'), render: (k) => k.label },
+                  { key: 'hint', title: t('open311.hint'), className: 'mono', render: (k) => k.hint },
+                  { key: 'createdAt', title: t('open311.createdAt'), render: (k) => date(k.createdAt) },
+                  { key: 'createdBy', title: t('open311.createdBy'), render: (k) => k.createdBy },
                   {
+                    key: 'state',
                     title: t('open311.state'),
-                    render: (_, k) =>
+                    render: (k) =>
                       k.revokedAt ? (
                         <Tag>{`${t('open311.revoked')} ${date(k.revokedAt)}`}</Tag>
                       ) : (
@@ -121,20 +121,24 @@ export default function Open311Page({ me }: { me: Me }) {
                       ),
                   },
                   {
-                    title: '',
-                    render: (_, k) =>
+                    key: 'revoke',
+                    title: t('open311.actions'),
+                    render: (k) =>
                       k.revokedAt ? null : (
-                        <Popconfirm title={t('open311.revokeConfirm')} onConfirm={() => revoke.mutate(k.id)}>
-                          <Button danger aria-label={`${t('open311.revoke')} ${k.label}`}>
-                            {t('open311.revoke')}
-                          </Button>
-                        </Popconfirm>
+                        <ConfirmButton
+                          danger
+                          ariaLabel={`${t('open311.revoke')} ${k.label}`}
+                          title={t('open311.revokeConfirm')}
+                          onConfirm={() => revoke.mutate(k.id)}
+                        >
+                          {t('open311.revoke')}
+                        </ConfirmButton>
                       ),
                   },
                 ]}
               />
             )}
-          </Card>
+          </Panel>
         </>
       ) : null}
     </Space>

@@ -1,7 +1,9 @@
-import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ActionBody, type CaseAction, type StaffCase, useCaseAction } from '../../../api/cases';
+import { CheckboxList, ConfirmButton, NativeSelect } from '../../../components/Controls';
+import { Dialog } from '../../../components/Dialog';
 import { useErrorMessage } from '../../../components/States';
 import { pick } from './common';
 
@@ -19,8 +21,7 @@ export function CaseActions({ c }: { c: StaffCase }) {
   const act = useCaseAction(c.id);
   const [open, setOpen] = useState<CaseAction | undefined>();
   const [form] = Form.useForm<{ reason: string; to?: TransferTarget; missing?: string[] }>();
-  if (c.allowedActions.length === 0)
-    return <Typography.Paragraph type="secondary">{t('cases.detail.noActions')}</Typography.Paragraph>;
+  if (c.allowedActions.length === 0) return <p className="muted">{t('cases.detail.noActions')}</p>;
 
   const run = (b: ActionBody) => act.mutate(b, { onSuccess: () => setOpen(undefined) });
   const submit = async () => {
@@ -38,7 +39,7 @@ export function CaseActions({ c }: { c: StaffCase }) {
   };
   return (
     <div>
-      <Space wrap>
+      <div className="actions">
         {c.allowedActions.map((a) =>
           NEEDS_REASON.includes(a) ? (
             <Button
@@ -53,9 +54,11 @@ export function CaseActions({ c }: { c: StaffCase }) {
               {t(`cases.actions.${a}`)}
             </Button>
           ) : (
-            <Popconfirm
+            <ConfirmButton
               key={a}
-              title={t(`cases.actions.${a}`)}
+              type="primary"
+              loading={act.isPending && !open}
+              title={t('cases.detail.confirmAction', { action: t(`cases.actions.${a}`) })}
               okText={t('cases.detail.confirm')}
               cancelText={t('cases.detail.cancel')}
               onConfirm={() =>
@@ -66,58 +69,61 @@ export function CaseActions({ c }: { c: StaffCase }) {
                 )
               }
             >
-              <Button type="primary" loading={act.isPending && !open}>
-                {t(`cases.actions.${a}`)}
-              </Button>
-            </Popconfirm>
+              {t(`cases.actions.${a}`)}
+            </ConfirmButton>
           ),
         )}
-      </Space>
+      </div>
       {act.isError && !open ? (
         <Alert type="error" role="alert" showIcon message={errorText(act.error)} style={{ marginTop: 12 }} />
       ) : null}
-      <Modal
-        open={!!open}
-        title={open ? t(`cases.actions.${open}`) : ''}
-        okText={t('cases.detail.confirm')}
-        cancelText={t('cases.detail.cancel')}
-        confirmLoading={act.isPending}
-        onOk={() => void submit().catch(() => undefined)}
-        onCancel={() => setOpen(undefined)}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" requiredMark>
-          {open === 'transfer' ? (
+      {open ? (
+        <Dialog
+          title={open ? t(`cases.actions.${open}`) : ''}
+          okText={t('cases.detail.confirm')}
+          cancelText={t('cases.detail.cancel')}
+          confirmLoading={act.isPending}
+          onOk={() => void submit().catch(() => undefined)}
+          onCancel={() => setOpen(undefined)}
+        >
+          <Form form={form} layout="vertical" requiredMark>
+            {open === 'transfer' ? (
+              <Form.Item
+                name="to"
+                label={t('cases.detail.transferTo')}
+                rules={[{ required: true, message: t('cases.detail.transferTo') }]}
+              >
+                <NativeSelect
+                  options={c.transferTargets.map((d) => ({
+                    value: d.key,
+                    label: pick(i18n.language, d.name),
+                  }))}
+                />
+              </Form.Item>
+            ) : null}
+            {open === 'return' ? (
+              <Form.Item name="missing" label={t('cases.detail.missing')}>
+                <CheckboxList
+                  label={t('cases.detail.missing')}
+                  options={c.fields
+                    .filter((f) => f.type === 'file')
+                    .map((f) => ({ value: f.key, label: pick(i18n.language, f.label) }))}
+                />
+              </Form.Item>
+            ) : null}
             <Form.Item
-              name="to"
-              label={t('cases.detail.transferTo')}
-              rules={[{ required: true, message: t('cases.detail.transferTo') }]}
+              name="reason"
+              label={t('cases.detail.reason')}
+              rules={[
+                { required: true, whitespace: true, min: 2, message: t('cases.detail.reasonRequired') },
+              ]}
             >
-              <Select
-                options={c.transferTargets.map((d) => ({ value: d.key, label: pick(i18n.language, d.name) }))}
-              />
+              <Input.TextArea rows={3} maxLength={500} autoFocus />
             </Form.Item>
-          ) : null}
-          {open === 'return' ? (
-            <Form.Item name="missing" label={t('cases.detail.missing')}>
-              <Select
-                mode="multiple"
-                options={c.fields
-                  .filter((f) => f.type === 'file')
-                  .map((f) => ({ value: f.key, label: pick(i18n.language, f.label) }))}
-              />
-            </Form.Item>
-          ) : null}
-          <Form.Item
-            name="reason"
-            label={t('cases.detail.reason')}
-            rules={[{ required: true, whitespace: true, min: 2, message: t('cases.detail.reasonRequired') }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} autoFocus />
-          </Form.Item>
-        </Form>
-        {act.isError ? <Alert type="error" role="alert" showIcon message={errorText(act.error)} /> : null}
-      </Modal>
+          </Form>
+          {act.isError ? <Alert type="error" role="alert" showIcon message={errorText(act.error)} /> : null}
+        </Dialog>
+      ) : null}
     </div>
   );
 }

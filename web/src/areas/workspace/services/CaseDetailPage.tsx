@@ -1,21 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  List,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Steps,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -28,6 +12,8 @@ import {
   useAssignees,
   useStaffCase,
 } from '../../../api/cases';
+import { CheckboxList, NativeSelect, Panel, RadioList } from '../../../components/Controls';
+import { Dialog } from '../../../components/Dialog';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { CaseActions } from './CaseActions';
 import { pick } from './common';
@@ -60,41 +46,48 @@ function RevealForm({ c, onRevealed }: { c: StaffCase; onRevealed: (v: Record<st
   return (
     <>
       <Button onClick={() => setOpen(true)}>{t('cases.detail.reveal')}</Button>
-      <Modal
-        open={open}
-        title={t('cases.reveal.title')}
-        okText={t('cases.reveal.confirm')}
-        cancelText={t('cases.detail.cancel')}
-        confirmLoading={reveal.isPending}
-        onOk={() =>
-          void form
-            .validateFields()
-            .then((v) => reveal.mutate({ ...v, reason: v.reason.trim() }))
-            .catch(() => undefined)
-        }
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>{t('cases.reveal.intro')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" requiredMark initialValues={{ fields: sealed.map((f) => f.key) }}>
-          <Form.Item name="fields" label={t('cases.reveal.fields')} rules={[{ required: true }]}>
-            <Select
-              mode="multiple"
-              options={sealed.map((f) => ({ value: f.key, label: pick(i18n.language, f.label) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="reason"
-            label={t('cases.reveal.reason')}
-            rules={[{ required: true, whitespace: true, min: 2, message: t('cases.detail.reasonRequired') }]}
+      {open ? (
+        <Dialog
+          title={t('cases.reveal.title')}
+          okText={t('cases.reveal.confirm')}
+          cancelText={t('cases.detail.cancel')}
+          confirmLoading={reveal.isPending}
+          onOk={() =>
+            void form
+              .validateFields()
+              .then((v) => reveal.mutate({ ...v, reason: v.reason.trim() }))
+              .catch(() => undefined)
+          }
+          onCancel={() => setOpen(false)}
+        >
+          <p>{t('cases.reveal.intro')}</p>
+          <Form
+            form={form}
+            layout="vertical"
+            requiredMark
+            initialValues={{ fields: sealed.map((f) => f.key) }}
           >
-            <Input.TextArea rows={2} maxLength={200} placeholder={t('cases.reveal.reasonPlaceholder')} />
-          </Form.Item>
-        </Form>
-        {reveal.isError ? (
-          <Alert type="error" role="alert" showIcon message={errorText(reveal.error)} />
-        ) : null}
-      </Modal>
+            <Form.Item name="fields" label={t('cases.reveal.fields')} rules={[{ required: true }]}>
+              <CheckboxList
+                label={t('cases.reveal.fields')}
+                options={sealed.map((f) => ({ value: f.key, label: pick(i18n.language, f.label) }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="reason"
+              label={t('cases.reveal.reason')}
+              rules={[
+                { required: true, whitespace: true, min: 2, message: t('cases.detail.reasonRequired') },
+              ]}
+            >
+              <Input.TextArea rows={2} maxLength={200} placeholder={t('cases.reveal.reasonPlaceholder')} />
+            </Form.Item>
+          </Form>
+          {reveal.isError ? (
+            <Alert type="error" role="alert" showIcon message={errorText(reveal.error)} />
+          ) : null}
+        </Dialog>
+      ) : null}
     </>
   );
 }
@@ -105,24 +98,22 @@ function Notes({ c }: { c: StaffCase }) {
   const add = useAddNote(c.id);
   const [form] = Form.useForm<{ text: string; visibility: 'internal' | 'resident' }>();
   return (
-    <Card title={<h3 className="card-title">{t('cases.detail.notes')}</h3>} size="small">
-      <List
-        size="small"
-        dataSource={c.notes}
-        renderItem={(n) => (
-          <List.Item>
-            <Space direction="vertical" size={0}>
-              <Space>
+    <Panel title={<h3 className="card-title">{t('cases.detail.notes')}</h3>} size="small">
+      <ul className="plain-list">
+        {c.notes.map((n) => (
+          <li key={`${n.at}-${n.text}`}>
+            <div>
+              <div className="actions">
                 <Tag color={n.visibility === 'resident' ? 'green' : 'default'}>
                   {t(n.visibility === 'resident' ? 'cases.detail.noteResident' : 'cases.detail.noteInternal')}
                 </Tag>
-                <Typography.Text type="secondary">{n.at.slice(0, 16).replace('T', ' ')}</Typography.Text>
-              </Space>
-              <span>{n.text}</span>
-            </Space>
-          </List.Item>
-        )}
-      />
+                <span className="muted">{n.at.slice(0, 16).replace('T', ' ')}</span>
+              </div>
+              <div>{n.text}</div>
+            </div>
+          </li>
+        ))}
+      </ul>
       <Form
         form={form}
         layout="vertical"
@@ -138,7 +129,8 @@ function Notes({ c }: { c: StaffCase }) {
           <Input.TextArea rows={2} maxLength={1000} placeholder={t('cases.detail.notePlaceholder')} />
         </Form.Item>
         <Form.Item name="visibility">
-          <Radio.Group
+          <RadioList
+            label={t('cases.detail.noteVisibility')}
             options={[
               { value: 'internal', label: t('cases.detail.noteInternal') },
               { value: 'resident', label: t('cases.detail.noteResident') },
@@ -150,7 +142,7 @@ function Notes({ c }: { c: StaffCase }) {
         </Button>
         {add.isError ? <Alert type="error" role="alert" showIcon message={errorText(add.error)} /> : null}
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -164,16 +156,15 @@ function Assign({ c }: { c: StaffCase }) {
   // A viewer who may not handle cases (403) is not offered the control at all.
   if (!colleagues.data) return null;
   return (
-    <Space wrap>
-      <Select
+    <div className="actions">
+      <NativeSelect
         aria-label={t('cases.detail.assignPlaceholder')}
-        placeholder={t('cases.detail.assignPlaceholder')}
+        placeholder={
+          colleagues.data.items.length ? t('cases.detail.assignPlaceholder') : t('cases.detail.assignNone')
+        }
         value={who}
         onChange={setWho}
-        showSearch
-        optionFilterProp="label"
         style={{ width: 280 }}
-        notFoundContent={t('cases.detail.assignNone')}
         options={colleagues.data.items.map((m) => ({
           value: m.sub,
           label: `${m.name}（${m.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）`,
@@ -183,8 +174,12 @@ function Assign({ c }: { c: StaffCase }) {
         {t('cases.detail.assign')}
       </Button>
       {c.assignee ? <Button onClick={() => assign.mutate(null)}>{t('cases.detail.unassign')}</Button> : null}
-      {assign.isError ? <Typography.Text type="danger">{errorText(assign.error)}</Typography.Text> : null}
-    </Space>
+      {assign.isError ? (
+        <span className="text-danger" role="alert">
+          {errorText(assign.error)}
+        </span>
+      ) : null}
+    </div>
   );
 }
 
@@ -218,7 +213,7 @@ export default function CaseDetailPage() {
   return (
     <div className="stack">
       <Link to="/workspace/services/inbox">{t('cases.detail.back')}</Link>
-      <Card
+      <Panel
         title={
           <h2 className="card-title">
             {pick(lang, c.service.name)} · <span className="mono">{c.number}</span>
@@ -226,46 +221,77 @@ export default function CaseDetailPage() {
         }
         extra={<Tag>{t(`cases.statuses.${c.status}`)}</Tag>}
       >
-        <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-          <Descriptions.Item label={t('cases.detail.step')}>{pick(lang, c.step.name)}</Descriptions.Item>
-          <Descriptions.Item label={t('cases.detail.channel')}>
-            {t(`cases.channels.${c.channel}`)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('cases.detail.stepDue')}>
-            {c.clock ? c.clock.stepDue : '—'}{' '}
-            {c.clock?.overdue ? <Tag color="error">{t('cases.inbox.overdueTag')}</Tag> : null}
-            {c.clock?.soonDue ? <Tag color="warning">{t('cases.inbox.soonTag')}</Tag> : null}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('cases.detail.due')}>
-            {c.due}{' '}
-            {c.provisional ? (
-              <Tag title={t('cases.detail.provisionalHint')}>{t('cases.inbox.provisional')}</Tag>
+        <table className="facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('cases.detail.step')}</th>
+              <td>{pick(lang, c.step.name)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('cases.detail.channel')}</th>
+              <td>{t(`cases.channels.${c.channel}`)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('cases.detail.stepDue')}</th>
+              <td>
+                {c.clock ? c.clock.stepDue : '—'}{' '}
+                {c.clock?.overdue ? <Tag color="error">{t('cases.inbox.overdueTag')}</Tag> : null}
+                {c.clock?.soonDue ? <Tag color="warning">{t('cases.inbox.soonTag')}</Tag> : null}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('cases.detail.due')}</th>
+              <td>
+                {c.due}{' '}
+                {c.provisional ? (
+                  <Tag title={t('cases.detail.provisionalHint')}>{t('cases.inbox.provisional')}</Tag>
+                ) : null}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('cases.detail.applicant')}</th>
+              <td>
+                {t(
+                  c.applicant.kind === 'resident'
+                    ? 'cases.detail.applicantResident'
+                    : 'cases.detail.applicantCaller',
+                )}
+              </td>
+            </tr>
+            {c.filedBy ? (
+              <tr>
+                <th scope="row">{t('cases.detail.filedBy')}</th>
+                <td>{c.filedBy}</td>
+              </tr>
             ) : null}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('cases.detail.applicant')}>
-            {t(
-              c.applicant.kind === 'resident'
-                ? 'cases.detail.applicantResident'
-                : 'cases.detail.applicantCaller',
-            )}
-          </Descriptions.Item>
-          {c.filedBy ? (
-            <Descriptions.Item label={t('cases.detail.filedBy')}>{c.filedBy}</Descriptions.Item>
-          ) : null}
-          <Descriptions.Item label={t('cases.detail.assignee')}>
-            <AssigneeName c={c} />
-          </Descriptions.Item>
-        </Descriptions>
-        <Steps
-          size="small"
-          style={{ marginTop: 16 }}
-          current={c.stepIndex}
-          status={c.status === 'rejected' ? 'error' : c.status === 'approved' ? 'finish' : 'process'}
-          items={c.steps.map((s) => ({
-            title: pick(lang, s.name),
-            description: `${t(`cases.levels.${s.level}`)} · ${t('cases.detail.days', { n: s.timeLimitDays })}`,
-          }))}
-        />
+            <tr>
+              <th scope="row">{t('cases.detail.assignee')}</th>
+              <td>
+                <AssigneeName c={c} />
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <ol className="steps" aria-label={t('cases.detail.steps')}>
+          {c.steps.map((s, i) => {
+            const done = i < c.stepIndex || (i === c.stepIndex && c.status === 'approved');
+            const current = i === c.stepIndex && !done;
+            return (
+              <li
+                key={s.key}
+                className={done ? 'step-done' : current && c.status === 'rejected' ? 'step-error' : undefined}
+                aria-current={current ? 'step' : undefined}
+              >
+                <div>
+                  <div className="step-title">{pick(lang, s.name)}</div>
+                  <div className="muted">
+                    {t(`cases.levels.${s.level}`)} · {t('cases.detail.days', { n: s.timeLimitDays })}
+                  </div>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
         <div style={{ marginTop: 16 }}>
           <CaseActions c={c} />
         </div>
@@ -274,51 +300,54 @@ export default function CaseDetailPage() {
             <Assign c={c} />
           </div>
         ) : null}
-      </Card>
-      <Card
+      </Panel>
+      <Panel
         title={<h3 className="card-title">{t('cases.detail.form')}</h3>}
         size="small"
         extra={<RevealForm c={c} onRevealed={setRevealed} />}
       >
-        <Descriptions size="small" column={1} bordered>
-          {c.fields
-            .filter((f) => f.type !== 'file')
-            .map((f) => (
-              <Descriptions.Item key={f.key} label={pick(lang, f.label)}>
-                {show(revealed[f.key] ?? c.form[f.key])}
-              </Descriptions.Item>
-            ))}
-        </Descriptions>
-      </Card>
-      <Card title={<h3 className="card-title">{t('cases.detail.materials')}</h3>} size="small">
-        <List
-          size="small"
-          dataSource={uploads}
-          renderItem={(u) => (
-            <List.Item
-              actions={[
-                <Button key="d" type="link" onClick={() => void open(u)}>
+        <table className="facts">
+          <tbody>
+            {c.fields
+              .filter((f) => f.type !== 'file')
+              .map((f) => (
+                <tr key={f.key}>
+                  <th scope="row">{pick(lang, f.label)}</th>
+                  <td>{show(revealed[f.key] ?? c.form[f.key])}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </Panel>
+      <Panel title={<h3 className="card-title">{t('cases.detail.materials')}</h3>} size="small">
+        {uploads.length ? (
+          <ul className="plain-list">
+            {uploads.map((u) => (
+              <li key={u.uploadId}>
+                <span>
+                  {u.field}：{u.name}
+                </span>
+                <Button type="link" onClick={() => void open(u)}>
                   {t('cases.detail.download')}
-                </Button>,
-              ]}
-            >
-              {u.field}：{u.name}
-            </List.Item>
-          )}
-        />
-      </Card>
-      <Card title={<h3 className="card-title">{t('cases.detail.timeline')}</h3>} size="small">
-        <Timeline
-          items={c.timeline.map((e) => ({
-            children: (
-              <span>
-                {e.at.slice(0, 16).replace('T', ' ')} · {t(`cases.actions.${e.action}`)} · {e.role}
-                {e.reason ? `：${e.reason}` : ''}
-              </span>
-            ),
-          }))}
-        />
-      </Card>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('cases.detail.noMaterials')}</p>
+        )}
+      </Panel>
+      <Panel title={<h3 className="card-title">{t('cases.detail.timeline')}</h3>} size="small">
+        <ol className="timeline">
+          {c.timeline.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at its end
+            <li key={i}>
+              {e.at.slice(0, 16).replace('T', ' ')} · {t(`cases.actions.${e.action}`)} · {e.role}
+              {e.reason ? `：${e.reason}` : ''}
+            </li>
+          ))}
+        </ol>
+      </Panel>
       <Notes c={c} />
     </div>
   );

@@ -1,17 +1,4 @@
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Space,
-  Switch,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -22,7 +9,12 @@ import {
   useSetEnabled,
   useTemplates,
 } from '../../../api/serviceDesk';
+import { CheckboxList, Panel, Toggle } from '../../../components/Controls';
+import { DataTable } from '../../../components/DataTable';
+import { Dialog } from '../../../components/Dialog';
 import { applyProblem } from '../../../components/formErrors';
+import { NumberInput } from '../../../components/NumberInput';
+import { Loading } from '../../../components/States';
 
 const CHANNELS = ['portal', 'call-centre', 'kiosk', 'sms', 'open311', 'counter'] as const;
 
@@ -47,23 +39,22 @@ interface EditValues {
 function AdaptModal({
   target,
   onClose,
+  onSaved,
 }: {
   target: { definition: ServiceDefinition; expectedVersion: number } | null;
   onClose: () => void;
+  onSaved: (version: number) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
   const save = useSaveService();
   const def = target?.definition;
-  return (
-    <Modal
-      open={!!target}
+  return target ? (
+    <Dialog
       title={def ? `${t('serviceDesk.catalogue.adapt')} · ${def.name.zh}` : ''}
       okText={t('serviceDesk.catalogue.save')}
       cancelText={t('serviceDesk.catalogue.cancel')}
       onCancel={onClose}
-      destroyOnHidden
       confirmLoading={save.isPending}
       onOk={() => form.submit()}
     >
@@ -91,7 +82,7 @@ function AdaptModal({
               { definition, expectedVersion: target.expectedVersion },
               {
                 onSuccess: (e) => {
-                  void message.success(t('serviceDesk.catalogue.saved', { version: e.service.version }));
+                  onSaved(e.service.version ?? 1);
                   onClose();
                 },
                 onError: (err) =>
@@ -117,7 +108,8 @@ function AdaptModal({
             <Input.TextArea rows={2} />
           </Form.Item>
           <Form.Item name="channels" label={t('serviceDesk.catalogue.channels')} rules={[{ required: true }]}>
-            <Checkbox.Group
+            <CheckboxList
+              label={t('serviceDesk.catalogue.channels')}
               options={CHANNELS.map((c) => ({ value: c, label: t(`serviceDesk.channels.${c}`) }))}
             />
           </Form.Item>
@@ -126,18 +118,20 @@ function AdaptModal({
             label={t('serviceDesk.catalogue.timeLimit')}
             rules={[{ required: true }]}
           >
-            <InputNumber min={1} max={180} />
+            <NumberInput min={1} max={180} />
           </Form.Item>
-          <Typography.Text strong>{t('serviceDesk.catalogue.steps')}</Typography.Text>
+          <p>
+            <strong>{t('serviceDesk.catalogue.steps')}</strong>
+          </p>
           {def.workflow.map((s, i) => (
             <Form.Item key={s.key} name={['steps', i]} label={s.name.zh} rules={[{ required: true }]}>
-              <InputNumber min={1} max={90} />
+              <NumberInput min={1} max={90} />
             </Form.Item>
           ))}
         </Form>
       ) : null}
-    </Modal>
-  );
+    </Dialog>
+  ) : null;
 }
 
 /** 服务事项目录: the district's services, switched on/off, adapted as new versions; templates to adopt. */
@@ -149,29 +143,50 @@ export function CataloguePage() {
   const [editing, setEditing] = useState<{ definition: ServiceDefinition; expectedVersion: number } | null>(
     null,
   );
+  const [saved, setSaved] = useState<number>();
   const notHeld = (templates.data?.items ?? []).filter((x) => !x.held);
   return (
-    <Card title={<h2 className="card-title">{t('serviceDesk.catalogue.title')}</h2>}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph>{t('serviceDesk.catalogue.intro')}</Typography.Paragraph>
-        <Table<CatalogueEntry>
+    <Panel title={<h2 className="card-title">{t('serviceDesk.catalogue.title')}</h2>}>
+      <div className="stack">
+        <p>{t('serviceDesk.catalogue.intro')}</p>
+        {saved !== undefined ? (
+          <Alert
+            role="status"
+            type="success"
+            showIcon
+            closable
+            onClose={() => setSaved(undefined)}
+            message={t('serviceDesk.catalogue.saved', { version: saved })}
+          />
+        ) : null}
+        <DataTable<CatalogueEntry>
           rowKey={(e) => e.service.code}
-          loading={catalogue.isLoading}
-          dataSource={catalogue.data?.items ?? []}
-          pagination={false}
-          locale={{ emptyText: t('serviceDesk.catalogue.empty') }}
+          label={t('serviceDesk.catalogue.title')}
+          busy={catalogue.isFetching}
+          rows={catalogue.data?.items ?? []}
+          empty={catalogue.isLoading ? <Loading /> : t('serviceDesk.catalogue.empty')}
           columns={[
-            { title: t('serviceDesk.catalogue.name'), render: (_, e) => e.service.name.zh },
+            { key: 'name', title: t('serviceDesk.catalogue.name'), render: (e) => e.service.name.zh },
             {
+              key: 'department',
               title: t('serviceDesk.catalogue.department'),
-              render: (_, e) => t(`serviceDesk.departments.${e.service.department}`),
+              render: (e) => t(`serviceDesk.departments.${e.service.department}`),
             },
-            { title: t('serviceDesk.catalogue.timeLimit'), render: (_, e) => e.service.timeLimitDays },
-            { title: t('serviceDesk.catalogue.version'), render: (_, e) => `v${e.service.version}` },
             {
+              key: 'timeLimit',
+              title: t('serviceDesk.catalogue.timeLimit'),
+              render: (e) => e.service.timeLimitDays,
+            },
+            {
+              key: 'version',
+              title: t('serviceDesk.catalogue.version'),
+              render: (e) => `v${e.service.version}`,
+            },
+            {
+              key: 'enabled',
               title: t('serviceDesk.catalogue.enabled'),
-              render: (_, e) => (
-                <Switch
+              render: (e) => (
+                <Toggle
                   checked={e.enabled}
                   aria-label={`${t('serviceDesk.catalogue.enabled')} ${e.service.name.zh}`}
                   loading={enable.isPending && enable.variables?.code === e.service.code}
@@ -186,8 +201,9 @@ export function CataloguePage() {
               ),
             },
             {
-              title: '',
-              render: (_, e) => (
+              key: 'adapt',
+              title: t('serviceDesk.catalogue.actions'),
+              render: (e) => (
                 <Button
                   onClick={() =>
                     setEditing({ definition: e.service, expectedVersion: e.service.version ?? 1 })
@@ -201,8 +217,8 @@ export function CataloguePage() {
         />
         {notHeld.length ? (
           <>
-            <Typography.Title level={3}>{t('serviceDesk.catalogue.templates')}</Typography.Title>
-            <Space wrap>
+            <h3 className="card-title">{t('serviceDesk.catalogue.templates')}</h3>
+            <div className="actions">
               {notHeld.map((x) => (
                 <Button
                   key={x.service.code}
@@ -211,15 +227,11 @@ export function CataloguePage() {
                   {t('serviceDesk.catalogue.adopt')} · {x.service.name.zh}
                 </Button>
               ))}
-            </Space>
+            </div>
           </>
         ) : null}
-      </Space>
-      {/* antd's App (message, modal) where a page uses `App.useApp()`, not around every route:
-          it brings Modal and the notifications into the entry (~37 KB gzipped). */}
-      <App component={false}>
-        <AdaptModal target={editing} onClose={() => setEditing(null)} />
-      </App>
-    </Card>
+      </div>
+      <AdaptModal target={editing} onClose={() => setEditing(null)} onSaved={setSaved} />
+    </Panel>
   );
 }

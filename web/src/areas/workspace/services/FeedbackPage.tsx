@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Modal, Select, Switch, Table, Tabs, Tag } from 'antd';
+import { Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,7 +9,11 @@ import {
   useRecordCallback,
   useRectifications,
 } from '../../../api/serviceDesk';
+import { NativeSelect, Panel, TabSet, Toggle } from '../../../components/Controls';
+import { type DataColumn, DataTable } from '../../../components/DataTable';
+import { Dialog } from '../../../components/Dialog';
 import { applyProblem } from '../../../components/formErrors';
+import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import casesZh from '../../../i18n/cases.zh-CN';
 import serviceDeskZh from '../../../i18n/serviceDesk.zh-CN';
@@ -29,13 +33,11 @@ function CompleteModal({ item, onClose }: { item: Rectification | null; onClose:
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ resolution: string }>();
   const complete = useCompleteRectification();
-  return (
-    <Modal
-      open={!!item}
+  return item ? (
+    <Dialog
       title={item ? `${t('serviceDesk.feedback.complete')} · ${item.number}` : ''}
       okText={t('serviceDesk.feedback.submit')}
       onCancel={onClose}
-      destroyOnHidden
       confirmLoading={complete.isPending}
       onOk={() => form.submit()}
     >
@@ -63,8 +65,8 @@ function CompleteModal({ item, onClose }: { item: Rectification | null; onClose:
           <Input.TextArea rows={4} maxLength={1000} />
         </Form.Item>
       </Form>
-    </Modal>
-  );
+    </Dialog>
+  ) : null;
 }
 
 export function CallbackModal({ item, onClose }: { item: Callback | null; onClose: () => void }) {
@@ -72,13 +74,11 @@ export function CallbackModal({ item, onClose }: { item: Callback | null; onClos
   const [form] = Form.useForm<{ reached: boolean; levelAfter?: (typeof LEVELS)[number]; note: string }>();
   const record = useRecordCallback();
   const reached = Form.useWatch('reached', form);
-  return (
-    <Modal
-      open={!!item}
+  return item ? (
+    <Dialog
       title={item ? `${t('serviceDesk.feedback.record')} · ${item.number}` : ''}
       okText={t('serviceDesk.feedback.submit')}
       onCancel={onClose}
-      destroyOnHidden
       confirmLoading={record.isPending}
       onOk={() => form.submit()}
     >
@@ -105,12 +105,13 @@ export function CallbackModal({ item, onClose }: { item: Callback | null; onClos
         }
       >
         <Form.Item name="reached" label={t('serviceDesk.feedback.reached')} valuePropName="checked">
-          <Switch />
+          <Toggle />
         </Form.Item>
         {reached ? (
           <Form.Item name="levelAfter" label={t('serviceDesk.feedback.levelAfter')}>
-            <Select
+            <NativeSelect
               allowClear
+              placeholder={t('serviceDesk.feedback.noLevel')}
               options={LEVELS.map((l) => ({ value: l, label: t(`serviceDesk.levels.${l}`) }))}
             />
           </Form.Item>
@@ -123,8 +124,8 @@ export function CallbackModal({ item, onClose }: { item: Callback | null; onClos
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
-  );
+    </Dialog>
+  ) : null;
 }
 
 /** 好差评整改与回访: the department's rectifications and the call-backs after unhappy ratings. */
@@ -143,27 +144,29 @@ export function FeedbackPage({
   const cbs = useCallbacks(callbacks);
   const [completing, setCompleting] = useState<Rectification | null>(null);
   const [calling, setCalling] = useState<Callback | null>(null);
-  const common = [
-    { title: t('serviceDesk.feedback.number'), dataIndex: 'number' },
+  const common: DataColumn<Rectification | Callback>[] = [
+    { key: 'number', title: t('serviceDesk.feedback.number'), render: (x) => x.number },
     {
+      key: 'service',
       title: t('serviceDesk.feedback.service'),
-      render: (_: unknown, x: { serviceName: { zh: string } }) => x.serviceName.zh,
+      render: (x) => x.serviceName.zh,
     },
     {
+      key: 'level',
       title: t('serviceDesk.feedback.level'),
       // A completion call-back (a case the hotline or SMS opened) has no rating.
-      render: (_: unknown, x: { level?: (typeof LEVELS)[number] }) =>
+      render: (x) =>
         x.level ? (
           <Tag color="red">{t(`serviceDesk.levels.${x.level}`)}</Tag>
         ) : (
           <Tag color="blue">{t('serviceDesk.feedback.completion')}</Tag>
         ),
     },
-    { title: t('serviceDesk.feedback.comment'), dataIndex: 'comment' },
+    { key: 'comment', title: t('serviceDesk.feedback.comment'), render: (x) => x.comment },
   ];
   return (
-    <Card title={<h2 className="card-title">{title ?? t('serviceDesk.feedback.title')}</h2>}>
-      <Tabs
+    <Panel title={<h2 className="card-title">{title ?? t('serviceDesk.feedback.title')}</h2>}>
+      <TabSet
         items={[
           ...(rectifications
             ? [
@@ -171,18 +174,19 @@ export function FeedbackPage({
                   key: 'rect',
                   label: t('serviceDesk.feedback.rectifications'),
                   children: (
-                    <Table<Rectification>
-                      rowKey="caseId"
-                      loading={rect.isLoading}
-                      dataSource={rect.data?.items ?? []}
-                      pagination={false}
-                      locale={{ emptyText: t('serviceDesk.feedback.emptyRect') }}
+                    <DataTable<Rectification>
+                      rowKey={(r) => r.caseId}
+                      label={t('serviceDesk.feedback.rectifications')}
+                      busy={rect.isFetching}
+                      rows={rect.data?.items ?? []}
+                      empty={rect.isLoading ? <Loading /> : t('serviceDesk.feedback.emptyRect')}
                       columns={[
                         ...common,
-                        { title: t('serviceDesk.feedback.due'), dataIndex: 'due' },
+                        { key: 'due', title: t('serviceDesk.feedback.due'), render: (r) => r.due },
                         {
+                          key: 'status',
                           title: t('serviceDesk.feedback.status'),
-                          render: (_, r) =>
+                          render: (r) =>
                             r.status === 'open' ? (
                               <Button onClick={() => setCompleting(r)}>
                                 {t('serviceDesk.feedback.complete')}
@@ -203,17 +207,18 @@ export function FeedbackPage({
                   key: 'cb',
                   label: t('serviceDesk.feedback.callbacks'),
                   children: (
-                    <Table<Callback>
-                      rowKey="caseId"
-                      loading={cbs.isLoading}
-                      dataSource={cbs.data?.items ?? []}
-                      pagination={false}
-                      locale={{ emptyText: t('serviceDesk.feedback.emptyCb') }}
+                    <DataTable<Callback>
+                      rowKey={(c) => c.caseId}
+                      label={t('serviceDesk.feedback.callbacks')}
+                      busy={cbs.isFetching}
+                      rows={cbs.data?.items ?? []}
+                      empty={cbs.isLoading ? <Loading /> : t('serviceDesk.feedback.emptyCb')}
                       columns={[
                         ...common,
                         {
+                          key: 'status',
                           title: t('serviceDesk.feedback.status'),
-                          render: (_, c) =>
+                          render: (c) =>
                             c.status === 'pending' ? (
                               <Button onClick={() => setCalling(c)}>
                                 {t('serviceDesk.feedback.record')}
@@ -232,6 +237,6 @@ export function FeedbackPage({
       />
       <CompleteModal item={completing} onClose={() => setCompleting(null)} />
       <CallbackModal item={calling} onClose={() => setCalling(null)} />
-    </Card>
+    </Panel>
   );
 }

@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Form, Select, Space, Table, Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Alert, Button, Space, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type InboxItem, type InboxQuery, useBulkAccept, useInbox } from '../../../api/cases';
 import { body, tenantApi } from '../../../api/http';
 import type { Me } from '../../../api/types';
-import { CursorPager, useCursorPages } from '../../../components/CursorPager';
-import { EmptyState, ErrorState, useErrorMessage } from '../../../components/States';
+import { Panel, SelectFilter } from '../../../components/Controls';
+import { CursorPager, useCursorPages } from '../../../components/CursorPages';
+import { type DataColumn, DataTable } from '../../../components/DataTable';
+import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { caseCaps, pick } from './common';
 
 const STATUSES = ['pending', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
@@ -71,27 +72,29 @@ export default function InboxPage({ me }: { me: Me }) {
       },
     );
 
-  const columns: ColumnsType<InboxItem> = [
+  const columns: DataColumn<InboxItem>[] = [
     {
+      key: 'number',
       title: t('cases.inbox.number'),
-      dataIndex: 'number',
-      render: (n: string, r) => (
+      render: (r) => (
         <Link to={`/workspace/services/cases/${r.caseId}`} className="mono">
-          {n}
+          {r.number}
         </Link>
       ),
     },
-    { title: t('cases.inbox.service'), render: (_: unknown, r) => pick(i18n.language, r.serviceName) },
+    { key: 'service', title: t('cases.inbox.service'), render: (r) => pick(i18n.language, r.serviceName) },
     {
+      key: 'status',
       title: t('cases.inbox.status'),
-      render: (_: unknown, r) => <Tag>{t(`cases.statuses.${r.status}`)}</Tag>,
+      render: (r) => <Tag>{t(`cases.statuses.${r.status}`)}</Tag>,
     },
-    { title: t('cases.inbox.channel'), render: (_: unknown, r) => t(`cases.channels.${r.channel}`) },
-    { title: t('cases.inbox.filedOn'), dataIndex: 'filedOn' },
-    { title: t('cases.inbox.stepDue'), dataIndex: 'stepDue' },
+    { key: 'channel', title: t('cases.inbox.channel'), render: (r) => t(`cases.channels.${r.channel}`) },
+    { key: 'filedOn', title: t('cases.inbox.filedOn'), render: (r) => r.filedOn },
+    { key: 'stepDue', title: t('cases.inbox.stepDue'), render: (r) => r.stepDue },
     {
+      key: 'remaining',
       title: t('cases.inbox.remaining'),
-      render: (_: unknown, r) => (
+      render: (r) => (
         <Space size={4} wrap>
           {r.remaining !== undefined ? t('cases.inbox.remainingDays', { n: r.remaining }) : '—'}
           {r.overdue ? <Tag color="error">{t('cases.inbox.overdueTag')}</Tag> : null}
@@ -111,74 +114,66 @@ export default function InboxPage({ me }: { me: Me }) {
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const canBulk = caps.handle && filters.status === 'pending' && (filters.scope ?? 'desk') === 'desk';
   return (
-    <Card title={<h2 className="card-title">{t('cases.inbox.title')}</h2>}>
-      <Form layout="inline" className="filters" style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item label={t('cases.inbox.scope')} htmlFor="inbox-scope">
-          <Select
-            id="inbox-scope"
-            style={{ minWidth: 140 }}
-            value={filters.scope}
-            onChange={(scope) => set({ scope })}
-            options={caps.scopes.map((s) => ({ value: s, label: t(`cases.inbox.scopes.${s}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('cases.inbox.status')} htmlFor="inbox-status">
-          <Select
-            id="inbox-status"
-            style={{ minWidth: 120 }}
-            value={filters.status}
-            onChange={(status) => set({ status, ...(status !== 'pending' ? { due: undefined } : {}) })}
-            options={STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('cases.inbox.service')} htmlFor="inbox-service">
-          <Select
-            id="inbox-service"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            style={{ minWidth: 180 }}
-            value={filters.service}
-            onChange={(service) => set({ service })}
-            options={services}
-          />
-        </Form.Item>
-        <Form.Item label={t('cases.inbox.channel')} htmlFor="inbox-channel">
-          <Select
-            id="inbox-channel"
-            allowClear
-            placeholder={t('cases.inbox.anyChannel')}
-            style={{ minWidth: 120 }}
-            value={filters.channel}
-            onChange={(channel) => set({ channel })}
-            options={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('cases.inbox.due')} htmlFor="inbox-due">
-          <Select
-            id="inbox-due"
-            allowClear
-            disabled={filters.status !== 'pending'}
-            placeholder={t('cases.inbox.anyDue')}
-            style={{ minWidth: 120 }}
-            value={filters.due}
-            onChange={(due) => set({ due })}
-            options={[
-              { value: 'overdue', label: t('cases.inbox.overdue') },
-              { value: 'soon', label: t('cases.inbox.soon') },
-              { value: 'escalated', label: t('cases.inbox.escalated') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item>
-          <Checkbox
+    <Panel title={<h2 className="card-title">{t('cases.inbox.title')}</h2>}>
+      <div className="filter-row">
+        <SelectFilter
+          id="inbox-scope"
+          label={t('cases.inbox.scope')}
+          value={filters.scope}
+          onChange={(scope) => set({ scope: scope as Filters['scope'] })}
+          options={caps.scopes.map((s) => ({ value: s, label: t(`cases.inbox.scopes.${s}`) }))}
+        />
+        <SelectFilter
+          id="inbox-status"
+          label={t('cases.inbox.status')}
+          value={filters.status}
+          onChange={(v) => {
+            const status = v as Filters['status'];
+            set({ status, ...(status !== 'pending' ? { due: undefined } : {}) });
+          }}
+          options={STATUSES.map((s) => ({ value: s, label: t(`cases.statuses.${s}`) }))}
+        />
+        <SelectFilter
+          id="inbox-service"
+          label={t('cases.inbox.service')}
+          allowClear
+          className="filter-select"
+          value={filters.service}
+          onChange={(service) => set({ service })}
+          options={services}
+        />
+        <SelectFilter
+          id="inbox-channel"
+          label={t('cases.inbox.channel')}
+          allowClear
+          placeholder={t('cases.inbox.anyChannel')}
+          value={filters.channel}
+          onChange={(channel) => set({ channel: channel as Filters['channel'] })}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`cases.channels.${c}`) }))}
+        />
+        <SelectFilter
+          id="inbox-due"
+          label={t('cases.inbox.due')}
+          allowClear
+          disabled={filters.status !== 'pending'}
+          placeholder={t('cases.inbox.anyDue')}
+          value={filters.due}
+          onChange={(due) => set({ due: due as Filters['due'] })}
+          options={[
+            { value: 'overdue', label: t('cases.inbox.overdue') },
+            { value: 'soon', label: t('cases.inbox.soon') },
+            { value: 'escalated', label: t('cases.inbox.escalated') },
+          ]}
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
             checked={filters.assignee === 'me'}
             onChange={(e) => set({ assignee: e.target.checked ? 'me' : undefined })}
-          >
-            {t('cases.inbox.mine')}
-          </Checkbox>
-        </Form.Item>
-      </Form>
+          />
+          {t('cases.inbox.mine')}
+        </label>
+      </div>
       {canBulk ? (
         <Button
           type="primary"
@@ -207,25 +202,28 @@ export default function InboxPage({ me }: { me: Me }) {
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
         <>
-          <Table<InboxItem>
-            rowKey="caseId"
+          <DataTable<InboxItem>
+            rowKey={(r) => r.caseId}
             size="small"
-            loading={q.isFetching}
-            dataSource={rows}
+            busy={q.isFetching}
+            rows={rows}
             columns={columns}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('cases.inbox.label')}
-            locale={{ emptyText: <EmptyState text={t('cases.inbox.empty')} /> }}
-            rowSelection={
-              canBulk
-                ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }
-                : undefined
-            }
+            label={t('cases.inbox.label')}
+            empty={q.data ? <EmptyState text={t('cases.inbox.empty')} /> : <Loading />}
+            {...(canBulk
+              ? {
+                  select: {
+                    selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    rowLabel: (r) => t('cases.inbox.selectRow', { number: r.number }),
+                    allLabel: t('cases.inbox.selectAll'),
+                  },
+                }
+              : {})}
           />
           <CursorPager pages={pages} next={q.data?.cursor} busy={q.isPlaceholderData} />
         </>
       )}
-    </Card>
+    </Panel>
   );
 }

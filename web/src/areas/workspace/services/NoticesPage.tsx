@@ -1,14 +1,17 @@
-import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Space, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Form, Input, Radio, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Notice, useNotices, usePublishNotice, useWithdrawNotice } from '../../../api/serviceDesk';
+import { ConfirmButton, DateInput, Panel } from '../../../components/Controls';
+import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
+import { Loading } from '../../../components/States';
 
 interface Values {
   title: string;
   body: string;
   scope: 'district' | 'community';
-  expiresAt?: Dayjs;
+  /** `YYYY-MM-DD`: the notice is shown until the end of that day. */
+  expiresAt?: string;
 }
 
 /** 公告公示: publish a district or community notice, see the caller's notices, withdraw one. */
@@ -24,7 +27,7 @@ export function NoticesPage({ communityCode, district }: { communityCode?: strin
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card title={<h2 className="card-title">{t('serviceDesk.notices.publish')}</h2>}>
+      <Panel title={<h2 className="card-title">{t('serviceDesk.notices.publish')}</h2>}>
         <Form<Values>
           form={form}
           layout="vertical"
@@ -38,7 +41,7 @@ export function NoticesPage({ communityCode, district }: { communityCode?: strin
                   v.scope === 'community' && communityCode
                     ? { kind: 'community', communityCode }
                     : { kind: 'district' },
-                ...(v.expiresAt ? { expiresAt: v.expiresAt.endOf('day').toISOString() } : {}),
+                ...(v.expiresAt ? { expiresAt: new Date(`${v.expiresAt}T23:59:59.999`).toISOString() } : {}),
               },
               {
                 onSuccess: () => form.resetFields(),
@@ -66,55 +69,60 @@ export function NoticesPage({ communityCode, district }: { communityCode?: strin
             <Radio.Group options={scopes} />
           </Form.Item>
           <Form.Item name="expiresAt" label={t('serviceDesk.notices.expiresAt')}>
-            <DatePicker />
+            <DateInput />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={publish.isPending} disabled={!scopes.length}>
             {t('serviceDesk.notices.publish')}
           </Button>
         </Form>
-      </Card>
-      <Card title={<h2 className="card-title">{t('serviceDesk.notices.title')}</h2>}>
-        <Table<Notice>
-          rowKey="id"
-          loading={notices.isLoading}
-          dataSource={notices.data?.items ?? []}
-          pagination={false}
-          locale={{ emptyText: t('serviceDesk.notices.empty') }}
+      </Panel>
+      <Panel title={<h2 className="card-title">{t('serviceDesk.notices.title')}</h2>}>
+        <DataTable<Notice>
+          rowKey={(n) => n.id}
+          label={t('serviceDesk.notices.title')}
+          busy={notices.isFetching}
+          rows={notices.data?.items ?? []}
+          empty={notices.isLoading ? <Loading /> : t('serviceDesk.notices.empty')}
           columns={[
             {
+              key: 'title',
               title: t('serviceDesk.notices.noticeTitle'),
-              render: (_, n) => (
+              render: (n) => (
                 <>
                   {n.title} {n.kind === 'decision' ? <Tag>{t('serviceDesk.notices.decision')}</Tag> : null}
                 </>
               ),
             },
             {
+              key: 'scope',
               title: t('serviceDesk.notices.scope'),
-              render: (_, n) =>
+              render: (n) =>
                 n.scope.kind === 'district' ? t('serviceDesk.notices.district') : n.scope.communityCode,
             },
             {
+              key: 'publishedAt',
               title: t('serviceDesk.notices.publishedAt'),
-              render: (_, n) => new Date(n.publishAt).toLocaleDateString(i18n.language),
+              render: (n) => new Date(n.publishAt).toLocaleDateString(i18n.language),
             },
             {
+              key: 'status',
               title: t('serviceDesk.notices.status'),
-              render: (_, n) =>
+              render: (n) =>
                 n.status === 'published' ? (
-                  <Popconfirm
+                  <ConfirmButton
+                    danger
                     title={t('serviceDesk.notices.withdrawConfirm')}
                     onConfirm={() => withdraw.mutate(n)}
                   >
-                    <Button danger>{t('serviceDesk.notices.withdraw')}</Button>
-                  </Popconfirm>
+                    {t('serviceDesk.notices.withdraw')}
+                  </ConfirmButton>
                 ) : (
                   <Tag>{t('serviceDesk.notices.withdrawn')}</Tag>
                 ),
             },
           ]}
         />
-      </Card>
+      </Panel>
     </Space>
   );
 }

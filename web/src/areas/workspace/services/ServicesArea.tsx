@@ -1,8 +1,8 @@
-import { Result } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../../api/types';
+import { Unavailable } from '../../../components/Controls';
 import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import casesZh from '../../../i18n/cases.zh-CN';
@@ -18,7 +18,7 @@ const CaseDetailPage = lazy(() => import('./CaseDetailPage'));
 /** The workspace's one-stop services area: the case inbox and one case. */
 export default function ServicesArea({ me }: { me: Me }) {
   const { t } = useTranslation();
-  if (!caseCaps(me).read) return <Result status="403" subTitle={t('workspace.moduleDisabled')} />;
+  if (!caseCaps(me).read) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <Suspense fallback={<Loading />}>
       <Routes>

@@ -255,8 +255,8 @@ describe('办件详情 case detail', () => {
     });
     renderDetail();
     const picker = await screen.findByRole('combobox', { name: '选择同事（可输入姓名）' });
-    fireEvent.mouseDown(picker);
-    fireEvent.click(await screen.findByText('王芳（社区工作者）'));
+    expect(screen.getByRole('option', { name: '王芳（社区工作者）' })).toBeInTheDocument();
+    fireEvent.change(picker, { target: { value: 'sub-wang' } });
     fireEvent.click(screen.getByRole('button', { name: /^分\s?派$/ }));
     await waitFor(() =>
       expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/assign'))?.body).toEqual({
