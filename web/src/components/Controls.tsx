@@ -1,4 +1,3 @@
-import { Button } from 'antd';
 import {
   type CSSProperties,
   type KeyboardEvent,
@@ -10,6 +9,7 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from './plain';
 
 /**
  * Plain controls for the workspace pages (issue 17's route budgets): antd's Select (with its
@@ -140,8 +140,8 @@ export function ConfirmButton({
   onConfirm: () => void;
   children: ReactNode;
   danger?: boolean;
-  size?: 'small' | 'middle';
-  type?: 'link' | 'default' | 'primary';
+  size?: 'small';
+  type?: 'default' | 'primary';
   loading?: boolean;
   disabled?: boolean;
   okText?: string;
@@ -149,28 +149,28 @@ export function ConfirmButton({
 }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
-  const ok = useRef<HTMLButtonElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
+  // The question's 确定 gets the focus, and the button gets it back after the answer.
+  const box = useRef<HTMLSpanElement>(null);
   const wasAsking = useRef(false);
   useEffect(() => {
-    if (asking) ok.current?.focus();
-    else if (wasAsking.current) trigger.current?.focus();
+    if (asking || wasAsking.current) box.current?.querySelector('button')?.focus();
     wasAsking.current = asking;
   }, [asking]);
   if (!asking)
     return (
-      <Button
-        ref={trigger}
-        danger={danger}
-        size={size}
-        type={type}
-        loading={loading}
-        disabled={disabled}
-        aria-label={ariaLabel}
-        onClick={() => setAsking(true)}
-      >
-        {children}
-      </Button>
+      <span ref={box} className="confirm-trigger">
+        <Button
+          className={danger ? 'ui-btn-danger' : undefined}
+          {...(size === 'small' ? { size } : {})}
+          variant={type === 'primary' ? 'primary' : 'default'}
+          loading={loading}
+          disabled={disabled}
+          aria-label={ariaLabel}
+          onClick={() => setAsking(true)}
+        >
+          {children}
+        </Button>
+      </span>
     );
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') setAsking(false);
@@ -178,6 +178,7 @@ export function ConfirmButton({
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of two buttons and their question, not a form
     <span
+      ref={box}
       className="confirm-inline"
       role="group"
       aria-label={typeof title === 'string' ? title : undefined}
@@ -185,10 +186,9 @@ export function ConfirmButton({
     >
       <span>{title}</span>
       <Button
-        ref={ok}
         size="small"
-        type="primary"
-        danger={danger}
+        variant="primary"
+        className={danger ? 'ui-btn-danger' : undefined}
         onClick={() => {
           setAsking(false);
           onConfirm();

@@ -3,9 +3,9 @@
  * their own table (DataTable): importing CursorPager.tsx takes antd's Table into the route.
  * TODO(issue 17): once CursorPagedTable draws a DataTable, CursorPager.tsx can re-export these.
  */
-import { Button } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from './plain';
 
 /** Where a cursor-paged list stands: the cursors of the pages opened so far (the first is none). */
 export interface CursorPages {
