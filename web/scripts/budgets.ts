@@ -58,10 +58,10 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   // strings and they draw their frame in plain markup (no antd Card or Typography): 282, 296 and 274 KB.
   // DevOutbox (local development only) is within budget since its messages are a plain list (224 KB).
   // 2026-12-03: the services, hotline and Open311 pages are within budget since they draw their
-  // tables (DataTable), selects, tabs, dialogs and boxes in plain markup (components/Controls.tsx,
-  // Dialog.tsx) and the service desk and hotline load each page lazily: inbox 421 → 218 KB, case
-  // detail 414 → 284, service desk 493 → 211 (its pages 283–289), hotline 481 → 216 (its pages
-  // 218–290), Open311 424 → 281.
+  // tables (DataTable), selects, tabs, confirmations and boxes in plain markup (components/Controls.tsx)
+  // and their forms in <dialog> (Dialog.tsx), and the service desk and hotline load each page lazily:
+  // inbox 421 → 219 KB, case detail 414 → 285, service desk 493 → 183 (its pages 281–286), hotline
+  // 481 → 187 (its pages 214–291), Open311 424 → 281.
   // Community work (issue 15), built the same day in parallel.
   'src/areas/workspace/community/SelfGovernanceArea.tsx': 515 * KB, // 488.0 KB (2026-12-03, shell split); was 535
   'src/areas/workspace/community/TasksPage.tsx': 495 * KB, // 470.4 KB (2026-12-03, shell split); was 520

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type InboxItem, useInbox } from '../../../api/cases';
 import { Panel, SelectFilter } from '../../../components/Controls';
-import { CursorPager, useCursorPages } from '../../../components/CursorPages';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorState, Loading } from '../../../components/States';
 import { pick } from '../services/common';

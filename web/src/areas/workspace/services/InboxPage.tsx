@@ -7,7 +7,7 @@ import { type InboxItem, type InboxQuery, useBulkAccept, useInbox } from '../../
 import { body, tenantApi } from '../../../api/http';
 import type { Me } from '../../../api/types';
 import { Panel, SelectFilter } from '../../../components/Controls';
-import { CursorPager, useCursorPages } from '../../../components/CursorPages';
+import { CursorPager, useCursorPages } from '../../../components/CursorPager';
 import { type DataColumn, DataTable } from '../../../components/DataTable';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { caseCaps, pick } from './common';
