@@ -28,6 +28,7 @@ export function DataTable<T>({
   busy,
   caption,
   select,
+  rowClassName,
 }: {
   rows: readonly T[];
   rowKey: (row: T) => Key;
@@ -57,6 +58,8 @@ export function DataTable<T>({
     /** The accessible name of the checkbox for all rows shown. */
     readonly allLabel: string;
   };
+  /** A class for a row's `<tr>` (e.g. `row-selected`). */
+  rowClassName?: (row: T) => string | undefined;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<ReadonlySet<Key>>(new Set());
@@ -124,7 +127,7 @@ export function DataTable<T>({
             const isOpen = open.has(k);
             const canOpen = expand && (expand.can?.(row) ?? true);
             const cells = (
-              <tr key={k}>
+              <tr key={k} className={rowClassName?.(row) || undefined}>
                 {expand ? (
                   <td className="data-table-expand-cell">
                     {canOpen ? (

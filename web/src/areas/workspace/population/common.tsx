@@ -185,6 +185,16 @@ export function Segmented<V extends string>({
   );
 }
 
+/** One label / value pair of a `.fact-list` (`<dl>`). */
+export function Fact({ label, children }: { label: ReactNode; children?: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 /** Label / value pairs in antd Descriptions' bordered look (styles.css `.fact-list`), a heading above. */
 export function FactList({
   title,

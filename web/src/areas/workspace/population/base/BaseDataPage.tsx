@@ -3,10 +3,10 @@
  * households, buildings and housing units, community organizations, grids — one community at a
  * time. The tab is in the URL (`?tab=`), so a worker can bookmark or share where they are.
  */
-import { Card, Tabs, Typography } from 'antd';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { usePopulationScope } from '../common';
+import { Panel, usePopulationScope } from '../common';
 import { BuildingsTab } from './Buildings';
 import { GridsTab } from './Grids';
 import { HouseholdsTab } from './Households';
@@ -36,22 +36,51 @@ export function BaseDataPage() {
         return <HouseholdsTab key={community} community={community} />;
     }
   };
+  const select = (k: BaseTab) => setParams({ tab: k }, { replace: true });
+  // Arrow keys move between the tabs (WAI-ARIA tabs pattern), Home / End to the first / last.
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = BASE_TABS.indexOf(tab);
+    const next =
+      e.key === 'ArrowRight'
+        ? BASE_TABS[(i + 1) % BASE_TABS.length]
+        : e.key === 'ArrowLeft'
+          ? BASE_TABS[(i - 1 + BASE_TABS.length) % BASE_TABS.length]
+          : e.key === 'Home'
+            ? BASE_TABS[0]
+            : e.key === 'End'
+              ? BASE_TABS[BASE_TABS.length - 1]
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    select(next);
+    document.getElementById(`base-tab-${next}`)?.focus();
+  };
   return (
-    <Card title={<h2 className="card-title">{t('population.baseData.title')}</h2>}>
-      <Typography.Paragraph>{t('population.baseData.intro')}</Typography.Paragraph>
-      {caps.write ? null : (
-        <Typography.Paragraph type="secondary">{t('population.baseData.readOnly')}</Typography.Paragraph>
-      )}
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => setParams({ tab: k }, { replace: true })}
-        items={BASE_TABS.map((k) => ({
-          key: k,
-          label: t(`population.baseData.tabs.${k}`),
-          // Only the open tab is rendered (and fetched); its panel holds the community chooser.
-          children: k === tab ? <WithCommunity>{body}</WithCommunity> : null,
-        }))}
-      />
-    </Card>
+    <Panel title={t('population.baseData.title')}>
+      <p>{t('population.baseData.intro')}</p>
+      {caps.write ? null : <p className="muted">{t('population.baseData.readOnly')}</p>}
+      {/* Tabs in plain markup (styles.css `.tabs`, antd Tabs' look); only the open tab is rendered
+          (and fetched), its panel holding the community chooser. */}
+      <div className="tabs" role="tablist" onKeyDown={onKey}>
+        {BASE_TABS.map((k) => (
+          <button
+            key={k}
+            id={`base-tab-${k}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={k === tab}
+            aria-controls="base-tab-panel"
+            tabIndex={k === tab ? 0 : -1}
+            onClick={() => select(k)}
+          >
+            {t(`population.baseData.tabs.${k}`)}
+          </button>
+        ))}
+      </div>
+      <div id="base-tab-panel" role="tabpanel" aria-labelledby={`base-tab-${tab}`} className="tab-panel">
+        <WithCommunity>{body}</WithCommunity>
+      </div>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 /** 楼栋与房屋: a community's buildings, one building's housing units, and their forms. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Tag } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -22,6 +22,7 @@ import {
   useSaveBuilding,
   useSaveUnit,
 } from '../../../../api/baseData';
+import { Dialog } from '../../../../components/Dialog';
 import { CommunityBadge, chinaToday, usePopulationScope } from '../common';
 import {
   CursorTable,
@@ -172,23 +173,22 @@ export function UnitsCard({
     ? t('population.baseData.units.titleNamed', { number: building, name: buildingName })
     : t('population.baseData.units.title', { number: building });
   return (
-    <Card
-      title={
+    <section className="panel" aria-label={title}>
+      <div className="card-head">
         <h3 className="card-title" tabIndex={-1} ref={heading}>
           {title}
         </h3>
-      }
-      extra={
-        <Space wrap>
-          {caps.write ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
-              {t('population.baseData.units.create')}
-            </Button>
-          ) : null}
-          {onClose ? <Button onClick={onClose}>{t('population.common.close')}</Button> : null}
-        </Space>
-      }
-    >
+        {
+          <Space wrap>
+            {caps.write ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
+                {t('population.baseData.units.create')}
+              </Button>
+            ) : null}
+            {onClose ? <Button onClick={onClose}>{t('population.common.close')}</Button> : null}
+          </Space>
+        }
+      </div>
       {saved ? <SavedAlert onClose={() => setSaved(false)} style={{ marginBottom: 12 }} /> : null}
       <CursorTable<UnitRow>
         list={q}
@@ -257,7 +257,7 @@ export function UnitsCard({
           onSaved={() => setSaved(true)}
         />
       ) : null}
-    </Card>
+    </section>
   );
 }
 
@@ -324,8 +324,7 @@ export function BuildingFormModal({
   };
 
   return (
-    <Modal
-      open
+    <Dialog
       title={
         editing
           ? t('population.baseData.buildings.editTitle')
@@ -337,7 +336,6 @@ export function BuildingFormModal({
       onCancel={onClose}
       confirmLoading={save.isPending}
       width={640}
-      destroyOnHidden
     >
       <CommunityBadge code={community} />
       <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
@@ -393,7 +391,7 @@ export function BuildingFormModal({
         </Row>
       </Form>
       <ProblemAlert lines={problem} />
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -467,8 +465,7 @@ export function UnitFormModal({
     { required: true, whitespace: true, message: t('population.form.required', { field }) },
   ];
   return (
-    <Modal
-      open
+    <Dialog
       title={
         editing
           ? t('population.baseData.units.editTitle', { building })
@@ -480,7 +477,6 @@ export function UnitFormModal({
       onCancel={onClose}
       confirmLoading={save.isPending}
       width={640}
-      destroyOnHidden
     >
       <CommunityBadge code={community} />
       <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
@@ -543,6 +539,6 @@ export function UnitFormModal({
         </Row>
       </Form>
       <ProblemAlert lines={problem} />
-    </Modal>
+    </Dialog>
   );
 }

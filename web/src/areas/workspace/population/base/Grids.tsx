@@ -1,6 +1,6 @@
 /** 网格: the grids of a community (buildings covered, grid worker) and the residents living in one. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Input, Modal, Row, Select, Space, Tag } from 'antd';
+import { Button, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ import {
   useSaveGrid,
 } from '../../../../api/baseData';
 import type { Resident, ResidentStatus } from '../../../../api/population';
+import { Dialog } from '../../../../components/Dialog';
 import { CommunityBadge, usePopulationScope, useValueLabel } from '../common';
 import {
   CursorTable,
@@ -148,14 +149,13 @@ function GridResidentsCard({
   useEffect(() => heading.current?.focus(), []);
   const title = t('population.baseData.grids.residentsTitle', { grid: name ? `${code} ${name}` : code });
   return (
-    <Card
-      title={
+    <section className="panel" aria-label={title}>
+      <div className="card-head">
         <h3 className="card-title" tabIndex={-1} ref={heading}>
           {title}
         </h3>
-      }
-      extra={<Button onClick={onClose}>{t('population.common.close')}</Button>}
-    >
+        <Button onClick={onClose}>{t('population.common.close')}</Button>
+      </div>
       <CursorTable<Resident>
         list={q}
         label={title}
@@ -189,7 +189,7 @@ function GridResidentsCard({
           },
         ]}
       />
-    </Card>
+    </section>
   );
 }
 
@@ -281,8 +281,7 @@ export function GridFormModal({
   ];
 
   return (
-    <Modal
-      open
+    <Dialog
       title={editing ? t('population.baseData.grids.editTitle') : t('population.baseData.grids.createTitle')}
       okText={t('population.form.save')}
       cancelText={t('population.common.cancel')}
@@ -290,7 +289,6 @@ export function GridFormModal({
       onCancel={onClose}
       confirmLoading={save.isPending}
       width={640}
-      destroyOnHidden
     >
       <CommunityBadge code={community} />
       <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
@@ -359,6 +357,6 @@ export function GridFormModal({
         </Row>
       </Form>
       <ProblemAlert lines={problem} />
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 /** 户: the households of a community, one household's members, and the household form. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -21,8 +21,10 @@ import {
   useResidentsById,
   useSaveHousehold,
 } from '../../../../api/baseData';
+import { DataTable } from '../../../../components/DataTable';
+import { Dialog } from '../../../../components/Dialog';
 import { EmptyState, ErrorState, Loading } from '../../../../components/States';
-import { CommunityBadge, fmtDateTime, usePopulationScope } from '../common';
+import { CommunityBadge, Fact, fmtDateTime, usePopulationScope } from '../common';
 import { RELATIONSHIPS, relationshipLabel } from './relationships';
 import {
   CursorTable,
@@ -30,6 +32,7 @@ import {
   ProblemAlert,
   SavedAlert,
   textOrUndefined,
+  toDataColumns,
   useFormProblem,
   useRecordColumns,
 } from './shared';
@@ -127,13 +130,11 @@ export function HouseholdDetailModal({
   const residents = useResidentsById(members.map((m) => m.residentId));
   const type = q.data ? householdType(q.data.value) : undefined;
   return (
-    <Modal
-      open
+    <Dialog
       title={t('population.baseData.households.detailTitle', { ref: householdRef })}
       onCancel={onClose}
       footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
       width={720}
-      destroyOnHidden
     >
       {q.isPending ? (
         <Loading />
@@ -141,68 +142,69 @@ export function HouseholdDetailModal({
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
-            <Descriptions.Item label={t('population.baseData.households.householdRef')}>
+          <dl className="fact-list">
+            <Fact label={t('population.baseData.households.householdRef')}>
               <span className="mono">{q.data.value.householdRef}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.baseData.households.type')}>
+            </Fact>
+            <Fact label={t('population.baseData.households.type')}>
               {type ? t(`population.baseData.households.types.${type}`) : '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.baseData.households.address')}>
+            </Fact>
+            <Fact label={t('population.baseData.households.address')}>
               <span className="mono">{addressOf(q.data.value)}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.communityCode')}>
+            </Fact>
+            <Fact label={t('population.fields.communityCode')}>
               <CommunityBadge code={q.data.communityCode} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.baseData.updatedAt')}>
+            </Fact>
+            <Fact label={t('population.baseData.updatedAt')}>
               {fmtDateTime(q.data.updatedAt, i18n.language)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('population.fields.version')}>{q.data.version}</Descriptions.Item>
-          </Descriptions>
-          <Table
+            </Fact>
+            <Fact label={t('population.fields.version')}>{q.data.version}</Fact>
+          </dl>
+          <DataTable<(typeof members)[number]>
             rowKey={(m) => m.residentId}
             size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('population.baseData.households.members')}
-            dataSource={members}
-            locale={{ emptyText: <EmptyState text={t('population.baseData.households.noMembers')} /> }}
-            columns={[
-              {
-                title: t('population.fields.relationship'),
-                dataIndex: 'relationship',
-                render: (v: string) =>
-                  v === HOUSEHOLD_HEAD ? (
-                    <Tag color="blue">{relationshipLabel(v, i18n.language)}</Tag>
-                  ) : (
-                    relationshipLabel(v, i18n.language)
+            label={t('population.baseData.households.members')}
+            rows={members}
+            empty={<EmptyState text={t('population.baseData.households.noMembers')} />}
+            columns={toDataColumns<(typeof members)[number]>(
+              [
+                {
+                  title: t('population.fields.relationship'),
+                  dataIndex: 'relationship',
+                  render: (v: string) =>
+                    v === HOUSEHOLD_HEAD ? (
+                      <Tag color="blue">{relationshipLabel(v, i18n.language)}</Tag>
+                    ) : (
+                      relationshipLabel(v, i18n.language)
+                    ),
+                },
+                {
+                  title: t('population.fields.name'),
+                  key: 'name',
+                  render: (_: unknown, _m, i) => residents[i]?.data?.name ?? '—',
+                },
+                {
+                  title: t('population.fields.idNumber'),
+                  key: 'idNumber',
+                  className: 'mono',
+                  render: (_: unknown, _m, i) => residents[i]?.data?.idNumber ?? '—',
+                },
+                {
+                  title: t('population.baseData.actions'),
+                  key: 'open',
+                  render: (_: unknown, m) => (
+                    <Link to={`/workspace/population/residents/${m.residentId}`}>
+                      {t('population.baseData.households.openResident')}
+                    </Link>
                   ),
-              },
-              {
-                title: t('population.fields.name'),
-                key: 'name',
-                render: (_: unknown, _m, i) => residents[i]?.data?.name ?? '—',
-              },
-              {
-                title: t('population.fields.idNumber'),
-                key: 'idNumber',
-                className: 'mono',
-                render: (_: unknown, _m, i) => residents[i]?.data?.idNumber ?? '—',
-              },
-              {
-                title: t('population.baseData.actions'),
-                key: 'open',
-                render: (_: unknown, m) => (
-                  <Link to={`/workspace/population/residents/${m.residentId}`}>
-                    {t('population.baseData.households.openResident')}
-                  </Link>
-                ),
-              },
-            ]}
+                },
+              ],
+              members,
+            )}
           />
         </Space>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -333,8 +335,7 @@ export function HouseholdFormModal({
   ];
 
   return (
-    <Modal
-      open
+    <Dialog
       title={
         editing
           ? t('population.baseData.households.editTitle')
@@ -346,7 +347,6 @@ export function HouseholdFormModal({
       onCancel={onClose}
       confirmLoading={save.isPending || patch.isPending}
       width={760}
-      destroyOnHidden
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <CommunityBadge code={community} />
@@ -452,6 +452,6 @@ export function HouseholdFormModal({
         </Form.List>
       </Form>
       <ProblemAlert lines={problem} />
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 /** 社区组织: party branches, volunteer teams, civil organizations and businesses of a community. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,8 +16,9 @@ import {
   useUpdateOrganization,
 } from '../../../../api/baseData';
 import type { FieldError } from '../../../../api/errors';
+import { Dialog } from '../../../../components/Dialog';
 import { ErrorState, Loading } from '../../../../components/States';
-import { CommunityBadge, fmtDateTime, useLocalized, usePopulationScope } from '../common';
+import { CommunityBadge, Fact, fmtDateTime, useLocalized, usePopulationScope } from '../common';
 import {
   CursorTable,
   intOrUndefined,
@@ -153,44 +154,42 @@ function OrganizationDetailModal({ id, onClose }: { id: string; onClose: () => v
   const q = useOrganization(id);
   const v = q.data?.value;
   return (
-    <Modal
-      open
+    <Dialog
       title={v?.name ?? t('population.baseData.organizations.title')}
       onCancel={onClose}
       footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
-      destroyOnHidden
     >
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <Descriptions size="small" column={1} bordered>
-          <Descriptions.Item label={t('population.baseData.organizations.type')}>
+        <dl className="fact-list">
+          <Fact label={t('population.baseData.organizations.type')}>
             {t(`population.baseData.orgTypes.${q.data.value.type}`)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.baseData.organizations.creditCode')}>
+          </Fact>
+          <Fact label={t('population.baseData.organizations.creditCode')}>
             <span className="mono">{q.data.value.creditCode ?? '—'}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.baseData.organizations.contactName')}>
+          </Fact>
+          <Fact label={t('population.baseData.organizations.contactName')}>
             {q.data.value.contactName ?? '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.baseData.organizations.contactMobile')}>
+          </Fact>
+          <Fact label={t('population.baseData.organizations.contactMobile')}>
             <span className="mono">{q.data.value.contactMobile ?? '—'}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.baseData.organizations.memberCount')}>
+          </Fact>
+          <Fact label={t('population.baseData.organizations.memberCount')}>
             {q.data.value.memberCount ?? '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.fields.communityCode')}>
+          </Fact>
+          <Fact label={t('population.fields.communityCode')}>
             <CommunityBadge code={q.data.communityCode} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.baseData.updatedAt')}>
+          </Fact>
+          <Fact label={t('population.baseData.updatedAt')}>
             {fmtDateTime(q.data.updatedAt, i18n.language)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('population.fields.version')}>{q.data.version}</Descriptions.Item>
-        </Descriptions>
+          </Fact>
+          <Fact label={t('population.fields.version')}>{q.data.version}</Fact>
+        </dl>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -216,14 +215,13 @@ function EditOrganization({
       />
     );
   return (
-    <Modal
-      open
+    <Dialog
       title={t('population.baseData.organizations.editTitle')}
       onCancel={onClose}
       footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
     >
       {q.isError ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : <Loading />}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -309,8 +307,7 @@ export function OrganizationFormModal({
     { required: true, whitespace: true, message: t('population.form.required', { field }) },
   ];
   return (
-    <Modal
-      open
+    <Dialog
       title={
         existing
           ? t('population.baseData.organizations.editTitle')
@@ -322,7 +319,6 @@ export function OrganizationFormModal({
       onCancel={onClose}
       confirmLoading={create.isPending || update.isPending}
       width={640}
-      destroyOnHidden
     >
       <CommunityBadge code={community} />
       <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
@@ -388,6 +384,6 @@ export function OrganizationFormModal({
         </Row>
       </Form>
       <ProblemAlert lines={problem} />
-    </Modal>
+    </Dialog>
   );
 }

@@ -2,11 +2,12 @@
  * Pieces the base-data tabs share: problem lines, the cursor-paged table with
  * "load more" and its last two columns, the saved notice, the community gate.
  */
-import { Alert, Button, type FormInstance, Space, Table, Typography } from 'antd';
+import { Alert, Button, type FormInstance } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/errors';
+import { type DataColumn, DataTable } from '../../../../components/DataTable';
 import { applyProblem } from '../../../../components/formErrors';
 import { EmptyState, ErrorState, useErrorMessage } from '../../../../components/States';
 import { fmtDateTime, ScopePicker, usePopulationScope } from '../common';
@@ -70,16 +71,14 @@ export function LoadMore({
   const { t } = useTranslation();
   return (
     <nav aria-label={label} className="actions" style={{ marginTop: 12 }}>
-      <Space wrap>
-        <Typography.Text type="secondary" aria-live="polite">
-          {hasMore ? t('population.baseData.shown', { count }) : t('population.baseData.shownAll', { count })}
-        </Typography.Text>
-        {hasMore ? (
-          <Button onClick={onMore} loading={loading}>
-            {t('population.common.loadMore')}
-          </Button>
-        ) : null}
-      </Space>
+      <span className="muted" aria-live="polite" style={{ alignSelf: 'center' }}>
+        {hasMore ? t('population.baseData.shown', { count }) : t('population.baseData.shownAll', { count })}
+      </span>
+      {hasMore ? (
+        <Button onClick={onMore} loading={loading}>
+          {t('population.common.loadMore')}
+        </Button>
+      ) : null}
     </nav>
   );
 }
@@ -94,6 +93,42 @@ interface CursorList<T> {
   hasNextPage: boolean;
   refetch: () => unknown;
   fetchNextPage: () => unknown;
+}
+
+/**
+ * antd-style column descriptions (`dataIndex`, `render(value, row, index)`: the base-data tabs keep
+ * writing them so) as the plain table's columns (components/DataTable.tsx; antd's Table is not loaded).
+ */
+export function toDataColumns<T>(columns: ColumnsType<T>, rows?: readonly T[]): DataColumn<T>[] {
+  const get = (row: T, path: unknown): unknown => {
+    if (path === undefined) return undefined;
+    const parts = Array.isArray(path) ? path : [path];
+    // biome-ignore lint/suspicious/noExplicitAny: a column's data path into any row
+    return parts.reduce<any>((v, p) => (v == null ? undefined : v[p as string]), row);
+  };
+  return columns.map((c, i) => {
+    const col = c as {
+      key?: React.Key;
+      dataIndex?: unknown;
+      title?: ReactNode;
+      align?: 'left' | 'right' | 'center';
+      className?: string;
+      render?: (value: unknown, row: T, index: number) => ReactNode;
+    };
+    const key = String(
+      col.key ?? (Array.isArray(col.dataIndex) ? col.dataIndex.join('.') : (col.dataIndex ?? i)),
+    );
+    return {
+      key,
+      title: col.title,
+      ...(col.align === 'left' || col.align === 'right' ? { align: col.align } : {}),
+      ...(col.className ? { className: col.className } : {}),
+      render: (row: T) => {
+        const v = get(row, col.dataIndex);
+        return col.render ? col.render(v, row, rows ? rows.indexOf(row) : 0) : (v as ReactNode);
+      },
+    };
+  });
 }
 
 /** A cursor-paged list as a table (scrolls sideways on a phone) with "load more", or its error. */
@@ -114,17 +149,15 @@ export function CursorTable<T extends { id: string }>({
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <>
-      <Table<T>
-        rowKey="id"
+      <DataTable<T>
+        rowKey={(r) => r.id}
         size="small"
-        loading={list.isFetching && !list.isFetchingNextPage}
-        dataSource={list.rows}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        aria-label={label}
+        busy={list.isFetching && !list.isFetchingNextPage}
+        rows={list.rows}
+        label={label}
         {...(rowClassName ? { rowClassName } : {})}
-        locale={{ emptyText: <EmptyState text={empty} /> }}
-        columns={columns}
+        empty={<EmptyState text={empty} />}
+        columns={toDataColumns(columns, list.rows)}
       />
       <LoadMore
         label={label}
@@ -158,14 +191,14 @@ export function WithCommunity({ children }: { children: (community: string) => R
   const { t } = useTranslation();
   const { scope } = usePopulationScope();
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <div className="stack">
       <ScopePicker requireCommunity />
       {scope.community ? (
         children(scope.community)
       ) : (
         <Alert type="info" showIcon message={t('population.scope.pickCommunity')} />
       )}
-    </Space>
+    </div>
   );
 }
 
@@ -212,7 +245,7 @@ export function useRecordColumns<T extends { updatedAt: string }>(
       render: (_: unknown, row) => {
         const { open, name, onEdit } = actions(row);
         return (
-          <Space wrap size="small">
+          <div className="actions" style={{ gap: 8 }}>
             <Button
               size="small"
               aria-label={open.label}
@@ -226,7 +259,7 @@ export function useRecordColumns<T extends { updatedAt: string }>(
                 {t('population.baseData.edit')}
               </Button>
             ) : null}
-          </Space>
+          </div>
         );
       },
     },
