@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Select, Tag } from 'antd';
+import { Alert, Button, Form } from 'antd';
 // The input alone: `antd`'s Input also attaches Search, TextArea, Password and OTP (~9 KB gzipped).
 import Input from 'antd/es/input/Input';
 import dayjs from 'dayjs';
@@ -11,8 +11,10 @@ import {
   useCreateInvitation,
   useInvitations,
 } from '../../../api/onboarding';
+import { NativeSelect } from '../../../components/Controls';
 import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
+import { Tag } from '../../../components/plain';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import { roleLabel } from '../../../i18n/labels';
@@ -63,13 +65,11 @@ function CommunitySelect({
 }) {
   const q = useCommunities(street);
   return (
-    <Select
+    <NativeSelect
       id={id}
       value={value}
-      onChange={onChange}
-      showSearch
-      optionFilterProp="label"
-      loading={q.isPending}
+      onChange={(v) => onChange?.(v ?? '')}
+      aria-busy={q.isPending || undefined}
       options={(q.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
     />
   );
@@ -201,7 +201,7 @@ export default function Invitations() {
             </Form.Item>
           )}
           <Form.Item label={t('onboarding.invitations.role')} name="role" rules={[{ required: true }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+            <NativeSelect options={ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
           </Form.Item>
           {role === 'street-staff' || role === 'community-worker' ? (
             <Form.Item
@@ -209,10 +209,8 @@ export default function Invitations() {
               name="streetCode"
               rules={[{ required: true }]}
             >
-              <Select
-                showSearch
-                optionFilterProp="label"
-                loading={streets.isPending}
+              <NativeSelect
+                aria-busy={streets.isPending || undefined}
                 options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
               />
             </Form.Item>
@@ -232,7 +230,7 @@ export default function Invitations() {
               name="department"
               rules={[{ required: true }]}
             >
-              <Select
+              <NativeSelect
                 options={DEPARTMENTS.map((d) => ({ value: d, label: t(`onboarding.departments.${d}`) }))}
               />
             </Form.Item>
@@ -264,7 +262,15 @@ export default function Invitations() {
               {
                 key: 'status',
                 title: t('onboarding.queue.status'),
-                render: (i) => <Tag>{t(`onboarding.invitations.status.${i.status}`)}</Tag>,
+                render: (i) => (
+                  <Tag
+                    color={
+                      i.status === 'accepted' ? 'success' : i.status === 'expired' ? 'default' : 'processing'
+                    }
+                  >
+                    {t(`onboarding.invitations.status.${i.status}`)}
+                  </Tag>
+                ),
               },
               {
                 key: 'validUntil',
