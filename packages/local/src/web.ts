@@ -27,7 +27,15 @@ export const webBuildNeeded = (opts: { ifStale: boolean }): boolean => {
   if (!existsSync(index)) return true;
   if (!opts.ifStale) return false;
   const built = statSync(index).mtimeMs;
-  const sources = ['src', 'public', 'index.html', 'package.json', 'vite.config.ts', 'scripts/boot.ts', 'tsconfig.json'];
+  const sources = [
+    'src',
+    'public',
+    'index.html',
+    'package.json',
+    'vite.config.ts',
+    'scripts/boot.ts',
+    'tsconfig.json',
+  ];
   return sources.some((s) => newestMtime(join(webDir, s)) > built);
 };
 
