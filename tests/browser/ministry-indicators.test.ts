@@ -74,12 +74,11 @@ const pick = async (
   waveSel: string,
   wave: string,
 ) => {
-  await page.getByText(view, { exact: true }).click();
-  await page.locator(`.ant-select:has(${flagSel})`).click();
-  await page.locator(`.ant-select-item-option[title="${flag}"]`).click();
+  await page.getByRole('button', { name: view, exact: true }).click();
+  // Native selects (the console's filters and pickers are plain labelled <select>s).
+  await page.locator(flagSel).selectOption({ label: flag });
   await page.locator(waveSel).waitFor({ timeout: 15_000 });
-  await page.locator(`.ant-select:has(${waveSel})`).click();
-  await page.locator(`.ant-select-item-option[title="${wave}"]`).click();
+  await page.locator(waveSel).selectOption(wave);
 };
 
 describe('ministry indicators: compare three districts, export, promote a wave on evidence', () => {

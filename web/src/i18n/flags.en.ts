@@ -66,6 +66,8 @@ const flagsEn: Widen<typeof flagsZh> = {
     invalidJson: 'Invalid JSON',
     kill: 'Kill switch',
     killConfirm: 'Switch this off in every district now? No approval needed; the action is audited.',
+    killYes: 'Switch it off',
+    killNo: 'Cancel',
     killReason: 'Reason',
     killed: 'Killed (version v{{version}})',
     district: 'District',

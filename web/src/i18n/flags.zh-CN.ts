@@ -60,6 +60,8 @@ const flagsZh = {
     invalidJson: 'JSON 格式有误',
     kill: '紧急关闭（熔断）',
     killConfirm: '立即在所有区县关闭该功能？无需审批，操作将记入审计。',
+    killYes: '确认熔断',
+    killNo: '取消',
     killReason: '熔断理由',
     killed: '已熔断（版本 v{{version}}）',
     district: '区县',

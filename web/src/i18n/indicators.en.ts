@@ -88,6 +88,7 @@ const indicatorsEn: typeof zh = {
     noPrevious: 'This is the first wave: there are no previous indicators',
     thresholds: 'Thresholds',
     threshold: 'Threshold',
+    verdict: 'Met?',
     value: 'Previous wave median',
     met: 'met',
     unmet: 'not met',

@@ -86,6 +86,7 @@ const indicatorsZh = {
     noPrevious: '这是第一批次，没有上一批次的指标',
     thresholds: '推进门槛',
     threshold: '门槛',
+    verdict: '是否达标',
     value: '上一批次中位数',
     met: '达标',
     unmet: '未达标',

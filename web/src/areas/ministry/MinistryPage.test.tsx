@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { MinistryTenant } from '../../api/types';
 import { setSession } from '../../auth/session';
@@ -76,7 +76,82 @@ describe('ministry console', () => {
     expect(screen.getByText('共 2 个区县')).toBeVisible();
     expect(screen.getByText('wave-2')).toBeVisible();
     expect(screen.getByText('区域类型: 县域农村')).toBeVisible();
-    expect(screen.getByLabelText('按版本筛选')).toHaveAttribute('role', 'combobox');
+    // Native selects with their labels (no antd Select on the ministry's route).
+    const tier = screen.getByRole('combobox', { name: '按版本筛选' });
+    expect(tier.tagName).toBe('SELECT');
+    fireEvent.change(tier, { target: { value: 'basic' } });
+    expect(screen.queryByRole('link', { name: '东城区' })).toBeNull();
+    expect(screen.getByRole('link', { name: '雷山县' })).toBeVisible();
+    expect(screen.getByText('共 1 个区县')).toBeVisible();
+  });
+
+  it('ranks the districts from the compact table: suppressed values show as "<5", never 0', async () => {
+    setSession({
+      accessToken: 'a',
+      idToken: 'i',
+      refreshToken: 'r',
+      expiresAt: Date.now() + 3_600_000,
+      pool: { endpoint: '/c/', clientId: 'c' },
+    });
+    const def = (code: string, zh: string) => ({
+      code,
+      labels: { zh, en: code },
+      formula: 'a / b * 100',
+      unit: 'percent' as const,
+      betterWhen: 'higher' as const,
+      weight: 1,
+      group: 'service' as const,
+    });
+    const row = (
+      id: string,
+      name: string,
+      rank: number,
+      values: (number | null)[],
+      suppressed: number[],
+    ) => ({
+      ...T({ id, name, slug: id }),
+      score: 100 - rank,
+      rank,
+      coverage: 1,
+      values,
+      suppressed,
+      groups: [null, 80, null, null, null, null, null],
+      synthetic: false,
+      computedAt: '2026-12-02T18:00:00Z',
+    });
+    mockFetch({
+      'GET /api/me': () =>
+        json({
+          sub: 'a',
+          username: 'analyst',
+          name: '分析员',
+          kind: 'ministry',
+          roles: ['ministry-analyst'],
+          scope: {},
+          modules: [],
+        }),
+      'GET /api/ministry/indicators/table': () =>
+        json({
+          day: '2026-12-02',
+          version: 1,
+          indicators: [def('on_time_rate', '按时办结率'), def('satisfaction', '好差评满意率')],
+          groups: ['coverage', 'service', 'efficiency', 'satisfaction', 'adoption', 'equity', 'data-quality'],
+          medians: { on_time_rate: 90, satisfaction: null },
+          districts: [row('2', '雷山县', 2, [0, null], [1]), row('1', '东城区', 1, [95.5, null], [])],
+        }),
+    });
+    renderPage(<MinistryPage />, { route: '/ministry/indicators', path: '/ministry/*' });
+
+    const table = await screen.findByRole('table', { name: '区县排名' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('东城区'); // by rank
+    const leishan = within(table).getByRole('row', { name: /雷山县/ });
+    expect(leishan).toHaveTextContent('0%'); // a measured zero stays a zero
+    expect(within(leishan).getByText('<5')).toHaveAttribute('title', '小于 5 的计数已隐去，以免指向个人');
+    expect(within(rows[1]!).getByText('无数据')).toBeVisible();
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择对比 雷山县' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '选择对比 东城区' }));
+    expect(screen.getByRole('button', { name: '对比所选区县' })).toBeEnabled();
   });
 
   it('filters by tier and by each category dimension', () => {

@@ -1,16 +1,23 @@
-import { App, Card, Form, Menu, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import { useMinistryTenants } from '../../api/client';
 import type { Me, MinistryTenant, TenantCategory } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { lazyArea } from '../../i18n';
 import { categoryValueLabel, placementLabel, statusLabel, tierLabel } from '../../i18n/labels';
-import Applications from './applications/Applications';
 import { CATEGORY_VALUES } from './categories';
-import { FlagsConsole } from './flags/FlagsConsole';
-import { IndicatorsConsole } from './indicators/IndicatorsConsole';
+import './ministry.css';
+import { Badge, Panel, SelectField } from './ui';
+
+// The consoles load when first opened, so the registry (the landing page) carries none of them:
+// every part stays within the 300 KB staff-route budget (web/scripts/budgets.ts). The console is
+// plain markup throughout (no antd: `plain`, so they do not wait for antd's theme).
+const Applications = lazyArea(() => import('./applications/Applications'), { plain: true });
+const FlagsConsole = lazyArea(() => import('./flags/FlagsConsole'), { plain: true });
+const IndicatorsConsole = lazyArea(() => import('./indicators/IndicatorsConsole'), { plain: true });
 
 const TIERS = ['basic', 'standard', 'demonstration'] as const;
 
@@ -33,34 +40,26 @@ function Tenants() {
   const rows = useMemo(() => (q.data ? filterTenants(q.data, filters) : []), [q.data, filters]);
   const all = { value: '', label: t('ministry.filterAll') };
   return (
-    <Card title={<h2 className="card-title">{t('ministry.tenants')}</h2>}>
-      <Form layout="vertical" className="filters">
-        <Space wrap align="end">
-          <Form.Item label={t('ministry.filterTier')} htmlFor="filter-tier">
-            <Select
-              id="filter-tier"
-              className="filter-select"
-              value={filters.tier ?? ''}
-              onChange={(v: string) => setFilters((f) => ({ ...f, tier: v || undefined }))}
-              options={[all, ...TIERS.map((v) => ({ value: v, label: tierLabel(t, v) }))]}
-            />
-          </Form.Item>
-          {DIMENSIONS.map((d) => (
-            <Form.Item key={d} label={t(`category.${d}`)} htmlFor={`filter-${d}`}>
-              <Select
-                id={`filter-${d}`}
-                className="filter-select"
-                value={filters[d] ?? ''}
-                onChange={(v: string) => setFilters((f) => ({ ...f, [d]: v || undefined }))}
-                options={[
-                  all,
-                  ...CATEGORY_VALUES[d].map((v) => ({ value: v, label: categoryValueLabel(t, v) })),
-                ]}
-              />
-            </Form.Item>
-          ))}
-        </Space>
-      </Form>
+    <Panel title={t('ministry.tenants')}>
+      <div className="filters plan-row">
+        <SelectField
+          id="filter-tier"
+          label={t('ministry.filterTier')}
+          value={filters.tier ?? ''}
+          onChange={(v) => setFilters((f) => ({ ...f, tier: v || undefined }))}
+          options={[all, ...TIERS.map((v) => ({ value: v, label: tierLabel(t, v) }))]}
+        />
+        {DIMENSIONS.map((d) => (
+          <SelectField
+            key={d}
+            id={`filter-${d}`}
+            label={t(`category.${d}`)}
+            value={filters[d] ?? ''}
+            onChange={(v) => setFilters((f) => ({ ...f, [d]: v || undefined }))}
+            options={[all, ...CATEGORY_VALUES[d].map((v) => ({ value: v, label: categoryValueLabel(t, v) }))]}
+          />
+        ))}
+      </div>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
@@ -70,77 +69,91 @@ function Tenants() {
       ) : (
         <>
           <p aria-live="polite">{t('ministry.count', { count: rows.length })}</p>
-          <Table
-            rowKey="id"
-            dataSource={rows}
-            scroll={{ x: 'max-content' }}
-            pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            label={t('ministry.tenants')}
+            pageSize={20}
             columns={[
               {
+                key: 'name',
                 title: t('ministry.name'),
-                dataIndex: 'name',
-                render: (name: string, r) => <a href={`/t/${encodeURIComponent(r.slug)}`}>{name}</a>,
+                render: (r) => <a href={`/t/${encodeURIComponent(r.slug)}`}>{r.name}</a>,
               },
-              { title: t('ministry.divisionCode'), dataIndex: 'divisionCode', className: 'mono' },
-              { title: t('ministry.tier'), dataIndex: 'tier', render: (v: string) => tierLabel(t, v) },
               {
+                key: 'code',
+                title: t('ministry.divisionCode'),
+                render: (r) => r.divisionCode,
+                className: 'mono',
+              },
+              { key: 'tier', title: t('ministry.tier'), render: (r) => tierLabel(t, r.tier) },
+              {
+                key: 'category',
                 title: t('ministry.category'),
-                dataIndex: 'category',
-                render: (c: TenantCategory | undefined) =>
-                  c ? (
+                render: (r) =>
+                  r.category ? (
                     <span className="tags">
                       {DIMENSIONS.map((d) => (
-                        <Tag key={d} title={t(`category.${d}`)}>
-                          {t(`category.${d}`)}: {categoryValueLabel(t, c[d])}
-                        </Tag>
+                        <Badge key={d} title={t(`category.${d}`)}>
+                          {t(`category.${d}`)}: {categoryValueLabel(t, r.category![d])}
+                        </Badge>
                       ))}
                     </span>
                   ) : null,
               },
-              { title: t('ministry.wave'), dataIndex: 'wave' },
-              { title: t('ministry.status'), dataIndex: 'status', render: (v: string) => statusLabel(t, v) },
+              { key: 'wave', title: t('ministry.wave'), render: (r) => r.wave },
+              { key: 'status', title: t('ministry.status'), render: (r) => statusLabel(t, r.status) },
               {
+                key: 'placement',
                 title: t('ministry.placement'),
-                dataIndex: 'placement',
-                render: (v: string) => placementLabel(t, v),
+                render: (r) => placementLabel(t, r.placement),
               },
             ]}
           />
         </>
       )}
-    </Card>
+    </Panel>
   );
 }
 
 function Console({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { pathname } = useLocation();
+  const items = [
+    { key: '/ministry', label: t('ministry.tenants') },
+    { key: '/ministry/applications', label: t('ministry.applications') },
+    { key: '/ministry/flags', label: t('ministry.flags') },
+    { key: '/ministry/indicators', label: t('ministry.indicators') },
+  ];
+  const selected = pathname.startsWith('/ministry/flags') ? '/ministry/flags' : pathname.replace(/\/$/, '');
   return (
     <div className="page page-wide">
       <header className="page-header">
-        <Typography.Title level={1}>{t('ministry.title')}</Typography.Title>
+        <h1>{t('ministry.title')}</h1>
         <div className="page-header-meta">
           <span>{me.name || me.username}</span>
         </div>
       </header>
       <div className="area-layout">
         <nav className="area-sider" aria-label={t('ministry.title')}>
-          <Menu
-            mode="inline"
-            selectedKeys={[pathname.startsWith('/ministry/flags') ? '/ministry/flags' : pathname]}
-            onClick={({ key }) => navigate(key)}
-            items={[
-              { key: '/ministry', label: t('ministry.tenants') },
-              { key: '/ministry/applications', label: t('ministry.applications') },
-              { key: '/ministry/flags', label: t('ministry.flags') },
-              { key: '/ministry/indicators', label: t('ministry.indicators') },
-            ]}
-          />
+          {/* The menu as plain links (styles.css `.nav-menu`, as components/NavMenu.tsx draws it;
+              four links, kept here so the workspace's NavMenu chunk is not split for them). */}
+          <ul className="nav-menu">
+            {items.map((l) => (
+              <li key={l.key}>
+                <Link
+                  to={l.key}
+                  className="nav-menu-item"
+                  aria-current={l.key === selected ? 'page' : undefined}
+                >
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
-        {/* antd's App: the consoles' messages (`App.useApp()`); not in the entry (providers.tsx). */}
-        <App component={false}>
-          <div className="area-content">
+        <div className="area-content">
+          <Suspense fallback={<Loading />}>
             <Routes>
               <Route index element={<Tenants />} />
               <Route
@@ -150,8 +163,8 @@ function Console({ me }: { me: Me }) {
               <Route path="flags/*" element={<FlagsConsole me={me} />} />
               <Route path="indicators" element={<IndicatorsConsole me={me} />} />
             </Routes>
-          </div>
-        </App>
+          </Suspense>
+        </div>
       </div>
     </div>
   );

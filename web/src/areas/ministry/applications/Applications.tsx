@@ -1,17 +1,3 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,10 +12,13 @@ import {
   useSavePolicy,
 } from '../../../api/onboarding';
 import type { Tier } from '../../../api/types';
+import { DataTable } from '../../../components/DataTable';
+import { Button, Notice } from '../../../components/plain';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
 import onboardingZh from '../../../i18n/onboarding.zh-CN';
+import { Badge, InputField, Panel, SelectField } from '../ui';
 
 registerStrings('onboarding', onboardingZh);
 
@@ -53,41 +42,39 @@ function Policy({ canReview }: { canReview: boolean }) {
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const policy = q.data;
   return (
-    <Card title={<h2 className="card-title">{t('onboarding.queue.policy')}</h2>}>
-      <Typography.Paragraph type="secondary">{t('onboarding.queue.policyHint')}</Typography.Paragraph>
-      {canReview ? null : (
-        <Typography.Paragraph type="secondary">{t('onboarding.queue.readOnly')}</Typography.Paragraph>
-      )}
-      <Space wrap>
+    <Panel title={t('onboarding.queue.policy')}>
+      <p className="muted">{t('onboarding.queue.policyHint')}</p>
+      {canReview ? null : <p className="muted">{t('onboarding.queue.readOnly')}</p>}
+      <div className="checkbox-group">
         {TIERS.map((tier) => (
-          <Checkbox
-            key={tier}
-            checked={policy.requireApproval[tier]}
-            disabled={!canReview || save.isPending}
-            onChange={(e) =>
-              save.mutate(
-                { requireApproval: { ...policy.requireApproval, [tier]: e.target.checked } },
-                {
-                  onSuccess: () => setNotice({ ok: true, text: t('onboarding.queue.policySaved') }),
-                  onError: (err) => setNotice({ ok: false, text: errorMessage(err) }),
-                },
-              )
-            }
-          >
+          <label key={tier} className="checkbox">
+            <input
+              type="checkbox"
+              checked={policy.requireApproval[tier]}
+              disabled={!canReview || save.isPending}
+              onChange={(e) =>
+                save.mutate(
+                  { requireApproval: { ...policy.requireApproval, [tier]: e.target.checked } },
+                  {
+                    onSuccess: () => setNotice({ ok: true, text: t('onboarding.queue.policySaved') }),
+                    onError: (err) => setNotice({ ok: false, text: errorMessage(err) }),
+                  },
+                )
+              }
+            />
             {t('onboarding.queue.requireApproval', { tier: tierLabel(t, tier) })}
-          </Checkbox>
+          </label>
         ))}
-      </Space>
+      </div>
       {notice ? (
-        <Alert
+        <Notice
           type={notice.ok ? 'success' : 'error'}
-          showIcon
           role="status"
-          message={notice.text}
+          title={notice.text}
           className="page-alert"
         />
       ) : null}
-    </Card>
+    </Panel>
   );
 }
 
@@ -103,9 +90,9 @@ function Provisioning({ item, canReview }: { item: QueueItem; canReview: boolean
         {q.data.steps.map((s) => (
           <li key={s.name}>
             {t(`onboarding.steps.${s.name}`, { defaultValue: s.name })}:{' '}
-            <Tag color={s.status === 'failed' ? 'error' : s.status === 'succeeded' ? 'success' : 'default'}>
+            <Badge tone={s.status === 'failed' ? 'red' : s.status === 'succeeded' ? 'green' : undefined}>
               {t(`onboarding.stepStatus.${s.status}`)}
-            </Tag>
+            </Badge>
             {s.attempts > 1 ? `×${s.attempts}` : ''} {s.error ? <code>{s.error}</code> : null}
           </li>
         ))}
@@ -151,22 +138,20 @@ export default function Applications({ canReview }: { canReview: boolean }) {
   return (
     <div className="stack">
       <Policy canReview={canReview} />
-      <Card title={<h2 className="card-title">{t('onboarding.queue.title')}</h2>}>
-        {error ? <Alert type="error" role="alert" showIcon message={error} className="form-alert" /> : null}
-        <Form layout="inline" className="filters">
-          <Form.Item label={t('onboarding.queue.filter')} htmlFor="application-status">
-            <Select
-              id="application-status"
-              className="filter-select"
-              value={status}
-              onChange={setStatus}
-              options={[
-                { value: '', label: t('onboarding.queue.all') },
-                ...STATUSES.map((s) => ({ value: s, label: t(`onboarding.appStatus.${s}`) })),
-              ]}
-            />
-          </Form.Item>
-        </Form>
+      <Panel title={t('onboarding.queue.title')}>
+        {error ? <Notice type="error" role="alert" title={error} className="form-alert" /> : null}
+        <div className="filters plan-row">
+          <SelectField
+            id="application-status"
+            label={t('onboarding.queue.filter')}
+            value={status}
+            onChange={(v) => setStatus(v as QueueItem['status'] | '')}
+            options={[
+              { value: '', label: t('onboarding.queue.all') },
+              ...STATUSES.map((s) => ({ value: s, label: t(`onboarding.appStatus.${s}`) })),
+            ]}
+          />
+        </div>
         {q.isPending ? (
           <Loading />
         ) : q.isError ? (
@@ -174,127 +159,137 @@ export default function Applications({ canReview }: { canReview: boolean }) {
         ) : q.data.length === 0 ? (
           <EmptyState text={t('onboarding.queue.empty')} />
         ) : (
-          <Table
-            rowKey="id"
-            dataSource={q.data}
-            scroll={{ x: 'max-content' }}
-            pagination={q.data.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            expandable={{
-              expandedRowRender: (r) => <Provisioning item={r} canReview={canReview} />,
-              rowExpandable: (r) => ['provisioning', 'provisioning-failed', 'active'].includes(r.status),
-            }}
-            columns={[
-              {
-                title: t('onboarding.queue.district'),
-                dataIndex: 'districtName',
-                fixed: 'left',
-                render: (n: string, r) => (
-                  <span>
-                    {n} <span className="mono">{r.divisionCode}</span>
-                    <br />
-                    <Typography.Text type="secondary">
-                      {r.province} · {r.city}
-                    </Typography.Text>
-                  </span>
-                ),
-              },
-              {
-                title: t('onboarding.queue.tier'),
-                dataIndex: 'tierRequested',
-                render: (v: string) => tierLabel(t, v),
-              },
-              {
-                title: t('onboarding.queue.category'),
-                dataIndex: 'category',
-                render: (c: Record<string, string>) => (
-                  <span className="tags">
-                    {Object.entries(c).map(([d, v]) => (
-                      <Tag key={d} title={t(`category.${d}`)}>
-                        {categoryValueLabel(t, v)}
-                      </Tag>
-                    ))}
-                  </span>
-                ),
-              },
-              {
-                title: t('onboarding.queue.admin'),
-                dataIndex: 'admin',
-                render: (a: QueueItem['admin']) => `${a.name} ${a.mobile}`,
-              },
-              {
-                title: t('onboarding.queue.submittedAt'),
-                dataIndex: 'submittedAt',
-                render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
-              },
-              {
-                title: t('onboarding.queue.status'),
-                dataIndex: 'status',
-                fixed: 'right',
-                render: (v: string) => <Tag>{t(`onboarding.appStatus.${v}`, { defaultValue: v })}</Tag>,
-              },
-              {
-                title: t('onboarding.queue.actions'),
-                key: 'actions',
-                fixed: 'right',
-                render: (_: unknown, r) =>
-                  canReview && r.status === 'submitted' ? (
-                    <Space wrap>
-                      <Button
-                        type="primary"
-                        size="small"
-                        aria-label={`${t('onboarding.queue.approve')} ${r.districtName}`}
-                        onClick={() => act(r, 'approve')}
-                        loading={decide.isPending}
-                      >
-                        {t('onboarding.queue.approve')}
-                      </Button>
-                      <Button size="small" onClick={() => setPending({ item: r, action: 'request-changes' })}>
-                        {t('onboarding.queue.requestChanges')}
-                      </Button>
-                      <Button size="small" danger onClick={() => setPending({ item: r, action: 'reject' })}>
-                        {t('onboarding.queue.reject')}
-                      </Button>
-                    </Space>
-                  ) : (
-                    <Typography.Text type="secondary">
-                      {decisionReason(r.decision, i18n.language) ?? '—'}
-                    </Typography.Text>
+          <div className="pin-last">
+            <DataTable
+              rows={q.data}
+              rowKey={(r) => r.id}
+              pageSize={20}
+              label={t('onboarding.queue.title')}
+              expand={{
+                render: (r) => <Provisioning item={r} canReview={canReview} />,
+                can: (r) => ['provisioning', 'provisioning-failed', 'active'].includes(r.status),
+              }}
+              columns={[
+                {
+                  key: 'district',
+                  title: t('onboarding.queue.district'),
+                  render: (r) => (
+                    <span>
+                      {r.districtName} <span className="mono">{r.divisionCode}</span>
+                      <br />
+                      <span className="muted">
+                        {r.province} · {r.city}
+                      </span>
+                    </span>
                   ),
-              },
-            ]}
-          />
+                },
+                {
+                  key: 'tier',
+                  title: t('onboarding.queue.tier'),
+                  render: (r) => tierLabel(t, r.tierRequested),
+                },
+                {
+                  key: 'category',
+                  title: t('onboarding.queue.category'),
+                  render: (r) => (
+                    <span className="tags">
+                      {Object.entries(r.category as Record<string, string>).map(([d, v]) => (
+                        <Badge key={d} title={t(`category.${d}`)}>
+                          {categoryValueLabel(t, v)}
+                        </Badge>
+                      ))}
+                    </span>
+                  ),
+                },
+                {
+                  key: 'admin',
+                  title: t('onboarding.queue.admin'),
+                  render: (r) => `${r.admin.name} ${r.admin.mobile}`,
+                },
+                {
+                  key: 'submitted',
+                  title: t('onboarding.queue.submittedAt'),
+                  render: (r) => dayjs(r.submittedAt).format('YYYY-MM-DD HH:mm'),
+                },
+                {
+                  key: 'status',
+                  title: t('onboarding.queue.status'),
+                  render: (r) => (
+                    <Badge>{t(`onboarding.appStatus.${r.status}`, { defaultValue: r.status })}</Badge>
+                  ),
+                },
+                {
+                  key: 'actions',
+                  title: t('onboarding.queue.actions'),
+                  render: (r) =>
+                    canReview && r.status === 'submitted' ? (
+                      <div className="actions">
+                        <Button
+                          variant="primary"
+                          size="small"
+                          aria-label={`${t('onboarding.queue.approve')} ${r.districtName}`}
+                          onClick={() => act(r, 'approve')}
+                          loading={decide.isPending}
+                        >
+                          {t('onboarding.queue.approve')}
+                        </Button>
+                        <Button
+                          size="small"
+                          onClick={() => setPending({ item: r, action: 'request-changes' })}
+                        >
+                          {t('onboarding.queue.requestChanges')}
+                        </Button>
+                        <Button
+                          size="small"
+                          className="ui-btn-danger"
+                          onClick={() => setPending({ item: r, action: 'reject' })}
+                        >
+                          {t('onboarding.queue.reject')}
+                        </Button>
+                      </div>
+                    ) : (
+                      <span className="muted">{decisionReason(r.decision, i18n.language) ?? '—'}</span>
+                    ),
+                },
+              ]}
+            />
+          </div>
         )}
-      </Card>
-      <Modal
-        open={pending !== null}
-        title={
-          pending
-            ? `${pending.action === 'reject' ? t('onboarding.queue.reject') : t('onboarding.queue.requestChanges')} · ${pending.item.districtName}`
-            : ''
-        }
-        okText={t('onboarding.queue.confirm')}
-        cancelText={t('onboarding.queue.cancel')}
-        okButtonProps={{ disabled: text.trim().length < 2, loading: decide.isPending }}
-        onCancel={() => setPending(null)}
-        onOk={() => pending && act(pending.item, pending.action, text.trim())}
-      >
-        <Form layout="vertical">
-          <Form.Item
-            label={
-              pending?.action === 'reject' ? t('onboarding.queue.reason') : t('onboarding.queue.message')
-            }
-            htmlFor="decision-text"
-            extra={t('onboarding.queue.reasonRequired')}
-          >
-            <Input.TextArea
+        {pending ? (
+          // The reason is asked in place (no modal dialog): the form opens under the queue with focus.
+          <section className="panel decision-form" aria-labelledby="decision-title">
+            <h3 id="decision-title" className="card-title">
+              {pending.action === 'reject'
+                ? t('onboarding.queue.reject')
+                : t('onboarding.queue.requestChanges')}{' '}
+              · {pending.item.districtName}
+            </h3>
+            <InputField
               id="decision-text"
+              label={
+                pending.action === 'reject' ? t('onboarding.queue.reason') : t('onboarding.queue.message')
+              }
               rows={3}
               value={text}
-              onChange={(e) => setText(e.target.value)}
+              onChange={setText}
+              wide
+              autoFocus
             />
-          </Form.Item>
-        </Form>
-      </Modal>
+            <p className="muted">{t('onboarding.queue.reasonRequired')}</p>
+            <div className="actions">
+              <Button
+                variant="primary"
+                disabled={text.trim().length < 2}
+                loading={decide.isPending}
+                onClick={() => act(pending.item, pending.action, text.trim())}
+              >
+                {t('onboarding.queue.confirm')}
+              </Button>
+              <Button onClick={() => setPending(null)}>{t('onboarding.queue.cancel')}</Button>
+            </div>
+          </section>
+        ) : null}
+      </Panel>
     </div>
   );
 }

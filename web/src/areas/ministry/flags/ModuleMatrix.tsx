@@ -1,5 +1,4 @@
-import { Tooltip } from 'antd';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Cell, type MatrixFilters, useFlagMatrix } from '../../../api/flags';
 import type { TenantCategory } from '../../../api/types';
@@ -32,20 +31,25 @@ function MatrixCell({
   const state = on ? t('flags.matrix.on') : t('flags.matrix.off');
   const reason = cell ? t(`flags.reasons.${cell.reason}`) : '';
   const label = t('flags.matrix.cell', { district, module, state, reason, detail });
+  const tip = useId();
   return (
-    <Tooltip title={`${reason} · ${detail}`}>
-      {/* A button so keyboard users reach the same reason as on hover. */}
+    // The reason on hover and on keyboard focus (a plain tooltip: antd's is not loaded for it).
+    <span className="matrix-tip-wrap">
       <button
         type="button"
         className={`matrix-cell ${on ? 'matrix-on' : 'matrix-off'}`}
         aria-label={label}
+        aria-describedby={tip}
         data-state={on ? 'on' : 'off'}
         data-reason={cell?.reason}
       >
         {on ? '●' : '○'}
         <span className="matrix-cell-text">{state}</span>
       </button>
-    </Tooltip>
+      <span role="tooltip" id={tip} className="matrix-tip">
+        {`${reason} · ${detail}`}
+      </span>
+    </span>
   );
 }
 

@@ -1,4 +1,3 @@
-import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +10,10 @@ import {
   useSavePlan,
 } from '../../../api/flags';
 import type { TenantCategory } from '../../../api/types';
+import { Button, Notice } from '../../../components/plain';
 import { useErrorMessage } from '../../../components/States';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
+import { Badge, CheckboxGroup, Panel } from '../ui';
 
 const TIERS = ['basic', 'standard', 'demonstration'] as const;
 const WAVES = ['wave-1', 'wave-2', 'wave-3'] as const;
@@ -82,7 +83,6 @@ export function fromForm(f: WaveForm): Omit<PlanWave, 'promotion'> {
 /** The wave plan editor: cohorts, start dates, percentages; guarded promotion of each wave. */
 export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const errorText = useErrorMessage();
   const key = detail.definition.key;
   const [waves, setWaves] = useState<WaveForm[]>(() => (detail.plan?.waves ?? []).map(toForm));
@@ -127,7 +127,6 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
       { waveId, expectedVersion: detail.version, justification: justification[waveId] ?? '' },
       {
         onSuccess: (o) => {
-          void message.success(outcomeText(o.status, o.version));
           setNotice({
             type: o.status === 'applied' ? 'success' : 'info',
             text: outcomeText(o.status, o.version),
@@ -140,17 +139,16 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
   const stored = new Set((detail.plan?.waves ?? []).map((w) => w.id));
 
   return (
-    <Card title={<h2 className="card-title">{t('flags.plan.title')}</h2>}>
+    <Panel title={t('flags.plan.title')}>
       {notice ? (
-        <Alert
+        <Notice
           type={notice.type}
-          showIcon
           role={notice.type === 'error' ? 'alert' : 'status'}
-          message={notice.text}
+          title={notice.text}
           className="page-alert"
         />
       ) : null}
-      {waves.length === 0 ? <Typography.Paragraph>{t('flags.plan.empty')}</Typography.Paragraph> : null}
+      {waves.length === 0 ? <p>{t('flags.plan.empty')}</p> : null}
       <ol className="plan-waves">
         {waves.map((w, i) => {
           const prefix = `plan-${i}`;
@@ -161,28 +159,28 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
                 <legend>
                   {w.id}{' '}
                   {w.promotion ? (
-                    <Tag color="green">{t('flags.plan.promoted')}</Tag>
+                    <Badge tone="green">{t('flags.plan.promoted')}</Badge>
                   ) : (
-                    <Tag>{t('flags.plan.notPromoted')}</Tag>
+                    <Badge>{t('flags.plan.notPromoted')}</Badge>
                   )}
                 </legend>
                 <div className="plan-row">
                   <span id={`${prefix}-tier-label`}>{t('flags.plan.tier')}</span>
-                  <Checkbox.Group
-                    aria-labelledby={`${prefix}-tier-label`}
+                  <CheckboxGroup
+                    labelledBy={`${prefix}-tier-label`}
                     value={w.tiers}
                     disabled={locked}
-                    onChange={(v) => update(i, { tiers: v as string[] })}
+                    onChange={(v) => update(i, { tiers: v })}
                     options={TIERS.map((x) => ({ value: x, label: tierLabel(t, x) }))}
                   />
                 </div>
                 <div className="plan-row">
                   <span id={`${prefix}-wave-label`}>{t('flags.plan.waves')}</span>
-                  <Checkbox.Group
-                    aria-labelledby={`${prefix}-wave-label`}
+                  <CheckboxGroup
+                    labelledBy={`${prefix}-wave-label`}
                     value={w.waves}
                     disabled={locked}
-                    onChange={(v) => update(i, { waves: v as string[] })}
+                    onChange={(v) => update(i, { waves: v })}
                     options={WAVES.map((x) => ({ value: x, label: x }))}
                   />
                 </div>
@@ -221,41 +219,49 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
                   </label>
                   <label htmlFor={`${prefix}-pct`} className="plan-select">
                     <span>{t('flags.plan.percentage')}</span>
-                    <InputNumber
+                    <input
                       id={`${prefix}-pct`}
+                      type="number"
+                      className="plain-input input-weight"
                       min={0}
                       max={100}
                       value={w.percentage}
                       disabled={locked}
-                      onChange={(v) => update(i, { percentage: Number(v ?? 100) })}
+                      onChange={(e) =>
+                        update(i, { percentage: e.target.value === '' ? 100 : Number(e.target.value) })
+                      }
                     />
                   </label>
                   {!locked ? (
-                    <Button danger onClick={() => setWaves((ws) => ws.filter((_, j) => j !== i))}>
+                    <Button
+                      className="ui-btn-danger"
+                      onClick={() => setWaves((ws) => ws.filter((_, j) => j !== i))}
+                    >
                       {t('flags.plan.removeWave')}
                     </Button>
                   ) : null}
                 </div>
                 {w.promotion ? (
-                  <Typography.Paragraph type="secondary">
+                  <p className="muted">
                     {t('flags.plan.by', {
                       who: w.promotion.confirmedBy,
                       at: dayjs(w.promotion.at).format('YYYY-MM-DD HH:mm'),
                     })}
                     {w.promotion.justification ? ` — ${w.promotion.justification}` : ''}
-                  </Typography.Paragraph>
+                  </p>
                 ) : canWrite && stored.has(w.id) ? (
                   <div className="plan-row plan-promote">
                     <label htmlFor={`${prefix}-justification`} className="plan-justification">
                       <span>{t('flags.plan.justification')}</span>
-                      <Input.TextArea
+                      <textarea
                         id={`${prefix}-justification`}
+                        className="plain-input"
                         rows={2}
                         value={justification[w.id] ?? ''}
                         onChange={(e) => setJustification((j) => ({ ...j, [w.id]: e.target.value }))}
                       />
                     </label>
-                    <Button type="primary" loading={promote.isPending} onClick={() => onPromote(w.id)}>
+                    <Button variant="primary" loading={promote.isPending} onClick={() => onPromote(w.id)}>
                       {t('flags.plan.promote')} {w.id}
                     </Button>
                   </div>
@@ -266,7 +272,7 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
         })}
       </ol>
       {canWrite ? (
-        <Space direction="vertical" className="plan-actions">
+        <div className="stack plan-actions">
           <Button
             onClick={() =>
               setWaves((ws) => [
@@ -288,13 +294,21 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
           </Button>
           <label htmlFor="plan-why" className="plan-justification">
             <span>{t('flags.editor.why')}</span>
-            <Input.TextArea id="plan-why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} />
+            <textarea
+              id="plan-why"
+              className="plain-input"
+              rows={2}
+              value={why}
+              onChange={(e) => setWhy(e.target.value)}
+            />
           </label>
-          <Button type="primary" loading={save.isPending} onClick={onSave}>
-            {t('flags.plan.save')}
-          </Button>
-        </Space>
+          <div>
+            <Button variant="primary" loading={save.isPending} onClick={onSave}>
+              {t('flags.plan.save')}
+            </Button>
+          </div>
+        </div>
       ) : null}
-    </Card>
+    </Panel>
   );
 }

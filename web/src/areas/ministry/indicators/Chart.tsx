@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -32,7 +31,7 @@ export function Chart({ option, label, height = 320 }: { option: Option; label: 
   }, [option]);
   return (
     <div>
-      {ready ? null : <Typography.Text type="secondary">{t('indicators.chartLoading')}</Typography.Text>}
+      {ready ? null : <p className="muted">{t('indicators.chartLoading')}</p>}
       {/* ECharts writes its own aria-label on the element it draws in: ours is on the wrapper. */}
       <div role="img" aria-label={label}>
         <div ref={ref} style={{ width: '100%', height }} />

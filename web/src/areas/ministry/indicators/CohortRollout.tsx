@@ -1,9 +1,10 @@
-import { Form, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CohortDimension, type IndicatorDef, useCohorts, useRolloutView } from '../../../api/indicators';
+import { DataTable } from '../../../components/DataTable';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
+import { Badge, SelectField } from '../ui';
 import { Chart } from './Chart';
 import type { Table as ExportTable } from './export';
 import { ExportButtons, label } from './IndicatorsConsole';
@@ -71,55 +72,46 @@ export function CohortView({ indicators }: { indicators: readonly IndicatorDef[]
     ]),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap align="end">
-        <Form.Item label={t('indicators.dimension')} htmlFor="ind-cohort-dim">
-          <Select
-            id="ind-cohort-dim"
-            className="filter-select"
-            value={dim}
-            onChange={setDim}
-            options={DIMS.map((d) => ({ value: d, label: dimLabel(d) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('indicators.inUse')} htmlFor="ind-cohort-module">
-          <Select
-            id="ind-cohort-module"
-            className="filter-select"
-            value={module}
-            onChange={setModule}
-            options={[
-              { value: '', label: t('ministry.filterAll') },
-              ...modules.map((m) => ({ value: m, label: t(`modules.${m}`, { defaultValue: m }) })),
-            ]}
-          />
-        </Form.Item>
+    <div className="stack">
+      <div className="plan-row">
+        <SelectField
+          id="ind-cohort-dim"
+          label={t('indicators.dimension')}
+          value={dim}
+          onChange={(d) => setDim(d as CohortDimension)}
+          options={DIMS.map((d) => ({ value: d, label: dimLabel(d) }))}
+        />
+        <SelectField
+          id="ind-cohort-module"
+          label={t('indicators.inUse')}
+          value={module}
+          onChange={setModule}
+          options={[
+            { value: '', label: t('ministry.filterAll') },
+            ...modules.map((m) => ({ value: m, label: t(`modules.${m}`, { defaultValue: m }) })),
+          ]}
+        />
         <ExportButtons table={table} base={`indicators-cohorts-${dim}${module ? `-${module}` : ''}`} />
-      </Space>
+      </div>
       <Chart option={option} label={`${t('indicators.meanScore')} · ${dimLabel(dim)}`} height={240} />
-      <Table
-        rowKey="value"
+      <DataTable
+        rows={q.data.cohorts}
+        rowKey={(c) => c.value}
         size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={[...q.data.cohorts]}
+        label={t('indicators.views.cohorts')}
         columns={[
-          { title: dimLabel(dim), dataIndex: 'value', render: (v: string) => valueLabel(v) },
-          { title: t('indicators.districts'), dataIndex: 'districts' },
-          {
-            title: t('indicators.meanScore'),
-            dataIndex: 'meanScore',
-            render: (v: number | null) => v ?? '—',
-          },
+          { key: 'value', title: dimLabel(dim), render: (c) => valueLabel(c.value) },
+          { key: 'districts', title: t('indicators.districts'), render: (c) => c.districts },
+          { key: 'mean', title: t('indicators.meanScore'), render: (c) => c.meanScore ?? '—' },
           ...indicators.map((i) => ({
-            title: label(i18n.language, i.labels),
             key: i.code,
-            render: (_: unknown, c: { medians: Record<string, number | null> }) =>
+            title: label(i18n.language, i.labels),
+            render: (c: { medians: Record<string, number | null> }) =>
               c.medians[i.code] ?? t('indicators.noData'),
           })),
         ]}
       />
-    </Space>
+    </div>
   );
 }
 
@@ -147,32 +139,33 @@ export function RolloutMatrix() {
     ]),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <div className="stack">
       <ExportButtons table={table} base="indicators-rollout" />
-      <Table
+      <DataTable
+        rows={modules}
         rowKey={(m) => m}
         size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={modules}
+        label={t('indicators.views.rollout')}
         columns={[
           {
-            title: t('indicators.module'),
             key: 'm',
-            render: (_: unknown, m: string) => t(`modules.${m}`, { defaultValue: m }),
+            title: t('indicators.module'),
+            render: (m: string) => t(`modules.${m}`, { defaultValue: m }),
           },
           ...q.data.districts.map((d) => ({
-            title: d.name,
             key: d.id,
-            render: (_: unknown, m: string) => {
+            title: d.name,
+            render: (m: string) => {
               const s = state(d, m);
               return (
-                <Tag color={s === 'adopted' ? 'green' : s === 'enabled' ? 'gold' : undefined}>{text(s)}</Tag>
+                <Badge tone={s === 'adopted' ? 'green' : s === 'enabled' ? 'gold' : undefined}>
+                  {text(s)}
+                </Badge>
               );
             },
           })),
         ]}
       />
-    </Space>
+    </div>
   );
 }

@@ -4,9 +4,8 @@
  * trends, cohorts, module rollout, the indicator system and waves promoted on evidence. Every view
  * exports to CSV and Excel; suppressed counts show as "<5", never 0.
  */
-import { App, Button, Card, Checkbox, Form, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type Cell,
@@ -19,18 +18,24 @@ import {
   useIndicatorTrend,
 } from '../../../api/indicators';
 import type { Me, TenantCategory } from '../../../api/types';
+import { DataTable } from '../../../components/DataTable';
+import { Button } from '../../../components/plain';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import indicatorsZh from '../../../i18n/indicators.zh-CN';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
 import { CATEGORY_VALUES } from '../categories';
+import { Badge, Panel, SelectField, useNotice, ViewSwitch } from '../ui';
 import { Chart } from './Chart';
-import { CohortView, RolloutMatrix } from './CohortRollout';
 import { type Table as ExportTable, exportTable } from './export';
-import { SystemEditor } from './SystemEditor';
-import { WavePromotion } from './WavePromotion';
 
 registerStrings('indicators', indicatorsZh);
+
+// The views used less often load when opened (each its own chunk, within the route budget).
+const CohortView = lazy(() => import('./CohortRollout').then((m) => ({ default: m.CohortView })));
+const RolloutMatrix = lazy(() => import('./CohortRollout').then((m) => ({ default: m.RolloutMatrix })));
+const SystemEditor = lazy(() => import('./SystemEditor'));
+const WavePromotion = lazy(() => import('./WavePromotion'));
 
 const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
 const GROUPS = [
@@ -61,10 +66,10 @@ export const label = (i18nLang: string, l: { zh: string; en: string }) => (i18nL
 export function ExportButtons({ table, base }: { table: () => ExportTable; base: string }) {
   const { t } = useTranslation();
   return (
-    <Space>
+    <div className="actions">
       <Button onClick={() => exportTable(table(), base, 'csv')}>{t('indicators.exportCsv')}</Button>
       <Button onClick={() => exportTable(table(), base, 'xlsx')}>{t('indicators.exportXlsx')}</Button>
-    </Space>
+    </div>
   );
 }
 
@@ -101,15 +106,14 @@ function Ranking({
   const all = { value: '', label: t('ministry.filterAll') };
   const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))].sort();
   const select = (key: keyof Filters, labelText: string, values: string[], show = (v: string) => v) => (
-    <Form.Item key={key} label={labelText} htmlFor={`ind-filter-${key}`}>
-      <Select
-        id={`ind-filter-${key}`}
-        className="filter-select"
-        value={f[key] ?? ''}
-        onChange={(v: string) => setF((x) => ({ ...x, [key]: v || undefined }))}
-        options={[all, ...values.map((v) => ({ value: v, label: show(v) }))]}
-      />
-    </Form.Item>
+    <SelectField
+      key={key}
+      id={`ind-filter-${key}`}
+      label={labelText}
+      value={f[key] ?? ''}
+      onChange={(v) => setF((x) => ({ ...x, [key]: v || undefined }))}
+      options={[all, ...values.map((v) => ({ value: v, label: show(v) }))]}
+    />
   );
   const table = (): ExportTable => ({
     header: [
@@ -131,76 +135,80 @@ function Ranking({
   });
   return (
     <>
-      <Form layout="vertical" className="filters">
-        <Space wrap align="end">
-          {select('tier', t('ministry.filterTier'), ['basic', 'standard', 'demonstration'], (v) =>
-            tierLabel(t, v),
-          )}
-          {select('wave', t('indicators.filterWave'), uniq(view.districts.map((d) => d.wave)))}
-          {select('province', t('indicators.filterProvince'), uniq(view.districts.map((d) => d.province)))}
-          {DIMENSIONS.map((d) =>
-            select(d, t(`category.${d}`), [...CATEGORY_VALUES[d]], (v) => categoryValueLabel(t, v)),
-          )}
-        </Space>
-      </Form>
-      <Space wrap className="ind-actions">
+      <div className="filters plan-row">
+        {select('tier', t('ministry.filterTier'), ['basic', 'standard', 'demonstration'], (v) =>
+          tierLabel(t, v),
+        )}
+        {select('wave', t('indicators.filterWave'), uniq(view.districts.map((d) => d.wave)))}
+        {select('province', t('indicators.filterProvince'), uniq(view.districts.map((d) => d.province)))}
+        {DIMENSIONS.map((d) =>
+          select(d, t(`category.${d}`), [...CATEGORY_VALUES[d]], (v) => categoryValueLabel(t, v)),
+        )}
+      </div>
+      <div className="plan-row ind-actions">
         <span aria-live="polite">{t('indicators.selected', { count: selected.length })}</span>
-        <Button type="primary" disabled={selected.length < 2 || selected.length > 6} onClick={onCompare}>
+        <Button variant="primary" disabled={selected.length < 2 || selected.length > 6} onClick={onCompare}>
           {t('indicators.compareSelected')}
         </Button>
         <ExportButtons table={table} base="indicators-ranking" />
-      </Space>
-      <Table
-        rowKey="id"
-        dataSource={rows}
-        scroll={{ x: 'max-content' }}
-        pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        columns={[
-          {
-            title: t('indicators.select'),
-            key: 'select',
-            render: (_: unknown, r: DistrictRow) => (
-              <Checkbox
-                aria-label={`${t('indicators.select')} ${r.name}`}
-                checked={selected.includes(r.id)}
-                onChange={(e) =>
-                  onSelect(
-                    e.target.checked ? [...selected, r.id].slice(-6) : selected.filter((x) => x !== r.id),
-                  )
-                }
-              />
-            ),
-          },
-          { title: t('indicators.rank'), dataIndex: 'rank', render: (v: number | null) => v ?? '—' },
-          { title: t('indicators.district'), dataIndex: 'name' },
-          { title: t('ministry.tier'), dataIndex: 'tier', render: (v: string) => tierLabel(t, v) },
-          { title: t('indicators.wave'), dataIndex: 'wave' },
-          {
-            title: t('indicators.score'),
-            dataIndex: 'score',
-            render: (v: number | null, r: DistrictRow) => (
-              <span title={t('indicators.coverage', { pct: Math.round(r.coverage * 100) })}>
-                <strong>{v ?? '—'}</strong>
-              </span>
-            ),
-          },
-          ...view.indicators.map((i, k) => ({
-            title: <span title={i.formula}>{label(i18n.language, i.labels)}</span>,
-            key: i.code,
-            render: (_: unknown, r: DistrictRow) => {
-              const c = cellAt(r, k);
-              return (
-                <span
-                  className={c?.status === 'ok' ? undefined : 'muted'}
-                  title={c?.status === 'suppressed' ? t('indicators.suppressedHint') : undefined}
-                >
-                  {fmtCell(t, c, i.unit)}
-                </span>
-              );
+      </div>
+      <div className="pin-first">
+        <DataTable
+          rows={rows}
+          rowKey={(r) => r.id}
+          pageSize={20}
+          label={t('indicators.views.ranking')}
+          columns={[
+            {
+              // The district with its comparison box, pinned while the indicators scroll (1366 px).
+              key: 'name',
+              title: t('indicators.district'),
+              render: (r: DistrictRow) => (
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    aria-label={`${t('indicators.select')} ${r.name}`}
+                    checked={selected.includes(r.id)}
+                    onChange={(e) =>
+                      onSelect(
+                        e.target.checked ? [...selected, r.id].slice(-6) : selected.filter((x) => x !== r.id),
+                      )
+                    }
+                  />
+                  {r.name}
+                </label>
+              ),
             },
-          })),
-        ]}
-      />
+            { key: 'rank', title: t('indicators.rank'), render: (r: DistrictRow) => r.rank ?? '—' },
+            { key: 'tier', title: t('ministry.tier'), render: (r: DistrictRow) => tierLabel(t, r.tier) },
+            { key: 'wave', title: t('indicators.wave'), render: (r: DistrictRow) => r.wave },
+            {
+              key: 'score',
+              title: t('indicators.score'),
+              render: (r: DistrictRow) => (
+                <span title={t('indicators.coverage', { pct: Math.round(r.coverage * 100) })}>
+                  <strong>{r.score ?? '—'}</strong>
+                </span>
+              ),
+            },
+            ...view.indicators.map((i, k) => ({
+              key: i.code,
+              title: <span title={i.formula}>{label(i18n.language, i.labels)}</span>,
+              render: (r: DistrictRow) => {
+                const c = cellAt(r, k);
+                return (
+                  <span
+                    className={c.status === 'ok' ? undefined : 'muted'}
+                    title={c.status === 'suppressed' ? t('indicators.suppressedHint') : undefined}
+                  >
+                    {fmtCell(t, c, i.unit)}
+                  </span>
+                );
+              },
+            })),
+          ]}
+        />
+      </div>
     </>
   );
 }
@@ -266,19 +274,19 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
     ],
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <div className="stack">
       <ExportButtons table={table} base="indicators-side-by-side" />
-      <Typography.Title level={3}>{t('indicators.radarTitle')}</Typography.Title>
+      <h3>{t('indicators.radarTitle')}</h3>
       <Chart option={radar} label={t('indicators.radarTitle')} />
-      <Form.Item label={t('indicators.indicator')} htmlFor="ind-bar-code">
-        <Select
+      <div className="plan-row">
+        <SelectField
           id="ind-bar-code"
-          className="filter-select"
+          label={t('indicators.indicator')}
           value={code}
           onChange={setCode}
           options={view.indicators.map((i) => ({ value: i.code, label: label(i18n.language, i.labels) }))}
         />
-      </Form.Item>
+      </div>
       {ind ? (
         <Chart
           option={bars}
@@ -286,32 +294,30 @@ function SideBySide({ view, ids }: { view: DayView; ids: string[] }) {
           height={260}
         />
       ) : null}
-      <Table
-        rowKey="code"
+      <DataTable
+        rows={view.indicators}
+        rowKey={(i) => i.code}
         size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={view.indicators}
+        label={t('indicators.views.compare')}
         columns={[
           {
-            title: t('indicators.indicator'),
             key: 'l',
-            render: (_: unknown, i: IndicatorDef) => label(i18n.language, i.labels),
+            title: t('indicators.indicator'),
+            render: (i: IndicatorDef) => label(i18n.language, i.labels),
           },
           ...rows.map((r) => ({
-            title: r.name,
             key: r.id,
-            render: (_: unknown, i: IndicatorDef) =>
-              fmtCell(t, cellAt(r, view.indicators.indexOf(i)), i.unit),
+            title: r.name,
+            render: (i: IndicatorDef) => fmtCell(t, cellAt(r, view.indicators.indexOf(i)), i.unit),
           })),
           {
-            title: t('indicators.medianAll'),
             key: 'median',
-            render: (_: unknown, i: IndicatorDef) => view.medians[i.code] ?? t('indicators.noData'),
+            title: t('indicators.medianAll'),
+            render: (i: IndicatorDef) => view.medians[i.code] ?? t('indicators.noData'),
           },
         ]}
       />
-    </Space>
+    </div>
   );
 }
 
@@ -347,19 +353,17 @@ function Trends({ view, ids }: { view: DayView; ids: string[] }) {
     rows: (q.data?.series ?? []).map((s) => [s.name, ...s.points.map((p) => exportCell(cellAt(p, at)))]),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap align="end">
-        <Form.Item label={t('indicators.trendIndicator')} htmlFor="ind-trend-code">
-          <Select
-            id="ind-trend-code"
-            className="filter-select"
-            value={code}
-            onChange={setCode}
-            options={view.indicators.map((i) => ({ value: i.code, label: label(i18n.language, i.labels) }))}
-          />
-        </Form.Item>
+    <div className="stack">
+      <div className="plan-row">
+        <SelectField
+          id="ind-trend-code"
+          label={t('indicators.trendIndicator')}
+          value={code}
+          onChange={setCode}
+          options={view.indicators.map((i) => ({ value: i.code, label: label(i18n.language, i.labels) }))}
+        />
         <ExportButtons table={table} base={`indicators-trend-${code}`} />
-      </Space>
+      </div>
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
@@ -367,15 +371,17 @@ function Trends({ view, ids }: { view: DayView; ids: string[] }) {
       ) : null}
       {q.data ? <Chart option={option} label={t('indicators.views.trend')} /> : null}
       {q.data?.series.some((s) => s.points.some((p) => p.synthetic)) ? (
-        <Tag>{t('indicators.synthetic')}</Tag>
+        <div>
+          <Badge>{t('indicators.synthetic')}</Badge>
+        </div>
       ) : null}
-    </Space>
+    </div>
   );
 }
 
 export function IndicatorsConsole({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const [notice, notify] = useNotice();
   const q = useIndicatorTable();
   const compute = useComputeNow();
   const [view, setView] = useState<View>('ranking');
@@ -383,8 +389,8 @@ export function IndicatorsConsole({ me }: { me: Me }) {
   const isAdmin = me.roles.includes('ministry-admin');
   const views: View[] = ['ranking', 'compare', 'trend', 'cohorts', 'rollout', 'system', 'waves'];
   return (
-    <Card
-      title={<h2 className="card-title">{t('indicators.title')}</h2>}
+    <Panel
+      title={t('indicators.title')}
       extra={
         isAdmin ? (
           <Button
@@ -392,8 +398,11 @@ export function IndicatorsConsole({ me }: { me: Me }) {
             onClick={() =>
               compute.mutate(undefined, {
                 onSuccess: (r) =>
-                  void message.success(t('indicators.computed', { count: r.districts, day: r.day })),
-                onError: (e) => void message.error(e.message),
+                  notify({
+                    type: 'success',
+                    text: t('indicators.computed', { count: r.districts, day: r.day }),
+                  }),
+                onError: (e) => notify({ type: 'error', text: e.message }),
               })
             }
           >
@@ -402,10 +411,12 @@ export function IndicatorsConsole({ me }: { me: Me }) {
         ) : null
       }
     >
-      <Segmented
-        className="ind-views"
+      {notice}
+      {notice}
+      <ViewSwitch
+        label={t('indicators.title')}
         value={view}
-        onChange={(v) => setView(v as View)}
+        onChange={setView}
         options={views.map((v) => ({ value: v, label: t(`indicators.views.${v}`) }))}
       />
       {q.isPending ? (
@@ -420,28 +431,32 @@ export function IndicatorsConsole({ me }: { me: Me }) {
               : t('indicators.noSnapshot')}
             {q.data.districts.some((d) => d.synthetic) ? ` · ${t('indicators.synthetic')}` : ''}
           </p>
-          {view === 'ranking' ? (
-            <Ranking
-              view={q.data}
-              selected={selected}
-              onSelect={setSelected}
-              onCompare={() => setView('compare')}
-            />
-          ) : view === 'compare' ? (
-            <SideBySide view={q.data} ids={selected} />
-          ) : view === 'trend' ? (
-            <Trends view={q.data} ids={selected} />
-          ) : view === 'cohorts' ? (
-            <CohortView indicators={q.data.indicators} />
-          ) : view === 'rollout' ? (
-            <RolloutMatrix />
-          ) : view === 'system' ? (
-            <SystemEditor canEdit={isAdmin} />
-          ) : (
-            <WavePromotion me={me} />
-          )}
+          <Suspense fallback={<Loading />}>
+            {view === 'ranking' ? (
+              <Ranking
+                view={q.data}
+                selected={selected}
+                onSelect={setSelected}
+                onCompare={() => setView('compare')}
+              />
+            ) : view === 'compare' ? (
+              <SideBySide view={q.data} ids={selected} />
+            ) : view === 'trend' ? (
+              <Trends view={q.data} ids={selected} />
+            ) : view === 'cohorts' ? (
+              <CohortView indicators={q.data.indicators} />
+            ) : view === 'rollout' ? (
+              <RolloutMatrix />
+            ) : view === 'system' ? (
+              <SystemEditor canEdit={isAdmin} />
+            ) : (
+              <WavePromotion me={me} />
+            )}
+          </Suspense>
         </div>
       )}
-    </Card>
+    </Panel>
   );
 }
+
+export default IndicatorsConsole;

@@ -1,4 +1,3 @@
-import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -7,7 +6,10 @@ import {
   useIndicatorDefinitions,
   useSaveIndicators,
 } from '../../../api/indicators';
+import { DataTable } from '../../../components/DataTable';
+import { Button, Notice } from '../../../components/plain';
 import { ErrorState, Loading } from '../../../components/States';
+import { InputField, SelectField, useNotice } from '../ui';
 import { label } from './IndicatorsConsole';
 
 const GROUPS = [
@@ -34,7 +36,7 @@ const blank: IndicatorDef = {
 /** The indicator system: weights edited and indicators added by the ministry admin; each save a new version. */
 export function SystemEditor({ canEdit }: { canEdit: boolean }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const [notice, notify] = useNotice();
   const q = useIndicatorDefinitions();
   const save = useSaveIndicators();
   const check = useCheckFormula();
@@ -53,10 +55,10 @@ export function SystemEditor({ canEdit }: { canEdit: boolean }) {
       { indicators: list, expectedVersion: cur.version, why },
       {
         onSuccess: (s) => {
-          void message.success(t('indicators.system.saved', { version: s.version }));
+          notify({ type: 'success', text: t('indicators.system.saved', { version: s.version }) });
           setWhy('');
         },
-        onError: (e) => void message.error(e.message),
+        onError: (e) => notify({ type: 'error', text: e.message }),
       },
     );
   const onCheck = () =>
@@ -65,51 +67,47 @@ export function SystemEditor({ canEdit }: { canEdit: boolean }) {
       onError: (e) => setChecked(e.message),
     });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text>
+    <div className="stack">
+      <p className="muted">
         {t('indicators.system.version', {
           version: cur.version,
           by: cur.savedBy,
           at: cur.savedAt.slice(0, 16).replace('T', ' '),
         })}
-      </Typography.Text>
-      {canEdit ? null : <Alert type="info" showIcon message={t('indicators.system.readOnly')} />}
-      <Table
-        rowKey="code"
+      </p>
+      {canEdit ? null : <Notice type="info" title={t('indicators.system.readOnly')} role="status" />}
+      <DataTable
+        rows={list}
+        rowKey={(i) => i.code}
         size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={list}
+        label={t('indicators.views.system')}
         columns={[
-          { title: t('indicators.system.code'), dataIndex: 'code', className: 'mono' },
+          { key: 'code', title: t('indicators.system.code'), render: (i) => i.code, className: 'mono' },
+          { key: 'l', title: t('indicators.indicator'), render: (i) => label(i18n.language, i.labels) },
+          { key: 'g', title: t('indicators.system.group'), render: (i) => t(`indicators.groups.${i.group}`) },
+          { key: 'f', title: t('indicators.system.formula'), render: (i) => i.formula, className: 'mono' },
           {
-            title: t('indicators.indicator'),
-            key: 'l',
-            render: (_: unknown, i: IndicatorDef) => label(i18n.language, i.labels),
-          },
-          {
-            title: t('indicators.system.group'),
-            dataIndex: 'group',
-            render: (g: string) => t(`indicators.groups.${g}`),
-          },
-          { title: t('indicators.system.formula'), dataIndex: 'formula', className: 'mono' },
-          {
+            key: 'b',
             title: t('indicators.system.betterWhen'),
-            dataIndex: 'betterWhen',
-            render: (b: string) => t(`indicators.better.${b}`),
+            render: (i) => t(`indicators.better.${i.betterWhen}`),
           },
           {
-            title: t('indicators.system.weight'),
             key: 'w',
-            render: (_: unknown, i: IndicatorDef) =>
+            title: t('indicators.system.weight'),
+            render: (i) =>
               canEdit ? (
-                <InputNumber
+                <input
+                  type="number"
+                  className="plain-input input-weight"
                   aria-label={`${t('indicators.system.weight')} ${label(i18n.language, i.labels)}`}
                   min={0}
                   max={100}
+                  step="any"
                   value={i.weight}
-                  onChange={(v) =>
-                    setList((l) => l.map((x) => (x.code === i.code ? { ...x, weight: Number(v ?? 0) } : x)))
+                  onChange={(e) =>
+                    setList((l) =>
+                      l.map((x) => (x.code === i.code ? { ...x, weight: Number(e.target.value || 0) } : x)),
+                    )
                   }
                 />
               ) : (
@@ -120,90 +118,85 @@ export function SystemEditor({ canEdit }: { canEdit: boolean }) {
       />
       {canEdit ? (
         <>
-          <Typography.Title level={3}>{t('indicators.system.add')}</Typography.Title>
-          <Form layout="vertical">
-            <Space wrap align="end">
-              <Form.Item label={t('indicators.system.code')} htmlFor="ind-new-code">
-                <Input
-                  id="ind-new-code"
-                  value={draft.code}
-                  onChange={(e) => setDraft({ ...draft, code: e.target.value })}
-                />
-              </Form.Item>
-              <Form.Item label={t('indicators.system.labelZh')} htmlFor="ind-new-zh">
-                <Input
-                  id="ind-new-zh"
-                  value={draft.labels.zh}
-                  onChange={(e) => setDraft({ ...draft, labels: { ...draft.labels, zh: e.target.value } })}
-                />
-              </Form.Item>
-              <Form.Item label={t('indicators.system.labelEn')} htmlFor="ind-new-en">
-                <Input
-                  id="ind-new-en"
-                  value={draft.labels.en}
-                  onChange={(e) => setDraft({ ...draft, labels: { ...draft.labels, en: e.target.value } })}
-                />
-              </Form.Item>
-              <Form.Item label={t('indicators.system.group')} htmlFor="ind-new-group">
-                <Select
-                  id="ind-new-group"
-                  className="filter-select"
-                  value={draft.group}
-                  onChange={(g) => setDraft({ ...draft, group: g })}
-                  options={GROUPS.map((g) => ({ value: g, label: t(`indicators.groups.${g}`) }))}
-                />
-              </Form.Item>
-              <Form.Item label={t('indicators.system.unit')} htmlFor="ind-new-unit">
-                <Select
-                  id="ind-new-unit"
-                  className="filter-select"
-                  value={draft.unit}
-                  onChange={(u) => setDraft({ ...draft, unit: u })}
-                  options={UNITS.map((u) => ({ value: u, label: t(`indicators.units.${u}`) || u }))}
-                />
-              </Form.Item>
-              <Form.Item label={t('indicators.system.betterWhen')} htmlFor="ind-new-better">
-                <Select
-                  id="ind-new-better"
-                  className="filter-select"
-                  value={draft.betterWhen}
-                  onChange={(b) => setDraft({ ...draft, betterWhen: b })}
-                  options={(['higher', 'lower'] as const).map((b) => ({
-                    value: b,
-                    label: t(`indicators.better.${b}`),
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item label={t('indicators.system.weight')} htmlFor="ind-new-weight">
-                <InputNumber
-                  id="ind-new-weight"
-                  min={0}
-                  max={100}
-                  value={draft.weight}
-                  onChange={(v) => setDraft({ ...draft, weight: Number(v ?? 0) })}
-                />
-              </Form.Item>
-            </Space>
-            <Form.Item
-              label={t('indicators.system.formula')}
-              htmlFor="ind-new-formula"
-              help={checked ?? undefined}
-            >
-              <Space.Compact style={{ width: '100%' }}>
-                <Input
-                  id="ind-new-formula"
-                  className="mono"
-                  value={draft.formula}
-                  onChange={(e) => {
-                    setDraft({ ...draft, formula: e.target.value });
-                    setChecked(null);
-                  }}
-                />
-                <Button onClick={onCheck} loading={check.isPending}>
-                  {t('indicators.system.check')}
-                </Button>
-              </Space.Compact>
-            </Form.Item>
+          <h3>{t('indicators.system.add')}</h3>
+          <div className="plan-row">
+            <InputField
+              id="ind-new-code"
+              label={t('indicators.system.code')}
+              value={draft.code}
+              onChange={(v) => setDraft({ ...draft, code: v })}
+            />
+            <InputField
+              id="ind-new-zh"
+              label={t('indicators.system.labelZh')}
+              value={draft.labels.zh}
+              onChange={(v) => setDraft({ ...draft, labels: { ...draft.labels, zh: v } })}
+            />
+            <InputField
+              id="ind-new-en"
+              label={t('indicators.system.labelEn')}
+              value={draft.labels.en}
+              onChange={(v) => setDraft({ ...draft, labels: { ...draft.labels, en: v } })}
+            />
+            <SelectField
+              id="ind-new-group"
+              label={t('indicators.system.group')}
+              value={draft.group}
+              onChange={(g) => setDraft({ ...draft, group: g as IndicatorDef['group'] })}
+              options={GROUPS.map((g) => ({ value: g, label: t(`indicators.groups.${g}`) }))}
+            />
+            <SelectField
+              id="ind-new-unit"
+              label={t('indicators.system.unit')}
+              value={draft.unit}
+              onChange={(u) => setDraft({ ...draft, unit: u as IndicatorDef['unit'] })}
+              options={UNITS.map((u) => ({ value: u, label: t(`indicators.units.${u}`) || u }))}
+            />
+            <SelectField
+              id="ind-new-better"
+              label={t('indicators.system.betterWhen')}
+              value={draft.betterWhen}
+              onChange={(b) => setDraft({ ...draft, betterWhen: b as IndicatorDef['betterWhen'] })}
+              options={(['higher', 'lower'] as const).map((b) => ({
+                value: b,
+                label: t(`indicators.better.${b}`),
+              }))}
+            />
+            <InputField
+              id="ind-new-weight"
+              type="number"
+              label={t('indicators.system.weight')}
+              min={0}
+              max={100}
+              step="any"
+              value={String(draft.weight)}
+              onChange={(v) => setDraft({ ...draft, weight: Number(v || 0) })}
+            />
+          </div>
+          <div className="plan-row">
+            <label htmlFor="ind-new-formula" className="plan-select plan-justification">
+              <span>{t('indicators.system.formula')}</span>
+              <input
+                id="ind-new-formula"
+                className="plain-input mono"
+                value={draft.formula}
+                aria-describedby={checked ? 'ind-new-formula-help' : undefined}
+                onChange={(e) => {
+                  setDraft({ ...draft, formula: e.target.value });
+                  setChecked(null);
+                }}
+              />
+            </label>
+            <Button onClick={onCheck} loading={check.isPending}>
+              {t('indicators.system.check')}
+            </Button>
+          </div>
+          {checked ? (
+            <p id="ind-new-formula-help" className="muted" aria-live="polite">
+              {checked}
+            </p>
+          ) : null}
+          <div>
             <Button
               disabled={!draft.code || !draft.formula || !draft.labels.zh || !draft.labels.en}
               onClick={() => {
@@ -214,7 +207,7 @@ export function SystemEditor({ canEdit }: { canEdit: boolean }) {
             >
               {t('indicators.system.add')}
             </Button>
-          </Form>
+          </div>
           <details>
             <summary>{t('indicators.system.aggregates')}</summary>
             <ul className="mono">
@@ -226,14 +219,24 @@ export function SystemEditor({ canEdit }: { canEdit: boolean }) {
               ))}
             </ul>
           </details>
-          <Form.Item label={t('indicators.system.why')} htmlFor="ind-why">
-            <Input.TextArea id="ind-why" value={why} onChange={(e) => setWhy(e.target.value)} rows={2} />
-          </Form.Item>
-          <Button type="primary" disabled={!why.trim()} loading={save.isPending} onClick={onSave}>
-            {t('indicators.system.save')}
-          </Button>
+          <InputField
+            id="ind-why"
+            label={t('indicators.system.why')}
+            value={why}
+            onChange={setWhy}
+            rows={2}
+            wide
+          />
+          {notice}
+          <div>
+            <Button variant="primary" disabled={!why.trim()} loading={save.isPending} onClick={onSave}>
+              {t('indicators.system.save')}
+            </Button>
+          </div>
         </>
       ) : null}
-    </Space>
+    </div>
   );
 }
+
+export default SystemEditor;

@@ -1,4 +1,3 @@
-import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlag, useFlagList } from '../../../api/flags';
@@ -13,7 +12,10 @@ import {
   useSetThresholds,
 } from '../../../api/indicators';
 import type { Me } from '../../../api/types';
+import { DataTable } from '../../../components/DataTable';
+import { Button, Notice } from '../../../components/plain';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { Badge, InputField, SelectField, useNotice } from '../ui';
 import { label } from './IndicatorsConsole';
 
 type Thresholds = Evidence['thresholds'];
@@ -30,7 +32,7 @@ function ThresholdEditor({
   version: number;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const [notice, notify] = useNotice();
   const defs = useIndicatorDefinitions();
   const set = useSetThresholds(flagKey);
   const [rows, setRows] = useState<{ id: number; code: string; cmp: 'gte' | 'lte'; value: number }[]>([]);
@@ -49,35 +51,56 @@ function ThresholdEditor({
     label: label(i18n.language, i.labels),
   }));
   return (
-    <Form layout="vertical">
-      <Typography.Title level={3}>{t('indicators.waves.thresholds')}</Typography.Title>
+    <div className="stack">
+      <h3>{t('indicators.waves.thresholds')}</h3>
+      {notice}
       {rows.map((r, n) => (
-        <Space key={r.id} wrap align="end">
-          <Select
+        <div key={r.id} className="plan-row">
+          <select
             aria-label={t('indicators.indicator')}
-            className="filter-select"
+            className="filter-select plain-input"
             value={r.code}
-            options={options}
-            onChange={(code) => setRows((rs) => rs.map((x, i) => (i === n ? { ...x, code } : x)))}
-          />
-          <Select
+            onChange={(e) => {
+              const code = e.target.value;
+              setRows((rs) => rs.map((x, i) => (i === n ? { ...x, code } : x)));
+            }}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <select
             aria-label={t('indicators.waves.threshold')}
+            className="plain-input"
             value={r.cmp}
-            options={[
-              { value: 'gte', label: t('indicators.waves.gte') },
-              { value: 'lte', label: t('indicators.waves.lte') },
-            ]}
-            onChange={(cmp) => setRows((rs) => rs.map((x, i) => (i === n ? { ...x, cmp } : x)))}
-          />
-          <InputNumber
+            onChange={(e) => {
+              const cmp = e.target.value as 'gte' | 'lte';
+              setRows((rs) => rs.map((x, i) => (i === n ? { ...x, cmp } : x)));
+            }}
+          >
+            <option value="gte">{t('indicators.waves.gte')}</option>
+            <option value="lte">{t('indicators.waves.lte')}</option>
+          </select>
+          <input
+            type="number"
+            step="any"
+            className="plain-input input-weight"
             aria-label={`${t('indicators.waves.threshold')} ${r.code}`}
             value={r.value}
-            onChange={(v) =>
-              setRows((rs) => rs.map((x, i) => (i === n ? { ...x, value: Number(v ?? 0) } : x)))
-            }
+            onChange={(e) => {
+              const value = Number(e.target.value || 0);
+              setRows((rs) => rs.map((x, i) => (i === n ? { ...x, value } : x)));
+            }}
           />
-          <Button onClick={() => setRows((rs) => rs.filter((_, i) => i !== n))}>×</Button>
-        </Space>
+          <Button
+            aria-label={`${t('indicators.waves.threshold')} ${r.code} ×`}
+            onClick={() => setRows((rs) => rs.filter((_, i) => i !== n))}
+          >
+            ×
+          </Button>
+        </div>
       ))}
       <div>
         <Button
@@ -88,34 +111,40 @@ function ThresholdEditor({
           +
         </Button>
       </div>
-      <Form.Item label={t('indicators.waves.thresholdsWhy')} htmlFor="ind-thr-why">
-        <Input id="ind-thr-why" value={why} onChange={(e) => setWhy(e.target.value)} />
-      </Form.Item>
-      <Button
-        disabled={!why.trim()}
-        loading={set.isPending}
-        onClick={() =>
-          set.mutate(
-            {
-              thresholds: Object.fromEntries(
-                rows.map((r) => [r.code, r.cmp === 'gte' ? { gte: r.value } : { lte: r.value }]),
-              ),
-              expectedVersion: version,
-              why,
-            },
-            { onSuccess: () => setWhy(''), onError: (e) => void message.error(e.message) },
-          )
-        }
-      >
-        {t('indicators.waves.setThresholds')}
-      </Button>
-    </Form>
+      <InputField
+        id="ind-thr-why"
+        label={t('indicators.waves.thresholdsWhy')}
+        value={why}
+        onChange={setWhy}
+        wide
+      />
+      <div>
+        <Button
+          disabled={!why.trim()}
+          loading={set.isPending}
+          onClick={() =>
+            set.mutate(
+              {
+                thresholds: Object.fromEntries(
+                  rows.map((r) => [r.code, r.cmp === 'gte' ? { gte: r.value } : { lte: r.value }]),
+                ),
+                expectedVersion: version,
+                why,
+              },
+              { onSuccess: () => setWhy(''), onError: (e) => notify({ type: 'error', text: e.message }) },
+            )
+          }
+        >
+          {t('indicators.waves.setThresholds')}
+        </Button>
+      </div>
+    </div>
   );
 }
 
 function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: string; me: Me }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const [notice, notify] = useNotice();
   const q = useEvidence(flagKey, waveId);
   const defs = useIndicatorDefinitions();
   const promote = usePromoteOnEvidence(flagKey, waveId);
@@ -132,10 +161,11 @@ function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: strin
     return d ? label(i18n.language, d.labels) : code;
   };
   const pendingOverride = ev.override?.status === 'pending' ? ev.override : null;
-  const onError = (e: Error) => void message.error(e.message);
+  const onError = (e: Error) => notify({ type: 'error', text: e.message });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text>
+    <div className="stack">
+      {notice}
+      <p className="muted">
         {ev.previousWaveId
           ? t('indicators.waves.previous', {
               wave: ev.previousWaveId,
@@ -143,41 +173,44 @@ function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: strin
               day: ev.day ?? '—',
             })
           : t('indicators.waves.noPrevious')}
-      </Typography.Text>
-      <Table
-        rowKey="indicator"
-        size="small"
-        pagination={false}
-        dataSource={[...ev.checks]}
-        locale={{ emptyText: t('indicators.waves.noThresholds') }}
-        columns={[
-          { title: t('indicators.indicator'), dataIndex: 'indicator', render: (c: string) => nameOf(c) },
-          {
-            title: t('indicators.waves.threshold'),
-            key: 'thr',
-            render: (_: unknown, c: Check) => `${t(`indicators.waves.${c.comparator}`)} ${c.threshold}`,
-          },
-          {
-            title: t('indicators.waves.value'),
-            dataIndex: 'value',
-            render: (v?: number) => v ?? t('indicators.noData'),
-          },
-          {
-            title: '',
-            dataIndex: 'pass',
-            render: (p: boolean) => (
-              <Tag color={p ? 'green' : 'red'}>
-                {p ? t('indicators.waves.met') : t('indicators.waves.unmet')}
-              </Tag>
-            ),
-          },
-        ]}
-      />
+      </p>
+      {ev.checks.length ? (
+        <DataTable
+          rows={ev.checks}
+          rowKey={(c) => c.indicator}
+          size="small"
+          label={t('indicators.waves.thresholds')}
+          columns={[
+            { key: 'i', title: t('indicators.indicator'), render: (c: Check) => nameOf(c.indicator) },
+            {
+              key: 'thr',
+              title: t('indicators.waves.threshold'),
+              render: (c: Check) => `${t(`indicators.waves.${c.comparator}`)} ${c.threshold}`,
+            },
+            {
+              key: 'v',
+              title: t('indicators.waves.value'),
+              render: (c: Check) => c.value ?? t('indicators.noData'),
+            },
+            {
+              key: 'pass',
+              title: t('indicators.waves.verdict'),
+              render: (c: Check) => (
+                <Badge tone={c.pass ? 'green' : 'red'}>
+                  {c.pass ? t('indicators.waves.met') : t('indicators.waves.unmet')}
+                </Badge>
+              ),
+            },
+          ]}
+        />
+      ) : (
+        <p className="muted">{t('indicators.waves.noThresholds')}</p>
+      )}
       {ev.promoted ? (
-        <Alert type="success" showIcon message={t('indicators.waves.alreadyPromoted')} />
+        <Notice type="success" title={t('indicators.waves.alreadyPromoted')} role="status" />
       ) : isAdmin ? (
         <Button
-          type="primary"
+          variant="primary"
           loading={promote.isPending}
           onClick={() => promote.mutate(ev.flagVersion, { onSuccess: (r) => setResult(r.outcome), onError })}
         >
@@ -185,80 +218,85 @@ function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: strin
         </Button>
       ) : null}
       {result === 'promoted' ? (
-        <Alert type="success" showIcon message={t('indicators.waves.promoted')} />
+        <Notice type="success" title={t('indicators.waves.promoted')} role="status" />
       ) : null}
       {result === 'pending-approval' ? (
-        <Alert type="info" showIcon message={t('indicators.waves.pending')} />
+        <Notice type="info" title={t('indicators.waves.pending')} role="status" />
       ) : null}
       {!ev.promoted && (result === 'blocked' || (!ev.pass && ev.previousWaveId)) ? (
-        <Alert type="warning" showIcon message={t('indicators.waves.blocked')} />
+        <Notice type="warning" title={t('indicators.waves.blocked')} role="status" />
       ) : null}
       {!ev.promoted && pendingOverride ? (
-        <Alert
+        <Notice
           type="info"
-          message={t('indicators.waves.overridePending', {
+          title={t('indicators.waves.overridePending', {
             by: pendingOverride.requestedBy,
             at: pendingOverride.requestedAt.slice(0, 16).replace('T', ' '),
             reason: pendingOverride.reason,
           })}
+          role="status"
         />
       ) : null}
       {!ev.promoted && isAdmin && !ev.pass && ev.previousWaveId ? (
         pendingOverride ? (
           pendingOverride.requestedBy === me.username ? (
-            <Typography.Text type="secondary">{t('indicators.waves.sameAdmin')}</Typography.Text>
+            <p className="muted">{t('indicators.waves.sameAdmin')}</p>
           ) : (
-            <Form layout="vertical">
-              <Form.Item label={t('indicators.waves.approveReason')} htmlFor="ind-approve-reason">
-                <Input.TextArea
-                  id="ind-approve-reason"
-                  rows={2}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              </Form.Item>
-              <Button
-                type="primary"
-                disabled={reason.trim().length < 10}
-                loading={approve.isPending}
-                onClick={() =>
-                  approve.mutate(
-                    { reason, expectedVersion: ev.flagVersion },
-                    {
-                      onSuccess: (r) => {
-                        setResult(r.outcome);
-                        setReason('');
-                      },
-                      onError,
-                    },
-                  )
-                }
-              >
-                {t('indicators.waves.approveOverride')}
-              </Button>
-            </Form>
-          )
-        ) : (
-          <Form layout="vertical">
-            <Form.Item label={t('indicators.waves.overrideReason')} htmlFor="ind-override-reason">
-              <Input.TextArea
-                id="ind-override-reason"
+            <div className="stack">
+              <InputField
+                id="ind-approve-reason"
+                label={t('indicators.waves.approveReason')}
                 rows={2}
                 value={reason}
-                onChange={(e) => setReason(e.target.value)}
+                onChange={setReason}
+                wide
               />
-            </Form.Item>
-            <Button
-              disabled={reason.trim().length < 10}
-              loading={ask.isPending}
-              onClick={() => ask.mutate(reason, { onSuccess: () => setReason(''), onError })}
-            >
-              {t('indicators.waves.requestOverride')}
-            </Button>
-          </Form>
+              <div>
+                <Button
+                  variant="primary"
+                  disabled={reason.trim().length < 10}
+                  loading={approve.isPending}
+                  onClick={() =>
+                    approve.mutate(
+                      { reason, expectedVersion: ev.flagVersion },
+                      {
+                        onSuccess: (r) => {
+                          setResult(r.outcome);
+                          setReason('');
+                        },
+                        onError,
+                      },
+                    )
+                  }
+                >
+                  {t('indicators.waves.approveOverride')}
+                </Button>
+              </div>
+            </div>
+          )
+        ) : (
+          <div className="stack">
+            <InputField
+              id="ind-override-reason"
+              label={t('indicators.waves.overrideReason')}
+              rows={2}
+              value={reason}
+              onChange={setReason}
+              wide
+            />
+            <div>
+              <Button
+                disabled={reason.trim().length < 10}
+                loading={ask.isPending}
+                onClick={() => ask.mutate(reason, { onSuccess: () => setReason(''), onError })}
+              >
+                {t('indicators.waves.requestOverride')}
+              </Button>
+            </div>
+          </div>
         )
       ) : null}
-    </Space>
+    </div>
   );
 }
 
@@ -275,44 +313,42 @@ export function WavePromotion({ me }: { me: Me }) {
   if (!withPlans.length) return <EmptyState text={t('indicators.waves.noPlan')} />;
   const plan = flagKey ? detail.data?.plan : null;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap align="end">
-        <Form.Item label={t('indicators.waves.flag')} htmlFor="ind-wave-flag">
-          <Select
-            id="ind-wave-flag"
-            className="filter-select"
-            value={flagKey}
-            onChange={(k) => {
-              setFlagKey(k);
-              setWaveId('');
-            }}
+    <div className="stack">
+      <div className="plan-row">
+        <SelectField
+          id="ind-wave-flag"
+          label={t('indicators.waves.flag')}
+          value={flagKey}
+          onChange={(k) => {
+            setFlagKey(k);
+            setWaveId('');
+          }}
+          options={[
+            { value: '', label: '—' },
+            ...withPlans.map((f) => ({ value: f.key, label: label(i18n.language, f.labels) })),
+          ]}
+        />
+        {plan ? (
+          <SelectField
+            id="ind-wave-id"
+            label={t('indicators.waves.wave')}
+            value={waveId}
+            onChange={setWaveId}
             options={[
               { value: '', label: '—' },
-              ...withPlans.map((f) => ({ value: f.key, label: label(i18n.language, f.labels) })),
+              ...plan.waves.map((w) => ({ value: w.id, label: `${w.id}${w.promotion ? ' ✓' : ''}` })),
             ]}
           />
-        </Form.Item>
-        {plan ? (
-          <Form.Item label={t('indicators.waves.wave')} htmlFor="ind-wave-id">
-            <Select
-              id="ind-wave-id"
-              className="filter-select"
-              value={waveId}
-              onChange={setWaveId}
-              options={[
-                { value: '', label: '—' },
-                ...plan.waves.map((w) => ({ value: w.id, label: `${w.id}${w.promotion ? ' ✓' : ''}` })),
-              ]}
-            />
-          </Form.Item>
         ) : null}
-      </Space>
+      </div>
       {plan && detail.data && me.roles.includes('ministry-admin') ? (
         <ThresholdEditor flagKey={flagKey} thresholds={plan.thresholds ?? {}} version={detail.data.version} />
       ) : null}
       {flagKey && waveId ? (
         <EvidencePanel key={`${flagKey}/${waveId}`} flagKey={flagKey} waveId={waveId} me={me} />
       ) : null}
-    </Space>
+    </div>
   );
 }
+
+export default WavePromotion;
