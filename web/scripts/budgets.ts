@@ -45,16 +45,14 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   // 2026-12-03: the workspace shell (menu, overview, getting started) is plain markup and antd's App
   // left the entry (452 → 209 KB for the shell, 232 → 193 KB for the entry); what is left over budget
   // is mostly antd's Table (~170 KB gzipped with its Select, Pagination, Dropdown, Tree and Tooltip).
-  // 基础数据: its lists, tabs, panels and dialogs plain; antd's Form, Select, Input and InputNumber remain
-  // in its forms (2026-12-03).
-  'src/areas/workspace/population/base/BaseDataPage.tsx': 369 * KB, // 351.3 KB; was 494
   // The ministry console is within budget since it is plain markup without antd (DataTable, native
   // selects and inputs, plain buttons) and its consoles load lazily (2026-12-03: 472.3 → 172.2 KB;
   // applications 177.7, flags 177.3–181.4, indicators 180.4–183.6 KB).
   // The population area's residents list and resident page, 四眼 reviews, freshness and thematic records
   // are within budget since they draw plain tables (DataTable, CursorPagedTable), native selects and
   // plain forms in <dialog> loaded when opened (2026-12-03: 224–234 KB); import/export (its preview
-  // and summary tables plain, the file chosen with the native input) 236.9 KB, analytics 227.0 KB.
+  // and summary tables plain, the file chosen with the native input) 236.9 KB, analytics 227.0 KB;
+  // base data (plain tabs and tables, native controls in its antd forms) 292.5 KB.
   // The join wizard is within budget since its division pickers are native selects, its steps plain
   // markup and its figures native number inputs (no antd Select, Steps or InputNumber): 282.9 KB.
   // Login, accept-invite and the join status page are within budget since each area loads its own

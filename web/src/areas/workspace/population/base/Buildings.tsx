@@ -1,6 +1,6 @@
 /** 楼栋与房屋: a community's buildings, one building's housing units, and their forms. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Tag } from 'antd';
+import { Button, Col, Form, Row, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,6 +24,7 @@ import {
 } from '../../../../api/baseData';
 import { Dialog } from '../../../../components/Dialog';
 import { CommunityBadge, chinaToday, usePopulationScope } from '../common';
+import { NativeSelect, NumberInput, TextInput } from './controls';
 import {
   CursorTable,
   intOrUndefined,
@@ -355,22 +356,22 @@ export function BuildingFormModal({
                 },
               ]}
             >
-              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="name" label={t('population.baseData.buildings.name')}>
-              <Input maxLength={50} autoComplete="off" />
+              <TextInput maxLength={50} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24}>
             <Form.Item name="address" label={t('population.baseData.buildings.address')}>
-              <Input maxLength={200} autoComplete="off" />
+              <TextInput maxLength={200} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item name="use" label={t('population.baseData.buildings.use')} rules={[{ required: true }]}>
-              <Select
+              <NativeSelect
                 options={BUILDING_USES.map((k) => ({
                   value: k,
                   label: t(`population.baseData.buildingUses.${k}`),
@@ -380,12 +381,12 @@ export function BuildingFormModal({
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name="floors" label={t('population.baseData.buildings.floors')}>
-              <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} />
+              <NumberInput min={1} max={200} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name="yearBuilt" label={t('population.baseData.buildings.yearBuilt')}>
-              <InputNumber min={1800} max={thisYear} precision={0} style={{ width: '100%' }} />
+              <NumberInput min={1800} max={thisYear} />
             </Form.Item>
           </Col>
         </Row>
@@ -483,7 +484,7 @@ export function UnitFormModal({
         <Row gutter={12}>
           <Col xs={12} sm={8}>
             <Form.Item name="unit" label={t('population.fields.unit')}>
-              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
@@ -492,12 +493,12 @@ export function UnitFormModal({
               label={t('population.fields.room')}
               rules={req(t('population.fields.room'))}
             >
-              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item name="areaSqm" label={t('population.baseData.units.areaSqm')}>
-              <InputNumber min={0.01} max={10000} precision={2} style={{ width: '100%' }} />
+              <NumberInput min={0.01} max={10000} step={0.01} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
@@ -506,7 +507,7 @@ export function UnitFormModal({
               label={t('population.baseData.units.use')}
               rules={req(t('population.baseData.units.use'))}
             >
-              <Select
+              <NativeSelect
                 options={UNIT_USES.map((k) => ({ value: k, label: t(`population.baseData.unitUses.${k}`) }))}
               />
             </Form.Item>
@@ -517,7 +518,7 @@ export function UnitFormModal({
               label={t('population.baseData.units.tenure')}
               rules={req(t('population.baseData.units.tenure'))}
             >
-              <Select
+              <NativeSelect
                 options={TENURES.map((k) => ({ value: k, label: t(`population.baseData.tenure.${k}`) }))}
               />
             </Form.Item>
@@ -528,7 +529,7 @@ export function UnitFormModal({
               label={t('population.baseData.units.occupancy')}
               rules={req(t('population.baseData.units.occupancy'))}
             >
-              <Select
+              <NativeSelect
                 options={OCCUPANCIES.map((k) => ({
                   value: k,
                   label: t(`population.baseData.occupancy.${k}`),

@@ -1,6 +1,6 @@
 /** 网格: the grids of a community (buildings covered, grid worker) and the residents living in one. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
+import { Button, Col, Form, Row, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,6 +17,7 @@ import {
 import type { Resident, ResidentStatus } from '../../../../api/population';
 import { Dialog } from '../../../../components/Dialog';
 import { CommunityBadge, usePopulationScope, useValueLabel } from '../common';
+import { CheckList, TextArea, TextInput } from './controls';
 import {
   CursorTable,
   ProblemAlert,
@@ -303,7 +304,7 @@ export function GridFormModal({
                 { pattern: /^[0-9A-Za-z-]{1,20}$/, message: t('population.baseData.grids.codeInvalid') },
               ]}
             >
-              <Input maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={16}>
@@ -312,7 +313,7 @@ export function GridFormModal({
               label={t('population.baseData.grids.name')}
               rules={req(t('population.baseData.grids.name'))}
             >
-              <Input maxLength={50} autoComplete="off" />
+              <TextInput maxLength={50} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24}>
@@ -325,19 +326,16 @@ export function GridFormModal({
                   : t('population.baseData.grids.buildingsHelp')
               }
             >
-              <Select
-                mode="multiple"
-                loading={buildings.isPending}
+              <CheckList
+                label={t('population.baseData.grids.buildings')}
                 options={options}
-                optionFilterProp="label"
-                placeholder={t('population.baseData.grids.buildingsPlaceholder')}
-                notFoundContent={buildings.isPending ? undefined : t('population.baseData.grids.noBuildings')}
+                empty={buildings.isPending ? t('app.loading') : t('population.baseData.grids.noBuildings')}
               />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="workerName" label={t('population.baseData.grids.workerName')}>
-              <Input maxLength={50} autoComplete="off" />
+              <TextInput maxLength={50} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -346,12 +344,12 @@ export function GridFormModal({
               label={t('population.baseData.grids.workerUsername')}
               extra={t('population.baseData.grids.workerUsernameHelp')}
             >
-              <Input maxLength={128} autoComplete="off" />
+              <TextInput maxLength={128} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24}>
             <Form.Item name="description" label={t('population.baseData.grids.description')}>
-              <Input.TextArea maxLength={200} rows={2} showCount />
+              <TextArea maxLength={200} rows={2} />
             </Form.Item>
           </Col>
         </Row>

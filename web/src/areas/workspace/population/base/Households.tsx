@@ -1,6 +1,6 @@
 /** 户: the households of a community, one household's members, and the household form. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
+import { Alert, Button, Col, Form, Row, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -25,6 +25,7 @@ import { DataTable } from '../../../../components/DataTable';
 import { Dialog } from '../../../../components/Dialog';
 import { EmptyState, ErrorState, Loading } from '../../../../components/States';
 import { CommunityBadge, Fact, fmtDateTime, usePopulationScope } from '../common';
+import { NativeSelect, TextInput } from './controls';
 import { RELATIONSHIPS, relationshipLabel } from './relationships';
 import {
   CursorTable,
@@ -362,7 +363,7 @@ export function HouseholdFormModal({
               label={t('population.baseData.households.householdRef')}
               rules={required(t('population.baseData.households.householdRef'))}
             >
-              <Input maxLength={40} className="mono" autoComplete="off" disabled={editing} />
+              <TextInput maxLength={40} className="mono" autoComplete="off" disabled={editing} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -371,7 +372,7 @@ export function HouseholdFormModal({
               label={t('population.baseData.households.type')}
               rules={[{ required: true }]}
             >
-              <Select
+              <NativeSelect
                 options={HOUSEHOLD_TYPES.map((k) => ({
                   value: k,
                   label: t(`population.baseData.households.types.${k}`),
@@ -382,7 +383,7 @@ export function HouseholdFormModal({
           {(['building', 'unit', 'room'] as const).map((f) => (
             <Col xs={24} sm={8} key={f}>
               <Form.Item name={f} label={t(`population.fields.${f}`)}>
-                <Input maxLength={20} autoComplete="off" placeholder={hint(existing?.value[f])} />
+                <TextInput maxLength={20} autoComplete="off" placeholder={hint(existing?.value[f])} />
               </Form.Item>
             </Col>
           ))}
@@ -405,7 +406,7 @@ export function HouseholdFormModal({
                           : required(t('population.fields.idNumber'))
                       }
                     >
-                      <Input
+                      <TextInput
                         maxLength={18}
                         className="mono"
                         autoComplete="off"
@@ -423,7 +424,7 @@ export function HouseholdFormModal({
                       label={t('population.baseData.households.memberRelationship', { n: i + 1 })}
                       rules={required(t('population.fields.relationship'))}
                     >
-                      <Select showSearch optionFilterProp="label" options={relationshipOptions} />
+                      <NativeSelect options={relationshipOptions} />
                     </Form.Item>
                   </Col>
                   <Col xs={6} sm={3}>

@@ -1,6 +1,6 @@
 /** 社区组织: party branches, volunteer teams, civil organizations and businesses of a community. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Alert, Button, Col, Form, Row, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -19,6 +19,7 @@ import type { FieldError } from '../../../../api/errors';
 import { Dialog } from '../../../../components/Dialog';
 import { ErrorState, Loading } from '../../../../components/States';
 import { CommunityBadge, Fact, fmtDateTime, useLocalized, usePopulationScope } from '../common';
+import { NativeSelect, NumberInput, TextInput } from './controls';
 import {
   CursorTable,
   intOrUndefined,
@@ -60,16 +61,22 @@ export function OrganizationsTab({ community }: { community: string }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select<OrganizationType | 'all'>
+        <select
+          className="native-select"
           aria-label={t('population.baseData.organizations.filterType')}
           value={type ?? 'all'}
-          onChange={(v) => setType(v === 'all' ? undefined : v)}
+          onChange={(e) =>
+            setType(e.target.value === 'all' ? undefined : (e.target.value as OrganizationType))
+          }
           style={{ minWidth: 180 }}
-          options={[
-            { value: 'all', label: t('population.baseData.organizations.allTypes') },
-            ...ORGANIZATION_TYPES.map((k) => ({ value: k, label: t(`population.baseData.orgTypes.${k}`) })),
-          ]}
-        />
+        >
+          <option value="all">{t('population.baseData.organizations.allTypes')}</option>
+          {ORGANIZATION_TYPES.map((k) => (
+            <option key={k} value={k}>
+              {t(`population.baseData.orgTypes.${k}`)}
+            </option>
+          ))}
+        </select>
         {caps.write ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
             {t('population.baseData.organizations.create')}
@@ -329,7 +336,7 @@ export function OrganizationFormModal({
               label={t('population.baseData.organizations.name')}
               rules={req(t('population.baseData.organizations.name'))}
             >
-              <Input maxLength={100} autoComplete="off" />
+              <TextInput maxLength={100} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
@@ -338,7 +345,7 @@ export function OrganizationFormModal({
               label={t('population.baseData.organizations.type')}
               rules={req(t('population.baseData.organizations.type'))}
             >
-              <Select
+              <NativeSelect
                 options={ORGANIZATION_TYPES.map((k) => ({
                   value: k,
                   label: t(`population.baseData.orgTypes.${k}`),
@@ -352,17 +359,22 @@ export function OrganizationFormModal({
               label={t('population.baseData.organizations.creditCode')}
               extra={t('population.baseData.organizations.creditCodeHelp')}
             >
-              <Input maxLength={18} className="mono" autoComplete="off" placeholder={hint(cur?.creditCode)} />
+              <TextInput
+                maxLength={18}
+                className="mono"
+                autoComplete="off"
+                placeholder={hint(cur?.creditCode)}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="memberCount" label={t('population.baseData.organizations.memberCount')}>
-              <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+              <NumberInput min={0} max={1_000_000} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="contactName" label={t('population.baseData.organizations.contactName')}>
-              <Input maxLength={50} autoComplete="off" placeholder={hint(cur?.contactName)} />
+              <TextInput maxLength={50} autoComplete="off" placeholder={hint(cur?.contactName)} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -373,7 +385,7 @@ export function OrganizationFormModal({
                 { pattern: /^1[3-9]\d{9}$/, message: t('population.baseData.organizations.mobileInvalid') },
               ]}
             >
-              <Input
+              <TextInput
                 maxLength={11}
                 inputMode="tel"
                 autoComplete="off"
