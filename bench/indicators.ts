@@ -100,6 +100,8 @@ try {
     'side-by-side (6)': `/api/ministry/indicators/compare?ids=${ids.slice(0, 6).join(',')}`,
     'one-year trend (1 district, 17 indicators)': `/api/ministry/indicators/trend?ids=${ids[7]}`,
   };
+  // A trend is kept per process once read; this one reads another district each time (never kept).
+  const cold = (i: number) => `/api/ministry/indicators/trend?ids=${ids[(20 + i) % ids.length]}`;
   const first = JSON.parse((await get(runs.table)).body) as { districts: unknown[]; day: string };
   if (first.districts.length !== DISTRICTS) throw new Error(`table has ${first.districts.length} districts`);
   const trend = JSON.parse((await get(runs['one-year trend (1 district, 17 indicators)'])).body) as {
@@ -114,14 +116,18 @@ try {
   );
   console.log('| read | p50 ms | p95 ms | p99 ms | max ms | response | brotli |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const [name, path] of Object.entries(runs)) {
-    for (let i = 0; i < 3; i++) await get(path); // warm-up
+  const reads: [string, (i: number) => string][] = [
+    ...Object.entries(runs).map(([name, path]): [string, (i: number) => string] => [name, () => path]),
+    ['one-year trend, another district each read', cold],
+  ];
+  for (const [name, path] of reads) {
+    for (let i = 0; i < 3; i++) await get(path(ROUNDS + i)); // warm-up
     const ms: number[] = [];
     let bytes = 0;
     let body = '';
     t0 = Date.now();
     for (let i = 0; i < ROUNDS; i++) {
-      const r = await get(path);
+      const r = await get(path(i));
       ms.push(r.ms);
       bytes = r.bytes;
       body = r.body;

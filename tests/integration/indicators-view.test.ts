@@ -5,6 +5,8 @@
  * never hidden by an old view. Suppressed values stay suppressed through the stored view (never 0).
  * On a control table of its own (DynamoDB Local), so other files' snapshots cannot move the stamp.
  */
+
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiDeps } from '@linli/api';
 import { newId } from '@linli/core';
 import { IndicatorStore, type Snapshot } from '@linli/indicators';
@@ -12,7 +14,7 @@ import { ensureTable } from '@linli/local';
 import { controlTable } from '@linli/tables';
 import type { Tenant } from '@linli/tenancy';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDayView } from '../../packages/api/src/routes/ministry/shared.ts';
+import { readDayView, readSeries } from '../../packages/api/src/routes/ministry/shared.ts';
 import { testEnv } from '../support/env.ts';
 import { docOf } from '../support/fixtures.ts';
 
@@ -117,5 +119,19 @@ describe('the districts table from stored figures', () => {
     const at = v.indicators.findIndex((i) => i.code === 'records_verified');
     expect(v.districts.find((d) => d.id === tenants[2]!.id)!.values[at]).toBe(10);
     expect((await store.getDayView(DAY, v.version))?.stamp).not.toBe((await store.heads()).stamp);
+  });
+
+  it("keeps a district's trend until a snapshot is written", async () => {
+    const d = deps();
+    const t = tenants[0]!;
+    await store.putSnapshot(snap(t, 900)); // a settled stamp (written "a minute ago")
+    const first = await readSeries(d, await store.heads(), t.id, DAY, DAY);
+    expect(first[0]!.aggregates.verified12m).toBe(900);
+    // Written behind the store's back (no stamp): the kept series is still answered…
+    await doc.send(new PutCommand({ TableName: table, Item: IndicatorStore.item(snap(t, 100)) }));
+    expect((await readSeries(d, await store.heads(), t.id, DAY, DAY))[0]!.aggregates.verified12m).toBe(900);
+    // …until a snapshot write moves the stamp.
+    await store.putSnapshot(snap(t, 500));
+    expect((await readSeries(d, await store.heads(), t.id, DAY, DAY))[0]!.aggregates.verified12m).toBe(500);
   });
 });

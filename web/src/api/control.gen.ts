@@ -4380,7 +4380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Districts' indicators day by day (one Query per district; a year by default) */
+        /** Districts' indicators day by day (one Query per district, kept until a snapshot is written; a year by default) */
         get: {
             parameters: {
                 query: {

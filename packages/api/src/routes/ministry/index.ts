@@ -24,6 +24,7 @@ import {
   indicatorStore,
   ministryOnly,
   readDayView,
+  readSeries,
 } from './shared.ts';
 
 const P = '/api/ministry/indicators';
@@ -180,7 +181,8 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
     createRoute({
       method: 'get',
       path: `${P}/trend`,
-      summary: "Districts' indicators day by day (one Query per district; a year by default)",
+      summary:
+        "Districts' indicators day by day (one Query per district, kept until a snapshot is written; a year by default)",
       security,
       middleware: [permit('indicators:read')] as const,
       request: {
@@ -205,8 +207,9 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
       ministryOnly(c.get('ctx'));
       const q = c.req.valid('query');
       const store = indicatorStore(deps);
-      const set = await compiledSet(deps, q.version);
-      const to = q.to ?? (await store.latestDay()) ?? chinaDay(deps.now?.() ?? Date.now());
+      const [heads, tenants] = await Promise.all([store.heads(), comparedTenants(deps)]);
+      const set = await compiledSet(deps, q.version ?? heads.current);
+      const to = q.to ?? heads.day ?? chinaDay(deps.now?.() ?? Date.now());
       const from = q.from ?? addDays(to, -364);
       if (from > to)
         throw new LinliError('VALIDATION_FAILED', 400, {
@@ -215,12 +218,11 @@ export const registerMinistryRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps):
         });
       const codes = q.codes?.length ? q.codes : set.indicators.map((i) => i.code);
       const chosen = set.indicators.filter((i) => codes.includes(i.code));
-      const tenants = await comparedTenants(deps);
       const names = new Map(tenants.map((t) => [t.id, t.name]));
       if (q.ids.some((id) => !names.has(id))) throw LinliErrorNotFound();
       const series = await Promise.all(
         q.ids.map(async (id) => {
-          const snaps = await store.series(id, from, to);
+          const snaps = await readSeries(deps, heads, id, from, to);
           return {
             tenantId: id,
             name: names.get(id)!,

@@ -13,6 +13,7 @@ import {
   type Evaluated,
   evaluateAll,
   INDICATOR_GROUPS,
+  type IndicatorHeads,
   IndicatorStore,
   type Scored,
   type Snapshot,
@@ -316,4 +317,40 @@ export const readDayView = async (deps: ApiDeps, dayArg?: string, version?: numb
       await store.putDayView(day, set.version, { stamp: heads.stamp, tenants: ids, body });
   }
   return assembleView(set, day, tenants, figures);
+};
+
+type SeriesPoint = Pick<Snapshot, 'day' | 'aggregates' | 'synthetic'>;
+const series = new WeakMap<ApiDeps, Map<string, { stamp: string; points: SeriesPoint[] }>>();
+/** District-ranges kept per process (a year of one district is ~150 KB of aggregates). */
+const SERIES_KEPT = 64;
+
+/**
+ * One district's snapshots between two days (a trend), kept in memory for the snapshot stamp they
+ * were read at: a trend read again (another indicator, another analyst on a warm function) is not
+ * queried again until a snapshot is written; a stamp younger than 2 s is not trusted (as for the
+ * day view).
+ */
+export const readSeries = async (
+  deps: ApiDeps,
+  heads: IndicatorHeads,
+  tenantId: string,
+  from: string,
+  to: string,
+): Promise<SeriesPoint[]> => {
+  let memo = series.get(deps);
+  if (!memo) {
+    memo = new Map();
+    series.set(deps, memo);
+  }
+  const key = `${tenantId}|${from}|${to}`;
+  const hit = memo.get(key);
+  if (hit && heads.stamp && hit.stamp === heads.stamp) return hit.points;
+  const points = await indicatorStore(deps).series(tenantId, from, to);
+  const age = (deps.now?.() ?? Date.now()) - (heads.stampAt ?? 0);
+  if (heads.stamp && !(age >= 0 && age < SETTLE_MS)) {
+    memo.delete(key);
+    memo.set(key, { stamp: heads.stamp, points });
+    if (memo.size > SERIES_KEPT) memo.delete(memo.keys().next().value!);
+  }
+  return points;
 };
