@@ -34,7 +34,23 @@ export default defineConfig(({ command }) => ({
       { path: '/login', modules: ['src/areas/login/LoginPage.tsx', THEME] },
       // The workspace's shell and overview are plain markup: no antd before its first screen.
       { path: '/workspace', modules: ['src/areas/workspace/WorkspacePage.tsx'] },
-      { path: '/ministry', modules: ['src/areas/ministry/MinistryPage.tsx', THEME] },
+      // The ministry console (plain markup) and, deeper, each of its consoles.
+      { path: '/ministry', modules: ['src/areas/ministry/MinistryPage.tsx'] },
+      {
+        path: '/ministry/applications',
+        modules: ['src/areas/ministry/MinistryPage.tsx', 'src/areas/ministry/applications/Applications.tsx'],
+      },
+      {
+        path: '/ministry/flags',
+        modules: ['src/areas/ministry/MinistryPage.tsx', 'src/areas/ministry/flags/FlagsConsole.tsx'],
+      },
+      {
+        path: '/ministry/indicators',
+        modules: [
+          'src/areas/ministry/MinistryPage.tsx',
+          'src/areas/ministry/indicators/IndicatorsConsole.tsx',
+        ],
+      },
       { path: '/join', modules: ['src/areas/join/JoinPage.tsx', THEME] },
       { path: '/join/status', modules: ['src/areas/join/StatusPage.tsx', THEME] },
       { path: '/join/invite', modules: ['src/areas/join/AcceptInvitePage.tsx', THEME] },

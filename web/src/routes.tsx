@@ -12,7 +12,8 @@ const HomePage = lazyArea(() => import('./areas/home/HomePage'));
 const LoginPage = lazyArea(() => import('./areas/login/LoginPage'));
 // The workspace shell and overview are plain markup: its first screen never waits for antd.
 const WorkspacePage = lazyArea(() => import('./areas/workspace/WorkspacePage'), { plain: true });
-const MinistryPage = lazyArea(() => import('./areas/ministry/MinistryPage'));
+// The ministry console is plain markup too (no antd in any of its consoles).
+const MinistryPage = lazyArea(() => import('./areas/ministry/MinistryPage'), { plain: true });
 const JoinPage = lazyArea(() => import('./areas/join/JoinPage'));
 const JoinStatusPage = lazyArea(() => import('./areas/join/StatusPage'));
 const AcceptInvitePage = lazyArea(() => import('./areas/join/AcceptInvitePage'));
