@@ -101,6 +101,7 @@ function History({ id }: { id: string }) {
             {
               key: 'fields',
               title: t('population.detail.changed'),
+              className: 'col-wide',
               render: (h) =>
                 h.fields.map((f) => {
                   const ch = h.changes[f];
