@@ -114,14 +114,18 @@ describe('civil organizations and volunteers in the staff workspace', () => {
     await page.getByRole('tab', { name: '志愿者' }).click();
     await page.getByRole('table', { name: '志愿者名单' }).waitFor({ timeout: 15_000 });
     await expectAccessible(page, 'civil organizations: volunteers');
+    // Native controls (issue 17's route budgets): the search, the one resident found chosen, a
+    // checkbox per team, skills as text.
     await page.getByLabel('查找居民（姓名或身份证号）').fill(idNumber);
-    await page.locator('.ant-select-item-option').first().click({ timeout: 15_000 });
-    await page.getByLabel('所属队伍').click();
+    await page.getByRole('button', { name: '查找' }).click();
+    await expect
+      .poll(() => page.getByLabel('居民', { exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe(residentId);
     await page
-      .locator('.ant-select-item-option', { hasText: '邻里守望志愿服务队' })
-      .click({ timeout: 15_000 });
+      .getByRole('group', { name: '所属队伍' })
+      .getByRole('checkbox', { name: '邻里守望志愿服务队' })
+      .check();
     await page.getByLabel('技能特长').fill('急救');
-    await page.getByLabel('技能特长').press('Enter');
     await page.getByRole('button', { name: /^登\s*记$/ }).click();
     await page.getByText('已登记为志愿者').waitFor({ timeout: 15_000 });
     const mine = (await api('GET', '/api/t/community/volunteers')).body.items.find(
@@ -136,17 +140,13 @@ describe('civil organizations and volunteers in the staff workspace', () => {
 
     // An activity with their hours (2.5 h).
     await page.getByRole('tab', { name: '活动与时长' }).click();
-    await page.getByLabel('组织队伍').click({ timeout: 15_000 });
-    await page
-      .locator('.ant-select-item-option', { hasText: '邻里守望志愿服务队' })
-      .click({ timeout: 15_000 });
+    await page.getByLabel('组织队伍').selectOption({ label: '邻里守望志愿服务队' }, { timeout: 15_000 });
     await page.getByLabel('活动名称').fill(`社区义诊${tag}`);
     await page.getByLabel('地点', { exact: true }).fill('党群服务中心');
     await page.getByLabel('参与人数').fill('6');
     await page.getByRole('button', { name: '添加志愿者' }).click();
     // The list row's select (its label 志愿者 also names the hidden 志愿者 tab panel).
-    await page.locator('#hours_0_volunteerId').click();
-    await page.locator(`.ant-select-item-option[title="${name}"]`).first().click({ timeout: 15_000 });
+    await page.locator('#hours_0_volunteerId').selectOption({ label: name }, { timeout: 15_000 });
     await page.getByLabel('时长（小时）').fill('2.5');
     await expectAccessible(page, 'civil organizations: record an activity');
     await page.getByRole('button', { name: '保存活动' }).click();

@@ -63,21 +63,9 @@ export const STAFF_ROUTE_CEILINGS: Readonly<Record<string, number>> = {
   // and their forms in <dialog> (Dialog.tsx), and the service desk and hotline load each page lazily:
   // inbox 421 → 219 KB, case detail 414 → 285, service desk 493 → 183 (its pages 281–286), hotline
   // 481 → 187 (its pages 214–291), Open311 424 → 281.
-  // Community work (issue 15), built the same day in parallel.
-  'src/areas/workspace/community/SelfGovernanceArea.tsx': 515 * KB, // 488.0 KB (2026-12-03, shell split); was 535
-  'src/areas/workspace/community/TasksPage.tsx': 495 * KB, // 470.4 KB (2026-12-03, shell split); was 520
-  'src/areas/workspace/community/TaskDetailPage.tsx': 450 * KB, // 427.2 KB (2026-12-03, shell split); was 485
-  'src/areas/workspace/community/ReportsPage.tsx': 505 * KB, // 476.3 KB (2026-12-03, shell split); was 520
-  'src/areas/workspace/community/CycleDetailPage.tsx': 445 * KB, // 422.2 KB (2026-12-03, shell split); was 485
-  'src/areas/workspace/community/ReportPage.tsx': 460 * KB, // 435.8 KB (2026-12-03, shell split); was 495
-  // 社区活动 (events of `culture-education-sports`), later the same day: list, form (DatePicker with
-  // time) and sign-up tables.
-  'src/areas/workspace/community/EventsArea.tsx': 510 * KB, // 484.2 KB (2026-12-03, shell split); was 530
-  // 社区民间组织 (`civil-organizations`, 2026-12-03): its tables and forms, as EventsArea.
-  'src/areas/workspace/community/CivilOrganizationsArea.tsx': 515 * KB, // 489.0 KB (2026-12-03, shell split); was 530
-  // 社区党建 (party-building): its overview table, branch page (tabs, member and meeting forms with
-  // DatePicker, Modal) and its strings.
-  'src/areas/workspace/community/PartyBuildingArea.tsx': 505 * KB, // 482.4 KB (2026-12-03, after the shell split)
+  // Community work (street tasks and reports, self-governance, events, civil organizations, party
+  // building) within budget the same way (2026-12-03): 470–489 KB → 216–291 KB (a street task's form
+  // 291, self-governance with its residents' meetings 291, a report cycle 215).
 };
 
 interface ManifestChunk {

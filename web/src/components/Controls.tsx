@@ -484,3 +484,20 @@ export function Toggle({
     </button>
   );
 }
+
+/**
+ * A native checkbox with its text (instead of antd's Checkbox); works inside antd's `Form.Item`
+ * with `valuePropName="checked"` (the form reads `event.target.checked`).
+ */
+export function Check({
+  children,
+  className,
+  ...input
+}: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type'> & { children?: ReactNode }) {
+  return (
+    <label className={`checkbox${className ? ` ${className}` : ''}`}>
+      <input {...input} type="checkbox" />
+      {children}
+    </label>
+  );
+}

@@ -86,7 +86,8 @@ describe('社区民间组织 (workspace)', () => {
     expect(within(list).getByText('139****0001')).toBeVisible();
     expect(within(list).getByText('2.5')).toBeVisible();
     fireEvent.click(screen.getByRole('tab', { name: '时长统计' }));
-    expect(await screen.findByText('4.2')).toBeVisible();
+    // The year's total (the figure above the tables) and the one team's total.
+    expect(await screen.findAllByText('4.2')).toHaveLength(2);
     const top = await screen.findByRole('table', { name: '服务时长排行' });
     expect(within(top).getByText('2.5')).toBeVisible();
     expect(calls.find((c) => c.url.startsWith('/api/t/community/volunteer-hours'))?.url).toContain(

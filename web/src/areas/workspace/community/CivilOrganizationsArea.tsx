@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Segmented,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,9 +24,20 @@ import {
   type VolunteerActivity,
   type VolunteerRow,
 } from '../../../api/volunteers';
-import { Panel, Unavailable } from '../../../components/Controls';
+import {
+  CheckboxList,
+  NativeSelect,
+  Panel,
+  RadioList,
+  TabSet,
+  Unavailable,
+} from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
+import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import volunteersZh from '../../../i18n/volunteers.zh-CN';
@@ -67,11 +63,11 @@ function CommunityPicker({ me, value, onChange }: { me: Me; value: string; onCha
   return (
     <Space wrap className="page-alert">
       {!me.scope.streetCode ? (
-        <Select
+        <NativeSelect
           aria-label={t(p('street'))}
           placeholder={t(p('street'))}
           value={street}
-          onChange={(s: string) => {
+          onChange={(s) => {
             setStreet(s);
             onChange('');
           }}
@@ -79,11 +75,11 @@ function CommunityPicker({ me, value, onChange }: { me: Me; value: string; onCha
           style={{ minWidth: 200 }}
         />
       ) : null}
-      <Select
+      <NativeSelect
         aria-label={t(p('community'))}
         placeholder={t(p('pickCommunity'))}
         value={value || undefined}
-        onChange={onChange}
+        onChange={(c) => onChange(c ?? '')}
         options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
         style={{ minWidth: 200 }}
       />
@@ -98,26 +94,24 @@ function Orgs({ community }: { community: string }) {
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (q.data.items.length === 0) return <EmptyState text={t(p('orgs.empty'))} />;
   return (
-    <Table<CivilOrganization>
-      rowKey="id"
+    <DataTable<CivilOrganization>
+      rowKey={(r) => r.id}
       size="small"
-      dataSource={q.data.items}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      aria-label={t(p('orgs.caption'))}
-      columns={[
+      rows={q.data.items}
+      label={t(p('orgs.caption'))}
+      columns={fieldColumns<CivilOrganization>([
         { title: t(p('orgs.name')), dataIndex: 'name' },
         { title: t(p('orgs.type')), render: (_, o) => <Tag>{t(p(`orgs.types.${o.type}`))}</Tag> },
         { title: t(p('orgs.members')), align: 'right', render: (_, o) => o.memberCount ?? '—' },
         { title: t(p('orgs.volunteers')), align: 'right', dataIndex: 'volunteers' },
-      ]}
+      ])}
     />
   );
 }
 
 function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrganization[] }) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<{ residentId: string; teams: string[]; skills: string[] }>();
+  const [form] = Form.useForm<{ residentId: string; teams: string[]; skills?: string }>();
   const register = useRegisterVolunteer();
   const [found, setFound] = useState<{ value: string; label: string }[]>([]);
   const [done, setDone] = useState(false);
@@ -130,12 +124,12 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
       status: 'active',
       ...(byId ? { idNumber: s } : { name: s }),
     });
-    setFound(
-      page.items.map((r) => ({
-        value: r.id,
-        label: `${r.name ?? '—'} ${r.mobile ?? ''} ${r.building ?? ''}`.trim(),
-      })),
-    );
+    const options = page.items.map((r) => ({
+      value: r.id,
+      label: `${r.name ?? '—'} ${r.mobile ?? ''} ${r.building ?? ''}`.trim(),
+    }));
+    setFound(options);
+    form.setFieldValue('residentId', options.length === 1 ? options[0]?.value : undefined);
   };
   return (
     <Panel title={<h3 className="card-title">{t(p('volunteers.new'))}</h3>}>
@@ -143,11 +137,18 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ skills: [] }}
+        initialValues={{ skills: '' }}
         onValuesChange={() => setDone(false)}
         onFinish={(v) =>
           register.mutate(
-            { residentId: v.residentId, teams: v.teams, skills: v.skills ?? [] },
+            {
+              residentId: v.residentId,
+              teams: v.teams,
+              skills: (v.skills ?? '')
+                .split(/[,，、;；\s]+/)
+                .map((x) => x.trim())
+                .filter(Boolean),
+            },
             {
               onSuccess: () => {
                 form.resetFields();
@@ -161,15 +162,24 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
         }
       >
         <Form.Item
-          name="residentId"
           label={t(p('volunteers.find'))}
+          htmlFor="volunteer-find"
           extra={t(p('volunteers.findHint'))}
+        >
+          <Input.Search
+            id="volunteer-find"
+            enterButton={t(p('volunteers.search'))}
+            onSearch={(s) => void search(s)}
+            style={{ maxWidth: 360 }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="residentId"
+          label={t(p('volunteers.pick'))}
           rules={[{ required: true, message: t(p('volunteers.residentRequired')) }]}
         >
-          <Select
-            showSearch
-            filterOption={false}
-            onSearch={(s) => void search(s)}
+          <NativeSelect
+            placeholder={found.length ? t(p('volunteers.pickFound')) : t(p('volunteers.noneFound'))}
             options={found}
             style={{ maxWidth: 360 }}
           />
@@ -179,14 +189,13 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
           label={t(p('volunteers.teams'))}
           rules={[{ required: true, message: t(p('volunteers.teamsRequired')) }]}
         >
-          <Select
-            mode="multiple"
+          <CheckboxList
+            label={t(p('volunteers.teams'))}
             options={orgs.map((o) => ({ value: o.id, label: o.name }))}
-            style={{ maxWidth: 360 }}
           />
         </Form.Item>
         <Form.Item name="skills" label={t(p('volunteers.skills'))} extra={t(p('volunteers.skillsHint'))}>
-          <Select mode="tags" open={false} suffixIcon={null} style={{ maxWidth: 360 }} />
+          <Input maxLength={200} style={{ maxWidth: 360 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={register.isPending}>
           {t(p('volunteers.register'))}
@@ -210,14 +219,13 @@ function Volunteers({ community }: { community: string }) {
       ) : q.data.items.length === 0 ? (
         <EmptyState text={t(p('volunteers.empty'))} />
       ) : (
-        <Table<VolunteerRow>
-          rowKey="id"
+        <DataTable<VolunteerRow>
+          rowKey={(r) => r.id}
           size="small"
-          dataSource={q.data.items}
-          pagination={q.data.items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t(p('volunteers.caption'))}
-          columns={[
+          rows={q.data.items}
+          pageSize={50}
+          label={t(p('volunteers.caption'))}
+          columns={fieldColumns<VolunteerRow>([
             {
               title: t(p('volunteers.name')),
               render: (_, v) => <Link to={`${CIVIL_BASE}/volunteers/${v.id}`}>{v.person.name ?? '—'}</Link>,
@@ -234,7 +242,7 @@ function Volunteers({ community }: { community: string }) {
               align: 'right',
               render: (_, v) => hoursText(v.minutesThisYear),
             },
-          ]}
+          ])}
         />
       )}
       {community ? <NewVolunteer community={community} orgs={orgs.data?.items ?? []} /> : null}
@@ -311,7 +319,7 @@ function NewActivity({ community }: { community: string }) {
           label={t(p('activities.team'))}
           rules={[{ required: true, message: t(p('activities.teamRequired')) }]}
         >
-          <Select
+          <NativeSelect
             options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
             style={{ maxWidth: 360 }}
           />
@@ -322,14 +330,14 @@ function NewActivity({ community }: { community: string }) {
             label={t(p('activities.date'))}
             rules={[{ required: true, message: t(p('activities.dateRequired')) }]}
           >
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+            <DayInput max="today" />
           </Form.Item>
           <Form.Item
             name="participants"
             label={t(p('activities.participants'))}
             rules={[{ required: true, message: t(p('activities.participantsRequired')) }]}
           >
-            <InputNumber min={0} max={100000} precision={0} />
+            <NumberInput min={0} max={100000} precision={0} />
           </Form.Item>
         </Space>
         <Form.Item
@@ -360,7 +368,7 @@ function NewActivity({ community }: { community: string }) {
                     label={t(p('activities.volunteer'))}
                     rules={[{ required: true, message: t(p('volunteers.residentRequired')) }]}
                   >
-                    <Select
+                    <NativeSelect
                       style={{ minWidth: 160 }}
                       options={active.map((v) => ({ value: v.id, label: v.person.name ?? v.id }))}
                     />
@@ -371,7 +379,7 @@ function NewActivity({ community }: { community: string }) {
                     extra={t(p('activities.hoursHint'))}
                     rules={[{ required: true, message: t(p('activities.hoursHint')) }]}
                   >
-                    <InputNumber min={0.1} max={24} step={0.5} precision={1} />
+                    <NumberInput min={0.1} max={24} step={0.5} precision={1} />
                   </Form.Item>
                   <Button
                     onClick={() => remove(f.name)}
@@ -410,14 +418,13 @@ function Activities({ community }: { community: string }) {
       ) : q.data.items.length === 0 ? (
         <EmptyState text={t(p('activities.empty'))} />
       ) : (
-        <Table<VolunteerActivity>
-          rowKey="id"
+        <DataTable<VolunteerActivity>
+          rowKey={(r) => r.id}
           size="small"
-          dataSource={q.data.items}
-          pagination={q.data.items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t(p('activities.caption'))}
-          columns={[
+          rows={q.data.items}
+          pageSize={20}
+          label={t(p('activities.caption'))}
+          columns={fieldColumns<VolunteerActivity>([
             { title: t(p('activities.date')), dataIndex: 'date' },
             {
               title: t(p('activities.title')),
@@ -426,7 +433,7 @@ function Activities({ community }: { community: string }) {
             { title: t(p('activities.team')), dataIndex: 'orgName' },
             { title: t(p('activities.place')), dataIndex: 'place' },
             { title: t(p('activities.participants')), align: 'right', dataIndex: 'participants' },
-          ]}
+          ])}
         />
       )}
       {community ? <NewActivity community={community} /> : null}
@@ -441,10 +448,10 @@ function Totals({ community }: { community: string }) {
   const nameOf = useDivisionNames(q.data?.communities.map((c) => c.communityCode) ?? []);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Segmented<HoursPeriod>
-        aria-label={t(p('totals.period'))}
+      <RadioList
+        label={t(p('totals.period'))}
         value={period}
-        onChange={setPeriod}
+        onChange={(v) => setPeriod(v as HoursPeriod)}
         options={[
           { value: 'year', label: t(p('totals.year')) },
           { value: '12m', label: t(p('totals.12m')) },
@@ -456,48 +463,47 @@ function Totals({ community }: { community: string }) {
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
         <>
-          <Typography.Text type="secondary">{t(p('totals.range'), q.data.range)}</Typography.Text>
+          <span className="muted">{t(p('totals.range'), q.data.range)}</span>
           <Space wrap size="large">
-            <Statistic title={t(p('totals.total'))} value={hoursText(q.data.minutes)} />
-            <Statistic title={t(p('totals.people'))} value={q.data.volunteers} />
-            <Statistic title={t(p('totals.entries'))} value={q.data.entries} />
+            <Stat title={t(p('totals.total'))} value={hoursText(q.data.minutes)} />
+            <Stat title={t(p('totals.people'))} value={q.data.volunteers} />
+            <Stat title={t(p('totals.entries'))} value={q.data.entries} />
           </Space>
           {q.data.minutes === 0 ? <EmptyState text={t(p('totals.empty'))} /> : null}
-          <Table
-            rowKey="orgId"
+          <h3 className="card-title">{t(p('totals.byTeam'))}</h3>
+          <DataTable
+            rowKey={(r) => r.orgId}
             size="small"
-            pagination={false}
-            dataSource={q.data.teams}
-            aria-label={t(p('totals.byTeam'))}
-            title={() => <h3 className="card-title">{t(p('totals.byTeam'))}</h3>}
-            columns={[
+            rows={q.data.teams}
+            label={t(p('totals.byTeam'))}
+            columns={fieldColumns<(typeof q.data.teams)[number]>([
               { title: t(p('activities.team')), dataIndex: 'orgName' },
               { title: t(p('entries.hours')), align: 'right', render: (_, r) => hoursText(r.minutes) },
-            ]}
+            ])}
           />
           {q.data.communities.length > 1 ? (
-            <Table
-              rowKey="communityCode"
-              size="small"
-              pagination={false}
-              dataSource={q.data.communities}
-              aria-label={t(p('totals.byCommunity'))}
-              title={() => <h3 className="card-title">{t(p('totals.byCommunity'))}</h3>}
-              columns={[
-                { title: t(p('community')), render: (_, r) => nameOf(r.communityCode) ?? r.communityCode },
-                { title: t(p('entries.hours')), align: 'right', render: (_, r) => hoursText(r.minutes) },
-              ]}
-            />
+            <div>
+              <h3 className="card-title">{t(p('totals.byCommunity'))}</h3>
+              <DataTable
+                rowKey={(r) => r.communityCode}
+                size="small"
+                rows={q.data.communities}
+                label={t(p('totals.byCommunity'))}
+                columns={fieldColumns<(typeof q.data.communities)[number]>([
+                  { title: t(p('community')), render: (_, r) => nameOf(r.communityCode) ?? r.communityCode },
+                  { title: t(p('entries.hours')), align: 'right', render: (_, r) => hoursText(r.minutes) },
+                ])}
+              />
+            </div>
           ) : null}
-          <Table
-            rowKey="volunteerId"
+          <h3 className="card-title">{t(p('totals.top'))}</h3>
+          <DataTable
+            rowKey={(r) => r.volunteerId}
             size="small"
-            pagination={false}
-            dataSource={q.data.top}
-            aria-label={t(p('totals.top'))}
-            title={() => <h3 className="card-title">{t(p('totals.top'))}</h3>}
-            columns={[
-              { title: t(p('totals.rank')), width: 64, render: (_, __, i) => i + 1 },
+            rows={q.data.top}
+            label={t(p('totals.top'))}
+            columns={fieldColumns<(typeof q.data.top)[number]>([
+              { title: t(p('totals.rank')), render: (_, r) => q.data.top.indexOf(r) + 1 },
               {
                 title: t(p('volunteers.name')),
                 render: (_, r) => (
@@ -505,7 +511,7 @@ function Totals({ community }: { community: string }) {
                 ),
               },
               { title: t(p('entries.hours')), align: 'right', render: (_, r) => hoursText(r.minutes) },
-            ]}
+            ])}
           />
         </>
       )}
@@ -520,7 +526,7 @@ function Home({ me }: { me: Me }) {
   return (
     <Panel>
       <CommunityPicker me={me} value={picked} onChange={setPicked} />
-      <Tabs
+      <TabSet
         items={[
           { key: 'orgs', label: t(p('tabs.orgs')), children: <Orgs community={community} /> },
           {
@@ -587,27 +593,26 @@ function VolunteerPage() {
             </tr>
           </tbody>
         </table>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        <p className="muted" style={{ marginTop: 8 }}>
           {t(p('volunteers.revealHint'))}
-        </Typography.Paragraph>
+        </p>
         <Space wrap size="large">
-          <Statistic title={t(p('volunteers.totalYear'))} value={hoursText(totals.year)} />
-          <Statistic title={t(p('volunteers.total12m'))} value={hoursText(totals.last12Months)} />
-          <Statistic title={t(p('volunteers.totalAll'))} value={hoursText(totals.all)} />
+          <Stat title={t(p('volunteers.totalYear'))} value={hoursText(totals.year)} />
+          <Stat title={t(p('volunteers.total12m'))} value={hoursText(totals.last12Months)} />
+          <Stat title={t(p('volunteers.totalAll'))} value={hoursText(totals.all)} />
         </Space>
       </Panel>
       <Panel title={<h3 className="card-title">{t(p('volunteers.history'))}</h3>}>
         {entries.length === 0 ? (
           <EmptyState text={t(p('volunteers.historyEmpty'))} />
         ) : (
-          <Table
-            rowKey="id"
+          <DataTable
+            rowKey={(r) => r.id}
             size="small"
-            pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
-            dataSource={[...entries].reverse()}
-            aria-label={t(p('volunteers.history'))}
-            columns={[
+            pageSize={50}
+            rows={[...entries].reverse()}
+            label={t(p('volunteers.history'))}
+            columns={fieldColumns<(typeof entries)[number]>([
               { title: t(p('entries.date')), dataIndex: 'date' },
               { title: t(p('entries.activity')), dataIndex: 'activityTitle' },
               { title: t(p('entries.hours')), align: 'right', render: (_, e) => hoursText(e.minutes) },
@@ -622,7 +627,7 @@ function VolunteerPage() {
               },
               { title: t(p('entries.reason')), render: (_, e) => e.reason ?? '—' },
               { title: t(p('entries.by')), dataIndex: 'recordedBy' },
-            ]}
+            ])}
           />
         )}
       </Panel>
@@ -673,7 +678,7 @@ function Correction({
       }
     >
       <Form.Item name="hours" label={t(p('activities.newHours'))} rules={[{ required: true }]}>
-        <InputNumber min={0} max={24} step={0.5} precision={1} />
+        <NumberInput min={0} max={24} step={0.5} precision={1} />
       </Form.Item>
       <Form.Item
         name="reason"
@@ -731,14 +736,12 @@ function ActivityPage() {
         {participants.length === 0 ? (
           <EmptyState text={t(p('activities.noVolunteers'))} />
         ) : (
-          <Table
-            rowKey="volunteerId"
+          <DataTable
+            rowKey={(r) => r.volunteerId}
             size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={participants}
-            aria-label={t(p('activities.who'))}
-            columns={[
+            rows={participants}
+            label={t(p('activities.who'))}
+            columns={fieldColumns<(typeof participants)[number]>([
               {
                 title: t(p('volunteers.name')),
                 render: (_, r) => (
@@ -752,7 +755,7 @@ function ActivityPage() {
                   <Correction activityId={a.id} row={{ ...r, name: r.person.name ?? r.volunteerId }} />
                 ),
               },
-            ]}
+            ])}
           />
         )}
       </Panel>
@@ -768,12 +771,22 @@ export default function CivilOrganizationsArea({ me }: { me: Me }) {
   if (!managesVolunteers(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <div>
-      <Typography.Title level={2}>{t(p('title'))}</Typography.Title>
+      <h2>{t(p('title'))}</h2>
       <Routes>
         <Route index element={<Home me={me} />} />
         <Route path="volunteers/:id" element={<VolunteerPage />} />
         <Route path="activities/:id" element={<ActivityPage />} />
       </Routes>
+    </div>
+  );
+}
+
+/** A figure with its name (antd Statistic's look). */
+function Stat({ title, value }: { title: string; value: string | number }) {
+  return (
+    <div className="stat">
+      <div className="muted">{title}</div>
+      <div className="stat-value">{value}</div>
     </div>
   );
 }

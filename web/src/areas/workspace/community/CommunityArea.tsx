@@ -1,7 +1,6 @@
-import { Tabs } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '../../../api/types';
 import { Unavailable } from '../../../components/Controls';
 import { Loading } from '../../../components/States';
@@ -21,7 +20,6 @@ const ReportPage = lazy(() => import('./ReportPage'));
 /** 街道任务与报表 (`/workspace/m/street-tasks-reports/*`): tasks handed down, report cycles. */
 export default function CommunityArea({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { pathname } = useLocation();
   if (!me.modules.includes('street-tasks-reports'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
@@ -29,14 +27,14 @@ export default function CommunityArea({ me }: { me: Me }) {
   return (
     <div>
       <h2>{moduleLabel(t, 'street-tasks-reports')}</h2>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => navigate(k === 'reports' ? `${base}/reports` : base)}
-        items={[
-          { key: 'tasks', label: t('community:tabs.tasks') },
-          { key: 'reports', label: t('community:tabs.reports') },
-        ]}
-      />
+      <nav className="tab-list" aria-label={moduleLabel(t, 'street-tasks-reports')}>
+        <Link className="tab" to={base} aria-current={tab === 'tasks' ? 'page' : undefined}>
+          {t('community:tabs.tasks')}
+        </Link>
+        <Link className="tab" to={`${base}/reports`} aria-current={tab === 'reports' ? 'page' : undefined}>
+          {t('community:tabs.reports')}
+        </Link>
+      </nav>
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route index element={<TasksPage me={me} />} />

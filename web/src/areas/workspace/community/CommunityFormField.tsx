@@ -1,10 +1,11 @@
-import { Form, Input, Select } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import { useCommunities, useStreets } from '../../../api/client';
 import type { Me } from '../../../api/types';
+import { NativeSelect } from '../../../components/Controls';
 
 // A file of its own, not common.tsx: the street-tasks area imports common.tsx and has no form
-// that needs antd's Select (its route stays within the 300 KB budget).
+// that needs the street → community picker.
 /**
  * A form's `communityCode` field as community work asks for it: hidden and fixed to a community
  * worker's own community; otherwise a choice of community (of the street picked first, for the
@@ -34,10 +35,10 @@ export function CommunityFormField({
     <>
       {!me.scope.streetCode ? (
         <Form.Item label={labels.street} htmlFor={id}>
-          <Select
+          <NativeSelect
             id={id}
             value={street}
-            onChange={(s: string) => setStreet(s)}
+            onChange={(s) => setStreet(s)}
             options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
             style={{ maxWidth: 320 }}
           />
@@ -48,7 +49,7 @@ export function CommunityFormField({
         label={labels.community}
         rules={[{ required: true, message: labels.required }]}
       >
-        <Select
+        <NativeSelect
           style={{ maxWidth: 320 }}
           options={(communities.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
         />

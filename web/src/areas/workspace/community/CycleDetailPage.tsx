@@ -1,9 +1,11 @@
-import { Button, Space, Table, Typography } from 'antd';
+import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { downloadCycle, type ReportRow, useCycle } from '../../../api/community';
 import type { Me } from '../../../api/types';
 import { Panel } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading } from '../../../components/States';
 import { BASE, StatusTag } from './common';
@@ -51,13 +53,11 @@ export default function CycleDetailPage(_: { me: Me }) {
             </tr>
           </tbody>
         </table>
-        <Table<ReportRow>
-          rowKey="communityCode"
-          dataSource={reports}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t('community:reports.progress')}
-          columns={[
+        <DataTable<ReportRow>
+          rowKey={(r) => r.communityCode}
+          rows={reports}
+          label={t('community:reports.progress')}
+          columns={fieldColumns<ReportRow>([
             {
               title: t('community:reports.community'),
               render: (_, r) => (
@@ -74,23 +74,20 @@ export default function CycleDetailPage(_: { me: Me }) {
               title: t('community:reports.source'),
               render: (_, r) => (r.status === 'not-started' ? '—' : t('community:reports.counts', r.counts)),
             },
-          ]}
+          ])}
         />
       </Panel>
       <Panel title={<h2 className="card-title">{t('community:reports.rollUp')}</h2>}>
         {rollUp.communities.length === 0 ? (
-          <Typography.Paragraph>{t('community:reports.rollUpEmpty')}</Typography.Paragraph>
+          <p>{t('community:reports.rollUpEmpty')}</p>
         ) : (
           <>
-            <Typography.Paragraph>
-              {t('community:reports.rollUpOf', { count: rollUp.communities.length })}
-            </Typography.Paragraph>
-            <Table
-              rowKey="key"
+            <p>{t('community:reports.rollUpOf', { count: rollUp.communities.length })}</p>
+            <DataTable
+              rowKey={(r) => r.key}
               size="small"
-              pagination={false}
-              aria-label={t('community:reports.rollUp')}
-              dataSource={cycle.fields
+              label={t('community:reports.rollUp')}
+              rows={cycle.fields
                 .filter((f) => f.kind === 'number')
                 .map((f) => ({
                   key: f.key,
@@ -98,7 +95,7 @@ export default function CycleDetailPage(_: { me: Me }) {
                   value: rollUp.totals[f.key] ?? 0,
                   bound: !!f.bind,
                 }))}
-              columns={[
+              columns={fieldColumns<{ key: string; label: string; value: number; bound: boolean }>([
                 { title: t('community:reports.field'), dataIndex: 'label' },
                 { title: t('community:reports.value'), dataIndex: 'value', align: 'right' },
                 {
@@ -106,7 +103,7 @@ export default function CycleDetailPage(_: { me: Me }) {
                   render: (_, f) =>
                     f.bound ? t('community:reports.fromDatabase') : t('community:reports.typed'),
                 },
-              ]}
+              ])}
             />
           </>
         )}

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Space,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,9 +13,13 @@ import {
   usePublishEvent,
 } from '../../../api/community';
 import type { Me } from '../../../api/types';
-import { Panel, Unavailable } from '../../../components/Controls';
+import { Panel, TabSet, Toggle, Unavailable } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
+import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
@@ -140,17 +131,13 @@ function NewEvent({ me }: { me: Me }) {
             extra={t('community:activities.startsAtHint')}
             rules={[{ required: true, message: t('community:activities.startsAtRequired') }]}
           >
-            <DatePicker
-              showTime={{ format: 'HH:mm', minuteStep: 5 }}
-              format="YYYY-MM-DD HH:mm"
-              disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
-            />
+            <DayInput withTime min="today" />
           </Form.Item>
           <Form.Item name="capacity" label={t('community:activities.capacity')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={5000} precision={0} />
+            <NumberInput min={1} max={5000} precision={0} />
           </Form.Item>
           <Form.Item name="waitlist" label={t('community:activities.waitlist')} valuePropName="checked">
-            <Switch />
+            <Toggle />
           </Form.Item>
         </Space>
         <div>
@@ -178,13 +165,12 @@ function EventTable({ items, empty }: { items: CommunityEvent[]; empty: string }
   const nameOf = useDivisionNames(items.map((e) => e.communityCode));
   if (items.length === 0) return <EmptyState text={empty} />;
   return (
-    <Table<CommunityEvent>
-      rowKey="id"
-      dataSource={items}
-      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 'max-content' }}
-      aria-label={t('community:activities.title')}
-      columns={[
+    <DataTable<CommunityEvent>
+      rowKey={(r) => r.id}
+      rows={items}
+      pageSize={20}
+      label={t('community:activities.title')}
+      columns={fieldColumns<CommunityEvent>([
         {
           title: t('community:activities.eventTitle'),
           render: (_, e) => <Link to={`${EVENTS_BASE}/${e.id}`}>{e.title}</Link>,
@@ -208,7 +194,7 @@ function EventTable({ items, empty }: { items: CommunityEvent[]; empty: string }
         },
         { title: t('community:activities.checkedIn'), align: 'right', dataIndex: 'checkedIn' },
         { title: '', render: (_, e) => <StateTag e={e} /> },
-      ]}
+      ])}
     />
   );
 }
@@ -233,7 +219,7 @@ function EventList({ me }: { me: Me }) {
         ) : q.isError ? (
           <ErrorState error={q.error} onRetry={() => void q.refetch()} />
         ) : (
-          <Tabs
+          <TabSet
             items={[
               {
                 key: 'upcoming',
@@ -268,14 +254,13 @@ function SignUpTable({
   const { t } = useTranslation();
   if (rows.length === 0) return <EmptyState text={empty} />;
   return (
-    <Table<EventSignUp>
-      rowKey="residentId"
+    <DataTable<EventSignUp>
+      rowKey={(r) => r.residentId}
       size="small"
-      dataSource={rows}
-      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      scroll={{ x: 'max-content' }}
-      aria-label={caption}
-      columns={[
+      rows={rows}
+      pageSize={50}
+      label={caption}
+      columns={fieldColumns<EventSignUp>([
         { title: t('community:activities.order'), render: (_, __, i) => i + 1, width: 64 },
         { title: t('community:activities.name'), render: (_, s) => s.name ?? '—' },
         { title: t('community:activities.mobile'), render: (_, s) => s.mobile ?? '—', className: 'mono' },
@@ -303,7 +288,7 @@ function SignUpTable({
               },
             ]
           : []),
-      ]}
+      ])}
     />
   );
 }
@@ -444,9 +429,7 @@ function EventDetail() {
             <tr>
               <th scope="row">{t('community:activities.description')}</th>
               <td>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {e.description}
-                </Typography.Paragraph>
+                <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{e.description}</p>
               </td>
             </tr>
           </tbody>
@@ -508,7 +491,7 @@ export default function EventsArea({ me }: { me: Me }) {
   if (!managesEvents(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <div>
-      <Typography.Title level={2}>{t('community:activities.title')}</Typography.Title>
+      <h2>{t('community:activities.title')}</h2>
       <Routes>
         <Route index element={<EventList me={me} />} />
         <Route path=":id" element={<EventDetail />} />

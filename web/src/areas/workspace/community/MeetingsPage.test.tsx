@@ -83,7 +83,7 @@ describe('居民会议 (workspace)', () => {
       route: '/m/self-governance/meetings',
       path: '/m/self-governance/*',
     });
-    expect(await screen.findByRole('tab', { name: '居民会议', selected: true })).toBeVisible();
+    expect(await screen.findByRole('link', { name: '居民会议', current: 'page' })).toBeVisible();
     const table = await screen.findByRole('table', { name: '居民会议' });
     expect(within(table).getByRole('link', { name: '加装电梯居民会议' })).toBeVisible();
     expect(within(table).queryByText('楼道堆物清理楼栋会')).toBeNull();

@@ -4,21 +4,7 @@
  * agenda item, publish them — optionally as a notice to the community's residents — and correct
  * them afterwards with a reason.
  */
-import {
-  Alert,
-  Button,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,9 +22,13 @@ import {
   usePlanMeeting,
 } from '../../../api/meetings';
 import type { Me } from '../../../api/types';
-import { Panel } from '../../../components/Controls';
+import { Check, NativeSelect, Panel, TabSet } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
+import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { CommunityFormField } from './CommunityFormField';
 
@@ -122,7 +112,7 @@ function PlanMeeting({ me }: { me: Me }) {
           }}
         />
         <Form.Item name="kind" label={t('community:meetings.kind')}>
-          <Select
+          <NativeSelect
             style={{ maxWidth: 320 }}
             options={KINDS.map((k) => ({ value: k, label: t(`community:meetings.kinds.${k}`) }))}
           />
@@ -139,7 +129,7 @@ function PlanMeeting({ me }: { me: Me }) {
           label={t('community:meetings.startsAt')}
           rules={[{ required: true, message: t('community:meetings.startsAtRequired') }]}
         >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          <DayInput withTime />
         </Form.Item>
         <Form.Item
           name="place"
@@ -165,7 +155,7 @@ function PlanMeeting({ me }: { me: Me }) {
         {quorum ? (
           <>
             <Form.Item name="basis" label={t('community:meetings.basis')}>
-              <Select
+              <NativeSelect
                 style={{ maxWidth: 320 }}
                 options={BASES.map((b) => ({ value: b, label: t(`community:meetings.bases.${b}`) }))}
               />
@@ -176,7 +166,7 @@ function PlanMeeting({ me }: { me: Me }) {
               extra={t('community:meetings.expectedHint')}
               rules={[{ required: true, message: t('community:meetings.expectedRequired') }]}
             >
-              <InputNumber min={1} max={100000} />
+              <NumberInput min={1} max={100000} />
             </Form.Item>
           </>
         ) : null}
@@ -184,7 +174,7 @@ function PlanMeeting({ me }: { me: Me }) {
           <Input maxLength={20} style={{ maxWidth: 200 }} />
         </Form.Item>
         <Form.Item name="consultationId" label={t('community:meetings.consultation')}>
-          <Select
+          <NativeSelect
             allowClear
             style={{ maxWidth: 320 }}
             options={(consultations.data?.items ?? [])
@@ -205,13 +195,12 @@ function MeetingTable({ items, empty }: { items: Meeting[]; empty: string }) {
   const nameOf = useDivisionNames(items.map((m) => m.communityCode));
   if (!items.length) return <EmptyState text={empty} />;
   return (
-    <Table<Meeting>
-      rowKey="id"
-      dataSource={items}
-      pagination={items.length > 20 ? { pageSize: 20 } : false}
-      scroll={{ x: 'max-content' }}
-      aria-label={t('community:meetings.title')}
-      columns={[
+    <DataTable<Meeting>
+      rowKey={(r) => r.id}
+      rows={items}
+      pageSize={20}
+      label={t('community:meetings.title')}
+      columns={fieldColumns<Meeting>([
         {
           title: t('community:meetings.meetingTitle'),
           render: (_, m) => <Link to={`${BASE}/${m.id}`}>{m.title}</Link>,
@@ -230,7 +219,7 @@ function MeetingTable({ items, empty }: { items: Meeting[]; empty: string }) {
           title: t('community:meetings.present'),
           render: (_, m) => t('community:meetings.presentCount', { count: m.present }),
         },
-      ]}
+      ])}
     />
   );
 }
@@ -248,7 +237,7 @@ function MeetingList({ me }: { me: Me }) {
         ) : q.isError ? (
           <ErrorState error={q.error} onRetry={() => void q.refetch()} />
         ) : (
-          <Tabs
+          <TabSet
             items={[
               {
                 key: 'upcoming',
@@ -305,9 +294,7 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
   };
   return (
     <Panel title={<h2 className="card-title">{t('community:meetings.attendance')}</h2>}>
-      {editable ? (
-        <Typography.Paragraph>{t('community:meetings.attendanceHint')}</Typography.Paragraph>
-      ) : null}
+      {editable ? <p>{t('community:meetings.attendanceHint')}</p> : null}
       {editable ? (
         <Space wrap align="start">
           <Input
@@ -319,10 +306,10 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
             maxLength={18}
             style={{ width: 220 }}
           />
-          <Select
+          <NativeSelect
             aria-label={t('community:meetings.as')}
             value={as}
-            onChange={setAs}
+            onChange={(a) => a && setAs(a as (typeof AS)[number])}
             options={AS.map((a) => ({ value: a, label: t(`community:meetings.asValues.${a}`) }))}
             style={{ width: 140 }}
           />
@@ -331,15 +318,14 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
           </Button>
         </Space>
       ) : null}
-      {error ? <Typography.Paragraph type="danger">{error}</Typography.Paragraph> : null}
-      <Table<MeetingAttendee>
-        rowKey="residentId"
+      {error ? <p className="text-danger">{error}</p> : null}
+      <DataTable<MeetingAttendee>
+        rowKey={(r) => r.residentId}
         size="small"
-        pagination={false}
-        aria-label={t('community:meetings.attendance')}
-        locale={{ emptyText: t('community:meetings.noAttendees') }}
-        dataSource={rows}
-        columns={[
+        label={t('community:meetings.attendance')}
+        empty={t('community:meetings.noAttendees')}
+        rows={rows}
+        columns={fieldColumns<MeetingAttendee>([
           { title: t('community:meetings.name'), render: (_, a) => a.name ?? '—' },
           { title: t('community:meetings.as'), render: (_, a) => t(`community:meetings.asValues.${a.as}`) },
           ...(editable
@@ -358,11 +344,11 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
                 },
               ]
             : []),
-        ]}
+        ])}
       />
       <Space wrap align="center" style={{ marginTop: 12 }}>
         <label htmlFor="meeting-headcount">{t('community:meetings.headCount')}</label>
-        <InputNumber
+        <NumberInput
           id="meeting-headcount"
           min={0}
           max={100000}
@@ -386,19 +372,17 @@ function Attendance({ m, attendees }: { m: Meeting; attendees: MeetingAttendee[]
         ) : null}
       </Space>
       {act.attendance.isSuccess ? (
-        <Typography.Paragraph type="success">{t('community:meetings.attendanceSaved')}</Typography.Paragraph>
+        <p className="text-success" role="status">
+          {t('community:meetings.attendanceSaved')}
+        </p>
       ) : null}
-      {act.attendance.error ? (
-        <Typography.Paragraph type="danger">{errorText(act.attendance.error)}</Typography.Paragraph>
-      ) : null}
+      {act.attendance.error ? <p className="text-danger">{errorText(act.attendance.error)}</p> : null}
       {editable ? (
         <Space direction="vertical" style={{ marginTop: 12 }}>
           <Button type="primary" loading={act.hold.isPending} onClick={() => act.hold.mutate(m.version)}>
             {t('community:meetings.hold')}
           </Button>
-          {act.hold.error ? (
-            <Typography.Paragraph type="danger">{errorText(act.hold.error)}</Typography.Paragraph>
-          ) : null}
+          {act.hold.error ? <p className="text-danger">{errorText(act.hold.error)}</p> : null}
         </Space>
       ) : null}
     </Panel>
@@ -445,7 +429,7 @@ function ItemFields({
       />
       <Space wrap>
         {(['for', 'against', 'abstain'] as const).map((k) => (
-          <InputNumber
+          <NumberInput
             key={k}
             min={0}
             aria-label={`${prefix} ${t(`community:meetings.votes${k === 'for' ? 'For' : k === 'against' ? 'Against' : 'Abstain'}`)}`}
@@ -485,7 +469,7 @@ function Minutes({ m }: { m: Meeting }) {
   if (m.status === 'planned')
     return (
       <Panel title={<h2 className="card-title">{t('community:meetings.minutes')}</h2>}>
-        <Typography.Paragraph type="secondary">{t('community:meetings.notHeldYet')}</Typography.Paragraph>
+        <p className="muted">{t('community:meetings.notHeldYet')}</p>
       </Panel>
     );
   const editable = m.status === 'held';
@@ -502,7 +486,7 @@ function Minutes({ m }: { m: Meeting }) {
             value={summary}
             onChange={(e) => setSummary(e.target.value)}
           />
-          <Typography.Text type="secondary">{t('community:meetings.votesHint')}</Typography.Text>
+          <span className="muted">{t('community:meetings.votesHint')}</span>
           {items.map(({ a, d }, i) => (
             <fieldset key={a.id} style={{ minWidth: 0, border: '1px solid #f0f0f0', padding: 12 }}>
               <legend>{`${i + 1}. ${a.title}`}</legend>
@@ -526,14 +510,18 @@ function Minutes({ m }: { m: Meeting }) {
             {t('community:meetings.saveMinutes')}
           </Button>
           {act.minutes.isSuccess ? (
-            <Typography.Text type="success">{t('community:meetings.minutesSaved')}</Typography.Text>
+            <span className="text-success" role="status">
+              {t('community:meetings.minutesSaved')}
+            </span>
           ) : null}
           {act.minutes.error ? (
-            <Typography.Text type="danger">{errorText(act.minutes.error)}</Typography.Text>
+            <span className="text-danger" role="alert">
+              {errorText(act.minutes.error)}
+            </span>
           ) : null}
-          <Checkbox checked={notice} onChange={(e) => setNotice(e.target.checked)}>
+          <Check checked={notice} onChange={(e) => setNotice(e.target.checked)}>
             {t('community:meetings.asNotice')}
-          </Checkbox>
+          </Check>
           <Button
             type="primary"
             disabled={!m.minutes.length}
@@ -543,7 +531,9 @@ function Minutes({ m }: { m: Meeting }) {
             {t('community:meetings.publish')}
           </Button>
           {act.publish.error ? (
-            <Typography.Text type="danger">{errorText(act.publish.error)}</Typography.Text>
+            <span className="text-danger" role="alert">
+              {errorText(act.publish.error)}
+            </span>
           ) : null}
         </Space>
       ) : (
@@ -554,7 +544,7 @@ function Minutes({ m }: { m: Meeting }) {
             message={t('community:meetings.publishedAt', { time: when(m.publishedAt ?? m.createdAt) })}
             description={m.noticeId ? t('community:meetings.publishedNotice') : undefined}
           />
-          {m.summary ? <Typography.Paragraph>{m.summary}</Typography.Paragraph> : null}
+          {m.summary ? <p>{m.summary}</p> : null}
           <table className="facts">
             <tbody>
               {m.agenda.map((a, i) => {
@@ -596,12 +586,12 @@ function Minutes({ m }: { m: Meeting }) {
             </>
           ) : null}
           <h3>{t('community:meetings.correction')}</h3>
-          <Typography.Text type="secondary">{t('community:meetings.correctionHint')}</Typography.Text>
-          <Select
+          <span className="muted">{t('community:meetings.correctionHint')}</span>
+          <NativeSelect
             aria-label={t('community:meetings.agendaItem')}
             placeholder={t('community:meetings.agendaItem')}
             value={fix.agendaId}
-            onChange={(agendaId: string) => setFix({ ...fix, agendaId, draft: draftOf(agendaId) })}
+            onChange={(agendaId) => agendaId && setFix({ ...fix, agendaId, draft: draftOf(agendaId) })}
             options={m.agenda.map((a, i) => ({ value: a.id, label: `${i + 1}. ${a.title}` }))}
             style={{ maxWidth: 320 }}
           />
@@ -638,7 +628,9 @@ function Minutes({ m }: { m: Meeting }) {
             </>
           ) : null}
           {act.correct.error ? (
-            <Typography.Text type="danger">{errorText(act.correct.error)}</Typography.Text>
+            <span className="text-danger" role="alert">
+              {errorText(act.correct.error)}
+            </span>
           ) : null}
         </Space>
       )}
@@ -704,13 +696,13 @@ function MeetingDetailPage() {
                 <td>
                   {t('community:meetings.quorumText', m.quorum)}
                   {' · '}
-                  <Typography.Text type={m.quorum.reached ? 'success' : 'warning'}>
+                  <span className={m.quorum.reached ? 'text-success' : 'text-warning'}>
                     {t(
                       m.quorum.reached
                         ? 'community:meetings.quorumReached'
                         : 'community:meetings.quorumNotReached',
                     )}
-                  </Typography.Text>
+                  </span>
                 </td>
               </tr>
             ) : null}

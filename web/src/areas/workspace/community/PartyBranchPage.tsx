@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,12 +14,15 @@ import {
   usePartyMembers,
   usePartyOverview,
 } from '../../../api/party';
-import { Panel } from '../../../components/Controls';
+import { Check, NativeSelect, Panel, RadioList, TabSet } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { Dialog } from '../../../components/Dialog';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { HeldOfDue, PARTY_BASE, RADIOGROUP, thisYear } from './partyCommon';
+import { HeldOfDue, PARTY_BASE, thisYear } from './partyCommon';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 type Actions = ReturnType<typeof usePartyActions>;
@@ -67,7 +56,7 @@ function TransferOut({ m, actions, onClose }: { m: PartyMember; actions: Actions
         }
       >
         <Form.Item name="date" label={t('party.members.transferDate')} rules={[{ required: true }]}>
-          <DatePicker />
+          <DayInput />
         </Form.Item>
         <Form.Item
           name="to"
@@ -89,7 +78,7 @@ function Members({ branch, actions }: { branch: PartyBranch; actions: Actions })
   const err = actions.change.error;
   return (
     <Panel title={<h3 className="card-title">{t('party.members.title')}</h3>}>
-      <Typography.Paragraph type="secondary">{t('party.members.maskedHint')}</Typography.Paragraph>
+      <p className="muted">{t('party.members.maskedHint')}</p>
       {err ? (
         <Alert type="error" showIcon role="alert" message={errorText(err)} className="page-alert" />
       ) : null}
@@ -100,14 +89,13 @@ function Members({ branch, actions }: { branch: PartyBranch; actions: Actions })
       ) : q.data.items.length === 0 ? (
         <EmptyState text={t('party.members.empty')} />
       ) : (
-        <Table<PartyMember>
-          rowKey="id"
+        <DataTable<PartyMember>
+          rowKey={(r) => r.id}
           size="small"
-          dataSource={q.data.items}
-          pagination={q.data.items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t('party.members.title')}
-          columns={[
+          rows={q.data.items}
+          pageSize={50}
+          label={t('party.members.title')}
+          columns={fieldColumns<PartyMember>([
             { title: t('party.members.name'), render: (_, m) => m.name ?? '—' },
             {
               title: t('party.members.standing'),
@@ -181,7 +169,7 @@ function Members({ branch, actions }: { branch: PartyBranch; actions: Actions })
                   </Space>
                 ),
             },
-          ]}
+          ])}
         />
       )}
       {moving ? <TransferOut m={moving} actions={actions} onClose={() => setMoving(undefined)} /> : null}
@@ -269,9 +257,8 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
         }}
       >
         <Form.Item name="mode" label={t('party.record.mode')}>
-          <Radio.Group
-            {...RADIOGROUP}
-            aria-label={t('party.record.mode')}
+          <RadioList
+            label={t('party.record.mode')}
             options={[
               { value: 'link', label: t('party.record.modeLink') },
               { value: 'name', label: t('party.record.modeName') },
@@ -299,14 +286,12 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
               <Alert type="info" showIcon message={t('party.record.noResult')} />
             ) : null}
             {found && found.length > 0 ? (
-              <Table<Found>
-                rowKey="id"
+              <DataTable<Found>
+                rowKey={(r) => r.id}
                 size="small"
-                pagination={false}
-                dataSource={found}
-                aria-label={t('party.record.results')}
-                scroll={{ x: 'max-content' }}
-                columns={[
+                rows={found}
+                label={t('party.record.results')}
+                columns={fieldColumns<Found>([
                   { title: t('party.record.name'), render: (_, r) => r.name ?? '—' },
                   {
                     title: t('party.record.idNumber'),
@@ -326,24 +311,23 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
                       </Button>
                     ),
                   },
-                ]}
+                ])}
               />
             ) : null}
             {picked ? (
-              <Typography.Paragraph role="status" style={{ marginTop: 8 }}>
+              <p role="status" style={{ marginTop: 8 }}>
                 {t('party.record.picked', { name: picked.name, id: picked.idNumber })}
-              </Typography.Paragraph>
+              </p>
             ) : null}
-            <Typography.Paragraph type="secondary">{t('party.record.consentHint')}</Typography.Paragraph>
+            <p className="muted">{t('party.record.consentHint')}</p>
             <Space wrap align="start" size="large">
               <Form.Item
                 name="consentMethod"
                 label={t('party.record.consentMethod')}
                 rules={[{ required: true, message: t('party.record.consentMethodRequired') }]}
               >
-                <Radio.Group
-                  {...RADIOGROUP}
-                  aria-label={t('party.record.consentMethod')}
+                <RadioList
+                  label={t('party.record.consentMethod')}
                   options={(['written', 'oral'] as const).map((m) => ({
                     value: m,
                     label: t(`party.consentMethod.${m}`),
@@ -355,7 +339,7 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
                 label={t('party.record.consentDate')}
                 rules={[{ required: true, message: t('party.record.consentDateRequired') }]}
               >
-                <DatePicker disabledDate={(d) => d.isAfter(dayjs())} />
+                <DayInput max="today" />
               </Form.Item>
             </Space>
           </>
@@ -370,9 +354,8 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
         )}
         <Space wrap align="start" size="large">
           <Form.Item name="standing" label={t('party.record.standing')}>
-            <Radio.Group
-              {...RADIOGROUP}
-              aria-label={t('party.record.standing')}
+            <RadioList
+              label={t('party.record.standing')}
               options={(['full', 'probationary'] as const).map((s) => ({
                 value: s,
                 label: t(`party.standing.${s}`),
@@ -384,16 +367,16 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
             label={t('party.record.joinedOn')}
             rules={[{ required: true, message: t('party.record.joinedRequired') }]}
           >
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs())} />
+            <DayInput max="today" />
           </Form.Item>
         </Space>
         <Form.Item name="transferredIn" valuePropName="checked">
-          <Checkbox>{t('party.record.transferredIn')}</Checkbox>
+          <Check>{t('party.record.transferredIn')}</Check>
         </Form.Item>
         {movedIn ? (
           <Space wrap align="start" size="large">
             <Form.Item name="inDate" label={t('party.record.transferredInDate')} rules={[{ required: true }]}>
-              <DatePicker />
+              <DayInput />
             </Form.Item>
             <Form.Item
               name="inFrom"
@@ -481,7 +464,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
       >
         <Space wrap align="start" size="large">
           <Form.Item name="kind" label={t('party.meetings.kind')}>
-            <Select
+            <NativeSelect
               style={{ minWidth: 200 }}
               options={KINDS.map((k) => ({ value: k, label: t(`party.meetingKinds.${k}`) }))}
             />
@@ -491,7 +474,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
             label={t('party.meetings.date')}
             rules={[{ required: true, message: t('party.meetings.dateRequired') }]}
           >
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs())} />
+            <DayInput max="today" />
           </Form.Item>
         </Space>
         <Form.Item
@@ -523,11 +506,11 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
         <fieldset className="party-attendance">
           <legend>{t('party.meetings.attendance')}</legend>
           {active.length === 0 ? (
-            <Typography.Paragraph type="secondary">{t('party.meetings.noMembers')}</Typography.Paragraph>
+            <p className="muted">{t('party.meetings.noMembers')}</p>
           ) : (
             active.map((m) => (
               <Space key={m.id} wrap style={{ display: 'flex', marginBottom: 8 }}>
-                <Checkbox
+                <Check
                   checked={!(m.id in absent)}
                   aria-label={t('party.meetings.presentOf', { name: m.name })}
                   onChange={(e) =>
@@ -535,7 +518,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
                   }
                 >
                   {m.name}
-                </Checkbox>
+                </Check>
                 {m.id in absent ? (
                   <Input
                     size="small"
@@ -573,15 +556,14 @@ function Meetings({ branch, year }: { branch: PartyBranch; year: number }) {
       ) : q.data.items.length === 0 ? (
         <EmptyState text={t('party.meetings.empty')} />
       ) : (
-        <Table<PartyMeeting>
-          rowKey="id"
+        <DataTable<PartyMeeting>
+          rowKey={(r) => r.id}
           size="small"
-          dataSource={q.data.items}
-          pagination={q.data.items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t('party.meetings.title')}
-          expandable={{
-            expandedRowRender: (m) => (
+          rows={q.data.items}
+          pageSize={20}
+          label={t('party.meetings.title')}
+          expand={{
+            render: (m) => (
               <table className="facts">
                 <tbody>
                   <tr>
@@ -614,7 +596,7 @@ function Meetings({ branch, year }: { branch: PartyBranch; year: number }) {
               </table>
             ),
           }}
-          columns={[
+          columns={fieldColumns<PartyMeeting>([
             { title: t('party.meetings.date'), dataIndex: 'date' },
             { title: t('party.meetings.kind'), render: (_, m) => t(`party.meetingKinds.${m.kind}`) },
             { title: t('party.meetings.topic'), dataIndex: 'topic' },
@@ -622,7 +604,7 @@ function Meetings({ branch, year }: { branch: PartyBranch; year: number }) {
               title: t('party.meetings.attendance'),
               render: (_, m) => t('party.meetings.attendanceCount', { present: m.present, absent: m.absent }),
             },
-          ]}
+          ])}
         />
       )}
     </Panel>
@@ -638,14 +620,12 @@ function YearOverview({ branch, year }: { branch: PartyBranch; year: number }) {
   if (!mine) return null;
   return (
     <Panel title={<h3 className="card-title">{t('party.overview.title')}</h3>}>
-      <Table
-        rowKey="kind"
+      <DataTable
+        rowKey={(r) => r.kind}
         size="small"
-        pagination={false}
-        dataSource={mine.kinds}
-        scroll={{ x: 'max-content' }}
-        aria-label={`${branch.name} ${t('party.overview.title')}`}
-        columns={[
+        rows={mine.kinds}
+        label={`${branch.name} ${t('party.overview.title')}`}
+        columns={fieldColumns<(typeof mine.kinds)[number]>([
           { title: t('party.overview.kind'), render: (_, k) => t(`party.meetingKinds.${k.kind}`) },
           { title: t('party.overview.cadenceCol'), render: (_, k) => t(`party.cadence.${k.cadence}`) },
           { title: t('party.overview.held'), render: (_, k) => <HeldOfDue k={k} /> },
@@ -659,7 +639,7 @@ function YearOverview({ branch, year }: { branch: PartyBranch; year: number }) {
                 : t('party.overview.onTrack');
             },
           },
-        ]}
+        ])}
       />
     </Panel>
   );
@@ -701,7 +681,7 @@ export default function PartyBranchPage() {
           </tbody>
         </table>
       </Panel>
-      <Tabs
+      <TabSet
         items={[
           {
             key: 'members',

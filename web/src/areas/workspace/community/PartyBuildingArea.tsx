@@ -1,17 +1,20 @@
-import { Alert, Button, DatePicker, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { type BranchOverview, useCreateBranch, usePartyOverview } from '../../../api/party';
 import type { Me } from '../../../api/types';
-import { Panel, Unavailable } from '../../../components/Controls';
+import { NativeSelect, Panel, RadioList, Unavailable } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { CommunityFormField } from './CommunityFormField';
 import PartyBranchPage from './PartyBranchPage';
-import { HeldOfDue, managesParty, PARTY_BASE, RADIOGROUP, thisYear } from './partyCommon';
+import { HeldOfDue, managesParty, PARTY_BASE, thisYear } from './partyCommon';
 
 interface BranchValues {
   communityCode: string;
@@ -82,9 +85,8 @@ function NewBranch({ me }: { me: Me }) {
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="kind" label={t('party.branch.kind')}>
-          <Radio.Group
-            {...RADIOGROUP}
-            aria-label={t('party.branch.kind')}
+          <RadioList
+            label={t('party.branch.kind')}
             options={(['branch', 'general-branch'] as const).map((k) => ({
               value: k,
               label: t(`party.kinds.${k}`),
@@ -104,7 +106,7 @@ function NewBranch({ me }: { me: Me }) {
             label={t('party.branch.foundedOn')}
             rules={[{ required: true, message: t('party.branch.foundedRequired') }]}
           >
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs())} />
+            <DayInput max="today" />
           </Form.Item>
         </Space>
         <div>
@@ -128,11 +130,11 @@ function Overview() {
     <Panel
       title={<h2 className="card-title">{t('party.overview.title')}</h2>}
       extra={
-        <Select
+        <NativeSelect
           aria-label={t('party.overview.year')}
-          value={year}
-          onChange={setYear}
-          options={years.map((y) => ({ value: y, label: String(y) }))}
+          value={String(year)}
+          onChange={(y) => y && setYear(Number(y))}
+          options={years.map((y) => ({ value: String(y), label: String(y) }))}
           style={{ width: 96 }}
         />
       }
@@ -145,14 +147,13 @@ function Overview() {
         <EmptyState text={t('party.overview.empty')} />
       ) : (
         <>
-          <Typography.Paragraph type="secondary">{t('party.overview.heldOfDueHint')}</Typography.Paragraph>
-          <Table<BranchOverview>
+          <p className="muted">{t('party.overview.heldOfDueHint')}</p>
+          <DataTable<BranchOverview>
             rowKey={(r) => r.branch.id}
-            dataSource={rows}
-            pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('party.overview.title')}
-            columns={[
+            rows={rows}
+            pageSize={20}
+            label={t('party.overview.title')}
+            columns={fieldColumns<BranchOverview>([
               {
                 title: t('party.overview.branch'),
                 render: (_, r) => <Link to={`${PARTY_BASE}/${r.branch.id}`}>{r.branch.name}</Link>,
@@ -181,7 +182,7 @@ function Overview() {
                   );
                 },
               },
-            ]}
+            ])}
           />
         </>
       )}
@@ -197,7 +198,7 @@ export default function PartyBuildingArea({ me }: { me: Me }) {
   if (!managesParty(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
   return (
     <div>
-      <Typography.Title level={2}>{t('party.title')}</Typography.Title>
+      <h2>{t('party.title')}</h2>
       <Routes>
         <Route
           index

@@ -1,11 +1,14 @@
-import { Alert, Button, Input, InputNumber, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Input, Space, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type ReportCycle, useCycle, useReport, useReportActions } from '../../../api/community';
 import type { Me } from '../../../api/types';
 import { Panel } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
+import { NumberInput } from '../../../components/NumberInput';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { BASE, communityCaps, StatusTag } from './common';
 
@@ -85,12 +88,10 @@ export default function ReportPage({ me }: { me: Me }) {
         extra={<StatusTag status={rep.status} report />}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
+          <span>
             {t('community:reports.asOf', { date: c.cutoff })} · {t('community:reports.due')} {c.due}
-          </Typography.Text>
-          {rep.status !== 'not-started' ? (
-            <Typography.Text>{t('community:reports.counts', rep.counts)}</Typography.Text>
-          ) : null}
+          </span>
+          {rep.status !== 'not-started' ? <span>{t('community:reports.counts', rep.counts)}</span> : null}
           {rep.status === 'returned' && rep.returnReason ? (
             <Alert
               type="warning"
@@ -167,14 +168,12 @@ export default function ReportPage({ me }: { me: Me }) {
       </Panel>
       {rep.status !== 'not-started' ? (
         <Panel>
-          <Table<Field>
-            rowKey="key"
+          <DataTable<Field>
+            rowKey={(r) => r.key}
             size="small"
-            pagination={false}
-            dataSource={fields}
-            scroll={{ x: 'max-content' }}
-            aria-label={zh ? c.name.zh : c.name.en}
-            columns={[
+            rows={fields}
+            label={zh ? c.name.zh : c.name.en}
+            columns={fieldColumns<Field>([
               { title: '', render: (_, f) => f.section ?? '', width: 100 },
               { title: t('community:reports.field'), render: (_, f) => (zh ? f.label.zh : f.label.en) },
               {
@@ -208,7 +207,7 @@ export default function ReportPage({ me }: { me: Me }) {
                       style={{ minWidth: 220 }}
                     />
                   ) : (
-                    <InputNumber
+                    <NumberInput
                       aria-label={label}
                       min={0}
                       value={typeof d?.value === 'number' ? d.value : null}
@@ -244,17 +243,19 @@ export default function ReportPage({ me }: { me: Me }) {
                   );
                 },
               },
-            ]}
+            ])}
           />
         </Panel>
       ) : null}
       {rep.events.length ? (
         <Panel title={<h2 className="card-title">{t('community:reports.history')}</h2>}>
-          <Timeline
-            items={rep.events.map((e) => ({
-              children: `${e.at.slice(0, 16).replace('T', ' ')} ${t(`community:events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`,
-            }))}
-          />
+          <ol className="timeline">
+            {rep.events.map((e) => (
+              <li key={`${e.at}-${e.action}`}>
+                {`${e.at.slice(0, 16).replace('T', ' ')} ${t(`community:events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`}
+              </li>
+            ))}
+          </ol>
         </Panel>
       ) : null}
     </Space>

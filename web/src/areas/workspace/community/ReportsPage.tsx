@@ -1,11 +1,14 @@
-import { Alert, Button, DatePicker, Form, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ReportCycleRow, useCycles, useOpenCycle, useTemplates } from '../../../api/community';
 import type { Me } from '../../../api/types';
-import { Panel } from '../../../components/Controls';
+import { NativeSelect, Panel } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { BASE, communityCaps } from './common';
@@ -56,7 +59,7 @@ function OpenCycle() {
           label={t('community:reports.template')}
           rules={[{ required: true, message: t('community:reports.templateRequired') }]}
         >
-          <Select
+          <NativeSelect
             style={{ maxWidth: 480 }}
             options={(templates.data?.items ?? []).map((tp) => ({
               value: tp.code,
@@ -77,14 +80,14 @@ function OpenCycle() {
           label={t('community:reports.cutoff')}
           extra={t('community:reports.cutoffHint')}
         >
-          <DatePicker />
+          <DayInput />
         </Form.Item>
         <Form.Item
           name="due"
           label={t('community:reports.due')}
           rules={[{ required: true, message: t('community:reports.dueRequired') }]}
         >
-          <DatePicker />
+          <DayInput />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={open.isPending}>
           {t('community:reports.create')}
@@ -112,13 +115,12 @@ export default function ReportsPage({ me }: { me: Me }) {
         ) : items.length === 0 ? (
           <EmptyState text={t('community:reports.empty')} />
         ) : (
-          <Table<ReportCycleRow>
+          <DataTable<ReportCycleRow>
             rowKey={(r) => r.cycle.id}
-            dataSource={items}
-            pagination={items.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('community:reports.title')}
-            columns={[
+            rows={items}
+            pageSize={20}
+            label={t('community:reports.title')}
+            columns={fieldColumns<ReportCycleRow>([
               {
                 title: t('community:reports.template'),
                 render: (_, r) => (
@@ -147,24 +149,58 @@ export default function ReportsPage({ me }: { me: Me }) {
               {
                 title: t('community:reports.progress'),
                 render: (_, r) => (
-                  <Progress
-                    style={{ minWidth: 140 }}
-                    percent={Math.round(
-                      ((r.progress.submitted + r.progress.accepted) / Math.max(1, r.progress.communities)) *
-                        100,
-                    )}
-                    success={{
-                      percent: Math.round((r.progress.accepted / Math.max(1, r.progress.communities)) * 100),
-                    }}
-                    format={() => `${r.progress.accepted}/${r.progress.communities}`}
-                    aria-label={`${t('community:reports.accepted')} ${r.progress.accepted}/${r.progress.communities}`}
+                  <ReportProgress
+                    accepted={r.progress.accepted}
+                    submitted={r.progress.submitted}
+                    communities={r.progress.communities}
+                    label={`${t('community:reports.accepted')} ${r.progress.accepted}/${r.progress.communities}`}
                   />
                 ),
               },
-            ]}
+            ])}
           />
         )}
       </Panel>
     </Space>
+  );
+}
+
+/** How far a cycle is: submitted or accepted (the bar) and accepted (its darker part), of all communities. */
+function ReportProgress({
+  accepted,
+  submitted,
+  communities,
+  label,
+}: {
+  accepted: number;
+  submitted: number;
+  communities: number;
+  label: string;
+}) {
+  const of = Math.max(1, communities);
+  const percent = Math.round(((submitted + accepted) / of) * 100);
+  return (
+    <div className="progress" style={{ minWidth: 140 }}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className="progress-fill" style={{ width: `${percent}%`, position: 'relative' }}>
+          <div
+            className="progress-fill done"
+            style={{
+              width: `${percent ? Math.round((accepted / of / ((submitted + accepted) / of)) * 100) : 0}%`,
+            }}
+          />
+        </div>
+      </div>
+      <span>
+        {accepted}/{communities}
+      </span>
+    </div>
   );
 }

@@ -1,23 +1,8 @@
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Route, Routes, useLocation, useParams } from 'react-router';
 import {
   type Consultation,
   useConsultation,
@@ -26,9 +11,13 @@ import {
   useOpenConsultation,
 } from '../../../api/community';
 import type { Me } from '../../../api/types';
-import { Panel, Unavailable } from '../../../components/Controls';
+import { ConfirmButton, NativeSelect, Panel, Toggle, Unavailable } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
+import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
@@ -156,21 +145,21 @@ function NewConsultation({ me }: { me: Me }) {
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item name="anonymous" label={t('community:consultations.anonymous')} valuePropName="checked">
-          <Switch />
+          <Toggle />
         </Form.Item>
         <Form.Item
           name="quorumPercent"
           label={t('community:consultations.quorum')}
           extra={t('community:consultations.quorumHint')}
         >
-          <InputNumber min={1} max={100} />
+          <NumberInput min={1} max={100} />
         </Form.Item>
         <Form.Item
           name="closesAt"
           label={t('community:consultations.closesAt')}
           rules={[{ required: true, message: t('community:consultations.closesAtRequired') }]}
         >
-          <DatePicker />
+          <DayInput />
         </Form.Item>
         <Form.Item
           name="building"
@@ -203,13 +192,12 @@ function ConsultationList({ me }: { me: Me }) {
         ) : items.length === 0 ? (
           <EmptyState text={t('community:consultations.empty')} />
         ) : (
-          <Table<Consultation>
-            rowKey="id"
-            dataSource={items}
-            pagination={items.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('community:consultations.title')}
-            columns={[
+          <DataTable<Consultation>
+            rowKey={(r) => r.id}
+            rows={items}
+            pageSize={20}
+            label={t('community:consultations.title')}
+            columns={fieldColumns<Consultation>([
               {
                 title: t('community:consultations.topic'),
                 render: (_, c) => <Link to={`${BASE}/${c.id}`}>{c.title}</Link>,
@@ -232,7 +220,7 @@ function ConsultationList({ me }: { me: Me }) {
                   t('community:consultations.turnout', { votes: c.votes, eligible: c.eligible }),
               },
               { title: t('community:consultations.closesAt'), render: (_, c) => c.closesAt.slice(0, 10) },
-            ]}
+            ])}
           />
         )}
       </Panel>
@@ -297,21 +285,16 @@ function ConsultationDetail() {
         </table>
       </Panel>
       <Panel title={<h2 className="card-title">{t('community:consultations.tally')}</h2>}>
-        {c.status === 'open' ? (
-          <Typography.Paragraph type="secondary">
-            {t('community:consultations.hiddenTally')}
-          </Typography.Paragraph>
-        ) : null}
-        <Table
-          rowKey="id"
+        {c.status === 'open' ? <p className="muted">{t('community:consultations.hiddenTally')}</p> : null}
+        <DataTable
+          rowKey={(r) => r.id}
           size="small"
-          pagination={false}
-          aria-label={t('community:consultations.tally')}
-          dataSource={c.options.map((o) => ({ ...o, count: c.tally[o.id] ?? 0 }))}
-          columns={[
+          label={t('community:consultations.tally')}
+          rows={c.options.map((o) => ({ ...o, count: c.tally[o.id] ?? 0 }))}
+          columns={fieldColumns([
             { title: t('community:consultations.option'), dataIndex: 'label' },
             { title: t('community:consultations.count'), dataIndex: 'count', align: 'right' },
-          ]}
+          ])}
         />
         {c.result ? (
           <Alert
@@ -336,7 +319,7 @@ function ConsultationDetail() {
       </Panel>
       {c.status === 'open' ? (
         <Panel title={<h2 className="card-title">{t('community:consultations.paper')}</h2>}>
-          <Typography.Paragraph>{t('community:consultations.paperHint')}</Typography.Paragraph>
+          <p>{t('community:consultations.paperHint')}</p>
           <Space wrap align="start">
             <Input
               aria-label={t('community:consultations.idNumber')}
@@ -346,7 +329,7 @@ function ConsultationDetail() {
               maxLength={18}
               style={{ width: 220 }}
             />
-            <Select
+            <NativeSelect
               aria-label={t('community:consultations.option')}
               placeholder={t('community:consultations.option')}
               value={option}
@@ -368,28 +351,26 @@ function ConsultationDetail() {
             </Button>
           </Space>
           {act.paperVote.isSuccess ? (
-            <Typography.Paragraph type="success">
+            <p className="text-success" role="status">
               {t('community:consultations.paperDone')}
-            </Typography.Paragraph>
+            </p>
           ) : null}
           {paperError ? (
-            <Typography.Paragraph type="danger">
+            <p className="text-danger">
               {paperError instanceof Error && paperError.message === 'resident-not-found'
                 ? t('community:consultations.notFound')
                 : errorText(paperError)}
-            </Typography.Paragraph>
+            </p>
           ) : null}
-          <Popconfirm
+          <ConfirmButton
+            danger
+            loading={act.close.isPending}
             title={t('community:consultations.closeConfirm')}
             onConfirm={() => act.close.mutate(c.version)}
           >
-            <Button danger loading={act.close.isPending}>
-              {t('community:consultations.close')}
-            </Button>
-          </Popconfirm>
-          {act.close.error ? (
-            <Typography.Paragraph type="danger">{errorText(act.close.error)}</Typography.Paragraph>
-          ) : null}
+            {t('community:consultations.close')}
+          </ConfirmButton>
+          {act.close.error ? <p className="text-danger">{errorText(act.close.error)}</p> : null}
         </Panel>
       ) : null}
     </Space>
@@ -399,7 +380,6 @@ function ConsultationDetail() {
 /** 居民自治 (`/workspace/m/self-governance/*`): consultations and votes, residents' meetings. */
 export default function SelfGovernanceArea({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { pathname } = useLocation();
   if (!me.modules.includes('self-governance'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
@@ -408,15 +388,15 @@ export default function SelfGovernanceArea({ me }: { me: Me }) {
   const tab = pathname.includes('/self-governance/meetings') ? 'meetings' : 'consultations';
   return (
     <div>
-      <Typography.Title level={2}>{moduleLabel(t, 'self-governance')}</Typography.Title>
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => navigate(k === 'meetings' ? `${BASE}/meetings` : BASE)}
-        items={[
-          { key: 'consultations', label: t('community:meetings.consultationsTab') },
-          { key: 'meetings', label: t('community:meetings.tab') },
-        ]}
-      />
+      <h2>{moduleLabel(t, 'self-governance')}</h2>
+      <nav className="tab-list" aria-label={moduleLabel(t, 'self-governance')}>
+        <Link className="tab" to={BASE} aria-current={tab === 'consultations' ? 'page' : undefined}>
+          {t('community:meetings.consultationsTab')}
+        </Link>
+        <Link className="tab" to={`${BASE}/meetings`} aria-current={tab === 'meetings' ? 'page' : undefined}>
+          {t('community:meetings.tab')}
+        </Link>
+      </nav>
       <Routes>
         <Route index element={<ConsultationList me={me} />} />
         <Route path="meetings/*" element={<MeetingsPage me={me} />} />

@@ -1,10 +1,12 @@
-import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type TaskAssignment, type TaskMove, useMoveTask, useTask } from '../../../api/community';
 import type { Me } from '../../../api/types';
 import { Panel } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { BASE, communityCaps, StatusTag } from './common';
@@ -63,7 +65,11 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
           </>
         ) : null}
       </Space>
-      {move.isError ? <Typography.Text type="danger">{errorText(move.error)}</Typography.Text> : null}
+      {move.isError ? (
+        <span className="text-danger" role="alert">
+          {errorText(move.error)}
+        </span>
+      ) : null}
     </Space>
   );
 }
@@ -107,13 +113,11 @@ export default function TaskDetailPage({ me }: { me: Me }) {
         </table>
       </Panel>
       <Panel title={<h2 className="card-title">{t('community:tasks.progress')}</h2>}>
-        <Table<TaskAssignment>
-          rowKey="communityCode"
-          dataSource={assignments}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          aria-label={t('community:tasks.progress')}
-          columns={[
+        <DataTable<TaskAssignment>
+          rowKey={(r) => r.communityCode}
+          rows={assignments}
+          label={t('community:tasks.progress')}
+          columns={fieldColumns<TaskAssignment>([
             {
               title: t('community:tasks.community'),
               render: (_, a) => nameOf(a.communityCode) ?? a.communityCode,
@@ -133,15 +137,15 @@ export default function TaskDetailPage({ me }: { me: Me }) {
                 <Space direction="vertical" size={2}>
                   {a.feedback ? <span>{a.feedback}</span> : null}
                   {a.returnReason && a.status === 'returned' ? (
-                    <Typography.Text type="danger">
+                    <span className="text-danger" role="alert">
                       {t('community:tasks.returnReason')}：{a.returnReason}
-                    </Typography.Text>
+                    </span>
                   ) : null}
                 </Space>
               ),
             },
             { title: '', render: (_, a) => <Actions me={me} a={a} />, width: 320 },
-          ]}
+          ])}
         />
       </Panel>
     </Space>

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +6,10 @@ import { Link } from 'react-router';
 import { useCommunities, useStreets } from '../../../api/client';
 import { type TaskRow, useCreateTask, useTasks } from '../../../api/community';
 import type { Me } from '../../../api/types';
-import { Panel } from '../../../components/Controls';
+import { NativeSelect, Panel } from '../../../components/Controls';
+import { fieldColumns } from '../../../components/columns';
+import { DataTable } from '../../../components/DataTable';
+import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
@@ -99,14 +90,14 @@ function NewTask({ me }: { me: Me }) {
           label={t('community:tasks.deadline')}
           rules={[{ required: true, message: t('community:tasks.deadlineRequired') }]}
         >
-          <DatePicker />
+          <DayInput />
         </Form.Item>
         {!caps.street ? (
           <Form.Item label={t('community:tasks.street')} htmlFor="task-street">
-            <Select
+            <NativeSelect
               id="task-street"
               value={street}
-              onChange={(s: string) => {
+              onChange={(s) => {
                 setStreet(s);
                 form.setFieldValue('communities', []);
               }}
@@ -148,13 +139,12 @@ export default function TasksPage({ me }: { me: Me }) {
         ) : items.length === 0 ? (
           <EmptyState text={t('community:tasks.empty')} />
         ) : (
-          <Table<TaskRow>
+          <DataTable<TaskRow>
             rowKey={(r) => r.task.id}
-            dataSource={items}
-            pagination={items.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: 'max-content' }}
-            aria-label={t('community:tasks.title')}
-            columns={[
+            rows={items}
+            pageSize={20}
+            label={t('community:tasks.title')}
+            columns={fieldColumns<TaskRow>([
               {
                 title: t('community:tasks.taskTitle'),
                 render: (_, r) => <Link to={`${BASE}/tasks/${r.task.id}`}>{r.task.title}</Link>,
@@ -170,14 +160,14 @@ export default function TasksPage({ me }: { me: Me }) {
                     </Space>
                   ) : (
                     <Space size={4} wrap>
-                      <Typography.Text>
+                      <span>
                         {r.counts.done + r.counts.reported}/
                         {r.counts.assigned +
                           r.counts.accepted +
                           r.counts.reported +
                           r.counts.returned +
                           r.counts.done}
-                      </Typography.Text>
+                      </span>
                       {r.counts.overdue ? (
                         <Tag color="red">
                           {t('community:tasks.overdueCount', { count: r.counts.overdue })}
@@ -195,7 +185,7 @@ export default function TasksPage({ me }: { me: Me }) {
                     .join('、') +
                   (r.task.communities.length > 3 ? ` 等 ${r.task.communities.length} 个` : ''),
               },
-            ]}
+            ])}
           />
         )}
       </Panel>

@@ -15,9 +15,6 @@ export const PARTY_BASE = '/workspace/m/party-building';
 export const managesParty = (me: Me) =>
   ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
 
-/** antd's Radio.Group is a plain <div>: named as a radiogroup (see JoinPage). */
-export const RADIOGROUP = { role: 'radiogroup' } as const;
-
 export const thisYear = () => dayjs().year();
 
 /** One kind's held / due as a tag whose colour is never the only signal (the state column says it). */

@@ -192,7 +192,7 @@ function Rules({ editable }: { editable: boolean }) {
     >
       <p>{t('hotline.sms.rulesIntro')}</p>
       <Form.Item name="dailyLimit" label={t('hotline.sms.dailyLimit')} rules={[{ required: true }]}>
-        <NumberInput min={0} max={1_000_000} />
+        <NumberInput min={0} max={1_000_000} precision={0} />
       </Form.Item>
       <Form.Item
         name="quietFrom"
@@ -200,10 +200,10 @@ function Rules({ editable }: { editable: boolean }) {
         rules={[{ required: true }]}
         extra={t('hotline.sms.quietNone')}
       >
-        <NumberInput min={0} max={23} />
+        <NumberInput min={0} max={23} precision={0} />
       </Form.Item>
       <Form.Item name="quietUntil" label={t('hotline.sms.quietUntil')} rules={[{ required: true }]}>
-        <NumberInput min={0} max={23} />
+        <NumberInput min={0} max={23} precision={0} />
       </Form.Item>
       {saved ? <Alert type="success" showIcon message={t('hotline.sms.rulesSaved')} /> : null}
       {editable ? (

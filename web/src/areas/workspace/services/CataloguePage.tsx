@@ -118,14 +118,14 @@ function AdaptModal({
             label={t('serviceDesk.catalogue.timeLimit')}
             rules={[{ required: true }]}
           >
-            <NumberInput min={1} max={180} />
+            <NumberInput min={1} max={180} precision={0} />
           </Form.Item>
           <p>
             <strong>{t('serviceDesk.catalogue.steps')}</strong>
           </p>
           {def.workflow.map((s, i) => (
             <Form.Item key={s.key} name={['steps', i]} label={s.name.zh} rules={[{ required: true }]}>
-              <NumberInput min={1} max={90} />
+              <NumberInput min={1} max={90} precision={0} />
             </Form.Item>
           ))}
         </Form>
