@@ -11,7 +11,6 @@ export function NumberInput({
   onChange,
   min,
   max,
-  step,
   precision,
   style,
   ...rest
@@ -21,6 +20,7 @@ export function NumberInput({
   onChange?: (value: number | undefined) => void;
   min?: number;
   max?: number;
+  /** The callers' usual increment (not enforced: see `step` below). */
   step?: number;
   precision?: number;
   disabled?: boolean;
@@ -34,7 +34,9 @@ export function NumberInput({
       {...rest}
       type="number"
       inputMode={precision === 0 ? 'numeric' : 'decimal'}
-      step={step ?? (precision === undefined ? 'any' : 10 ** -precision)}
+      // Any value is accepted and rounded to `precision`: a step constraint would make the browser
+      // refuse e.g. 2.5 hours from a minimum of 0.1 (its steps 0.1, 0.6, …) and block the form.
+      step="any"
       min={min}
       max={max}
       style={style ?? { width: 200, maxWidth: '100%' }}
