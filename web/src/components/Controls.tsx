@@ -270,7 +270,7 @@ export function TabSet({
             type="button"
             role="tab"
             id={`${base}-tab-${item.key}`}
-            aria-controls={`${base}-panel-${item.key}`}
+            aria-controls={shown.has(item.key) ? `${base}-panel-${item.key}` : undefined}
             aria-selected={item.key === active}
             tabIndex={item.key === active ? 0 : -1}
             className="tab"
