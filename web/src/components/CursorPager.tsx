@@ -1,7 +1,7 @@
-import { Button } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DataColumn, DataTable } from './DataTable';
+import { Button } from './plain';
 import { EmptyState, ErrorState, Loading } from './States';
 
 /** Where a cursor-paged list stands: the cursors of the pages opened so far (the first is none). */

@@ -1,6 +1,6 @@
-import { Button } from 'antd';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from './plain';
 
 /**
  * A modal dialog on the browser's own `<dialog>` (styles.css `.dialog`: antd Modal's look): focus
@@ -77,7 +77,12 @@ export function Dialog({
         {footer ?? (
           <>
             <Button onClick={() => cancel.current()}>{cancelText ?? t('dialog.cancel')}</Button>
-            <Button type="primary" danger={danger} loading={confirmLoading} onClick={onOk}>
+            <Button
+              variant="primary"
+              className={danger ? 'ui-btn-danger' : undefined}
+              loading={confirmLoading}
+              onClick={onOk}
+            >
               {okText ?? t('dialog.ok')}
             </Button>
           </>

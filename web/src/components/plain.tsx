@@ -94,3 +94,22 @@ export function Tag({
 }) {
   return <span className={`ui-tag ui-tag-${color}`}>{children}</span>;
 }
+
+/** A progress line (antd Progress's look, styles.css `.progress`), the percentage beside it. */
+export function Progress({ percent, label }: { percent: number; label: string }) {
+  return (
+    <div className="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className={`progress-fill${percent >= 100 ? ' done' : ''}`} style={{ width: `${percent}%` }} />
+      </div>
+      <span>{percent}%</span>
+    </div>
+  );
+}

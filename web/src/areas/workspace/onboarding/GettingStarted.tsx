@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useChecklist, useConfirmChecklist } from '../../../api/onboarding';
 import type { Me } from '../../../api/types';
 import { CheckCircleIcon, ClockIcon } from '../../../components/icons';
-import { Button, Tag } from '../../../components/plain';
+import { Button, Progress, Tag } from '../../../components/plain';
 import { ErrorState, Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import { moduleLabel } from '../../../i18n/labels';
@@ -102,24 +102,5 @@ export default function GettingStarted({ me }: { me: Me }) {
         </>
       )}
     </section>
-  );
-}
-
-/** antd Progress's line, in plain markup. */
-function Progress({ percent, label }: { percent: number; label: string }) {
-  return (
-    <div className="progress">
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className={`progress-fill${percent >= 100 ? ' done' : ''}`} style={{ width: `${percent}%` }} />
-      </div>
-      <span>{percent}%</span>
-    </div>
   );
 }

@@ -23,6 +23,7 @@ import {
   useImportPreview,
   XLSX_TYPE,
 } from '../../../api/population';
+import { Progress } from '../../../components/plain';
 import { useErrorMessage } from '../../../components/States';
 import { FactList, Panel, ScopePicker, usePopulationScope } from './common';
 import { ImportPreviewView } from './ImportPreview';
@@ -471,24 +472,5 @@ export function ImportCard() {
         </div>
       ) : null}
     </Panel>
-  );
-}
-
-/** antd Progress's line, in plain markup (styles.css `.progress`). */
-function Progress({ percent, label }: { percent: number; label: string }) {
-  return (
-    <div className="progress">
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className={`progress-fill${percent >= 100 ? ' done' : ''}`} style={{ width: `${percent}%` }} />
-      </div>
-      <span>{percent}%</span>
-    </div>
   );
 }
