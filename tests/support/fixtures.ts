@@ -29,31 +29,44 @@ export const makeDistrict = async (
 ): Promise<{ tenant: Tenant; streets: string[]; communities: string[] }> => {
   const doc = docOf(env);
   const registry = new TenantRegistry(doc, env.tables.control);
-  // Division codes in the 9xxxxx range are not real, so fixtures never collide with the seed.
-  const divisionCode = opts.divisionCode ?? `9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+  // Division codes in the 9xxxxx range are not real, so fixtures never collide with the seed. Two
+  // random fixtures of one run may draw the same code: then another code is drawn (at most 5 tries).
+  const draw = () => `9${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
   const id = newId();
   const placement = opts.placement ?? 'pooled';
   const dataTable = placement === 'silo' ? await env.ensureSiloTable(id) : env.tables.pooledTenant;
-  const tenant = await registry.create({
-    id,
-    divisionCode,
-    slug: `t-${uniq()}-${divisionCode}`,
-    name: `测试区${divisionCode}`,
-    province: '测试省',
-    city: '测试市',
-    tier: opts.tier ?? 'standard',
-    category: {
-      areaType: 'urban-core',
-      development: 'developed',
-      migrantShare: 'normal',
-      infrastructure: 'strong',
-      hardship: 'normal',
-    },
-    placement,
-    wave: 'wave-1',
-    status: opts.status ?? 'active',
-    dataTable,
-  });
+  const create = (divisionCode: string) =>
+    registry.create({
+      id,
+      divisionCode,
+      slug: `t-${uniq()}-${divisionCode}`,
+      name: `测试区${divisionCode}`,
+      province: '测试省',
+      city: '测试市',
+      tier: opts.tier ?? 'standard',
+      category: {
+        areaType: 'urban-core',
+        development: 'developed',
+        migrantShare: 'normal',
+        infrastructure: 'strong',
+        hardship: 'normal',
+      },
+      placement,
+      wave: 'wave-1',
+      status: opts.status ?? 'active',
+      dataTable,
+    });
+  let divisionCode = opts.divisionCode ?? draw();
+  let tenant: Tenant | undefined;
+  for (let attempt = 1; !tenant; attempt++) {
+    try {
+      tenant = await create(divisionCode);
+    } catch (err) {
+      const taken = (err as { code?: string }).code === 'DIVISION_ALREADY_ONBOARDED';
+      if (!taken || opts.divisionCode || attempt >= 5) throw err;
+      divisionCode = draw();
+    }
+  }
   const streets = [`${divisionCode}001`, `${divisionCode}002`];
   const communities = [`${streets[0]}001`, `${streets[0]}002`, `${streets[1]}001`];
   await importOrg(
