@@ -434,11 +434,13 @@ const initClosure = (metafile: Metafile, entry: string): Set<string> => {
 /**
  * Build one function (`functions/<name>.ts`, or any entry file) into `outDir` as Lambda runs it:
  * `index.mjs` (handler `index.handler`), its chunks under `chunks/`, and the runtime data files
- * under `node_modules/`. The directory is emptied first.
+ * under `node_modules/`. The directory is emptied first. `readable` leaves the code unminified,
+ * each module's code after a `// <path>` line (for `bench/init-profile.ts`); nothing deploys it.
  */
 export const bundleFunction = async (
   nameOrEntry: LambdaFunctionName | { readonly entry: string; readonly spec?: LambdaFunctionSpec },
   outDir: string,
+  { readable = false }: { readonly readable?: boolean } = {},
 ): Promise<BundleResult> => {
   const esbuild = await loadEsbuild();
   const entry = typeof nameOrEntry === 'string' ? functionEntry(nameOrEntry) : nameOrEntry.entry;
@@ -447,6 +449,7 @@ export const bundleFunction = async (
   mkdirSync(outDir, { recursive: true });
   const result = await esbuild.build({
     ...esbuildOptions(spec),
+    ...(readable ? { minify: false } : {}),
     entryPoints: { index: entry },
     outdir: outDir,
     absWorkingDir: repoRoot,

@@ -13,6 +13,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { body, type TenantSchemas as T, tenantApi } from './http';
+import { invalidate } from './invalidate';
 import { definedQuery, fetchResident, type Page, popKeys } from './population';
 
 /**
@@ -267,8 +268,7 @@ export function useCursorList<T>(
 function useBaseChanged() {
   const qc = useQueryClient();
   return (...keys: QueryKey[]) => {
-    for (const queryKey of keys) void qc.invalidateQueries({ queryKey });
-    void qc.invalidateQueries({ queryKey: ['population', 'analytics'] });
+    return invalidate(qc, ...keys, ['population', 'analytics']);
   };
 }
 

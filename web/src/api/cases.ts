@@ -5,6 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, definedQuery, type TenantSchemas as T, tenantApi } from './http';
+import { invalidate } from './invalidate';
 import type { paths } from './tenant.gen';
 
 export type InboxItem = T['InboxItem'];
@@ -54,7 +55,7 @@ function useRefresh() {
   const qc = useQueryClient();
   return (updated?: StaffCase) => {
     if (updated) qc.setQueryData(caseKeys.one(updated.id), updated);
-    void qc.invalidateQueries({ queryKey: ['cases', 'inbox'] });
+    return invalidate(qc, ['cases', 'inbox']);
   };
 }
 
@@ -72,7 +73,7 @@ export function useAddNote(id: string) {
   return useMutation({
     mutationFn: (b: { text: string; visibility: 'internal' | 'resident' }) =>
       body(tenantApi.POST('/api/t/cases/{id}/notes', { params: { path: { id } }, body: b })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: caseKeys.one(id) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.one(id) }),
   });
 }
 

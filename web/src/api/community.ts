@@ -4,6 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 
 type S = TenantSchemas;
 export type CommunityTask = S['CommunityTask'];
@@ -43,7 +44,7 @@ export function useCreateTask() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: TaskInput) => body(tenantApi.POST('/api/t/community/tasks', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: communityKeys.tasks }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: communityKeys.tasks }),
   });
 }
 
@@ -67,10 +68,7 @@ export function useMoveTask() {
           return body(tenantApi.POST('/api/t/community/tasks/{id}/communities/{community}/done', opts));
       }
     },
-    onSuccess: (_d, v) => {
-      void qc.invalidateQueries({ queryKey: communityKeys.tasks });
-      void qc.invalidateQueries({ queryKey: communityKeys.task(v.id) });
-    },
+    onSuccess: (_d, v) => invalidate(qc, communityKeys.tasks, communityKeys.task(v.id)),
   });
 }
 
@@ -98,7 +96,7 @@ export function useOpenCycle() {
   return useMutation({
     mutationFn: (input: S['ReportCycleInput']) =>
       body(tenantApi.POST('/api/t/community/report-cycles', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: communityKeys.cycles }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: communityKeys.cycles }),
   });
 }
 
@@ -119,8 +117,7 @@ export function useReportActions(id: string, community: string) {
   const path = { params: { path: { id, community } } };
   const done = (r: CommunityReport) => {
     qc.setQueryData(communityKeys.report(id, community), r);
-    void qc.invalidateQueries({ queryKey: communityKeys.cycle(id) });
-    void qc.invalidateQueries({ queryKey: communityKeys.cycles });
+    return invalidate(qc, communityKeys.cycle(id), communityKeys.cycles);
   };
   return {
     prefill: useMutation({
@@ -196,7 +193,7 @@ export function useOpenConsultation() {
   return useMutation({
     mutationFn: (input: ConsultationInput) =>
       body(tenantApi.POST('/api/t/community/consultations', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: consultationKeys.all }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: consultationKeys.all }),
   });
 }
 
@@ -204,7 +201,7 @@ export function useConsultationActions(id: string) {
   const qc = useQueryClient();
   const done = (c: Consultation) => {
     qc.setQueryData(consultationKeys.one(id), c);
-    void qc.invalidateQueries({ queryKey: consultationKeys.all });
+    return invalidate(qc, consultationKeys.all);
   };
   return {
     /** A paper vote for the resident with this ID number (found in the community's records). */
@@ -268,7 +265,7 @@ export function usePublishEvent() {
   return useMutation({
     mutationFn: (input: CommunityEventInput) =>
       body(tenantApi.POST('/api/t/community/events', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: eventKeys.all }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: eventKeys.all }),
   });
 }
 
@@ -282,10 +279,7 @@ export function useCancelEvent(id: string) {
           body: { reason },
         }),
       ),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: eventKeys.one(id) });
-      void qc.invalidateQueries({ queryKey: eventKeys.all });
-    },
+    onSuccess: () => invalidate(qc, eventKeys.one(id), eventKeys.all),
   });
 }
 
@@ -299,9 +293,6 @@ export function useCheckIn(id: string) {
           body: { residentId },
         }),
       ),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: eventKeys.one(id) });
-      void qc.invalidateQueries({ queryKey: eventKeys.all });
-    },
+    onSuccess: () => invalidate(qc, eventKeys.one(id), eventKeys.all),
   });
 }

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from './control.gen';
 import { body, type ControlSchemas, controlApi, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 
 type S = ControlSchemas;
 export type Reason = S['FlagReason'];
@@ -198,7 +199,7 @@ export function useSetModule() {
     onSuccess: (data) => {
       qc.setQueryData(flagKeys.modules, data);
       // The workspace navigation reads the enabled modules from /api/me.
-      void qc.invalidateQueries({ queryKey: ['me'] });
+      return invalidate(qc, ['me']);
     },
   });
 }

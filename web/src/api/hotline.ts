@@ -39,7 +39,7 @@ export function useCloseCall() {
       body(
         tenantApi.POST('/api/t/hotline/calls/{id}/close', { params: { path: { id: v.id } }, body: v.close }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: hotlineKeys.calls }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: hotlineKeys.calls }),
   });
 }
 
@@ -73,7 +73,7 @@ export function useFileForCaller() {
           body: v.body,
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['cases', 'inbox'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['cases', 'inbox'] }),
   });
 }
 
@@ -99,7 +99,7 @@ export function useIssueKey(purpose: 'calls' | 'sms') {
   return useMutation({
     mutationFn: (v: { label: string; topicArn?: string }) =>
       body(tenantApi.POST(KEY_PATH[purpose], { body: v })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: hotlineKeys.keys(purpose) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: hotlineKeys.keys(purpose) }),
   });
 }
 
@@ -108,7 +108,7 @@ export function useRevokeKey(purpose: 'calls' | 'sms') {
   return useMutation({
     mutationFn: (id: string) =>
       body(tenantApi.POST(`${KEY_PATH[purpose]}/{id}/revoke`, { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: hotlineKeys.keys(purpose) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: hotlineKeys.keys(purpose) }),
   });
 }
 
@@ -135,7 +135,7 @@ export function useCloseSms() {
           body: v.caseNumber ? { caseNumber: v.caseNumber } : {},
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['sms'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sms'] }),
   });
 }
 
@@ -149,7 +149,7 @@ export function useBroadcast() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (b: BroadcastInput) => body(tenantApi.POST('/api/t/sms/broadcasts', { body: b })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['sms', 'log'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sms', 'log'] }),
   });
 }
 

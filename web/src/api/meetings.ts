@@ -4,6 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 
 type S = TenantSchemas;
 export type Meeting = S['Meeting'];
@@ -34,7 +35,7 @@ export function usePlanMeeting() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: MeetingInput) => body(tenantApi.POST('/api/t/community/meetings', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: meetingKeys.all }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meetingKeys.all }),
   });
 }
 
@@ -50,10 +51,7 @@ export async function findResident(idNumber: string, community: string) {
 
 export function useMeetingActions(id: string) {
   const qc = useQueryClient();
-  const done = () => {
-    void qc.invalidateQueries({ queryKey: meetingKeys.one(id) });
-    void qc.invalidateQueries({ queryKey: meetingKeys.all });
-  };
+  const done = () => invalidate(qc, meetingKeys.one(id), meetingKeys.all);
   const path = { params: { path: { id } } };
   return {
     attendance: useMutation({

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from './control.gen';
 import { body, type ControlSchemas, controlApi, publicApi, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 import type { paths as TenantPaths } from './tenant.gen';
 
 type S = ControlSchemas;
@@ -226,10 +227,7 @@ export function useCreateInvitation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: InvitationInput) => body(tenantApi.POST('/api/t/invitations', { body: input })),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: onboardingKeys.invitations });
-      void qc.invalidateQueries({ queryKey: onboardingKeys.checklist });
-    },
+    onSuccess: () => invalidate(qc, onboardingKeys.invitations, onboardingKeys.checklist),
   });
 }
 

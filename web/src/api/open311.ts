@@ -14,7 +14,7 @@ export function useIssueOpen311Key() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (label: string) => body(tenantApi.POST('/api/t/open311/keys', { body: { label } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: key }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
 
@@ -23,6 +23,6 @@ export function useRevokeOpen311Key() {
   return useMutation({
     mutationFn: (id: string) =>
       body(tenantApi.POST('/api/t/open311/keys/{id}/revoke', { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: key }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
 }

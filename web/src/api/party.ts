@@ -4,6 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 
 type S = TenantSchemas;
 export type PartyBranch = S['PartyBranch'];
@@ -69,14 +70,14 @@ export function useCreateBranch() {
   return useMutation({
     mutationFn: (input: PartyBranchInput) =>
       body(tenantApi.POST('/api/t/community/party/branches', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: partyKeys.all }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: partyKeys.all }),
   });
 }
 
 /** Record a member, change one (转正, 转出, consent withdrawn), record a meeting: all refresh the branch. */
 export function usePartyActions(id: string) {
   const qc = useQueryClient();
-  const done = () => void qc.invalidateQueries({ queryKey: ['party'] });
+  const done = () => invalidate(qc, ['party']);
   const path = { path: { id } };
   return {
     record: useMutation({

@@ -3,11 +3,18 @@
  * residents (search, detail, history, reveal, changes), four-eyes review, freshness, imports,
  * exports, analytics and the departments' thematic records. Personal fields arrive masked.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryKey,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { clearSession, getAccessToken } from '../auth/session';
 import { keys } from './client';
 import { ApiError, parseProblem } from './errors';
 import { body, definedQuery, type TenantSchemas as T, tenantApi } from './http';
+import { invalidate } from './invalidate';
 import type { paths } from './tenant.gen';
 
 /** The JSON body a tenant operation takes, e.g. `JsonBody<'/api/t/exports/residents', 'post'>`. */
@@ -165,13 +172,12 @@ export function useResidentHistory(id: string) {
 function useResidentChanged() {
   const qc = useQueryClient();
   return (id?: string) => {
-    if (id) {
-      void qc.invalidateQueries({ queryKey: popKeys.resident(id) });
-      void qc.invalidateQueries({ queryKey: popKeys.history(id) });
-    }
-    void qc.invalidateQueries({ queryKey: ['population', 'residents'] });
-    void qc.invalidateQueries({ queryKey: ['population', 'stale'] });
-    void qc.invalidateQueries({ queryKey: ['population', 'reviews'] });
+    const all: QueryKey[] = [
+      ['population', 'residents'],
+      ['population', 'stale'],
+      ['population', 'reviews'],
+    ];
+    return invalidate(qc, ...(id ? [popKeys.resident(id), popKeys.history(id)] : []), ...all);
   };
 }
 
@@ -363,7 +369,7 @@ export function useCreateThematic(kind: string) {
   return useMutation({
     mutationFn: (record: JsonBody<'/api/t/thematic/{kind}', 'post'>) =>
       body(tenantApi.POST('/api/t/thematic/{kind}', { params: { path: { kind } }, body: record })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['population', 'thematic', kind] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['population', 'thematic', kind] }),
   });
 }
 

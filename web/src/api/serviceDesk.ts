@@ -4,6 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 
 type S = TenantSchemas;
 export type CatalogueEntry = S['CatalogueEntry'];
@@ -45,10 +46,7 @@ export function useSaveService() {
           body: v,
         }),
       ),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: deskKeys.catalogue });
-      void qc.invalidateQueries({ queryKey: deskKeys.templates });
-    },
+    onSuccess: () => invalidate(qc, deskKeys.catalogue, deskKeys.templates),
   });
 }
 
@@ -62,7 +60,7 @@ export function useSetEnabled() {
           body: { enabled: v.enabled, expectedVersion: v.expectedVersion },
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.catalogue }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: deskKeys.catalogue }),
   });
 }
 
@@ -89,7 +87,7 @@ export function useCompleteRectification() {
           body: { resolution: v.resolution, version: v.r.version },
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.rectifications }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: deskKeys.rectifications }),
   });
 }
 
@@ -103,7 +101,7 @@ export function useRecordCallback() {
           body: v.outcome,
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.callbacks }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: deskKeys.callbacks }),
   });
 }
 
@@ -114,7 +112,7 @@ export function usePublishNotice() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: NoticeInput) => body(tenantApi.POST('/api/t/notices', { body: input })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.notices }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: deskKeys.notices }),
   });
 }
 
@@ -128,6 +126,6 @@ export function useWithdrawNotice() {
           body: { version: n.version },
         }),
       ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: deskKeys.notices }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: deskKeys.notices }),
   });
 }

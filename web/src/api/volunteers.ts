@@ -5,6 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, type TenantSchemas, tenantApi } from './http';
+import { invalidate } from './invalidate';
 
 type S = TenantSchemas;
 export type CivilOrganization = S['CivilOrganization'];
@@ -83,7 +84,7 @@ export const useHoursTotals = (community: string, period: HoursPeriod) =>
 
 const useInvalidate = () => {
   const qc = useQueryClient();
-  return () => void qc.invalidateQueries({ queryKey: volunteerKeys.all });
+  return () => invalidate(qc, volunteerKeys.all);
 };
 
 export function useRegisterVolunteer() {
