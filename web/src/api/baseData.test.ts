@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setSession } from '../auth/session';
-import { json, mockFetch, problem } from '../test/utils';
+import { json, mockFetch, problem, signInStaff } from '../test/utils';
 import {
   createOrganization,
   fetchAllBuildings,
@@ -25,14 +24,7 @@ import { ApiError } from './errors';
 const COMMUNITY = '110101001001';
 const ORG = '01JBORG0000000000000000000';
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const stored = <T>(value: T, extra: Record<string, unknown> = {}) => ({
   id: 'X',

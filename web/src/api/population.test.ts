@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { setSession } from '../auth/session';
-import { json, mockFetch, mockXhr, problem } from '../test/utils';
+import { json, mockFetch, mockXhr, problem, signInStaff } from '../test/utils';
 import { ApiError } from './errors';
 import { beginImport, type ImportSummary, UploadError, uploadImportFile } from './population';
 
@@ -9,14 +8,7 @@ const JOB = '01JBIMPORT000000000000000B';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const S3 = 'https://linli-imports.s3.cn-north-1.amazonaws.com.cn/';
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const fields = {
   key: `t/01JBTENANT0000000000000000/imports/${JOB}`,

@@ -3,8 +3,34 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { vi } from 'vitest';
+import type { Me } from '../api/types';
+import { setSession } from '../auth/session';
 import { AppProviders } from '../providers';
 import { AntdTheme } from '../theme/AntdTheme';
+
+/** A signed-in staff session, its token valid for an hour: what the sign-in page stores. */
+export const signInStaff = (): void =>
+  setSession({
+    accessToken: 'a',
+    idToken: 'i',
+    refreshToken: 'r',
+    expiresAt: Date.now() + 3_600_000,
+    pool: { endpoint: '/c/', clientId: 'c' },
+  });
+
+/** The signed-in staff member a page gets from `/api/me`: no role, 雷山县, unless `over` says. */
+export const staffMe = (over: Record<string, unknown> = {}): Me =>
+  ({
+    sub: 's',
+    username: 'u',
+    name: '工作人员',
+    kind: 'staff',
+    roles: [],
+    scope: {},
+    modules: [],
+    tenant: { id: 'T', slug: 'leishan-522634', name: '雷山县', status: 'active' },
+    ...over,
+  }) as unknown as Me;
 
 export interface Call {
   url: string;

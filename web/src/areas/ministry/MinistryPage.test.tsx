@@ -1,8 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { MinistryTenant } from '../../api/types';
-import { setSession } from '../../auth/session';
-import { json, mockFetch, renderPage } from '../../test/utils';
+import { json, mockFetch, renderPage, signInStaff } from '../../test/utils';
 import MinistryPage, { filterTenants } from './MinistryPage';
 
 const T = (over: Partial<MinistryTenant>): MinistryTenant => ({
@@ -49,13 +48,7 @@ const TENANTS = [
 
 describe('ministry console', () => {
   it('lists the tenants from the API with tier, category, wave and status', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     mockFetch({
       'GET /api/me': () =>
         json({
@@ -86,13 +79,7 @@ describe('ministry console', () => {
   });
 
   it('ranks the districts from the compact table: suppressed values show as "<5", never 0', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     const def = (code: string, zh: string) => ({
       code,
       labels: { zh, en: code },
@@ -162,13 +149,7 @@ describe('ministry console', () => {
   });
 
   it('shows the analyst the queue and the approval rule read-only: no boxes to tick, no decisions', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/me': () =>
         json({

@@ -43,7 +43,7 @@ const zhCN = {
     allServices: '全部服务',
     community: '社区事务',
     search: '搜索服务',
-    searchHint: '输入名称或拼音首字母，如 dbsq',
+    searchHint: '名称或拼音首字母，如 dbsq',
     searchButton: '搜索',
     categories: '服务分类',
     empty: '没有找到相关服务。',

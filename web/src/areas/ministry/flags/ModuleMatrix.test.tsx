@@ -2,8 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../../api/flags';
 import type { TenantCategory } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff } from '../../../test/utils';
 import { ModuleMatrix } from './ModuleMatrix';
 
 const cat: TenantCategory = {
@@ -57,13 +56,7 @@ const MATRIX: Matrix = {
 
 describe('districts × modules matrix', () => {
   it('shows on/off cells with the reason, and refetches with the tier / category / wave filters', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/ministry/flags/matrix': () => json(MATRIX),
       'GET /api/ministry/flags/matrix?migrantShare=high': () => json(MATRIX),

@@ -1,32 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CommunityEvent } from '../../../api/community';
-import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff, staffMe } from '../../../test/utils';
 import EventsArea from './EventsArea';
 
 const C1 = '110101001001';
 const me = (roles: string[], modules = ['culture-education-sports']) =>
-  ({
-    sub: 's',
-    username: 'u',
-    name: '社区工作者',
-    kind: 'staff',
-    roles,
-    scope: { communityCode: C1, streetCode: C1.slice(0, 9) },
-    modules,
-    tenant: { id: 'T', slug: 'leishan-522634', name: '雷山县', status: 'active' },
-  }) as unknown as Me;
+  staffMe({ name: '社区工作者', roles, scope: { communityCode: C1, streetCode: C1.slice(0, 9) }, modules });
 
-const session = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const session = () => signInStaff();
 
 const ev = (over: Partial<CommunityEvent>): CommunityEvent => ({
   id: '01JEVENT0000000000000000A1',

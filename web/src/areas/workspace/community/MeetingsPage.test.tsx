@@ -1,31 +1,18 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../../api/meetings';
-import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff, staffMe } from '../../../test/utils';
 import SelfGovernanceArea from './SelfGovernanceArea';
 
 const C1 = '110101001001';
-const me = {
-  sub: 's',
-  username: 'u',
+const me = staffMe({
   name: '社区工作者',
-  kind: 'staff',
   roles: ['community-worker'],
   scope: { communityCode: C1, streetCode: C1.slice(0, 9) },
   modules: ['self-governance'],
-  tenant: { id: 'T', slug: 'leishan-522634', name: '雷山县', status: 'active' },
-} as unknown as Me;
+});
 
-const session = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const session = () => signInStaff();
 
 const mt = (over: Partial<Meeting>): Meeting => ({
   id: '01JMEET00000000000000000A1',

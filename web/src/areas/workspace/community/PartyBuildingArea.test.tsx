@@ -1,33 +1,21 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { PartyBranch, PartyMember, PartyOverview } from '../../../api/party';
-import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff, staffMe } from '../../../test/utils';
 import PartyBuildingArea from './PartyBuildingArea';
 
 const C1 = '110101001001';
 const YEAR = new Date().getFullYear();
 const me = (roles: string[], modules = ['party-building']) =>
-  ({
-    sub: 's',
-    username: 'u',
+  staffMe({
     name: '社区工作者',
-    kind: 'staff',
     roles,
     scope: { communityCode: C1, streetCode: C1.slice(0, 9) },
     modules,
     tenant: { id: 'T', slug: 'dongcheng-110101', name: '东城区', status: 'active' },
-  }) as unknown as Me;
-
-const session = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
   });
+
+const session = () => signInStaff();
 
 const branch: PartyBranch = {
   id: '01JBRANCH00000000000000001',

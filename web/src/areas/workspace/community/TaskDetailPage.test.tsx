@@ -1,23 +1,18 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TaskAssignment } from '../../../api/community';
-import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff, staffMe } from '../../../test/utils';
 import TaskDetailPage from './TaskDetailPage';
 
 const C1 = '110101001001';
 const ID = '01JTASK000000000000000000A';
-const me = {
-  sub: 's',
-  username: 'u',
+const me = staffMe({
   name: '社区工作者',
-  kind: 'staff',
   roles: ['community-worker'],
   scope: { communityCode: C1, streetCode: C1.slice(0, 9) },
   modules: ['community-work'],
   tenant: { id: 'T', slug: 'dongcheng-110101', name: '东城区', status: 'active' },
-} as unknown as Me;
+});
 
 const task = {
   id: ID,
@@ -44,13 +39,7 @@ const assignment = (over: Partial<TaskAssignment>): TaskAssignment => ({
 
 describe('a task (community worker)', () => {
   it('a report sent right after accepting carries the version the accept produced', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     let current = assignment({});
     // The task's refetch after the accept answers only when the test lets it.
     let release: () => void = () => {};

@@ -1,30 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff, staffMe } from '../../../test/utils';
 import { SmsPage } from './SmsPage';
 
-const me = (roles: string[]) =>
-  ({
-    sub: 's',
-    username: 'u',
-    name: '工作人员',
-    kind: 'staff',
-    roles,
-    scope: {},
-    modules: ['channel-sms'],
-    tenant: { id: 'T', slug: 'leishan-522634', name: '雷山县', status: 'active' },
-  }) as unknown as Me;
+const me = (roles: string[]) => staffMe({ roles, modules: ['channel-sms'] });
 
-const session = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const session = () => signInStaff();
 
 describe('短信 · 发送规则', () => {
   it('the district admin changes the daily limit and quiet hours, and the page says it is saved', async () => {

@@ -1,17 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import Invitations from './Invitations';
-
-const signIn = () =>
-  setSession({
-    accessToken: 'acc',
-    idToken: 'id',
-    refreshToken: 'ref',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/cognito/', clientId: 'c' },
-  });
 
 const INVITED = {
   id: 'inv-1',
@@ -36,7 +26,7 @@ const api = (over: Record<string, Parameters<typeof mockFetch>[0][string]> = {})
 
 describe('inviting staff', () => {
   it('lists the invitations sent, role and status in words', async () => {
-    signIn();
+    signInStaff();
     api();
     renderPage(<Invitations />);
     const table = await screen.findByRole('table', { name: '已发出的邀请' });
@@ -46,7 +36,7 @@ describe('inviting staff', () => {
   });
 
   it('invites a community worker by SMS into one community, picked street by street', async () => {
-    signIn();
+    signInStaff();
     const { calls } = api({ 'POST /api/t/invitations': () => json({ ...INVITED, id: 'inv-2' }, 201) });
     renderPage(<Invitations />);
     fireEvent.change(await screen.findByLabelText('姓名'), { target: { value: '王芳' } });
@@ -71,7 +61,7 @@ describe('inviting staff', () => {
   });
 
   it('sends nothing without the street a street worker needs, and shows the API’s refusal on the form', async () => {
-    signIn();
+    signInStaff();
     const { calls } = api({
       'POST /api/t/invitations': () =>
         problem({

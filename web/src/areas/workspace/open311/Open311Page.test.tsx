@@ -1,21 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff, staffMe } from '../../../test/utils';
 import Open311Page from './Open311Page';
 
 const me = (roles: string[]) =>
-  ({
-    sub: 's',
-    username: 'admin',
-    name: '管理员',
-    kind: 'staff',
-    roles,
-    scope: {},
-    modules: ['data-exchange'],
-    tenant: { id: 'T', slug: 'leishan-522634', name: '雷山县', status: 'active' },
-  }) as unknown as Me;
+  staffMe({ username: 'admin', name: '管理员', roles, modules: ['data-exchange'] });
 
 const key = {
   id: '01JD0000000000000000000001',
@@ -28,13 +17,7 @@ const key = {
 
 describe('开放接口 (Open311 keys)', () => {
   it('issues a key shown once, lists keys without secrets and revokes one after confirming', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/t/open311/keys': () => json({ items: [key] }),
       'POST /api/t/open311/keys': () =>

@@ -2,9 +2,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import type { ImportJob, ImportPreview } from '../../../api/population';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
 import { i18n } from '../../../i18n';
-import { json, mockFetch, mockXhr, renderPage } from '../../../test/utils';
+import { json, mockFetch, mockXhr, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ImportExportPage } from './ImportExportPage';
 
@@ -31,14 +30,7 @@ const me: Me = {
   modules: [],
 };
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const base = {
   id: JOB,

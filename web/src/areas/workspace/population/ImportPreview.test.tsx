@@ -8,9 +8,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportSummary } from '../../../api/population';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
 import { i18n } from '../../../i18n';
-import { type Call, json, mockFetch, mockXhr, problem, renderPage } from '../../../test/utils';
+import { type Call, json, mockFetch, mockXhr, problem, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ImportExportPage } from './ImportExportPage';
 
@@ -35,14 +34,7 @@ const me: Me = {
   modules: [],
 };
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const FIELDS: ImportPreview['fields'] = [
   { field: 'name', zh: '姓名', required: true },

@@ -2,8 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportPreview, ImportSummary } from '../../../api/population';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ImportExportPage } from './ImportExportPage';
 import { ImportSummaryView } from './ImportSummary';
@@ -48,14 +47,7 @@ const summary: ImportSummary = {
   filename: 'residents.xlsx',
 };
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 describe('import result summary', () => {
   it('shows imported / failed / skipped counts, issues by code, and downloads the row report', async () => {

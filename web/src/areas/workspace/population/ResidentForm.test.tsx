@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ResidentFormModal } from './ResidentForm';
 
@@ -27,13 +26,7 @@ const me: Me = {
 
 describe('move-in', () => {
   it('a transfer from another community shows that it waits for the source street, and opens nothing', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/t/org/streets/110101001/communities': () =>
         json([{ code: COMMUNITY, name: '东华门社区', streetCode: '110101001', kind: 'residents' }]),

@@ -1,8 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ResidentsPage } from './ResidentsPage';
 
@@ -27,13 +26,7 @@ const me: Me = {
 
 describe('residents search', () => {
   it('an empty answer says what was searched, where, and what to try', async () => {
-    setSession({
-      accessToken: 'a',
-      idToken: 'i',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 3_600_000,
-      pool: { endpoint: '/c/', clientId: 'c' },
-    });
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/t/org/streets': () => json([{ code: '110101001', name: '东华门街道', communityCount: 1 }]),
       'GET /api/t/org/streets/110101001/communities': () => json([{ code: COMMUNITY, name: '多福巷社区' }]),

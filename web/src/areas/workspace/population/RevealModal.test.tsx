@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ResidentDetail } from './ResidentDetail';
 
@@ -44,14 +43,7 @@ const masked = {
   masked: true,
 };
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const render = () =>
   renderPage(

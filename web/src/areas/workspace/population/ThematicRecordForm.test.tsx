@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ThematicKind } from '../../../api/population';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import { CreateRecordModal } from './ThematicRecordForm';
 
 const KIND: ThematicKind = {
@@ -43,18 +42,9 @@ const KIND: ThematicKind = {
 
 const RESIDENT = { id: '01JBRESIDENT0000000000000A', name: '张*', idNumber: '110105********002X' };
 
-const signIn = () =>
-  setSession({
-    accessToken: 'acc',
-    idToken: 'id',
-    refreshToken: 'ref',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/cognito/', clientId: 'c' },
-  });
-
 describe('a thematic record', () => {
   it('finds its resident, then sends every field the form was given, numbers as numbers', async () => {
-    signIn();
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/t/residents ?*': () => json({ items: [RESIDENT] }),
       'POST /api/t/thematic/disability-support': () => json({ id: 'rec-1' }, 201),
@@ -80,7 +70,7 @@ describe('a thematic record', () => {
   });
 
   it('sends nothing before the resident is found, and puts the API’s field error on its field', async () => {
-    signIn();
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/t/residents ?*': () => json({ items: [RESIDENT] }),
       'POST /api/t/thematic/disability-support': () =>

@@ -1,20 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ServiceDefinition } from '../../../api/serviceDesk';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, renderPage } from '../../../test/utils';
+import { json, mockFetch, renderPage, signInStaff } from '../../../test/utils';
 import { CataloguePage } from './CataloguePage';
 import { FeedbackPage } from './FeedbackPage';
 import { NoticesPage } from './NoticesPage';
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const service = (code: string, zh: string, en: string): ServiceDefinition => ({
   code,

@@ -2,8 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffCase } from '../../../api/cases';
 import type { Me } from '../../../api/types';
-import { setSession } from '../../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import CaseDetailPage from './CaseDetailPage';
 import InboxPage from './InboxPage';
 
@@ -26,14 +25,7 @@ const me: Me = {
   scope: { communityCode: C1, streetCode: '110101001' },
   modules: ['civil-affairs'],
 };
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const row = (id: string, number: string, over: Record<string, unknown> = {}) => ({
   caseId: id,

@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../../../api/types';
-import { setSession } from '../../../../auth/session';
-import { type Call, json, mockFetch, problem, renderPage } from '../../../../test/utils';
+import { type Call, json, mockFetch, problem, renderPage, signInStaff } from '../../../../test/utils';
 import { ScopeProvider } from '../common';
 import { populationNav } from '../nav';
 import { BaseDataPage } from './BaseDataPage';
@@ -31,14 +30,7 @@ const staff = (roles: string[], scope: Me['scope']): Me => ({
 const worker = staff(['community-worker'], { communityCode: COMMUNITY, streetCode: STREET });
 const callCentre = staff(['call-centre-operator'], {});
 
-const signIn = () =>
-  setSession({
-    accessToken: 'a',
-    idToken: 'i',
-    refreshToken: 'r',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/c/', clientId: 'c' },
-  });
+const signIn = () => signInStaff();
 
 const stored = <T,>(id: string, value: T, version = 1) => ({
   id,
