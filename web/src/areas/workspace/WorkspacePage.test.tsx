@@ -140,6 +140,16 @@ describe('staff workspace', () => {
     expect((await screen.findByTestId('where')).textContent).toBe('/ministry');
   });
 
+  it('says a workspace address that leads nowhere does not exist, with the way back', async () => {
+    signIn();
+    mockFetch({ 'GET /api/me': () => json(ME), 'GET /api/t/org/streets': () => json([]) });
+    renderPage(<WorkspacePage />, { route: '/workspace/reports-2019', path: '/workspace/*' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('页面不存在');
+    fireEvent.click(within(alert).getByRole('link', { name: '概览' }));
+    expect(await screen.findByRole('heading', { name: '街道和社区' })).toBeVisible();
+  });
+
   it('shows the API error when the streets cannot be loaded', async () => {
     signIn();
     mockFetch({

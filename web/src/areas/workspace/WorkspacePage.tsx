@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
 import type { Me, Street } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -385,6 +385,18 @@ function Workspace({ me }: { me: Me }) {
                 <Suspense fallback={<Loading />}>
                   <PopulationArea me={me} />
                 </Suspense>
+              }
+            />
+            {/* An old bookmark, a mistyped address, a module this district has not enabled. */}
+            <Route
+              path="*"
+              element={
+                <Notice
+                  type="warning"
+                  role="alert"
+                  title={t('app.notFound')}
+                  action={<Link to="/workspace">{t('workspace.overview')}</Link>}
+                />
               }
             />
           </Routes>

@@ -1,9 +1,10 @@
-import { Alert, Button, Form, Input, Tag } from 'antd';
+import { Button, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Call, useCalls, useCloseCall } from '../../../api/hotline';
 import { NativeSelect, Panel } from '../../../components/Controls';
 import { applyProblem } from '../../../components/formErrors';
+import { Notice } from '../../../components/plain';
 import { ErrorState } from '../../../components/States';
 import { type Applicant, CallerCard, mobileOf } from './CallerCard';
 import { FileCaseCard } from './FileCaseCard';
@@ -116,7 +117,7 @@ export function ConsolePage() {
             }}
           />
         ) : (
-          <Alert type="info" message={t('hotline.calls.manual')} />
+          <Notice type="info" title={t('hotline.calls.manual')} />
         )}
       </Panel>
       <CallerCard callNumber={mobileOf(active?.from)} applicant={applicant} onChoose={setApplicant} />
