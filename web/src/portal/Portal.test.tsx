@@ -68,6 +68,64 @@ describe('resident portal in the browser', () => {
     await waitFor(() => expect(document.title).toBe('东城区 · 邻里'));
   });
 
+  it("takes each module's card where a resident acts on it, and keeps the staff's modules out", async () => {
+    mockFetch({
+      'GET /api/public/districts/dongcheng-110101': () =>
+        json({
+          ...BASE,
+          modules: [
+            'channel-portal',
+            'employment',
+            'self-governance',
+            'culture-education-sports',
+            'street-tasks-reports',
+            'channel-call-centre',
+            'channel-sms',
+          ],
+        }),
+    });
+    renderInBrowser('/t/dongcheng-110101');
+    expect(await screen.findByRole('heading', { level: 1, name: '东城区' })).toBeVisible();
+    const href = (name: string) => screen.getByRole('link', { name }).getAttribute('href');
+    expect(href('就业')).toBe('/t/dongcheng-110101/services?category=employment');
+    expect(href('居民自治')).toBe('/t/dongcheng-110101/consultations');
+    expect(href('文化教育体育')).toBe('/t/dongcheng-110101/events');
+    expect(href('呼叫中心')).toBe('tel:01012345');
+    // Nothing to open: the card says what it is for.
+    expect(screen.queryByRole('link', { name: '短信平台' })).toBeNull();
+    expect(screen.getByText('发送“CX 办件编号”查询办件进度')).toBeVisible();
+    expect(screen.queryByText('街道任务与报表')).toBeNull();
+  });
+
+  it("a module's category with no online service says so and leads to all services", async () => {
+    mockFetch({
+      'GET /api/public/districts/dongcheng-110101': () => json(BASE),
+      'GET /api/public/districts/dongcheng-110101/services': () =>
+        json({
+          items: [
+            {
+              code: 'dbsq',
+              name: { zh: '低保申请', en: 'Minimum living allowance' },
+              summary: { zh: '城乡居民最低生活保障申请', en: 'Apply for the allowance' },
+              department: 'civil',
+              departmentName: { zh: '民政局', en: 'Civil Affairs' },
+              module: 'civil-affairs',
+              channels: ['portal'],
+              timeLimitDays: 30,
+              version: 1,
+            },
+          ],
+        }),
+    });
+    renderInBrowser('/t/dongcheng-110101/services?category=employment');
+    expect(
+      await screen.findByText('“就业”暂无可在网上办理的服务。可以查看全部服务，或拨打服务热线咨询。'),
+    ).toBeVisible();
+    expect(screen.queryByText('低保申请')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '全部服务' }));
+    expect(await screen.findByText('低保申请')).toBeVisible();
+  });
+
   it('without channel-portal shows only notices and the hotline', async () => {
     mockFetch({
       'GET /api/public/districts/dongcheng-110101': () => json({ ...BASE, portal: false, modules: [] }),

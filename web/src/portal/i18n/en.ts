@@ -45,6 +45,8 @@ const en: PortalStrings = {
     searchButton: 'Search',
     categories: 'Categories',
     empty: 'No matching service.',
+    categoryEmpty:
+      'No “{{category}}” service can be applied for online yet. See all services, or call the hotline.',
     count: '{{count}} services',
     days: '{{days}} working days',
     timeLimit: 'Time limit',
@@ -293,6 +295,16 @@ const en: PortalStrings = {
     'channel-sms': 'SMS platform',
     'channel-kiosk': 'Self-service kiosk',
     'channel-digital-tv': 'Digital TV',
+  },
+  moduleHints: {
+    'self-governance': 'Take part in consultations and votes',
+    'culture-education-sports': 'Sign up for community events',
+    'party-building': 'Party affairs and community information made public',
+    'civil-organizations': 'Volunteer teams and community groups: sign up at the residents’ committee',
+    'channel-call-centre': 'Call the hotline: it applies and checks for you',
+    'channel-sms': 'Text “CX <case number>” to check a case',
+    'channel-kiosk': 'Apply at the self-service kiosk of a community service station',
+    'channel-digital-tv': 'Notices and case status on your TV',
   },
 };
 

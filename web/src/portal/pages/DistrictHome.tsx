@@ -9,7 +9,8 @@ import { Empty, Notice, PhoneIcon, Tag } from '../ui';
 
 /** Resident-facing module groups (platform modules such as analytics are never shown to residents). */
 export const RESIDENT_GROUPS = {
-  communityWork: ['party-building', 'self-governance', 'civil-organizations', 'street-tasks-reports'],
+  // 街道任务与报表 is the staff's (tasks handed down, monthly reports): never shown to residents.
+  communityWork: ['party-building', 'self-governance', 'civil-organizations'],
   publicServices: [
     'employment',
     'social-security',
@@ -75,7 +76,32 @@ export function Hotline({ hotline }: { hotline: string }) {
   );
 }
 
-function Services({ slug, modules }: { slug: string; modules: readonly string[] }) {
+/**
+ * Where a module's card takes a resident: the page where they act on it, the services of its
+ * category, or the hotline's number to call. `null`: nothing to open (the card says what it is).
+ */
+export function moduleHref(module: string, slug: string, hotline: string): string | null {
+  switch (module) {
+    case 'self-governance':
+      return `/t/${slug}/consultations`;
+    case 'culture-education-sports':
+      return `/t/${slug}/events`;
+    case 'party-building':
+      return `/t/${slug}/notices`;
+    case 'channel-digital-tv':
+      return `/t/${slug}/tv`;
+    case 'channel-call-centre':
+      return hotline ? `tel:${hotline.replace(/[^\d+]/g, '')}` : null;
+    case 'civil-organizations':
+    case 'channel-sms':
+    case 'channel-kiosk':
+      return null;
+    default:
+      return `/t/${slug}/services?category=${module}`;
+  }
+}
+
+function Services({ slug, modules, hotline }: { slug: string; modules: readonly string[]; hotline: string }) {
   const { t } = useI18n();
   const groups = serviceGroups(modules);
   if (groups.length === 0) return null;
@@ -86,19 +112,45 @@ function Services({ slug, modules }: { slug: string; modules: readonly string[] 
         <div key={group} className="p-group">
           <h3>{t(`moduleGroups.${group}`)}</h3>
           <ul className="p-grid" data-testid={`group-${group}`}>
-            {keys.map((k) => (
-              <li key={k} className="p-card" data-module={k}>
-                <h4>
-                  <Link href={`/t/${slug}/services?category=${k}`}>{t(`modules.${k}`)}</Link>
-                </h4>
-              </li>
-            ))}
+            {keys.map((k) => {
+              const href = moduleHref(k, slug, hotline);
+              const hint = (MODULE_HINTS as ReadonlySet<string>).has(k)
+                ? t(`moduleHints.${k as ModuleHint}`)
+                : null;
+              return (
+                <li key={k} className="p-card" data-module={k}>
+                  <h4>
+                    {href === null ? (
+                      t(`modules.${k}`)
+                    ) : href.startsWith('tel:') ? (
+                      <a href={href}>{t(`modules.${k}`)}</a>
+                    ) : (
+                      <Link href={href}>{t(`modules.${k}`)}</Link>
+                    )}
+                  </h4>
+                  {hint ? <p className="p-muted">{hint}</p> : null}
+                </li>
+              );
+            })}
           </ul>
         </div>
       ))}
     </section>
   );
 }
+
+/** Modules whose card says in a line what a resident does there (`moduleHints` in the strings). */
+const MODULE_HINTS = new Set([
+  'self-governance',
+  'culture-education-sports',
+  'party-building',
+  'civil-organizations',
+  'channel-call-centre',
+  'channel-sms',
+  'channel-kiosk',
+  'channel-digital-tv',
+] as const);
+type ModuleHint = typeof MODULE_HINTS extends Set<infer K> ? K : never;
 
 /** Server and first client render: signed out (the session lives in sessionStorage only). */
 const noSession = () => null;
@@ -156,7 +208,7 @@ export default function DistrictHome({ data: d }: PageProps<DistrictPortal>) {
         <div className="p-main-col">
           <Notices district={d} />
           {d.portal && active ? <HomeCatalogue slug={d.slug} /> : null}
-          {d.portal ? <Services slug={d.slug} modules={d.modules} /> : null}
+          {d.portal ? <Services slug={d.slug} modules={d.modules} hotline={d.hotline} /> : null}
         </div>
         <aside className="p-aside">
           <Hotline hotline={d.hotline} />

@@ -127,6 +127,23 @@ export function Catalogue({
         <Skeleton />
       ) : loaded.state === 'error' ? (
         <Failed error={loaded.error} slug={slug} onRetry={reload} />
+      ) : shown.length === 0 && category && !q && all.length > 0 ? (
+        // The home's card of a module whose category has no online service yet: say so, and the way on.
+        <>
+          <Empty>
+            {t('services.categoryEmpty', {
+              category:
+                category === 'community'
+                  ? t('services.community')
+                  : t(`modules.${category}` as 'modules.employment'),
+            })}
+          </Empty>
+          <p>
+            <button type="button" className="p-btn p-btn-primary" onClick={() => setCategory('')}>
+              {t('services.allServices')}
+            </button>
+          </p>
+        </>
       ) : shown.length === 0 ? (
         <Empty>{t('services.empty')}</Empty>
       ) : (
