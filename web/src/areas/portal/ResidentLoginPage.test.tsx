@@ -45,7 +45,11 @@ afterEach(() => {
 const fill = (label: string, value: string) =>
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
-function renderLogin(cognito: (c: Call) => Response, config: Record<string, unknown> = CONFIG) {
+function renderLogin(
+  cognito: (c: Call) => Response,
+  config: Record<string, unknown> = CONFIG,
+  route = '/t/leishan-522634/login',
+) {
   const mocked = mockFetch({
     'GET /api/config': () => json(config),
     'GET /api/public/districts/leishan-522634': () => json(DISTRICT),
@@ -55,7 +59,7 @@ function renderLogin(cognito: (c: Call) => Response, config: Record<string, unkn
         ? json({ registered: true, created: false, resident: { name: '杨阿妹' }, district: DISTRICT })
         : json({ code: 'UNAUTHENTICATED' }, 401),
   });
-  renderPage(<ResidentLoginPage />, { route: '/t/leishan-522634/login', path: '/t/:slug/login' });
+  renderPage(<ResidentLoginPage />, { route, path: '/t/:slug/login' });
   return mocked;
 }
 
@@ -113,6 +117,24 @@ describe('resident sign-in by SMS code', { timeout: 90_000 }, () => {
       },
     ]);
     expect(getResidentSession()?.accessToken).toBe('res-access');
+  });
+
+  it('goes back to the page that asked for the sign-in (?next=), and offers it to sign-up too', async () => {
+    renderLogin(
+      (c) => (target(c) === 'InitiateAuth' ? challenge('s1', 3) : json({ AuthenticationResult: TOKENS })),
+      CONFIG,
+      `/t/leishan-522634/login?next=${encodeURIComponent('/t/leishan-522634/consultations')}`,
+    );
+    expect(await screen.findByRole('link', { name: '注册' })).toHaveAttribute(
+      'href',
+      '/t/leishan-522634/signup?next=%2Ft%2Fleishan-522634%2Fconsultations',
+    );
+    await askCode();
+    fill('短信验证码', '246810');
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('where').textContent).toBe('/t/leishan-522634/consultations'),
+    );
   });
 
   it('the third wrong code says so and asks for a new code', async () => {

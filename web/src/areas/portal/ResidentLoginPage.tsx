@@ -16,7 +16,7 @@ import { MobileField } from './MobileField';
 import { toE164 } from './phone';
 import { residentKeys, residentMe } from './residentApi';
 import { codeFailureKey, registerWithTokens, residentErrorKey, residentPool } from './residentAuth';
-import { getResidentSession, setResidentSession } from './residentSession';
+import { getResidentSession, returnPath, setResidentSession } from './residentSession';
 
 registerStrings('resident', residentZh);
 
@@ -149,7 +149,7 @@ export default function ResidentLoginPage() {
         throw e;
       }
       qc.removeQueries({ queryKey: residentKeys.profile });
-      navigate(`/t/${slug}/me`, { replace: true });
+      navigate(returnPath(slug, location.search) ?? `/t/${slug}/me`, { replace: true });
     } catch (e) {
       // The sign-in has ended (expired, too many tries): a new code is needed.
       if (e instanceof CognitoError) setSent({ ...sent, challenge: null });
@@ -279,7 +279,8 @@ export default function ResidentLoginPage() {
           </>
         )}
         <Typography.Paragraph style={{ marginTop: 16 }}>
-          {t('resident.login.noAccount')} <Link to={`/t/${slug}/signup`}>{t('resident.login.toSignup')}</Link>
+          {t('resident.login.noAccount')}{' '}
+          <Link to={`/t/${slug}/signup${location.search}`}>{t('resident.login.toSignup')}</Link>
         </Typography.Paragraph>
       </Card>
     </div>

@@ -15,6 +15,7 @@ import { MobileField } from './MobileField';
 import { NAME_PATTERN, toE164 } from './phone';
 import { residentKeys } from './residentApi';
 import { residentErrorKey, residentPool, signInAndRegister, throwawayPassword } from './residentAuth';
+import { returnPath } from './residentSession';
 
 registerStrings('resident', residentZh);
 
@@ -134,12 +135,15 @@ export default function ResidentSignupPage() {
       if (!pending) return;
       await confirmSignUp(pool, pending.mobile, v.code.trim());
       if (!pending.password) {
-        navigate(`/t/${slug}/login`, { replace: true, state: { confirmed: true, mobile: pending.mobile } });
+        navigate(`/t/${slug}/login${location.search}`, {
+          replace: true,
+          state: { confirmed: true, mobile: pending.mobile },
+        });
         return;
       }
       await signInAndRegister(pool, slug, pending.mobile, pending.password, pending.name);
       qc.removeQueries({ queryKey: residentKeys.profile });
-      navigate(`/t/${slug}/me`, { replace: true });
+      navigate(returnPath(slug, location.search) ?? `/t/${slug}/me`, { replace: true });
     });
 
   const onResend = () =>
@@ -211,7 +215,7 @@ export default function ResidentSignupPage() {
                 className="form-alert"
                 action={
                   error.exists ? (
-                    <Link to={`/t/${slug}/login`}>{t('resident.signup.toLogin')}</Link>
+                    <Link to={`/t/${slug}/login${location.search}`}>{t('resident.signup.toLogin')}</Link>
                   ) : undefined
                 }
               />
@@ -219,7 +223,7 @@ export default function ResidentSignupPage() {
             <SignupForm onSubmit={(v) => void onSignup(v)} busy={busy} />
             <Typography.Paragraph style={{ marginTop: 16 }}>
               {t('resident.signup.haveAccount')}{' '}
-              <Link to={`/t/${slug}/login`}>{t('resident.signup.toLogin')}</Link>
+              <Link to={`/t/${slug}/login${location.search}`}>{t('resident.signup.toLogin')}</Link>
             </Typography.Paragraph>
           </>
         )}

@@ -22,3 +22,17 @@ export const subscribeResidentSession = (listener: () => void): (() => void) => 
 export const getResidentAccessToken = (): Promise<string | null> => resident.accessToken();
 /** Test hook: forget what was loaded. */
 export const resetResidentSessionForTests = (): void => resident.resetForTests();
+
+/**
+ * The portal page a resident was on when asked to sign in (`?next=` of the sign-in and sign-up
+ * pages), to go back to once signed in: only a page of this district's portal, never another site,
+ * district or the identity pages themselves. `null`: go to 我的.
+ */
+export function returnPath(slug: string, search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  if (!next?.startsWith(`/t/${slug}/`) || /[\\]|\/\/|^\/t\/[^/]+\/(login|signup)\b/.test(next)) return null;
+  return next;
+}
+
+/** `?next=` for a sign-in link from `path` (a page of the portal), to come back to it afterwards. */
+export const nextQuery = (path: string): string => `?next=${encodeURIComponent(path)}`;

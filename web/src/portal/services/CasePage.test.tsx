@@ -165,13 +165,14 @@ describe('a case as the resident follows it', () => {
     });
   });
 
-  it('asks a signed-out visitor to sign in', () => {
+  it('asks a signed-out visitor to sign in, and to come back here afterwards', () => {
     clearResidentSession();
     const { fn } = mockFetch({});
+    window.history.replaceState(null, '', `/t/dongcheng-110101/cases/${PARAMS.id}`);
     open();
     expect(screen.getByRole('link', { name: '居民登录' })).toHaveAttribute(
       'href',
-      '/t/dongcheng-110101/login',
+      `/t/dongcheng-110101/login?next=${encodeURIComponent(`/t/dongcheng-110101/cases/${PARAMS.id}`)}`,
     );
     expect(fn).not.toHaveBeenCalled();
   });

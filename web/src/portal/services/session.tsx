@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { ApiError } from '../../api/errors';
 import {
   getResidentSession,
+  nextQuery,
   type ResidentSession,
   subscribeResidentSession,
 } from '../../areas/portal/residentSession';
@@ -19,11 +20,13 @@ export const useResident = (): ResidentSession | null =>
 /** Pages of the signed-in resident: this when no one is signed in. */
 export function SignInFirst({ slug }: { slug: string }) {
   const { t } = useI18n();
+  // Back to this page once signed in (these pages render in the browser only).
+  const here = typeof window === 'undefined' ? '' : window.location.pathname + window.location.search;
   return (
     <Notice
       tone="info"
       action={
-        <Link className="p-btn p-btn-primary" href={`/t/${slug}/login`}>
+        <Link className="p-btn p-btn-primary" href={`/t/${slug}/login${here ? nextQuery(here) : ''}`}>
           {t('apply.signInAction')}
         </Link>
       }
