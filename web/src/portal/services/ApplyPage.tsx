@@ -15,14 +15,15 @@ import {
 } from './api';
 import { ResidentNav } from './ResidentNav';
 import { type Draft, type FieldErrors, formBody, ServiceForm, validateForm } from './ServiceForm';
-import { errorText, Failed, SignInFirst, useResident } from './session';
+import { SignInPage } from './SignInPage';
+import { errorText, Failed, useResident } from './session';
 import { useLoad } from './useLoad';
 
 /** `/t/:slug/services/:code/apply` (lazy chunk): the signed-in resident applies. */
 export default function ApplyPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
   const session = useResident();
-  if (!session) return <SignInFirst slug={slug} />;
+  if (!session) return <SignInPage slug={slug} page="services" />;
   return <Apply slug={slug} code={params.code!} />;
 }
 

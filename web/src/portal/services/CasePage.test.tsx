@@ -170,6 +170,8 @@ describe('a case as the resident follows it', () => {
     const { fn } = mockFetch({});
     window.history.replaceState(null, '', `/t/dongcheng-110101/cases/${PARAMS.id}`);
     open();
+    expect(screen.getByRole('heading', { level: 1, name: '我的办件' })).toBeVisible();
+    expect(screen.getByRole('link', { name: '返回门户' })).toHaveAttribute('href', '/t/dongcheng-110101');
     expect(screen.getByRole('link', { name: '居民登录' })).toHaveAttribute(
       'href',
       `/t/dongcheng-110101/login?next=${encodeURIComponent(`/t/dongcheng-110101/cases/${PARAMS.id}`)}`,

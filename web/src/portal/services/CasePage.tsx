@@ -8,14 +8,15 @@ import { StatusTag } from './CasesPage';
 import { Rating } from './Rating';
 import { ResidentNav } from './ResidentNav';
 import { type Draft, type FieldErrors, formBody, ServiceForm, validateForm } from './ServiceForm';
-import { errorText, Failed, SignInFirst, useResident } from './session';
+import { SignInPage } from './SignInPage';
+import { errorText, Failed, useResident } from './session';
 import { useLoad } from './useLoad';
 
 /** `/t/:slug/cases/:id` (lazy chunk): where a case stands, what to do next, 补正, withdraw, rating. */
 export default function CasePage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
   const session = useResident();
-  if (!session) return <SignInFirst slug={slug} />;
+  if (!session) return <SignInPage slug={slug} page="cases" />;
   return <CaseView slug={slug} id={params.id!} />;
 }
 

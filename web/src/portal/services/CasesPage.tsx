@@ -5,7 +5,8 @@ import { Link, type PageProps } from '../router';
 import { Empty, Skeleton, Tag } from '../ui';
 import { type CaseSummary, pick, residentApi } from './api';
 import { ResidentNav } from './ResidentNav';
-import { Failed, SignInFirst, useResident } from './session';
+import { SignInPage } from './SignInPage';
+import { Failed, useResident } from './session';
 import { useLoad } from './useLoad';
 
 export function StatusTag({ status }: { status: CaseSummary['status'] }) {
@@ -19,7 +20,7 @@ export function StatusTag({ status }: { status: CaseSummary['status'] }) {
 export default function CasesPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
   const session = useResident();
-  if (!session) return <SignInFirst slug={slug} />;
+  if (!session) return <SignInPage slug={slug} page="cases" />;
   return <Cases slug={slug} />;
 }
 

@@ -5,14 +5,15 @@ import type { PageProps } from '../router';
 import { Empty, Notice, Skeleton, Tag } from '../ui';
 import { type ResidentConsultation, residentApi, when } from './api';
 import { ResidentNav } from './ResidentNav';
-import { errorText, Failed, SignInFirst, useResident } from './session';
+import { SignInPage } from './SignInPage';
+import { errorText, Failed, useResident } from './session';
 import { useLoad } from './useLoad';
 
 /** `/t/:slug/consultations` (lazy chunk): the consultations open to the resident; one vote each. */
 export default function ConsultationsPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
   const session = useResident();
-  if (!session) return <SignInFirst slug={slug} />;
+  if (!session) return <SignInPage slug={slug} page="consultations" />;
   return <Consultations slug={slug} />;
 }
 

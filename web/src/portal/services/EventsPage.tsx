@@ -5,14 +5,15 @@ import type { PageProps } from '../router';
 import { Empty, Notice, Skeleton, Tag } from '../ui';
 import { type ResidentEvent, residentApi, when } from './api';
 import { ResidentNav } from './ResidentNav';
-import { errorText, Failed, SignInFirst, useResident } from './session';
+import { SignInPage } from './SignInPage';
+import { errorText, Failed, useResident } from './session';
 import { useLoad } from './useLoad';
 
 /** `/t/:slug/events` (lazy chunk): the community's events; sign up, join the waiting list, cancel. */
 export default function EventsPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
   const session = useResident();
-  if (!session) return <SignInFirst slug={slug} />;
+  if (!session) return <SignInPage slug={slug} page="events" />;
   return <Events slug={slug} />;
 }
 

@@ -4,14 +4,15 @@ import { Link, type PageProps } from '../router';
 import { Empty, Skeleton } from '../ui';
 import { pick, residentApi, when } from './api';
 import { ResidentNav } from './ResidentNav';
-import { Failed, SignInFirst, useResident } from './session';
+import { SignInPage } from './SignInPage';
+import { Failed, useResident } from './session';
 import { useLoad } from './useLoad';
 
 /** `/t/:slug/messages` (lazy chunk): one message per change of the resident's cases, newest first. */
 export default function MessagesPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
   const session = useResident();
-  if (!session) return <SignInFirst slug={slug} />;
+  if (!session) return <SignInPage slug={slug} page="messages" />;
   return <Messages slug={slug} />;
 }
 
