@@ -7,11 +7,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
 
 const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
 const building = `T${tag}`;
@@ -41,13 +40,7 @@ describe('base data in the staff workspace', () => {
   });
 
   it('registers a building, draws a grid over it and opens the grid’s residents', async () => {
-    const login = logins.find((l) => l.username === 'dongcheng.community')!;
-    await page.goto(`${baseUrl}/workspace/population/base-data?tab=buildings`);
-    await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-    await expectAccessible(page, 'staff sign-in');
-    await page.getByLabel('用户名').fill(login.username);
-    await page.getByLabel('密码').fill(login.password);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await signInStaff(page, `${baseUrl}/workspace/population/base-data?tab=buildings`, 'dongcheng.community');
 
     await page.getByRole('button', { name: '登记楼栋' }).click({ timeout: 30_000 });
     const bDialog = page.getByRole('dialog', { name: '登记楼栋' });

@@ -9,7 +9,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
@@ -99,13 +99,7 @@ describe('civil organizations and volunteers in the staff workspace', () => {
   });
 
   it('registers a volunteer, records an activity with hours and sees the totals', async () => {
-    const login = logins.find((l) => l.username === 'dongcheng.community')!;
-    await page.goto(AREA);
-    await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-    await expectAccessible(page, 'staff sign-in', { once: true });
-    await page.getByLabel('用户名').fill(login.username);
-    await page.getByLabel('密码').fill(login.password);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await signInStaff(page, AREA, 'dongcheng.community');
     const orgs = page.getByRole('table', { name: '本社区的志愿服务队和民间组织' });
     await orgs.getByText('邻里守望志愿服务队').waitFor({ timeout: 30_000 });
     await expectAccessible(page, 'civil organizations: teams');

@@ -9,24 +9,13 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
 const tag = Math.random().toString(36).slice(2, 7);
 const title = `冬季燃气安全排查${tag}`;
 const AREA = `${baseUrl}/workspace/m/street-tasks-reports`;
-
-const signIn = async (page: Page, username: string, url: string) => {
-  const login = logins.find((l) => l.username === username)!;
-  await page.goto(url);
-  await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-  await expectAccessible(page, 'staff sign-in', { once: true });
-  await page.getByLabel('用户名').fill(login.username);
-  await page.getByLabel('密码').fill(login.password);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
-};
 
 describe('community work in the staff workspace', () => {
   let street: BrowserSession;
@@ -56,7 +45,7 @@ describe('community work in the staff workspace', () => {
 
   it('a task goes from the street to a community and back', async () => {
     const s = street.page;
-    await signIn(s, 'dongcheng.street', AREA);
+    await signInStaff(s, AREA, 'dongcheng.street');
     await s.getByLabel('任务名称').fill(title, { timeout: 30_000 });
     await expectAccessible(s, 'street tasks (street)');
     await s.getByLabel('任务说明').fill('检查各楼栋燃气管道和报警器');
@@ -67,7 +56,7 @@ describe('community work in the staff workspace', () => {
     await s.getByText('任务已下派').waitFor({ timeout: 15_000 });
 
     const w = worker.page;
-    await signIn(w, 'dongcheng.community', AREA);
+    await signInStaff(w, AREA, 'dongcheng.community');
     await w.getByRole('link', { name: title }).waitFor({ timeout: 30_000 });
     await expectAccessible(w, 'street tasks (community)');
     await w.getByRole('link', { name: title }).click();

@@ -4,25 +4,10 @@
  * the whole platform in real Chromium, demo logins.
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import '../support/provided.ts';
-
-const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
-
-const signIn = async (page: Page, path: string, username: string) => {
-  const login = logins.find((l) => l.username === username);
-  expect(login, `demo login ${username}`).toBeDefined();
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-  await expectAccessible(page, 'staff sign-in', { once: true });
-  await page.getByLabel('用户名').fill(login!.username);
-  await page.getByLabel('密码').fill(login!.password);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
-};
 
 describe('rollout by wave in the ministry console, seen by the district', () => {
   let ministry: BrowserSession;
@@ -46,7 +31,7 @@ describe('rollout by wave in the ministry console, seen by the district', () => 
 
   it('余杭区 does not have 流动人口服务 before the rollout', async () => {
     const page = district.page;
-    await signIn(page, '/workspace/modules', 'yuhang.admin');
+    await signInStaff(page, '/workspace/modules', 'yuhang.admin');
     const row = page.getByRole('row', { name: /流动人口服务/ });
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain('未开通');
@@ -57,7 +42,7 @@ describe('rollout by wave in the ministry console, seen by the district', () => 
 
   it('the ministry plans three waves, promotes wave 1 and wave 2 with a written justification', async () => {
     const page = ministry.page;
-    await signIn(page, '/ministry/flags/migrant-population', 'ministry.admin');
+    await signInStaff(page, '/ministry/flags/migrant-population', 'ministry.admin');
     await page.getByRole('heading', { name: '推广计划（分批推进）' }).waitFor({ timeout: 30_000 });
     await expectAccessible(page, 'ministry flag rollout plan');
 

@@ -11,7 +11,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
@@ -116,13 +116,7 @@ describe('the hotline console, end to end', () => {
   });
 
   it('the operator answers the popped call, finds the caller by mobile and files a case for them', async () => {
-    const login = logins.find((l) => l.username === 'dongcheng.hotline')!;
-    await page.goto(`${baseUrl}/workspace/hotline`);
-    await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-    await expectAccessible(page, 'staff sign-in');
-    await page.getByLabel('用户名').fill(login.username);
-    await page.getByLabel('密码').fill(login.password);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await signInStaff(page, `${baseUrl}/workspace/hotline`, 'dongcheng.hotline');
 
     const call = page.getByTestId('call-from').filter({ hasText: mobile });
     await call.waitFor({ timeout: 30_000 });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
@@ -20,16 +20,6 @@ const loginOf = (username: string) => {
   const login = logins.find((l) => l.username === username);
   expect(login, `demo login ${username}`).toBeDefined();
   return login!;
-};
-
-const signIn = async (page: Page, path: string, username: string) => {
-  const login = loginOf(username);
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-  await expectAccessible(page, 'staff sign-in', { once: true });
-  await page.getByLabel('用户名').fill(login.username);
-  await page.getByLabel('密码').fill(login.password);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
 };
 
 /** An access token for API set-up, through the same Cognito endpoint the web client uses. */
@@ -105,7 +95,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
 
   it('the analyst ranks the districts, compares three side by side and exports the view', async () => {
     const page = analyst.page;
-    await signIn(page, '/ministry/indicators', 'ministry.analyst');
+    await signInStaff(page, '/ministry/indicators', 'ministry.analyst');
     await page.getByRole('heading', { name: '评价指标与绩效对比' }).waitFor({ timeout: 30_000 });
     await page.getByText(/数据日期：/).waitFor({ timeout: 30_000 });
     for (const name of DISTRICTS) await page.getByRole('row', { name: new RegExp(name) }).waitFor();
@@ -174,7 +164,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
     });
 
     const page = admin.page;
-    await signIn(page, '/ministry/indicators', 'ministry.admin');
+    await signInStaff(page, '/ministry/indicators', 'ministry.admin');
     await page.getByRole('heading', { name: '评价指标与绩效对比' }).waitFor({ timeout: 30_000 });
     await pick(page, '批次推进', '#ind-wave-flag', '业务分析', '#ind-wave-id', 'wave-2');
     await page.getByText(/依据上一批次：wave-1/).waitFor({ timeout: 15_000 });
@@ -196,7 +186,7 @@ describe('ministry indicators: compare three districts, export, promote a wave o
     await expectAccessible(page, 'ministry indicators: override requested');
 
     const second = reviewer.page;
-    await signIn(second, '/ministry/indicators', 'ministry.reviewer');
+    await signInStaff(second, '/ministry/indicators', 'ministry.reviewer');
     await second.getByRole('heading', { name: '评价指标与绩效对比' }).waitFor({ timeout: 30_000 });
     await pick(second, '批次推进', '#ind-wave-flag', '业务分析', '#ind-wave-id', 'wave-2');
     await second.getByText(/ministry.admin 于 .* 申请越过/).waitFor({ timeout: 15_000 });

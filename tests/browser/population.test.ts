@@ -13,25 +13,11 @@ import { mkdirSync } from 'node:fs';
 import { makeCitizenId } from '@linli/population';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rosterGbkCsv } from '../../packages/population/test/roster-fixture.ts';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
 import '../support/provided.ts';
-
-const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
-
-const signIn = async (page: Page, path: string, username: string) => {
-  const login = logins.find((l) => l.username === username);
-  expect(login, `demo login ${username}`).toBeDefined();
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
-  await expectAccessible(page, 'staff sign-in', { once: true });
-  await page.getByLabel('用户名').fill(login!.username);
-  await page.getByLabel('密码').fill(login!.password);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
-};
 
 // Distinctive names and random birth dates/sequences: no clash with the synthetic seed.
 const tagChar = String.fromCharCode(0x4e00 + Math.floor(Math.random() * 2000));
@@ -85,7 +71,7 @@ describe('the community comprehensive database in the staff workspace', () => {
   });
 
   it('a committee previews its own roster (GBK CSV), chooses a column’s field by hand and imports it', async () => {
-    await signIn(page, '/workspace/population/import', 'dongcheng.community');
+    await signInStaff(page, '/workspace/population/import', 'dongcheng.community');
     await page.getByRole('heading', { name: '批量导入居民' }).waitFor({ timeout: 30_000 });
     const upload = page.getByRole('button', { name: '选择文件并预览' });
     await expect.poll(() => upload.isEnabled(), { timeout: 15_000 }).toBe(true);

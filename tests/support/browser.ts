@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { trackVisits, uncheckedVisits } from './a11y.ts';
+import { inject } from 'vitest';
+import { expectAccessible, trackVisits, uncheckedVisits } from './a11y.ts';
 
 export const CHROMIUM = process.env.LINLI_CHROMIUM || '/usr/bin/chromium';
 
@@ -82,4 +83,20 @@ export const openBrowser = async (
       }
     },
   };
+};
+
+/**
+ * Signs in on the staff sign-in form a workspace or ministry page shows first: opens `url` (absolute,
+ * or a path of the started platform), checks the form with axe (once per run), and signs in as the
+ * demo login `username`. The page then shows `url` signed in.
+ */
+export const signInStaff = async (page: Page, url: string, username: string): Promise<void> => {
+  const login = inject('linliDemoLogins').find((l) => l.username === username);
+  if (!login) throw new Error(`no demo login ${username}`);
+  await page.goto(url.startsWith('http') ? url : `${inject('linliBaseUrl')}${url}`);
+  await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+  await expectAccessible(page, 'staff sign-in', { once: true });
+  await page.getByLabel('用户名').fill(login.username);
+  await page.getByLabel('密码').fill(login.password);
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
 };
