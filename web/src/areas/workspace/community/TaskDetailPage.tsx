@@ -1,4 +1,4 @@
-import { Button, Input, Space, Tag } from 'antd';
+import { Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { Panel } from '../../../components/Controls';
 import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
+import { Button } from '../../../components/plain';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { BASE, communityCaps, StatusTag } from './common';
 
@@ -46,7 +47,7 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
         ) : null}
         {canReport ? (
           <Button
-            type="primary"
+            variant="primary"
             onClick={() => go('report')}
             disabled={!text.trim()}
             loading={move.isPending}
@@ -56,10 +57,15 @@ function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
         ) : null}
         {canReview ? (
           <>
-            <Button type="primary" onClick={() => go('done')} loading={move.isPending}>
+            <Button variant="primary" onClick={() => go('done')} loading={move.isPending}>
               {t('community:tasks.done')}
             </Button>
-            <Button danger onClick={() => go('return')} disabled={!text.trim()} loading={move.isPending}>
+            <Button
+              className="ui-btn-danger"
+              onClick={() => go('return')}
+              disabled={!text.trim()}
+              loading={move.isPending}
+            >
               {t('community:tasks.return')}
             </Button>
           </>
