@@ -1,7 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { setSession } from '../../auth/session';
-import { json, mockFetch, problem, renderPage } from '../../test/utils';
+import { json, mockFetch, problem, renderPage, signInStaff } from '../../test/utils';
 import WorkspacePage from './WorkspacePage';
 
 const ME = {
@@ -22,19 +21,9 @@ const ME = {
   modules: ['employment', 'self-governance'],
 };
 
-function signIn() {
-  setSession({
-    accessToken: 'acc',
-    idToken: 'id',
-    refreshToken: 'ref',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/cognito/', clientId: 'c' },
-  });
-}
-
 describe('staff workspace', () => {
   it('shows the district, role, scope, enabled modules only, and streets with communities from the API', async () => {
-    signIn();
+    signInStaff();
     const { calls } = mockFetch({
       'GET /api/me': () => json(ME),
       'GET /api/t/org/streets': () => json([{ code: '110101001', name: '东华门街道', communityCount: 2 }]),
@@ -64,13 +53,13 @@ describe('staff workspace', () => {
     fireEvent.click(within(street.closest('tr')!).getByRole('button'));
     expect(await screen.findByText('多福巷社区')).toBeVisible();
     expect(screen.getByText('银闸社区')).toBeVisible();
-    expect(calls.every((c) => !c.url.startsWith('/api/') || c.headers.authorization === 'Bearer acc')).toBe(
+    expect(calls.every((c) => !c.url.startsWith('/api/') || c.headers.authorization === 'Bearer a')).toBe(
       true,
     );
   });
 
   it("names a community worker's street and community in the scope, codes on hover", async () => {
-    signIn();
+    signInStaff();
     mockFetch({
       'GET /api/me': () =>
         json({ ...ME, roles: ['community-worker'], scope: { communityCode: '110101001002' } }),
@@ -89,7 +78,7 @@ describe('staff workspace', () => {
   });
 
   it("shows the district admin's checklist ticking from the API, and confirms the org review", async () => {
-    signIn();
+    signInStaff();
     let reviewed = false;
     const item = (key: string, done: boolean, zh: string) => ({
       key,
@@ -134,14 +123,14 @@ describe('staff workspace', () => {
   });
 
   it('sends a ministry account to the ministry console', async () => {
-    signIn();
+    signInStaff();
     mockFetch({ 'GET /api/me': () => json({ ...ME, kind: 'ministry', tenant: undefined }) });
     renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
     expect((await screen.findByTestId('where')).textContent).toBe('/ministry');
   });
 
   it('says a workspace address that leads nowhere does not exist, with the way back', async () => {
-    signIn();
+    signInStaff();
     mockFetch({ 'GET /api/me': () => json(ME), 'GET /api/t/org/streets': () => json([]) });
     renderPage(<WorkspacePage />, { route: '/workspace/reports-2019', path: '/workspace/*' });
     const alert = await screen.findByRole('alert');
@@ -151,7 +140,7 @@ describe('staff workspace', () => {
   });
 
   it('shows the API error when the streets cannot be loaded', async () => {
-    signIn();
+    signInStaff();
     mockFetch({
       'GET /api/me': () => json(ME),
       'GET /api/t/org/streets': () =>
