@@ -9,12 +9,11 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff, staffToken } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
 const AREA = `${baseUrl}/workspace/m/civil-organizations`;
 const rnd = (n: number) => Math.floor(Math.random() * n);
 const idNumber = makeCitizenId('110101', `1972-0${1 + rnd(9)}-1${rnd(9)}`, 1 + rnd(997));
@@ -55,23 +54,7 @@ describe('civil organizations and volunteers in the staff workspace', () => {
     session = await openBrowser({ locale: 'zh-CN' });
     page = session.page;
     await page.goto(`${baseUrl}/login`);
-    const config = await page.evaluate<{ staff: { clientId: string } }>(
-      `fetch('/api/config').then((r) => r.json())`,
-    );
-    const login = logins.find((l) => l.username === 'dongcheng.community')!;
-    const auth = await fetchJson(page, '/cognito/', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-      },
-      body: JSON.stringify({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: config.staff.clientId,
-        AuthParameters: { USERNAME: login.username, PASSWORD: login.password },
-      }),
-    });
-    token = String(auth.body.AuthenticationResult.AccessToken);
+    token = await staffToken(page, 'dongcheng.community');
     // The resident to register: a record of the worker's community.
     const me = await api('GET', '/api/me');
     const rec = await api('POST', '/api/t/residents', {

@@ -14,12 +14,11 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, staffToken } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
 const outbox = new Outbox(inject('linliDataDir'));
 const SLUG = 'dongcheng-110101';
 const mobile = `136${String(Date.now()).slice(-8)}`;
@@ -63,28 +62,7 @@ describe('kiosk and TV', () => {
     page = session.page;
     await page.goto(`${baseUrl}/t/${SLUG}`);
     await expectAccessible(page, 'portal home');
-    const config = await page.evaluate<{ staff: { clientId: string } }>(
-      `fetch('/api/config').then((r) => r.json())`,
-    );
-    const login = logins.find((l) => l.username === 'dongcheng.community')!;
-    const token = await page.evaluate(
-      async ({ clientId, username, password }) => {
-        const res = await fetch('/cognito/', {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/x-amz-json-1.1',
-            'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-          },
-          body: JSON.stringify({
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            ClientId: clientId,
-            AuthParameters: { USERNAME: username, PASSWORD: password },
-          }),
-        });
-        return ((await res.json()) as Json).AuthenticationResult.AccessToken as string;
-      },
-      { clientId: config.staff.clientId, username: login.username, password: login.password },
-    );
+    const token = await staffToken(page, 'dongcheng.community');
     // The community's record of the resident: ID number and mobile (the kiosk's sign-in reads them).
     const rec = await page.evaluate(
       async ({ token, body }) => {

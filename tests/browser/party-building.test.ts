@@ -9,7 +9,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, staffToken } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
@@ -24,25 +24,9 @@ const branchName = `测试党支部${given}`;
 
 /** Arrange: a resident of the worker's community (the demo seed has a few per community). */
 const addResident = async (page: Page) => {
-  const config = await page.evaluate<{ staff: { clientId: string } }>(
-    `fetch('/api/config').then((r) => r.json())`,
-  );
-  const login = logins.find((l) => l.username === 'dongcheng.community')!;
+  const token = await staffToken(page, 'dongcheng.community');
   return page.evaluate(
-    async ({ clientId, username, password, body }) => {
-      const auth = await fetch('/cognito/', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-        },
-        body: JSON.stringify({
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: clientId,
-          AuthParameters: { USERNAME: username, PASSWORD: password },
-        }),
-      });
-      const token = ((await auth.json()) as Json).AuthenticationResult.AccessToken as string;
+    async ({ token, body }) => {
       const me = (await (
         await fetch('/api/me', { headers: { Authorization: `Bearer ${token}` } })
       ).json()) as Json;
@@ -54,9 +38,7 @@ const addResident = async (page: Page) => {
       return res.status;
     },
     {
-      clientId: config.staff.clientId,
-      username: login.username,
-      password: login.password,
+      token,
       body: {
         name: residentName,
         idNumber: makeCitizenId('110101', `1962-0${1 + rnd(9)}-1${rnd(9)}`, 1 + rnd(997)),

@@ -8,11 +8,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, signInStaff, staffToken } from '../support/browser.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
-const logins = inject('linliDemoLogins');
 
 /** Waits until nothing on the page says it is loading (the spinner, antd's Spin, busy regions). */
 const settled = async (page: Page) => {
@@ -34,54 +33,30 @@ describe('every workspace page in the menu passes axe', () => {
     // A case to open: a community worker files a 报修 at the counter (API, as the services loop does).
     await page.goto(`${baseUrl}/login`);
     await expectAccessible(page, 'staff sign-in', { once: true });
-    const worker = logins.find((l) => l.username === 'dongcheng.community');
-    expect(worker, 'demo login dongcheng.community').toBeDefined();
-    const filed = await page.evaluate(
-      async ({ username, password }) => {
-        const config = (await (await fetch('/api/config')).json()) as { staff: { clientId: string } };
-        const auth = await fetch('/cognito/', {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/x-amz-json-1.1',
-            'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-          },
-          body: JSON.stringify({
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            ClientId: config.staff.clientId,
-            AuthParameters: { USERNAME: username, PASSWORD: password },
-          }),
-        });
-        const token = ((await auth.json()) as { AuthenticationResult: { AccessToken: string } })
-          .AuthenticationResult.AccessToken;
-        const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-        const me = (await (await fetch('/api/me', { headers })).json()) as {
-          scope: { communityCode: string };
-        };
-        const res = await fetch('/api/t/cases', {
-          method: 'POST',
-          headers: {
-            ...headers,
-            'Content-Type': 'application/json',
-            'Idempotency-Key': `pages-${Date.now()}`,
-          },
-          body: JSON.stringify({
-            service: 'repair-report',
-            applicant: { mobile: '13700004444' },
-            communityCode: me.scope.communityCode,
-            form: { category: 'road', location: '东门口', description: '路面塌陷' },
-          }),
-        });
-        return { status: res.status, body: await res.text() };
-      },
-      { username: worker!.username, password: worker!.password },
-    );
+    const token = await staffToken(page, 'dongcheng.community');
+    const filed = await page.evaluate(async (token) => {
+      const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+      const me = (await (await fetch('/api/me', { headers })).json()) as {
+        scope: { communityCode: string };
+      };
+      const res = await fetch('/api/t/cases', {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': `pages-${Date.now()}`,
+        },
+        body: JSON.stringify({
+          service: 'repair-report',
+          applicant: { mobile: '13700004444' },
+          communityCode: me.scope.communityCode,
+          form: { category: 'road', location: '东门口', description: '路面塌陷' },
+        }),
+      });
+      return { status: res.status, body: await res.text() };
+    }, token);
     expect(filed.status, filed.body).toBe(201);
-    const admin = logins.find((l) => l.username === 'dongcheng.admin');
-    expect(admin, 'demo login dongcheng.admin').toBeDefined();
-    await page.goto(`${baseUrl}/workspace`);
-    await page.getByLabel('用户名').fill(admin!.username);
-    await page.getByLabel('密码').fill(admin!.password);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
+    await signInStaff(page, '/workspace', 'dongcheng.admin');
     await page.locator('#workspace-nav a').first().waitFor({ timeout: 60_000 });
   }, 120_000);
 

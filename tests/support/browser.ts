@@ -100,3 +100,33 @@ export const signInStaff = async (page: Page, url: string, username: string): Pr
   await page.getByLabel('密码').fill(login.password);
   await page.getByRole('button', { name: /^登\s*录$/ }).click();
 };
+
+/**
+ * An access token of the demo login `username`, asked from the web client's own user pool in the
+ * page (which must be on the platform): for arranging data through the API before a journey.
+ */
+export const staffToken = async (page: Page, username: string): Promise<string> => {
+  const login = inject('linliDemoLogins').find((l) => l.username === username);
+  if (!login) throw new Error(`no demo login ${username}`);
+  return page.evaluate(
+    async ({ username, password }) => {
+      const config = (await (await fetch('/api/config')).json()) as { staff: { clientId: string } };
+      const res = await fetch('/cognito/', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+        },
+        body: JSON.stringify({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: config.staff.clientId,
+          AuthParameters: { USERNAME: username, PASSWORD: password },
+        }),
+      });
+      const out = (await res.json()) as { AuthenticationResult?: { AccessToken: string } };
+      if (!out.AuthenticationResult) throw new Error(`no token for ${username}: ${JSON.stringify(out)}`);
+      return out.AuthenticationResult.AccessToken;
+    },
+    { username: login.username, password: login.password },
+  );
+};

@@ -15,9 +15,13 @@ export const categoriesOf = (items: readonly ServiceSummary[]): string[] => [
   ...new Set(items.map(categoryOf)),
 ];
 
+/** A category's name in the UI language. */
+const categoryName = (t: ReturnType<typeof useI18n>['t'], category: string): string =>
+  category === 'community' ? t('services.community') : t(`modules.${category}`);
+
 export function CategoryLabel({ category }: { category: string }) {
   const { t } = useI18n();
-  return <>{category === 'community' ? t('services.community') : t(`modules.${category}`)}</>;
+  return <>{categoryName(t, category)}</>;
 }
 
 export function ServiceCard({ slug, s }: { slug: string; s: ServiceSummary }) {
@@ -130,14 +134,7 @@ export function Catalogue({
       ) : shown.length === 0 && category && !q && all.length > 0 ? (
         // The home's card of a module whose category has no online service yet: say so, and the way on.
         <>
-          <Empty>
-            {t('services.categoryEmpty', {
-              category:
-                category === 'community'
-                  ? t('services.community')
-                  : t(`modules.${category}` as 'modules.employment'),
-            })}
-          </Empty>
+          <Empty>{t('services.categoryEmpty', { category: categoryName(t, category) })}</Empty>
           <p>
             <button type="button" className="p-btn p-btn-primary" onClick={() => setCategory('')}>
               {t('services.allServices')}
