@@ -26,9 +26,9 @@ export interface LambdaFunctionSpec {
   /** Largest allowed JavaScript in the asset (lazy chunks included), bytes; ≤ 1 MiB without exceljs. */
   readonly totalBudget: number;
   /**
-   * Bundle the file parsers, exceljs (XLSX parsing and writing) and csv-parse, as lazy chunks.
-   * Functions without it leave both packages external: an import request that reached them would
-   * fail, and none is routed there.
+   * Bundle the file parsers, exceljs (XLSX parsing and writing, with the unzipper it reads through)
+   * and csv-parse, as lazy chunks. Functions without it leave these packages external: an import
+   * request that reached them would fail, and none is routed there.
    */
   readonly excel?: boolean;
   /**
@@ -384,7 +384,10 @@ export const esbuildOptions = (spec: LambdaFunctionSpec = {} as LambdaFunctionSp
   target: bundleTarget,
   minify: true,
   mainFields: ['module', 'main'],
-  external: [...(spec.excel ? [] : ['exceljs', 'csv-parse']), ...(spec.catalogueAdmin ? [] : ['pinyin-pro'])],
+  external: [
+    ...(spec.excel ? [] : ['exceljs', 'unzipper', 'csv-parse']),
+    ...(spec.catalogueAdmin ? [] : ['pinyin-pro']),
+  ],
   sourcemap: false,
   legalComments: 'none',
   // Chinese text as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): smaller bundles.

@@ -13,6 +13,7 @@ import type ExcelJSNs from 'exceljs';
 import { ID_MESSAGES, normalizeCitizenId, upgradeLegacyId } from './ids.ts';
 import { type Resident, type ValidateOptions, validateResident } from './resident.ts';
 import { type CommunityDirectory, cleanCellText, excelDate, parseAddress } from './roster.ts';
+import { loadFixedUnzipper } from './xlsx-zip.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -419,7 +420,10 @@ const xlsxCell = (v: unknown): Cell => {
  * bundles that never parse XLSX leave it out (marked external) and those that do load it lazily.
  */
 const loadExcel = async (): Promise<typeof ExcelJSNs> => {
-  const mod = (await import('exceljs')) as unknown as { default?: typeof ExcelJSNs } & typeof ExcelJSNs;
+  const [mod] = await Promise.all([
+    import('exceljs') as Promise<unknown> as Promise<{ default?: typeof ExcelJSNs } & typeof ExcelJSNs>,
+    loadFixedUnzipper(),
+  ]);
   return mod.default ?? mod;
 };
 
