@@ -10,6 +10,7 @@ import { arrayOf, json, problems, security } from './openapi.ts';
 import {
   DistrictPortal,
   districtPortal,
+  districtProfile,
   PublicDistrict,
   publicDistrict,
   TenantStatus,
@@ -201,18 +202,7 @@ export const createControlApp = (deps: ApiDeps) => {
       const all = await deps.registry.list();
       return c.json(
         all.map((t) => ({
-          id: t.id,
-          slug: t.slug,
-          name: t.name,
-          divisionCode: t.divisionCode,
-          province: t.province,
-          city: t.city,
-          tier: t.tier,
-          category: t.category,
-          wave: t.wave,
-          status: t.status,
-          placement: t.placement,
-          modules: deps.modulesFor(t),
+          ...districtProfile(t, deps.modulesFor(t)),
           canManage: allows(ctx, 'tenants:manage'),
         })),
         200,

@@ -39,6 +39,17 @@ export const publicDistrict = (t: Tenant) => ({
   tier: t.tier,
 });
 
+/** A district as its staff and the ministry see it: `District` of the tenant API, the rows of the registry. */
+export const districtProfile = (t: Tenant, modules: string[]) => ({
+  id: t.id,
+  ...publicDistrict(t),
+  category: t.category,
+  wave: t.wave,
+  status: t.status,
+  placement: t.placement,
+  modules,
+});
+
 /**
  * What anyone may read about a district: the answer of `GET /api/public/districts/{slug}` and the
  * data of the server-rendered portal (`@linli/web/portal-server`), one function for both so the

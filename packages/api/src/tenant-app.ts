@@ -7,6 +7,7 @@ import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
 import { arrayOf, json, problems, security } from './openapi.ts';
+import { districtProfile } from './public-district.ts';
 import { checkResponses } from './response-guard.ts';
 import { registerChannelRoutes } from './routes/channels/index.ts';
 import { registerChannelIntakeRoutes } from './routes/channels/intake.ts';
@@ -83,23 +84,7 @@ export const createTenantApp = (deps: ApiDeps) => {
     }),
     (c) => {
       const t = c.get('ctx').tenant!;
-      return c.json(
-        {
-          id: t.id,
-          slug: t.slug,
-          name: t.name,
-          divisionCode: t.divisionCode,
-          province: t.province,
-          city: t.city,
-          tier: t.tier,
-          category: t.category,
-          wave: t.wave,
-          status: t.status,
-          placement: t.placement,
-          modules: deps.modulesFor(t),
-        },
-        200,
-      );
+      return c.json(districtProfile(t, deps.modulesFor(t)), 200);
     },
   );
 

@@ -12,16 +12,15 @@ import {
   getConsultation,
   isOpen,
   listConsultations,
-  type Voter,
   voteOf,
 } from '@linli/community';
-import { Errors } from '@linli/core';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
-import { bearer, permit, requireModule } from '../../middleware.ts';
+import { permit, requireModule } from '../../middleware.ts';
 import { json, security } from '../../openapi.ts';
 import { type C, populationContext } from '../population/shared.ts';
 import { ConsultationOption, ConsultationScope } from './consultations.ts';
+import { residentRecordOf } from './resident-record.ts';
 import { errors, IdParam } from './shared.ts';
 
 const ResidentConsultation = z
@@ -81,23 +80,7 @@ export const registerResidentConsultationRoutes = (app: OpenAPIHono<AppEnv>, dep
   const mod = requireModule(deps, 'self-governance');
 
   /** The resident's record (one active record with their verified mobile), or undefined. */
-  const voterOf = async (c: C): Promise<Voter | undefined> => {
-    const ctx = c.get('ctx');
-    if (ctx.kind !== 'resident' || ctx.pool !== 'residents')
-      throw Errors.forbidden({ zh: '仅限居民账号', en: 'resident accounts only' });
-    const token = bearer(c.req.header('authorization'));
-    if (!token || !deps.getCognitoUser) return undefined;
-    const user = await deps.getCognitoUser(token);
-    const mobile = user.phoneVerified ? user.phone?.replace(/^\+86/, '') : undefined;
-    if (!mobile) return undefined;
-    const found = (await (await pop.popOf(c)).searchTerm({ mobile }, undefined, 3)).items.filter(
-      (r) => r.status === 'active',
-    );
-    const r = found.length === 1 ? found[0] : undefined;
-    return r
-      ? { residentId: r.id, communityCode: r.communityCode, building: r.building, status: r.status }
-      : undefined;
-  };
+  const voterOf = residentRecordOf(deps, pop);
 
   app.openapi(
     createRoute({

@@ -20,7 +20,7 @@ import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
 import { json, security } from '../../openapi.ts';
 import { actorOf, type C } from '../population/shared.ts';
-import { assertCommunity, errors, IdParam, mayOn, plain, ULID_RE } from './shared.ts';
+import { assertCommunity, errors, IdParam, inScope, managedBy, plain, ULID_RE } from './shared.ts';
 
 const Result = z
   .object({
@@ -101,12 +101,7 @@ export const registerConsultationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDe
   const mod = requireModule(deps, 'self-governance');
 
   /** The consultation, if the caller manages its community (404 otherwise). */
-  const managed = async (c: C, id: string) => {
-    const x = await getConsultation(c.get('store'), id);
-    if (!mayOn(c.get('ctx'), 'self-governance:manage', x.communityCode))
-      throw CommunityErrors.consultationNotFound();
-    return x;
-  };
+  const managed = managedBy('self-governance:manage', getConsultation, CommunityErrors.consultationNotFound);
 
   app.openapi(
     createRoute({
@@ -118,10 +113,7 @@ export const registerConsultationRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDe
       responses: { 200: json(z.object({ items: z.array(ConsultationSchema) })), ...errors },
     }),
     async (c) => {
-      const ctx = c.get('ctx');
-      const items = (await listConsultations(c.get('store'))).filter((x) =>
-        mayOn(ctx, 'self-governance:manage', x.communityCode),
-      );
+      const items = inScope(c as C, 'self-governance:manage', await listConsultations(c.get('store')));
       return c.json({ items: items.map(present) }, 200);
     },
   );

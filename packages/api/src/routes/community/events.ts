@@ -32,7 +32,7 @@ import {
   roleOf,
 } from '../population/shared.ts';
 import { residentRecordOf } from './resident-record.ts';
-import { assertCommunity, errors, IdParam, mayOn, plain, ULID_RE } from './shared.ts';
+import { assertCommunity, errors, IdParam, inScope, managedBy, plain, ULID_RE } from './shared.ts';
 
 const EventSchema = z
   .object({
@@ -102,11 +102,7 @@ export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
   const mod = requireModule(deps, 'culture-education-sports');
   const pop = populationContext(deps);
   const recordOf = residentRecordOf(deps, pop);
-  const managed = async (c: C, id: string) => {
-    const e = await getEvent(c.get('store'), id);
-    if (!mayOn(c.get('ctx'), 'events:manage', e.communityCode)) throw EventErrors.notFound();
-    return e;
-  };
+  const managed = managedBy('events:manage', getEvent, EventErrors.notFound);
   const residentActor = (c: C) => {
     const ctx = c.get('ctx');
     return { id: ctx.sub, name: ctx.username, role: 'resident', channel: c.get('channel') };
@@ -122,10 +118,7 @@ export const registerEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
       responses: { 200: json(z.object({ items: z.array(EventSchema) })), ...errors },
     }),
     async (c) => {
-      const ctx = c.get('ctx');
-      const items = (await listEvents(c.get('store'))).filter((e) =>
-        mayOn(ctx, 'events:manage', e.communityCode),
-      );
+      const items = inScope(c as C, 'events:manage', await listEvents(c.get('store')));
       return c.json({ items: items.map(present) }, 200);
     },
   );

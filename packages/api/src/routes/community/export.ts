@@ -7,7 +7,7 @@ import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
 import { binary, security } from '../../openapi.ts';
 import { actorOf, type C } from '../population/shared.ts';
-import { errors, IdParam, mayOn } from './shared.ts';
+import { errors, IdParam, inScope } from './shared.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,12 +24,9 @@ export const registerReportExportRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDe
       responses: { 200: binary(XLSX, 'the workbook'), ...errors },
     }),
     async (c) => {
-      const ctx = c.get('ctx');
       const store = c.get('store');
       const cycle = await getCycle(store, c.req.valid('param').id);
-      const reports = (await listReports(store, cycle)).filter((r) =>
-        mayOn(ctx, 'community-work:read', r.communityCode),
-      );
+      const reports = inScope(c as C, 'community-work:read', await listReports(store, cycle));
       if (reports.length === 0) throw CommunityErrors.cycleNotFound();
       const names = new Map((await listCommunities(store)).map((x) => [x.code, x.name]));
       const file = await cycleWorkbook(cycle, reports, (code) => names.get(code) ?? code);

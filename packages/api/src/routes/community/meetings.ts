@@ -45,7 +45,7 @@ import {
   PublishInput,
   VersionInput,
 } from './meetings-schemas.ts';
-import { assertCommunity, errors, IdParam, mayOn, plain } from './shared.ts';
+import { assertCommunity, errors, IdParam, inScope, managedBy, plain } from './shared.ts';
 
 const ACTION = 'self-governance:manage';
 
@@ -76,11 +76,7 @@ export const registerMeetingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): 
   const pop = populationContext(deps);
 
   /** The meeting, if the caller manages its community (404 otherwise). */
-  const managed = async (c: C, id: string) => {
-    const m = await getMeeting(c.get('store'), id);
-    if (!mayOn(c.get('ctx'), ACTION, m.communityCode)) throw MeetingErrors.notFound();
-    return m;
-  };
+  const managed = managedBy(ACTION, getMeeting, MeetingErrors.notFound);
 
   app.openapi(
     createRoute({
@@ -92,8 +88,7 @@ export const registerMeetingRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): 
       responses: { 200: json(z.object({ items: z.array(MeetingSchema) })), ...errors },
     }),
     async (c) => {
-      const ctx = c.get('ctx');
-      const items = (await listMeetings(c.get('store'))).filter((m) => mayOn(ctx, ACTION, m.communityCode));
+      const items = inScope(c as C, ACTION, await listMeetings(c.get('store')));
       return c.json({ items: items.map(present) }, 200);
     },
   );

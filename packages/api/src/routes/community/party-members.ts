@@ -62,6 +62,12 @@ export const registerPartyMemberRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDep
       ...(extra.detail ? { detail: extra.detail as Record<string, unknown> } : {}),
     });
   };
+  /** One member of a branch the caller may work with (the branch's 404 outside their scope). */
+  const memberFor = async (c: C, id: string, member: string) => {
+    const b = await branchFor(c, id);
+    const people = await pop.popOf(c);
+    return { b, people, m: await getMember(c.get('store'), people.cipher, b.id, member) };
+  };
 
   app.openapi(
     createRoute({
@@ -138,9 +144,7 @@ export const registerPartyMemberRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDep
     }),
     async (c) => {
       const { id, member } = c.req.valid('param');
-      const b = await branchFor(c as C, id);
-      const people = await pop.popOf(c as C);
-      const m = await getMember(c.get('store'), people.cipher, b.id, member);
+      const { people, m } = await memberFor(c as C, id, member);
       const next = await changeMember(c.get('store'), people.cipher, m, c.req.valid('json'), actorOf(c as C));
       return c.json(present(next, roleOf(c as C)), 200);
     },
@@ -161,9 +165,7 @@ export const registerPartyMemberRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDep
     }),
     async (c) => {
       const { id, member } = c.req.valid('param');
-      const b = await branchFor(c as C, id);
-      const people = await pop.popOf(c as C);
-      const m = await getMember(c.get('store'), people.cipher, b.id, member);
+      const { b, m } = await memberFor(c as C, id, member);
       const role = roleOf(c as C);
       const res = revealRecord({ name: m.name }, role, {
         fields: ['name'],

@@ -3,16 +3,12 @@ import { z } from '@hono/zod-openapi';
 import { type Action, allows } from '@linli/auth';
 import { dateOnly, getBranch, PARTY_MEETING_KINDS, PartyErrors, plainTextOf } from '@linli/community';
 import type { C } from '../population/shared.ts';
-import { mayOn, ULID_RE } from './shared.ts';
+import { managedBy, ULID_RE } from './shared.ts';
 
 export const PARTY: Action = 'party-building:manage';
 
 /** A branch the caller may work with; outside their scope it does not exist for them (404). */
-export const branchFor = async (c: C, id: string) => {
-  const b = await getBranch(c.get('store'), id);
-  if (!mayOn(c.get('ctx'), PARTY, b.communityCode)) throw PartyErrors.branchNotFound();
-  return b;
-};
+export const branchFor = managedBy(PARTY, getBranch, PartyErrors.branchNotFound);
 
 /** True when the caller may work with the party branches of `community`. */
 export const partyOn = (c: C, community: string) => allows(c.get('ctx'), PARTY, { communityCode: community });

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { type Action, allows, authorize, listConstraint, type RequestContext } from '@linli/auth';
 import { Errors, isCommunityCode } from '@linli/core';
-import { listCommunities } from '@linli/tenancy';
+import { listCommunities, type TenantStore } from '@linli/tenancy';
 import { problems } from '../../openapi.ts';
 import { type C, knownCommunity, targetOf } from '../population/shared.ts';
 
@@ -17,6 +17,29 @@ export const CommunityParam = z.object({
 /** True when the caller may act with `action` on the community. */
 export const mayOn = (ctx: RequestContext, action: Action, communityCode: string) =>
   allows(ctx, action, targetOf(communityCode));
+
+/** The records of the communities the caller may act on with `action`; the others do not exist for them. */
+export const inScope = <T extends { readonly communityCode: string }>(
+  c: C,
+  action: Action,
+  items: readonly T[],
+): T[] => items.filter((x) => mayOn(c.get('ctx'), action, x.communityCode));
+
+/**
+ * The reader of one record the caller may act on with `action`: outside the caller's scope the
+ * record answers its own 404, so an id never tells that a record exists or where it lives.
+ */
+export const managedBy =
+  <T extends { readonly communityCode: string }>(
+    action: Action,
+    get: (store: TenantStore, id: string) => Promise<T>,
+    notFound: () => Error,
+  ) =>
+  async (c: C, id: string): Promise<T> => {
+    const x = await get(c.get('store'), id);
+    if (!mayOn(c.get('ctx'), action, x.communityCode)) throw notFound();
+    return x;
+  };
 
 /** A community named in a write: well-formed, inside the caller's grant and of this district. */
 export const assertCommunity = async (c: C, action: Action, code: unknown): Promise<string> => {

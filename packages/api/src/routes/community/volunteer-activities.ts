@@ -28,7 +28,7 @@ import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
 import { json, security } from '../../openapi.ts';
 import { actorOf, type C, type PopulationContext, roleOf } from '../population/shared.ts';
-import { errors, IdParam, mayOn, plain, ULID_RE } from './shared.ts';
+import { errors, IdParam, managedBy, mayOn, plain, ULID_RE } from './shared.ts';
 import {
   ActivityInputSchema,
   ActivitySchema,
@@ -68,11 +68,7 @@ export const registerVolunteerActivityRoutes = (
 ): void => {
   const now = () => new Date(deps.now?.() ?? Date.now());
   const mod = requireModule(deps, 'civil-organizations');
-  const managed = async (c: C, id: string): Promise<VolunteerActivity> => {
-    const a = await getActivity(c.get('store'), id);
-    if (!mayOn(c.get('ctx'), 'volunteers:manage', a.communityCode)) throw VolunteerErrors.activityNotFound();
-    return a;
-  };
+  const managed = managedBy('volunteers:manage', getActivity, VolunteerErrors.activityNotFound);
   /** A volunteer of the activity's community (another community's is refused, not disclosed). */
   const volunteerFor = async (c: C, a: VolunteerActivity, id: string) => {
     const v = await getVolunteer(c.get('store'), id).catch(() => undefined);

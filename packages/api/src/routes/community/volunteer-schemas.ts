@@ -12,8 +12,8 @@ import {
 import { communityCodeSchema } from '@linli/core';
 import type { PopulationStore } from '@linli/population';
 import type { Role } from '@linli/tables';
-import { type C, present as presentResident } from '../population/shared.ts';
-import { mayOn, plain, ULID_RE } from './shared.ts';
+import { present as presentResident } from '../population/shared.ts';
+import { managedBy, plain, ULID_RE } from './shared.ts';
 
 export const Minutes = z
   .number()
@@ -124,11 +124,7 @@ export const PeriodRange = z.object({ period: z.enum(['year', '12m']), from: z.s
 export const CommunityQuery = z.object({ community: communityCodeSchema.optional() });
 
 /** A volunteer in the caller's scope for `volunteers:manage` (else 404: it does not exist for them). */
-export const managedVolunteer = async (c: C, id: string): Promise<Volunteer> => {
-  const v = await getVolunteer(c.get('store'), id);
-  if (!mayOn(c.get('ctx'), 'volunteers:manage', v.communityCode)) throw VolunteerErrors.notFound();
-  return v;
-};
+export const managedVolunteer = managedBy('volunteers:manage', getVolunteer, VolunteerErrors.notFound);
 
 /** The resident behind each volunteer, as `role` sees residents (read 25 at a time). */
 export const peopleOf = async (
