@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { importSummary } from '../test/fixtures';
 import { json, mockFetch, mockXhr, problem, signInStaff } from '../test/utils';
 import { ApiError } from './errors';
-import { beginImport, type ImportSummary, UploadError, uploadImportFile } from './population';
+import { beginImport, UploadError, uploadImportFile } from './population';
 
 const COMMUNITY = '110101001001';
 const JOB = '01JBIMPORT000000000000000B';
@@ -29,23 +30,7 @@ const created = {
   maxBytes: 4,
 };
 
-const summary: ImportSummary = {
-  id: JOB,
-  rows: 3,
-  imported: 2,
-  failed: 1,
-  existing: 0,
-  blankRows: 0,
-  issues: 1,
-  byCode: { RESIDENT_ID_CHECKSUM: 1 },
-  truncated: false,
-  status: 'done',
-  file: { format: 'xlsx' },
-  by: 'dongcheng.community',
-  startedAt: '2026-01-01T00:00:01Z',
-  finishedAt: '2026-01-01T00:00:02Z',
-  ms: 1000,
-};
+const summary = importSummary(JOB);
 
 const xlsxFile = () => new File([new Uint8Array([0x50, 0x4b, 3, 4])], '居民.xlsx', { type: XLSX });
 

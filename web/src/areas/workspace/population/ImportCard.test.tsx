@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ImportJob, ImportPreview } from '../../../api/population';
-import type { Me } from '../../../api/types';
 import { i18n } from '../../../i18n';
+import { dongchengWorker } from '../../../test/fixtures';
 import { json, mockFetch, mockXhr, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ImportExportPage } from './ImportExportPage';
@@ -12,23 +12,7 @@ const JOB = '01JBIMPORT000000000000000C';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_URL = '/local-uploads';
 
-const me: Me = {
-  sub: 's',
-  username: 'dongcheng.community',
-  name: '社区工作者',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'basic',
-    status: 'active',
-  },
-  roles: ['community-worker'],
-  scope: { communityCode: COMMUNITY, streetCode: '110101001' },
-  modules: [],
-};
+const me = dongchengWorker();
 
 const signIn = () => signInStaff();
 

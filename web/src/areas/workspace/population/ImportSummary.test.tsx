@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ImportPreview, ImportSummary } from '../../../api/population';
-import type { Me } from '../../../api/types';
+import type { ImportPreview } from '../../../api/population';
+import { dongchengWorker, importSummary } from '../../../test/fixtures';
 import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ImportExportPage } from './ImportExportPage';
@@ -10,42 +10,9 @@ import { ImportSummaryView } from './ImportSummary';
 const COMMUNITY = '110101001001';
 const IMPORT_ID = '01JBIMPORT000000000000000A';
 
-const me: Me = {
-  sub: 's',
-  username: 'dongcheng.community',
-  name: '社区工作者',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'basic',
-    status: 'active',
-  },
-  roles: ['community-worker'],
-  scope: { communityCode: COMMUNITY, streetCode: '110101001' },
-  modules: [],
-};
+const me = dongchengWorker();
 
-const summary: ImportSummary = {
-  id: IMPORT_ID,
-  rows: 3,
-  imported: 2,
-  failed: 1,
-  existing: 0,
-  blankRows: 0,
-  issues: 1,
-  byCode: { RESIDENT_ID_CHECKSUM: 1 },
-  truncated: false,
-  status: 'done',
-  file: { format: 'xlsx' },
-  by: 'dongcheng.community',
-  startedAt: '2026-01-01T00:00:01Z',
-  finishedAt: '2026-01-01T00:00:02Z',
-  ms: 1000,
-  filename: 'residents.xlsx',
-};
+const summary = importSummary(IMPORT_ID, { filename: 'residents.xlsx' });
 
 const signIn = () => signInStaff();
 

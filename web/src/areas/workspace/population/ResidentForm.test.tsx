@@ -1,28 +1,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { Me } from '../../../api/types';
+import { dongchengWorker } from '../../../test/fixtures';
 import { json, mockFetch, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ResidentFormModal } from './ResidentForm';
 
 const COMMUNITY = '110101001001';
-const me: Me = {
-  sub: 's',
-  username: 'dongcheng.community',
-  name: '社区工作者',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'basic',
-    status: 'active',
-  },
-  roles: ['community-worker'],
-  scope: { communityCode: COMMUNITY, streetCode: '110101001' },
-  modules: [],
-};
+const me = dongchengWorker();
 
 describe('move-in', () => {
   it('a transfer from another community shows that it waits for the source street, and opens nothing', async () => {

@@ -1,28 +1,12 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../../api/types';
+import { dongchengWorker } from '../../../test/fixtures';
 import { json, mockFetch, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ResidentsPage } from './ResidentsPage';
 
 const COMMUNITY = '110101001001';
-const me: Me = {
-  sub: 's',
-  username: 'dongcheng.community',
-  name: '社区工作者',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'basic',
-    status: 'active',
-  },
-  roles: ['community-worker'],
-  scope: { communityCode: COMMUNITY, streetCode: '110101001' },
-  modules: [],
-};
+const me = dongchengWorker();
 
 describe('residents search', () => {
   it('an empty answer says what was searched, where, and what to try', async () => {

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../../api/types';
+import { dongchengWorker } from '../../../test/fixtures';
 import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import { ScopeProvider } from './common';
 import { ResidentDetail } from './ResidentDetail';
@@ -8,23 +8,7 @@ import { ResidentDetail } from './ResidentDetail';
 const ID = '01JBRESIDENT0000000000000A';
 const COMMUNITY = '110101001001';
 
-const me: Me = {
-  sub: 's',
-  username: 'dongcheng.community',
-  name: '社区工作者',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'basic',
-    status: 'active',
-  },
-  roles: ['community-worker'],
-  scope: { communityCode: COMMUNITY, streetCode: '110101001' },
-  modules: [],
-};
+const me = dongchengWorker();
 
 const masked = {
   id: ID,

@@ -1,30 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffCase } from '../../../api/cases';
-import type { Me } from '../../../api/types';
+import { dongchengWorker } from '../../../test/fixtures';
 import { json, mockFetch, problem, renderPage, signInStaff } from '../../../test/utils';
 import CaseDetailPage from './CaseDetailPage';
 import InboxPage from './InboxPage';
 
 const C1 = '110101001001';
 const ID = '01JBCASE00000000000000000A';
-const me: Me = {
-  sub: 's',
-  username: 'dongcheng.community',
-  name: '社区工作者',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'standard',
-    status: 'active',
-  },
-  roles: ['community-worker'],
-  scope: { communityCode: C1, streetCode: '110101001' },
-  modules: ['civil-affairs'],
-};
+const me = dongchengWorker({ modules: ['civil-affairs'] }, { tier: 'standard' });
 const signIn = () => signInStaff();
 
 const row = (id: string, number: string, over: Record<string, unknown> = {}) => ({

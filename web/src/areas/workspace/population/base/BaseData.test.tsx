@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../../../api/types';
+import { dongchengWorker } from '../../../../test/fixtures';
 import { type Call, json, mockFetch, problem, renderPage, signInStaff } from '../../../../test/utils';
 import { ScopeProvider } from '../common';
 import { populationNav } from '../nav';
@@ -9,23 +10,8 @@ import { BaseDataPage } from './BaseDataPage';
 const COMMUNITY = '110101001001';
 const STREET = '110101001';
 
-const staff = (roles: string[], scope: Me['scope']): Me => ({
-  sub: 's',
-  username: 'someone',
-  name: '工作人员',
-  kind: 'staff',
-  tenant: {
-    id: 'T',
-    slug: 'dongcheng-110101',
-    name: '东城区',
-    divisionCode: '110101',
-    tier: 'basic',
-    status: 'active',
-  },
-  roles,
-  scope,
-  modules: [],
-});
+const staff = (roles: string[], scope: Me['scope']): Me =>
+  dongchengWorker({ username: 'someone', name: '工作人员', roles, scope });
 
 const worker = staff(['community-worker'], { communityCode: COMMUNITY, streetCode: STREET });
 const callCentre = staff(['call-centre-operator'], {});

@@ -22,17 +22,16 @@ import {
   useSaveBuilding,
   useSaveUnit,
 } from '../../../../api/baseData';
-import { Dialog } from '../../../../components/Dialog';
-import { CommunityBadge, chinaToday, usePopulationScope } from '../common';
+import { chinaToday, usePopulationScope } from '../common';
 import { NativeSelect, NumberInput, TextInput } from './controls';
 import {
   CursorTable,
   intOrUndefined,
-  ProblemAlert,
+  RecordFormDialog,
+  RecordsTab,
   SavedAlert,
   textOrUndefined,
-  useFormProblem,
-  useRecordColumns,
+  useRecordForm,
 } from './shared';
 
 type BuildingRow = StoredRecord<Building>;
@@ -58,93 +57,76 @@ export function OccupancyTag({ value }: { value: Occupancy | undefined }) {
 /** The buildings of `community`; choosing one shows its housing units below. */
 export function BuildingsTab({ community }: { community: string }) {
   const { t } = useTranslation();
-  const { caps } = usePopulationScope();
-  const [selected, setSelected] = useState<string | null>(null);
-  const [form, setForm] = useState<{ existing?: BuildingRow } | null>(null);
-  const [saved, setSaved] = useState(false);
   const q = useCursorList(baseKeys.buildings(community), (cursor, signal) =>
     fetchBuildings(community, cursor, signal),
   );
-  const title = t('population.baseData.buildings.title');
-  const building = q.rows.find((r) => r.value.number === selected);
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
-    open: {
-      text: t('population.baseData.buildings.units'),
-      label: t('population.baseData.buildings.unitsOf', { number: r.value.number }),
-      pressed: r.value.number === selected,
-      onClick: () => setSelected(r.value.number),
-    },
-    name: r.value.number,
-    onEdit: () => setForm({ existing: r }),
-  }));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {caps.write ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
-          {t('population.baseData.buildings.create')}
-        </Button>
-      ) : null}
-      {saved ? <SavedAlert onClose={() => setSaved(false)} /> : null}
-      <CursorTable<BuildingRow>
-        list={q}
-        label={title}
-        empty={t('population.baseData.buildings.empty')}
-        rowClassName={(r) => (r.value.number === selected ? 'row-selected' : '')}
-        columns={[
-          {
-            title: t('population.baseData.buildings.number'),
-            key: 'number',
-            className: 'mono',
-            render: (_: unknown, r) => r.value.number,
-          },
-          {
-            title: t('population.baseData.buildings.name'),
-            key: 'name',
-            render: (_: unknown, r) => r.value.name ?? '—',
-          },
-          {
-            title: t('population.baseData.buildings.address'),
-            key: 'address',
-            render: (_: unknown, r) => r.value.address ?? '—',
-          },
-          {
-            title: t('population.baseData.buildings.floors'),
-            key: 'floors',
-            align: 'right',
-            render: (_: unknown, r) => r.value.floors ?? '—',
-          },
-          {
-            title: t('population.baseData.buildings.use'),
-            key: 'use',
-            render: (_: unknown, r) => t(`population.baseData.buildingUses.${r.value.use}`),
-          },
-          {
-            title: t('population.baseData.buildings.yearBuilt'),
-            key: 'yearBuilt',
-            render: (_: unknown, r) => r.value.yearBuilt ?? '—',
-          },
-          ...recordColumns,
-        ]}
-      />
-      {selected ? (
+    <RecordsTab<BuildingRow>
+      list={q}
+      label={t('population.baseData.buildings.title')}
+      empty={t('population.baseData.buildings.empty')}
+      createText={t('population.baseData.buildings.create')}
+      open={(r, opened) => ({
+        key: r.value.number,
+        text: t('population.baseData.buildings.units'),
+        label: t('population.baseData.buildings.unitsOf', { number: r.value.number }),
+        pressed: r.value.number === opened,
+      })}
+      name={(r) => r.value.number}
+      rowClassName={(r, opened) => (r.value.number === opened ? 'row-selected' : '')}
+      columns={[
+        {
+          title: t('population.baseData.buildings.number'),
+          key: 'number',
+          className: 'mono',
+          render: (_: unknown, r) => r.value.number,
+        },
+        {
+          title: t('population.baseData.buildings.name'),
+          key: 'name',
+          render: (_: unknown, r) => r.value.name ?? '—',
+        },
+        {
+          title: t('population.baseData.buildings.address'),
+          key: 'address',
+          render: (_: unknown, r) => r.value.address ?? '—',
+        },
+        {
+          title: t('population.baseData.buildings.floors'),
+          key: 'floors',
+          align: 'right',
+          render: (_: unknown, r) => r.value.floors ?? '—',
+        },
+        {
+          title: t('population.baseData.buildings.use'),
+          key: 'use',
+          render: (_: unknown, r) => t(`population.baseData.buildingUses.${r.value.use}`),
+        },
+        {
+          title: t('population.baseData.buildings.yearBuilt'),
+          key: 'yearBuilt',
+          render: (_: unknown, r) => r.value.yearBuilt ?? '—',
+        },
+      ]}
+      view={(number, onClose) => (
         <UnitsCard
-          key={selected}
+          key={number}
           community={community}
-          building={selected}
-          buildingName={building?.value.name}
-          onClose={() => setSelected(null)}
+          building={number}
+          buildingName={q.rows.find((r) => r.value.number === number)?.value.name}
+          onClose={onClose}
         />
-      ) : null}
-      {form ? (
+      )}
+      form={({ existing, onClose, onSaved }) => (
         <BuildingFormModal
           community={community}
-          existing={form.existing}
+          existing={existing}
           knownNumbers={q.rows.map((r) => r.value.number)}
-          onClose={() => setForm(null)}
-          onSaved={() => setSaved(true)}
+          onClose={onClose}
+          onSaved={onSaved}
         />
-      ) : null}
-    </Space>
+      )}
+    />
   );
 }
 
@@ -289,17 +271,13 @@ export function BuildingFormModal({
   onSaved?: () => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<BuildingValues>();
-  const [problem, setProblem] = useState<string[]>([]);
+  const { form, problem, submit, required } = useRecordForm<BuildingValues>(BUILDING_FIELDS);
   const save = useSaveBuilding();
-  const formProblem = useFormProblem(BUILDING_FIELDS);
   const editing = Boolean(existing);
   const thisYear = Number(chinaToday().slice(0, 4));
   const initial: BuildingValues = existing ? { ...existing.value } : { use: 'residential' };
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setProblem([]);
+  const onSubmit = submit(async (v) => {
     const number = v.number?.trim() ?? '';
     if (!editing && knownNumbers.includes(number)) {
       form.setFields([{ name: 'number', errors: [t('population.baseData.buildings.exists', { number })] }]);
@@ -314,85 +292,70 @@ export function BuildingFormModal({
     if (address) body.address = address;
     if (floors !== undefined) body.floors = floors;
     if (yearBuilt !== undefined) body.yearBuilt = yearBuilt;
-    try {
-      // The version seen (0 when creating): nobody's edit is overwritten unseen.
-      await save.mutateAsync({ ...body, version: existing?.version ?? 0 });
-      onSaved?.();
-      onClose();
-    } catch (err) {
-      setProblem(formProblem(err, form));
-    }
-  };
+    // The version seen (0 when creating): nobody's edit is overwritten unseen.
+    await save.mutateAsync({ ...body, version: existing?.version ?? 0 });
+    onSaved?.();
+    onClose();
+  });
 
   return (
-    <Dialog
+    <RecordFormDialog
       title={
         editing
           ? t('population.baseData.buildings.editTitle')
           : t('population.baseData.buildings.createTitle')
       }
-      okText={t('population.form.save')}
-      cancelText={t('population.common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      width={640}
+      community={community}
+      form={form}
+      problem={problem}
+      initialValues={initial}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      saving={save.isPending}
     >
-      <CommunityBadge code={community} />
-      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="number"
-              label={t('population.baseData.buildings.number')}
-              extra={t('population.baseData.buildings.numberHelp')}
-              rules={[
-                {
-                  required: true,
-                  whitespace: true,
-                  message: t('population.form.required', {
-                    field: t('population.baseData.buildings.number'),
-                  }),
-                },
-              ]}
-            >
-              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="name" label={t('population.baseData.buildings.name')}>
-              <TextInput maxLength={50} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="address" label={t('population.baseData.buildings.address')}>
-              <TextInput maxLength={200} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="use" label={t('population.baseData.buildings.use')} rules={[{ required: true }]}>
-              <NativeSelect
-                options={BUILDING_USES.map((k) => ({
-                  value: k,
-                  label: t(`population.baseData.buildingUses.${k}`),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="floors" label={t('population.baseData.buildings.floors')}>
-              <NumberInput min={1} max={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item name="yearBuilt" label={t('population.baseData.buildings.yearBuilt')}>
-              <NumberInput min={1800} max={thisYear} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <ProblemAlert lines={problem} />
-    </Dialog>
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="number"
+            label={t('population.baseData.buildings.number')}
+            extra={t('population.baseData.buildings.numberHelp')}
+            rules={required(t('population.baseData.buildings.number'))}
+          >
+            <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="name" label={t('population.baseData.buildings.name')}>
+            <TextInput maxLength={50} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="address" label={t('population.baseData.buildings.address')}>
+            <TextInput maxLength={200} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="use" label={t('population.baseData.buildings.use')} rules={[{ required: true }]}>
+            <NativeSelect
+              options={BUILDING_USES.map((k) => ({
+                value: k,
+                label: t(`population.baseData.buildingUses.${k}`),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="floors" label={t('population.baseData.buildings.floors')}>
+            <NumberInput min={1} max={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name="yearBuilt" label={t('population.baseData.buildings.yearBuilt')}>
+            <NumberInput min={1800} max={thisYear} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RecordFormDialog>
   );
 }
 
@@ -426,16 +389,12 @@ export function UnitFormModal({
   onSaved?: () => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<UnitValues>();
-  const [problem, setProblem] = useState<string[]>([]);
+  const { form, problem, submit, required } = useRecordForm<UnitValues>(UNIT_FIELDS);
   const save = useSaveUnit();
-  const formProblem = useFormProblem(UNIT_FIELDS);
   const editing = Boolean(existing);
   const initial: UnitValues = existing ? { ...existing.value } : { use: 'residential' };
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setProblem([]);
+  const onSubmit = submit(async (v) => {
     const unit = textOrUndefined(v.unit);
     const room = v.room?.trim() ?? '';
     if (!editing && knownKeys.includes(`${unit ?? ''}#${room}`)) {
@@ -452,94 +411,84 @@ export function UnitFormModal({
     };
     if (unit) body.unit = unit;
     if (typeof v.areaSqm === 'number') body.areaSqm = v.areaSqm;
-    try {
-      // The version seen (0 when creating): nobody's edit is overwritten unseen.
-      await save.mutateAsync({ ...body, version: existing?.version ?? 0 });
-      onSaved?.();
-      onClose();
-    } catch (err) {
-      setProblem(formProblem(err, form));
-    }
-  };
+    // The version seen (0 when creating): nobody's edit is overwritten unseen.
+    await save.mutateAsync({ ...body, version: existing?.version ?? 0 });
+    onSaved?.();
+    onClose();
+  });
 
-  const req = (field: string) => [
-    { required: true, whitespace: true, message: t('population.form.required', { field }) },
-  ];
   return (
-    <Dialog
+    <RecordFormDialog
       title={
         editing
           ? t('population.baseData.units.editTitle', { building })
           : t('population.baseData.units.createTitle', { building })
       }
-      okText={t('population.form.save')}
-      cancelText={t('population.common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      width={640}
+      community={community}
+      form={form}
+      problem={problem}
+      initialValues={initial}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      saving={save.isPending}
     >
-      <CommunityBadge code={community} />
-      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
-        <Row gutter={12}>
-          <Col xs={12} sm={8}>
-            <Form.Item name="unit" label={t('population.fields.unit')}>
-              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} sm={8}>
-            <Form.Item
-              name="room"
-              label={t('population.fields.room')}
-              rules={req(t('population.fields.room'))}
-            >
-              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="areaSqm" label={t('population.baseData.units.areaSqm')}>
-              <NumberInput min={0.01} max={10000} step={0.01} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="use"
-              label={t('population.baseData.units.use')}
-              rules={req(t('population.baseData.units.use'))}
-            >
-              <NativeSelect
-                options={UNIT_USES.map((k) => ({ value: k, label: t(`population.baseData.unitUses.${k}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="tenure"
-              label={t('population.baseData.units.tenure')}
-              rules={req(t('population.baseData.units.tenure'))}
-            >
-              <NativeSelect
-                options={TENURES.map((k) => ({ value: k, label: t(`population.baseData.tenure.${k}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="occupancy"
-              label={t('population.baseData.units.occupancy')}
-              rules={req(t('population.baseData.units.occupancy'))}
-            >
-              <NativeSelect
-                options={OCCUPANCIES.map((k) => ({
-                  value: k,
-                  label: t(`population.baseData.occupancy.${k}`),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <ProblemAlert lines={problem} />
-    </Dialog>
+      <Row gutter={12}>
+        <Col xs={12} sm={8}>
+          <Form.Item name="unit" label={t('population.fields.unit')}>
+            <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name="room"
+            label={t('population.fields.room')}
+            rules={required(t('population.fields.room'))}
+          >
+            <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="areaSqm" label={t('population.baseData.units.areaSqm')}>
+            <NumberInput min={0.01} max={10000} step={0.01} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="use"
+            label={t('population.baseData.units.use')}
+            rules={required(t('population.baseData.units.use'))}
+          >
+            <NativeSelect
+              options={UNIT_USES.map((k) => ({ value: k, label: t(`population.baseData.unitUses.${k}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="tenure"
+            label={t('population.baseData.units.tenure')}
+            rules={required(t('population.baseData.units.tenure'))}
+          >
+            <NativeSelect
+              options={TENURES.map((k) => ({ value: k, label: t(`population.baseData.tenure.${k}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="occupancy"
+            label={t('population.baseData.units.occupancy')}
+            rules={required(t('population.baseData.units.occupancy'))}
+          >
+            <NativeSelect
+              options={OCCUPANCIES.map((k) => ({
+                value: k,
+                label: t(`population.baseData.occupancy.${k}`),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RecordFormDialog>
   );
 }

@@ -1,7 +1,6 @@
 /** 网格: the grids of a community (buildings covered, grid worker) and the residents living in one. */
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Col, Form, Row, Space, Tag } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Col, Form, Row, Tag } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -15,117 +14,92 @@ import {
   useSaveGrid,
 } from '../../../../api/baseData';
 import type { Resident, ResidentStatus } from '../../../../api/population';
-import { Dialog } from '../../../../components/Dialog';
-import { CommunityBadge, usePopulationScope, useValueLabel } from '../common';
+import { useValueLabel } from '../common';
 import { CheckList, TextArea, TextInput } from './controls';
-import {
-  CursorTable,
-  ProblemAlert,
-  SavedAlert,
-  textOrUndefined,
-  useFormProblem,
-  useRecordColumns,
-} from './shared';
+import { CursorTable, RecordFormDialog, RecordsTab, textOrUndefined, useRecordForm } from './shared';
 
 type GridRow = StoredRecord<Grid>;
 
 export function GridsTab({ community }: { community: string }) {
   const { t } = useTranslation();
-  const { caps } = usePopulationScope();
-  const [selected, setSelected] = useState<string | null>(null);
-  const [form, setForm] = useState<{ existing?: GridRow } | null>(null);
-  const [saved, setSaved] = useState(false);
   const q = useCursorList(baseKeys.grids(community), (cursor, signal) =>
     fetchGrids(community, cursor, signal),
   );
-  const title = t('population.baseData.grids.title');
-  const grid = q.rows.find((r) => r.value.code === selected);
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
-    open: {
-      text: t('population.baseData.grids.residents'),
-      label: t('population.baseData.grids.residentsOf', { name: r.value.name }),
-      pressed: r.value.code === selected,
-      onClick: () => setSelected(r.value.code),
-    },
-    name: r.value.name,
-    onEdit: () => setForm({ existing: r }),
-  }));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {caps.write ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
-          {t('population.baseData.grids.create')}
-        </Button>
-      ) : null}
-      {saved ? <SavedAlert onClose={() => setSaved(false)} /> : null}
-      <CursorTable<GridRow>
-        list={q}
-        label={title}
-        empty={t('population.baseData.grids.empty')}
-        columns={[
-          {
-            title: t('population.baseData.grids.code'),
-            key: 'code',
-            className: 'mono',
-            render: (_: unknown, r) => r.value.code,
-          },
-          {
-            title: t('population.baseData.grids.name'),
-            key: 'name',
-            render: (_: unknown, r) => r.value.name,
-          },
-          {
-            title: t('population.baseData.grids.buildings'),
-            key: 'buildings',
-            render: (_: unknown, r) =>
-              r.value.buildings?.length ? (
-                <span className="tags">
-                  {r.value.buildings.map((b) => (
-                    <Tag key={b} className="mono">
-                      {b}
-                    </Tag>
-                  ))}
-                </span>
-              ) : (
-                '—'
-              ),
-          },
-          {
-            title: t('population.baseData.grids.worker'),
-            key: 'worker',
-            render: (_: unknown, r) =>
-              [r.value.workerName, r.value.workerUsername ? `(${r.value.workerUsername})` : '']
-                .filter(Boolean)
-                .join(' ') || '—',
-          },
-          {
-            title: t('population.baseData.grids.description'),
-            key: 'description',
-            render: (_: unknown, r) => r.value.description ?? '—',
-          },
-          ...recordColumns,
-        ]}
-      />
-      {selected ? (
+    <RecordsTab<GridRow>
+      list={q}
+      label={t('population.baseData.grids.title')}
+      empty={t('population.baseData.grids.empty')}
+      createText={t('population.baseData.grids.create')}
+      open={(r, opened) => ({
+        key: r.value.code,
+        text: t('population.baseData.grids.residents'),
+        label: t('population.baseData.grids.residentsOf', { name: r.value.name }),
+        pressed: r.value.code === opened,
+      })}
+      name={(r) => r.value.name}
+      columns={[
+        {
+          title: t('population.baseData.grids.code'),
+          key: 'code',
+          className: 'mono',
+          render: (_: unknown, r) => r.value.code,
+        },
+        {
+          title: t('population.baseData.grids.name'),
+          key: 'name',
+          render: (_: unknown, r) => r.value.name,
+        },
+        {
+          title: t('population.baseData.grids.buildings'),
+          key: 'buildings',
+          render: (_: unknown, r) =>
+            r.value.buildings?.length ? (
+              <span className="tags">
+                {r.value.buildings.map((b) => (
+                  <Tag key={b} className="mono">
+                    {b}
+                  </Tag>
+                ))}
+              </span>
+            ) : (
+              '—'
+            ),
+        },
+        {
+          title: t('population.baseData.grids.worker'),
+          key: 'worker',
+          render: (_: unknown, r) =>
+            [r.value.workerName, r.value.workerUsername ? `(${r.value.workerUsername})` : '']
+              .filter(Boolean)
+              .join(' ') || '—',
+        },
+        {
+          title: t('population.baseData.grids.description'),
+          key: 'description',
+          render: (_: unknown, r) => r.value.description ?? '—',
+        },
+      ]}
+      view={(code, onClose) => (
         <GridResidentsCard
-          key={selected}
+          key={code}
           community={community}
-          code={selected}
-          name={grid?.value.name}
-          onClose={() => setSelected(null)}
+          code={code}
+          name={q.rows.find((r) => r.value.code === code)?.value.name}
+          onClose={onClose}
         />
-      ) : null}
-      {form ? (
+      )}
+      form={({ existing, onClose, onSaved }) => (
         <GridFormModal
           community={community}
-          existing={form.existing}
+          existing={existing}
           knownCodes={q.rows.map((r) => r.value.code)}
-          otherGrids={q.rows.filter((r) => r.value.code !== form.existing?.value.code).map((r) => r.value)}
-          onClose={() => setForm(null)}
-          onSaved={() => setSaved(true)}
+          otherGrids={q.rows.filter((r) => r.value.code !== existing?.value.code).map((r) => r.value)}
+          onClose={onClose}
+          onSaved={onSaved}
         />
-      ) : null}
-    </Space>
+      )}
+    />
   );
 }
 
@@ -223,17 +197,13 @@ export function GridFormModal({
   onSaved?: () => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<GridValues>();
-  const [problem, setProblem] = useState<string[]>([]);
+  const { form, problem, submit, required } = useRecordForm<GridValues>(GRID_FIELDS);
   const save = useSaveGrid();
   const buildings = useAllBuildings(community);
-  const formProblem = useFormProblem(GRID_FIELDS);
   const editing = Boolean(existing);
   const initial: GridValues = existing ? { ...existing.value } : { buildings: [] };
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setProblem([]);
+  const onSubmit = submit(async (v) => {
     const code = v.code?.trim() ?? '';
     if (!editing && knownCodes.includes(code)) {
       form.setFields([{ name: 'code', errors: [t('population.baseData.grids.exists', { code })] }]);
@@ -250,14 +220,10 @@ export function GridFormModal({
       if (s) body[f] = s;
     }
     if (existing) body.version = existing.version;
-    try {
-      await save.mutateAsync(body);
-      onSaved?.();
-      onClose();
-    } catch (err) {
-      setProblem(formProblem(err, form));
-    }
-  };
+    await save.mutateAsync(body);
+    onSaved?.();
+    onClose();
+  });
 
   // Buildings the grid names that are not (or no longer) registered stay choosable; buildings of
   // another grid are shown, disabled, with the grid they belong to.
@@ -277,84 +243,78 @@ export function GridFormModal({
     }),
     ...(existing?.value.buildings ?? []).filter((b) => !known.has(b)).map((b) => ({ value: b, label: b })),
   ];
-  const req = (field: string) => [
-    { required: true, whitespace: true, message: t('population.form.required', { field }) },
-  ];
 
   return (
-    <Dialog
+    <RecordFormDialog
       title={editing ? t('population.baseData.grids.editTitle') : t('population.baseData.grids.createTitle')}
-      okText={t('population.form.save')}
-      cancelText={t('population.common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      width={640}
+      community={community}
+      form={form}
+      problem={problem}
+      initialValues={initial}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      saving={save.isPending}
     >
-      <CommunityBadge code={community} />
-      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
-        <Row gutter={12}>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="code"
-              label={t('population.baseData.grids.code')}
-              extra={t('population.baseData.grids.codeHelp')}
-              rules={[
-                ...req(t('population.baseData.grids.code')),
-                { pattern: /^[0-9A-Za-z-]{1,20}$/, message: t('population.baseData.grids.codeInvalid') },
-              ]}
-            >
-              <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={16}>
-            <Form.Item
-              name="name"
-              label={t('population.baseData.grids.name')}
-              rules={req(t('population.baseData.grids.name'))}
-            >
-              <TextInput maxLength={50} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item
-              name="buildings"
+      <Row gutter={12}>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="code"
+            label={t('population.baseData.grids.code')}
+            extra={t('population.baseData.grids.codeHelp')}
+            rules={[
+              ...required(t('population.baseData.grids.code')),
+              { pattern: /^[0-9A-Za-z-]{1,20}$/, message: t('population.baseData.grids.codeInvalid') },
+            ]}
+          >
+            <TextInput maxLength={20} className="mono" autoComplete="off" disabled={editing} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={16}>
+          <Form.Item
+            name="name"
+            label={t('population.baseData.grids.name')}
+            rules={required(t('population.baseData.grids.name'))}
+          >
+            <TextInput maxLength={50} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item
+            name="buildings"
+            label={t('population.baseData.grids.buildings')}
+            extra={
+              buildings.isError
+                ? t('population.baseData.grids.buildingsFailed')
+                : t('population.baseData.grids.buildingsHelp')
+            }
+          >
+            <CheckList
               label={t('population.baseData.grids.buildings')}
-              extra={
-                buildings.isError
-                  ? t('population.baseData.grids.buildingsFailed')
-                  : t('population.baseData.grids.buildingsHelp')
-              }
-            >
-              <CheckList
-                label={t('population.baseData.grids.buildings')}
-                options={options}
-                empty={buildings.isPending ? t('app.loading') : t('population.baseData.grids.noBuildings')}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="workerName" label={t('population.baseData.grids.workerName')}>
-              <TextInput maxLength={50} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="workerUsername"
-              label={t('population.baseData.grids.workerUsername')}
-              extra={t('population.baseData.grids.workerUsernameHelp')}
-            >
-              <TextInput maxLength={128} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24}>
-            <Form.Item name="description" label={t('population.baseData.grids.description')}>
-              <TextArea maxLength={200} rows={2} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <ProblemAlert lines={problem} />
-    </Dialog>
+              options={options}
+              empty={buildings.isPending ? t('app.loading') : t('population.baseData.grids.noBuildings')}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="workerName" label={t('population.baseData.grids.workerName')}>
+            <TextInput maxLength={50} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="workerUsername"
+            label={t('population.baseData.grids.workerUsername')}
+            extra={t('population.baseData.grids.workerUsernameHelp')}
+          >
+            <TextInput maxLength={128} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24}>
+          <Form.Item name="description" label={t('population.baseData.grids.description')}>
+            <TextArea maxLength={200} rows={2} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RecordFormDialog>
   );
 }

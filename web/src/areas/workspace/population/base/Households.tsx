@@ -1,7 +1,6 @@
 /** 户: the households of a community, one household's members, and the household form. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Form, Row, Space, Tag } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -24,18 +23,16 @@ import {
 import { DataTable } from '../../../../components/DataTable';
 import { Dialog } from '../../../../components/Dialog';
 import { EmptyState, ErrorState, Loading } from '../../../../components/States';
-import { CommunityBadge, Fact, fmtDateTime, usePopulationScope } from '../common';
+import { CommunityBadge, Fact, fmtDateTime } from '../common';
 import { NativeSelect, TextInput } from './controls';
 import { RELATIONSHIPS, relationshipLabel } from './relationships';
 import {
-  CursorTable,
   isMasked,
-  ProblemAlert,
-  SavedAlert,
+  RecordFormDialog,
+  RecordsTab,
   textOrUndefined,
   toDataColumns,
-  useFormProblem,
-  useRecordColumns,
+  useRecordForm,
 } from './shared';
 
 type HouseholdRow = StoredRecord<Household>;
@@ -45,75 +42,59 @@ const addressOf = (h: Household) => [h.building, h.unit, h.room].filter(Boolean)
 /** The households of `community`, paged; members and changes in dialogs. */
 export function HouseholdsTab({ community }: { community: string }) {
   const { t } = useTranslation();
-  const { caps } = usePopulationScope();
-  const [viewing, setViewing] = useState<string | null>(null);
-  const [form, setForm] = useState<{ existing?: HouseholdRow } | null>(null);
-  const [saved, setSaved] = useState(false);
   const q = useCursorList(baseKeys.households(community), (cursor, signal) =>
     fetchHouseholds(community, cursor, signal),
   );
   const typeLabel = (v: HouseholdType | undefined) =>
     v ? t(`population.baseData.households.types.${v}`) : '—';
-  const title = t('population.baseData.households.title');
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
-    open: {
-      text: t('population.baseData.households.view'),
-      label: `${t('population.baseData.households.view')} ${r.value.householdRef}`,
-      onClick: () => setViewing(r.value.householdRef),
-    },
-    name: r.value.householdRef,
-    onEdit: () => setForm({ existing: r }),
-  }));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {caps.write ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
-          {t('population.baseData.households.create')}
-        </Button>
-      ) : null}
-      {saved ? <SavedAlert onClose={() => setSaved(false)} /> : null}
-      <CursorTable<HouseholdRow>
-        list={q}
-        label={title}
-        empty={t('population.baseData.households.empty')}
-        columns={[
-          {
-            title: t('population.baseData.households.householdRef'),
-            key: 'ref',
-            className: 'mono',
-            render: (_: unknown, r) => r.value.householdRef,
-          },
-          {
-            title: t('population.baseData.households.type'),
-            key: 'type',
-            render: (_: unknown, r) => typeLabel(householdType(r.value)),
-          },
-          {
-            title: t('population.baseData.households.address'),
-            key: 'address',
-            className: 'mono',
-            render: (_: unknown, r) => addressOf(r.value),
-          },
-          {
-            title: t('population.baseData.households.memberCount'),
-            key: 'members',
-            align: 'right',
-            render: (_: unknown, r) => r.value.members?.length ?? 0,
-          },
-          ...recordColumns,
-        ]}
-      />
-      {viewing ? <HouseholdDetailModal householdRef={viewing} onClose={() => setViewing(null)} /> : null}
-      {form ? (
+    <RecordsTab<HouseholdRow>
+      list={q}
+      label={t('population.baseData.households.title')}
+      empty={t('population.baseData.households.empty')}
+      createText={t('population.baseData.households.create')}
+      open={(r) => ({
+        key: r.value.householdRef,
+        text: t('population.baseData.households.view'),
+        label: `${t('population.baseData.households.view')} ${r.value.householdRef}`,
+      })}
+      name={(r) => r.value.householdRef}
+      columns={[
+        {
+          title: t('population.baseData.households.householdRef'),
+          key: 'ref',
+          className: 'mono',
+          render: (_: unknown, r) => r.value.householdRef,
+        },
+        {
+          title: t('population.baseData.households.type'),
+          key: 'type',
+          render: (_: unknown, r) => typeLabel(householdType(r.value)),
+        },
+        {
+          title: t('population.baseData.households.address'),
+          key: 'address',
+          className: 'mono',
+          render: (_: unknown, r) => addressOf(r.value),
+        },
+        {
+          title: t('population.baseData.households.memberCount'),
+          key: 'members',
+          align: 'right',
+          render: (_: unknown, r) => r.value.members?.length ?? 0,
+        },
+      ]}
+      view={(ref, onClose) => <HouseholdDetailModal householdRef={ref} onClose={onClose} />}
+      form={({ existing, onClose, onSaved }) => (
         <HouseholdFormModal
           community={community}
-          existing={form.existing}
+          existing={existing}
           knownRefs={q.rows.map((r) => r.value.householdRef)}
-          onClose={() => setForm(null)}
-          onSaved={() => setSaved(true)}
+          onClose={onClose}
+          onSaved={onSaved}
         />
-      ) : null}
-    </Space>
+      )}
+    />
   );
 }
 
@@ -242,11 +223,9 @@ export function HouseholdFormModal({
   onSaved?: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string[]>([]);
+  const { form, problem, submit, required } = useRecordForm<Values>(FIELDS);
   const save = useSaveHousehold();
   const patch = usePatchHousehold();
-  const formProblem = useFormProblem(FIELDS);
   const editing = Boolean(existing);
   const members = existing?.value.members ?? [];
   const residents = useResidentsById(members.map((m) => m.residentId));
@@ -270,9 +249,7 @@ export function HouseholdFormModal({
   const hint = (v: string | undefined) =>
     v && isMasked(v) ? t('population.baseData.households.was', { value: v }) : undefined;
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setProblem([]);
+  const onSubmit = submit(async (v) => {
     const ref = v.householdRef?.trim() ?? '';
     if (!editing && knownRefs.includes(ref)) {
       form.setFields([
@@ -296,163 +273,149 @@ export function HouseholdFormModal({
         const s = textOrUndefined(v[f]);
         if (s) change[f] = s;
       }
-      try {
-        await patch.mutateAsync({ ref: existing.value.householdRef ?? existing.id, patch: change });
-        onSaved?.();
-        onClose();
-      } catch (err) {
-        setProblem(formProblem(err, form));
+      await patch.mutateAsync({ ref: existing.value.householdRef ?? existing.id, patch: change });
+    } else {
+      const body: HouseholdInput = {
+        householdRef: ref,
+        communityCode: community,
+        type: v.type ?? 'family',
+        members: (v.members ?? []).map((m) => ({
+          idNumber: (m.idNumber ?? '').trim().toUpperCase(),
+          relationship: m.relationship ?? '',
+        })),
+      };
+      for (const f of ['building', 'unit', 'room'] as const) {
+        const s = textOrUndefined(v[f]);
+        if (s) body[f] = s;
       }
-      return;
-    }
-    const body: HouseholdInput = {
-      householdRef: ref,
-      communityCode: community,
-      type: v.type ?? 'family',
-      members: (v.members ?? []).map((m) => ({
-        idNumber: (m.idNumber ?? '').trim().toUpperCase(),
-        relationship: m.relationship ?? '',
-      })),
-    };
-    for (const f of ['building', 'unit', 'room'] as const) {
-      const s = textOrUndefined(v[f]);
-      if (s) body[f] = s;
-    }
-    try {
       await save.mutateAsync(body);
-      onSaved?.();
-      onClose();
-    } catch (err) {
-      setProblem(formProblem(err, form));
     }
-  };
+    onSaved?.();
+    onClose();
+  });
 
   const relationshipOptions = RELATIONSHIPS.map((r) => ({
     value: r.code,
     label: `${r.code} ${i18n.language === 'en' ? r.en : r.zh}`,
   }));
-  const required = (field: string) => [
-    { required: true, whitespace: true, message: t('population.form.required', { field }) },
-  ];
 
   return (
-    <Dialog
+    <RecordFormDialog
       title={
         editing
           ? t('population.baseData.households.editTitle')
           : t('population.baseData.households.createTitle')
       }
-      okText={t('population.form.save')}
-      cancelText={t('population.common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      confirmLoading={save.isPending || patch.isPending}
+      community={community}
+      head={
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <CommunityBadge code={community} />
+          {editing ? (
+            <Alert type="info" showIcon message={t('population.baseData.households.editNote')} />
+          ) : null}
+        </Space>
+      }
+      form={form}
+      problem={problem}
+      initialValues={initial}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      saving={save.isPending || patch.isPending}
       width={760}
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <CommunityBadge code={community} />
-        {editing ? (
-          <Alert type="info" showIcon message={t('population.baseData.households.editNote')} />
-        ) : null}
-      </Space>
-      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="householdRef"
-              label={t('population.baseData.households.householdRef')}
-              rules={required(t('population.baseData.households.householdRef'))}
-            >
-              <TextInput maxLength={40} className="mono" autoComplete="off" disabled={editing} />
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="householdRef"
+            label={t('population.baseData.households.householdRef')}
+            rules={required(t('population.baseData.households.householdRef'))}
+          >
+            <TextInput maxLength={40} className="mono" autoComplete="off" disabled={editing} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="type"
+            label={t('population.baseData.households.type')}
+            rules={[{ required: true }]}
+          >
+            <NativeSelect
+              options={HOUSEHOLD_TYPES.map((k) => ({
+                value: k,
+                label: t(`population.baseData.households.types.${k}`),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        {(['building', 'unit', 'room'] as const).map((f) => (
+          <Col xs={24} sm={8} key={f}>
+            <Form.Item name={f} label={t(`population.fields.${f}`)}>
+              <TextInput maxLength={20} autoComplete="off" placeholder={hint(existing?.value[f])} />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="type"
-              label={t('population.baseData.households.type')}
-              rules={[{ required: true }]}
-            >
-              <NativeSelect
-                options={HOUSEHOLD_TYPES.map((k) => ({
-                  value: k,
-                  label: t(`population.baseData.households.types.${k}`),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          {(['building', 'unit', 'room'] as const).map((f) => (
-            <Col xs={24} sm={8} key={f}>
-              <Form.Item name={f} label={t(`population.fields.${f}`)}>
-                <TextInput maxLength={20} autoComplete="off" placeholder={hint(existing?.value[f])} />
-              </Form.Item>
-            </Col>
-          ))}
-        </Row>
-        <Form.List name="members">
-          {(fields, { add, remove }, { errors }) => (
-            <fieldset className="form-fieldset">
-              <legend>{t('population.baseData.households.members')}</legend>
-              <p className="muted">{t('population.baseData.households.membersHelp')}</p>
-              {fields.map((field, i) => (
-                <Row gutter={8} key={field.key} align="bottom">
-                  <Col xs={24} sm={11}>
-                    <Form.Item
-                      name={[field.name, 'idNumber']}
-                      label={t('population.baseData.households.memberId', { n: i + 1 })}
-                      // A kept member may stay blank (it keeps its identity); a new one needs the number.
-                      rules={
-                        form.getFieldValue(['members', field.name, 'residentId'])
-                          ? []
-                          : required(t('population.fields.idNumber'))
+        ))}
+      </Row>
+      <Form.List name="members">
+        {(fields, { add, remove }, { errors }) => (
+          <fieldset className="form-fieldset">
+            <legend>{t('population.baseData.households.members')}</legend>
+            <p className="muted">{t('population.baseData.households.membersHelp')}</p>
+            {fields.map((field, i) => (
+              <Row gutter={8} key={field.key} align="bottom">
+                <Col xs={24} sm={11}>
+                  <Form.Item
+                    name={[field.name, 'idNumber']}
+                    label={t('population.baseData.households.memberId', { n: i + 1 })}
+                    // A kept member may stay blank (it keeps its identity); a new one needs the number.
+                    rules={
+                      form.getFieldValue(['members', field.name, 'residentId'])
+                        ? []
+                        : required(t('population.fields.idNumber'))
+                    }
+                  >
+                    <TextInput
+                      maxLength={18}
+                      className="mono"
+                      autoComplete="off"
+                      placeholder={
+                        residents[i]?.data?.idNumber
+                          ? t('population.baseData.households.was', { value: residents[i]?.data?.idNumber })
+                          : undefined
                       }
-                    >
-                      <TextInput
-                        maxLength={18}
-                        className="mono"
-                        autoComplete="off"
-                        placeholder={
-                          residents[i]?.data?.idNumber
-                            ? t('population.baseData.households.was', { value: residents[i]?.data?.idNumber })
-                            : undefined
-                        }
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={18} sm={10}>
-                    <Form.Item
-                      name={[field.name, 'relationship']}
-                      label={t('population.baseData.households.memberRelationship', { n: i + 1 })}
-                      rules={required(t('population.fields.relationship'))}
-                    >
-                      <NativeSelect options={relationshipOptions} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={6} sm={3}>
-                    <Form.Item>
-                      <Button
-                        icon={<DeleteOutlined />}
-                        aria-label={t('population.baseData.households.removeMember', { n: i + 1 })}
-                        title={t('population.baseData.households.removeMember', { n: i + 1 })}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              ))}
-              <Form.ErrorList errors={errors} />
-              <Button
-                icon={<PlusOutlined />}
-                onClick={() =>
-                  add({ idNumber: '', relationship: fields.length ? undefined : HOUSEHOLD_HEAD })
-                }
-              >
-                {t('population.baseData.households.addMember')}
-              </Button>
-            </fieldset>
-          )}
-        </Form.List>
-      </Form>
-      <ProblemAlert lines={problem} />
-    </Dialog>
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={18} sm={10}>
+                  <Form.Item
+                    name={[field.name, 'relationship']}
+                    label={t('population.baseData.households.memberRelationship', { n: i + 1 })}
+                    rules={required(t('population.fields.relationship'))}
+                  >
+                    <NativeSelect options={relationshipOptions} />
+                  </Form.Item>
+                </Col>
+                <Col xs={6} sm={3}>
+                  <Form.Item>
+                    <Button
+                      icon={<DeleteOutlined />}
+                      aria-label={t('population.baseData.households.removeMember', { n: i + 1 })}
+                      title={t('population.baseData.households.removeMember', { n: i + 1 })}
+                      onClick={() => remove(field.name)}
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
+            ))}
+            <Form.ErrorList errors={errors} />
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => add({ idNumber: '', relationship: fields.length ? undefined : HOUSEHOLD_HEAD })}
+            >
+              {t('population.baseData.households.addMember')}
+            </Button>
+          </fieldset>
+        )}
+      </Form.List>
+    </RecordFormDialog>
   );
 }

@@ -1,6 +1,5 @@
 /** 社区组织: party branches, volunteer teams, civil organizations and businesses of a community. */
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Row, Space } from 'antd';
+import { Alert, Button, Col, Form, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,16 +17,16 @@ import {
 import type { FieldError } from '../../../../api/errors';
 import { Dialog } from '../../../../components/Dialog';
 import { ErrorState, Loading } from '../../../../components/States';
-import { CommunityBadge, Fact, fmtDateTime, useLocalized, usePopulationScope } from '../common';
+import { CommunityBadge, Fact, fmtDateTime, useLocalized } from '../common';
 import { NativeSelect, NumberInput, TextInput } from './controls';
 import {
-  CursorTable,
   intOrUndefined,
   isMasked,
-  ProblemAlert,
+  RecordFormDialog,
+  RecordsTab,
+  SavedAlert,
   textOrUndefined,
-  useFormProblem,
-  useRecordColumns,
+  useRecordForm,
 } from './shared';
 
 type OrgRow = StoredRecord<Organization>;
@@ -40,27 +39,17 @@ interface SaveNote {
 export function OrganizationsTab({ community }: { community: string }) {
   const { t } = useTranslation();
   const text = useLocalized();
-  const { caps } = usePopulationScope();
   const [type, setType] = useState<OrganizationType | undefined>();
-  const [viewing, setViewing] = useState<string | null>(null);
-  const [form, setForm] = useState<{ id?: string } | null>(null);
-  const [note, setNote] = useState<SaveNote | null>(null);
   const q = useCursorList(baseKeys.organizations(community, type), (cursor, signal) =>
     fetchOrganizations(community, type, cursor, signal),
   );
-  const title = t('population.baseData.organizations.title');
-  const recordColumns = useRecordColumns<(typeof q.rows)[number]>(caps.write, (r) => ({
-    open: {
-      text: t('population.baseData.organizations.view'),
-      label: `${t('population.baseData.organizations.view')} ${r.value.name}`,
-      onClick: () => setViewing(r.id),
-    },
-    name: r.value.name,
-    onEdit: () => setForm({ id: r.id }),
-  }));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap>
+    <RecordsTab<OrgRow, SaveNote>
+      list={q}
+      label={t('population.baseData.organizations.title')}
+      empty={t('population.baseData.organizations.empty')}
+      createText={t('population.baseData.organizations.create')}
+      filters={
         <select
           className="native-select"
           aria-label={t('population.baseData.organizations.filterType')}
@@ -77,20 +66,15 @@ export function OrganizationsTab({ community }: { community: string }) {
             </option>
           ))}
         </select>
-        {caps.write ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({})}>
-            {t('population.baseData.organizations.create')}
-          </Button>
-        ) : null}
-      </Space>
-      {note ? (
+      }
+      notice={(note, onClose) =>
         note.warnings.length ? (
           <Alert
             type="warning"
             role="status"
             showIcon
             closable
-            onClose={() => setNote(null)}
+            onClose={onClose}
             message={t('population.baseData.organizations.savedWithWarnings')}
             description={
               <ul className="checklist">
@@ -103,55 +87,48 @@ export function OrganizationsTab({ community }: { community: string }) {
             }
           />
         ) : (
-          <Alert
-            type="success"
-            role="status"
-            showIcon
-            closable
-            onClose={() => setNote(null)}
-            message={t('population.baseData.saved')}
-          />
+          <SavedAlert onClose={onClose} />
         )
-      ) : null}
-      <CursorTable<OrgRow>
-        list={q}
-        label={title}
-        empty={t('population.baseData.organizations.empty')}
-        columns={[
-          {
-            title: t('population.baseData.organizations.name'),
-            key: 'name',
-            render: (_: unknown, r) => r.value.name,
-          },
-          {
-            title: t('population.baseData.organizations.type'),
-            key: 'type',
-            render: (_: unknown, r) => t(`population.baseData.orgTypes.${r.value.type}`),
-          },
-          {
-            title: t('population.baseData.organizations.creditCode'),
-            key: 'creditCode',
-            className: 'mono',
-            render: (_: unknown, r) => r.value.creditCode ?? '—',
-          },
-          {
-            title: t('population.baseData.organizations.memberCount'),
-            key: 'memberCount',
-            align: 'right',
-            render: (_: unknown, r) => r.value.memberCount ?? '—',
-          },
-          ...recordColumns,
-        ]}
-      />
-      {viewing ? <OrganizationDetailModal id={viewing} onClose={() => setViewing(null)} /> : null}
-      {form ? (
-        form.id ? (
-          <EditOrganization id={form.id} onClose={() => setForm(null)} onSaved={setNote} />
+      }
+      open={(r) => ({
+        key: r.id,
+        text: t('population.baseData.organizations.view'),
+        label: `${t('population.baseData.organizations.view')} ${r.value.name}`,
+      })}
+      name={(r) => r.value.name}
+      columns={[
+        {
+          title: t('population.baseData.organizations.name'),
+          key: 'name',
+          render: (_: unknown, r) => r.value.name,
+        },
+        {
+          title: t('population.baseData.organizations.type'),
+          key: 'type',
+          render: (_: unknown, r) => t(`population.baseData.orgTypes.${r.value.type}`),
+        },
+        {
+          title: t('population.baseData.organizations.creditCode'),
+          key: 'creditCode',
+          className: 'mono',
+          render: (_: unknown, r) => r.value.creditCode ?? '—',
+        },
+        {
+          title: t('population.baseData.organizations.memberCount'),
+          key: 'memberCount',
+          align: 'right',
+          render: (_: unknown, r) => r.value.memberCount ?? '—',
+        },
+      ]}
+      view={(id, onClose) => <OrganizationDetailModal id={id} onClose={onClose} />}
+      form={({ existing, onClose, onSaved }) =>
+        existing ? (
+          <EditOrganization id={existing.id} onClose={onClose} onSaved={onSaved} />
         ) : (
-          <OrganizationFormModal community={community} onClose={() => setForm(null)} onSaved={setNote} />
+          <OrganizationFormModal community={community} onClose={onClose} onSaved={onSaved} />
         )
-      ) : null}
-    </Space>
+      }
+    />
   );
 }
 
@@ -260,11 +237,9 @@ export function OrganizationFormModal({
   onSaved: (note: SaveNote) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<OrgValues>();
-  const [problem, setProblem] = useState<string[]>([]);
+  const { form, problem, setProblem, submit, required } = useRecordForm<OrgValues>(ORG_FIELDS);
   const create = useCreateOrganization();
   const update = useUpdateOrganization(existing?.id ?? '');
-  const formProblem = useFormProblem(ORG_FIELDS);
   const cur = existing?.value;
   const clear = (v: string | undefined) => (v && !isMasked(v) ? v : undefined);
   const initial: OrgValues = cur
@@ -280,9 +255,7 @@ export function OrganizationFormModal({
   const hint = (v: string | undefined) =>
     v && isMasked(v) ? t('population.form.keepBlank', { current: v }) : undefined;
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setProblem([]);
+  const onSubmit = submit(async (v) => {
     const body: Partial<Organization> = {};
     for (const f of ['name', 'creditCode', 'contactName', 'contactMobile'] as OrgTextField[]) {
       const s = textOrUndefined(v[f]);
@@ -291,111 +264,101 @@ export function OrganizationFormModal({
     if (v.type) body.type = v.type;
     const members = intOrUndefined(v.memberCount);
     if (members !== undefined) body.memberCount = members;
-    try {
-      let saved: OrgRow;
-      if (existing && cur) {
-        for (const k of Object.keys(body) as (keyof Organization)[]) if (body[k] === cur[k]) delete body[k];
-        if (Object.keys(body).length === 0) {
-          setProblem([t('population.form.nothingChanged')]);
-          return;
-        }
-        saved = await update.mutateAsync({ ...body, version: existing.version });
-      } else {
-        saved = await create.mutateAsync({ ...body, communityCode: community } as Organization);
+    let saved: OrgRow;
+    if (existing && cur) {
+      for (const k of Object.keys(body) as (keyof Organization)[]) if (body[k] === cur[k]) delete body[k];
+      if (Object.keys(body).length === 0) {
+        setProblem([t('population.form.nothingChanged')]);
+        return;
       }
-      onSaved({ warnings: saved.warnings ?? [] });
-      onClose();
-    } catch (err) {
-      setProblem(formProblem(err, form));
+      saved = await update.mutateAsync({ ...body, version: existing.version });
+    } else {
+      saved = await create.mutateAsync({ ...body, communityCode: community } as Organization);
     }
-  };
+    onSaved({ warnings: saved.warnings ?? [] });
+    onClose();
+  });
 
-  const req = (field: string) => [
-    { required: true, whitespace: true, message: t('population.form.required', { field }) },
-  ];
   return (
-    <Dialog
+    <RecordFormDialog
       title={
         existing
           ? t('population.baseData.organizations.editTitle')
           : t('population.baseData.organizations.createTitle')
       }
-      okText={t('population.form.save')}
-      cancelText={t('population.common.cancel')}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      confirmLoading={create.isPending || update.isPending}
-      width={640}
+      community={community}
+      form={form}
+      problem={problem}
+      initialValues={initial}
+      onSubmit={onSubmit}
+      onClose={onClose}
+      saving={create.isPending || update.isPending}
     >
-      <CommunityBadge code={community} />
-      <Form form={form} layout="vertical" initialValues={initial} style={{ marginTop: 12 }}>
-        <Row gutter={12}>
-          <Col xs={24} sm={16}>
-            <Form.Item
-              name="name"
-              label={t('population.baseData.organizations.name')}
-              rules={req(t('population.baseData.organizations.name'))}
-            >
-              <TextInput maxLength={100} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="type"
-              label={t('population.baseData.organizations.type')}
-              rules={req(t('population.baseData.organizations.type'))}
-            >
-              <NativeSelect
-                options={ORGANIZATION_TYPES.map((k) => ({
-                  value: k,
-                  label: t(`population.baseData.orgTypes.${k}`),
-                }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="creditCode"
-              label={t('population.baseData.organizations.creditCode')}
-              extra={t('population.baseData.organizations.creditCodeHelp')}
-            >
-              <TextInput
-                maxLength={18}
-                className="mono"
-                autoComplete="off"
-                placeholder={hint(cur?.creditCode)}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="memberCount" label={t('population.baseData.organizations.memberCount')}>
-              <NumberInput min={0} max={1_000_000} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="contactName" label={t('population.baseData.organizations.contactName')}>
-              <TextInput maxLength={50} autoComplete="off" placeholder={hint(cur?.contactName)} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="contactMobile"
-              label={t('population.baseData.organizations.contactMobile')}
-              rules={[
-                { pattern: /^1[3-9]\d{9}$/, message: t('population.baseData.organizations.mobileInvalid') },
-              ]}
-            >
-              <TextInput
-                maxLength={11}
-                inputMode="tel"
-                autoComplete="off"
-                placeholder={hint(cur?.contactMobile)}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <ProblemAlert lines={problem} />
-    </Dialog>
+      <Row gutter={12}>
+        <Col xs={24} sm={16}>
+          <Form.Item
+            name="name"
+            label={t('population.baseData.organizations.name')}
+            rules={required(t('population.baseData.organizations.name'))}
+          >
+            <TextInput maxLength={100} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item
+            name="type"
+            label={t('population.baseData.organizations.type')}
+            rules={required(t('population.baseData.organizations.type'))}
+          >
+            <NativeSelect
+              options={ORGANIZATION_TYPES.map((k) => ({
+                value: k,
+                label: t(`population.baseData.orgTypes.${k}`),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="creditCode"
+            label={t('population.baseData.organizations.creditCode')}
+            extra={t('population.baseData.organizations.creditCodeHelp')}
+          >
+            <TextInput
+              maxLength={18}
+              className="mono"
+              autoComplete="off"
+              placeholder={hint(cur?.creditCode)}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="memberCount" label={t('population.baseData.organizations.memberCount')}>
+            <NumberInput min={0} max={1_000_000} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="contactName" label={t('population.baseData.organizations.contactName')}>
+            <TextInput maxLength={50} autoComplete="off" placeholder={hint(cur?.contactName)} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="contactMobile"
+            label={t('population.baseData.organizations.contactMobile')}
+            rules={[
+              { pattern: /^1[3-9]\d{9}$/, message: t('population.baseData.organizations.mobileInvalid') },
+            ]}
+          >
+            <TextInput
+              maxLength={11}
+              inputMode="tel"
+              autoComplete="off"
+              placeholder={hint(cur?.contactMobile)}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </RecordFormDialog>
   );
 }

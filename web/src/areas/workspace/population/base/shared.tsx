@@ -1,16 +1,19 @@
 /**
  * Pieces the base-data tabs share: problem lines, the cursor-paged table with
- * "load more" and its last two columns, the saved notice, the community gate.
+ * "load more" and its last two columns, the saved notice, the community gate, the tab
+ * itself (create, notice, table, a record's view, the form) and the form's dialog.
  */
-import { Alert, Button, type FormInstance } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, type FormInstance, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/errors';
 import { type DataColumn, DataTable } from '../../../../components/DataTable';
+import { Dialog } from '../../../../components/Dialog';
 import { applyProblem } from '../../../../components/formErrors';
 import { EmptyState, ErrorState, useErrorMessage } from '../../../../components/States';
-import { fmtDateTime, ScopePicker, usePopulationScope } from '../common';
+import { CommunityBadge, fmtDateTime, ScopePicker, usePopulationScope } from '../common';
 
 /** What to tell the user about a failed save: a version conflict plainly, else the API's message. */
 export function useProblemText() {
@@ -264,4 +267,171 @@ export function useRecordColumns<T extends { updatedAt: string }>(
       },
     },
   ];
+}
+
+/**
+ * A base-data tab: "create" (for those who may write, after the tab's filters), the notice of the
+ * last save, the records' table ending in the record columns, then the record's own view (opened
+ * by its key: a number, a code, an id) and the form. `Note` is what a save tells the notice.
+ */
+export function RecordsTab<Row extends { id: string; updatedAt: string }, Note = void>({
+  list,
+  label,
+  empty,
+  columns,
+  createText,
+  filters,
+  open,
+  name,
+  rowClassName,
+  view,
+  form,
+  notice,
+}: {
+  list: CursorList<Row>;
+  /** The table's accessible name. */
+  label: string;
+  empty: string;
+  /** The tab's own columns; the record columns follow. */
+  columns: ColumnsType<Row>;
+  createText: string;
+  /** Shown before "create", on one line with it. */
+  filters?: ReactNode;
+  /** The button to the record's own view; `opened` is the key of the view shown. */
+  open: (row: Row, opened: string | null) => Omit<RowActions['open'], 'onClick'> & { key: string };
+  /** How the row is named in its buttons' accessible names. */
+  name: (row: Row) => string;
+  rowClassName?: (row: Row, opened: string | null) => string;
+  view: (key: string, onClose: () => void) => ReactNode;
+  form: (props: {
+    existing: Row | undefined;
+    onClose: () => void;
+    onSaved: (note: Note) => void;
+  }) => ReactNode;
+  /** The notice of a save (by default "saved"). */
+  notice?: (note: Note, onClose: () => void) => ReactNode;
+}) {
+  const { caps } = usePopulationScope();
+  const [opened, setOpened] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ existing?: Row } | null>(null);
+  const [saved, setSaved] = useState<{ note: Note } | null>(null);
+  const recordColumns = useRecordColumns<Row>(caps.write, (r) => {
+    const { key, ...button } = open(r, opened);
+    return {
+      open: { ...button, onClick: () => setOpened(key) },
+      name: name(r),
+      onEdit: () => setEditing({ existing: r }),
+    };
+  });
+  const create = caps.write ? (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
+      {createText}
+    </Button>
+  ) : null;
+  const closeNotice = () => setSaved(null);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {filters ? (
+        <Space wrap>
+          {filters}
+          {create}
+        </Space>
+      ) : (
+        create
+      )}
+      {saved ? notice ? notice(saved.note, closeNotice) : <SavedAlert onClose={closeNotice} /> : null}
+      <CursorTable<Row>
+        list={list}
+        label={label}
+        empty={empty}
+        {...(rowClassName ? { rowClassName: (r: Row) => rowClassName(r, opened) } : {})}
+        columns={[...columns, ...recordColumns]}
+      />
+      {opened ? view(opened, () => setOpened(null)) : null}
+      {editing
+        ? form({
+            existing: editing.existing,
+            onClose: () => setEditing(null),
+            onSaved: (note) => setSaved({ note }),
+          })
+        : null}
+    </Space>
+  );
+}
+
+/**
+ * A base-data form's state: the antd form, the problem lines of the last save, `submit` (validate,
+ * then `save` the values; a failed save shows on the form) and the "required" rule.
+ */
+export function useRecordForm<V>(fields: readonly string[]) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<V>();
+  const [problem, setProblem] = useState<string[]>([]);
+  const formProblem = useFormProblem(fields);
+  return {
+    form,
+    problem,
+    setProblem,
+    submit: (save: (values: V) => Promise<void>) => async () => {
+      const v = await form.validateFields();
+      setProblem([]);
+      try {
+        await save(v);
+      } catch (err) {
+        setProblem(formProblem(err, form));
+      }
+    },
+    required: (field: string) => [
+      { required: true, whitespace: true, message: t('population.form.required', { field }) },
+    ],
+  };
+}
+
+/**
+ * A base-data form in a dialog: the community (or `head`), the fields, the problem of the last save.
+ * "Save" runs `onSubmit`; a validation failure stays on the fields.
+ */
+export function RecordFormDialog<V extends object>({
+  title,
+  community,
+  head,
+  form,
+  problem,
+  initialValues,
+  onSubmit,
+  onClose,
+  saving,
+  width = 640,
+  children,
+}: {
+  title: string;
+  community: string;
+  head?: ReactNode;
+  form: FormInstance<V>;
+  problem: string[];
+  initialValues: V;
+  onSubmit: () => Promise<void>;
+  onClose: () => void;
+  saving: boolean;
+  width?: number;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      title={title}
+      okText={t('population.form.save')}
+      cancelText={t('population.common.cancel')}
+      onOk={() => void onSubmit().catch(() => undefined)}
+      onCancel={onClose}
+      confirmLoading={saving}
+      width={width}
+    >
+      {head ?? <CommunityBadge code={community} />}
+      <Form form={form} layout="vertical" initialValues={initialValues} style={{ marginTop: 12 }}>
+        {children}
+      </Form>
+      <ProblemAlert lines={problem} />
+    </Dialog>
+  );
 }
