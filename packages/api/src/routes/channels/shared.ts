@@ -4,8 +4,8 @@
  * the channels, and the stores.
  */
 
-import { Errors, LinliError } from '@linli/core';
-import { type Actor, TenantCipher } from '@linli/population';
+import { Errors } from '@linli/core';
+import type { Actor, TenantCipher } from '@linli/population';
 import {
   ChannelKeyErrors,
   ChannelKeyStore,
@@ -19,6 +19,7 @@ import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { bearer } from '../../middleware.ts';
 import { RATE_RULES, sourceAddress } from '../../rate-limit.ts';
+import { cachedCipher } from '../population/shared.ts';
 
 export type C = Context<AppEnv>;
 
@@ -85,17 +86,5 @@ export const requireKey = (
 
 const ciphers = new Map<string, Promise<TenantCipher>>();
 /** The tenant's data-key cipher (sealed numbers, keyed hashes), unwrapped once per tenant. */
-export const cipherOf = (deps: ApiDeps, tenantId: string): Promise<TenantCipher> => {
-  if (!deps.keys)
-    throw new LinliError('KEYS_UNAVAILABLE', 503, {
-      zh: '密钥服务未配置',
-      en: 'The key service is not configured',
-    });
-  let p = ciphers.get(tenantId);
-  if (!p) {
-    p = TenantCipher.forTenant(deps.keys, tenantId);
-    p.catch(() => ciphers.delete(tenantId));
-    ciphers.set(tenantId, p);
-  }
-  return p;
-};
+export const cipherOf = (deps: ApiDeps, tenantId: string): Promise<TenantCipher> =>
+  cachedCipher(deps, ciphers, tenantId);

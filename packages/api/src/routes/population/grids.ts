@@ -15,10 +15,11 @@ import {
   errors,
   inScope,
   type PopulationContext,
-  page,
+  pageOf,
   present,
   roleOf,
   targetOf,
+  versionOf,
 } from './shared.ts';
 
 const list = createRoute({
@@ -77,11 +78,7 @@ export const registerGridRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Populati
   app.openapi(save, async (c) => {
     const body = c.req.valid('json');
     await assertWrite(c, body.communityCode);
-    const r = await new RecordStore(await popOf(c)).saveGrid(
-      body,
-      actorOf(c),
-      typeof body.version === 'number' ? body.version : undefined,
-    );
+    const r = await new RecordStore(await popOf(c)).saveGrid(body, actorOf(c), versionOf(body));
     return r.version === 1 ? c.json(r, 201) : c.json(r, 200);
   });
 
@@ -97,10 +94,7 @@ export const registerGridRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Populati
     const r = await rs.listGridResidents(grid.value, q.limit, q.cursor);
     const role = roleOf(c);
     return c.json(
-      page(
-        r.items.map((v) => present(v, role)),
-        r.cursor,
-      ),
+      pageOf(r, (v) => present(v, role)),
       200,
     );
   });

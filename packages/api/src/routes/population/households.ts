@@ -14,13 +14,14 @@ import {
   assertFilters,
   assertWrite,
   errors,
-  inScope,
   type PopulationContext,
-  page,
+  pageOf,
   recordMeta,
   roleOf,
   targetOf,
+  versionOf,
   versionRequired,
+  visibleRecord,
 } from './shared.ts';
 
 const Ref = z.object({ ref: z.string().min(1).max(40) });
@@ -107,10 +108,7 @@ export const registerHouseholdRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Pop
     const role = roleOf(c);
     const r = await new RecordStore(await popOf(c)).listHouseholds(q.community, q.limit, q.cursor);
     return c.json(
-      page(
-        r.items.map((i) => householdOut(i, role)),
-        r.cursor,
-      ),
+      pageOf(r, (i) => householdOut(i, role)),
       200,
     );
   });
@@ -124,11 +122,7 @@ export const registerHouseholdRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Pop
         ? await rs.getHousehold(body.householdRef).catch(() => undefined)
         : undefined;
     if (prevRef) authorize(c.get('ctx'), 'residents:write', targetOf(prevRef.communityCode));
-    const r = await rs.saveHousehold(
-      body,
-      actorOf(c),
-      typeof body.version === 'number' ? body.version : undefined,
-    );
+    const r = await rs.saveHousehold(body, actorOf(c), versionOf(body));
     return prevRef ? c.json(householdOut(r), 200) : c.json(householdOut(r), 201);
   });
 
@@ -136,8 +130,7 @@ export const registerHouseholdRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Pop
     assertFilters(c, ['householdRef', 'relationship']);
     const { ref } = c.req.valid('param');
     const rs = new RecordStore(await popOf(c));
-    const h = ref.includes('#') ? undefined : await rs.getHousehold(ref);
-    if (!h || !inScope(c.get('ctx'), 'residents:read', h.communityCode)) throw Errors.notFound();
+    const h = visibleRecord(c, ref.includes('#') ? undefined : await rs.getHousehold(ref));
     return c.json(householdOut(h, roleOf(c)), 200);
   });
 
@@ -145,9 +138,7 @@ export const registerHouseholdRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: Pop
     const { ref } = c.req.valid('param');
     const { version, ...patch } = c.req.valid('json');
     const rs = new RecordStore(await popOf(c));
-    const cur = ref.includes('#') ? undefined : await rs.getHousehold(ref);
-    if (!cur || !inScope(c.get('ctx'), 'residents:read', cur.communityCode)) throw Errors.notFound();
-    authorize(c.get('ctx'), 'residents:write', targetOf(cur.communityCode));
+    visibleRecord(c, ref.includes('#') ? undefined : await rs.getHousehold(ref), 'residents:write');
     if (typeof version !== 'number') throw versionRequired();
     const r = await rs.patchHousehold(ref, patch, actorOf(c), version);
     if (!r) throw Errors.notFound();

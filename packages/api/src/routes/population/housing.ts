@@ -7,7 +7,7 @@ import { permit } from '../../middleware.ts';
 import { AnyObject, json, security } from '../../openapi.ts';
 import { Building, BuildingPage, HousingUnit, HousingUnitPage } from './record-schemas.ts';
 import { COMMUNITY, cursorQ, limitQ } from './schemas.ts';
-import { actorOf, assertWrite, errors, type PopulationContext, targetOf } from './shared.ts';
+import { actorOf, assertWrite, errors, type PopulationContext, targetOf, versionOf } from './shared.ts';
 
 const buildings = createRoute({
   method: 'get',
@@ -73,9 +73,6 @@ const saveUnit = createRoute({
   },
   responses: { 200: json(HousingUnit, 'replaced'), 201: json(HousingUnit, 'created'), ...errors },
 });
-
-const versionOf = (body: Record<string, unknown>) =>
-  typeof body.version === 'number' ? body.version : undefined;
 
 export const registerHousingRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: PopulationContext) => {
   app.openapi(buildings, async (c) => {

@@ -1,7 +1,6 @@
 /** Community organizations: party branches, volunteer teams, civil organizations, businesses. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '@linli/auth';
-import { Errors } from '@linli/core';
 import {
   maskRecord,
   ORGANIZATION_TYPES,
@@ -19,12 +18,12 @@ import {
   actorOf,
   assertWrite,
   errors,
-  inScope,
   type PopulationContext,
-  page,
+  pageOf,
   recordMeta,
   roleOf,
   targetOf,
+  visibleRecord,
 } from './shared.ts';
 
 const OrganizationInput = AnyObject.openapi('OrganizationInput', {
@@ -109,10 +108,7 @@ export const registerOrganizationRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
     const rs = new RecordStore(await popOf(c));
     const r = await rs.listOrganizations(q.community, q.type, q.limit, q.cursor);
     return c.json(
-      page(
-        r.items.map((i) => maskOrganization(i, role)),
-        r.cursor,
-      ),
+      pageOf(r, (i) => maskOrganization(i, role)),
       200,
     );
   });
@@ -126,8 +122,7 @@ export const registerOrganizationRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
 
   app.openapi(one, async (c) => {
     const { id } = c.req.valid('param');
-    const r = await new RecordStore(await popOf(c)).getOrganization(id);
-    if (!r || !inScope(c.get('ctx'), 'residents:read', r.communityCode)) throw Errors.notFound();
+    const r = visibleRecord(c, await new RecordStore(await popOf(c)).getOrganization(id));
     return c.json(maskOrganization(r, roleOf(c)), 200);
   });
 
@@ -135,9 +130,7 @@ export const registerOrganizationRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
     const { id } = c.req.valid('param');
     const { version, ...patch } = c.req.valid('json');
     const rs = new RecordStore(await popOf(c));
-    const cur = await rs.getOrganization(id);
-    if (!cur || !inScope(c.get('ctx'), 'residents:read', cur.communityCode)) throw Errors.notFound();
-    authorize(c.get('ctx'), 'residents:write', targetOf(cur.communityCode));
+    const cur = visibleRecord(c, await rs.getOrganization(id), 'residents:write');
     const merged = { ...cur.value, ...patch };
     await assertWrite(c, merged.communityCode);
     const r = await rs.saveOrganization(

@@ -31,6 +31,7 @@ import {
   maskThematic,
   type PopulationContext,
   page,
+  pageOf,
   present,
   presentRevealed,
   roleOf,
@@ -169,10 +170,7 @@ export const registerResidentListRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
       const term = q.mobile ? { mobile: q.mobile } : q.name ? { name: q.name } : { tag: q.tag! };
       const r = await pop.searchTerm(term, scopePrefix, q.limit, q.cursor);
       return c.json(
-        page(
-          r.items.map((v) => present(v, role)),
-          r.cursor,
-        ),
+        pageOf(r, (v) => present(v, role)),
         200,
       );
     }
@@ -195,10 +193,7 @@ export const registerResidentListRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
       });
     }
     return c.json(
-      page(
-        r.items.map((v) => present(v, role)),
-        r.cursor,
-      ),
+      pageOf(r, (v) => present(v, role)),
       200,
     );
   });
@@ -218,10 +213,7 @@ export const registerResidentListRoutes = (app: OpenAPIHono<AppEnv>, { popOf }: 
       {
         before,
         days,
-        ...page(
-          r.items.map((v) => present(v, role)),
-          r.cursor,
-        ),
+        ...pageOf(r, (v) => present(v, role)),
       },
       200,
     );

@@ -45,23 +45,33 @@ export interface PopulationContext {
   readonly popOf: (c: C) => Promise<PopulationStore>;
 }
 
+/**
+ * The tenant's data-key cipher (sealed numbers, keyed hashes), unwrapped once per tenant and kept
+ * in `ciphers`; a failed unwrap is dropped, so the next request tries again.
+ */
+export const cachedCipher = (
+  deps: ApiDeps,
+  ciphers: Map<string, Promise<TenantCipher>>,
+  tenantId: string,
+): Promise<TenantCipher> => {
+  if (!deps.keys)
+    throw new LinliError('KEYS_UNAVAILABLE', 503, {
+      zh: '密钥服务未配置',
+      en: 'The key service is not configured',
+    });
+  let p = ciphers.get(tenantId);
+  if (!p) {
+    p = TenantCipher.forTenant(deps.keys, tenantId);
+    p.catch(() => ciphers.delete(tenantId));
+    ciphers.set(tenantId, p);
+  }
+  return p;
+};
+
 /** One per app: data-key ciphers are unwrapped once per tenant and kept (a failed unwrap is retried). */
 export const populationContext = (deps: ApiDeps): PopulationContext => {
   const ciphers = new Map<string, Promise<TenantCipher>>();
-  const cipherFor = (tenantId: string) => {
-    if (!deps.keys)
-      throw new LinliError('KEYS_UNAVAILABLE', 503, {
-        zh: '密钥服务未配置',
-        en: 'The key service is not configured',
-      });
-    let p = ciphers.get(tenantId);
-    if (!p) {
-      p = TenantCipher.forTenant(deps.keys, tenantId);
-      p.catch(() => ciphers.delete(tenantId));
-      ciphers.set(tenantId, p);
-    }
-    return p;
-  };
+  const cipherFor = (tenantId: string) => cachedCipher(deps, ciphers, tenantId);
   return {
     deps,
     popOf: async (c) => {
@@ -163,6 +173,24 @@ export const loadResident = async (
   return it;
 };
 
+/**
+ * A base record the caller may see (else 404, as if it were not there) and, given `action`, may
+ * act on (else 403).
+ */
+export const visibleRecord = <T extends { readonly communityCode: string }>(
+  c: C,
+  x: T | undefined,
+  action?: Action,
+): T => {
+  if (!x || !inScope(c.get('ctx'), 'residents:read', x.communityCode)) throw Errors.notFound();
+  if (action) authorize(c.get('ctx'), action, targetOf(x.communityCode));
+  return x;
+};
+
+/** The `version` a write names (the one the caller saw), when it names one. */
+export const versionOf = (body: { readonly version?: unknown }) =>
+  typeof body.version === 'number' ? body.version : undefined;
+
 export const needsReview = (c: C, settings: PopulationSettings, communityCode: string) =>
   settings.fourEyes && !allows(c.get('ctx'), 'residents:review', targetOf(communityCode));
 
@@ -180,6 +208,12 @@ export const versionRequired = () =>
 // --- presenters -------------------------------------------------------------------------------
 
 export const page = <T>(items: T[], cursor?: string) => ({ items, ...(cursor ? { cursor } : {}) });
+
+/** A page read from the store, each item presented by `show`. */
+export const pageOf = <T, U>(
+  r: { readonly items: readonly T[]; readonly cursor?: string | undefined },
+  show: (x: T) => U,
+) => page(r.items.map(show), r.cursor);
 
 export const META_FIELDS = [
   'id',

@@ -15,7 +15,7 @@ import {
   errors,
   maskThematic,
   type PopulationContext,
-  page,
+  pageOf,
   roleOf,
   thematicOut,
 } from './shared.ts';
@@ -112,10 +112,7 @@ export const registerThematicRoutes = (app: OpenAPIHono<AppEnv>, { popOf, deps }
       : (await listCommunities(c.get('store'))).map((x) => x.code);
     const r = await rs.listThematicIn(k, communities, q.limit, q.cursor);
     return c.json(
-      page(
-        r.items.map((x) => maskThematic(k, x)),
-        r.cursor,
-      ),
+      pageOf(r, (x) => maskThematic(k, x)),
       200,
     );
   });
