@@ -17,6 +17,7 @@ import { type Actor, auditPut, frag, nameOf, popKeys, transactRetry } from '@lin
 import { publishNotice } from '@linli/services';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { CommunityErrors } from './errors.ts';
+import { commit, getStripped, strip } from './items.ts';
 import { comKeys } from './keys.ts';
 
 export type ConsultationScope =
@@ -78,20 +79,6 @@ export interface Voter {
   readonly building?: string | undefined;
   readonly status: string;
 }
-
-const strip = (it: Record<string, unknown>): Consultation => {
-  const { pk: _p, sk: _s, type: _t, ...rest } = it;
-  return rest as unknown as Consultation;
-};
-
-const commit = async (store: TenantStore, ops: TransactOp[], onConflict: () => LinliError) => {
-  try {
-    await transactRetry(store, ops, 30);
-  } catch (e) {
-    if (e instanceof LinliError && e.code === 'CONFLICT') throw onConflict();
-    throw e;
-  }
-};
 
 /** Active residents of the community (or of its buildings), counted from the listing index. */
 const countEligible = async (store: TenantStore, community: string, buildings?: readonly string[]) => {
@@ -168,6 +155,7 @@ export const openConsultation = async (
       }),
     ],
     CommunityErrors.consultationChanged,
+    30,
   );
   return c;
 };
@@ -179,12 +167,14 @@ export const listConsultations = async (store: TenantStore): Promise<Consultatio
       forward: false,
       limit: 200,
     })
-  ).items.map(strip);
+  ).items.map((i) => strip<Consultation>(i));
 
 export const getConsultation = async (store: TenantStore, id: string): Promise<Consultation> => {
-  const it = await store.get<Record<string, unknown>>(comKeys(store).consultations(), `C#${id}`, true);
-  if (!it) throw CommunityErrors.consultationNotFound();
-  return strip(it);
+  return getStripped<Consultation>(
+    store,
+    { pk: comKeys(store).consultations(), sk: `C#${id}` },
+    CommunityErrors.consultationNotFound,
+  );
 };
 
 /** Whether the consultation is open for votes at `now`. */
@@ -341,6 +331,7 @@ export const closeConsultation = async (
       auditPut(store, actor, 'consultations.close', `consultation:${c.id}`),
     ],
     CommunityErrors.consultationChanged,
+    30,
   );
   const fresh = await getConsultation(store, c.id);
   const result = resultOf(fresh);

@@ -13,6 +13,7 @@ import { LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { calendarItem } from './events-public.ts';
+import { conflict, getStripped, strip } from './items.ts';
 
 const err = (code: string, status: number, zh: string, en: string) => () =>
   new LinliError(code, status, { zh, en });
@@ -78,10 +79,6 @@ export interface SignUp {
   readonly checkedInAt?: string;
 }
 
-const strip = <T>(it: Record<string, unknown>): T => {
-  const { pk: _p, sk: _s, type: _t, ...rest } = it;
-  return rest as T;
-};
 const key = (store: TenantStore, id: string) => ({ pk: store.keys.pk('EVENTS'), sk: `E#${id}` });
 const signKey = (store: TenantStore, id: string, rid: string) => ({
   pk: store.keys.pk('EVSIGN', id),
@@ -119,10 +116,7 @@ export const listEvents = async (store: TenantStore): Promise<CommunityEvent[]> 
   ).items.map((i) => strip<CommunityEvent>(i));
 
 export const getEvent = async (store: TenantStore, id: string): Promise<CommunityEvent> => {
-  const k = key(store, id);
-  const it = await store.get<Record<string, unknown>>(k.pk, k.sk, true);
-  if (!it) throw EventErrors.notFound();
-  return strip<CommunityEvent>(it);
+  return getStripped<CommunityEvent>(store, key(store, id), EventErrors.notFound);
 };
 
 export const signUpOf = async (store: TenantStore, id: string, rid: string): Promise<SignUp | undefined> => {
@@ -135,8 +129,6 @@ export const listSignUps = async (store: TenantStore, id: string): Promise<SignU
   (await store.queryAll<Record<string, unknown>>({ pk: store.keys.pk('EVSIGN', id) }))
     .map((i) => strip<SignUp>(i))
     .sort((a, b) => a.at.localeCompare(b.at));
-
-const conflict = (e: unknown) => e instanceof LinliError && e.code === 'CONFLICT';
 
 /** Sign a resident up: a seat while there is one, else the waiting list (if kept), else EVENT_FULL. */
 export const signUp = async (

@@ -18,9 +18,10 @@
  * Keys: meetings `MEETINGS` sk `M#<id>` (ULID: newest last).
  */
 import { LinliError, maskMobile, newId } from '@linli/core';
-import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
+import { type Actor, auditPut, nameOf } from '@linli/population';
 import { generalNoticeOps, maskNoticeId } from '@linli/services';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { commit as commitOps, getStripped, strip } from './items.ts';
 
 const err = (code: string, status: number, zh: string, en: string) => () =>
   new LinliError(code, status, { zh, en });
@@ -202,20 +203,10 @@ export const quorumOf = (
 export const passed = (votes: MinutesItem['votes'], present: number): boolean | undefined =>
   votes ? votes.for * 2 > present : undefined;
 
-const strip = (it: Record<string, unknown>): Meeting => {
-  const { pk: _p, sk: _s, type: _t, ...rest } = it;
-  return rest as unknown as Meeting;
-};
 const key = (store: TenantStore, id: string) => ({ pk: store.keys.pk('MEETINGS'), sk: `M#${id}` });
 
-const commit = async (store: TenantStore, ops: TransactOp[]) => {
-  try {
-    await transactRetry(store, ops);
-  } catch (e) {
-    if (e instanceof LinliError && e.code === 'CONFLICT') throw MeetingErrors.changed();
-    throw e;
-  }
-};
+/** A meeting's transaction: a failed condition means it changed since the caller read it. */
+const commit = (store: TenantStore, ops: TransactOp[]) => commitOps(store, ops, MeetingErrors.changed);
 
 /** The conditional update of a meeting: same version and status, the next version set. */
 const move = (
@@ -295,13 +286,10 @@ export const listMeetings = async (store: TenantStore): Promise<Meeting[]> =>
       forward: false,
       limit: 200,
     })
-  ).items.map(strip);
+  ).items.map((i) => strip<Meeting>(i));
 
 export const getMeeting = async (store: TenantStore, id: string): Promise<Meeting> => {
-  const k = key(store, id);
-  const it = await store.get<Record<string, unknown>>(k.pk, k.sk, true);
-  if (!it) throw MeetingErrors.notFound();
-  return strip(it);
+  return getStripped<Meeting>(store, key(store, id), MeetingErrors.notFound);
 };
 
 /**

@@ -8,9 +8,10 @@
  * Party membership is sensitive personal information (PIPL art. 28): the member's name is stored
  * encrypted with the district's data key, and no key carries a personal value.
  */
-import { LinliError, newId } from '@linli/core';
+import { newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, type TenantCipher, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { conflict, getStripped, strip as stripKeys } from './items.ts';
 import {
   type Consent,
   type ConsentMethod,
@@ -88,11 +89,11 @@ const keys = (store: TenantStore) => ({
   meetings: (branch: string) => store.keys.pk('PMEET', branch),
 });
 
+/** A stored item as the domain knows it; a member's sealed name is opened only by `readMember`. */
 const strip = <T>(it: Record<string, unknown>): T => {
-  const { pk: _p, sk: _s, type: _t, nameEnc: _n, ...rest } = it;
-  return rest as T;
+  const { nameEnc: _n, ...rest } = it;
+  return stripKeys<T>(rest);
 };
-const conflict = (e: unknown) => e instanceof LinliError && e.code === 'CONFLICT';
 const nameContext = (id: string) => `party-member:${id}`;
 
 // --- branches --------------------------------------------------------------------------------
@@ -138,10 +139,7 @@ export const listBranches = async (store: TenantStore): Promise<PartyBranch[]> =
   );
 
 export const getBranch = async (store: TenantStore, id: string): Promise<PartyBranch> => {
-  const k = keys(store).branch(id);
-  const it = await store.get<Record<string, unknown>>(k.pk, k.sk, true);
-  if (!it) throw PartyErrors.branchNotFound();
-  return strip<PartyBranch>(it);
+  return getStripped<PartyBranch>(store, keys(store).branch(id), PartyErrors.branchNotFound);
 };
 
 // --- members ---------------------------------------------------------------------------------

@@ -9,9 +9,10 @@
  * a guard `RCYCU#<template>#<period>#<scope>`, reports `RCYC#<cycle>` sk `R#<community>`.
  */
 import { LinliError, newId } from '@linli/core';
-import { type Actor, auditPut, nameOf, type PopulationStore, transactRetry } from '@linli/population';
-import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { type Actor, auditPut, nameOf, type PopulationStore } from '@linli/population';
+import type { TenantStore } from '@linli/tenancy';
 import { CommunityErrors } from './errors.ts';
+import { commit, getStripped, strip } from './items.ts';
 import { comKeys, versionKey } from './keys.ts';
 import { endOfChinaDay, periodEnd, periodStart, prefillFigures } from './prefill.ts';
 import {
@@ -23,20 +24,6 @@ import {
   type TemplateInput,
   templateInputSchema,
 } from './templates.ts';
-
-const strip = <T>(it: Record<string, unknown>): T => {
-  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest } = it;
-  return rest as T;
-};
-
-const commit = async (store: TenantStore, ops: TransactOp[], onConflict: () => LinliError) => {
-  try {
-    await transactRetry(store, ops);
-  } catch (e) {
-    if (e instanceof LinliError && e.code === 'CONFLICT') throw onConflict();
-    throw e;
-  }
-};
 
 // --- templates ----------------------------------------------------------------------------------
 
@@ -198,9 +185,11 @@ export const listCycles = async (store: TenantStore): Promise<Cycle[]> =>
   ).items.map((i) => strip<Cycle>(i));
 
 export const getCycle = async (store: TenantStore, id: string): Promise<Cycle> => {
-  const it = await store.get<Record<string, unknown>>(comKeys(store).cycles(), `C#${id}`, true);
-  if (!it) throw CommunityErrors.cycleNotFound();
-  return strip<Cycle>(it);
+  return getStripped<Cycle>(
+    store,
+    { pk: comKeys(store).cycles(), sk: `C#${id}` },
+    CommunityErrors.cycleNotFound,
+  );
 };
 
 // --- reports --------------------------------------------------------------------------------------

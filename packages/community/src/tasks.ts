@@ -9,9 +9,10 @@
  */
 
 import { LinliError, newId } from '@linli/core';
-import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
-import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { type Actor, auditPut, nameOf } from '@linli/population';
+import type { TenantStore } from '@linli/tenancy';
 import { CommunityErrors } from './errors.ts';
+import { commit, getStripped, strip } from './items.ts';
 import { comKeys } from './keys.ts';
 
 export type Issuer =
@@ -63,20 +64,6 @@ export const chinaDate = (now: Date): string =>
 export const isOverdue = (a: Pick<Assignment, 'status' | 'deadline'>, now: Date): boolean =>
   (a.status === 'assigned' || a.status === 'accepted' || a.status === 'returned') &&
   a.deadline < chinaDate(now);
-
-const strip = <T>(it: Record<string, unknown>): T => {
-  const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, type: _t, ...rest } = it;
-  return rest as T;
-};
-
-const commit = async (store: TenantStore, ops: TransactOp[], onConflict: () => LinliError) => {
-  try {
-    await transactRetry(store, ops);
-  } catch (e) {
-    if (e instanceof LinliError && e.code === 'CONFLICT') throw onConflict();
-    throw e;
-  }
-};
 
 /** Hand a task down to communities (already authorized and known by the caller); up to 90 at once. */
 export const createTask = async (
@@ -145,9 +132,11 @@ export const listTasks = async (store: TenantStore): Promise<Task[]> =>
   ).items.map((i) => strip<Task>(i));
 
 export const getTask = async (store: TenantStore, id: string): Promise<Task> => {
-  const it = await store.get<Record<string, unknown>>(comKeys(store).tasks(), `T#${id}`, true);
-  if (!it) throw CommunityErrors.taskNotFound();
-  return strip<Task>(it);
+  return getStripped<Task>(
+    store,
+    { pk: comKeys(store).tasks(), sk: `T#${id}` },
+    CommunityErrors.taskNotFound,
+  );
 };
 
 export const listAssignments = async (store: TenantStore, taskId: string): Promise<Assignment[]> =>
@@ -171,9 +160,11 @@ export const getAssignment = async (
   taskId: string,
   community: string,
 ): Promise<Assignment> => {
-  const it = await store.get<Record<string, unknown>>(comKeys(store).task(taskId), `A#${community}`, true);
-  if (!it) throw CommunityErrors.taskNotFound();
-  return strip<Assignment>(it);
+  return getStripped<Assignment>(
+    store,
+    { pk: comKeys(store).task(taskId), sk: `A#${community}` },
+    CommunityErrors.taskNotFound,
+  );
 };
 
 export type AssignmentAction = 'accept' | 'report' | 'return' | 'done';

@@ -16,6 +16,7 @@
 import { LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, popKeys, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
+import { conflict, getStripped, strip } from './items.ts';
 import { correctionMinutes } from './volunteer-hours.ts';
 
 const err = (code: string, status: number, zh: string, en: string) => () =>
@@ -143,12 +144,6 @@ export interface ActivityHours {
   readonly version: number;
 }
 
-const strip = <T>(it: Record<string, unknown>): T => {
-  const { pk: _p, sk: _s, type: _t, gsi1pk: _g, gsi1sk: _h, ...rest } = it;
-  return rest as T;
-};
-const conflict = (e: unknown) => e instanceof LinliError && e.code === 'CONFLICT';
-
 const k = (store: TenantStore) => ({
   volunteer: (id: string) => ({ pk: store.keys.pk('VOLUNTEERS'), sk: `V#${id}` }),
   volunteersOf: (community: string) => store.keys.pk('VOLC', community),
@@ -267,10 +262,7 @@ export const createVolunteer = async (
 };
 
 export const getVolunteer = async (store: TenantStore, id: string): Promise<Volunteer> => {
-  const key = k(store).volunteer(id);
-  const it = await store.get<Record<string, unknown>>(key.pk, key.sk, true);
-  if (!it) throw VolunteerErrors.notFound();
-  return strip<Volunteer>(it);
+  return getStripped<Volunteer>(store, k(store).volunteer(id), VolunteerErrors.notFound);
 };
 
 /** The volunteer registered for a resident record, if any. */
@@ -439,10 +431,7 @@ export const createActivity = async (
 };
 
 export const getActivity = async (store: TenantStore, id: string): Promise<VolunteerActivity> => {
-  const key = k(store).activity(id);
-  const it = await store.get<Record<string, unknown>>(key.pk, key.sk, true);
-  if (!it) throw VolunteerErrors.activityNotFound();
-  return strip<VolunteerActivity>(it);
+  return getStripped<VolunteerActivity>(store, k(store).activity(id), VolunteerErrors.activityNotFound);
 };
 
 /** A community's activities, newest first (at most `limit`). */

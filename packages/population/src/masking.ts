@@ -13,15 +13,19 @@
 import { Errors, maskMobile, visibleLength } from '@linli/core';
 import type { Role } from '@linli/tables';
 
-export type FieldKind =
-  | 'idNumber'
-  | 'mobile'
-  | 'name'
-  | 'address'
-  | 'birthDate'
-  | 'sensitive'
-  | 'demographic'
-  | 'personal';
+/** Every kind of personal field, in the order the policies below name them. */
+const FIELD_KINDS = [
+  'idNumber',
+  'mobile',
+  'name',
+  'address',
+  'birthDate',
+  'sensitive',
+  'demographic',
+  'personal',
+] as const;
+
+export type FieldKind = (typeof FIELD_KINDS)[number];
 
 const MASK = '*';
 const stars = (n: number) => MASK.repeat(Math.max(0, n));
@@ -154,6 +158,12 @@ export const NON_PERSONAL_FIELDS: ReadonlySet<string> = new Set([
 
 export type Visibility = 'clear' | 'masked' | 'hidden';
 
+/** Every field kind with the same visibility: the base a role's policy starts from. */
+const everyKind = (v: Visibility) =>
+  Object.fromEntries(FIELD_KINDS.map((k) => [k, v])) as Record<FieldKind, Visibility>;
+const allMasked = () => everyKind('masked');
+const allHidden = () => everyKind('hidden');
+
 /**
  * What a role sees of each field kind by default. Nothing identifying (name, ID number, mobile,
  * address, birth date, sensitive tags) is in clear for anyone; only the district's own staff see the
@@ -181,83 +191,14 @@ export const MASKING_POLICY: Readonly<Record<Role, Readonly<Record<FieldKind, Vi
 export const REVEAL_POLICY: Readonly<Record<Role, ReadonlySet<FieldKind>>> = {
   'ministry-admin': new Set(),
   'ministry-analyst': new Set(),
-  'district-admin': new Set([
-    'idNumber',
-    'mobile',
-    'name',
-    'address',
-    'birthDate',
-    'sensitive',
-    'demographic',
-    'personal',
-  ]),
-  'street-staff': new Set([
-    'idNumber',
-    'mobile',
-    'name',
-    'address',
-    'birthDate',
-    'sensitive',
-    'demographic',
-    'personal',
-  ]),
-  'community-worker': new Set([
-    'idNumber',
-    'mobile',
-    'name',
-    'address',
-    'birthDate',
-    'sensitive',
-    'demographic',
-    'personal',
-  ]),
-  'department-staff': new Set([
-    'idNumber',
-    'mobile',
-    'name',
-    'address',
-    'birthDate',
-    'demographic',
-    'personal',
-  ]),
+  'district-admin': new Set(FIELD_KINDS),
+  'street-staff': new Set(FIELD_KINDS),
+  'community-worker': new Set(FIELD_KINDS),
+  'department-staff': new Set(FIELD_KINDS.filter((k) => k !== 'sensitive')),
   'call-centre-operator': new Set(['mobile', 'name']),
   // A resident sees their own record; the caller checks ownership.
-  resident: new Set([
-    'idNumber',
-    'mobile',
-    'name',
-    'address',
-    'birthDate',
-    'sensitive',
-    'demographic',
-    'personal',
-  ]),
+  resident: new Set(FIELD_KINDS),
 };
-
-function allMasked(): Record<FieldKind, Visibility> {
-  return {
-    idNumber: 'masked',
-    mobile: 'masked',
-    name: 'masked',
-    address: 'masked',
-    birthDate: 'masked',
-    sensitive: 'masked',
-    demographic: 'masked',
-    personal: 'masked',
-  };
-}
-function allHidden(): Record<FieldKind, Visibility> {
-  return {
-    idNumber: 'hidden',
-    mobile: 'hidden',
-    name: 'hidden',
-    address: 'hidden',
-    birthDate: 'hidden',
-    sensitive: 'hidden',
-    demographic: 'hidden',
-    personal: 'hidden',
-  };
-}
 
 export const fieldKind = (field: string): FieldKind | undefined =>
   NON_PERSONAL_FIELDS.has(field) ? undefined : (PERSONAL_FIELDS[field] ?? 'personal');

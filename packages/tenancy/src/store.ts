@@ -57,6 +57,17 @@ export type TransactOp =
       values?: Record<string, unknown>;
     };
 
+/** One operation's condition and the placeholders it uses, as a transaction item names them. */
+const conditionOf = (op: {
+  readonly condition?: string;
+  readonly names?: Record<string, string>;
+  readonly values?: Record<string, unknown>;
+}) => ({
+  ...(op.condition ? { ConditionExpression: op.condition } : {}),
+  ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
+  ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+});
+
 /**
  * The only way request code touches tenant data. Bound to one tenant's keys and table; every key,
  * item and index partition key is checked against the tenant prefix before it reaches DynamoDB,
@@ -287,9 +298,7 @@ export class TenantStore {
           Put: {
             TableName: this.table,
             Item: op.put,
-            ...(op.condition ? { ConditionExpression: op.condition } : {}),
-            ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
-            ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+            ...conditionOf(op),
           },
         };
       }
@@ -299,9 +308,7 @@ export class TenantStore {
             TableName: this.table,
             Key: this.key(op.update.pk, op.update.sk),
             UpdateExpression: op.expression,
-            ...(op.condition ? { ConditionExpression: op.condition } : {}),
-            ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
-            ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+            ...conditionOf(op),
           },
         };
       }
@@ -310,7 +317,7 @@ export class TenantStore {
           Delete: {
             TableName: this.table,
             Key: this.key(op.delete.pk, op.delete.sk),
-            ...(op.condition ? { ConditionExpression: op.condition } : {}),
+            ...conditionOf(op),
           },
         };
       }
@@ -319,8 +326,7 @@ export class TenantStore {
           TableName: this.table,
           Key: this.key(op.check.pk, op.check.sk),
           ConditionExpression: op.condition,
-          ...(op.names ? { ExpressionAttributeNames: op.names } : {}),
-          ...(op.values ? { ExpressionAttributeValues: op.values } : {}),
+          ...conditionOf(op),
         },
       };
     });
