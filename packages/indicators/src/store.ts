@@ -31,6 +31,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { Errors, LinliError } from '@linli/core';
+import { queryEveryPage } from '@linli/tenancy/control-table';
 import {
   defaultSet,
   type Indicator,
@@ -420,40 +421,22 @@ export class IndicatorStore {
 
   /** Every district's snapshot of one day: one Query (paged only past 1 MB). */
   async day(day: string): Promise<Snapshot[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': dayPk(day) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryEveryPage(this.doc, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': dayPk(day) },
+    });
     return items.map(strip);
   }
 
   /** One district's snapshots between two days inclusive, oldest first: one Query. */
   async trend(tenantId: string, from: string, to: string): Promise<Snapshot[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
-          ExpressionAttributeValues: { ':p': snapPk(tenantId), ':a': `D#${from}`, ':b': `D#${to}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryEveryPage(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':p': snapPk(tenantId), ':a': `D#${from}`, ':b': `D#${to}` },
+    });
     return items.map(strip);
   }
 
@@ -466,22 +449,13 @@ export class IndicatorStore {
     from: string,
     to: string,
   ): Promise<Pick<Snapshot, 'day' | 'aggregates' | 'synthetic'>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
-          ExpressionAttributeValues: { ':p': snapPk(tenantId), ':a': `D#${from}`, ':b': `D#${to}` },
-          ProjectionExpression: '#d, aggregates, synthetic',
-          ExpressionAttributeNames: { '#d': 'day' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryEveryPage(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':p': snapPk(tenantId), ':a': `D#${from}`, ':b': `D#${to}` },
+      ProjectionExpression: '#d, aggregates, synthetic',
+      ExpressionAttributeNames: { '#d': 'day' },
+    });
     return items as unknown as Pick<Snapshot, 'day' | 'aggregates' | 'synthetic'>[];
   }
 

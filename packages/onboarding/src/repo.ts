@@ -3,10 +3,9 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { controlKeys } from '@linli/tenancy';
+import { controlKeys, queryEveryPage, withoutKeys } from '@linli/tenancy';
 import type { Application, ApprovalPolicy, Draft } from './application.ts';
 import { DEFAULT_APPROVAL_POLICY } from './application.ts';
 
@@ -33,12 +32,6 @@ export interface TenantContact {
   readonly email?: string;
 }
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
-  if (!item) return undefined;
-  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } = item;
-  return rest as T;
-};
-
 /** Typed access to the onboarding records of the control table. */
 export class OnboardingRepo {
   constructor(
@@ -50,7 +43,7 @@ export class OnboardingRepo {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: key, ConsistentRead: consistent }),
     );
-    return strip<T>(out.Item);
+    return withoutKeys<T>(out.Item);
   }
 
   async putItem(
@@ -116,27 +109,18 @@ export class OnboardingRepo {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return strip<Application>(out.Attributes)!;
+    return withoutKeys<Application>(out.Attributes)!;
   }
 
   async listApplications(): Promise<Application[]> {
-    const out: Application[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': onboardingKeys.applicationsIndex },
-          ScanIndexForward: false,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const i of page.Items ?? []) out.push(strip<Application>(i)!);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryEveryPage(this.doc, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': onboardingKeys.applicationsIndex },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => withoutKeys<Application>(i)!);
   }
 
   async getPolicy(): Promise<ApprovalPolicy> {

@@ -29,6 +29,7 @@ import {
   type RolloutPlan,
   type ScheduledChange,
 } from '@linli/flags';
+import { queryEveryPage } from '@linli/tenancy/control-table';
 
 /** Everything that is versioned together. */
 export interface FlagState {
@@ -354,22 +355,13 @@ export class FlagStore {
 
   /** Every district's own choices (one Query; only when `overridesRev` moved). */
   async overrides(): Promise<Map<string, Record<string, boolean>>> {
-    const map = new Map<string, Record<string, boolean>>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
-          ExpressionAttributeValues: { ':pk': this.partition, ':o': 'OVERRIDE#' },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const i of out.Items ?? []) map.set(String(i.tenantId), JSON.parse(String(i.overrides)));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return map;
+    const items = await queryEveryPage(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :o)',
+      ExpressionAttributeValues: { ':pk': this.partition, ':o': 'OVERRIDE#' },
+      ConsistentRead: true,
+    });
+    return new Map(items.map((i) => [String(i.tenantId), JSON.parse(String(i.overrides))]));
   }
 
   /** Replace one district's choices and bump `overridesRev` so every function reloads them. */

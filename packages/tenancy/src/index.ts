@@ -7,6 +7,7 @@ export {
   type Channel,
   countAudits,
 } from './audit.ts';
+export { queryEveryPage, withoutKeys } from './control-table.ts';
 export {
   ScopedCredentials,
   TENANT_DATA_ACTIONS,

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { Errors, newId } from '@linli/core';
 import type { Tier } from '@linli/tables';
+import { queryEveryPage, withoutKeys } from './control-table.ts';
 import type { Category, Membership, Tenant, TenantStatus } from './model.ts';
 
 /** Key layout of the control table (see docs/data-model.md). */
@@ -38,12 +39,6 @@ export interface NewTenant {
   readonly hotline?: string;
   readonly id?: string;
 }
-
-const strip = <T extends Record<string, unknown>>(item: T | undefined) => {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-  return rest;
-};
 
 /**
  * Tenant registry and membership registry in the control table. Division code and slug are
@@ -118,7 +113,7 @@ export class TenantRegistry {
 
   async get(id: string): Promise<Tenant | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: controlKeys.tenant(id) }));
-    return strip(out.Item) as Tenant | undefined;
+    return withoutKeys<Tenant>(out.Item);
   }
 
   private async viaGuard(key: { pk: string; sk: string }): Promise<Tenant | undefined> {
@@ -137,22 +132,13 @@ export class TenantRegistry {
 
   /** All tenants (ministry registry), by division code. */
   async list(): Promise<Tenant[]> {
-    const out: Tenant[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': controlKeys.tenantsIndex },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(strip(item) as Tenant);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryEveryPage(this.doc, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': controlKeys.tenantsIndex },
+    });
+    return items.map((i) => withoutKeys<Tenant>(i)!);
   }
 
   async update(
@@ -182,7 +168,7 @@ export class TenantRegistry {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return strip(out.Attributes) as Tenant;
+      return withoutKeys<Tenant>(out.Attributes)!;
     } catch (err) {
       if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
         throw Errors.tenantNotFound();
@@ -219,7 +205,7 @@ export class TenantRegistry {
 
   async getMembership(sub: string): Promise<Membership | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: controlKeys.member(sub) }));
-    return strip(out.Item) as Membership | undefined;
+    return withoutKeys<Membership>(out.Item);
   }
 
   async listMembers(tenantId: string): Promise<Membership[]> {
@@ -231,6 +217,6 @@ export class TenantRegistry {
         ExpressionAttributeValues: { ':p': controlKeys.membersIndex(tenantId) },
       }),
     );
-    return (out.Items ?? []).map((i) => strip(i) as unknown as Membership);
+    return (out.Items ?? []).map((i) => withoutKeys<Membership>(i)!);
   }
 }
