@@ -27,6 +27,18 @@ function fill(label: string, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 }
 
+/** Open the login page at `route` and sign in as `username` with `password`. */
+function signIn(username: string, password: string, route = '/login') {
+  renderPage(<LoginPage />, { route, path: '/login' });
+  fill('用户名', username);
+  fill('密码', password);
+  fireEvent.click(screen.getByRole('button', { name: '登录' }));
+}
+
+/** Cognito refusing the sign-in with `type`, as its JSON protocol does. */
+const cognitoError = (type: string, message: string) => () =>
+  json({ __type: type, message }, 400, 'application/x-amz-json-1.1');
+
 describe('login page', () => {
   it('validates required fields without calling Cognito', async () => {
     const { calls } = mockFetch({ 'GET /api/config': () => json(CONFIG) });
@@ -42,18 +54,9 @@ describe('login page', () => {
   it('shows 用户名或密码错误 when Cognito answers NotAuthorizedException', async () => {
     const { calls } = mockFetch({
       'GET /api/config': () => json(CONFIG),
-      'POST /cognito/': () =>
-        json(
-          { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
-          400,
-          'application/x-amz-json-1.1',
-        ),
+      'POST /cognito/': cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
     });
-    renderPage(<LoginPage />, { route: '/login', path: '/login' });
-
-    fill('用户名', 'dc-admin');
-    fill('密码', 'wrong-password');
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    signIn('dc-admin', 'wrong-password');
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('用户名或密码错误');
@@ -70,18 +73,9 @@ describe('login page', () => {
   it('says the password is wrong when sign-in answers InvalidPasswordException (cognito-local)', async () => {
     mockFetch({
       'GET /api/config': () => json(CONFIG),
-      'POST /cognito/': () =>
-        json(
-          { __type: 'InvalidPasswordException', message: 'Invalid password' },
-          400,
-          'application/x-amz-json-1.1',
-        ),
+      'POST /cognito/': cognitoError('InvalidPasswordException', 'Invalid password'),
     });
-    renderPage(<LoginPage />, { route: '/login', path: '/login' });
-
-    fill('用户名', 'dc-admin');
-    fill('密码', 'wrong-password');
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    signIn('dc-admin', 'wrong-password');
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('用户名或密码错误');
@@ -94,11 +88,7 @@ describe('login page', () => {
       'POST /cognito/': () => json({ AuthenticationResult: TOKENS }),
       'GET /api/me': () => json(STAFF_ME),
     });
-    renderPage(<LoginPage />, { route: '/login', path: '/login' });
-
-    fill('用户名', 'dc-admin');
-    fill('密码', 'Passw0rd!');
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    signIn('dc-admin', 'Passw0rd!');
 
     expect((await screen.findByTestId('where')).textContent).toBe('/workspace');
     expect(calls.find((c) => c.url === '/api/me')?.headers.authorization).toBe('Bearer access-1');
@@ -111,10 +101,7 @@ describe('login page', () => {
       'POST /cognito/': () => json({ AuthenticationResult: TOKENS }),
       'GET /api/me': () => json(STAFF_ME),
     });
-    renderPage(<LoginPage />, { route: '/login?next=%2F%2Fevil.example', path: '/login' });
-    fill('用户名', 'dc-admin');
-    fill('密码', 'Passw0rd!');
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    signIn('dc-admin', 'Passw0rd!', '/login?next=%2F%2Fevil.example');
     expect((await screen.findByTestId('where')).textContent).toBe('/workspace');
   });
 
@@ -128,10 +115,7 @@ describe('login page', () => {
       'GET /api/me': () =>
         json({ ...STAFF_ME, kind: 'ministry', tenant: undefined, roles: ['ministry-admin'] }),
     });
-    renderPage(<LoginPage />, { route: '/login', path: '/login' });
-    fill('用户名', 'ministry');
-    fill('密码', 'Temp0rary!');
-    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    signIn('ministry', 'Temp0rary!');
 
     expect(await screen.findByRole('heading', { name: '请设置新密码' })).toBeVisible();
     fill('新密码', 'NewPassw0rd!');

@@ -1,22 +1,21 @@
 import { maskMobile } from '@linli/core/masking';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useConfig, usePublicDistrict } from '../../api/client';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { answerCodeChallenge, type CodeChallenge, CognitoError, startCodeSignIn } from '../../auth/cognito';
 import { LinkButton } from '../../components/LinkButton';
-import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { useErrorMessage } from '../../components/States';
 import { registerStrings } from '../../i18n';
 import residentZh from '../../i18n/resident.zh-CN';
 import { DevCode } from './DevCode';
 import { MobileField } from './MobileField';
 import { toE164 } from './phone';
-import { residentKeys, residentMe } from './residentApi';
-import { codeFailureKey, registerWithTokens, residentErrorKey, residentPool } from './residentAuth';
-import { getResidentSession, returnPath, setResidentSession } from './residentSession';
+import { residentMe } from './residentApi';
+import { codeFailureKey, registerWithTokens, residentErrorKey } from './residentAuth';
+import { getResidentSession, setResidentSession } from './residentSession';
+import { useResidentDistrict } from './useResidentDistrict';
 
 registerStrings('resident', residentZh);
 
@@ -52,13 +51,11 @@ function useCountdown(until: number | null): number {
  * challenge in AWS, the gateway's stand-in locally, one client (`startCodeSignIn`).
  */
 export default function ResidentLoginPage() {
-  const { slug = '' } = useParams();
+  const gate = useResidentDistrict();
+  const { slug } = gate;
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const qc = useQueryClient();
-  const config = useConfig();
-  const district = usePublicDistrict(slug);
   const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -71,15 +68,8 @@ export default function ResidentLoginPage() {
   const kiosk = document.documentElement.classList.contains('kiosk');
   const wait = useCountdown(sent ? sent.at + RESEND_SECONDS * 1000 : null);
 
-  if (config.isPending || district.isPending) return <Loading />;
-  if (config.isError || district.isError)
-    return (
-      <div className="page page-narrow">
-        <ErrorState error={config.error ?? district.error} />
-      </div>
-    );
-  const d = district.data;
-  const pool = residentPool(config.data);
+  if (gate.page) return gate.page;
+  const { district: d, config, pool } = gate;
 
   const failed = (e: unknown, mobile: string, challenge: CodeChallenge | null) => {
     if (e instanceof CognitoError && e.type === 'UserNotConfirmedException')
@@ -148,8 +138,7 @@ export default function ResidentLoginPage() {
         }
         throw e;
       }
-      qc.removeQueries({ queryKey: residentKeys.profile });
-      navigate(returnPath(slug, location.search) ?? `/t/${slug}/me`, { replace: true });
+      gate.signedIn();
     } catch (e) {
       // The sign-in has ended (expired, too many tries): a new code is needed.
       if (e instanceof CognitoError) setSent({ ...sent, challenge: null });
@@ -260,7 +249,7 @@ export default function ResidentLoginPage() {
               </Button>
             </Form>
             <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
-              {config.data.devOutbox ? <DevCode mobile={sent.mobile} since={sent.at} /> : null}
+              {config.devOutbox ? <DevCode mobile={sent.mobile} since={sent.at} /> : null}
               <Button block onClick={() => void sendCode(sent.mobile)} disabled={busy || wait > 0}>
                 {resendLabel}
               </Button>

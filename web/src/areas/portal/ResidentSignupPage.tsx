@@ -1,21 +1,18 @@
 import { maskMobile } from '@linli/core/masking';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useConfig, usePublicDistrict } from '../../api/client';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../../auth/cognito';
-import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { useErrorMessage } from '../../components/States';
 import { registerStrings } from '../../i18n';
 import residentZh from '../../i18n/resident.zh-CN';
 import { DevCode } from './DevCode';
 import { MobileField } from './MobileField';
 import { NAME_PATTERN, toE164 } from './phone';
-import { residentKeys } from './residentApi';
-import { residentErrorKey, residentPool, signInAndRegister, throwawayPassword } from './residentAuth';
-import { returnPath } from './residentSession';
+import { residentErrorKey, signInAndRegister, throwawayPassword } from './residentAuth';
+import { useResidentDistrict } from './useResidentDistrict';
 
 registerStrings('resident', residentZh);
 
@@ -79,13 +76,11 @@ interface Pending {
 
 /** `/t/:slug/signup`: sign up with a mobile number, confirm the SMS code, land on 我的. */
 export default function ResidentSignupPage() {
-  const { slug = '' } = useParams();
+  const gate = useResidentDistrict();
+  const { slug } = gate;
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const qc = useQueryClient();
-  const config = useConfig();
-  const district = usePublicDistrict(slug);
   const errorMessage = useErrorMessage();
   const resume = (location.state as { confirmMobile?: string } | null)?.confirmMobile;
   const [pending, setPending] = useState<Pending | null>(resume ? { mobile: resume } : null);
@@ -93,15 +88,8 @@ export default function ResidentSignupPage() {
   const [error, setError] = useState<{ text: string; exists?: boolean } | null>(null);
   const [info, setInfo] = useState<string | null>(null);
 
-  if (config.isPending || district.isPending) return <Loading />;
-  if (config.isError || district.isError)
-    return (
-      <div className="page page-narrow">
-        <ErrorState error={config.error ?? district.error} />
-      </div>
-    );
-  const d = district.data;
-  const pool = residentPool(config.data);
+  if (gate.page) return gate.page;
+  const { district: d, config, pool } = gate;
   const portalOn = d.modules.includes('channel-portal') && d.status === 'active';
 
   async function run(action: () => Promise<void>) {
@@ -142,8 +130,7 @@ export default function ResidentSignupPage() {
         return;
       }
       await signInAndRegister(pool, slug, pending.mobile, pending.password, pending.name);
-      qc.removeQueries({ queryKey: residentKeys.profile });
-      navigate(returnPath(slug, location.search) ?? `/t/${slug}/me`, { replace: true });
+      gate.signedIn();
     });
 
   const onResend = () =>
@@ -191,9 +178,9 @@ export default function ResidentSignupPage() {
               </Button>
             </Form>
             <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
-              {config.data.devOutbox ? <DevCode mobile={pending.mobile} /> : null}
+              {config.devOutbox ? <DevCode mobile={pending.mobile} /> : null}
               {/* cognito-local has no ResendConfirmationCode; locally the first code stays valid. */}
-              {config.data.mode === 'aws' ? (
+              {config.mode === 'aws' ? (
                 <Button block onClick={onResend} disabled={busy}>
                   {t('resident.signup.resend')}
                 </Button>

@@ -45,6 +45,43 @@ export function ServiceCard({ slug, s }: { slug: string; s: ServiceSummary }) {
  * categories to browse by, and the services as links to their guides. `initialCategory` comes
  * from the page's `?category=`, `initialQ` from its `?q=` (the home page's search box).
  */
+/** The search box of the catalogue (named for screen readers) and its button, inside a form. */
+function SearchFields({
+  name,
+  value,
+  onChange,
+}: {
+  /** The query parameter it fills when the form is sent without script. */
+  name?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="p-visually-hidden">
+        {t('services.search')}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="search"
+        className="p-input"
+        value={value}
+        placeholder={t('services.searchHint')}
+        onChange={(e) => onChange(e.target.value)}
+        maxLength={40}
+        autoComplete="off"
+        enterKeyHint="search"
+      />
+      <button type="submit" className="p-btn">
+        {t('services.searchButton')}
+      </button>
+    </>
+  );
+}
+
 export function Catalogue({
   slug,
   initialCategory = '',
@@ -61,7 +98,6 @@ export function Catalogue({
   const [q, setQ] = useState(initialQ.trim());
   const [category, setCategory] = useState(initialCategory);
   const { loaded, reload } = useLoad((signal) => publicServices(slug, q || undefined, signal), [slug, q]);
-  const searchId = useId();
   const H = `h${headingLevel}` as const;
 
   // Searching as one types (after a pause), so "dbsq" finds 低保申请 without pressing anything.
@@ -85,23 +121,7 @@ export function Catalogue({
     <section aria-labelledby="catalogue-heading" className="p-section" data-testid="catalogue">
       <H id="catalogue-heading">{t('services.title')}</H>
       <form className="p-search" onSubmit={submit}>
-        <label htmlFor={searchId} className="p-visually-hidden">
-          {t('services.search')}
-        </label>
-        <input
-          id={searchId}
-          type="search"
-          className="p-input"
-          value={input}
-          placeholder={t('services.searchHint')}
-          onChange={(e) => setInput(e.target.value)}
-          maxLength={40}
-          autoComplete="off"
-          enterKeyHint="search"
-        />
-        <button type="submit" className="p-btn">
-          {t('services.searchButton')}
-        </button>
+        <SearchFields value={input} onChange={setInput} />
       </form>
       {categories.length > 1 ? (
         <fieldset className="p-chips">
@@ -168,7 +188,6 @@ export function Catalogue({
 export function HomeCatalogue({ slug }: { slug: string }) {
   const { t } = useI18n();
   const nav = useNavigator();
-  const searchId = useId();
   const [input, setInput] = useState('');
   const action = `/t/${slug}/services`;
   const submit = (e: FormEvent) => {
@@ -180,24 +199,7 @@ export function HomeCatalogue({ slug }: { slug: string }) {
     <section aria-labelledby="catalogue-heading" className="p-section" data-testid="home-catalogue">
       <h2 id="catalogue-heading">{t('services.title')}</h2>
       <form className="p-search" action={action} method="get" onSubmit={submit}>
-        <label htmlFor={searchId} className="p-visually-hidden">
-          {t('services.search')}
-        </label>
-        <input
-          id={searchId}
-          name="q"
-          type="search"
-          className="p-input"
-          value={input}
-          placeholder={t('services.searchHint')}
-          onChange={(e) => setInput(e.target.value)}
-          maxLength={40}
-          autoComplete="off"
-          enterKeyHint="search"
-        />
-        <button type="submit" className="p-btn">
-          {t('services.searchButton')}
-        </button>
+        <SearchFields name="q" value={input} onChange={setInput} />
       </form>
       <p>
         <Link className="p-btn p-btn-primary" href={action}>

@@ -1,6 +1,7 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { useCommunities, useStreets } from '../../../api/client';
@@ -39,6 +40,7 @@ import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import volunteersZh from '../../../i18n/volunteers.zh-CN';
 
@@ -110,11 +112,16 @@ function Orgs({ community }: { community: string }) {
 }
 
 function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrganization[] }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<{ residentId: string; teams: string[]; skills?: string }>();
+  const { t } = useTranslation();
+  const { form, done, setDone, saved } = useCreateForm<{
+    residentId: string;
+    teams: string[];
+    skills?: string;
+  }>(['residentId', 'teams', 'skills'], () => {
+    setFound([]);
+  });
   const register = useRegisterVolunteer();
   const [found, setFound] = useState<{ value: string; label: string }[]>([]);
-  const [done, setDone] = useState(false);
   const search = async (term: string) => {
     const s = term.trim();
     if (!s) return setFound([]);
@@ -149,15 +156,7 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
                 .map((x) => x.trim())
                 .filter(Boolean),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setFound([]);
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, { known: ['residentId', 'teams', 'skills'] }),
-            },
+            saved,
           )
         }
       >
@@ -205,11 +204,19 @@ function NewVolunteer({ community, orgs }: { community: string; orgs: CivilOrgan
   );
 }
 
-function Volunteers({ community }: { community: string }) {
-  const { t } = useTranslation();
-  const q = useVolunteers(community);
-  const orgs = useCivilOrganizations(community);
-  const names = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
+/** A community's records (or why there are none to show), then the form that adds one. */
+function ListAndForm<T>({
+  q,
+  empty,
+  form,
+  children,
+}: {
+  q: UseQueryResult<{ items: T[] }>;
+  empty: string;
+  /** Only once a community is chosen. */
+  form: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {q.isPending ? (
@@ -217,12 +224,31 @@ function Volunteers({ community }: { community: string }) {
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : q.data.items.length === 0 ? (
-        <EmptyState text={t(p('volunteers.empty'))} />
+        <EmptyState text={empty} />
       ) : (
+        children(q.data.items)
+      )}
+      {form}
+    </Space>
+  );
+}
+
+function Volunteers({ community }: { community: string }) {
+  const { t } = useTranslation();
+  const q = useVolunteers(community);
+  const orgs = useCivilOrganizations(community);
+  const names = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
+  return (
+    <ListAndForm
+      q={q}
+      empty={t(p('volunteers.empty'))}
+      form={community ? <NewVolunteer community={community} orgs={orgs.data?.items ?? []} /> : null}
+    >
+      {(items) => (
         <DataTable<VolunteerRow>
           rowKey={(r) => r.id}
           size="small"
-          rows={q.data.items}
+          rows={items}
           pageSize={50}
           label={t(p('volunteers.caption'))}
           columns={fieldColumns<VolunteerRow>([
@@ -245,8 +271,7 @@ function Volunteers({ community }: { community: string }) {
           ])}
         />
       )}
-      {community ? <NewVolunteer community={community} orgs={orgs.data?.items ?? []} /> : null}
-    </Space>
+    </ListAndForm>
   );
 }
 
@@ -271,12 +296,17 @@ interface ActivityValues {
 }
 
 function NewActivity({ community }: { community: string }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<ActivityValues>();
+  const { t } = useTranslation();
+  const { form, done, setDone, saved } = useCreateForm<ActivityValues>([
+    'orgId',
+    'date',
+    'title',
+    'place',
+    'participants',
+  ]);
   const orgs = useCivilOrganizations(community);
   const vols = useVolunteers(community);
   const record = useRecordActivity();
-  const [done, setDone] = useState(false);
   const active = (vols.data?.items ?? []).filter((v) => v.status === 'active' && v.person.active);
   const nameOf = (id: string) => active.find((v) => v.id === id)?.person.name ?? '';
   return (
@@ -301,16 +331,7 @@ function NewActivity({ community }: { community: string }) {
                 minutes: minutesOf(h.hours),
               })),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: ['orgId', 'date', 'title', 'place', 'participants'],
-                }),
-            },
+            saved,
           )
         }
       >
@@ -410,18 +431,16 @@ function Activities({ community }: { community: string }) {
   const { t } = useTranslation();
   const q = useVolunteerActivities(community);
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : q.data.items.length === 0 ? (
-        <EmptyState text={t(p('activities.empty'))} />
-      ) : (
+    <ListAndForm
+      q={q}
+      empty={t(p('activities.empty'))}
+      form={community ? <NewActivity community={community} /> : null}
+    >
+      {(items) => (
         <DataTable<VolunteerActivity>
           rowKey={(r) => r.id}
           size="small"
-          rows={q.data.items}
+          rows={items}
           pageSize={20}
           label={t(p('activities.caption'))}
           columns={fieldColumns<VolunteerActivity>([
@@ -436,8 +455,7 @@ function Activities({ community }: { community: string }) {
           ])}
         />
       )}
-      {community ? <NewActivity community={community} /> : null}
-    </Space>
+    </ListAndForm>
   );
 }
 

@@ -21,6 +21,7 @@ import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { CommunityFormField } from './CommunityFormField';
@@ -47,11 +48,17 @@ interface Values {
 }
 
 function NewEvent({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
+  const { t } = useTranslation();
+  const { form, done, setDone, saved } = useCreateForm<Values>([
+    'communityCode',
+    'title',
+    'description',
+    'place',
+    'startsAt',
+    'capacity',
+  ]);
   const own = me.scope.communityCode;
   const publish = usePublishEvent();
-  const [done, setDone] = useState(false);
   return (
     <Panel title={<h2 className="card-title">{t('community:activities.new')}</h2>}>
       {done ? (
@@ -79,16 +86,7 @@ function NewEvent({ me }: { me: Me }) {
               capacity: v.capacity,
               waitlist: v.waitlist,
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: ['communityCode', 'title', 'description', 'place', 'startsAt', 'capacity'],
-                }),
-            },
+            saved,
           )
         }
       >

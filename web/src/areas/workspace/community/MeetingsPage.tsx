@@ -27,9 +27,9 @@ import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { applyProblem } from '../../../components/formErrors';
 import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { CommunityFormField } from './CommunityFormField';
 
 const BASE = '/workspace/m/self-governance/meetings';
@@ -53,12 +53,19 @@ interface PlanValues {
 }
 
 function PlanMeeting({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<PlanValues>();
+  const { t } = useTranslation();
+  const { form, done, saved } = useCreateForm<PlanValues>([
+    'communityCode',
+    'title',
+    'startsAt',
+    'place',
+    'convener',
+    'agenda',
+    'expected',
+  ]);
   const own = me.scope.communityCode;
   const consultations = useConsultations();
   const plan = usePlanMeeting();
-  const [done, setDone] = useState(false);
   const kind = Form.useWatch('kind', form);
   const community = Form.useWatch('communityCode', form);
   const quorum = kind === 'residents' || kind === 'representatives';
@@ -89,16 +96,7 @@ function PlanMeeting({ me }: { me: Me }) {
               ...(v.building?.trim() ? { building: v.building.trim() } : {}),
               ...(v.consultationId ? { consultationId: v.consultationId } : {}),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: ['communityCode', 'title', 'startsAt', 'place', 'convener', 'agenda', 'expected'],
-                }),
-            },
+            saved,
           )
         }
       >

@@ -22,6 +22,7 @@ import { Dialog } from '../../../components/Dialog';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { HeldOfDue, PARTY_BASE, thisYear } from './partyCommon';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -190,15 +191,18 @@ interface MemberValues {
 }
 
 function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actions }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<MemberValues>();
+  const { t } = useTranslation();
+  const { form, done, setDone, saved } = useCreateForm<MemberValues>(['name', 'joinedOn', 'standing'], () => {
+    setPicked(undefined);
+    setFound(undefined);
+    setTerm('');
+  });
   const mode = Form.useWatch('mode', form) ?? 'link';
   const movedIn = Form.useWatch('transferredIn', form);
   const [term, setTerm] = useState('');
   const [found, setFound] = useState<Found[] | undefined>();
   const [picked, setPicked] = useState<Found | undefined>();
   const [searching, setSearching] = useState(false);
-  const [done, setDone] = useState(false);
   const search = async () => {
     setSearching(true);
     try {
@@ -242,17 +246,7 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
                 ? { transferredIn: { date: day(v.inDate), from: v.inFrom.trim() } }
                 : {}),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setPicked(undefined);
-                setFound(undefined);
-                setTerm('');
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, { known: ['name', 'joinedOn', 'standing'] }),
-            },
+            saved,
           );
         }}
       >
@@ -407,12 +401,16 @@ interface MeetingValues {
 const KINDS = ['congress', 'committee', 'group', 'lecture', 'theme-day', 'other'] as const;
 
 function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Actions }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<MeetingValues>();
+  const { t } = useTranslation();
+  const { form, done, setDone, saved } = useCreateForm<MeetingValues>(
+    ['kind', 'date', 'topic', 'place', 'host', 'notes'],
+    () => {
+      setAbsent({});
+    },
+  );
   const members = usePartyMembers(branch.id);
   const active = (members.data?.items ?? []).filter((m) => m.status === 'active');
   const [absent, setAbsent] = useState<Record<string, string | undefined>>({});
-  const [done, setDone] = useState(false);
   return (
     <Panel title={<h3 className="card-title">{t('party.meetings.new')}</h3>}>
       {done ? (
@@ -448,17 +446,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
                   : { memberId: m.id, present: true },
               ),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setAbsent({});
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: ['kind', 'date', 'topic', 'place', 'host', 'notes'],
-                }),
-            },
+            saved,
           )
         }
       >

@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, Space, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
@@ -10,8 +10,8 @@ import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { CommunityFormField } from './CommunityFormField';
 import PartyBranchPage from './PartyBranchPage';
 import { HeldOfDue, managesParty, PARTY_BASE, thisYear } from './partyCommon';
@@ -25,11 +25,16 @@ interface BranchValues {
 }
 
 function NewBranch({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<BranchValues>();
+  const { t } = useTranslation();
+  const { form, done, setDone, saved } = useCreateForm<BranchValues>([
+    'communityCode',
+    'name',
+    'kind',
+    'secretary',
+    'foundedOn',
+  ]);
   const own = me.scope.communityCode;
   const create = useCreateBranch();
-  const [done, setDone] = useState(false);
   return (
     <Panel title={<h2 className="card-title">{t('party.branch.new')}</h2>}>
       {done ? (
@@ -55,16 +60,7 @@ function NewBranch({ me }: { me: Me }) {
               secretary: v.secretary.trim(),
               foundedOn: v.foundedOn.format('YYYY-MM-DD'),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: ['communityCode', 'name', 'kind', 'secretary', 'foundedOn'],
-                }),
-            },
+            saved,
           )
         }
       >

@@ -1,6 +1,5 @@
 import { Alert, Button, Form, Input, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ReportCycleRow, useCycles, useOpenCycle, useTemplates } from '../../../api/community';
@@ -9,8 +8,8 @@ import { NativeSelect, Panel } from '../../../components/Controls';
 import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
-import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { BASE, communityCaps } from './common';
 
 interface Values {
@@ -22,10 +21,9 @@ interface Values {
 
 function OpenCycle() {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
+  const { form, done, saved } = useCreateForm<Values>(['templateCode', 'period', 'cutoff', 'due']);
   const templates = useTemplates();
   const open = useOpenCycle();
-  const [done, setDone] = useState(false);
   const zh = i18n.language.startsWith('zh');
   return (
     <Panel title={<h2 className="card-title">{t('community:reports.open')}</h2>}>
@@ -43,14 +41,7 @@ function OpenCycle() {
               due: v.due.format('YYYY-MM-DD'),
               ...(v.cutoff ? { cutoff: v.cutoff.format('YYYY-MM-DD') } : {}),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, { known: ['templateCode', 'period', 'cutoff', 'due'] }),
-            },
+            saved,
           )
         }
       >

@@ -16,9 +16,9 @@ import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { applyProblem } from '../../../components/formErrors';
 import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
@@ -49,11 +49,18 @@ interface Values {
 }
 
 function NewConsultation({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
+  const { t } = useTranslation();
+  const { form, done, saved } = useCreateForm<Values>([
+    'communityCode',
+    'title',
+    'description',
+    'options',
+    'quorumPercent',
+    'closesAt',
+    'building',
+  ]);
   const own = me.scope.communityCode;
   const open = useOpenConsultation();
-  const [done, setDone] = useState(false);
   return (
     <Panel title={<h2 className="card-title">{t('community:consultations.new')}</h2>}>
       {done ? (
@@ -83,24 +90,7 @@ function NewConsultation({ me }: { me: Me }) {
               closesAt: v.closesAt.endOf('day').toISOString(),
               ...(v.building?.trim() ? { building: v.building.trim() } : {}),
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: [
-                    'communityCode',
-                    'title',
-                    'description',
-                    'options',
-                    'quorumPercent',
-                    'closesAt',
-                    'building',
-                  ],
-                }),
-            },
+            saved,
           )
         }
       >

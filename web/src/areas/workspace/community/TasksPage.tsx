@@ -11,8 +11,8 @@ import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { useCreateForm } from '../../../components/useCreateForm';
 import { BASE, communityCaps, StatusTag } from './common';
 
 interface Values {
@@ -24,14 +24,19 @@ interface Values {
 }
 
 function NewTask({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<Values>();
+  const { t } = useTranslation();
+  const { form, done, saved } = useCreateForm<Values>([
+    'title',
+    'description',
+    'deadline',
+    'feedbackRequired',
+    'communities',
+  ]);
   const caps = communityCaps(me);
   const streets = useStreets(!caps.street);
   const [street, setStreet] = useState<string | undefined>(caps.street);
   const communities = useCommunities(street ?? '');
   const create = useCreateTask();
-  const [done, setDone] = useState(false);
   return (
     <Panel title={<h2 className="card-title">{t('community:tasks.new')}</h2>}>
       {done ? (
@@ -49,16 +54,7 @@ function NewTask({ me }: { me: Me }) {
               feedbackRequired: v.feedbackRequired,
               communities: v.communities,
             },
-            {
-              onSuccess: () => {
-                form.resetFields();
-                setDone(true);
-              },
-              onError: (e) =>
-                applyProblem(form, e, i18n.language, {
-                  known: ['title', 'description', 'deadline', 'feedbackRequired', 'communities'],
-                }),
-            },
+            saved,
           )
         }
       >

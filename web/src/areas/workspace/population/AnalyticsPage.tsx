@@ -1,37 +1,18 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type PopulationStats, usePopulationStats } from '../../../api/population';
 import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { type ChartOption, useECharts } from '../../../components/useECharts';
 import { fmtDateTime, ScopePicker, Panel as Section, Segmented, usePopulationScope } from './common';
 
-// biome-ignore lint/suspicious/noExplicitAny: ECharts option objects are deeply dynamic
-type Option = Record<string, any>;
+const loadECharts = () => import('./echarts');
 
 /** An ECharts canvas, with ECharts itself imported only when the first chart mounts. */
-function Chart({ option, label, height = 320 }: { option: Option; label: string; height?: number }) {
+function Chart({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    let disposed = false;
-    let chart: { setOption: (o: Option) => void; resize: () => void; dispose: () => void } | undefined;
-    let observer: ResizeObserver | undefined;
-    void import('./echarts').then(({ echarts }) => {
-      if (disposed || !ref.current) return;
-      chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-      chart.setOption({ aria: { enabled: true }, animation: false, ...option });
-      observer = new ResizeObserver(() => chart?.resize());
-      observer.observe(ref.current);
-      setReady(true);
-    });
-    return () => {
-      disposed = true;
-      observer?.disconnect();
-      chart?.dispose();
-    };
-  }, [option]);
+  const { ref, ready } = useECharts(option, loadECharts);
   return (
     <div>
       {ready ? null : <p className="muted">{t('population.analytics.chartLoading')}</p>}

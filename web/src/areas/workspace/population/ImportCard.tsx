@@ -396,28 +396,18 @@ export function ImportCard() {
         ) : null}
         {progress ? (
           <FactList
-            items={[
-              {
-                key: 'rows',
-                label: t('population.import.processed'),
-                children: <span data-testid="import-progress-rows">{progress.rows}</span>,
-              },
-              {
-                key: 'imported',
-                label: t('population.import.imported'),
-                children: <span data-testid="import-progress-imported">{progress.imported}</span>,
-              },
-              {
-                key: 'existing',
-                label: t('population.import.existing'),
-                children: <span data-testid="import-progress-existing">{progress.existing}</span>,
-              },
-              {
-                key: 'failed',
-                label: t('population.import.failed'),
-                children: <span data-testid="import-progress-failed">{progress.failed}</span>,
-              },
-            ]}
+            items={(
+              [
+                ['rows', t('population.import.processed')],
+                ['imported', t('population.import.imported')],
+                ['existing', t('population.import.existing')],
+                ['failed', t('population.import.failed')],
+              ] as const
+            ).map(([key, label]) => ({
+              key,
+              label,
+              children: <span data-testid={`import-progress-${key}`}>{progress[key]}</span>,
+            }))}
           />
         ) : null}
         {waiting ? <p className="muted">{t('population.import.backgroundHint')}</p> : null}
