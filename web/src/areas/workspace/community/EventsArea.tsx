@@ -25,6 +25,7 @@ import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { CommunityFormField } from './CommunityFormField';
+import { ListPanel } from './ListPanel';
 
 registerStrings('community', communityZh);
 
@@ -211,12 +212,8 @@ function EventList({ me }: { me: Me }) {
     .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Panel title={<h2 className="card-title">{t('community:activities.title')}</h2>}>
-        {q.isPending ? (
-          <Loading />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : (
+      <ListPanel title={t('community:activities.title')} q={q}>
+        {() => (
           <TabSet
             items={[
               {
@@ -232,7 +229,7 @@ function EventList({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Panel>
+      </ListPanel>
       <NewEvent me={me} />
     </Space>
   );

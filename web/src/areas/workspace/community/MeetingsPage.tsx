@@ -31,6 +31,7 @@ import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
 import { CommunityFormField } from './CommunityFormField';
+import { ListPanel } from './ListPanel';
 
 const BASE = '/workspace/m/self-governance/meetings';
 const KINDS = ['residents', 'representatives', 'group', 'building', 'hearing'] as const;
@@ -229,12 +230,8 @@ function MeetingList({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <PlanMeeting me={me} />
-      <Panel title={<h2 className="card-title">{t('community:meetings.title')}</h2>}>
-        {q.isPending ? (
-          <Loading />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : (
+      <ListPanel title={t('community:meetings.title')} q={q}>
+        {() => (
           <TabSet
             items={[
               {
@@ -260,7 +257,7 @@ function MeetingList({ me }: { me: Me }) {
             ]}
           />
         )}
-      </Panel>
+      </ListPanel>
     </Space>
   );
 }

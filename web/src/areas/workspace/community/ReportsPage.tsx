@@ -8,9 +8,9 @@ import { NativeSelect, Panel } from '../../../components/Controls';
 import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
-import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
 import { BASE, communityCaps } from './common';
+import { ListPanel } from './ListPanel';
 
 interface Values {
   templateCode: string;
@@ -98,14 +98,8 @@ export default function ReportsPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {caps.assign ? <OpenCycle /> : null}
-      <Panel title={<h2 className="card-title">{t('community:reports.title')}</h2>}>
-        {q.isPending ? (
-          <Loading />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState text={t('community:reports.empty')} />
-        ) : (
+      <ListPanel title={t('community:reports.title')} q={q} empty={t('community:reports.empty')}>
+        {() => (
           <DataTable<ReportCycleRow>
             rowKey={(r) => r.cycle.id}
             rows={items}
@@ -151,7 +145,7 @@ export default function ReportsPage({ me }: { me: Me }) {
             ])}
           />
         )}
-      </Panel>
+      </ListPanel>
     </Space>
   );
 }

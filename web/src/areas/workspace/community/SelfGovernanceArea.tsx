@@ -17,12 +17,13 @@ import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { NumberInput } from '../../../components/NumberInput';
-import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
 import { CommunityFormField } from './CommunityFormField';
+import { ListPanel } from './ListPanel';
 // In the area's own chunk: a lazy page would count as a staff route of its own (web/scripts/budgets.ts).
 import MeetingsPage from './MeetingsPage';
 
@@ -174,14 +175,8 @@ function ConsultationList({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <NewConsultation me={me} />
-      <Panel title={<h2 className="card-title">{t('community:consultations.title')}</h2>}>
-        {q.isPending ? (
-          <Loading />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState text={t('community:consultations.empty')} />
-        ) : (
+      <ListPanel title={t('community:consultations.title')} q={q} empty={t('community:consultations.empty')}>
+        {() => (
           <DataTable<Consultation>
             rowKey={(r) => r.id}
             rows={items}
@@ -213,7 +208,7 @@ function ConsultationList({ me }: { me: Me }) {
             ])}
           />
         )}
-      </Panel>
+      </ListPanel>
     </Space>
   );
 }

@@ -11,9 +11,9 @@ import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
-import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
 import { BASE, communityCaps, StatusTag } from './common';
+import { ListPanel } from './ListPanel';
 
 interface Values {
   title: string;
@@ -127,14 +127,8 @@ export default function TasksPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       {caps.assign ? <NewTask me={me} /> : null}
-      <Panel title={<h2 className="card-title">{t('community:tasks.title')}</h2>}>
-        {q.isPending ? (
-          <Loading />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState text={t('community:tasks.empty')} />
-        ) : (
+      <ListPanel title={t('community:tasks.title')} q={q} empty={t('community:tasks.empty')}>
+        {() => (
           <DataTable<TaskRow>
             rowKey={(r) => r.task.id}
             rows={items}
@@ -184,7 +178,7 @@ export default function TasksPage({ me }: { me: Me }) {
             ])}
           />
         )}
-      </Panel>
+      </ListPanel>
     </Space>
   );
 }

@@ -21,13 +21,14 @@ import {
   useSaveHousehold,
 } from '../../../../api/baseData';
 import { DataTable } from '../../../../components/DataTable';
-import { Dialog } from '../../../../components/Dialog';
-import { EmptyState, ErrorState, Loading } from '../../../../components/States';
-import { CommunityBadge, Fact, fmtDateTime } from '../common';
+import { EmptyState } from '../../../../components/States';
+import { CommunityBadge, Fact } from '../common';
 import { NativeSelect, TextInput } from './controls';
 import { RELATIONSHIPS, relationshipLabel } from './relationships';
 import {
   isMasked,
+  RecordDialog,
+  RecordFacts,
   RecordFormDialog,
   RecordsTab,
   textOrUndefined,
@@ -112,35 +113,25 @@ export function HouseholdDetailModal({
   const residents = useResidentsById(members.map((m) => m.residentId));
   const type = q.data ? householdType(q.data.value) : undefined;
   return (
-    <Dialog
+    <RecordDialog
       title={t('population.baseData.households.detailTitle', { ref: householdRef })}
-      onCancel={onClose}
-      footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
+      q={q}
+      onClose={onClose}
       width={720}
     >
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
+      {(record) => (
         <Space direction="vertical" style={{ width: '100%' }}>
           <dl className="fact-list">
             <Fact label={t('population.baseData.households.householdRef')}>
-              <span className="mono">{q.data.value.householdRef}</span>
+              <span className="mono">{record.value.householdRef}</span>
             </Fact>
             <Fact label={t('population.baseData.households.type')}>
               {type ? t(`population.baseData.households.types.${type}`) : '—'}
             </Fact>
             <Fact label={t('population.baseData.households.address')}>
-              <span className="mono">{addressOf(q.data.value)}</span>
+              <span className="mono">{addressOf(record.value)}</span>
             </Fact>
-            <Fact label={t('population.fields.communityCode')}>
-              <CommunityBadge code={q.data.communityCode} />
-            </Fact>
-            <Fact label={t('population.baseData.updatedAt')}>
-              {fmtDateTime(q.data.updatedAt, i18n.language)}
-            </Fact>
-            <Fact label={t('population.fields.version')}>{q.data.version}</Fact>
+            <RecordFacts record={record} />
           </dl>
           <DataTable<(typeof members)[number]>
             rowKey={(m) => m.residentId}
@@ -186,7 +177,7 @@ export function HouseholdDetailModal({
           />
         </Space>
       )}
-    </Dialog>
+    </RecordDialog>
   );
 }
 

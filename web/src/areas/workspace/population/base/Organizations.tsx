@@ -17,11 +17,13 @@ import {
 import type { FieldError } from '../../../../api/errors';
 import { Dialog } from '../../../../components/Dialog';
 import { ErrorState, Loading } from '../../../../components/States';
-import { CommunityBadge, Fact, fmtDateTime, useLocalized } from '../common';
+import { Fact, useLocalized } from '../common';
 import { NativeSelect, NumberInput, TextInput } from './controls';
 import {
   intOrUndefined,
   isMasked,
+  RecordDialog,
+  RecordFacts,
   RecordFormDialog,
   RecordsTab,
   SavedAlert,
@@ -134,46 +136,32 @@ export function OrganizationsTab({ community }: { community: string }) {
 
 /** One organization as the API shows it to the role (contact masked). */
 function OrganizationDetailModal({ id, onClose }: { id: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const q = useOrganization(id);
   const v = q.data?.value;
   return (
-    <Dialog
-      title={v?.name ?? t('population.baseData.organizations.title')}
-      onCancel={onClose}
-      footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
-    >
-      {q.isPending ? (
-        <Loading />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
+    <RecordDialog title={v?.name ?? t('population.baseData.organizations.title')} q={q} onClose={onClose}>
+      {(record) => (
         <dl className="fact-list">
           <Fact label={t('population.baseData.organizations.type')}>
-            {t(`population.baseData.orgTypes.${q.data.value.type}`)}
+            {t(`population.baseData.orgTypes.${record.value.type}`)}
           </Fact>
           <Fact label={t('population.baseData.organizations.creditCode')}>
-            <span className="mono">{q.data.value.creditCode ?? '—'}</span>
+            <span className="mono">{record.value.creditCode ?? '—'}</span>
           </Fact>
           <Fact label={t('population.baseData.organizations.contactName')}>
-            {q.data.value.contactName ?? '—'}
+            {record.value.contactName ?? '—'}
           </Fact>
           <Fact label={t('population.baseData.organizations.contactMobile')}>
-            <span className="mono">{q.data.value.contactMobile ?? '—'}</span>
+            <span className="mono">{record.value.contactMobile ?? '—'}</span>
           </Fact>
           <Fact label={t('population.baseData.organizations.memberCount')}>
-            {q.data.value.memberCount ?? '—'}
+            {record.value.memberCount ?? '—'}
           </Fact>
-          <Fact label={t('population.fields.communityCode')}>
-            <CommunityBadge code={q.data.communityCode} />
-          </Fact>
-          <Fact label={t('population.baseData.updatedAt')}>
-            {fmtDateTime(q.data.updatedAt, i18n.language)}
-          </Fact>
-          <Fact label={t('population.fields.version')}>{q.data.version}</Fact>
+          <RecordFacts record={record} />
         </dl>
       )}
-    </Dialog>
+    </RecordDialog>
   );
 }
 

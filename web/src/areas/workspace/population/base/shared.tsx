@@ -4,6 +4,7 @@
  * itself (create, notice, table, a record's view, the form) and the form's dialog.
  */
 import { PlusOutlined } from '@ant-design/icons';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, Form, type FormInstance, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type CSSProperties, type ReactNode, useState } from 'react';
@@ -12,8 +13,8 @@ import { ApiError } from '../../../../api/errors';
 import { type DataColumn, DataTable } from '../../../../components/DataTable';
 import { Dialog } from '../../../../components/Dialog';
 import { applyProblem } from '../../../../components/formErrors';
-import { EmptyState, ErrorState, useErrorMessage } from '../../../../components/States';
-import { CommunityBadge, fmtDateTime, ScopePicker, usePopulationScope } from '../common';
+import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../../components/States';
+import { CommunityBadge, Fact, fmtDateTime, ScopePicker, usePopulationScope } from '../common';
 
 /** What to tell the user about a failed save: a version conflict plainly, else the API's message. */
 export function useProblemText() {
@@ -433,5 +434,56 @@ export function RecordFormDialog<V extends object>({
       </Form>
       <ProblemAlert lines={problem} />
     </Dialog>
+  );
+}
+
+/** A record fetched afresh, in a dialog with "close": loading, its failure, or `children` of it. */
+export function RecordDialog<T>({
+  title,
+  q,
+  onClose,
+  width,
+  children,
+}: {
+  title: string;
+  q: UseQueryResult<T>;
+  onClose: () => void;
+  width?: number;
+  children: (record: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      title={title}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t('population.common.close')}</Button>}
+      {...(width ? { width } : {})}
+    >
+      {q.isPending ? (
+        <Loading />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : (
+        children(q.data)
+      )}
+    </Dialog>
+  );
+}
+
+/** The facts a stored record's view ends with: its community, when it last changed, its version. */
+export function RecordFacts({
+  record,
+}: {
+  record: { communityCode: string; updatedAt: string; version: number };
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <Fact label={t('population.fields.communityCode')}>
+        <CommunityBadge code={record.communityCode} />
+      </Fact>
+      <Fact label={t('population.baseData.updatedAt')}>{fmtDateTime(record.updatedAt, i18n.language)}</Fact>
+      <Fact label={t('population.fields.version')}>{record.version}</Fact>
+    </>
   );
 }
