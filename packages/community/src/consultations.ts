@@ -169,13 +169,12 @@ export const listConsultations = async (store: TenantStore): Promise<Consultatio
     })
   ).items.map((i) => strip<Consultation>(i));
 
-export const getConsultation = async (store: TenantStore, id: string): Promise<Consultation> => {
-  return getStripped<Consultation>(
+export const getConsultation = (store: TenantStore, id: string): Promise<Consultation> =>
+  getStripped<Consultation>(
     store,
     { pk: comKeys(store).consultations(), sk: `C#${id}` },
     CommunityErrors.consultationNotFound,
   );
-};
 
 /** Whether the consultation is open for votes at `now`. */
 export const isOpen = (c: Pick<Consultation, 'status' | 'closesAt'>, now: Date) =>

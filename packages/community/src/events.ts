@@ -115,9 +115,8 @@ export const listEvents = async (store: TenantStore): Promise<CommunityEvent[]> 
     await store.query<Record<string, unknown>>({ pk: store.keys.pk('EVENTS'), forward: false, limit: 200 })
   ).items.map((i) => strip<CommunityEvent>(i));
 
-export const getEvent = async (store: TenantStore, id: string): Promise<CommunityEvent> => {
-  return getStripped<CommunityEvent>(store, key(store, id), EventErrors.notFound);
-};
+export const getEvent = (store: TenantStore, id: string): Promise<CommunityEvent> =>
+  getStripped<CommunityEvent>(store, key(store, id), EventErrors.notFound);
 
 export const signUpOf = async (store: TenantStore, id: string, rid: string): Promise<SignUp | undefined> => {
   const k = signKey(store, id, rid);

@@ -288,9 +288,8 @@ export const listMeetings = async (store: TenantStore): Promise<Meeting[]> =>
     })
   ).items.map((i) => strip<Meeting>(i));
 
-export const getMeeting = async (store: TenantStore, id: string): Promise<Meeting> => {
-  return getStripped<Meeting>(store, key(store, id), MeetingErrors.notFound);
-};
+export const getMeeting = (store: TenantStore, id: string): Promise<Meeting> =>
+  getStripped<Meeting>(store, key(store, id), MeetingErrors.notFound);
 
 /**
  * Record the attendance (replaces the list and the head count; the residents already checked to be

@@ -138,9 +138,8 @@ export const listBranches = async (store: TenantStore): Promise<PartyBranch[]> =
     strip<PartyBranch>(i),
   );
 
-export const getBranch = async (store: TenantStore, id: string): Promise<PartyBranch> => {
-  return getStripped<PartyBranch>(store, keys(store).branch(id), PartyErrors.branchNotFound);
-};
+export const getBranch = (store: TenantStore, id: string): Promise<PartyBranch> =>
+  getStripped<PartyBranch>(store, keys(store).branch(id), PartyErrors.branchNotFound);
 
 // --- members ---------------------------------------------------------------------------------
 

@@ -184,13 +184,8 @@ export const listCycles = async (store: TenantStore): Promise<Cycle[]> =>
     await store.query<Record<string, unknown>>({ pk: comKeys(store).cycles(), forward: false, limit: 200 })
   ).items.map((i) => strip<Cycle>(i));
 
-export const getCycle = async (store: TenantStore, id: string): Promise<Cycle> => {
-  return getStripped<Cycle>(
-    store,
-    { pk: comKeys(store).cycles(), sk: `C#${id}` },
-    CommunityErrors.cycleNotFound,
-  );
-};
+export const getCycle = (store: TenantStore, id: string): Promise<Cycle> =>
+  getStripped<Cycle>(store, { pk: comKeys(store).cycles(), sk: `C#${id}` }, CommunityErrors.cycleNotFound);
 
 // --- reports --------------------------------------------------------------------------------------
 

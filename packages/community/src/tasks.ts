@@ -131,13 +131,8 @@ export const listTasks = async (store: TenantStore): Promise<Task[]> =>
     await store.query<Record<string, unknown>>({ pk: comKeys(store).tasks(), forward: false, limit: 200 })
   ).items.map((i) => strip<Task>(i));
 
-export const getTask = async (store: TenantStore, id: string): Promise<Task> => {
-  return getStripped<Task>(
-    store,
-    { pk: comKeys(store).tasks(), sk: `T#${id}` },
-    CommunityErrors.taskNotFound,
-  );
-};
+export const getTask = (store: TenantStore, id: string): Promise<Task> =>
+  getStripped<Task>(store, { pk: comKeys(store).tasks(), sk: `T#${id}` }, CommunityErrors.taskNotFound);
 
 export const listAssignments = async (store: TenantStore, taskId: string): Promise<Assignment[]> =>
   (await store.queryAll<Record<string, unknown>>({ pk: comKeys(store).task(taskId), skPrefix: 'A#' })).map(
@@ -155,17 +150,12 @@ export const communityAssignments = async (store: TenantStore, community: string
     })
   ).items.map((i) => strip<Assignment>(i));
 
-export const getAssignment = async (
-  store: TenantStore,
-  taskId: string,
-  community: string,
-): Promise<Assignment> => {
-  return getStripped<Assignment>(
+export const getAssignment = (store: TenantStore, taskId: string, community: string): Promise<Assignment> =>
+  getStripped<Assignment>(
     store,
     { pk: comKeys(store).task(taskId), sk: `A#${community}` },
     CommunityErrors.taskNotFound,
   );
-};
 
 export type AssignmentAction = 'accept' | 'report' | 'return' | 'done';
 

@@ -261,9 +261,8 @@ export const createVolunteer = async (
   return v;
 };
 
-export const getVolunteer = async (store: TenantStore, id: string): Promise<Volunteer> => {
-  return getStripped<Volunteer>(store, k(store).volunteer(id), VolunteerErrors.notFound);
-};
+export const getVolunteer = (store: TenantStore, id: string): Promise<Volunteer> =>
+  getStripped<Volunteer>(store, k(store).volunteer(id), VolunteerErrors.notFound);
 
 /** The volunteer registered for a resident record, if any. */
 export const volunteerOfResident = async (
@@ -430,9 +429,8 @@ export const createActivity = async (
   return a;
 };
 
-export const getActivity = async (store: TenantStore, id: string): Promise<VolunteerActivity> => {
-  return getStripped<VolunteerActivity>(store, k(store).activity(id), VolunteerErrors.activityNotFound);
-};
+export const getActivity = (store: TenantStore, id: string): Promise<VolunteerActivity> =>
+  getStripped<VolunteerActivity>(store, k(store).activity(id), VolunteerErrors.activityNotFound);
 
 /** A community's activities, newest first (at most `limit`). */
 export const listActivities = async (

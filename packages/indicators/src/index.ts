@@ -47,6 +47,7 @@ export {
   median,
   round,
   type Scored,
+  scaledValues,
   scoreDistricts,
 } from './score.ts';
 export { determinedEntries, isSmall, suppressCount, suppressTable, THRESHOLD, tableLines } from './sdc.ts';

@@ -61,9 +61,12 @@ export const cohortMedians = (
     }),
   );
 
-/** Composite score and rank (1 = best; ties share a rank; no score → no rank). */
-export const scoreDistricts = (set: CompiledSet, rows: readonly DistrictValues[]): Scored[] => {
-  const totalWeight = set.indicators.reduce((s, i) => s + i.weight, 0);
+/**
+ * Each indicator scaled 0–100 across the districts compared (100 = the best of them; the same value
+ * everywhere → 100): what the composite score and the group scores count. Null where a district has
+ * no value.
+ */
+export const scaledValues = (set: CompiledSet, rows: readonly Pick<DistrictValues, 'values'>[]) => {
   const ranges = new Map<string, { lo: number; hi: number }>();
   for (const i of set.indicators) {
     let lo = Number.POSITIVE_INFINITY;
@@ -76,16 +79,25 @@ export const scoreDistricts = (set: CompiledSet, rows: readonly DistrictValues[]
     }
     if (lo <= hi) ranges.set(i.code, { lo, hi });
   }
+  return (i: CompiledSet['indicators'][number], v: Evaluated | undefined): number | null => {
+    const range = ranges.get(i.code);
+    if (v?.status !== 'ok' || !range) return null;
+    const span = range.hi - range.lo;
+    const s = span === 0 ? 100 : ((v.value - range.lo) / span) * 100;
+    return i.betterWhen === 'lower' && span !== 0 ? 100 - s : s;
+  };
+};
+
+/** Composite score and rank (1 = best; ties share a rank; no score → no rank). */
+export const scoreDistricts = (set: CompiledSet, rows: readonly DistrictValues[]): Scored[] => {
+  const totalWeight = set.indicators.reduce((s, i) => s + i.weight, 0);
+  const scaled = scaledValues(set, rows);
   const scored = rows.map((r): Scored => {
     let sum = 0;
     let w = 0;
     for (const i of set.indicators) {
-      const v = r.values[i.code];
-      const range = ranges.get(i.code);
-      if (v?.status !== 'ok' || !range || i.weight === 0) continue;
-      const span = range.hi - range.lo;
-      let s = span === 0 ? 100 : ((v.value - range.lo) / span) * 100;
-      if (i.betterWhen === 'lower' && span !== 0) s = 100 - s;
+      const s = i.weight === 0 ? null : scaled(i, r.values[i.code]);
+      if (s === null) continue;
       sum += s * i.weight;
       w += i.weight;
     }

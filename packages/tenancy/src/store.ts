@@ -196,7 +196,13 @@ export class TenantStore {
     await this.doc.send(new DeleteCommand({ TableName: this.table, Key: this.key(pk, sk) }));
   }
 
-  async query<T = Item>(q: QueryOptions): Promise<Page<T>> {
+  /**
+   * The key condition of a query of `q.pk` (refused unless the tenant owns it), with its sort-key
+   * range, after the caller's own placeholders.
+   */
+  private keyCondition(
+    q: Pick<QueryOptions, 'index' | 'pk' | 'skPrefix' | 'skBetween' | 'names' | 'values'>,
+  ): { cond: string; names: Record<string, string>; values: Record<string, unknown> } {
     if (!this.keys.owns(q.pk)) this.refuse(q.pk);
     const pkName = q.index ? `${q.index}pk` : 'pk';
     const skName = q.index ? `${q.index}sk` : 'sk';
@@ -213,6 +219,11 @@ export class TenantStore {
       values[':b'] = q.skBetween[1];
       cond += ' AND #sk BETWEEN :a AND :b';
     }
+    return { cond, names, values };
+  }
+
+  async query<T = Item>(q: QueryOptions): Promise<Page<T>> {
+    const { cond, names, values } = this.keyCondition(q);
     // The cursor is bound to the partition it pages through (a key of another index or partition
     // is what made DynamoDB answer a ValidationException, i.e. a 500). Not to the sort-key range:
     // a freshness list's range moves with the clock between two pages.
@@ -253,22 +264,7 @@ export class TenantStore {
    * aggregation (indicators), over the same tenant-checked partitions as `query`.
    */
   async count(q: Pick<QueryOptions, 'index' | 'pk' | 'skPrefix' | 'skBetween'>): Promise<number> {
-    if (!this.keys.owns(q.pk)) this.refuse(q.pk);
-    const pkName = q.index ? `${q.index}pk` : 'pk';
-    const skName = q.index ? `${q.index}sk` : 'sk';
-    const names: Record<string, string> = { '#pk': pkName };
-    const values: Record<string, unknown> = { ':pk': q.pk };
-    let cond = '#pk = :pk';
-    if (q.skPrefix !== undefined) {
-      names['#sk'] = skName;
-      values[':skp'] = q.skPrefix;
-      cond += ' AND begins_with(#sk, :skp)';
-    } else if (q.skBetween) {
-      names['#sk'] = skName;
-      values[':a'] = q.skBetween[0];
-      values[':b'] = q.skBetween[1];
-      cond += ' AND #sk BETWEEN :a AND :b';
-    }
+    const { cond, names, values } = this.keyCondition(q);
     let n = 0;
     let start: Record<string, unknown> | undefined;
     do {

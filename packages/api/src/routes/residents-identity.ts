@@ -12,6 +12,7 @@ import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
 import { bearer } from '../middleware.ts';
 import { json, problems, security } from '../openapi.ts';
+import { publicDistrict } from '../public-district.ts';
 
 /** Stable codes of this flow (clients match on them). */
 export const ResidentErrors = {
@@ -56,12 +57,7 @@ export const ResidentDistrict = z
   .openapi('ResidentDistrict');
 
 export const residentDistrict = (t: Tenant): z.infer<typeof ResidentDistrict> => ({
-  slug: t.slug,
-  name: t.name,
-  divisionCode: t.divisionCode,
-  province: t.province,
-  city: t.city,
-  tier: t.tier,
+  ...publicDistrict(t),
   status: t.status,
   hotline: t.hotline ?? '12345',
 });

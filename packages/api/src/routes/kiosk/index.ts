@@ -28,10 +28,10 @@ import {
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { sourceAddress } from '../../rate-limit.ts';
-import { checkForm, fileCase, offeredService, today } from '../services/cases-file.ts';
+import { fileCase, offeredService, today } from '../services/cases-file.ts';
 import { formOut } from '../services/cases-present.ts';
 import { casesContext } from '../services/cases-shared.ts';
-import { notEligible, withPrefill } from '../services/requests.ts';
+import { eligibleForm } from '../services/requests.ts';
 import { type C, KIOSK_RULES, kioskDistrict, sendCode, sessionResident, verifyCode } from './session.ts';
 
 const BASE = '/kiosk/v1/:slug';
@@ -127,10 +127,7 @@ export const registerKioskRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): vo
     );
     const def = await offeredService(ctx, c, body.service);
     const facts = factsOf(r);
-    const day = today(ctx);
-    const issues = checkEligibility(def, facts, day);
-    if (issues.length) throw notEligible(issues);
-    const form = checkForm(def, withPrefill(def, facts, body.form), day);
+    const form = eligibleForm(def, facts, body.form, today(ctx));
     const cases = await ctx.casesOf(c);
     const out = await fileCase(ctx, c, cases, {
       def,

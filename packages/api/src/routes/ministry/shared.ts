@@ -17,6 +17,7 @@ import {
   IndicatorStore,
   type Scored,
   type Snapshot,
+  scaledValues,
   scoreDistricts,
   UNITS,
 } from '@linli/indicators';
@@ -143,30 +144,16 @@ export interface DayFigures {
 
 /** Group scores: per group, the mean of the district's 0–100 scaled values (same scaling as the composite). */
 const groupScores = (set: CompiledSet, rows: readonly Scored[]) => {
-  const ranges = new Map<string, { lo: number; hi: number }>();
-  for (const i of set.indicators) {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (const r of rows) {
-      const v = r.values[i.code];
-      if (v?.status !== 'ok') continue;
-      if (v.value < lo) lo = v.value;
-      if (v.value > hi) hi = v.value;
-    }
-    if (lo <= hi) ranges.set(i.code, { lo, hi });
-  }
+  const scaled = scaledValues(set, rows);
   const byGroup = INDICATOR_GROUPS.map((g) => set.indicators.filter((i) => i.group === g));
   return (r: Scored): (number | null)[] =>
     byGroup.map((inGroup) => {
       let sum = 0;
       let n = 0;
       for (const i of inGroup) {
-        const v = r.values[i.code];
-        const range = ranges.get(i.code);
-        if (v?.status !== 'ok' || !range) continue;
-        const span = range.hi - range.lo;
-        const s = span === 0 ? 100 : ((v.value - range.lo) / span) * 100;
-        sum += i.betterWhen === 'lower' && span !== 0 ? 100 - s : s;
+        const s = scaled(i, r.values[i.code]);
+        if (s === null) continue;
+        sum += s;
         n++;
       }
       return n ? Math.round((sum / n) * 10) / 10 : null;

@@ -17,14 +17,13 @@ import {
   chinaDate,
   DEPARTMENTS,
   type InboxEntry,
-  type ResidentFacts,
   type ServiceDefinition,
 } from '@linli/services';
 import { listCommunities, type Tenant } from '@linli/tenancy';
 import type { ApiDeps } from '../../deps.ts';
 import { checkForm, fileCase, today } from '../services/cases-file.ts';
 import type { CasesContext } from '../services/cases-shared.ts';
-import { withPrefill } from '../services/requests.ts';
+import { factsByMobile, withPrefill } from '../services/requests.ts';
 import { COMMUNITY_ATTRIBUTE, formFrom, type Posted } from './attributes.ts';
 import type { C } from './district.ts';
 import { type Node, Open311Error, W3C_DATETIME, w3c } from './format.ts';
@@ -323,11 +322,7 @@ export const postRequest = async (
   if (idem !== undefined && !/^[A-Za-z0-9_-]{8,64}$/.test(idem))
     throw bad('Idempotency-Key: 8–64 of A–Z a–z 0–9 _ -');
   try {
-    const pop = await ctx.popOf(c);
-    const found = (await pop.searchTerm({ mobile: phone }, undefined, 3)).items.filter(
-      (r) => r.status === 'active',
-    );
-    const facts: ResidentFacts = found.length === 1 ? { resident: found[0]! } : {};
+    const facts = await factsByMobile(await ctx.popOf(c), phone);
     const day = today(ctx);
     const issues = checkEligibility(def, facts, day);
     if (issues.length) throw bad(`not eligible: ${issues.map((i) => i.message[lang]).join('; ')}`);

@@ -7,15 +7,14 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '@linli/auth';
 import { Errors } from '@linli/core';
 import { normalizeMobile } from '@linli/population';
-import { checkEligibility, type ResidentFacts } from '@linli/services';
 import type { AppEnv } from '../../env.ts';
 import { permit } from '../../middleware.ts';
 import { json, problems, security } from '../../openapi.ts';
-import { assertCommunity, checkForm, fileCase, offeredService, today } from './cases-file.ts';
+import { assertCommunity, fileCase, offeredService, today } from './cases-file.ts';
 import { summaryOf } from './cases-present.ts';
 import { CaseSummary, IdempotencyHeader, ServiceCode } from './cases-schemas.ts';
 import { assertChannelModule, type CasesContext, staffActor } from './cases-shared.ts';
-import { notEligible, withPrefill } from './requests.ts';
+import { eligibleForm, factsByMobile } from './requests.ts';
 
 const file = createRoute({
   method: 'post',
@@ -77,13 +76,8 @@ export const registerCounterRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContex
     if (body.channel === 'sms') await assertChannelModule(ctx.deps, c, 'channel-sms');
     const def = await offeredService(ctx, c, body.service);
     await assertCommunity(c, body.communityCode);
-    const pop = await ctx.popOf(c);
-    const found = (await pop.searchTerm({ mobile }, undefined, 3)).items.filter((r) => r.status === 'active');
-    const facts: ResidentFacts = found.length === 1 ? { resident: found[0]! } : {};
-    const day = today(ctx);
-    const issues = checkEligibility(def, facts, day);
-    if (issues.length) throw notEligible(issues);
-    const form = checkForm(def, withPrefill(def, facts, body.form), day);
+    const facts = await factsByMobile(await ctx.popOf(c), mobile);
+    const form = eligibleForm(def, facts, body.form, today(ctx));
     const cases = await ctx.casesOf(c);
     const out = await fileCase(ctx, c, cases, {
       def,

@@ -5,6 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Errors } from '@linli/core';
+import type { PopulationStore } from '@linli/population';
 import {
   checkEligibility,
   type FormData,
@@ -102,6 +103,23 @@ export const withPrefill = (def: ServiceDefinition, facts: ResidentFacts, form: 
   const out: FormData = { ...form };
   for (const [k, v] of Object.entries(known)) if (out[k] === undefined) out[k] = v;
   return out;
+};
+
+/**
+ * The form of a case filed for someone else (counter, hotline, kiosk): the applicant eligible
+ * (else 400 SERVICE_NOT_ELIGIBLE), the record's answers filled in where left out, the whole form
+ * checked.
+ */
+export const eligibleForm = (def: ServiceDefinition, facts: ResidentFacts, form: FormData, day: string) => {
+  const issues = checkEligibility(def, facts, day);
+  if (issues.length) throw notEligible(issues);
+  return checkForm(def, withPrefill(def, facts, form), day);
+};
+
+/** The record a mobile number finds: one active record, or none when it finds none or several. */
+export const factsByMobile = async (pop: PopulationStore, mobile: string): Promise<ResidentFacts> => {
+  const found = (await pop.searchTerm({ mobile }, undefined, 3)).items.filter((r) => r.status === 'active');
+  return found.length === 1 ? { resident: found[0]! } : {};
 };
 
 export const registerRequestRoutes = (app: OpenAPIHono<AppEnv>, ctx: CasesContext) => {
