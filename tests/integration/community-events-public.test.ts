@@ -135,6 +135,11 @@ describe('public events (TV)', () => {
     const off = await publicEvents(basic);
     expect(off.status).toBe(404);
     expect(off.body.code).toBe('MODULE_NOT_ENABLED');
+    // The module by the name residents know, not its key.
+    expect(off.body.message).toEqual({
+      zh: '本区县未开通该功能模块：文化教育体育',
+      en: 'This module is not enabled for the district: Culture, education and sports',
+    });
     const none = await call(control, 'GET', '/api/public/districts/no-such-district/events');
     expect(none.status).toBe(404);
     const bad = await call(control, 'GET', '/api/public/districts/BAD_SLUG!/events');

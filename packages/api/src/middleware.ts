@@ -5,6 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ApiDeps } from './deps.ts';
 import type { AppEnv } from './env.ts';
+import { moduleNotEnabled } from './modules.ts';
 
 /** The bearer token of an `Authorization` header, if well-formed. */
 export const bearer = (header: string | undefined): string | undefined => {
@@ -76,8 +77,7 @@ export const requireModule = (deps: ApiDeps, module: string) =>
     const tenant = c.get('ctx').tenant;
     // At most one pointer read every refresh interval; usually no I/O at all.
     await deps.flags?.service.ensureFresh();
-    if (!tenant || !deps.modulesFor(tenant).includes(module))
-      throw Errors.moduleNotEnabled({ zh: module, en: module });
+    if (!tenant || !deps.modulesFor(tenant).includes(module)) throw moduleNotEnabled(module);
     await next();
   });
 

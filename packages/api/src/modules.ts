@@ -1,4 +1,5 @@
-import { TIER_DEFAULTS } from '@linli/flags';
+import { Errors } from '@linli/core';
+import { MODULES, TIER_DEFAULTS } from '@linli/flags';
 import type { Tenant } from '@linli/tenancy';
 
 /**
@@ -7,3 +8,7 @@ import type { Tenant } from '@linli/tenancy';
  * instead (see `ApiDeps.modulesFor` and `@linli/rollout`).
  */
 export const tierDefaultModules = (tenant: Pick<Tenant, 'tier'>): string[] => [...TIER_DEFAULTS[tenant.tier]];
+
+/** 404 MODULE_NOT_ENABLED naming the module as the people reading it call it (文化教育体育, not its key). */
+export const moduleNotEnabled = (key: string) =>
+  Errors.moduleNotEnabled(MODULES.find((m) => m.key === key)?.labels ?? { zh: key, en: key });

@@ -47,6 +47,7 @@ const en: PortalStrings = {
     empty: 'No matching service.',
     categoryEmpty:
       'No “{{category}}” service can be applied for online yet. See all services, or call the hotline.',
+    moduleOff: 'This district does not offer “{{module}}” yet.',
     count: '{{count}} services',
     days: '{{days}} working days',
     timeLimit: 'Time limit',

@@ -48,6 +48,7 @@ const zhCN = {
     categories: '服务分类',
     empty: '没有找到相关服务。',
     categoryEmpty: '“{{category}}”暂无可在网上办理的服务。可以查看全部服务，或拨打服务热线咨询。',
+    moduleOff: '本区县尚未开通“{{module}}”，这项服务暂时不能使用。',
     count: '共 {{count}} 项服务',
     days: '{{days}} 个工作日',
     timeLimit: '承诺时限',

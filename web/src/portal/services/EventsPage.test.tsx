@@ -1,7 +1,7 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearResidentSession } from '../../areas/portal/residentSession';
-import { json, mockFetch } from '../../test/utils';
+import { json, mockFetch, problem } from '../../test/utils';
 import type { ResidentEvent } from './api';
 import EventsPage from './EventsPage';
 import { signIn } from './fixtures';
@@ -77,5 +77,47 @@ describe('events on the portal', () => {
     const past = within(screen.getByRole('article', { name: '重阳节茶话会' }));
     expect(past.getByText('活动已开始或已结束，不能再报名。')).toBeVisible();
     expect(past.queryByRole('button')).toBeNull();
+  });
+
+  // 雷山县 (basic tier) has only the portal: no 议事协商, no 社区活动.
+  const BASIC = { slug: 'leishan-522634', name: '雷山县', modules: ['channel-portal'], notices: [] };
+
+  it('in a district without 文化教育体育: the page says so in words, and the links leave out what is off', async () => {
+    mockFetch({
+      'GET /api/public/districts/leishan-522634': () => json(BASIC),
+      'GET /api/t/resident/community/events': () =>
+        problem({
+          status: 404,
+          code: 'MODULE_NOT_ENABLED',
+          title: 'Not enabled',
+          detail: '本区县未开通该功能模块：文化教育体育',
+          message: {
+            zh: '本区县未开通该功能模块：文化教育体育',
+            en: 'This module is not enabled for the district: Culture, education and sports',
+          },
+        }),
+    });
+    render(<EventsPage data={undefined} params={{ slug: 'leishan-522634' }} search="" />);
+    // A notice, not an error alert.
+    const notice = await screen.findByText('本区县未开通该功能模块：文化教育体育');
+    expect(notice.closest('[role]')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('alert')).toBeNull();
+    const nav = within(screen.getByRole('navigation'));
+    await waitFor(() => expect(nav.getByRole('link', { name: '我的办件' })).toBeVisible());
+    expect(nav.queryByRole('link', { name: '议事协商' })).toBeNull();
+  });
+
+  it('signed out, in a district without it: no sign-in for a page that is not offered', async () => {
+    clearResidentSession();
+    mockFetch({
+      'GET /api/public/districts/leishan-522634': () => json({ ...BASIC, slug: 'leishan-522634' }),
+    });
+    render(<EventsPage data={undefined} params={{ slug: 'leishan-522634' }} search="" />);
+    expect(await screen.findByText('本区县尚未开通“文化教育体育”，这项服务暂时不能使用。')).toBeVisible();
+    expect(screen.queryByRole('link', { name: '居民登录' })).toBeNull();
+    expect(screen.getAllByRole('link', { name: '返回门户' }).at(-1)).toHaveAttribute(
+      'href',
+      '/t/leishan-522634',
+    );
   });
 });

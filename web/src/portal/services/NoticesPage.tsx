@@ -8,7 +8,7 @@ import { ResidentNav } from './ResidentNav';
 export default function NoticesPage({ data }: PageProps<DistrictPortal>) {
   return (
     <div className="p-page" data-testid="notices-page">
-      <ResidentNav slug={data.slug} current="notices" />
+      <ResidentNav slug={data.slug} current="notices" modules={data.modules} />
       <Notices district={data} headingLevel={1} />
     </div>
   );

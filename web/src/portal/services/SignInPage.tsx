@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useI18n } from '../i18n';
 import { ResidentNav } from './ResidentNav';
-import { SignInFirst } from './session';
+import { ModuleOff, SignInFirst } from './session';
+import { PAGE_MODULE, pageOffered, useDistrictModules } from './useDistrictModules';
 
 type Page = 'services' | 'cases' | 'messages' | 'consultations' | 'events';
 
@@ -11,11 +12,18 @@ type Page = 'services' | 'cases' | 'messages' | 'consultations' | 'events';
  */
 export function SignInPage({ slug, page }: { slug: string; page: Page }) {
   const { t } = useI18n();
+  const modules = useDistrictModules(slug, undefined, page in PAGE_MODULE);
+  // No sign-in for a page the district does not offer.
+  const off = modules && !pageOffered(page, modules);
   return (
     <div className="p-page">
       <ResidentNav slug={slug} current={page} />
       <h1>{t(`nav.${page}`)}</h1>
-      <SignInFirst slug={slug} />
+      {off ? (
+        <ModuleOff slug={slug} module={(PAGE_MODULE as Record<string, string>)[page]!} />
+      ) : (
+        <SignInFirst slug={slug} />
+      )}
     </div>
   );
 }

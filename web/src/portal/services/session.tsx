@@ -42,10 +42,29 @@ export function errorText(error: unknown, lang: string): string {
   return lang === 'en' ? 'Something went wrong, please try again later.' : '出现了问题，请稍后重试。';
 }
 
+/** A page of a module the district has not switched on: what it is, and the way back to the portal. */
+export function ModuleOff({ slug, module }: { slug: string; module: string }) {
+  const { t } = useI18n();
+  return (
+    <Notice
+      tone="info"
+      action={
+        <Link className="p-btn" href={`/t/${slug}`}>
+          {t('tv.back')}
+        </Link>
+      }
+    >
+      {t('services.moduleOff', { module: t(`modules.${module}`) })}
+    </Notice>
+  );
+}
+
 /** A failed load: sign in again when the session ended, otherwise the message and a retry. */
 export function Failed({ error, slug, onRetry }: { error: unknown; slug: string; onRetry: () => void }) {
   const { lang } = useI18n();
   if (error instanceof ApiError && error.status === 401) return <SignInFirst slug={slug} />;
+  if (error instanceof ApiError && error.code === 'MODULE_NOT_ENABLED')
+    return <Notice tone="info">{errorText(error, lang)}</Notice>;
   if (error instanceof ApiError && error.status !== 0 && error.status < 500)
     return <Notice tone="error">{errorText(error, lang)}</Notice>;
   return <LoadFailed onRetry={onRetry} />;

@@ -6,9 +6,9 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { upcomingPublicEvents } from '@linli/community/events-public';
-import { Errors } from '@linli/core';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
+import { moduleNotEnabled } from '../../modules.ts';
 import { json, problems } from '../../openapi.ts';
 import { publicTenant, SlugParam } from '../services/catalogue-public.ts';
 import { modulesOf } from '../services/catalogue-shared.ts';
@@ -44,8 +44,7 @@ export const registerPublicEventRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDep
     }),
     async (c) => {
       const t = await publicTenant(deps, c.req.valid('param').slug);
-      if (!(await modulesOf(deps, t)).includes(EVENTS_MODULE))
-        throw Errors.moduleNotEnabled({ zh: EVENTS_MODULE, en: EVENTS_MODULE });
+      if (!(await modulesOf(deps, t)).includes(EVENTS_MODULE)) throw moduleNotEnabled(EVENTS_MODULE);
       const items = await upcomingPublicEvents(deps.stores.for(t), {
         now: new Date(deps.now?.() ?? Date.now()),
       });

@@ -4,7 +4,6 @@
  * a service of a module the district does not have.
  */
 import { z } from '@hono/zod-openapi';
-import { Errors } from '@linli/core';
 import {
   type CatalogueEntry,
   CHANNELS,
@@ -19,6 +18,7 @@ import {
 } from '@linli/services';
 import type { Tenant, TenantStore } from '@linli/tenancy';
 import type { ApiDeps } from '../../deps.ts';
+import { moduleNotEnabled } from '../../modules.ts';
 import { Bilingual, named, pageOf } from '../../openapi.ts';
 
 export const ServiceDefinitionSchema = named(serviceDefinitionSchema, 'ServiceDefinition');
@@ -75,7 +75,7 @@ export const modulesOf = async (deps: ApiDeps, tenant: Tenant): Promise<string[]
 
 /** The module check every service-specific route makes: a hidden module's service does not answer. */
 export const assertOffered = (def: ServiceDefinition, modules: readonly string[]): void => {
-  if (!isOffered(def, modules)) throw Errors.moduleNotEnabled({ zh: def.module ?? '', en: def.module ?? '' });
+  if (!isOffered(def, modules)) throw moduleNotEnabled(def.module ?? '');
 };
 
 /** One service a resident may use: known, in an enabled module, switched on. */
