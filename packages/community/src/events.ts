@@ -13,7 +13,7 @@ import { LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { calendarItem } from './events-public.ts';
-import { conflict, getStripped, strip } from './items.ts';
+import { commit, conflict, getStripped, strip } from './items.ts';
 
 const err = (code: string, status: number, zh: string, en: string) => () =>
   new LinliError(code, status, { zh, en });
@@ -301,8 +301,9 @@ export const checkIn = async (
   actor: Actor,
   now = new Date(),
 ) => {
-  try {
-    await transactRetry(store, [
+  await commit(
+    store,
+    [
       {
         update: signKey(store, e.id, rid),
         expression: 'SET checkedInAt = :at',
@@ -317,9 +318,7 @@ export const checkIn = async (
         values: { ':one': 1 },
       },
       auditPut(store, actor, 'events.check-in', `event:${e.id}`),
-    ]);
-  } catch (err) {
-    if (conflict(err)) throw EventErrors.notSignedUp();
-    throw err;
-  }
+    ],
+    EventErrors.notSignedUp,
+  );
 };

@@ -11,7 +11,7 @@
 import { newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, type TenantCipher, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
-import { conflict, getStripped, strip as stripKeys } from './items.ts';
+import { commit, conflict, getStripped, strip as stripKeys } from './items.ts';
 import {
   type Consent,
   type ConsentMethod,
@@ -319,12 +319,7 @@ export const changeMember = async (
       },
     }),
   );
-  try {
-    await transactRetry(store, ops);
-  } catch (err) {
-    if (conflict(err)) throw PartyErrors.changed();
-    throw err;
-  }
+  await commit(store, ops, PartyErrors.changed);
   return getMember(store, cipher, member.branchId, member.id);
 };
 

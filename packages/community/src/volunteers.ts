@@ -16,7 +16,7 @@
 import { LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, popKeys, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
-import { conflict, getStripped, strip } from './items.ts';
+import { commit, getStripped, strip } from './items.ts';
 import { correctionMinutes } from './volunteer-hours.ts';
 
 const err = (code: string, status: number, zh: string, en: string) => () =>
@@ -234,8 +234,9 @@ export const createVolunteer = async (
     updatedAt: at,
     version: 1,
   };
-  try {
-    await transactRetry(store, [
+  await commit(
+    store,
+    [
       {
         put: { ...keys.residentGuard(v.residentId), volunteerId: v.id },
         condition: 'attribute_not_exists(pk)',
@@ -253,11 +254,9 @@ export const createVolunteer = async (
       auditPut(store, actor, 'volunteers.create', `volunteer:${v.id}`, {
         detail: { community: v.communityCode, resident: v.residentId, teams: v.teams },
       }),
-    ]);
-  } catch (e) {
-    if (conflict(e)) throw VolunteerErrors.exists();
-    throw e;
-  }
+    ],
+    VolunteerErrors.exists,
+  );
   return v;
 };
 
@@ -302,8 +301,9 @@ export const changeVolunteer = async (
     updatedAt: now.toISOString(),
     version: expectedVersion + 1,
   };
-  try {
-    await transactRetry(store, [
+  await commit(
+    store,
+    [
       {
         update: k(store).volunteer(v.id),
         expression: 'SET #tm = :t, #sk = :s, #st = :st, #up = :u, #ver = :n',
@@ -321,11 +321,9 @@ export const changeVolunteer = async (
       auditPut(store, actor, 'volunteers.update', `volunteer:${v.id}`, {
         detail: { teams: next.teams, status: next.status },
       }),
-    ]);
-  } catch (e) {
-    if (conflict(e)) throw VolunteerErrors.changed();
-    throw e;
-  }
+    ],
+    VolunteerErrors.changed,
+  );
   return next;
 };
 
@@ -464,17 +462,16 @@ export const recordHours = async (
   actor: Actor,
   now = new Date(),
 ): Promise<void> => {
-  try {
-    await transactRetry(store, [
+  await commit(
+    store,
+    [
       ...recordOps(store, a, v, minutes, actor, now.toISOString()),
       auditPut(store, actor, 'volunteers.hours', `volunteer-activity:${a.id}`, {
         detail: { volunteer: v.id, minutes },
       }),
-    ]);
-  } catch (e) {
-    if (conflict(e)) throw VolunteerErrors.hoursExist();
-    throw e;
-  }
+    ],
+    VolunteerErrors.hoursExist,
+  );
 };
 
 /**
@@ -514,8 +511,9 @@ export const correctHours = async (
     recordedBy: nameOf(actor),
     recordedAt: now.toISOString(),
   };
-  try {
-    await transactRetry(store, [
+  await commit(
+    store,
+    [
       {
         update: keys.activityHours(a.id, volunteerId),
         expression: 'SET #m = :m, #ver = :n',
@@ -538,11 +536,9 @@ export const correctHours = async (
         reason: change.reason,
         detail: { volunteer: volunteerId, from: Number(cur.minutes), to: change.minutes },
       }),
-    ]);
-  } catch (e) {
-    if (conflict(e)) throw VolunteerErrors.hoursChanged();
-    throw e;
-  }
+    ],
+    VolunteerErrors.hoursChanged,
+  );
   return entry;
 };
 
