@@ -342,6 +342,45 @@ export interface ActivityInput {
   readonly hours: readonly { readonly volunteer: Volunteer; readonly minutes: number }[];
 }
 
+/** One line of a volunteer's hours ledger for an activity: a record, or a correction with its reason. */
+const ledgerEntry = (
+  a: VolunteerActivity,
+  volunteerId: string,
+  minutes: number,
+  actor: Actor,
+  at: string,
+  correction?: string,
+): HoursEntry => ({
+  id: newId(),
+  volunteerId,
+  activityId: a.id,
+  activityTitle: a.title,
+  orgId: a.orgId,
+  orgName: a.orgName,
+  communityCode: a.communityCode,
+  date: a.date,
+  minutes,
+  ...(correction === undefined ? { kind: 'record' } : { kind: 'correction', reason: correction }),
+  recordedBy: nameOf(actor),
+  recordedAt: at,
+});
+
+/** The ledger line's put: under the volunteer by date, and in its community's index. */
+const entryPut = (store: TenantStore, e: HoursEntry): TransactOp => {
+  const keys = k(store);
+  return {
+    put: {
+      pk: keys.entries(e.volunteerId),
+      sk: `${e.date}#${e.id}`,
+      type: 'volunteer-hours',
+      ...e,
+      gsi1pk: keys.communityEntries(e.communityCode),
+      gsi1sk: `${e.date}#${e.id}`,
+    },
+    condition: 'attribute_not_exists(pk)',
+  };
+};
+
 const recordOps = (
   store: TenantStore,
   a: VolunteerActivity,
@@ -352,25 +391,10 @@ const recordOps = (
 ): TransactOp[] => {
   if (v.communityCode !== a.communityCode) throw VolunteerErrors.otherCommunity();
   if (v.status !== 'active') throw VolunteerErrors.inactive();
-  const keys = k(store);
-  const entry: HoursEntry = {
-    id: newId(),
-    volunteerId: v.id,
-    activityId: a.id,
-    activityTitle: a.title,
-    orgId: a.orgId,
-    orgName: a.orgName,
-    communityCode: a.communityCode,
-    date: a.date,
-    minutes,
-    kind: 'record',
-    recordedBy: nameOf(actor),
-    recordedAt: at,
-  };
   return [
     {
       put: {
-        ...keys.activityHours(a.id, v.id),
+        ...k(store).activityHours(a.id, v.id),
         type: 'volunteer-activity-hours',
         volunteerId: v.id,
         minutes,
@@ -378,17 +402,7 @@ const recordOps = (
       },
       condition: 'attribute_not_exists(pk)',
     },
-    {
-      put: {
-        pk: keys.entries(v.id),
-        sk: `${a.date}#${entry.id}`,
-        type: 'volunteer-hours',
-        ...entry,
-        gsi1pk: keys.communityEntries(a.communityCode),
-        gsi1sk: `${a.date}#${entry.id}`,
-      },
-      condition: 'attribute_not_exists(pk)',
-    },
+    entryPut(store, ledgerEntry(a, v.id, minutes, actor, at)),
   ];
 };
 
@@ -496,21 +510,7 @@ export const correctHours = async (
   if (Number(cur.version) !== change.expectedVersion) throw VolunteerErrors.hoursChanged();
   const delta = correctionMinutes(Number(cur.minutes), change.minutes);
   if (delta === 0) throw VolunteerErrors.hoursUnchanged();
-  const entry: HoursEntry = {
-    id: newId(),
-    volunteerId,
-    activityId: a.id,
-    activityTitle: a.title,
-    orgId: a.orgId,
-    orgName: a.orgName,
-    communityCode: a.communityCode,
-    date: a.date,
-    minutes: delta,
-    kind: 'correction',
-    reason: change.reason,
-    recordedBy: nameOf(actor),
-    recordedAt: now.toISOString(),
-  };
+  const entry = ledgerEntry(a, volunteerId, delta, actor, now.toISOString(), change.reason);
   await commit(
     store,
     [
@@ -521,17 +521,7 @@ export const correctHours = async (
         names: { '#m': 'minutes', '#ver': 'version' },
         values: { ':m': change.minutes, ':n': change.expectedVersion + 1, ':v': change.expectedVersion },
       },
-      {
-        put: {
-          pk: keys.entries(volunteerId),
-          sk: `${a.date}#${entry.id}`,
-          type: 'volunteer-hours',
-          ...entry,
-          gsi1pk: keys.communityEntries(a.communityCode),
-          gsi1sk: `${a.date}#${entry.id}`,
-        },
-        condition: 'attribute_not_exists(pk)',
-      },
+      entryPut(store, entry),
       auditPut(store, actor, 'volunteers.hours.correct', `volunteer-activity:${a.id}`, {
         reason: change.reason,
         detail: { volunteer: volunteerId, from: Number(cur.minutes), to: change.minutes },
