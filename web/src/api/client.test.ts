@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CognitoError, signIn } from '../auth/cognito';
 import { getSession, setSession } from '../auth/session';
-import { json, mockFetch } from '../test/utils';
+import { cognitoError, json, mockFetch } from '../test/utils';
 import { ApiError, onUnauthorized, shouldRetry } from './client';
 import { parseProblem } from './errors';
 import { body, controlApi, publicApi } from './http';
@@ -106,12 +106,7 @@ describe('the typed clients', () => {
 describe('cognito', () => {
   it('reads namespaced __type error names', async () => {
     mockFetch({
-      'POST /cognito/': () =>
-        json(
-          { __type: 'com.amazonaws.cognito#NotAuthorizedException', message: 'nope' },
-          400,
-          'application/x-amz-json-1.1',
-        ),
+      'POST /cognito/': () => cognitoError('com.amazonaws.cognito#NotAuthorizedException', 'nope'),
     });
     const err = await signIn({ endpoint: '/cognito/', clientId: 'c' }, 'u', 'p').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CognitoError);

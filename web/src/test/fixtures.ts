@@ -26,6 +26,29 @@ export const dongchengWorker = (over: Partial<Me> = {}, tenant: Partial<Me['tena
   ...over,
 });
 
+/** 雷山县 as its public page answers: basic plan, the resident portal on. */
+export const LEISHAN_PORTAL = {
+  slug: 'leishan-522634',
+  name: '雷山县',
+  divisionCode: '522634',
+  province: '贵州省',
+  city: '黔东南苗族侗族自治州',
+  tier: 'basic',
+  status: 'active',
+  portal: true,
+  modules: ['channel-portal'],
+  hotline: '0855-12345',
+  notices: [],
+};
+
+/** What Cognito answers a resident's sign-in with. */
+export const RESIDENT_TOKENS = {
+  AccessToken: 'res-access',
+  IdToken: 'res-id',
+  RefreshToken: 'res-refresh',
+  ExpiresIn: 3600,
+};
+
 /** A finished XLSX import of three rows: two imported, one refused for its ID number's checksum. */
 export const importSummary = (id: string, over: Partial<ImportSummary> = {}): ImportSummary => ({
   id,

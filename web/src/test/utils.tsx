@@ -49,6 +49,14 @@ export function problem(body: Record<string, unknown>): Response {
   return json(body, Number(body.status ?? 400), 'application/problem+json');
 }
 
+/** Cognito refusing a call with the error `type`, as its JSON protocol answers. */
+export function cognitoError(type: string, message: string): Response {
+  return json({ __type: type, message }, 400, 'application/x-amz-json-1.1');
+}
+
+/** The Cognito operation a call asked for (`InitiateAuth`, `SignUp`…), from its `x-amz-target`. */
+export const cognitoTarget = (c: Call) => c.headers['x-amz-target']?.split('.').pop();
+
 /**
  * Stub `fetch` (the browser boundary) with handlers keyed by "METHOD path" (query string included),
  * or "METHOD path ?*" for any query string of that path (the test then reads it from `calls`);

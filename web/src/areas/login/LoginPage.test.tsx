@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { getSession } from '../../auth/session';
-import { CONFIG, json, mockFetch, renderPage } from '../../test/utils';
+import { CONFIG, cognitoError, json, mockFetch, renderPage } from '../../test/utils';
 import LoginPage from './LoginPage';
 
 const TOKENS = { AccessToken: 'access-1', IdToken: 'id-1', RefreshToken: 'refresh-1', ExpiresIn: 3600 };
@@ -35,10 +35,6 @@ function signIn(username: string, password: string, route = '/login') {
   fireEvent.click(screen.getByRole('button', { name: '登录' }));
 }
 
-/** Cognito refusing the sign-in with `type`, as its JSON protocol does. */
-const cognitoError = (type: string, message: string) => () =>
-  json({ __type: type, message }, 400, 'application/x-amz-json-1.1');
-
 describe('login page', () => {
   it('validates required fields without calling Cognito', async () => {
     const { calls } = mockFetch({ 'GET /api/config': () => json(CONFIG) });
@@ -54,7 +50,7 @@ describe('login page', () => {
   it('shows 用户名或密码错误 when Cognito answers NotAuthorizedException', async () => {
     const { calls } = mockFetch({
       'GET /api/config': () => json(CONFIG),
-      'POST /cognito/': cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
+      'POST /cognito/': () => cognitoError('NotAuthorizedException', 'Incorrect username or password.'),
     });
     signIn('dc-admin', 'wrong-password');
 
@@ -73,7 +69,7 @@ describe('login page', () => {
   it('says the password is wrong when sign-in answers InvalidPasswordException (cognito-local)', async () => {
     mockFetch({
       'GET /api/config': () => json(CONFIG),
-      'POST /cognito/': cognitoError('InvalidPasswordException', 'Invalid password'),
+      'POST /cognito/': () => cognitoError('InvalidPasswordException', 'Invalid password'),
     });
     signIn('dc-admin', 'wrong-password');
 

@@ -1,29 +1,21 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CognitoError } from '../../auth/cognito';
-import { type Call, CONFIG, json, mockFetch, renderPage } from '../../test/utils';
+import { LEISHAN_PORTAL as DISTRICT, RESIDENT_TOKENS as TOKENS } from '../../test/fixtures';
+import {
+  type Call,
+  CONFIG,
+  cognitoError,
+  json,
+  mockFetch,
+  renderPage,
+  cognitoTarget as target,
+} from '../../test/utils';
 import ResidentLoginPage, { RESEND_SECONDS } from './ResidentLoginPage';
 import { codeFailureKey } from './residentAuth';
 import { getResidentSession, resetResidentSessionForTests } from './residentSession';
 
-const DISTRICT = {
-  slug: 'leishan-522634',
-  name: '雷山县',
-  divisionCode: '522634',
-  province: '贵州省',
-  city: '黔东南苗族侗族自治州',
-  tier: 'basic',
-  status: 'active',
-  portal: true,
-  modules: ['channel-portal'],
-  hotline: '0855-12345',
-  notices: [],
-};
 const MOBILE = '+8613812345678';
-const TOKENS = { AccessToken: 'res-access', IdToken: 'res-id', RefreshToken: 'res-refresh', ExpiresIn: 3600 };
-const target = (c: Call) => c.headers['x-amz-target']?.split('.').pop();
-const cognitoError = (type: string, message: string) =>
-  json({ __type: type, message }, 400, 'application/x-amz-json-1.1');
 const challenge = (session: string, attemptsLeft: number, expiresAt = Date.now() + 300_000) =>
   json({
     ChallengeName: 'CUSTOM_CHALLENGE',

@@ -3,27 +3,12 @@ import { passwordFailures, residentPool } from '@linli/tables';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSession } from '../../auth/session';
-import { type Call, CONFIG, json, mockFetch, renderPage } from '../../test/utils';
+import { LEISHAN_PORTAL as DISTRICT, RESIDENT_TOKENS as TOKENS } from '../../test/fixtures';
+import { CONFIG, cognitoError, json, mockFetch, renderPage, cognitoTarget as target } from '../../test/utils';
 import { toE164 } from './phone';
 import ResidentSignupPage from './ResidentSignupPage';
 import { throwawayPassword } from './residentAuth';
 import { getResidentSession, RESIDENT_SESSION_KEY, resetResidentSessionForTests } from './residentSession';
-
-const DISTRICT = {
-  slug: 'leishan-522634',
-  name: '雷山县',
-  divisionCode: '522634',
-  province: '贵州省',
-  city: '黔东南苗族侗族自治州',
-  tier: 'basic',
-  status: 'active',
-  portal: true,
-  modules: ['channel-portal'],
-  hotline: '0855-12345',
-  notices: [],
-};
-const TOKENS = { AccessToken: 'res-access', IdToken: 'res-id', RefreshToken: 'res-refresh', ExpiresIn: 3600 };
-const target = (c: Call) => c.headers['x-amz-target']?.split('.').pop();
 
 afterEach(() => resetResidentSessionForTests());
 
@@ -179,12 +164,7 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
 
   it('an already registered number points to sign-in', async () => {
     renderSignup({
-      'POST /cognito/': () =>
-        json(
-          { __type: 'UsernameExistsException', message: 'User already exists' },
-          400,
-          'application/x-amz-json-1.1',
-        ),
+      'POST /cognito/': () => cognitoError('UsernameExistsException', 'User already exists'),
     });
     await fillValidForm();
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
