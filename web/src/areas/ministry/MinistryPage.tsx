@@ -8,7 +8,7 @@ import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { lazyArea } from '../../i18n';
 import { categoryValueLabel, placementLabel, statusLabel, tierLabel } from '../../i18n/labels';
-import { CATEGORY_VALUES } from './categories';
+import { CATEGORY_VALUES, DIMENSIONS, TIERS } from './categories';
 import './ministry.css';
 import { Badge, Panel, SelectField } from './ui';
 
@@ -19,11 +19,7 @@ const Applications = lazyArea(() => import('./applications/Applications'), { pla
 const FlagsConsole = lazyArea(() => import('./flags/FlagsConsole'), { plain: true });
 const IndicatorsConsole = lazyArea(() => import('./indicators/IndicatorsConsole'), { plain: true });
 
-const TIERS = ['basic', 'standard', 'demonstration'] as const;
-
 export { CATEGORY_VALUES };
-
-const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
 
 type Filters = { tier?: string } & Partial<Record<keyof TenantCategory, string>>;
 

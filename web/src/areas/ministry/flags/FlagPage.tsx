@@ -20,10 +20,9 @@ import { DataTable } from '../../../components/DataTable';
 import { Button, Notice } from '../../../components/plain';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { moduleLabel, tierLabel } from '../../../i18n/labels';
+import { TIERS } from '../categories';
 import { Badge, Panel } from '../ui';
 import { PlanEditor } from './PlanEditor';
-
-const TIERS = ['basic', 'standard', 'demonstration'] as const;
 
 function useLocalized() {
   const { i18n } = useTranslation();

@@ -1,20 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Cell, type MatrixFilters, useFlagMatrix } from '../../../api/flags';
-import type { TenantCategory } from '../../../api/types';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { categoryValueLabel, moduleLabel, tierLabel } from '../../../i18n/labels';
-
-const TIERS = ['basic', 'standard', 'demonstration'] as const;
-const WAVES = ['wave-1', 'wave-2', 'wave-3'] as const;
-const CATEGORY_VALUES: Record<keyof TenantCategory, readonly string[]> = {
-  areaType: ['urban-core', 'suburban', 'county-rural'],
-  development: ['developed', 'developing', 'underdeveloped'],
-  migrantShare: ['high', 'normal'],
-  infrastructure: ['strong', 'weak'],
-  hardship: ['high', 'normal'],
-};
-const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
+import { CATEGORY_VALUES, DIMENSIONS, TIERS, WAVES } from '../categories';
 
 function MatrixCell({
   district,

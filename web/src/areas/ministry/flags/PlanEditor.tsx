@@ -13,18 +13,8 @@ import type { TenantCategory } from '../../../api/types';
 import { Button, Notice } from '../../../components/plain';
 import { useErrorMessage } from '../../../components/States';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
+import { CATEGORY_VALUES, DIMENSIONS, TIERS, WAVES } from '../categories';
 import { Badge, CheckboxGroup, Panel } from '../ui';
-
-const TIERS = ['basic', 'standard', 'demonstration'] as const;
-const WAVES = ['wave-1', 'wave-2', 'wave-3'] as const;
-const CATEGORY_VALUES: Record<keyof TenantCategory, readonly string[]> = {
-  areaType: ['urban-core', 'suburban', 'county-rural'],
-  development: ['developed', 'developing', 'underdeveloped'],
-  migrantShare: ['high', 'normal'],
-  infrastructure: ['strong', 'weak'],
-  hardship: ['high', 'normal'],
-};
-const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
 
 /** One wave as the form edits it; conditions the form does not know are kept as they are. */
 export interface WaveForm {

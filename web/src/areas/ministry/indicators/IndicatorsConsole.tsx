@@ -24,7 +24,7 @@ import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import indicatorsZh from '../../../i18n/indicators.zh-CN';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
-import { CATEGORY_VALUES } from '../categories';
+import { CATEGORY_VALUES, DIMENSIONS } from '../categories';
 import { Badge, Panel, SelectField, useNotice, ViewSwitch } from '../ui';
 import { Chart } from './Chart';
 import { type Table as ExportTable, exportTable } from './export';
@@ -37,8 +37,8 @@ const RolloutMatrix = lazy(() => import('./CohortRollout').then((m) => ({ defaul
 const SystemEditor = lazy(() => import('./SystemEditor'));
 const WavePromotion = lazy(() => import('./WavePromotion'));
 
-const DIMENSIONS = Object.keys(CATEGORY_VALUES) as (keyof TenantCategory)[];
-const GROUPS = [
+/** The indicator groups, in the order the console lists them. */
+export const GROUPS = [
   'coverage',
   'service',
   'efficiency',

@@ -10,17 +10,8 @@ import { DataTable } from '../../../components/DataTable';
 import { Button, Notice } from '../../../components/plain';
 import { ErrorState, Loading } from '../../../components/States';
 import { InputField, SelectField, useNotice } from '../ui';
-import { label } from './IndicatorsConsole';
+import { GROUPS, label } from './IndicatorsConsole';
 
-const GROUPS = [
-  'coverage',
-  'service',
-  'efficiency',
-  'satisfaction',
-  'adoption',
-  'equity',
-  'data-quality',
-] as const;
 const UNITS = ['percent', 'days', 'count', 'per1000', 'per10k'] as const;
 
 const blank: IndicatorDef = {
