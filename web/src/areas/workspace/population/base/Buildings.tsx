@@ -117,13 +117,11 @@ export function BuildingsTab({ community }: { community: string }) {
           onClose={onClose}
         />
       )}
-      form={({ existing, onClose, onSaved }) => (
+      form={(props) => (
         <BuildingFormModal
+          {...props}
           community={community}
-          existing={existing}
           knownNumbers={q.rows.map((r) => r.value.number)}
-          onClose={onClose}
-          onSaved={onSaved}
         />
       )}
     />

@@ -89,14 +89,12 @@ export function GridsTab({ community }: { community: string }) {
           onClose={onClose}
         />
       )}
-      form={({ existing, onClose, onSaved }) => (
+      form={(props) => (
         <GridFormModal
+          {...props}
           community={community}
-          existing={existing}
           knownCodes={q.rows.map((r) => r.value.code)}
-          otherGrids={q.rows.filter((r) => r.value.code !== existing?.value.code).map((r) => r.value)}
-          onClose={onClose}
-          onSaved={onSaved}
+          otherGrids={q.rows.filter((r) => r.value.code !== props.existing?.value.code).map((r) => r.value)}
         />
       )}
     />

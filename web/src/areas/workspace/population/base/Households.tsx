@@ -86,13 +86,11 @@ export function HouseholdsTab({ community }: { community: string }) {
         },
       ]}
       view={(ref, onClose) => <HouseholdDetailModal householdRef={ref} onClose={onClose} />}
-      form={({ existing, onClose, onSaved }) => (
+      form={(props) => (
         <HouseholdFormModal
+          {...props}
           community={community}
-          existing={existing}
           knownRefs={q.rows.map((r) => r.value.householdRef)}
-          onClose={onClose}
-          onSaved={onSaved}
         />
       )}
     />
