@@ -11,6 +11,7 @@ import {
   type ServiceSummary,
 } from '../services/api';
 import { type Draft, type FieldErrors, formBody, ServiceForm, validateForm } from '../services/ServiceForm';
+import { CHINA_TIME_ZONE } from '../time';
 import { Keypad } from './Keypad';
 import { type CaseStatusView, caseNumberOf, fill, kioskCall, kioskStrings } from './strings';
 import './kiosk.css';
@@ -348,7 +349,7 @@ export default function KioskPage({ params, search }: PageProps<undefined>) {
                 <dt>{s.receiptFiled}</dt>
                 <dd>
                   {new Date(screen.receipt.filedAt).toLocaleString(lang === 'en' ? 'en' : 'zh-CN', {
-                    timeZone: 'Asia/Shanghai',
+                    timeZone: CHINA_TIME_ZONE,
                   })}
                 </dd>
                 <dt>{s.receiptDue}</dt>

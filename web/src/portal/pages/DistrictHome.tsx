@@ -5,6 +5,7 @@ import type { DistrictPortal } from '../api';
 import { useI18n } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { HomeCatalogue } from '../services/Catalogue';
+import { chinaDay } from '../time';
 import { Empty, Notice, PhoneIcon, Tag } from '../ui';
 
 /** Resident-facing module groups (platform modules such as analytics are never shown to residents). */
@@ -48,7 +49,7 @@ export function Notices({ district, headingLevel = 2 }: { district: DistrictPort
               <article className="p-notice-item">
                 <h3>{n.title}</h3>
                 <p className="p-muted">
-                  {t('portal.published')} <time dateTime={n.publishedAt}>{n.publishedAt.slice(0, 10)}</time>
+                  {t('portal.published')} <time dateTime={n.publishedAt}>{chinaDay(n.publishedAt)}</time>
                 </p>
                 <p>{n.body}</p>
               </article>

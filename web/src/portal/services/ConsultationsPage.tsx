@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import type { PageProps } from '../router';
+import { chinaDay } from '../time';
 import { Empty, Notice, Skeleton, Tag } from '../ui';
 import { type ResidentConsultation, residentApi, when } from './api';
 import { ResidentNav } from './ResidentNav';
@@ -66,7 +67,7 @@ function CommunityNotices() {
                 <h3 id={`n-${n.id}`}>{n.title}</h3>
                 <p className="p-muted">
                   {t('consultations.published')}{' '}
-                  <time dateTime={n.publishedAt}>{n.publishedAt.slice(0, 10)}</time>
+                  <time dateTime={n.publishedAt}>{chinaDay(n.publishedAt)}</time>
                 </p>
                 <p style={{ whiteSpace: 'pre-line' }}>{n.body}</p>
               </article>

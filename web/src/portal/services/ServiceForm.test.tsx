@@ -75,6 +75,17 @@ describe('validation and the body sent', () => {
     expect(validateForm(fields, { income: 'abc' }, t).income).toBe('请输入数字。');
   });
 
+  it("takes the district's today for a date that may not be in the future, not the UTC date", () => {
+    // 07:30 on 3 December in China is still 2 December in UTC.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-02T23:30:00Z') });
+    try {
+      expect(validateForm(fields, { since: '2026-12-03' }, t).since).toBeUndefined();
+      expect(validateForm(fields, { since: '2026-12-04' }, t).since).toBe('日期不能晚于今天。');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('validates the ID number check character', () => {
     expect(validIdNumber(ID)).toBe(true);
     expect(validIdNumber(ID.toLowerCase())).toBe(true);

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { type ChangeEvent, type ReactNode, useId, useState } from 'react';
 import { type Translate, useI18n } from '../i18n';
+import { chinaDay } from '../time';
 import { pick, type ServiceField, type UploadRef } from './api';
 import { errorText } from './session';
 
@@ -21,7 +22,8 @@ export function validIdNumber(v: string): boolean {
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
-const today = () => new Date().toISOString().slice(0, 10);
+// The district's today, as the API checks `past`/`future` (not the UTC date: 00:00–08:00 differ).
+const today = () => chinaDay();
 
 export const formatBytes = (n: number): string =>
   n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(n / 1024)} KB`;

@@ -39,15 +39,8 @@ export const RATING_LEVELS: readonly RatingLevel[] = [
 ];
 export const RATING_DIMENSIONS = ['attitude', 'efficiency', 'convenience', 'standards', 'outcome'] as const;
 
-/** A moment as the resident reads it (their clock, their language). */
-export const when = (iso: string, lang: string): string =>
-  new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+/** A moment as the resident reads it: China's time, the UI language. */
+export { when } from '../time';
 
 /** The text of `b` in the UI language. */
 export const pick = (b: Bilingual, lang: string): string => (lang === 'en' ? b.en || b.zh : b.zh);
