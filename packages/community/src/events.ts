@@ -9,27 +9,30 @@
  * The counts on the event item move in the same transaction as the sign-up, conditional on the
  * capacity, so concurrent sign-ups never overfill it.
  */
-import { LinliError, newId } from '@linli/core';
+import { errorOf, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { calendarItem } from './events-public.ts';
 import { commit, conflict, getStripped, strip } from './items.ts';
 
-const err = (code: string, status: number, zh: string, en: string) => () =>
-  new LinliError(code, status, { zh, en });
 export const EventErrors = {
-  notFound: err('EVENT_NOT_FOUND', 404, '未找到该活动', 'Event not found'),
-  full: err('EVENT_FULL', 409, '活动名额已满', 'The event is full'),
-  already: err('EVENT_ALREADY_SIGNED_UP', 409, '您已报名该活动', 'You have already signed up'),
-  notSignedUp: err('EVENT_NOT_SIGNED_UP', 409, '您没有报名该活动', 'You have not signed up'),
-  closed: err('EVENT_CLOSED', 409, '活动已开始或已取消，不能报名', 'The event has started or was cancelled'),
-  notCancellable: err(
+  notFound: errorOf('EVENT_NOT_FOUND', 404, '未找到该活动', 'Event not found'),
+  full: errorOf('EVENT_FULL', 409, '活动名额已满', 'The event is full'),
+  already: errorOf('EVENT_ALREADY_SIGNED_UP', 409, '您已报名该活动', 'You have already signed up'),
+  notSignedUp: errorOf('EVENT_NOT_SIGNED_UP', 409, '您没有报名该活动', 'You have not signed up'),
+  closed: errorOf(
+    'EVENT_CLOSED',
+    409,
+    '活动已开始或已取消，不能报名',
+    'The event has started or was cancelled',
+  ),
+  notCancellable: errorOf(
     'EVENT_NOT_CANCELLABLE',
     409,
     '活动已开始或已取消，不能再取消',
     'The event has started or was already cancelled',
   ),
-  notEligible: err(
+  notEligible: errorOf(
     'EVENT_NOT_ELIGIBLE',
     403,
     '该活动只对本社区居民开放',

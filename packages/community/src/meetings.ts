@@ -17,72 +17,70 @@
  *
  * Keys: meetings `MEETINGS` sk `M#<id>` (ULID: newest last).
  */
-import { LinliError, maskMobile, newId } from '@linli/core';
+import { errorOf, maskMobile, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf } from '@linli/population';
 import { generalNoticeOps, maskNoticeId } from '@linli/services';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { commit as commitOps, getStripped, strip } from './items.ts';
 
-const err = (code: string, status: number, zh: string, en: string) => () =>
-  new LinliError(code, status, { zh, en });
 export const MeetingErrors = {
-  notFound: err('MEETING_NOT_FOUND', 404, '未找到该会议', 'Meeting not found'),
-  changed: err(
+  notFound: errorOf('MEETING_NOT_FOUND', 404, '未找到该会议', 'Meeting not found'),
+  changed: errorOf(
     'MEETING_CHANGED',
     409,
     '该会议已被他人修改，请刷新',
     'The meeting was changed by someone else; reload',
   ),
-  notPlanned: err(
+  notPlanned: errorOf(
     'MEETING_NOT_PLANNED',
     409,
     '会议已举行，出席情况不能再修改',
     'The meeting was held; its attendance can no longer change',
   ),
-  notHeld: err(
+  notHeld: errorOf(
     'MEETING_NOT_HELD',
     409,
     '会议尚未举行（或纪要已发布），不能进行此操作',
     'The meeting has not been held (or its minutes are published)',
   ),
-  published: err(
+  published: errorOf(
     'MEETING_MINUTES_PUBLISHED',
     409,
     '会议纪要已发布，只能通过更正修改',
     'The minutes are published; change them by a correction',
   ),
-  notPublished: err(
+  notPublished: errorOf(
     'MEETING_MINUTES_NOT_PUBLISHED',
     409,
     '会议纪要尚未发布，无需更正',
     'The minutes are not published; edit them instead',
   ),
-  quorum: err(
+  quorum: errorOf(
     'MEETING_QUORUM_NOT_MET',
     409,
     '出席人数未过半数，依法不能举行会议',
     'Fewer than half are present: the meeting cannot be held',
   ),
-  expectedRequired: err(
+  expectedRequired: errorOf(
     'MEETING_EXPECTED_REQUIRED',
     400,
     '居民会议和居民代表会议须填写应到人数（或户数）及其组成方式',
     'A residents’ or representatives’ meeting needs the number expected and how it is composed',
   ),
-  attendeeOutside: err(
+  attendeeOutside: errorOf(
     'MEETING_ATTENDEE_OUTSIDE',
     400,
     '出席人员须为本社区在册居民',
     'Attendees must be active residents of the meeting’s community',
   ),
-  agendaUnknown: err('MEETING_AGENDA_UNKNOWN', 400, '会议议程中没有该议题', 'No such agenda item'),
-  consultationOutside: err(
+  agendaUnknown: errorOf('MEETING_AGENDA_UNKNOWN', 400, '会议议程中没有该议题', 'No such agenda item'),
+  consultationOutside: errorOf(
     'MEETING_CONSULTATION_OUTSIDE',
     400,
     '关联的议事协商须属于同一社区',
     'The linked consultation must be of the same community',
   ),
-  startsPast: err(
+  startsPast: errorOf(
     'MEETING_STARTS_PAST',
     400,
     '计划召开的会议时间须晚于现在',

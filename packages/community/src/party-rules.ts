@@ -3,58 +3,55 @@
  * the yearly overview a street reads to see which branch is behind, and when a member may be linked
  * to a resident record (only with the member's consent recorded).
  */
-import { LinliError } from '@linli/core';
-
-const err = (code: string, status: number, zh: string, en: string) => () =>
-  new LinliError(code, status, { zh, en });
+import { errorOf } from '@linli/core';
 
 export const PartyErrors = {
-  branchNotFound: err('PARTY_BRANCH_NOT_FOUND', 404, '未找到该党组织', 'Party branch not found'),
-  memberNotFound: err('PARTY_MEMBER_NOT_FOUND', 404, '未找到该党员', 'Party member not found'),
-  meetingNotFound: err('PARTY_MEETING_NOT_FOUND', 404, '未找到该会议记录', 'Meeting record not found'),
-  changed: err(
+  branchNotFound: errorOf('PARTY_BRANCH_NOT_FOUND', 404, '未找到该党组织', 'Party branch not found'),
+  memberNotFound: errorOf('PARTY_MEMBER_NOT_FOUND', 404, '未找到该党员', 'Party member not found'),
+  meetingNotFound: errorOf('PARTY_MEETING_NOT_FOUND', 404, '未找到该会议记录', 'Meeting record not found'),
+  changed: errorOf(
     'PARTY_CHANGED',
     409,
     '该记录已被他人修改，请刷新后重试',
     'The record was changed by someone else; reload and retry',
   ),
-  consentRequired: err(
+  consentRequired: errorOf(
     'PARTY_CONSENT_REQUIRED',
     400,
     '关联居民信息须先记录本人同意（书面或口头）',
     'Linking a member to a resident record needs the member’s consent recorded (written or oral)',
   ),
-  nameRequired: err(
+  nameRequired: errorOf(
     'PARTY_MEMBER_NAME_REQUIRED',
     400,
     '未关联居民信息时须填写党员姓名',
     'Give the member’s name when no resident record is linked',
   ),
-  residentElsewhere: err(
+  residentElsewhere: errorOf(
     'PARTY_RESIDENT_ELSEWHERE',
     409,
     '只能关联本社区在册的居民',
     'Only an active resident of the branch’s community can be linked',
   ),
-  residentLinked: err(
+  residentLinked: errorOf(
     'PARTY_RESIDENT_LINKED',
     409,
     '该居民已登记为党员',
     'This resident is already recorded as a party member',
   ),
-  memberInactive: err(
+  memberInactive: errorOf(
     'PARTY_MEMBER_INACTIVE',
     409,
     '该党员已转出本支部',
     'The member has been transferred out of the branch',
   ),
-  attendeeUnknown: err(
+  attendeeUnknown: errorOf(
     'PARTY_ATTENDEE_UNKNOWN',
     400,
     '出席名单中有不属于本支部的党员',
     'The attendance names someone who is not a member of the branch',
   ),
-  meetingInFuture: err(
+  meetingInFuture: errorOf(
     'PARTY_MEETING_IN_FUTURE',
     400,
     '会议日期不能晚于今天（记录已召开的会议）',

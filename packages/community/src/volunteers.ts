@@ -13,73 +13,71 @@
  * - `VHRS#<volunteerId>` / `<date>#<entryId>`: hours entries, never changed (a correction is a new
  *   entry of the difference); GSI1 `VHRSC#<community>` / `<date>#<entryId>` for a community's totals
  */
-import { LinliError, newId } from '@linli/core';
+import { errorOf, newId } from '@linli/core';
 import { type Actor, auditPut, nameOf, popKeys, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { commit, getStripped, strip } from './items.ts';
 import { correctionMinutes } from './volunteer-hours.ts';
 
-const err = (code: string, status: number, zh: string, en: string) => () =>
-  new LinliError(code, status, { zh, en });
 export const VolunteerErrors = {
-  notFound: err('VOLUNTEER_NOT_FOUND', 404, '未找到该志愿者', 'Volunteer not found'),
-  exists: err('VOLUNTEER_EXISTS', 409, '该居民已登记为志愿者', 'This resident is already a volunteer'),
-  changed: err(
+  notFound: errorOf('VOLUNTEER_NOT_FOUND', 404, '未找到该志愿者', 'Volunteer not found'),
+  exists: errorOf('VOLUNTEER_EXISTS', 409, '该居民已登记为志愿者', 'This resident is already a volunteer'),
+  changed: errorOf(
     'VOLUNTEER_CHANGED',
     409,
     '志愿者信息已被他人修改，请刷新',
     'The volunteer was changed by someone else; reload',
   ),
-  inactive: err(
+  inactive: errorOf(
     'VOLUNTEER_INACTIVE',
     409,
     '该志愿者已停止服务，不能登记新的时长',
     'This volunteer is inactive; no new hours can be recorded',
   ),
-  otherCommunity: err(
+  otherCommunity: errorOf(
     'VOLUNTEER_OTHER_COMMUNITY',
     400,
     '志愿者与活动不在同一社区',
     'The volunteer and the activity are of different communities',
   ),
-  residentInvalid: err(
+  residentInvalid: errorOf(
     'VOLUNTEER_RESIDENT_INVALID',
     400,
     '只能登记本社区在册居民为志愿者',
     'Only an active resident record of the community can be a volunteer',
   ),
-  teamInvalid: err(
+  teamInvalid: errorOf(
     'VOLUNTEER_TEAM_INVALID',
     400,
     '所选队伍不是本社区的志愿服务队或民间组织',
     'The team is not a volunteer team or civil organization of the community',
   ),
-  activityNotFound: err('VOLUNTEER_ACTIVITY_NOT_FOUND', 404, '未找到该活动', 'Activity not found'),
-  hoursExist: err(
+  activityNotFound: errorOf('VOLUNTEER_ACTIVITY_NOT_FOUND', 404, '未找到该活动', 'Activity not found'),
+  hoursExist: errorOf(
     'VOLUNTEER_HOURS_EXIST',
     409,
     '该志愿者本次活动的时长已登记，如需修改请更正',
     'Hours for this volunteer and activity are recorded; correct them instead',
   ),
-  hoursNotFound: err(
+  hoursNotFound: errorOf(
     'VOLUNTEER_HOURS_NOT_FOUND',
     404,
     '该志愿者没有登记本次活动的时长',
     'No hours are recorded for this volunteer and activity',
   ),
-  hoursChanged: err(
+  hoursChanged: errorOf(
     'VOLUNTEER_HOURS_CHANGED',
     409,
     '时长已被他人更正，请刷新后重试',
     'The hours were corrected by someone else; reload and retry',
   ),
-  hoursUnchanged: err(
+  hoursUnchanged: errorOf(
     'VOLUNTEER_HOURS_UNCHANGED',
     400,
     '更正后的时长与原时长相同',
     'The corrected hours equal the recorded ones',
   ),
-  futureDate: err(
+  futureDate: errorOf(
     'VOLUNTEER_ACTIVITY_FUTURE',
     400,
     '活动日期不能晚于今天',

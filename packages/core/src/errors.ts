@@ -40,7 +40,11 @@ export class LinliError extends Error {
   }
 }
 
-const make =
+/**
+ * A catalogue entry: the error of a stable `code` and HTTP `status`, its message in Chinese and
+ * English, optionally followed by a detail (`…：detail` / `…: detail`).
+ */
+export const defineError =
   (code: string, status: number, zh: string, en: string) =>
   (detail?: Partial<Bilingual>, opts?: ConstructorParameters<typeof LinliError>[3]) =>
     new LinliError(
@@ -50,74 +54,98 @@ const make =
       opts,
     );
 
+/** A catalogue entry whose message is fixed: `code`, HTTP `status`, Chinese and English. */
+export const errorOf = (code: string, status: number, zh: string, en: string) => () =>
+  new LinliError(code, status, { zh, en });
+
 /** Catalogue of stable error codes. Add here; never rename (clients match on `code`). */
 export const Errors = {
-  validation: make('VALIDATION_FAILED', 400, '提交的数据不符合要求', 'The submitted data is not valid'),
-  badJson: make('MALFORMED_JSON', 400, '请求体不是有效的 JSON', 'The request body is not valid JSON'),
-  unauthenticated: make('UNAUTHENTICATED', 401, '请先登录', 'Sign-in required'),
-  tokenInvalid: make('TOKEN_INVALID', 401, '登录凭证无效或已过期', 'The access token is invalid or expired'),
-  forbidden: make('FORBIDDEN', 403, '没有执行此操作的权限', 'You are not allowed to do this'),
-  noMembership: make(
+  validation: defineError(
+    'VALIDATION_FAILED',
+    400,
+    '提交的数据不符合要求',
+    'The submitted data is not valid',
+  ),
+  badJson: defineError('MALFORMED_JSON', 400, '请求体不是有效的 JSON', 'The request body is not valid JSON'),
+  unauthenticated: defineError('UNAUTHENTICATED', 401, '请先登录', 'Sign-in required'),
+  tokenInvalid: defineError(
+    'TOKEN_INVALID',
+    401,
+    '登录凭证无效或已过期',
+    'The access token is invalid or expired',
+  ),
+  forbidden: defineError('FORBIDDEN', 403, '没有执行此操作的权限', 'You are not allowed to do this'),
+  noMembership: defineError(
     'NO_MEMBERSHIP',
     403,
     '此账号未关联任何区县或部委角色',
     'This account has no district or ministry membership',
   ),
-  tenantSuspended: make(
+  tenantSuspended: defineError(
     'TENANT_SUSPENDED',
     403,
     '该区县平台已暂停，当前为只读',
     'This district platform is suspended and read-only',
   ),
-  tenantNotActive: make(
+  tenantNotActive: defineError(
     'TENANT_NOT_ACTIVE',
     403,
     '该区县平台尚未开通',
     'This district platform is not active',
   ),
-  crossTenant: make(
+  crossTenant: defineError(
     'CROSS_TENANT_ACCESS',
     403,
     '禁止访问其他区县的数据',
     "Access to another district's data is not allowed",
   ),
-  notFound: make('NOT_FOUND', 404, '未找到', 'Not found'),
-  tenantNotFound: make('TENANT_NOT_FOUND', 404, '未找到该区县', 'District not found'),
-  moduleNotEnabled: make(
+  notFound: defineError('NOT_FOUND', 404, '未找到', 'Not found'),
+  tenantNotFound: defineError('TENANT_NOT_FOUND', 404, '未找到该区县', 'District not found'),
+  moduleNotEnabled: defineError(
     'MODULE_NOT_ENABLED',
     404,
     '本区县未开通该功能模块',
     'This module is not enabled for the district',
   ),
-  conflict: make('CONFLICT', 409, '数据已被修改或已存在', 'The record already exists or was changed'),
-  divisionTaken: make(
+  conflict: defineError('CONFLICT', 409, '数据已被修改或已存在', 'The record already exists or was changed'),
+  divisionTaken: defineError(
     'DIVISION_ALREADY_ONBOARDED',
     409,
     '该行政区划已有平台',
     'This division already has a platform',
   ),
-  cursorInvalid: make(
+  cursorInvalid: defineError(
     'CURSOR_INVALID',
     400,
     '分页游标无效或已不适用于此查询',
     'The page cursor is invalid or does not belong to this query',
   ),
-  filterNotAllowed: make(
+  filterNotAllowed: defineError(
     'FILTER_NOT_ALLOWED',
     403,
     '您的角色看不到该字段，也不能按它筛选',
     'Your role may not see this field, so it may not filter by it',
   ),
-  scopeTargetInvalid: make(
+  scopeTargetInvalid: defineError(
     'SCOPE_TARGET_INVALID',
     403,
     '无法确定操作对象所属的社区或街道',
     'The community or street of the target cannot be determined',
   ),
-  payloadTooLarge: make('PAYLOAD_TOO_LARGE', 413, '提交的内容过大', 'The request is too large'),
-  unsupportedMedia: make('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的内容类型', 'Unsupported content type'),
-  throttled: make('THROTTLED', 429, '请求过于频繁，请稍后再试', 'Too many requests, please retry later'),
-  internal: make('INTERNAL', 500, '服务器内部错误', 'Internal server error'),
+  payloadTooLarge: defineError('PAYLOAD_TOO_LARGE', 413, '提交的内容过大', 'The request is too large'),
+  unsupportedMedia: defineError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    415,
+    '不支持的内容类型',
+    'Unsupported content type',
+  ),
+  throttled: defineError(
+    'THROTTLED',
+    429,
+    '请求过于频繁，请稍后再试',
+    'Too many requests, please retry later',
+  ),
+  internal: defineError('INTERNAL', 500, '服务器内部错误', 'Internal server error'),
 } as const;
 
 export interface ProblemDetails {

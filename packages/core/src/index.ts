@@ -25,7 +25,9 @@ export {
 export { loadConfig } from './config.ts';
 export {
   type Bilingual,
+  defineError,
   Errors,
+  errorOf,
   type FieldIssue,
   LinliError,
   type ProblemDetails,

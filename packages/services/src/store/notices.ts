@@ -10,7 +10,7 @@
  * Keys: `NOTICES`, sk `N#<id>` (ids are ULIDs, so newest-created sorts last; a decision notice's
  * id is its case's id, which makes it one per case).
  */
-import { isCommunityCode, LinliError, newId } from '@linli/core';
+import { errorOf, isCommunityCode, LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { z } from 'zod';
@@ -94,23 +94,21 @@ export interface Notice {
   readonly version: number;
 }
 
-const err = (code: string, status: number, zh: string, en: string) => () =>
-  new LinliError(code, status, { zh, en });
 export const NoticeErrors = {
-  notFound: err('NOTICE_NOT_FOUND', 404, '未找到该公告', 'Notice not found'),
-  changed: err(
+  notFound: errorOf('NOTICE_NOT_FOUND', 404, '未找到该公告', 'Notice not found'),
+  changed: errorOf(
     'NOTICE_CHANGED',
     409,
     '该公告已撤回或已被他人修改，请刷新',
     'The notice was withdrawn or changed; reload',
   ),
-  notPublic: err(
+  notPublic: errorOf(
     'NOTICE_NOT_PUBLIC',
     409,
     '该服务事项的决定不需公示，或办件尚未批准',
     'This service’s decisions are not published, or the case is not approved',
   ),
-  exists: err('NOTICE_EXISTS', 409, '该办件的公示已发布', 'This case’s notice is already published'),
+  exists: errorOf('NOTICE_EXISTS', 409, '该办件的公示已发布', 'This case’s notice is already published'),
 };
 
 /** How many of the newest notices a list reads: a district's current ones are among them. */

@@ -11,7 +11,7 @@
  * - call-backs: `SVCCB`, sk `<caseId>`;
  * - counters: `SVCSTATS`, sk `ALL` and `M#<yyyy-mm>` (the rating's month in China).
  */
-import { LinliError } from '@linli/core';
+import { errorOf, LinliError } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import { z } from 'zod';
@@ -165,20 +165,28 @@ export interface RatedCase {
   readonly department: Department;
 }
 
-const err = (code: string, status: number, zh: string, en: string) => () =>
-  new LinliError(code, status, { zh, en });
 export const RatingErrors = {
-  notCompleted: err('RATING_NOT_OPEN', 409, '办件办结后才能评价', 'A case can be rated once it is completed'),
-  alreadyRated: err('RATING_EXISTS', 409, '该办件已评价', 'This case has already been rated'),
-  rectificationNotFound: err('RECTIFICATION_NOT_FOUND', 404, '未找到该整改事项', 'Rectification not found'),
-  rectificationDone: err(
+  notCompleted: errorOf(
+    'RATING_NOT_OPEN',
+    409,
+    '办件办结后才能评价',
+    'A case can be rated once it is completed',
+  ),
+  alreadyRated: errorOf('RATING_EXISTS', 409, '该办件已评价', 'This case has already been rated'),
+  rectificationNotFound: errorOf(
+    'RECTIFICATION_NOT_FOUND',
+    404,
+    '未找到该整改事项',
+    'Rectification not found',
+  ),
+  rectificationDone: errorOf(
     'RECTIFICATION_CHANGED',
     409,
     '该整改事项已办结或已被他人修改，请刷新',
     'The rectification was completed or changed; reload',
   ),
-  callbackNotFound: err('CALLBACK_NOT_FOUND', 404, '未找到该回访记录', 'Call-back not found'),
-  callbackDone: err('CALLBACK_DONE', 409, '该回访已记录', 'The call-back was already recorded'),
+  callbackNotFound: errorOf('CALLBACK_NOT_FOUND', 404, '未找到该回访记录', 'Call-back not found'),
+  callbackDone: errorOf('CALLBACK_DONE', 409, '该回访已记录', 'The call-back was already recorded'),
 };
 
 /** A case is rated after completion: approved (办结) or rejected with a reason (不予办理). */
