@@ -244,3 +244,29 @@ export function useNotice() {
   ) : null;
   return [node, show] as const;
 }
+
+/** Why a change is made: a few lines kept with the change in its history. */
+export function WhyField({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label htmlFor={id} className="plan-justification">
+      <span>{label}</span>
+      <textarea
+        id={id}
+        className="plain-input"
+        rows={2}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}

@@ -21,7 +21,7 @@ import { Button, Notice } from '../../../components/plain';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { moduleLabel, tierLabel } from '../../../i18n/labels';
 import { TIERS } from '../categories';
-import { Badge, Panel } from '../ui';
+import { Badge, Panel, WhyField } from '../ui';
 import { PlanEditor } from './PlanEditor';
 
 function useLocalized() {
@@ -222,16 +222,7 @@ function DefinitionEditor({ detail, canWrite }: { detail: FlagDetail; canWrite: 
         {dry.data ? <DryRunView result={dry.data} /> : null}
         {canWrite ? (
           <>
-            <label htmlFor="flag-why" className="plan-justification">
-              <span>{t('flags.editor.why')}</span>
-              <textarea
-                id="flag-why"
-                className="plain-input"
-                rows={2}
-                value={why}
-                onChange={(e) => setWhy(e.target.value)}
-              />
-            </label>
+            <WhyField id="flag-why" label={t('flags.editor.why')} value={why} onChange={setWhy} />
             <Button
               variant="primary"
               loading={save.isPending}

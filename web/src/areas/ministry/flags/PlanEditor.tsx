@@ -14,7 +14,7 @@ import { Button, Notice } from '../../../components/plain';
 import { useErrorMessage } from '../../../components/States';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
 import { CATEGORY_VALUES, DIMENSIONS, TIERS, WAVES } from '../categories';
-import { Badge, CheckboxGroup, Panel } from '../ui';
+import { Badge, CheckboxGroup, Panel, WhyField } from '../ui';
 
 /** One wave as the form edits it; conditions the form does not know are kept as they are. */
 export interface WaveForm {
@@ -282,16 +282,7 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
           >
             {t('flags.plan.addWave')}
           </Button>
-          <label htmlFor="plan-why" className="plan-justification">
-            <span>{t('flags.editor.why')}</span>
-            <textarea
-              id="plan-why"
-              className="plain-input"
-              rows={2}
-              value={why}
-              onChange={(e) => setWhy(e.target.value)}
-            />
-          </label>
+          <WhyField id="plan-why" label={t('flags.editor.why')} value={why} onChange={setWhy} />
           <div>
             <Button variant="primary" loading={save.isPending} onClick={onSave}>
               {t('flags.plan.save')}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlag, useFlagList } from '../../../api/flags';
 import {
@@ -142,6 +142,43 @@ function ThresholdEditor({
   );
 }
 
+/** A reason (ten characters at least) and the button that sends it with the decision. */
+function ReasonAction({
+  id,
+  label,
+  reason,
+  onReason,
+  primary = false,
+  loading,
+  onSend,
+  children,
+}: {
+  id: string;
+  label: string;
+  reason: string;
+  onReason: (reason: string) => void;
+  primary?: boolean;
+  loading: boolean;
+  onSend: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="stack">
+      <InputField id={id} label={label} rows={2} value={reason} onChange={onReason} wide />
+      <div>
+        <Button
+          variant={primary ? 'primary' : 'default'}
+          disabled={reason.trim().length < 10}
+          loading={loading}
+          onClick={onSend}
+        >
+          {children}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: string; me: Me }) {
   const { t, i18n } = useTranslation();
   const [notice, notify] = useNotice();
@@ -242,58 +279,40 @@ function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: strin
           pendingOverride.requestedBy === me.username ? (
             <p className="muted">{t('indicators.waves.sameAdmin')}</p>
           ) : (
-            <div className="stack">
-              <InputField
-                id="ind-approve-reason"
-                label={t('indicators.waves.approveReason')}
-                rows={2}
-                value={reason}
-                onChange={setReason}
-                wide
-              />
-              <div>
-                <Button
-                  variant="primary"
-                  disabled={reason.trim().length < 10}
-                  loading={approve.isPending}
-                  onClick={() =>
-                    approve.mutate(
-                      { reason, expectedVersion: ev.flagVersion },
-                      {
-                        onSuccess: (r) => {
-                          setResult(r.outcome);
-                          setReason('');
-                        },
-                        onError,
-                      },
-                    )
-                  }
-                >
-                  {t('indicators.waves.approveOverride')}
-                </Button>
-              </div>
-            </div>
+            <ReasonAction
+              id="ind-approve-reason"
+              label={t('indicators.waves.approveReason')}
+              reason={reason}
+              onReason={setReason}
+              primary
+              loading={approve.isPending}
+              onSend={() =>
+                approve.mutate(
+                  { reason, expectedVersion: ev.flagVersion },
+                  {
+                    onSuccess: (r) => {
+                      setResult(r.outcome);
+                      setReason('');
+                    },
+                    onError,
+                  },
+                )
+              }
+            >
+              {t('indicators.waves.approveOverride')}
+            </ReasonAction>
           )
         ) : (
-          <div className="stack">
-            <InputField
-              id="ind-override-reason"
-              label={t('indicators.waves.overrideReason')}
-              rows={2}
-              value={reason}
-              onChange={setReason}
-              wide
-            />
-            <div>
-              <Button
-                disabled={reason.trim().length < 10}
-                loading={ask.isPending}
-                onClick={() => ask.mutate(reason, { onSuccess: () => setReason(''), onError })}
-              >
-                {t('indicators.waves.requestOverride')}
-              </Button>
-            </div>
-          </div>
+          <ReasonAction
+            id="ind-override-reason"
+            label={t('indicators.waves.overrideReason')}
+            reason={reason}
+            onReason={setReason}
+            loading={ask.isPending}
+            onSend={() => ask.mutate(reason, { onSuccess: () => setReason(''), onError })}
+          >
+            {t('indicators.waves.requestOverride')}
+          </ReasonAction>
         )
       ) : null}
     </div>
