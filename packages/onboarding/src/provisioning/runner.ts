@@ -1,7 +1,7 @@
-import { OnboardingRepo } from '../repo.ts';
 import {
   initialState,
   loadState,
+  moveApplication,
   type ProvisioningDeps,
   type ProvisioningState,
   STEPS,
@@ -107,17 +107,13 @@ export const runStep = async (
 export const markProvisioningFailed = async (deps: ProvisioningDeps, tenantId: string): Promise<void> => {
   const state = await loadState(deps, tenantId);
   if (!state?.applicationId) return;
-  const repo = new OnboardingRepo(deps.doc, deps.controlTable);
-  const app = await repo.getApplication(state.applicationId);
-  if (app && app.status === 'provisioning') {
-    const at = iso(deps);
-    await repo.putApplication({
-      ...app,
-      status: 'provisioning-failed',
-      updatedAt: at,
-      history: [...app.history, { at, status: 'provisioning-failed', by: 'system' }],
-    });
-  }
+  await moveApplication(
+    deps,
+    state.applicationId,
+    (s) => s === 'provisioning',
+    'provisioning-failed',
+    'system',
+  );
 };
 
 export interface RunOptions {
@@ -177,19 +173,14 @@ export const resetFailed = async (deps: ProvisioningDeps, tenantId: string): Pro
   }
   const next: ProvisioningState = { ...state, status: 'pending', steps, updatedAt: iso(deps) };
   await saveState(deps, next);
-  if (state.applicationId) {
-    const repo = new OnboardingRepo(deps.doc, deps.controlTable);
-    const app = await repo.getApplication(state.applicationId);
-    if (app && app.status === 'provisioning-failed') {
-      const at = iso(deps);
-      await repo.putApplication({
-        ...app,
-        status: 'provisioning',
-        updatedAt: at,
-        history: [...app.history, { at, status: 'provisioning', by: 'operator' }],
-      });
-    }
-  }
+  if (state.applicationId)
+    await moveApplication(
+      deps,
+      state.applicationId,
+      (s) => s === 'provisioning-failed',
+      'provisioning',
+      'operator',
+    );
   return next;
 };
 

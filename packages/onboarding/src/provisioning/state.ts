@@ -1,6 +1,7 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
+import type { ApplicationStatus } from '../application.ts';
 import { OnboardingRepo, onboardingKeys } from '../repo.ts';
 
 /** The ordered steps of provisioning one district. */
@@ -92,6 +93,29 @@ export const initialState = (
 
 export const repoOf = (deps: Pick<ProvisioningDeps, 'doc' | 'controlTable'>) =>
   new OnboardingRepo(deps.doc, deps.controlTable);
+
+/**
+ * Move the district's application to `to` (recorded in its history as done `by`), if its current
+ * status is one `from` accepts; without an application, or in another status, nothing changes.
+ */
+export const moveApplication = async (
+  deps: Pick<ProvisioningDeps, 'doc' | 'controlTable' | 'now'>,
+  applicationId: string,
+  from: (status: ApplicationStatus) => boolean,
+  to: ApplicationStatus,
+  by: string,
+): Promise<void> => {
+  const repo = repoOf(deps);
+  const app = await repo.getApplication(applicationId);
+  if (!app || !from(app.status)) return;
+  const at = new Date(deps.now?.() ?? Date.now()).toISOString();
+  await repo.putApplication({
+    ...app,
+    status: to,
+    updatedAt: at,
+    history: [...app.history, { at, status: to, by }],
+  });
+};
 
 export const loadState = (deps: Pick<ProvisioningDeps, 'doc' | 'controlTable'>, tenantId: string) =>
   repoOf(deps).getItem<ProvisioningState>(onboardingKeys.provisioning(tenantId));

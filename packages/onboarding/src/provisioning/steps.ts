@@ -8,9 +8,14 @@ import { Errors } from '@linli/core';
 import { communitiesOf, streetsOf } from '@linli/divisions';
 import { catalogueSeedItems, SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/provisioning';
 import { importOrg, type Tenant } from '@linli/tenancy';
-import { OnboardingRepo } from '../repo.ts';
 import { ROLE_LABELS } from './catalogue.ts';
-import type { ProvisioningDeps, ProvisioningOutputs, ProvisioningState, StepName } from './state.ts';
+import {
+  moveApplication,
+  type ProvisioningDeps,
+  type ProvisioningOutputs,
+  type ProvisioningState,
+  type StepName,
+} from './state.ts';
 
 /**
  * A step handler: a function of (deps, state) that is safe to re-run. Every write is keyed by a
@@ -153,7 +158,6 @@ export const flagsStep: StepHandler = async (deps, state) => {
 /** Active: the registry says so, the application says so, the admin is told (once). */
 export const activateStep: StepHandler = async (deps, state) => {
   const tenant = await tenantOf(deps, state.tenantId);
-  const repo = new OnboardingRepo(deps.doc, deps.controlTable);
   if (tenant.status !== 'active') {
     await deps.registry.update(tenant.id, { status: 'active' });
     if (deps.notifier) {
@@ -164,18 +168,8 @@ export const activateStep: StepHandler = async (deps, state) => {
       });
     }
   }
-  if (state.applicationId) {
-    const app = await repo.getApplication(state.applicationId);
-    if (app && app.status !== 'active') {
-      const at = new Date(deps.now?.() ?? Date.now()).toISOString();
-      await repo.putApplication({
-        ...app,
-        status: 'active',
-        updatedAt: at,
-        history: [...app.history, { at, status: 'active', by: 'system' }],
-      });
-    }
-  }
+  if (state.applicationId)
+    await moveApplication(deps, state.applicationId, (s) => s !== 'active', 'active', 'system');
   return {};
 };
 
