@@ -32,6 +32,7 @@ import {
   SavedAlert,
   textOrUndefined,
   useRecordForm,
+  valueColumn,
 } from './shared';
 
 type BuildingRow = StoredRecord<Building>;
@@ -75,38 +76,16 @@ export function BuildingsTab({ community }: { community: string }) {
       name={(r) => r.value.number}
       rowClassName={(r, opened) => (r.value.number === opened ? 'row-selected' : '')}
       columns={[
-        {
-          title: t('population.baseData.buildings.number'),
-          key: 'number',
-          className: 'mono',
-          render: (_: unknown, r) => r.value.number,
-        },
-        {
-          title: t('population.baseData.buildings.name'),
-          key: 'name',
-          render: (_: unknown, r) => r.value.name ?? '—',
-        },
-        {
-          title: t('population.baseData.buildings.address'),
-          key: 'address',
-          render: (_: unknown, r) => r.value.address ?? '—',
-        },
-        {
-          title: t('population.baseData.buildings.floors'),
-          key: 'floors',
-          align: 'right',
-          render: (_: unknown, r) => r.value.floors ?? '—',
-        },
+        valueColumn<Building>(t('population.baseData.buildings.number'), 'number', { className: 'mono' }),
+        valueColumn<Building>(t('population.baseData.buildings.name'), 'name'),
+        valueColumn<Building>(t('population.baseData.buildings.address'), 'address'),
+        valueColumn<Building>(t('population.baseData.buildings.floors'), 'floors', { align: 'right' }),
         {
           title: t('population.baseData.buildings.use'),
           key: 'use',
           render: (_: unknown, r) => t(`population.baseData.buildingUses.${r.value.use}`),
         },
-        {
-          title: t('population.baseData.buildings.yearBuilt'),
-          key: 'yearBuilt',
-          render: (_: unknown, r) => r.value.yearBuilt ?? '—',
-        },
+        valueColumn<Building>(t('population.baseData.buildings.yearBuilt'), 'yearBuilt'),
       ]}
       view={(number, onClose) => (
         <UnitsCard
@@ -176,18 +155,8 @@ export function UnitsCard({
         label={title}
         empty={t('population.baseData.units.empty')}
         columns={[
-          {
-            title: t('population.fields.unit'),
-            key: 'unit',
-            className: 'mono',
-            render: (_: unknown, r) => r.value.unit ?? '—',
-          },
-          {
-            title: t('population.fields.room'),
-            key: 'room',
-            className: 'mono',
-            render: (_: unknown, r) => r.value.room,
-          },
+          valueColumn<HousingUnit>(t('population.fields.unit'), 'unit', { className: 'mono' }),
+          valueColumn<HousingUnit>(t('population.fields.room'), 'room', { className: 'mono' }),
           {
             title: t('population.baseData.units.areaSqm'),
             key: 'area',

@@ -16,7 +16,14 @@ import {
 import type { Resident, ResidentStatus } from '../../../../api/population';
 import { useValueLabel } from '../common';
 import { CheckList, TextArea, TextInput } from './controls';
-import { CursorTable, RecordFormDialog, RecordsTab, textOrUndefined, useRecordForm } from './shared';
+import {
+  CursorTable,
+  RecordFormDialog,
+  RecordsTab,
+  textOrUndefined,
+  useRecordForm,
+  valueColumn,
+} from './shared';
 
 type GridRow = StoredRecord<Grid>;
 
@@ -39,17 +46,8 @@ export function GridsTab({ community }: { community: string }) {
       })}
       name={(r) => r.value.name}
       columns={[
-        {
-          title: t('population.baseData.grids.code'),
-          key: 'code',
-          className: 'mono',
-          render: (_: unknown, r) => r.value.code,
-        },
-        {
-          title: t('population.baseData.grids.name'),
-          key: 'name',
-          render: (_: unknown, r) => r.value.name,
-        },
+        valueColumn<Grid>(t('population.baseData.grids.code'), 'code', { className: 'mono' }),
+        valueColumn<Grid>(t('population.baseData.grids.name'), 'name'),
         {
           title: t('population.baseData.grids.buildings'),
           key: 'buildings',
@@ -74,11 +72,7 @@ export function GridsTab({ community }: { community: string }) {
               .filter(Boolean)
               .join(' ') || '—',
         },
-        {
-          title: t('population.baseData.grids.description'),
-          key: 'description',
-          render: (_: unknown, r) => r.value.description ?? '—',
-        },
+        valueColumn<Grid>(t('population.baseData.grids.description'), 'description'),
       ]}
       view={(code, onClose) => (
         <GridResidentsCard

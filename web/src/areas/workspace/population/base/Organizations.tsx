@@ -29,6 +29,7 @@ import {
   SavedAlert,
   textOrUndefined,
   useRecordForm,
+  valueColumn,
 } from './shared';
 
 type OrgRow = StoredRecord<Organization>;
@@ -99,28 +100,18 @@ export function OrganizationsTab({ community }: { community: string }) {
       })}
       name={(r) => r.value.name}
       columns={[
-        {
-          title: t('population.baseData.organizations.name'),
-          key: 'name',
-          render: (_: unknown, r) => r.value.name,
-        },
+        valueColumn<Organization>(t('population.baseData.organizations.name'), 'name'),
         {
           title: t('population.baseData.organizations.type'),
           key: 'type',
           render: (_: unknown, r) => t(`population.baseData.orgTypes.${r.value.type}`),
         },
-        {
-          title: t('population.baseData.organizations.creditCode'),
-          key: 'creditCode',
+        valueColumn<Organization>(t('population.baseData.organizations.creditCode'), 'creditCode', {
           className: 'mono',
-          render: (_: unknown, r) => r.value.creditCode ?? '—',
-        },
-        {
-          title: t('population.baseData.organizations.memberCount'),
-          key: 'memberCount',
+        }),
+        valueColumn<Organization>(t('population.baseData.organizations.memberCount'), 'memberCount', {
           align: 'right',
-          render: (_: unknown, r) => r.value.memberCount ?? '—',
-        },
+        }),
       ]}
       view={(id, onClose) => <OrganizationDetailModal id={id} onClose={onClose} />}
       form={({ existing, onClose, onSaved }) =>

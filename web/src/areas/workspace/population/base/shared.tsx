@@ -9,6 +9,7 @@ import { Alert, Button, Form, type FormInstance, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StoredRecord } from '../../../../api/baseData';
 import { ApiError } from '../../../../api/errors';
 import { type DataColumn, DataTable } from '../../../../components/DataTable';
 import { Dialog } from '../../../../components/Dialog';
@@ -219,6 +220,27 @@ export const textOrUndefined = (v: unknown): string | undefined => {
 
 /** A masked value (`***`, `110105********002X`) cannot be written back. */
 export const isMasked = (v: unknown) => typeof v === 'string' && v.includes('*');
+
+/** The fields of a record's value that show as they are (text or a number). */
+type PlainField<V> = {
+  [K in keyof V]-?: V[K] extends string | number | undefined ? K : never;
+}[keyof V] &
+  string;
+
+/** A column of one field of the record's value, as it is ("—" when the record has none). */
+export function valueColumn<V>(
+  title: string,
+  field: PlainField<V>,
+  { className, align }: { className?: string; align?: 'right' } = {},
+): ColumnsType<StoredRecord<V>>[number] {
+  return {
+    title,
+    key: field,
+    ...(className ? { className } : {}),
+    ...(align ? { align } : {}),
+    render: (_: unknown, r: StoredRecord<V>) => (r.value[field] as string | number | undefined) ?? '—',
+  };
+}
 
 export interface RowActions {
   /** The record's own view (units, residents, details); `pressed` when it is the one shown. */
