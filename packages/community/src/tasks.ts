@@ -65,6 +65,19 @@ export const isOverdue = (a: Pick<Assignment, 'status' | 'deadline'>, now: Date)
   (a.status === 'assigned' || a.status === 'accepted' || a.status === 'returned') &&
   a.deadline < chinaDate(now);
 
+/** An assignment as stored: under its task, and in its community's index by deadline. */
+const assignmentItem = (store: TenantStore, a: Assignment) => {
+  const k = comKeys(store);
+  return {
+    pk: k.task(a.taskId),
+    sk: `A#${a.communityCode}`,
+    type: 'task-assignment',
+    ...a,
+    gsi1pk: k.communityTasks(a.communityCode),
+    gsi1sk: `${a.deadline}#${a.taskId}`,
+  };
+};
+
 /** Hand a task down to communities (already authorized and known by the caller); up to 90 at once. */
 export const createTask = async (
   store: TenantStore,
@@ -105,17 +118,7 @@ export const createTask = async (
         put: { pk: k.tasks(), sk: `T#${task.id}`, type: 'task', ...task },
         condition: 'attribute_not_exists(pk)',
       },
-      ...assignments.map((a) => ({
-        put: {
-          pk: k.task(task.id),
-          sk: `A#${a.communityCode}`,
-          type: 'task-assignment',
-          ...a,
-          gsi1pk: k.communityTasks(a.communityCode),
-          gsi1sk: `${a.deadline}#${task.id}`,
-        },
-        condition: 'attribute_not_exists(pk)',
-      })),
+      ...assignments.map((a) => ({ put: assignmentItem(store, a), condition: 'attribute_not_exists(pk)' })),
       auditPut(store, actor, 'tasks.create', `task:${task.id}`, {
         detail: { communities: list.length, deadline: task.deadline },
       }),
@@ -199,19 +202,11 @@ export const moveAssignment = async (
     ...(action === 'done' ? { doneAt: at } : {}),
     version: a.version + 1,
   };
-  const k = comKeys(store);
   await commit(
     store,
     [
       {
-        put: {
-          pk: k.task(a.taskId),
-          sk: `A#${a.communityCode}`,
-          type: 'task-assignment',
-          ...next,
-          gsi1pk: k.communityTasks(a.communityCode),
-          gsi1sk: `${a.deadline}#${a.taskId}`,
-        },
+        put: assignmentItem(store, next),
         condition: 'version = :v',
         values: { ':v': a.version },
       },

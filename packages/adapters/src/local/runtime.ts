@@ -75,40 +75,33 @@ export const localSecret = (env: Pick<LocalPlatform, 'dataDir'>, name: string): 
   return readFileSync(file);
 };
 
-const keyProviders = new Map<string, LocalFileKeyProvider>();
-/** One key provider per data folder (its master key file is read once). */
-export const localKeys = (env: Pick<LocalPlatform, 'dataDir'>): LocalFileKeyProvider => {
-  const dir = join(env.dataDir, 'keys');
-  let p = keyProviders.get(dir);
-  if (!p) {
-    p = new LocalFileKeyProvider(dir);
-    keyProviders.set(dir, p);
-  }
-  return p;
+/** One instance per folder: made on first use and kept for the process. */
+const perFolder = <T>(make: (dir: string) => T) => {
+  const made = new Map<string, T>();
+  return (dir: string): T => {
+    let it = made.get(dir);
+    if (!it) {
+      it = make(dir);
+      made.set(dir, it);
+    }
+    return it;
+  };
 };
 
-const uploads = new Map<string, LocalImportFiles>();
-const materials = new Map<string, LocalImportFiles>();
+const keyProviderIn = perFolder((dir) => new LocalFileKeyProvider(dir));
+/** One key provider per data folder (its master key file is read once). */
+export const localKeys = (env: Pick<LocalPlatform, 'dataDir'>): LocalFileKeyProvider =>
+  keyProviderIn(join(env.dataDir, 'keys'));
+
+const materialsIn = perFolder((dir) => new LocalImportFiles(dir, Date.now, 'materials'));
 /** Materials of service requests: the same folder and secret, keys under `t/<id>/materials/`. */
-export const materialsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles => {
-  const dir = join(env.dataDir, 'uploads');
-  let u = materials.get(dir);
-  if (!u) {
-    u = new LocalImportFiles(dir, Date.now, 'materials');
-    materials.set(dir, u);
-  }
-  return u;
-};
+export const materialsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles =>
+  materialsIn(join(env.dataDir, 'uploads'));
+
+const uploadsIn = perFolder((dir) => new LocalImportFiles(dir));
 /** One upload store per data folder (its signing secret must match between the API and the gateway). */
-export const uploadsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles => {
-  const dir = join(env.dataDir, 'uploads');
-  let u = uploads.get(dir);
-  if (!u) {
-    u = new LocalImportFiles(dir);
-    uploads.set(dir, u);
-  }
-  return u;
-};
+export const uploadsFor = (env: Pick<LocalPlatform, 'dataDir'>): LocalImportFiles =>
+  uploadsIn(join(env.dataDir, 'uploads'));
 
 /** The {@link Notifier} of the local platform: every SMS and e-mail goes to the development outbox. */
 export const outboxNotifier = (outbox: OutboxLike): Notifier => ({
