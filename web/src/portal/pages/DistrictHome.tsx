@@ -1,10 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { useSyncExternalStore } from 'react';
-import { getResidentSession, subscribeResidentSession } from '../../areas/portal/residentSession';
 import type { DistrictPortal } from '../api';
 import { useI18n } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { HomeCatalogue } from '../services/Catalogue';
+import { useResident } from '../services/session';
 import { chinaDay } from '../time';
 import { Empty, Notice, PhoneIcon, Tag } from '../ui';
 
@@ -153,25 +152,25 @@ const MODULE_HINTS = new Set([
 ] as const);
 type ModuleHint = typeof MODULE_HINTS extends Set<infer K> ? K : never;
 
-/** Server and first client render: signed out (the session lives in sessionStorage only). */
-const noSession = () => null;
-
-/** Sign-up / sign-in, or 我的 once signed in (the resident session, never the staff one). */
+/**
+ * Sign-up / sign-in, or 我的 once signed in to this district (the resident session, never the staff
+ * one; signed out on the server and at the first client render, the session lives in sessionStorage).
+ */
 function ResidentEntry({ slug }: { slug: string }) {
   const { t } = useI18n();
-  const session = useSyncExternalStore(subscribeResidentSession, getResidentSession, noSession);
+  const session = useResident(slug);
   return (
     <section aria-labelledby="resident-heading" className="p-section">
       <h2 id="resident-heading">{t('portal.residentTitle')}</h2>
       {session ? (
         <div className="p-actions">
-          <Link className="p-btn p-btn-primary" href={`/t/${session.slug}/me`}>
+          <Link className="p-btn p-btn-primary" href={`/t/${slug}/me`}>
             {t('portal.residentMe')}
           </Link>
-          <Link className="p-btn" href={`/t/${session.slug}/cases`}>
+          <Link className="p-btn" href={`/t/${slug}/cases`}>
             {t('nav.cases')}
           </Link>
-          <Link className="p-btn" href={`/t/${session.slug}/messages`}>
+          <Link className="p-btn" href={`/t/${slug}/messages`}>
             {t('nav.messages')}
           </Link>
         </div>

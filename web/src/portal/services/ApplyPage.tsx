@@ -22,7 +22,7 @@ import { useLoad } from './useLoad';
 /** `/t/:slug/services/:code/apply` (lazy chunk): the signed-in resident applies. */
 export default function ApplyPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
-  const session = useResident();
+  const session = useResident(slug);
   if (!session) return <SignInPage slug={slug} page="services" />;
   return <Apply slug={slug} code={params.code!} />;
 }

@@ -15,7 +15,7 @@ import { useLoad } from './useLoad';
 /** `/t/:slug/cases/:id` (lazy chunk): where a case stands, what to do next, 补正, withdraw, rating. */
 export default function CasePage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
-  const session = useResident();
+  const session = useResident(slug);
   if (!session) return <SignInPage slug={slug} page="cases" />;
   return <CaseView slug={slug} id={params.id!} />;
 }

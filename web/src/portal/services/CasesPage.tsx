@@ -19,7 +19,7 @@ export function StatusTag({ status }: { status: CaseSummary['status'] }) {
 /** `/t/:slug/cases` (lazy chunk): the resident's cases, newest first, with where each stands. */
 export default function CasesPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
-  const session = useResident();
+  const session = useResident(slug);
   if (!session) return <SignInPage slug={slug} page="cases" />;
   return <Cases slug={slug} />;
 }

@@ -13,7 +13,7 @@ import { useLoad } from './useLoad';
 /** `/t/:slug/consultations` (lazy chunk): the consultations open to the resident; one vote each. */
 export default function ConsultationsPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
-  const session = useResident();
+  const session = useResident(slug);
   if (!session) return <SignInPage slug={slug} page="consultations" />;
   return <Consultations slug={slug} />;
 }

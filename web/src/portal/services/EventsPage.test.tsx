@@ -83,6 +83,7 @@ describe('events on the portal', () => {
   const BASIC = { slug: 'leishan-522634', name: '雷山县', modules: ['channel-portal'], notices: [] };
 
   it('in a district without 文化教育体育: the page says so in words, and the links leave out what is off', async () => {
+    signIn('leishan-522634');
     mockFetch({
       'GET /api/public/districts/leishan-522634': () => json(BASIC),
       'GET /api/t/resident/community/events': () =>
@@ -119,5 +120,13 @@ describe('events on the portal', () => {
       'href',
       '/t/leishan-522634',
     );
+  });
+
+  it("a resident of another district is asked to sign in here, and that district's token is not used", async () => {
+    signIn('dongcheng-110101');
+    const { calls } = mockFetch({ 'GET /api/public/districts/leishan-522634': () => json(BASIC) });
+    render(<EventsPage data={undefined} params={{ slug: 'leishan-522634' }} search="" />);
+    expect(await screen.findByText('本区县尚未开通“文化教育体育”，这项服务暂时不能使用。')).toBeVisible();
+    expect(calls.filter((c) => c.url.startsWith('/api/t/'))).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { useLoad } from './useLoad';
 /** `/t/:slug/events` (lazy chunk): the community's events; sign up, join the waiting list, cancel. */
 export default function EventsPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
-  const session = useResident();
+  const session = useResident(slug);
   if (!session) return <SignInPage slug={slug} page="events" />;
   return <Events slug={slug} />;
 }

@@ -11,7 +11,7 @@ import { useLoad } from './useLoad';
 /** `/t/:slug/messages` (lazy chunk): one message per change of the resident's cases, newest first. */
 export default function MessagesPage({ params }: PageProps<undefined>) {
   const slug = params.slug!;
-  const session = useResident();
+  const session = useResident(slug);
   if (!session) return <SignInPage slug={slug} page="messages" />;
   return <Messages slug={slug} />;
 }

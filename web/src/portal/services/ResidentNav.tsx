@@ -21,7 +21,7 @@ export function ResidentNav({
   modules?: readonly string[];
 }) {
   const { t } = useI18n();
-  const session = useResident();
+  const session = useResident(slug);
   const on = useDistrictModules(slug, modules, session !== null);
   const items: Item[] = session
     ? (['services', 'cases', 'messages', 'consultations', 'events', 'notices'] as const).filter(

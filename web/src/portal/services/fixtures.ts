@@ -163,12 +163,12 @@ export const CASE: ResidentCase = {
 };
 
 /** A signed-in resident (a token valid for an hour). */
-export const signIn = () =>
+export const signIn = (slug = 'dongcheng-110101') =>
   setResidentSession({
     accessToken: 'resident-token',
     idToken: 'id',
     refreshToken: 'refresh',
     expiresAt: Date.now() + 3_600_000,
     pool: { endpoint: '/cognito/', clientId: 'res-client' },
-    slug: 'dongcheng-110101',
+    slug,
   });

@@ -14,8 +14,15 @@ import { LoadFailed, Notice } from '../ui';
 /** Signed out on the server and at the first client render (the session lives in sessionStorage). */
 const none = () => null;
 
-export const useResident = (): ResidentSession | null =>
-  useSyncExternalStore(subscribeResidentSession, getResidentSession, none);
+/**
+ * The resident signed in to the district `slug`, or null: a session of another district's portal
+ * (a resident belongs to one district) is not used here, so its token never speaks for this one's
+ * pages — this district's sign-in page then says where the resident belongs.
+ */
+export const useResident = (slug: string): ResidentSession | null => {
+  const session = useSyncExternalStore(subscribeResidentSession, getResidentSession, none);
+  return session?.slug === slug ? session : null;
+};
 
 /** Pages of the signed-in resident: this when no one is signed in. */
 export function SignInFirst({ slug }: { slug: string }) {
