@@ -9,7 +9,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser, signInStaff, staffToken } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, pageApi, signInStaff, staffToken } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
@@ -20,35 +20,13 @@ const idNumber = makeCitizenId('110101', `1972-0${1 + rnd(9)}-1${rnd(9)}`, 1 + r
 const mobile = `137${String(Date.now()).slice(-8)}`;
 const tag = Math.random().toString(36).slice(2, 6);
 
-const fetchJson = (
-  page: Page,
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string },
-) =>
-  page.evaluate(
-    async ({ path, init }) => {
-      const res = await fetch(path, init);
-      return { status: res.status, body: (await res.json()) as Json };
-    },
-    { path, init },
-  );
-
 describe('civil organizations and volunteers in the staff workspace', () => {
   let session: BrowserSession;
   let page: Page;
   let token = '';
   let residentId = '';
 
-  const api = (method: string, path: string, body?: unknown) =>
-    fetchJson(page, path, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const api = (method: string, path: string, body?: unknown) => pageApi(page, token, method, path, body);
 
   beforeAll(async () => {
     session = await openBrowser({ locale: 'zh-CN' });

@@ -11,8 +11,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser, signInStaff } from '../support/browser.ts';
-import type { Json } from '../support/call.ts';
+import { type BrowserSession, openBrowser, pageApi, pageCognito, signInStaff } from '../support/browser.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
@@ -20,39 +19,6 @@ const logins = inject('linliDemoLogins');
 const mobile = `136${String(Date.now()).slice(-8)}`;
 const rnd = (n: number) => Math.floor(Math.random() * n);
 const idNumber = makeCitizenId('110101', `1950-0${1 + rnd(9)}-1${rnd(9)}`, 1 + rnd(997));
-
-const cognito = (page: Page, target: string, body: unknown) =>
-  page.evaluate(
-    async ({ target, body }) => {
-      const res = await fetch('/cognito/', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as Json };
-    },
-    { target, body },
-  );
-
-const api = (page: Page, token: string, method: string, path: string, body?: unknown) =>
-  page.evaluate(
-    async ({ token, method, path, body }) => {
-      const res = await fetch(path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as Json };
-    },
-    { token, method, path, body },
-  );
 
 describe('the hotline console, end to end', () => {
   let session: BrowserSession;
@@ -63,7 +29,7 @@ describe('the hotline console, end to end', () => {
   const staffToken = async (username: string) => {
     const login = logins.find((l) => l.username === username);
     expect(login, `demo login ${username}`).toBeDefined();
-    const res = await cognito(page, 'InitiateAuth', {
+    const res = await pageCognito(page, 'InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: clientId,
       AuthParameters: { USERNAME: username, PASSWORD: login!.password },
@@ -82,8 +48,8 @@ describe('the hotline console, end to end', () => {
     clientId = config.staff.clientId;
     // The caller is in the community's record with this mobile.
     const worker = await staffToken('dongcheng.community');
-    const me = await api(page, worker, 'GET', '/api/me');
-    const rec = await api(page, worker, 'POST', '/api/t/residents', {
+    const me = await pageApi(page, worker, 'GET', '/api/me');
+    const rec = await pageApi(page, worker, 'POST', '/api/t/residents', {
       name: '赵来电',
       idNumber,
       registration: '户籍',
@@ -93,9 +59,9 @@ describe('the hotline console, end to end', () => {
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
     // The telephony system posts the call with the district's key.
     const admin = await staffToken('dongcheng.admin');
-    const key = await api(page, admin, 'POST', '/api/t/hotline/keys', { label: '浏览器测试话务系统' });
+    const key = await pageApi(page, admin, 'POST', '/api/t/hotline/keys', { label: '浏览器测试话务系统' });
     expect(key.status, JSON.stringify(key.body)).toBe(201);
-    const callRes = await api(page, key.body.secret, 'POST', '/api/t/calls', {
+    const callRes = await pageApi(page, key.body.secret, 'POST', '/api/t/calls', {
       from: mobile,
       line: '12345-1',
     });
@@ -164,10 +130,10 @@ describe('the hotline console, end to end', () => {
     expect(number, 'the case filed in the previous step').toMatch(/^\d{6}-\d{8}-\d{4}$/);
     const worker = await staffToken('dongcheng.community');
     const operator = await staffToken('dongcheng.hotline');
-    const found = await api(page, operator, 'GET', `/api/t/hotline/cases/${number}`);
+    const found = await pageApi(page, operator, 'GET', `/api/t/hotline/cases/${number}`);
     expect(found.status, JSON.stringify(found.body)).toBe(200);
     expect(found.body.channel).toBe('call-centre');
-    const done = await api(page, worker, 'POST', `/api/t/cases/${found.body.id}/actions`, {
+    const done = await pageApi(page, worker, 'POST', `/api/t/cases/${found.body.id}/actions`, {
       action: 'approve',
       step: 0,
     });

@@ -10,7 +10,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser, staffToken } from '../support/browser.ts';
+import { type BrowserSession, openBrowser, pageApi, staffToken } from '../support/browser.ts';
 import type { Json } from '../support/call.ts';
 import '../support/provided.ts';
 
@@ -26,24 +26,6 @@ const stamp = String(Date.now()).slice(-5);
 const EVENT = `太极拳晨练体验课 ${stamp}`;
 const CONSULTATION = `楼道堆物清理方案 ${stamp}`;
 
-/** A JSON call of the API from the page with a staff token. */
-const api = (page: Page, token: string, method: string, path: string, body?: unknown) =>
-  page.evaluate(
-    async ({ token, method, path, body }) => {
-      const res = await fetch(path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as Json };
-    },
-    { token, method, path, body },
-  );
-
 describe('a resident takes part in community life on a phone', () => {
   let session: BrowserSession;
   let page: Page;
@@ -58,9 +40,9 @@ describe('a resident takes part in community life on a phone', () => {
     await expectAccessible(page, 'portal home, phone', { once: true });
 
     worker = await staffToken(page, 'dongcheng.community');
-    const me = await api(page, worker, 'GET', '/api/me');
+    const me = await pageApi(page, worker, 'GET', '/api/me');
     const communityCode = String(me.body.scope.communityCode);
-    const rec = await api(page, worker, 'POST', '/api/t/residents', {
+    const rec = await pageApi(page, worker, 'POST', '/api/t/residents', {
       name: '孙玉梅',
       idNumber,
       registration: '户籍',
@@ -71,7 +53,7 @@ describe('a resident takes part in community life on a phone', () => {
       room: '201',
     });
     expect(rec.status, JSON.stringify(rec.body)).toBe(201);
-    const event = await api(page, worker, 'POST', '/api/t/community/events', {
+    const event = await pageApi(page, worker, 'POST', '/api/t/community/events', {
       communityCode,
       title: EVENT,
       description: '社区体育指导员带练，零基础可参加。',
@@ -81,7 +63,7 @@ describe('a resident takes part in community life on a phone', () => {
       waitlist: true,
     });
     expect(event.status, JSON.stringify(event.body)).toBe(201);
-    const consultation = await api(page, worker, 'POST', '/api/t/community/consultations', {
+    const consultation = await pageApi(page, worker, 'POST', '/api/t/community/consultations', {
       communityCode,
       title: CONSULTATION,
       description: '楼道内堆放的杂物将统一清理，请选择您的意见。',
@@ -152,10 +134,10 @@ describe('a resident takes part in community life on a phone', () => {
   });
 
   it('the community worker sees the sign-up and the vote', async () => {
-    const events = await api(page, worker, 'GET', '/api/t/community/events');
+    const events = await pageApi(page, worker, 'GET', '/api/t/community/events');
     const event = (events.body.items as Json[]).find((e) => e.title === EVENT);
     expect(event).toMatchObject({ confirmed: 1 });
-    const list = await api(page, worker, 'GET', '/api/t/community/consultations');
+    const list = await pageApi(page, worker, 'GET', '/api/t/community/consultations');
     const consultation = (list.body.items as Json[]).find((c) => c.title === CONSULTATION);
     expect(consultation).toMatchObject({ votes: 1, status: 'open' });
   });

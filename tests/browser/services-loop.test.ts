@@ -13,8 +13,7 @@ import { makeCitizenId } from '@linli/population';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from '../support/a11y.ts';
-import { type BrowserSession, openBrowser } from '../support/browser.ts';
-import type { Json } from '../support/call.ts';
+import { type BrowserSession, openBrowser, pageApi, pageCognito } from '../support/browser.ts';
 import '../support/provided.ts';
 
 const baseUrl = inject('linliBaseUrl');
@@ -28,41 +27,6 @@ const rnd = (n: number) => Math.floor(Math.random() * n);
 const idNumber = makeCitizenId('110101', `1940-0${1 + rnd(9)}-1${rnd(9)}`, 1 + rnd(997));
 // A tiny valid JPEG is not needed: the upload is checked by declared type and size.
 const PHOTO = { name: '身份证.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(4096, 7) };
-
-/** A call of the Cognito JSON API on the platform's origin (`/cognito/`), as the web client makes it. */
-const cognito = (page: Page, target: string, body: unknown) =>
-  page.evaluate(
-    async ({ target, body }) => {
-      const res = await fetch('/cognito/', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as Json };
-    },
-    { target, body },
-  );
-
-/** A JSON call of the API from the page with `token`. */
-const api = (page: Page, token: string, method: string, path: string, body?: unknown) =>
-  page.evaluate(
-    async ({ token, method, path, body }) => {
-      const res = await fetch(path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as Json };
-    },
-    { token, method, path, body },
-  );
 
 const waitCode = async (to: string) => {
   for (let i = 0; i < 300; i++) {
@@ -84,7 +48,7 @@ describe('one-stop services on the resident portal, end to end', () => {
   const staffToken = async (username: string) => {
     const login = logins.find((l) => l.username === username);
     expect(login, `demo login ${username}`).toBeDefined();
-    const res = await cognito(page, 'InitiateAuth', {
+    const res = await pageCognito(page, 'InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: config.staff.clientId,
       AuthParameters: { USERNAME: username, PASSWORD: login!.password },
@@ -104,7 +68,7 @@ describe('one-stop services on the resident portal, end to end', () => {
 
     // The resident's account (residents' pool, mobile verified by SMS code) and membership; the
     // sign-up screens themselves are covered by resident.test.ts.
-    const signUp = await cognito(page, 'SignUp', {
+    const signUp = await pageCognito(page, 'SignUp', {
       ClientId: config.residents.clientId,
       Username: phone,
       Password: PASSWORD,
@@ -115,18 +79,18 @@ describe('one-stop services on the resident portal, end to end', () => {
     });
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(200);
     const code = await waitCode(phone);
-    await cognito(page, 'ConfirmSignUp', {
+    await pageCognito(page, 'ConfirmSignUp', {
       ClientId: config.residents.clientId,
       Username: phone,
       ConfirmationCode: code,
     });
-    const auth = await cognito(page, 'InitiateAuth', {
+    const auth = await pageCognito(page, 'InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: config.residents.clientId,
       AuthParameters: { USERNAME: phone, PASSWORD: PASSWORD },
     });
     const r = auth.body.AuthenticationResult;
-    const reg = await api(page, r.AccessToken, 'POST', `/api/public/districts/${SLUG}/residents`, {});
+    const reg = await pageApi(page, r.AccessToken, 'POST', `/api/public/districts/${SLUG}/residents`, {});
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     const residentSession = JSON.stringify({
       accessToken: r.AccessToken,
@@ -142,8 +106,8 @@ describe('one-stop services on the resident portal, end to end', () => {
 
     // The community keeps her record: aged 86, local hukou, the same mobile (prefill and eligibility).
     const worker = await staffToken('dongcheng.community');
-    const me = await api(page, worker, 'GET', '/api/me');
-    const rec = await api(page, worker, 'POST', '/api/t/residents', {
+    const me = await pageApi(page, worker, 'GET', '/api/me');
+    const rec = await pageApi(page, worker, 'POST', '/api/t/residents', {
       name: '王秀英',
       idNumber,
       registration: '户籍',
@@ -229,7 +193,7 @@ describe('one-stop services on the resident portal, end to end', () => {
     ];
     for (const [username, action, step] of steps) {
       const token = await staffToken(username);
-      const res = await api(page, token, 'POST', `/api/t/cases/${caseId}/actions`, { action, step });
+      const res = await pageApi(page, token, 'POST', `/api/t/cases/${caseId}/actions`, { action, step });
       expect(res.status, `${username} ${action}: ${JSON.stringify(res.body)}`).toBe(200);
     }
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { expectAccessible, trackVisits, uncheckedVisits } from './a11y.ts';
+import type { Json } from './call.ts';
 
 export const CHROMIUM = process.env.LINLI_CHROMIUM || '/usr/bin/chromium';
 
@@ -130,3 +131,51 @@ export const staffToken = async (page: Page, username: string): Promise<string> 
     { username: login.username, password: login.password },
   );
 };
+
+/**
+ * A JSON call of the API made by the page (through the platform's gateway, as the web client makes
+ * it) with a bearer token: for arranging data and checking what the API says around a journey.
+ */
+export const pageApi = (
+  page: Page,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> =>
+  page.evaluate(
+    async ({ token, method, path, body }) => {
+      const res = await fetch(path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+    { token, method, path, body },
+  );
+
+/** A call of the Cognito JSON API on the platform's origin (`/cognito/`), as the web client makes it. */
+export const pageCognito = (
+  page: Page,
+  target: string,
+  body: unknown,
+): Promise<{ status: number; body: Json }> =>
+  page.evaluate(
+    async ({ target, body }) => {
+      const res = await fetch('/cognito/', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    },
+    { target, body },
+  );
