@@ -2,7 +2,7 @@
 import { useI18n } from '../i18n';
 import { ResidentNav } from './ResidentNav';
 import { ModuleOff, SignInFirst } from './session';
-import { PAGE_MODULE, pageOffered, useDistrictModules } from './useDistrictModules';
+import { pageModule, useDistrictModules } from './useDistrictModules';
 
 type Page = 'services' | 'cases' | 'messages' | 'consultations' | 'events';
 
@@ -12,18 +12,15 @@ type Page = 'services' | 'cases' | 'messages' | 'consultations' | 'events';
  */
 export function SignInPage({ slug, page }: { slug: string; page: Page }) {
   const { t } = useI18n();
-  const modules = useDistrictModules(slug, undefined, page in PAGE_MODULE);
+  const module = pageModule(page);
+  const modules = useDistrictModules(slug, undefined, module !== undefined);
   // No sign-in for a page the district does not offer.
-  const off = modules && !pageOffered(page, modules);
+  const off = module !== undefined && modules !== undefined && !modules.includes(module);
   return (
     <div className="p-page">
       <ResidentNav slug={slug} current={page} />
       <h1>{t(`nav.${page}`)}</h1>
-      {off ? (
-        <ModuleOff slug={slug} module={(PAGE_MODULE as Record<string, string>)[page]!} />
-      ) : (
-        <SignInFirst slug={slug} />
-      )}
+      {off ? <ModuleOff slug={slug} module={module} /> : <SignInFirst slug={slug} />}
     </div>
   );
 }

@@ -7,9 +7,13 @@ export const PAGE_MODULE = {
   events: 'culture-education-sports',
 } as const satisfies Record<string, string>;
 
+/** The module a resident page stands on, if any. */
+export const pageModule = (page: string): string | undefined =>
+  page in PAGE_MODULE ? PAGE_MODULE[page as keyof typeof PAGE_MODULE] : undefined;
+
 /** Whether a resident page is offered with these modules (pages no module gates always are). */
 export const pageOffered = (page: string, modules: readonly string[]) => {
-  const needs = (PAGE_MODULE as Record<string, string>)[page];
+  const needs = pageModule(page);
   return !needs || modules.includes(needs);
 };
 
