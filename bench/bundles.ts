@@ -1,5 +1,5 @@
 /**
- * Lambda bundle benchmark: `npx tsx bench/bundles.ts [--runs N] [--no-write]`.
+ * Lambda bundle benchmark: `npx tsx bench/bundles.ts [--runs N] [--no-write] [--only fn,fn]`.
  *
  * Builds every deployed function (`lambdaFunctions` of `infra/src/bundling.ts`) with the one
  * bundler the CDK app and the budget test use (`bundleFunction`: esbuild, ESM with lazy chunks,
@@ -33,7 +33,10 @@ const REFERENCE = 'minimal-openapi-handler (reference)';
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = Math.max(7, runsArg >= 0 ? Number(args[runsArg + 1]) : 15);
-const WRITE = !args.includes('--no-write');
+const onlyArg = args.indexOf('--only');
+/** `--only a,b`: measure these functions (and the two fixtures) only; the table is not written. */
+const ONLY = onlyArg >= 0 ? new Set((args[onlyArg + 1] ?? '').split(',').filter(Boolean)) : undefined;
+const WRITE = !args.includes('--no-write') && !ONLY;
 
 interface Row {
   name: string;
@@ -60,6 +63,7 @@ const entries = (): { name: string; build: (dir: string) => ReturnType<typeof bu
     },
     ...(Object.keys(lambdaFunctions) as LambdaFunctionName[])
       .sort()
+      .filter((name) => !ONLY || ONLY.has(name))
       .map((name) => ({ name, build: (dir: string) => bundleFunction(name, dir) })),
   ];
 };

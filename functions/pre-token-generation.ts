@@ -1,13 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lambdaHandler } from '@linli/adapters/aws/lambda';
-import { loadConfig } from '@linli/core';
+import { readEnv } from '@linli/core/env';
 import { TenantRegistry } from '@linli/tenancy';
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { z } from 'zod';
 import { preTokenClaims } from './pre-token-claims.ts';
 
-const cfg = loadConfig(z.object({ CONTROL_TABLE: z.string().min(1), AWS_REGION: z.string().min(1) }));
+const cfg = readEnv({ CONTROL_TABLE: {}, AWS_REGION: {} });
 const registry = new TenantRegistry(
   DynamoDBDocumentClient.from(new DynamoDBClient({ region: cfg.AWS_REGION })),
   cfg.CONTROL_TABLE,

@@ -4,18 +4,15 @@ import { lambdaHandler } from '@linli/adapters/aws/lambda';
 import { AwsNotifier } from '@linli/adapters/aws/notifier';
 import { RATE_RULES, RateLimiter } from '@linli/api/rate-limit';
 import { createAuthChallenge } from '@linli/auth/sms-challenge';
-import { loadConfig } from '@linli/core';
+import { readEnv } from '@linli/core/env';
 import type { CreateAuthChallengeTriggerEvent } from 'aws-lambda';
-import { z } from 'zod';
 
-const cfg = loadConfig(
-  z.object({
-    AWS_REGION: z.string().min(1),
-    CONTROL_TABLE: z.string().min(1),
-    ONBOARDING_CODE_PEPPER: z.string().min(32),
-    SMS_SENDER_ID: z.string().min(1).max(11).optional(),
-  }),
-);
+const cfg = readEnv({
+  AWS_REGION: {},
+  CONTROL_TABLE: {},
+  ONBOARDING_CODE_PEPPER: { minLength: 32 },
+  SMS_SENDER_ID: { maxLength: 11, optional: true },
+});
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: cfg.AWS_REGION }));
 // The control API's counters (same table, same key): one count per mobile across every instance.
 const limiter = new RateLimiter(doc, cfg.CONTROL_TABLE, { secret: cfg.ONBOARDING_CODE_PEPPER });

@@ -1,10 +1,9 @@
 import { lambdaHandler } from '@linli/adapters/aws/lambda';
 import { verifyAuthChallenge } from '@linli/auth/sms-challenge';
-import { loadConfig } from '@linli/core';
+import { readEnv } from '@linli/core/env';
 import type { VerifyAuthChallengeResponseTriggerEvent } from 'aws-lambda';
-import { z } from 'zod';
 
-const cfg = loadConfig(z.object({ ONBOARDING_CODE_PEPPER: z.string().min(32) }));
+const cfg = readEnv({ ONBOARDING_CODE_PEPPER: { minLength: 32 } });
 
 /**
  * Residents' pool, Verify auth challenge response: the answer's HMAC against the code's, compared

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   repoRoot,
 } from '@linli/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_ENV } from '../../bench/lambda-env.ts';
 
 /**
  * Every function, built by the one bundler the CDK app deploys (`bundleFunction`), stays within its
@@ -118,6 +120,34 @@ describe('Lambda bundle budgets', () => {
       'node_modules/zod/v4/locales/en.js',
     ]);
     expect(inputs.some((p) => p.includes('node_modules/@aws-sdk/credential-provider-ini/'))).toBe(false);
+  });
+
+  // Our packages declare `"sideEffects": false`, so esbuild drops a module none of whose exports is
+  // used; a function whose start-up relied on such a module would fail here, at import.
+  it('every function, as bundled, loads in a fresh Node process and exports its handler', () => {
+    const failed: string[] = [];
+    for (const name of names) {
+      const file = pathToFileURL(join(built.get(name)!.dir, 'index.mjs')).href;
+      try {
+        const out = execFileSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(file)}); console.log(typeof m.handler);`,
+          ],
+          { env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        if (out.toString().trim() !== 'function') failed.push(`${name}: no handler`);
+      } catch (err) {
+        failed.push(
+          `${name}: ${String((err as { stderr?: Buffer }).stderr ?? err)
+            .split('\n')
+            .find((l) => /Error/.test(l))}`,
+        );
+      }
+    }
+    expect(failed).toEqual([]);
   });
 
   it('the pre-token trigger loads and exports its handler', async () => {
