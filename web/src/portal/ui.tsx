@@ -13,7 +13,7 @@ export function Notice({
   children,
   action,
 }: {
-  tone: 'info' | 'warning' | 'error';
+  tone: 'info' | 'success' | 'warning' | 'error';
   children: ReactNode;
   action?: ReactNode;
 }) {

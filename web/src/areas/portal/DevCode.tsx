@@ -1,8 +1,7 @@
-import { Button, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDevOutbox } from '../../api/client';
-import { Loading } from '../../components/States';
+import { Skeleton } from '../../portal/ui';
 
 /**
  * Local mode only: the newest SMS code "sent" to this number, read from the development outbox
@@ -17,27 +16,29 @@ export function DevCode({ mobile, since }: { mobile: string; since?: number }) {
     .at(-1);
   return (
     <div className="dev-code">
-      <Button type="dashed" block aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="p-btn p-btn-block"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
         {open ? t('resident.signup.devOutboxHide') : t('resident.signup.devOutbox')}
-      </Button>
+      </button>
       {open ? (
         <section
           aria-label={t('resident.signup.devOutboxTitle')}
           aria-live="polite"
           style={{ marginTop: 12 }}
         >
-          <Typography.Paragraph type="secondary">{t('resident.signup.devOutboxHint')}</Typography.Paragraph>
+          <p className="p-help">{t('resident.signup.devOutboxHint')}</p>
           {outbox.isPending ? (
-            <Loading />
+            <Skeleton />
           ) : latest ? (
-            <Typography.Paragraph>
-              {t('resident.signup.devCode')}:{' '}
-              <Typography.Text code copyable data-testid="dev-code">
-                {latest.code}
-              </Typography.Text>
-            </Typography.Paragraph>
+            <p>
+              {t('resident.signup.devCode')}: <code data-testid="dev-code">{latest.code}</code>
+            </p>
           ) : (
-            <Typography.Paragraph>{t('resident.signup.devOutboxEmpty')}</Typography.Paragraph>
+            <p>{t('resident.signup.devOutboxEmpty')}</p>
           )}
         </section>
       ) : null}

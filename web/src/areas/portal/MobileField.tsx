@@ -1,31 +1,58 @@
-import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { type Check, TextField } from './fields';
 import { toE164 } from './phone';
 
-/** The resident's mainland mobile number (form field `mobile`), shared by sign-up and sign-in. */
-export function MobileField({ hint, kiosk }: { hint?: boolean; kiosk: boolean }) {
+/** The rule of the mobile field: required, and a mainland mobile number. */
+export function useMobileCheck(): Check<string> {
+  const { t } = useTranslation();
+  return (v) =>
+    !v.trim()
+      ? t('resident.fields.mobileRequired')
+      : toE164(v)
+        ? undefined
+        : t('resident.fields.mobileInvalid');
+}
+
+/** The rule of the SMS code field: required, six digits (spaces around them forgiven). */
+export function useCodeCheck(): Check<string> {
+  const { t } = useTranslation();
+  return (v) =>
+    !v.trim()
+      ? t('resident.fields.codeRequired')
+      : /^\s*\d{6}\s*$/.test(v)
+        ? undefined
+        : t('resident.fields.codeInvalid');
+}
+
+/** The resident's mainland mobile number, shared by sign-up and sign-in. */
+export function MobileField({
+  id,
+  value,
+  onValue,
+  error,
+  hint,
+  kiosk,
+}: {
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  hint?: boolean;
+  kiosk: boolean;
+}) {
   const { t } = useTranslation();
   return (
-    <Form.Item
+    <TextField
+      id={id}
       label={t('resident.fields.mobile')}
-      name="mobile"
-      {...(hint ? { extra: t('resident.fields.mobileHint') } : {})}
-      rules={[
-        { required: true, whitespace: true, message: t('resident.fields.mobileRequired') },
-        {
-          validator: (_, v: string | undefined) =>
-            !v?.trim() || toE164(v)
-              ? Promise.resolve()
-              : Promise.reject(new Error(t('resident.fields.mobileInvalid'))),
-        },
-      ]}
-    >
-      <Input
-        addonBefore={t('resident.fields.mobilePrefix')}
-        inputMode="numeric"
-        autoComplete={kiosk ? 'off' : 'tel-national'}
-        maxLength={16}
-      />
-    </Form.Item>
+      prefix={t('resident.fields.mobilePrefix')}
+      {...(hint ? { hint: t('resident.fields.mobileHint') } : {})}
+      error={error}
+      value={value}
+      onValue={onValue}
+      inputMode="numeric"
+      autoComplete={kiosk ? 'off' : 'tel-national'}
+      maxLength={16}
+    />
   );
 }

@@ -1,16 +1,16 @@
 import { maskMobile } from '@linli/core/masking';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { answerCodeChallenge, type CodeChallenge, CognitoError, startCodeSignIn } from '../../auth/cognito';
-import { LinkButton } from '../../components/LinkButton';
 import { useErrorMessage } from '../../components/States';
 import { registerStrings } from '../../i18n';
 import residentZh from '../../i18n/resident.zh-CN';
+import { Notice } from '../../portal/ui';
 import { DevCode } from './DevCode';
-import { MobileField } from './MobileField';
+import { ActionButton, TextField, useForm } from './fields';
+import { MobileField, useCodeCheck, useMobileCheck } from './MobileField';
 import { toE164 } from './phone';
 import { residentMe } from './residentApi';
 import { codeFailureKey, registerWithTokens, residentErrorKey } from './residentAuth';
@@ -61,12 +61,14 @@ export default function ResidentLoginPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [sent, setSent] = useState<Sent | null>(null);
-  /** The number of the last code asked for, kept when the resident goes back to change it. */
-  const [lastMobile, setLastMobile] = useState<string | undefined>(undefined);
-  const [codeForm] = Form.useForm<{ code: string }>();
   const arrived = location.state as { confirmed?: boolean; mobile?: string } | null;
   const kiosk = document.documentElement.classList.contains('kiosk');
   const wait = useCountdown(sent ? sent.at + RESEND_SECONDS * 1000 : null);
+  // Kept while the code is asked for, so going back to change the number starts from it.
+  const mobileForm = useForm({ mobile: arrived?.mobile?.replace(/^\+86/, '') ?? '' });
+  const codeForm = useForm({ code: '' });
+  const mobileCheck = useMobileCheck();
+  const codeCheck = useCodeCheck();
 
   if (gate.page) return gate.page;
   const { district: d, config, pool } = gate;
@@ -89,7 +91,7 @@ export default function ResidentLoginPage() {
       const challenge = await startCodeSignIn(pool, mobile);
       if (sent) setInfo(t('resident.login.resent'));
       setSent({ mobile, challenge, at: Date.now() });
-      codeForm.resetFields();
+      codeForm.reset();
     } catch (e) {
       failed(e, mobile, null);
     } finally {
@@ -117,7 +119,7 @@ export default function ResidentLoginPage() {
           kind: 'text',
           text: t('resident.errors.codeWrongLeft', { count: result.challenge.attemptsLeft }),
         });
-        codeForm.resetFields();
+        codeForm.reset();
         return;
       }
       try {
@@ -151,127 +153,114 @@ export default function ResidentLoginPage() {
   const resendLabel = wait > 0 ? t('resident.login.resendIn', { seconds: wait }) : t('resident.login.resend');
 
   return (
-    <div className="page page-narrow">
-      <Card>
-        <Typography.Title level={1}>{t('resident.login.title', { district: d.name })}</Typography.Title>
-        <Typography.Paragraph type="secondary">{t('resident.login.intro')}</Typography.Paragraph>
-        {arrived?.confirmed ? (
-          <Alert
-            type="success"
-            role="status"
-            showIcon
-            message={t('resident.signup.confirmedLogin')}
-            className="form-alert"
-          />
-        ) : null}
+    <div className="p-page p-narrow">
+      <section className="p-section">
+        <h1>{t('resident.login.title', { district: d.name })}</h1>
+        <p className="p-help">{t('resident.login.intro')}</p>
+        {arrived?.confirmed ? <Notice tone="success">{t('resident.signup.confirmedLogin')}</Notice> : null}
         {problem ? (
-          <Alert
-            type="error"
-            role="alert"
-            showIcon
-            className="form-alert"
-            message={problem.text}
-            description={
-              problem.kind === 'elsewhere'
-                ? t('resident.login.otherDistrict', { district: problem.district })
-                : undefined
-            }
+          <Notice
+            tone="error"
             action={
               problem.kind === 'elsewhere' ? (
-                <LinkButton to={`/t/${problem.slug}/me`} size="small">
+                <Link className="p-btn" to={`/t/${problem.slug}/me`}>
                   {t('resident.login.toOwnDistrict', { district: problem.district })}
-                </LinkButton>
+                </Link>
               ) : problem.kind === 'unconfirmed' ? (
-                <Button
-                  size="small"
+                <button
+                  type="button"
+                  className="p-btn"
                   onClick={() => navigate(`/t/${slug}/signup`, { state: { confirmMobile: problem.mobile } })}
                 >
                   {t('resident.login.verifyNow')}
-                </Button>
+                </button>
               ) : undefined
             }
-          />
-        ) : null}
-        {info ? <Alert type="info" role="status" showIcon message={info} className="form-alert" /> : null}
-        {!sent ? (
-          <Form<{ mobile: string }>
-            name="resident-login"
-            layout="vertical"
-            onFinish={onMobile}
-            requiredMark={false}
-            initialValues={{ mobile: (lastMobile ?? arrived?.mobile)?.replace(/^\+86/, '') ?? '' }}
           >
-            <MobileField kiosk={kiosk} />
-            <Button type="primary" htmlType="submit" block loading={busy}>
+            <strong>{problem.text}</strong>
+            {problem.kind === 'elsewhere'
+              ? t('resident.login.otherDistrict', { district: problem.district })
+              : null}
+          </Notice>
+        ) : null}
+        {info ? <Notice tone="info">{info}</Notice> : null}
+        {!sent ? (
+          <form
+            className="p-form"
+            id="resident-login"
+            name="resident-login"
+            noValidate
+            onSubmit={mobileForm.submit({ mobile: mobileCheck }, onMobile)}
+          >
+            <MobileField
+              id={mobileForm.id('mobile')}
+              value={mobileForm.values.mobile}
+              onValue={(v) => mobileForm.set('mobile', v)}
+              error={mobileForm.errors.mobile}
+              kiosk={kiosk}
+            />
+            <ActionButton type="submit" primary busy={busy}>
               {t('resident.login.sendCode')}
-            </Button>
-          </Form>
+            </ActionButton>
+          </form>
         ) : (
           <>
-            <Alert
-              type="success"
-              showIcon
-              role="status"
-              className="form-alert"
-              message={t('resident.signup.codeSent')}
-              description={t('resident.login.codeSentTo', {
+            <Notice tone="success">
+              <strong>{t('resident.signup.codeSent')}</strong>
+              {t('resident.login.codeSentTo', {
                 mobile: maskMobile(sent.mobile),
                 minutes: sent.challenge
                   ? Math.max(1, Math.round((sent.challenge.expiresAt - sent.at) / 60_000))
                   : 5,
               })}
-            />
-            <Form<{ code: string }>
-              form={codeForm}
+            </Notice>
+            <form
+              className="p-form"
+              id="resident-code"
               name="resident-code"
-              layout="vertical"
-              onFinish={(v) => void onCode(v)}
-              requiredMark={false}
+              noValidate
+              onSubmit={codeForm.submit({ code: codeCheck }, (v) => void onCode(v))}
             >
-              <Form.Item
+              <TextField
+                id={codeForm.id('code')}
                 label={t('resident.fields.code')}
-                name="code"
-                rules={[
-                  { required: true, message: t('resident.fields.codeRequired') },
-                  { pattern: /^\s*\d{6}\s*$/, message: t('resident.fields.codeInvalid') },
-                ]}
-              >
-                <Input
-                  inputMode="numeric"
-                  autoComplete={kiosk ? 'off' : 'one-time-code'}
-                  maxLength={6}
-                  autoFocus
-                  disabled={!sent.challenge}
-                />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={busy} disabled={!sent.challenge}>
+                value={codeForm.values.code}
+                onValue={(v) => codeForm.set('code', v)}
+                error={codeForm.errors.code}
+                inputMode="numeric"
+                autoComplete={kiosk ? 'off' : 'one-time-code'}
+                maxLength={6}
+                autoFocus
+                disabled={!sent.challenge}
+              />
+              <ActionButton type="submit" primary busy={busy} disabled={!sent.challenge}>
                 {t('resident.login.submit')}
-              </Button>
-            </Form>
-            <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+              </ActionButton>
+            </form>
+            <div className="p-stack">
               {config.devOutbox ? <DevCode mobile={sent.mobile} since={sent.at} /> : null}
-              <Button block onClick={() => void sendCode(sent.mobile)} disabled={busy || wait > 0}>
+              <ActionButton onClick={() => void sendCode(sent.mobile)} disabled={busy || wait > 0}>
                 {resendLabel}
-              </Button>
-              <Button
-                type="link"
+              </ActionButton>
+              <button
+                type="button"
+                className="p-btn p-btn-text"
                 onClick={() => {
-                  setLastMobile(sent.mobile);
                   setSent(null);
                   setProblem(null);
                   setInfo(null);
                 }}
               >
                 {t('resident.signup.changeMobile')}
-              </Button>
-            </Space>
+              </button>
+            </div>
           </>
         )}
-        <Typography.Paragraph style={{ marginTop: 16 }}>
+        <p style={{ marginTop: 16 }}>
           {t('resident.login.noAccount')}{' '}
           <Link to={`/t/${slug}/signup${location.search}`}>{t('resident.login.toSignup')}</Link>
-        </Typography.Paragraph>
-      </Card>
+        </p>
+      </section>
     </div>
   );
 }

@@ -1,14 +1,13 @@
-import { LogoutOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useParams } from 'react-router';
-import { LinkButton } from '../../components/LinkButton';
-import { ErrorState, Loading, useErrorMessage } from '../../components/States';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { useErrorMessage } from '../../components/States';
 import { registerStrings } from '../../i18n';
 import residentZh from '../../i18n/resident.zh-CN';
+import { chinaDay } from '../../portal/time';
+import { Notice, Skeleton } from '../../portal/ui';
+import { ActionButton } from './fields';
 import { residentKeys, useRegisterResident, useResidentProfile, useResidentSession } from './residentApi';
 import { clearResidentSession } from './residentSession';
 
@@ -25,35 +24,33 @@ export default function ResidentMePage() {
   const register = useRegisterResident();
   const errorMessage = useErrorMessage();
 
+  // Signing out goes to the district's home: the page must not take the missing session for a
+  // visitor who needs to sign in (the navigation is a transition, the session store is not).
+  const [leaving, setLeaving] = useState(false);
+
+  if (leaving) return <Skeleton />;
   if (!session) return <Navigate to={`/t/${slug}/login`} replace />;
 
   const signOut = () => {
+    setLeaving(true);
     clearResidentSession();
     qc.removeQueries({ queryKey: ['resident'] });
     navigate(`/t/${slug}`);
   };
 
-  const signOutButton = (
-    <Button icon={<LogoutOutlined aria-hidden />} onClick={signOut} block>
-      {t('resident.me.signOut')}
-    </Button>
-  );
-
   let body: ReactNode;
-  if (profile.isPending) body = <Loading />;
+  if (profile.isPending) body = <Skeleton />;
   else if (profile.isError) {
     body =
       profile.error.code === 'NO_MEMBERSHIP' ? (
-        <Alert
-          type="warning"
-          role="alert"
-          showIcon
-          message={t('resident.me.notRegistered')}
-          description={register.isError ? errorMessage(register.error) : undefined}
+        <Notice
+          tone="warning"
           action={
-            <Button
-              size="small"
-              loading={register.isPending}
+            <button
+              type="button"
+              className="p-btn"
+              disabled={register.isPending}
+              aria-busy={register.isPending || undefined}
               onClick={() =>
                 register.mutate(
                   { slug },
@@ -62,57 +59,70 @@ export default function ResidentMePage() {
               }
             >
               {t('resident.me.registerHere')}
-            </Button>
+            </button>
           }
-        />
+        >
+          <strong>{t('resident.me.notRegistered')}</strong>
+          {register.isError ? errorMessage(register.error) : null}
+        </Notice>
       ) : (
-        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
+        <Notice
+          tone="error"
+          action={
+            <button type="button" className="p-btn" onClick={() => void profile.refetch()}>
+              {t('app.retry')}
+            </button>
+          }
+        >
+          {errorMessage(profile.error)}
+        </Notice>
       );
   } else {
     const p = profile.data;
     body = (
       <>
         {p.district.slug !== slug ? (
-          <Alert
-            type="info"
-            showIcon
-            className="form-alert"
-            message={t('resident.me.elsewhere', { district: p.district.name })}
-          />
+          <Notice tone="info">{t('resident.me.elsewhere', { district: p.district.name })}</Notice>
         ) : null}
-        <Descriptions column={1} bordered size="middle">
-          <Descriptions.Item label={t('resident.me.name')}>{p.resident.name}</Descriptions.Item>
-          <Descriptions.Item label={t('resident.me.mobile')}>
-            <span data-testid="resident-mobile">{p.resident.mobile ?? '—'}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('resident.me.district')}>
-            <span data-testid="resident-district">{p.district.name}</span>
-          </Descriptions.Item>
+        <dl className="p-facts p-facts-column">
+          <div>
+            <dt>{t('resident.me.name')}</dt>
+            <dd>{p.resident.name}</dd>
+          </div>
+          <div>
+            <dt>{t('resident.me.mobile')}</dt>
+            <dd data-testid="resident-mobile">{p.resident.mobile ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('resident.me.district')}</dt>
+            <dd data-testid="resident-district">{p.district.name}</dd>
+          </div>
           {p.resident.registeredAt ? (
-            <Descriptions.Item label={t('resident.me.registeredAt')}>
-              <time dateTime={p.resident.registeredAt}>
-                {dayjs(p.resident.registeredAt).format('YYYY-MM-DD')}
-              </time>
-            </Descriptions.Item>
+            <div>
+              <dt>{t('resident.me.registeredAt')}</dt>
+              <dd>
+                <time dateTime={p.resident.registeredAt}>{chinaDay(p.resident.registeredAt)}</time>
+              </dd>
+            </div>
           ) : null}
-        </Descriptions>
+        </dl>
       </>
     );
   }
 
   const home = profile.data?.district.slug ?? slug;
   return (
-    <div className="page page-narrow">
-      <Card>
-        <Typography.Title level={1}>{t('resident.me.title')}</Typography.Title>
+    <div className="p-page p-narrow">
+      <section className="p-section">
+        <h1>{t('resident.me.title')}</h1>
         {body}
-        <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
-          <LinkButton to={`/t/${home}`} block>
+        <div className="p-stack">
+          <Link className="p-btn p-btn-block" to={`/t/${home}`}>
             {t('resident.me.backToPortal')}
-          </LinkButton>
-          {signOutButton}
-        </Space>
-      </Card>
+          </Link>
+          <ActionButton onClick={signOut}>{t('resident.me.signOut')}</ActionButton>
+        </div>
+      </section>
     </div>
   );
 }

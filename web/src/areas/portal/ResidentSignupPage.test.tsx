@@ -56,7 +56,7 @@ describe('mobile numbers', () => {
   });
 });
 
-// antd forms are slow under jsdom; a busy machine must not turn that into a failure.
+// jsdom on a busy machine is slow: generous time, the assertions decide.
 describe('resident sign-up form', { timeout: 45_000 }, () => {
   it('labels every field and reports each rule without calling Cognito', async () => {
     const { calls } = renderSignup();
@@ -65,6 +65,9 @@ describe('resident sign-up form', { timeout: 45_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
     expect(await screen.findByText('请输入手机号')).toBeVisible();
     expect(screen.getByText('请输入姓名')).toBeVisible();
+    // The first field in error takes the focus and is described by its message.
+    expect(screen.getByLabelText('手机号')).toHaveFocus();
+    expect(screen.getByLabelText('手机号')).toHaveAccessibleDescription(/请输入手机号/);
     // No password to invent or remember.
     expect(screen.queryByLabelText('密码')).toBeNull();
     expect(screen.queryByLabelText('确认密码')).toBeNull();

@@ -1,5 +1,4 @@
 import { maskMobile } from '@linli/core/masking';
-import { Alert, Button, Card, Checkbox, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -8,8 +7,10 @@ import { CognitoError, confirmSignUp, resendConfirmationCode, signUp } from '../
 import { useErrorMessage } from '../../components/States';
 import { registerStrings } from '../../i18n';
 import residentZh from '../../i18n/resident.zh-CN';
+import { Notice } from '../../portal/ui';
 import { DevCode } from './DevCode';
-import { MobileField } from './MobileField';
+import { ActionButton, CheckField, TextField, useForm } from './fields';
+import { MobileField, useCodeCheck, useMobileCheck } from './MobileField';
 import { NAME_PATTERN, toE164 } from './phone';
 import { residentErrorKey, signInAndRegister, throwawayPassword } from './residentAuth';
 import { useResidentDistrict } from './useResidentDistrict';
@@ -26,41 +27,55 @@ export interface SignupValues {
 export function SignupForm({ onSubmit, busy }: { onSubmit: (v: SignupValues) => void; busy: boolean }) {
   const { t } = useTranslation();
   const kiosk = document.documentElement.classList.contains('kiosk');
+  const form = useForm<SignupValues>({ mobile: '', name: '', consent: false });
+  const mobileCheck = useMobileCheck();
+  const checks = {
+    mobile: mobileCheck,
+    name: (v: string) =>
+      !v.trim()
+        ? t('resident.fields.nameRequired')
+        : NAME_PATTERN.test(v.trim())
+          ? undefined
+          : t('resident.fields.nameInvalid'),
+    consent: (v: boolean) => (v ? undefined : t('resident.fields.consentRequired')),
+  };
   return (
-    <Form<SignupValues> name="resident-signup" layout="vertical" onFinish={onSubmit} requiredMark={false}>
-      <MobileField hint kiosk={kiosk} />
-      <Form.Item
+    <form
+      className="p-form"
+      id="resident-signup"
+      name="resident-signup"
+      noValidate
+      onSubmit={form.submit(checks, onSubmit)}
+    >
+      <MobileField
+        id={form.id('mobile')}
+        value={form.values.mobile}
+        onValue={(v) => form.set('mobile', v)}
+        error={form.errors.mobile}
+        hint
+        kiosk={kiosk}
+      />
+      <TextField
+        id={form.id('name')}
         label={t('resident.fields.name')}
-        name="name"
-        extra={t('resident.fields.nameHint')}
-        rules={[
-          { required: true, whitespace: true, message: t('resident.fields.nameRequired') },
-          {
-            validator: (_, v: string | undefined) =>
-              !v?.trim() || NAME_PATTERN.test(v.trim())
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('resident.fields.nameInvalid'))),
-          },
-        ]}
-      >
-        <Input autoComplete={kiosk ? 'off' : 'name'} maxLength={40} />
-      </Form.Item>
-      <Form.Item
-        name="consent"
-        valuePropName="checked"
-        rules={[
-          {
-            validator: (_, v) =>
-              v ? Promise.resolve() : Promise.reject(new Error(t('resident.fields.consentRequired'))),
-          },
-        ]}
-      >
-        <Checkbox>{t('resident.fields.consent')}</Checkbox>
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy}>
+        hint={t('resident.fields.nameHint')}
+        value={form.values.name}
+        onValue={(v) => form.set('name', v)}
+        error={form.errors.name}
+        autoComplete={kiosk ? 'off' : 'name'}
+        maxLength={40}
+      />
+      <CheckField
+        id={form.id('consent')}
+        label={t('resident.fields.consent')}
+        checked={form.values.consent}
+        onValue={(v) => form.set('consent', v)}
+        error={form.errors.consent}
+      />
+      <ActionButton type="submit" primary busy={busy}>
         {t('resident.signup.submit')}
-      </Button>
-    </Form>
+      </ActionButton>
+    </form>
   );
 }
 
@@ -87,6 +102,8 @@ export default function ResidentSignupPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; exists?: boolean } | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const codeForm = useForm({ code: '' });
+  const codeCheck = useCodeCheck();
 
   if (gate.page) return gate.page;
   const { district: d, config, pool } = gate;
@@ -141,80 +158,79 @@ export default function ResidentSignupPage() {
     });
 
   return (
-    <div className="page page-narrow">
-      <Card>
-        <Typography.Title level={1}>
-          {pending ? t('resident.signup.codeTitle') : t('resident.signup.title', { district: d.name })}
-        </Typography.Title>
+    <div className="p-page p-narrow">
+      <section className="p-section">
+        <h1>{pending ? t('resident.signup.codeTitle') : t('resident.signup.title', { district: d.name })}</h1>
         {!portalOn ? (
-          <Alert type="info" showIcon message={t('resident.errors.portalOff')} />
+          <Notice tone="info">{t('resident.errors.portalOff')}</Notice>
         ) : pending ? (
           <>
-            <Alert
-              type="success"
-              showIcon
-              role="status"
-              message={t('resident.signup.codeSent')}
-              description={t('resident.signup.codeSentTo', { mobile: maskMobile(pending.mobile) })}
-              className="form-alert"
-            />
-            {error ? (
-              <Alert type="error" role="alert" showIcon message={error.text} className="form-alert" />
-            ) : null}
-            {info ? <Alert type="info" role="status" showIcon message={info} className="form-alert" /> : null}
-            <Form name="resident-confirm" layout="vertical" onFinish={onConfirm} requiredMark={false}>
-              <Form.Item
+            <Notice tone="success">
+              <strong>{t('resident.signup.codeSent')}</strong>
+              {t('resident.signup.codeSentTo', { mobile: maskMobile(pending.mobile) })}
+            </Notice>
+            {error ? <Notice tone="error">{error.text}</Notice> : null}
+            {info ? <Notice tone="info">{info}</Notice> : null}
+            <form
+              className="p-form"
+              id="resident-confirm"
+              name="resident-confirm"
+              noValidate
+              onSubmit={codeForm.submit({ code: codeCheck }, (v) => void onConfirm(v))}
+            >
+              <TextField
+                id={codeForm.id('code')}
                 label={t('resident.fields.code')}
-                name="code"
-                rules={[
-                  { required: true, message: t('resident.fields.codeRequired') },
-                  { pattern: /^\s*\d{6}\s*$/, message: t('resident.fields.codeInvalid') },
-                ]}
-              >
-                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={busy}>
+                value={codeForm.values.code}
+                onValue={(v) => codeForm.set('code', v)}
+                error={codeForm.errors.code}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                autoFocus
+              />
+              <ActionButton type="submit" primary busy={busy}>
                 {t('resident.signup.confirm')}
-              </Button>
-            </Form>
-            <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+              </ActionButton>
+            </form>
+            <div className="p-stack">
               {config.devOutbox ? <DevCode mobile={pending.mobile} /> : null}
               {/* cognito-local has no ResendConfirmationCode; locally the first code stays valid. */}
               {config.mode === 'aws' ? (
-                <Button block onClick={onResend} disabled={busy}>
+                <ActionButton onClick={onResend} disabled={busy}>
                   {t('resident.signup.resend')}
-                </Button>
+                </ActionButton>
               ) : null}
-              <Button type="link" onClick={() => setPending(null)}>
+              <button type="button" className="p-btn p-btn-text" onClick={() => setPending(null)}>
                 {t('resident.signup.changeMobile')}
-              </Button>
-            </Space>
+              </button>
+            </div>
           </>
         ) : (
           <>
-            <Typography.Paragraph type="secondary">{t('resident.signup.intro')}</Typography.Paragraph>
+            <p className="p-help">{t('resident.signup.intro')}</p>
             {error ? (
-              <Alert
-                type="error"
-                role="alert"
-                showIcon
-                message={error.text}
-                className="form-alert"
+              <Notice
+                tone="error"
                 action={
                   error.exists ? (
-                    <Link to={`/t/${slug}/login${location.search}`}>{t('resident.signup.toLogin')}</Link>
+                    <Link className="p-btn" to={`/t/${slug}/login${location.search}`}>
+                      {t('resident.signup.toLogin')}
+                    </Link>
                   ) : undefined
                 }
-              />
+              >
+                {error.text}
+              </Notice>
             ) : null}
             <SignupForm onSubmit={(v) => void onSignup(v)} busy={busy} />
-            <Typography.Paragraph style={{ marginTop: 16 }}>
+            <p style={{ marginTop: 16 }}>
               {t('resident.signup.haveAccount')}{' '}
               <Link to={`/t/${slug}/login${location.search}`}>{t('resident.signup.toLogin')}</Link>
-            </Typography.Paragraph>
+            </p>
           </>
         )}
-      </Card>
+      </section>
     </div>
   );
 }

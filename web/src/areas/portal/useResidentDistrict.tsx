@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useConfig, usePublicDistrict } from '../../api/client';
-import { ErrorState, Loading } from '../../components/States';
+import { useErrorMessage } from '../../components/States';
+import { Notice, Skeleton } from '../../portal/ui';
 import { residentKeys } from './residentApi';
 import { residentPool } from './residentAuth';
 import { returnPath } from './residentSession';
@@ -17,20 +19,35 @@ export function useResidentDistrict() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
   const config = useConfig();
   const district = usePublicDistrict(slug);
   const signedIn = () => {
     qc.removeQueries({ queryKey: residentKeys.profile });
     navigate(returnPath(slug, location.search) ?? `/t/${slug}/me`, { replace: true });
   };
-  if (config.isPending || district.isPending) return { slug, signedIn, page: <Loading /> };
+  if (config.isPending || district.isPending) return { slug, signedIn, page: <Skeleton /> };
   if (config.isError || district.isError)
     return {
       slug,
       signedIn,
       page: (
-        <div className="page page-narrow">
-          <ErrorState error={config.error ?? district.error} />
+        <div className="p-page p-narrow">
+          <Notice
+            tone="error"
+            action={
+              <button
+                type="button"
+                className="p-btn"
+                onClick={() => void (config.isError ? config.refetch() : district.refetch())}
+              >
+                {t('app.retry')}
+              </button>
+            }
+          >
+            {errorMessage(config.error ?? district.error)}
+          </Notice>
         </div>
       ),
     };

@@ -7,13 +7,14 @@ import { type Lang, useI18n } from '../i18n';
 import { useNavigator } from '../router';
 import { Skeleton } from '../ui';
 
-// The resident identity pages (sign-up, sign-in, 我的) are still antd forms on the shared
-// dictionary: this chunk brings antd, React Router, TanStack Query and i18next, and loads only when
-// a resident opens one of them — never with the portal's first screen. Rewritten on the portal's
-// own components, each would become an ordinary route in `routes.tsx`.
-const ResidentSignupPage = lazyArea(() => import('../../areas/portal/ResidentSignupPage'));
-const ResidentLoginPage = lazyArea(() => import('../../areas/portal/ResidentLoginPage'));
-const ResidentMePage = lazyArea(() => import('../../areas/portal/ResidentMePage'));
+// The resident identity pages (sign-up, sign-in, 我的) run on the staff client's data layer (React
+// Router, TanStack Query, i18next and its resident dictionary) but draw with the portal's own markup
+// (`areas/portal/fields.tsx`, portal.css): no antd, so a resident on a slow phone signing in
+// downloads a fraction of what a staff page needs. This chunk loads only when a resident opens one
+// of them — never with the portal's first screen.
+const ResidentSignupPage = lazyArea(() => import('../../areas/portal/ResidentSignupPage'), { plain: true });
+const ResidentLoginPage = lazyArea(() => import('../../areas/portal/ResidentLoginPage'), { plain: true });
+const ResidentMePage = lazyArea(() => import('../../areas/portal/ResidentMePage'), { plain: true });
 
 /** Anything the bridge's router reaches that is not an identity page goes back to the portal. */
 function HandBack() {
