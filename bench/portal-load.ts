@@ -261,7 +261,7 @@ const main = async () => {
       const section = [
         '## Page load on a slow phone',
         '',
-        `Command: \`npx tsx bench/portal-load.ts --runs ${RUNS}\` (platform ${arg('--base') ? 'at --base' : 'started by the script'}; ${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${RUNS} cold runs per page, median).`,
+        `Command: \`npx tsx bench/portal-load.ts${arg('--base') ? ` --base ${arg('--base')}` : ''} --runs ${RUNS}\` (platform ${arg('--base') ? 'of a running `npm start`' : 'started by the script'}; ${new Date().toISOString().slice(0, 10)}, Chromium ${version}, ${RUNS} cold runs per page, median). \`--only <part of the path> --trace\` prints each run's request waterfall.`,
         '',
         'Real Chromium (`playwright-core`) against the locally started platform: a fresh profile per run (cold cache, cache disabled), 360×740 mobile viewport, DevTools Protocol throttling of issue 17 (400 kbps down and up, 400 ms round-trip latency, CPU 4× slower). *Useful content* = the first frame after the page’s marker is in the DOM, or FCP if later: the portal’s district `<h1>` (its name, hotline and services/notices arrive in the same server-rendered HTML), the residents’ sign-in form’s mobile field (opened directly, as from a link or QR code), the workspace’s heading with the district name (a district admin, session placed in sessionStorage before the load). FCP/LCP from Chromium’s paint timings. Bytes as transferred (compressed by the gateway as CloudFront would: Chromium asks for brotli from localhost, as it does over HTTPS).',
         '',
