@@ -333,9 +333,8 @@ export default { holidays: expand(${JSON.stringify(byYear(data.holidays))}), wor
 
 /**
  * The portal's pages that the server never renders replaced by an empty component, so their code
- * stays out of the Lambda: the lazy `clientOnly` routes (the resident identity pages — the bridge
- * and each page's chunk, which `routes.tsx` fetches beside it — the signed-in resident's pages, the
- * kiosk) and the TV's panels that load with their tab (the server
+ * stays out of the Lambda: the lazy `clientOnly` routes (the resident identity pages' bridge, the
+ * signed-in resident's pages, the kiosk) and the TV's panels that load with their tab (the server
  * renders the notices tab). The server answers a `clientOnly` route with the skeleton.
  */
 export const portalServerPlugin: Plugin = {
@@ -344,7 +343,7 @@ export const portalServerPlugin: Plugin = {
     build.onResolve(
       {
         filter:
-          /\/(resident\/ResidentBridge|portal\/Resident(Signup|Login|Me)Page|kiosk\/KioskPage|tv\/TvGuides|tv\/TvLookup|services\/(ApplyPage|CasesPage|CasePage|MessagesPage|ConsultationsPage|EventsPage))$/,
+          /\/(resident\/ResidentBridge|kiosk\/KioskPage|tv\/TvGuides|tv\/TvLookup|services\/(ApplyPage|CasesPage|CasePage|MessagesPage|ConsultationsPage|EventsPage))$/,
       },
       (args) => ({
         path: args.path,

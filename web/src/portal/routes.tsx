@@ -26,18 +26,7 @@ import ServicesPage from './services/ServicesPage';
  * The resident identity pages below run on the staff client's data layer (React Router, TanStack
  * Query, i18next) through a bridge, in the portal's markup (see `ResidentBridge`).
  */
-// The page's own chunk is fetched beside the bridge's, not after it: one round trip less on a slow
-// network (the bridge's `lazyArea` then finds the module loaded).
-const IDENTITY_PAGES: Record<string, () => Promise<unknown>> = {
-  signup: () => import('../areas/portal/ResidentSignupPage'),
-  login: () => import('../areas/portal/ResidentLoginPage'),
-  me: () => import('../areas/portal/ResidentMePage'),
-};
-const ResidentBridge = lazy(() => {
-  if (typeof window !== 'undefined')
-    void IDENTITY_PAGES[window.location.pathname.split('/')[3] ?? '']?.().catch(() => {});
-  return import('./resident/ResidentBridge');
-});
+const ResidentBridge = lazy(() => import('./resident/ResidentBridge'));
 // The signed-in resident's pages (apply, cases, messages) are chunks of their own: the form
 // renderer, uploads and rating never weigh on the portal's first screen.
 const ApplyPage = lazy(() => import('./services/ApplyPage'));
