@@ -56,3 +56,36 @@ export function MobileField({
     />
   );
 }
+
+/** The six-digit SMS code, shared by sign-up and sign-in: filled in from the SMS where the phone offers it. */
+export function CodeField({
+  id,
+  value,
+  onValue,
+  error,
+  kiosk,
+  disabled,
+}: {
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  kiosk: boolean;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      id={id}
+      label={t('resident.fields.code')}
+      value={value}
+      onValue={onValue}
+      error={error}
+      inputMode="numeric"
+      autoComplete={kiosk ? 'off' : 'one-time-code'}
+      maxLength={6}
+      autoFocus
+      {...(disabled ? { disabled } : {})}
+    />
+  );
+}

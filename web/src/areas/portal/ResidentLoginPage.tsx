@@ -9,8 +9,8 @@ import { registerStrings } from '../../i18n';
 import residentZh from '../../i18n/resident.zh-CN';
 import { Notice } from '../../portal/ui';
 import { DevCode } from './DevCode';
-import { ActionButton, TextField, useForm } from './fields';
-import { MobileField, useCodeCheck, useMobileCheck } from './MobileField';
+import { ActionButton, useForm } from './fields';
+import { CodeField, MobileField, useCodeCheck, useMobileCheck } from './MobileField';
 import { toE164 } from './phone';
 import { residentMe } from './residentApi';
 import { codeFailureKey, registerWithTokens, residentErrorKey } from './residentAuth';
@@ -221,16 +221,12 @@ export default function ResidentLoginPage() {
               noValidate
               onSubmit={codeForm.submit({ code: codeCheck }, (v) => void onCode(v))}
             >
-              <TextField
+              <CodeField
                 id={codeForm.id('code')}
-                label={t('resident.fields.code')}
                 value={codeForm.values.code}
                 onValue={(v) => codeForm.set('code', v)}
                 error={codeForm.errors.code}
-                inputMode="numeric"
-                autoComplete={kiosk ? 'off' : 'one-time-code'}
-                maxLength={6}
-                autoFocus
+                kiosk={kiosk}
                 disabled={!sent.challenge}
               />
               <ActionButton type="submit" primary busy={busy} disabled={!sent.challenge}>

@@ -1,24 +1,17 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { signIn } from '../../portal/services/fixtures';
 import { LEISHAN_PORTAL as DISTRICT } from '../../test/fixtures';
 import { json, mockFetch, renderPage } from '../../test/utils';
 import ResidentMePage from './ResidentMePage';
-import { getResidentSession, resetResidentSessionForTests, setResidentSession } from './residentSession';
+import { getResidentSession, resetResidentSessionForTests } from './residentSession';
 
 afterEach(() => {
   sessionStorage.clear();
   resetResidentSessionForTests();
 });
 
-const signedIn = () =>
-  setResidentSession({
-    accessToken: 'res-access',
-    idToken: 'res-id',
-    refreshToken: 'res-refresh',
-    expiresAt: Date.now() + 3_600_000,
-    pool: { endpoint: '/cognito/', clientId: 'res-client' },
-    slug: 'leishan-522634',
-  });
+const signedIn = () => signIn('leishan-522634');
 
 const renderMe = () => {
   mockFetch({

@@ -10,7 +10,7 @@ import residentZh from '../../i18n/resident.zh-CN';
 import { Notice } from '../../portal/ui';
 import { DevCode } from './DevCode';
 import { ActionButton, CheckField, TextField, useForm } from './fields';
-import { MobileField, useCodeCheck, useMobileCheck } from './MobileField';
+import { CodeField, MobileField, useCodeCheck, useMobileCheck } from './MobileField';
 import { NAME_PATTERN, toE164 } from './phone';
 import { residentErrorKey, signInAndRegister, throwawayPassword } from './residentAuth';
 import { useResidentDistrict } from './useResidentDistrict';
@@ -178,16 +178,12 @@ export default function ResidentSignupPage() {
               noValidate
               onSubmit={codeForm.submit({ code: codeCheck }, (v) => void onConfirm(v))}
             >
-              <TextField
+              <CodeField
                 id={codeForm.id('code')}
-                label={t('resident.fields.code')}
                 value={codeForm.values.code}
                 onValue={(v) => codeForm.set('code', v)}
                 error={codeForm.errors.code}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                autoFocus
+                kiosk={document.documentElement.classList.contains('kiosk')}
               />
               <ActionButton type="submit" primary busy={busy}>
                 {t('resident.signup.confirm')}
