@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDevOutbox } from '../../api/client';
-import { Skeleton } from '../../portal/ui';
 
 /**
  * Local mode only: the newest SMS code "sent" to this number, read from the development outbox
@@ -32,7 +31,7 @@ export function DevCode({ mobile, since }: { mobile: string; since?: number }) {
         >
           <p className="p-help">{t('resident.signup.devOutboxHint')}</p>
           {outbox.isPending ? (
-            <Skeleton />
+            <p className="p-help">{t('app.loading')}</p>
           ) : latest ? (
             <p>
               {t('resident.signup.devCode')}: <code data-testid="dev-code">{latest.code}</code>

@@ -102,6 +102,7 @@ export default function ResidentSignupPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; exists?: boolean } | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const kiosk = document.documentElement.classList.contains('kiosk');
   const codeForm = useForm({ code: '' });
   const codeCheck = useCodeCheck();
 
@@ -183,7 +184,7 @@ export default function ResidentSignupPage() {
                 value={codeForm.values.code}
                 onValue={(v) => codeForm.set('code', v)}
                 error={codeForm.errors.code}
-                kiosk={document.documentElement.classList.contains('kiosk')}
+                kiosk={kiosk}
               />
               <ActionButton type="submit" primary busy={busy}>
                 {t('resident.signup.confirm')}
