@@ -1,4 +1,5 @@
-import { awsRuntime, createDeps } from '@linli/adapters/aws';
+import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
+import { logger } from '@linli/api/observability';
 import { IndicatorStore } from '@linli/indicators';
 import { collectAll } from '@linli/indicators/collect';
 
@@ -10,7 +11,7 @@ const silo = process.env.SILO_TENANT_ID;
  * district of this stack — the pooled ones, or the silo's own — is read through its own
  * STS-scoped store, and only its published aggregates are written to the control table.
  */
-export const handler = async () => {
+export const handler = lambdaHandler(async () => {
   await deps.flags?.service.ensureFresh();
   const registry = {
     list: async () =>
@@ -22,8 +23,8 @@ export const handler = async () => {
     stores: deps.stores,
     indicators: new IndicatorStore(deps.doc, deps.controlTable),
     modulesFor: deps.modulesFor,
-    log: (line) => console.warn(line),
+    log: (msg, extra) => logger.warn(msg, extra),
   });
-  console.info(JSON.stringify({ indicators: out }));
+  logger.info('indicators collected', { day: out.day, districts: out.districts, failed: out.failed });
   return out;
-};
+});

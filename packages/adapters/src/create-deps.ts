@@ -1,4 +1,5 @@
 import type { ApiDeps, ImportRunner } from '@linli/api';
+import { logger } from '@linli/api/observability';
 import { ContextResolver, type PoolTrust, TokenVerifier } from '@linli/auth';
 import { createFlagRuntime, type FlagRuntimeOptions } from '@linli/rollout';
 import { TenantRegistry } from '@linli/tenancy';
@@ -33,7 +34,10 @@ export const createDeps = (
   const { trust, contextCacheMs, flagOptions, importRunner, importOptions, ...rest } = runtime;
   const registry = new TenantRegistry(runtime.doc, runtime.controlTable);
   // Flags live in this process's memory; the stored version is checked at most every refreshMs.
-  const flags = createFlagRuntime(runtime.doc, runtime.controlTable, registry, flagOptions);
+  const flags = createFlagRuntime(runtime.doc, runtime.controlTable, registry, {
+    log: (msg, extra) => logger.warn(msg, extra),
+    ...flagOptions,
+  });
   const { keys, importFiles } = runtime;
   const worker =
     keys && importFiles

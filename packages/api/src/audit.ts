@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { AppEnv } from './env.ts';
 import { problem } from './http.ts';
+import { logger } from './observability.ts';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -39,9 +40,7 @@ export const requireAudit = (mode: 'local' | 'aws'): MiddlewareHandler<AppEnv> =
     const ctx = c.get('ctx');
     if (!store || !ctx) return;
     const action = `${c.req.method} ${routePath(c)}`;
-    console.error(
-      JSON.stringify({ level: 'ERROR', msg: 'write without an audit entry', action, path: c.req.path }),
-    );
+    logger.error('write without an audit entry', { action, path: c.req.path });
     if (mode === 'local') {
       c.res = undefined;
       c.res = problem(

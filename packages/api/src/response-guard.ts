@@ -4,6 +4,7 @@ import type { Env, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import { problem } from './http.ts';
+import { logger } from './observability.ts';
 
 /** A schema that allows anything (`{}` passthrough, any, unknown): nothing to check yet. */
 const saysNothing = (s: z.ZodType): boolean =>
@@ -53,9 +54,7 @@ export const checkResponses = <E extends Env>(
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
     const where = `${c.req.method} ${routePath(c)} ${c.res.status}`;
-    console.error(
-      JSON.stringify({ level: 'ERROR', msg: 'response does not match its schema', where, issues }),
-    );
+    logger.error('response does not match its schema', { where, issues });
     c.res = undefined;
     c.res = problem(
       c,

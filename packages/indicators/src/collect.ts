@@ -321,7 +321,8 @@ export interface CollectAllDeps {
   readonly indicators: Pick<IndicatorStore, 'putSnapshot'>;
   readonly modulesFor: (tenant: Tenant) => string[];
   readonly now?: () => number;
-  readonly log?: (line: string) => void;
+  /** Where a district's failure is reported (the Powertools logger in Lambda and locally). */
+  readonly log?: (msg: string, extra: Record<string, unknown>) => void;
 }
 
 /** Districts whose platform is running: the ones indicators are computed for. */
@@ -357,7 +358,7 @@ export const collectAll = async (
       districts++;
     } catch (err) {
       failed.push(t.id);
-      deps.log?.(`indicators: ${t.id} failed: ${String(err)}`);
+      deps.log?.('indicators: district failed', { tenantId: t.id, error: String(err) });
     }
   }
   return { day: chinaDay(now), districts, failed };

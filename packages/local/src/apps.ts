@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeps, type LocalRuntimeOptions, localRuntime } from '@linli/adapters/local';
 import { createControlApp, createTenantApp, type IndicatorCollector, portalData } from '@linli/api';
+import { logger } from '@linli/api/observability';
 import { IndicatorStore } from '@linli/indicators';
 import { collectAll } from '@linli/indicators/collect';
 import { createPortalApp } from '@linli/web/portal-server';
@@ -25,7 +26,13 @@ export const createLocalDeps = (env: PlatformEnv, opts: LocalAppsOptions = {}) =
   const indicatorCollector: IndicatorCollector = {
     run: (o) =>
       collectAll(
-        { registry: deps.registry, stores: deps.stores, indicators, modulesFor: deps.modulesFor },
+        {
+          registry: deps.registry,
+          stores: deps.stores,
+          indicators,
+          modulesFor: deps.modulesFor,
+          log: (msg, extra) => logger.warn(msg, extra),
+        },
         o.tenantIds ? { tenantIds: o.tenantIds } : {},
       ),
   };

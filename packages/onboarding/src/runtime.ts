@@ -19,6 +19,8 @@ export interface OnboardingRuntime {
   readonly launcher?: ProvisioningLauncher;
   /** Options of the in-process runner. */
   readonly runOptions?: RunOptions;
+  /** Where the in-process runner reports a run that failed (the run's state also records it). */
+  readonly log?: (msg: string, extra: Record<string, unknown>) => void;
   /** Limits codes per recipient across drafts (see `OnboardingDeps.beforeCodeSent`). */
   readonly beforeCodeSent?: (channel: 'sms' | 'email', to: string) => Promise<void>;
 }
@@ -56,7 +58,7 @@ export const onboardingServices = (host: OnboardingHost, rt: OnboardingRuntime):
     ...(host.notifier ? { notifier: host.notifier } : {}),
     ...(host.now ? { now: host.now } : {}),
   };
-  const launcher = rt.launcher ?? new InProcessLauncher(base, rt.runOptions);
+  const launcher = rt.launcher ?? new InProcessLauncher(base, rt.runOptions, rt.log);
   const deps: OnboardingDeps = {
     ...base,
     pepper: rt.pepper,

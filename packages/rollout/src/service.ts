@@ -29,6 +29,8 @@ export interface FlagServiceOptions {
   readonly cacheTtlMs?: number;
   /** @default Date.now */
   readonly clock?: () => number;
+  /** Where a refresh that failed is reported. `createDeps` and `awsFlags` (`@linli/adapters`) pass
+   * the Powertools logger; @default one JSON line on stderr (this package loads no logger). */
   readonly log?: (msg: string, extra: Record<string, unknown>) => void;
 }
 

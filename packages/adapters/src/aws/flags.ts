@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { logger } from '@linli/api/observability';
 import { loadConfig } from '@linli/core';
 import { createFlagRuntime, type FlagRuntime } from '@linli/rollout';
 import { TenantRegistry } from '@linli/tenancy';
@@ -24,5 +25,6 @@ export const awsFlags = (env: Record<string, string | undefined> = process.env):
   return createFlagRuntime(doc, cfg.CONTROL_TABLE, new TenantRegistry(doc, cfg.CONTROL_TABLE), {
     refreshMs: cfg.FLAG_REFRESH_MS,
     threshold: cfg.FLAG_APPROVAL_THRESHOLD,
+    log: (msg, extra) => logger.warn(msg, extra),
   });
 };

@@ -1,6 +1,7 @@
 import { Errors } from '@linli/core';
 import { Lifecycle, type OnboardingServices, onboardingServices } from '@linli/onboarding';
 import type { ApiDeps } from '../deps.ts';
+import { logger } from '../observability.ts';
 import type { TenantDataJobs } from '../tenant-data-jobs.ts';
 
 /** Suspend / resume only touch the registry (in-process); whole-tenant operations go to the jobs. */
@@ -30,7 +31,7 @@ export const servicesOf = (deps: ApiDeps): OnboardingServices => {
   if (!s) {
     if (!deps.onboarding)
       throw Errors.internal({ zh: '未配置开通服务', en: 'onboarding is not configured in this deployment' });
-    s = onboardingServices(deps, deps.onboarding);
+    s = onboardingServices(deps, { log: (msg, extra) => logger.warn(msg, extra), ...deps.onboarding });
     if (deps.tenantDataJobs) s = { ...s, lifecycle: new DelegatingLifecycle(s.deps, deps.tenantDataJobs) };
     cache.set(deps, s);
   }

@@ -199,14 +199,15 @@ export class InProcessLauncher implements ProvisioningLauncher {
   constructor(
     private readonly deps: ProvisioningDeps,
     private readonly opts: RunOptions = {},
-    private readonly log: (msg: string) => void = (m) => console.error(m),
+    /** Where a run that failed is reported (the app passes the Powertools logger). */
+    private readonly log: (msg: string, extra: Record<string, unknown>) => void = () => {},
   ) {}
 
   async start(tenantId: string): Promise<void> {
     if (this.running.has(tenantId)) return;
     const p = runProvisioning(this.deps, tenantId, this.opts)
       .catch((e) => {
-        this.log(`[provisioning] ${tenantId}: ${String(e)}`);
+        this.log('provisioning failed', { tenantId, error: String(e) });
         return undefined;
       })
       .finally(() => this.running.delete(tenantId));
