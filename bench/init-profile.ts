@@ -1,6 +1,6 @@
 /**
  * Where a function's cold start goes: `npx tsx bench/init-profile.ts [function…] [--runs N] [--top N]`
- * (default: the baseline `minimal-handler` and `tenant-api`; `minimal-openapi-handler` is the other
+ * [--files] (default: the baseline `minimal-handler` and `tenant-api`; `minimal-openapi-handler` is the other
  * fixture of `bench/bundles.ts`).
  *
  * Builds each function with the deployed build (`bundleFunction`) left unminified, so every
@@ -73,12 +73,16 @@ const instrument = (dir: string) => {
   }
 };
 
+/** `--files`: each module on its own line instead of grouped by package. */
+const BY_FILE = args.includes('--files');
 const group = (path: string) =>
-  path.startsWith('node_modules/')
-    ? (/^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path)
-    : path.startsWith('packages/')
-      ? `@linli/${path.split('/')[1]}`
-      : path;
+  BY_FILE
+    ? path
+    : path.startsWith('node_modules/')
+      ? (/^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path)
+      : path.startsWith('packages/')
+        ? `@linli/${path.split('/')[1]}`
+        : path;
 
 interface Run {
   total: number;

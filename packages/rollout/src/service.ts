@@ -43,8 +43,11 @@ export class FlagService {
   readonly #clock: () => number;
   readonly #log: (msg: string, extra: Record<string, unknown>) => void;
   readonly #cache: EvaluatedSetCache;
-  #state: FlagState;
-  #compiled: CompiledFlagSet;
+  /** Until the first load answers, the tier defaults (the set the store is seeded with), built on
+   * first use: a Lambda's first request loads the stored set before it evaluates anything, so a
+   * cold start never validates and compiles the built-in set only to replace it. */
+  #state: FlagState | undefined;
+  #compiled: CompiledFlagSet | undefined;
   #overrides = new Map<string, Record<string, boolean>>();
   #pointer: Pointer | undefined;
   /** Bumped on every reload of the set or of the overrides; the cache's version. */
@@ -58,9 +61,6 @@ export class FlagService {
     this.#clock = options.clock ?? Date.now;
     this.#log = options.log ?? defaultLog;
     this.#cache = new EvaluatedSetCache({ ttlMs: options.cacheTtlMs ?? 30_000, clock: this.#clock });
-    // Until the first load answers, the tier defaults (the same set the store is seeded with).
-    this.#state = { version: 0, ...initialState() };
-    this.#compiled = compileFlags(this.#state.set);
   }
 
   /** Seed the store when empty and load it. Call once at start (local runner, Lambda init). */
@@ -71,15 +71,17 @@ export class FlagService {
   }
 
   get version(): number {
-    return this.#state.version;
+    return this.#state?.version ?? 0;
   }
 
   /** The state this process evaluates (definitions, plans, schedule). */
   get state(): FlagState {
+    this.#state ??= { version: 0, ...initialState() };
     return this.#state;
   }
 
   get compiled(): CompiledFlagSet {
+    this.#compiled ??= compileFlags(this.state.set);
     return this.#compiled;
   }
 
@@ -117,7 +119,7 @@ export class FlagService {
     this.#checkedAt = this.#clock();
     const prev = this.#pointer;
     let changed = false;
-    if (!prev || prev.version !== p.version || this.#state.version !== p.version) {
+    if (!prev || prev.version !== p.version || this.#state?.version !== p.version) {
       const state = await this.store.load(p.version);
       this.#compiled = compileFlags(state.set);
       this.#state = state;
@@ -176,7 +178,7 @@ export class FlagService {
   /** Every flag of a district, evaluated now (from the in-memory cache). */
   evaluated(tenant: TenantLike): EvaluatedFlags {
     this.#kick();
-    const compiled = this.#compiled;
+    const compiled = this.compiled;
     return this.#cache.get(tenantCacheKey(tenant), this.#generation, () =>
       evaluateAll(compiled, tenantContextOf(tenant, this.#overrides.get(tenant.id)), this.#clock()),
     );
