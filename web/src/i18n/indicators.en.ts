@@ -14,6 +14,7 @@ const indicatorsEn: typeof zh = {
   },
   asOf: 'Data as of {{day}} (definitions v{{version}})',
   noSnapshot: 'No indicator data yet. Choose “Compute now”.',
+  noSnapshotYet: 'No indicator data yet: indicators are computed once a day; come back later.',
   synthetic: 'includes synthetic demo history',
   computeNow: 'Compute now',
   computed: '{{count}} districts computed ({{day}})',

@@ -12,6 +12,7 @@ const indicatorsZh = {
   },
   asOf: '数据日期：{{day}}（定义版本 v{{version}}）',
   noSnapshot: '尚无指标数据。请点击“立即计算”。',
+  noSnapshotYet: '尚无指标数据：指标每天自动计算一次，请稍后再来。',
   synthetic: '含演示用模拟历史数据',
   computeNow: '立即计算',
   computed: '已计算 {{count}} 个区县（{{day}}）',

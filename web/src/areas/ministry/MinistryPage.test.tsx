@@ -203,4 +203,36 @@ describe('ministry console', () => {
     expect(within(table).queryByRole('button', { name: /批准|通过/ })).toBeNull();
     expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
   });
+
+  it('before the first snapshot: an analyst is told it comes daily, an admin computes it and is told once', async () => {
+    const me = (roles: string[]) =>
+      json({ sub: 'm', username: 'm', name: '部', kind: 'ministry', roles, scope: {}, modules: [] });
+    const empty = {
+      day: null,
+      version: 1,
+      indicators: [],
+      groups: ['coverage', 'service', 'efficiency', 'satisfaction', 'adoption', 'equity', 'data-quality'],
+      medians: {},
+      districts: [],
+    };
+    signInStaff();
+    mockFetch({
+      'GET /api/me': () => me(['ministry-analyst']),
+      'GET /api/ministry/indicators/table': () => json(empty),
+    });
+    const analyst = renderPage(<MinistryPage />, { route: '/ministry/indicators', path: '/ministry/*' });
+    expect(await screen.findByText('尚无指标数据：指标每天自动计算一次，请稍后再来。')).toBeVisible();
+    expect(screen.queryByRole('button', { name: '立即计算' })).toBeNull();
+    analyst.unmount();
+
+    mockFetch({
+      'GET /api/me': () => me(['ministry-admin']),
+      'GET /api/ministry/indicators/table': () => json(empty),
+      'POST /api/ministry/indicators/compute': () => json({ day: '2026-12-04', districts: 3, failed: [] }),
+    });
+    renderPage(<MinistryPage />, { route: '/ministry/indicators', path: '/ministry/*' });
+    expect(await screen.findByText('尚无指标数据。请点击“立即计算”。')).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: '立即计算' }));
+    expect(await screen.findAllByText('已计算 3 个区县（2026-12-04）')).toHaveLength(1);
+  });
 });

@@ -75,14 +75,20 @@ function Tenants() {
                 key: 'name',
                 title: t('ministry.name'),
                 render: (r) => <a href={`/t/${encodeURIComponent(r.slug)}`}>{r.name}</a>,
+                className: 'nowrap',
               },
               {
                 key: 'code',
                 title: t('ministry.divisionCode'),
                 render: (r) => r.divisionCode,
-                className: 'mono',
+                className: 'mono nowrap',
               },
-              { key: 'tier', title: t('ministry.tier'), render: (r) => tierLabel(t, r.tier) },
+              {
+                key: 'tier',
+                title: t('ministry.tier'),
+                render: (r) => tierLabel(t, r.tier),
+                className: 'nowrap',
+              },
               {
                 key: 'category',
                 title: t('ministry.category'),
@@ -97,12 +103,18 @@ function Tenants() {
                     </span>
                   ) : null,
               },
-              { key: 'wave', title: t('ministry.wave'), render: (r) => r.wave },
-              { key: 'status', title: t('ministry.status'), render: (r) => statusLabel(t, r.status) },
+              { key: 'wave', title: t('ministry.wave'), render: (r) => r.wave, className: 'nowrap' },
+              {
+                key: 'status',
+                title: t('ministry.status'),
+                render: (r) => statusLabel(t, r.status),
+                className: 'nowrap',
+              },
               {
                 key: 'placement',
                 title: t('ministry.placement'),
                 render: (r) => placementLabel(t, r.placement),
+                className: 'nowrap',
               },
             ]}
           />

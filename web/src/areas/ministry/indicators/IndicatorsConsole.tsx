@@ -152,7 +152,7 @@ function Ranking({
         </Button>
         <ExportButtons table={table} base="indicators-ranking" />
       </div>
-      <div className="pin-first">
+      <div className="pin-first ind-ranking">
         <DataTable
           rows={rows}
           rowKey={(r) => r.id}
@@ -412,7 +412,6 @@ export function IndicatorsConsole({ me }: { me: Me }) {
       }
     >
       {notice}
-      {notice}
       <ViewSwitch
         label={t('indicators.title')}
         value={view}
@@ -428,7 +427,7 @@ export function IndicatorsConsole({ me }: { me: Me }) {
           <p className="muted">
             {q.data.day
               ? t('indicators.asOf', { day: q.data.day, version: q.data.version })
-              : t('indicators.noSnapshot')}
+              : t(isAdmin ? 'indicators.noSnapshot' : 'indicators.noSnapshotYet')}
             {q.data.districts.some((d) => d.synthetic) ? ` · ${t('indicators.synthetic')}` : ''}
           </p>
           <Suspense fallback={<Loading />}>
