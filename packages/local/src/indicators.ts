@@ -35,6 +35,17 @@ export const seedIndicatorHistory = async (deps: Deps, log: (line: string) => vo
   }
 };
 
+/**
+ * On a start with no snapshot yet (the first one), every district is computed at once from the
+ * data seeded so far, so the ministry console has figures while the demo residents are still being
+ * generated; `seedIndicatorHistory` computes the demo districts again once they are.
+ */
+export const computeFirstSnapshot = async (deps: Deps, log: (line: string) => void = () => {}) => {
+  if (await new IndicatorStore(deps.doc, deps.controlTable).latestDay()) return;
+  const r = await deps.indicatorCollector?.run({});
+  if (r) log(`indicators: ${r.districts} districts computed for ${r.day}`);
+};
+
 /** Compute every district once a day (the local stand-in for the EventBridge schedule). */
 export const startIndicatorTimer = (deps: Deps, log: (line: string) => void, everyMs = 24 * 3600_000) => {
   const timer = setInterval(() => {

@@ -9,7 +9,7 @@ import { bootstrap } from './bootstrap.ts';
 import { residentCodeSignIn } from './custom-auth.ts';
 import { type Engines, startEngines } from './engines.ts';
 import { type Gateway, startGateway } from './gateway.ts';
-import { seedIndicatorHistory, startIndicatorTimer } from './indicators.ts';
+import { computeFirstSnapshot, seedIndicatorHistory, startIndicatorTimer } from './indicators.ts';
 import { isPortFree, portBusyError } from './ports.ts';
 import { seedDemo, seedDemoResidents } from './seed.ts';
 import type { DemoLogin, PlatformEnv } from './types.ts';
@@ -113,7 +113,9 @@ export const startPlatform = async (options: PlatformOptions): Promise<RunningPl
       portal: apps.portal,
     });
     const running = gateway;
-    const residents = seedDemoResidents(env, log).then(() => seedIndicatorHistory(apps.deps, log));
+    const residents = computeFirstSnapshot(apps.deps, log)
+      .then(() => seedDemoResidents(env, log))
+      .then(() => seedIndicatorHistory(apps.deps, log));
     const indicatorTimer = startIndicatorTimer(apps.deps, log);
     if (options.residentsInBackground ?? true) {
       log('demo residents: generating in the background (first start only)…');
