@@ -1,7 +1,7 @@
 import { Button, Drawer, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useDevOutbox } from '../api/client';
+import { chinaDateTime } from '../time';
 import { EmptyState, ErrorState, Loading } from './States';
 
 /**
@@ -42,7 +42,7 @@ export default function DevOutbox({ open, onClose }: { open: boolean; onClose: (
                 </div>
               ) : null}
               <time className="muted" dateTime={m.at}>
-                {dayjs(m.at).format('YYYY-MM-DD HH:mm:ss')}
+                {chinaDateTime(m.at, { seconds: true })}
               </time>
             </li>
           ))}

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { when } from '../../time';
 import { useI18n } from '../i18n';
 import type { PageProps } from '../router';
 import {
@@ -11,7 +12,6 @@ import {
   type ServiceSummary,
 } from '../services/api';
 import { type Draft, type FieldErrors, formBody, ServiceForm, validateForm } from '../services/ServiceForm';
-import { CHINA_TIME_ZONE } from '../time';
 import { Keypad } from './Keypad';
 import { type CaseStatusView, caseNumberOf, fill, kioskCall, kioskStrings } from './strings';
 import './kiosk.css';
@@ -347,11 +347,7 @@ export default function KioskPage({ params, search }: PageProps<undefined>) {
                 <dt>{s.receiptService}</dt>
                 <dd>{pick(screen.receipt.service, lang)}</dd>
                 <dt>{s.receiptFiled}</dt>
-                <dd>
-                  {new Date(screen.receipt.filedAt).toLocaleString(lang === 'en' ? 'en' : 'zh-CN', {
-                    timeZone: CHINA_TIME_ZONE,
-                  })}
-                </dd>
+                <dd>{when(screen.receipt.filedAt, lang)}</dd>
                 <dt>{s.receiptDue}</dt>
                 <dd>{screen.receipt.due}</dd>
               </dl>

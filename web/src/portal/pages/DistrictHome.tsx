@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+
+import { chinaDay } from '../../time';
 import type { DistrictPortal } from '../api';
 import { useI18n } from '../i18n';
 import { Link, type PageProps } from '../router';
 import { HomeCatalogue } from '../services/Catalogue';
 import { useResident } from '../services/session';
-import { chinaDay } from '../time';
 import { Empty, Notice, PhoneIcon, Tag } from '../ui';
 
 /** Resident-facing module groups (platform modules such as analytics are never shown to residents). */

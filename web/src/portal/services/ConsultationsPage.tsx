@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { useState } from 'react';
+import { chinaDay } from '../../time';
 import { useI18n } from '../i18n';
 import type { PageProps } from '../router';
-import { chinaDay } from '../time';
 import { Empty, Notice, Skeleton, Tag } from '../ui';
 import { type ResidentConsultation, residentApi, when } from './api';
 import { ResidentNav } from './ResidentNav';

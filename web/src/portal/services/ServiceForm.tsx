@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { type ChangeEvent, type ReactNode, useId, useState } from 'react';
+import { chinaDay } from '../../time';
 import { type Translate, useI18n } from '../i18n';
-import { chinaDay } from '../time';
 import { pick, type ServiceField, type UploadRef } from './api';
 import { errorText } from './session';
 

@@ -40,7 +40,7 @@ export const RATING_LEVELS: readonly RatingLevel[] = [
 export const RATING_DIMENSIONS = ['attitude', 'efficiency', 'convenience', 'standards', 'outcome'] as const;
 
 /** A moment as the resident reads it: China's time, the UI language. */
-export { when } from '../time';
+export { when } from '../../time';
 
 /** The text of `b` in the UI language. */
 export const pick = (b: Bilingual, lang: string): string => (lang === 'en' ? b.en || b.zh : b.zh);

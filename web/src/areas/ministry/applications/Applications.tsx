@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,6 +17,7 @@ import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../compo
 import { registerStrings } from '../../../i18n';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
 import onboardingZh from '../../../i18n/onboarding.zh-CN';
+import { chinaDateTime } from '../../../time';
 import { Badge, InputField, Panel, SelectField } from '../ui';
 
 registerStrings('onboarding', onboardingZh);
@@ -209,7 +209,7 @@ export default function Applications({ canReview }: { canReview: boolean }) {
                 {
                   key: 'submitted',
                   title: t('onboarding.queue.submittedAt'),
-                  render: (r) => dayjs(r.submittedAt).format('YYYY-MM-DD HH:mm'),
+                  render: (r) => chinaDateTime(r.submittedAt),
                 },
                 {
                   key: 'status',

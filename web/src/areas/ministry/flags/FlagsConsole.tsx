@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Route, Routes } from 'react-router';
@@ -16,6 +15,7 @@ import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../compo
 import { registerStrings } from '../../../i18n';
 import flagsZh from '../../../i18n/flags.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
+import { chinaDateTime } from '../../../time';
 import { Badge, Panel } from '../ui';
 
 registerStrings('flags', flagsZh);
@@ -60,7 +60,7 @@ function PendingApprovals({ canWrite }: { canWrite: boolean }) {
               <strong>{moduleLabel(t, p.flagKey)}</strong>{' '}
               <Badge>{t(`flags.history.kinds.${p.record.kind}`)}</Badge>
               <div>
-                {t('flags.pending.author')}: {p.record.who} · {dayjs(p.record.at).format('YYYY-MM-DD HH:mm')}
+                {t('flags.pending.author')}: {p.record.who} · {chinaDateTime(p.record.at)}
               </div>
               <div>
                 {t('flags.pending.why')}: {p.record.why}
@@ -198,7 +198,7 @@ function HistoryPage() {
           {
             key: 'at',
             title: t('flags.history.at'),
-            render: (r) => dayjs(r.change.at).format('YYYY-MM-DD HH:mm:ss'),
+            render: (r) => chinaDateTime(r.change.at, { seconds: true }),
           },
           {
             key: 'kind',

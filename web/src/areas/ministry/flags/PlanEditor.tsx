@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,6 +12,7 @@ import type { TenantCategory } from '../../../api/types';
 import { Button, Notice } from '../../../components/plain';
 import { useErrorMessage } from '../../../components/States';
 import { categoryValueLabel, tierLabel } from '../../../i18n/labels';
+import { chinaDateTime, chinaDay } from '../../../time';
 import { CATEGORY_VALUES, DIMENSIONS, TIERS, WAVES } from '../categories';
 import { Badge, CheckboxGroup, Panel, WhyField } from '../ui';
 
@@ -43,7 +43,7 @@ export function toForm(w: PlanWave): WaveForm {
     waves: [],
     category: {},
     // Start dates are meant in Beijing time.
-    startDate: dayjs(w.startsAt).add(8, 'hour').toISOString().slice(0, 10),
+    startDate: chinaDay(w.startsAt),
     percentage: w.percentage ?? 100,
     extra: [],
     ...(w.promotion ? { promotion: w.promotion } : {}),
@@ -235,7 +235,7 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
                   <p className="muted">
                     {t('flags.plan.by', {
                       who: w.promotion.confirmedBy,
-                      at: dayjs(w.promotion.at).format('YYYY-MM-DD HH:mm'),
+                      at: chinaDateTime(w.promotion.at),
                     })}
                     {w.promotion.justification ? ` — ${w.promotion.justification}` : ''}
                   </p>
@@ -273,7 +273,7 @@ export function PlanEditor({ detail, canWrite }: { detail: FlagDetail; canWrite:
                   tiers: [],
                   waves: [`wave-${Math.min(ws.length + 1, 3)}`],
                   category: {},
-                  startDate: dayjs().format('YYYY-MM-DD'),
+                  startDate: chinaDay(),
                   percentage: 100,
                   extra: [],
                 },

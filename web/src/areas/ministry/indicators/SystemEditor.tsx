@@ -9,6 +9,7 @@ import {
 import { DataTable } from '../../../components/DataTable';
 import { Button, Notice } from '../../../components/plain';
 import { ErrorState, Loading } from '../../../components/States';
+import { chinaDateTime } from '../../../time';
 import { InputField, SelectField, useNotice } from '../ui';
 import { GROUPS, label } from './IndicatorsConsole';
 
@@ -63,7 +64,7 @@ export function SystemEditor({ canEdit }: { canEdit: boolean }) {
         {t('indicators.system.version', {
           version: cur.version,
           by: cur.savedBy,
-          at: cur.savedAt.slice(0, 16).replace('T', ' '),
+          at: chinaDateTime(cur.savedAt),
         })}
       </p>
       {canEdit ? null : <Notice type="info" title={t('indicators.system.readOnly')} role="status" />}

@@ -15,6 +15,7 @@ import type { Me } from '../../../api/types';
 import { DataTable } from '../../../components/DataTable';
 import { Button, Notice } from '../../../components/plain';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
+import { chinaDateTime } from '../../../time';
 import { Badge, InputField, SelectField, useNotice } from '../ui';
 import { label } from './IndicatorsConsole';
 
@@ -268,7 +269,7 @@ function EvidencePanel({ flagKey, waveId, me }: { flagKey: string; waveId: strin
           type="info"
           title={t('indicators.waves.overridePending', {
             by: pendingOverride.requestedBy,
-            at: pendingOverride.requestedAt.slice(0, 16).replace('T', ' '),
+            at: chinaDateTime(pendingOverride.requestedAt),
             reason: pendingOverride.reason,
           })}
           role="status"

@@ -43,6 +43,7 @@ import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../compo
 import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import volunteersZh from '../../../i18n/volunteers.zh-CN';
+import { chinaDay } from '../../../time';
 
 registerStrings('volunteers', volunteersZh);
 
@@ -315,7 +316,7 @@ function NewActivity({ community }: { community: string }) {
       <Form<ActivityValues>
         form={form}
         layout="vertical"
-        initialValues={{ date: dayjs(), participants: 1, hours: [] }}
+        initialValues={{ date: dayjs(chinaDay()), participants: 1, hours: [] }}
         onValuesChange={() => setDone(false)}
         onFinish={(v) =>
           record.mutate(

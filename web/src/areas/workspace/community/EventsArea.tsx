@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, Space, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router';
@@ -24,6 +24,7 @@ import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../compo
 import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
+import { chinaClock, chinaDateTime } from '../../../time';
 import { CommunityFormField } from './CommunityFormField';
 import { ListPanel } from './ListPanel';
 
@@ -35,8 +36,6 @@ export const EVENTS_BASE = '/workspace/m/culture-education-sports';
 /** Who manages events (`events:manage`; the server checks the same, by scope). */
 export const managesEvents = (me: Me) =>
   ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
-
-const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 interface Values {
   communityCode: string;
@@ -174,7 +173,7 @@ function EventTable({ items, empty }: { items: CommunityEvent[]; empty: string }
           title: t('community:activities.eventTitle'),
           render: (_, e) => <Link to={`${EVENTS_BASE}/${e.id}`}>{e.title}</Link>,
         },
-        { title: t('community:activities.startsAt'), render: (_, e) => when(e.startsAt) },
+        { title: t('community:activities.startsAt'), render: (_, e) => chinaDateTime(e.startsAt) },
         {
           title: t('community:activities.community'),
           render: (_, e) => nameOf(e.communityCode) ?? e.communityCode,
@@ -259,7 +258,7 @@ function SignUpTable({
         { title: t('community:activities.order'), render: (_, __, i) => i + 1, width: 64 },
         { title: t('community:activities.name'), render: (_, s) => s.name ?? '—' },
         { title: t('community:activities.mobile'), render: (_, s) => s.mobile ?? '—', className: 'mono' },
-        { title: t('community:activities.signedUpAt'), render: (_, s) => when(s.at) },
+        { title: t('community:activities.signedUpAt'), render: (_, s) => chinaDateTime(s.at) },
         ...(checkIn
           ? [
               {
@@ -267,7 +266,7 @@ function SignUpTable({
                 render: (_: unknown, s: EventSignUp) =>
                   s.checkedInAt ? (
                     <Tag color="success">
-                      {t('community:activities.checkedInAt', { time: dayjs(s.checkedInAt).format('HH:mm') })}
+                      {t('community:activities.checkedInAt', { time: chinaClock(s.checkedInAt) })}
                     </Tag>
                   ) : (
                     <Button
@@ -384,7 +383,7 @@ function EventDetail() {
             showIcon
             className="page-alert"
             message={t('community:activities.cancelledWhy', {
-              time: e.cancelledAt ? when(e.cancelledAt) : '',
+              time: e.cancelledAt ? chinaDateTime(e.cancelledAt) : '',
               reason: e.cancelReason,
             })}
           />
@@ -393,7 +392,7 @@ function EventDetail() {
           <tbody>
             <tr>
               <th scope="row">{t('community:activities.startsAt')}</th>
-              <td>{when(e.startsAt)}</td>
+              <td>{chinaDateTime(e.startsAt)}</td>
             </tr>
             <tr>
               <th scope="row">{t('community:activities.place')}</th>

@@ -30,6 +30,7 @@ import { useDivisionNames } from '../../../components/DivisionName';
 import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
+import { chinaDateTime } from '../../../time';
 import { CommunityFormField } from './CommunityFormField';
 import { ListPanel } from './ListPanel';
 
@@ -37,7 +38,6 @@ const BASE = '/workspace/m/self-governance/meetings';
 const KINDS = ['residents', 'representatives', 'group', 'building', 'hearing'] as const;
 const BASES = ['adults', 'households', 'representatives'] as const;
 const AS = ['resident', 'household', 'representative'] as const;
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false }).slice(0, -3);
 
 interface PlanValues {
   communityCode: string;
@@ -209,7 +209,7 @@ function MeetingTable({ items, empty }: { items: Meeting[]; empty: string }) {
           title: t('community:meetings.community'),
           render: (_, m) => nameOf(m.communityCode) ?? m.communityCode,
         },
-        { title: t('community:meetings.startsAt'), render: (_, m) => when(m.startsAt) },
+        { title: t('community:meetings.startsAt'), render: (_, m) => chinaDateTime(m.startsAt) },
         {
           title: t('community:meetings.statusLabel'),
           render: (_, m) => <Tag>{t(`community:meetings.status.${m.status}`)}</Tag>,
@@ -536,7 +536,9 @@ function Minutes({ m }: { m: Meeting }) {
           <Alert
             type="success"
             showIcon
-            message={t('community:meetings.publishedAt', { time: when(m.publishedAt ?? m.createdAt) })}
+            message={t('community:meetings.publishedAt', {
+              time: chinaDateTime(m.publishedAt ?? m.createdAt),
+            })}
             description={m.noticeId ? t('community:meetings.publishedNotice') : undefined}
           />
           {m.summary ? <p>{m.summary}</p> : null}
@@ -570,7 +572,7 @@ function Minutes({ m }: { m: Meeting }) {
                 {m.corrections.map((c) => (
                   <li key={`${c.at}${c.agendaId}`}>
                     {t('community:meetings.correctionOf', {
-                      time: when(c.at),
+                      time: chinaDateTime(c.at),
                       by: c.by,
                       item: m.agenda.find((a) => a.id === c.agendaId)?.title ?? c.agendaId,
                       reason: c.reason,
@@ -655,7 +657,7 @@ function MeetingDetailPage() {
             </tr>
             <tr>
               <th scope="row">{t('community:meetings.startsAt')}</th>
-              <td>{when(m.startsAt)}</td>
+              <td>{chinaDateTime(m.startsAt)}</td>
             </tr>
             <tr>
               <th scope="row">{t('community:meetings.place')}</th>

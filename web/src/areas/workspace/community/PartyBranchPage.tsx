@@ -23,6 +23,7 @@ import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
+import { chinaDay } from '../../../time';
 import { HeldOfDue, PARTY_BASE, thisYear } from './partyCommon';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -45,7 +46,7 @@ function TransferOut({ m, actions, onClose }: { m: PartyMember; actions: Actions
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ date: dayjs() }}
+        initialValues={{ date: dayjs(chinaDay()) }}
         onFinish={(v) =>
           actions.change.mutate(
             {
@@ -225,7 +226,12 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
       <Form<MemberValues>
         form={form}
         layout="vertical"
-        initialValues={{ mode: 'link', standing: 'full', consentMethod: 'written', consentDate: dayjs() }}
+        initialValues={{
+          mode: 'link',
+          standing: 'full',
+          consentMethod: 'written',
+          consentDate: dayjs(chinaDay()),
+        }}
         onValuesChange={() => setDone(false)}
         onFinish={(v) => {
           if (v.mode === 'link' && !picked) {
@@ -237,7 +243,10 @@ function RecordMember({ branch, actions }: { branch: PartyBranch; actions: Actio
               ...(v.mode === 'link' && picked
                 ? {
                     residentId: picked.id,
-                    consent: { method: v.consentMethod ?? 'written', givenOn: day(v.consentDate ?? dayjs()) },
+                    consent: {
+                      method: v.consentMethod ?? 'written',
+                      givenOn: v.consentDate ? day(v.consentDate) : chinaDay(),
+                    },
                   }
                 : { name: (v.name ?? '').trim() }),
               standing: v.standing,
@@ -425,7 +434,7 @@ function RecordMeeting({ branch, actions }: { branch: PartyBranch; actions: Acti
       <Form<MeetingValues>
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'committee', date: dayjs() }}
+        initialValues={{ kind: 'committee', date: dayjs(chinaDay()) }}
         onValuesChange={() => setDone(false)}
         onFinish={(v) =>
           actions.meeting.mutate(

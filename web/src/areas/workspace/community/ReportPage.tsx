@@ -10,6 +10,7 @@ import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { NumberInput } from '../../../components/NumberInput';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { chinaDateTime } from '../../../time';
 import { BASE, communityCaps, StatusTag } from './common';
 
 type Field = ReportCycle['fields'][number];
@@ -252,7 +253,7 @@ export default function ReportPage({ me }: { me: Me }) {
           <ol className="timeline">
             {rep.events.map((e) => (
               <li key={`${e.at}-${e.action}`}>
-                {`${e.at.slice(0, 16).replace('T', ' ')} ${t(`community:events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`}
+                {`${chinaDateTime(e.at)} ${t(`community:events.${e.action}`)} · ${e.by}${e.reason ? ` · ${e.reason}` : ''}`}
               </li>
             ))}
           </ol>

@@ -22,6 +22,7 @@ import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
+import { chinaDateTime, chinaDay, chinaEndOfDay } from '../../../time';
 import { CommunityFormField } from './CommunityFormField';
 import { ListPanel } from './ListPanel';
 // In the area's own chunk: a lazy page would count as a staff route of its own (web/scripts/budgets.ts).
@@ -88,7 +89,7 @@ function NewConsultation({ me }: { me: Me }) {
                 .filter(Boolean),
               anonymous: v.anonymous,
               quorumPercent: v.quorumPercent,
-              closesAt: v.closesAt.endOf('day').toISOString(),
+              closesAt: chinaEndOfDay(v.closesAt.format('YYYY-MM-DD')),
               ...(v.building?.trim() ? { building: v.building.trim() } : {}),
             },
             saved,
@@ -204,7 +205,7 @@ function ConsultationList({ me }: { me: Me }) {
                 render: (_, c) =>
                   t('community:consultations.turnout', { votes: c.votes, eligible: c.eligible }),
               },
-              { title: t('community:consultations.closesAt'), render: (_, c) => c.closesAt.slice(0, 10) },
+              { title: t('community:consultations.closesAt'), render: (_, c) => chinaDay(c.closesAt) },
             ])}
           />
         )}
@@ -257,7 +258,7 @@ function ConsultationDetail() {
             </tr>
             <tr>
               <th scope="row">{t('community:consultations.closesAt')}</th>
-              <td>{c.closesAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>{chinaDateTime(c.closesAt)}</td>
             </tr>
             <tr>
               <th scope="row">{t('community:consultations.votes')}</th>

@@ -1,10 +1,10 @@
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { BranchOverview } from '../../../api/party';
 import type { Me } from '../../../api/types';
 import { registerStrings } from '../../../i18n';
 import partyZh from '../../../i18n/party.zh-CN';
+import { chinaYear } from '../../../time';
 
 registerStrings('party', partyZh);
 
@@ -15,7 +15,7 @@ export const PARTY_BASE = '/workspace/m/party-building';
 export const managesParty = (me: Me) =>
   ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
 
-export const thisYear = () => dayjs().year();
+export const thisYear = chinaYear;
 
 /** One kind's held / due as a tag whose colour is never the only signal (the state column says it). */
 export function HeldOfDue({ k }: { k: BranchOverview['kinds'][number] }) {

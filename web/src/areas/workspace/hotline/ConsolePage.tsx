@@ -6,6 +6,7 @@ import { NativeSelect, Panel } from '../../../components/Controls';
 import { applyProblem } from '../../../components/formErrors';
 import { Notice } from '../../../components/plain';
 import { ErrorState } from '../../../components/States';
+import { chinaClock } from '../../../time';
 import { type Applicant, CallerCard, mobileOf } from './CallerCard';
 import { FileCaseCard } from './FileCaseCard';
 import { StatusCard } from './StatusCard';
@@ -81,7 +82,7 @@ export function ConsolePage() {
                       {c.from === 'withheld' ? t('hotline.calls.withheld') : c.from}
                     </div>
                     <div className="muted">
-                      {new Date(c.receivedAt).toLocaleTimeString()}
+                      {chinaClock(c.receivedAt, { seconds: true })}
                       {c.line ? ` · ${t('hotline.calls.line')} ${c.line}` : ''}
                     </div>
                   </div>

@@ -6,6 +6,7 @@ import { ConfirmButton, CopyText, Panel } from '../../../components/Controls';
 import { type DataColumn, DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
 import { ErrorState, Loading } from '../../../components/States';
+import { chinaDateTime } from '../../../time';
 
 /** The district admin's keys for the telephony system (`calls`) or the SMS provider (`sms`). */
 export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
@@ -102,7 +103,7 @@ export function KeysPage({ purpose }: { purpose: 'calls' | 'sms' }) {
             {
               key: 'createdAt',
               title: t('hotline.keys.createdAt'),
-              render: (k) => new Date(k.createdAt).toLocaleString(),
+              render: (k) => chinaDateTime(k.createdAt),
             },
             {
               key: 'status',

@@ -19,6 +19,7 @@ import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
 import { NumberInput } from '../../../components/NumberInput';
 import { ErrorState, Loading } from '../../../components/States';
+import { chinaClock, chinaDateTime } from '../../../time';
 import { CommunitySelect, FileCaseCard } from './FileCaseCard';
 import { has } from './nav';
 
@@ -50,7 +51,7 @@ function Messages() {
         rows={q.data?.items ?? []}
         empty={q.isLoading ? <Loading /> : t('hotline.sms.empty')}
         columns={[
-          { key: 'at', title: t('hotline.sms.at'), render: (m) => new Date(m.receivedAt).toLocaleString() },
+          { key: 'at', title: t('hotline.sms.at'), render: (m) => chinaDateTime(m.receivedAt) },
           { key: 'from', title: t('hotline.sms.from'), className: 'mono', render: (m) => m.from },
           { key: 'text', title: t('hotline.sms.text'), render: (m) => m.text },
           {
@@ -148,7 +149,7 @@ function Log() {
       pageSize={50}
       empty={q.isLoading ? <Loading /> : t('hotline.sms.empty')}
       columns={[
-        { key: 'at', title: t('hotline.sms.at'), render: (e) => new Date(e.at).toLocaleTimeString() },
+        { key: 'at', title: t('hotline.sms.at'), render: (e) => chinaClock(e.at, { seconds: true }) },
         {
           key: 'direction',
           title: t('hotline.sms.direction'),

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCaseStatus } from '../../../api/hotline';
 import { Panel } from '../../../components/Controls';
 import { ErrorState, Loading } from '../../../components/States';
+import { chinaDateTime } from '../../../time';
 import { pick } from '../services/common';
 
 const NUMBER = /^\d{6}-\d{8}-\d{4}$/;
@@ -88,7 +89,7 @@ export function StatusCard({ initial }: { initial?: string }) {
             <ol className="timeline">
               {q.data.timeline.map((e) => (
                 <li key={`${e.at}${e.action}`}>
-                  {e.at.slice(0, 16).replace('T', ' ')} · {t(`cases.actions.${e.action}`)}
+                  {chinaDateTime(e.at)} · {t(`cases.actions.${e.action}`)}
                 </li>
               ))}
             </ol>

@@ -1,7 +1,6 @@
 import { Alert, Button, Form } from 'antd';
 // The input alone: `antd`'s Input also attaches Search, TextArea, Password and OTP (~9 KB gzipped).
 import Input from 'antd/es/input/Input';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommunities, useStreets } from '../../../api/client';
@@ -19,6 +18,7 @@ import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../compo
 import { registerStrings } from '../../../i18n';
 import { roleLabel } from '../../../i18n/labels';
 import onboardingZh from '../../../i18n/onboarding.zh-CN';
+import { chinaDateTime } from '../../../time';
 
 registerStrings('onboarding', onboardingZh);
 
@@ -275,7 +275,7 @@ export default function Invitations() {
               {
                 key: 'validUntil',
                 title: t('onboarding.invitations.validUntil'),
-                render: (i) => dayjs(i.validUntil).format('YYYY-MM-DD HH:mm'),
+                render: (i) => chinaDateTime(i.validUntil),
               },
             ]}
           />

@@ -14,6 +14,7 @@ import { applyProblem } from '../../../components/formErrors';
 import { ErrorState, Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import open311Zh from '../../../i18n/open311.zh-CN';
+import { chinaDateTime } from '../../../time';
 
 registerStrings('open311', open311Zh);
 
@@ -31,7 +32,6 @@ export default function Open311Page({ me }: { me: Me }) {
   const [fresh, setFresh] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const endpoint = `${window.location.origin}/open311/v2/${me.tenant?.slug ?? ''}/`;
-  const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Panel title={<h2 className="card-title">{t('open311.title')}</h2>}>
@@ -108,14 +108,18 @@ export default function Open311Page({ me }: { me: Me }) {
                 columns={[
                   { key: 'label', title: t('open311.label'), render: (k) => k.label },
                   { key: 'hint', title: t('open311.hint'), className: 'mono', render: (k) => k.hint },
-                  { key: 'createdAt', title: t('open311.createdAt'), render: (k) => date(k.createdAt) },
+                  {
+                    key: 'createdAt',
+                    title: t('open311.createdAt'),
+                    render: (k) => chinaDateTime(k.createdAt),
+                  },
                   { key: 'createdBy', title: t('open311.createdBy'), render: (k) => k.createdBy },
                   {
                     key: 'state',
                     title: t('open311.state'),
                     render: (k) =>
                       k.revokedAt ? (
-                        <Tag>{`${t('open311.revoked')} ${date(k.revokedAt)}`}</Tag>
+                        <Tag>{`${t('open311.revoked')} ${chinaDateTime(k.revokedAt)}`}</Tag>
                       ) : (
                         <Tag color="green">{t('open311.active')}</Tag>
                       ),

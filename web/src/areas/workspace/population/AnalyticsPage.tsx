@@ -178,7 +178,7 @@ function Dashboard({ s, names }: { s: PopulationStats; names: Map<string, string
           </div>
         ))}
       </div>
-      <p className="muted">{t('population.analytics.asOf', { time: fmtDateTime(s.asOf, i18n.language) })}</p>
+      <p className="muted">{t('population.analytics.asOf', { time: fmtDateTime(s.asOf) })}</p>
       <Panel
         title={t('population.analytics.pyramid')}
         empty={s.residents === 0}

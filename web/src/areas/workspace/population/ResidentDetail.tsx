@@ -48,7 +48,7 @@ function useCountdown(active: boolean, seconds: number, onEnd: () => void) {
 }
 
 function History({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const q = useResidentHistory(id);
   const action = (a: string) => {
     const k = `population.actions.${a}`;
@@ -81,7 +81,7 @@ function History({ id }: { id: string }) {
           empty={<p className="muted">{t('population.detail.historyEmpty')}</p>}
           columns={[
             { key: 'version', title: t('population.fields.version'), render: (h) => h.version },
-            { key: 'at', title: t('population.detail.at'), render: (h) => fmtDateTime(h.at, i18n.language) },
+            { key: 'at', title: t('population.detail.at'), render: (h) => fmtDateTime(h.at) },
             {
               key: 'actor',
               title: t('population.detail.actor'),
@@ -224,9 +224,7 @@ export function ResidentDetail() {
                 .filter(Boolean)
                 .join(' · ') || '—'}
             </Fact>
-            <Fact label={t('population.fields.lastVerifiedAt')}>
-              {fmtDate(r.lastVerifiedAt, i18n.language)}
-            </Fact>
+            <Fact label={t('population.fields.lastVerifiedAt')}>{fmtDate(r.lastVerifiedAt)}</Fact>
           </dl>
           {movedOut ? (
             <p>

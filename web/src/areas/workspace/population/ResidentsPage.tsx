@@ -24,7 +24,7 @@ const PAGE = 20;
 
 /** Residents in scope: search (name prefix, exact ID / mobile, building, tag), cursor pages, masked. */
 export function ResidentsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const label = useValueLabel();
   const { caps, scope } = usePopulationScope();
   const [by, setBy] = useState<By>('name');
@@ -228,7 +228,7 @@ export function ResidentsPage() {
             {
               key: 'lastVerifiedAt',
               title: t('population.fields.lastVerifiedAt'),
-              render: (r) => fmtDate(r.lastVerifiedAt, i18n.language),
+              render: (r) => fmtDate(r.lastVerifiedAt),
             },
           ]}
         />

@@ -12,7 +12,7 @@ import { fmtDateTime, Panel, ScopePicker, Segmented, usePopulationScope } from '
 type Status = 'pending' | 'approved' | 'rejected';
 
 function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const errorText = useErrorMessage();
   const q = useReview(id);
   const decide = useDecideReview();
@@ -77,7 +77,7 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
               <tr>
                 <th scope="row">{t('population.reviews.proposedBy')}</th>
                 <td>
-                  {r.proposedBy} · {fmtDateTime(r.proposedAt, i18n.language)}
+                  {r.proposedBy} · {fmtDateTime(r.proposedAt)}
                 </td>
               </tr>
               <tr>
@@ -132,7 +132,7 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
 
 /** The street's four-eyes queue: sensitive changes by community workers, approved or rejected here. */
 export function ReviewsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { scope } = usePopulationScope();
   const [status, setStatus] = useState<Status>('pending');
   const pages = useCursorPages();
@@ -189,7 +189,7 @@ export function ReviewsPage() {
             {
               key: 'proposedAt',
               title: t('population.reviews.proposedAt'),
-              render: (r) => fmtDateTime(r.proposedAt, i18n.language),
+              render: (r) => fmtDateTime(r.proposedAt),
             },
             ...(status !== 'pending'
               ? [

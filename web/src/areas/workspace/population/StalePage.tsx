@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 
 /** Freshness view: active residents not verified for N days (the district's setting by default). */
 export function StalePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { scope } = usePopulationScope();
   const [days, setDays] = useState<number | undefined>();
   const pages = useCursorPages();
@@ -28,7 +28,7 @@ export function StalePage() {
           <p>
             {t('population.stale.intro', {
               days: q.data.days,
-              before: fmtDate(q.data.before, i18n.language),
+              before: fmtDate(q.data.before),
             })}
           </p>
         ) : null}
@@ -80,7 +80,7 @@ export function StalePage() {
             {
               key: 'lastVerifiedAt',
               title: t('population.fields.lastVerifiedAt'),
-              render: (r) => fmtDate(r.lastVerifiedAt, i18n.language),
+              render: (r) => fmtDate(r.lastVerifiedAt),
             },
             {
               key: 'age',

@@ -25,7 +25,7 @@ function Records({
   community: string;
   canWrite: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const text = useLocalized();
   const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
@@ -69,7 +69,7 @@ function Records({
           {
             title: t('population.thematic.updatedAt'),
             key: 'updatedAt',
-            render: (r) => fmtDateTime((r.updatedAt ?? r.createdAt) as string | undefined, i18n.language),
+            render: (r) => fmtDateTime((r.updatedAt ?? r.createdAt) as string | undefined),
           },
         ]}
       />

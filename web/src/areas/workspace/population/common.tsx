@@ -6,6 +6,7 @@ import { useStreets } from '../../../api/client';
 import { useStreetCommunities } from '../../../api/population';
 import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
+import { chinaDateTime, chinaDay } from '../../../time';
 import { type Caps, capsOf } from './nav';
 
 export { type Caps, capsOf };
@@ -249,14 +250,12 @@ export function useValueLabel() {
   };
 }
 
-export const fmtDate = (iso: string | undefined, lang: string) =>
-  iso ? new Date(iso).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN') : '—';
+export const fmtDate = (iso: string | undefined) => (iso ? chinaDay(iso) : '—');
 
-export const fmtDateTime = (iso: string | undefined, lang: string) =>
-  iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—';
+export const fmtDateTime = (iso: string | undefined) => (iso ? chinaDateTime(iso) : '—');
 
 /** A resident form's field for an API field path: `data.tags.0` → `tags` (the whole control). */
 export const topField = (field: string): string => field.replace(/^data\./, '').split('.')[0] ?? field;
 
 /** Today in China (UTC+8) as YYYY-MM-DD: the API compares dates the same way. */
-export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaToday = (): string => chinaDay();

@@ -15,6 +15,7 @@ import {
 import { CheckboxList, NativeSelect, Panel, RadioList } from '../../../components/Controls';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
+import { chinaDateTime } from '../../../time';
 import { CaseActions } from './CaseActions';
 import { pick } from './common';
 
@@ -107,7 +108,7 @@ function Notes({ c }: { c: StaffCase }) {
                 <Tag color={n.visibility === 'resident' ? 'green' : 'default'}>
                   {t(n.visibility === 'resident' ? 'cases.detail.noteResident' : 'cases.detail.noteInternal')}
                 </Tag>
-                <span className="muted">{n.at.slice(0, 16).replace('T', ' ')}</span>
+                <span className="muted">{chinaDateTime(n.at)}</span>
               </div>
               <div>{n.text}</div>
             </div>
@@ -342,7 +343,7 @@ export default function CaseDetailPage() {
           {c.timeline.map((e, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows at its end
             <li key={i}>
-              {e.at.slice(0, 16).replace('T', ' ')} · {t(`cases.actions.${e.action}`)} · {e.role}
+              {chinaDateTime(e.at)} · {t(`cases.actions.${e.action}`)} · {e.role}
               {e.reason ? `：${e.reason}` : ''}
             </li>
           ))}

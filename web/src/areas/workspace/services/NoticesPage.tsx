@@ -5,6 +5,7 @@ import { ConfirmButton, DateInput, Panel } from '../../../components/Controls';
 import { DataTable } from '../../../components/DataTable';
 import { applyProblem } from '../../../components/formErrors';
 import { Loading } from '../../../components/States';
+import { chinaDay, chinaEndOfDay } from '../../../time';
 
 interface Values {
   title: string;
@@ -41,7 +42,7 @@ export function NoticesPage({ communityCode, district }: { communityCode?: strin
                   v.scope === 'community' && communityCode
                     ? { kind: 'community', communityCode }
                     : { kind: 'district' },
-                ...(v.expiresAt ? { expiresAt: new Date(`${v.expiresAt}T23:59:59.999`).toISOString() } : {}),
+                ...(v.expiresAt ? { expiresAt: chinaEndOfDay(v.expiresAt) } : {}),
               },
               {
                 onSuccess: () => form.resetFields(),
@@ -102,7 +103,7 @@ export function NoticesPage({ communityCode, district }: { communityCode?: strin
             {
               key: 'publishedAt',
               title: t('serviceDesk.notices.publishedAt'),
-              render: (n) => new Date(n.publishAt).toLocaleDateString(i18n.language),
+              render: (n) => chinaDay(n.publishAt),
             },
             {
               key: 'status',

@@ -194,6 +194,8 @@ describe('办件详情 case detail', () => {
     renderDetail();
     expect(await screen.findByText('110101********0019')).toBeVisible();
     expect(screen.getByText(/身份证\.jpg/)).toBeVisible();
+    // The timeline reads China's clock: filed at 02:00 UTC is 10:00 in the district.
+    expect(screen.getByText(/^2026-12-01 10:00 · /)).toBeVisible();
     expect(screen.getByRole('button', { name: '受理并转下一环节' })).toBeVisible();
     expect(screen.queryByRole('button', { name: '办结（准予）' })).toBeNull();
     expect(screen.queryByRole('button', { name: '转办' })).toBeNull();

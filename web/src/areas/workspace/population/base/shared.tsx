@@ -258,12 +258,12 @@ export function useRecordColumns<T extends { updatedAt: string }>(
   canEdit: boolean,
   actions: (row: T) => RowActions,
 ): ColumnsType<T> {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return [
     {
       title: t('population.baseData.updatedAt'),
       dataIndex: 'updatedAt',
-      render: (v: string) => fmtDateTime(v, i18n.language),
+      render: (v: string) => fmtDateTime(v),
     },
     {
       title: t('population.baseData.actions'),
@@ -498,13 +498,13 @@ export function RecordFacts({
 }: {
   record: { communityCode: string; updatedAt: string; version: number };
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <>
       <Fact label={t('population.fields.communityCode')}>
         <CommunityBadge code={record.communityCode} />
       </Fact>
-      <Fact label={t('population.baseData.updatedAt')}>{fmtDateTime(record.updatedAt, i18n.language)}</Fact>
+      <Fact label={t('population.baseData.updatedAt')}>{fmtDateTime(record.updatedAt)}</Fact>
       <Fact label={t('population.fields.version')}>{record.version}</Fact>
     </>
   );
