@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useLocation } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { useCommunities, useStreets } from '../../api/client';
 import type { Me, Street } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -13,6 +13,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { lazyArea } from '../../i18n';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
 import { hotlineNav } from './hotline/nav';
+import { WorkspaceNotFound } from './NotFound';
 import GettingStarted from './onboarding/GettingStarted';
 import { populationNav } from './population/nav';
 import { caseCaps } from './services/common';
@@ -388,17 +389,7 @@ function Workspace({ me }: { me: Me }) {
               }
             />
             {/* An old bookmark, a mistyped address, a module this district has not enabled. */}
-            <Route
-              path="*"
-              element={
-                <Notice
-                  type="warning"
-                  role="alert"
-                  title={t('app.notFound')}
-                  action={<Link to="/workspace">{t('workspace.overview')}</Link>}
-                />
-              }
-            />
+            <Route path="*" element={<WorkspaceNotFound />} />
           </Routes>
         </div>
       </div>

@@ -44,6 +44,7 @@ import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import volunteersZh from '../../../i18n/volunteers.zh-CN';
 import { chinaDay } from '../../../time';
+import { WorkspaceNotFound } from '../NotFound';
 
 registerStrings('volunteers', volunteersZh);
 
@@ -795,6 +796,7 @@ export default function CivilOrganizationsArea({ me }: { me: Me }) {
         <Route index element={<Home me={me} />} />
         <Route path="volunteers/:id" element={<VolunteerPage />} />
         <Route path="activities/:id" element={<ActivityPage />} />
+        <Route path="*" element={<WorkspaceNotFound />} />
       </Routes>
     </div>
   );

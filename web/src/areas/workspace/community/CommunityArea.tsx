@@ -7,6 +7,7 @@ import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
+import { WorkspaceNotFound } from '../NotFound';
 import { BASE as base } from './common';
 
 registerStrings('community', communityZh);
@@ -42,6 +43,7 @@ export default function CommunityArea({ me }: { me: Me }) {
           <Route path="reports" element={<ReportsPage me={me} />} />
           <Route path="cycles/:id" element={<CycleDetailPage me={me} />} />
           <Route path="cycles/:id/:community" element={<ReportPage me={me} />} />
+          <Route path="*" element={<WorkspaceNotFound />} />
         </Routes>
       </Suspense>
     </div>

@@ -25,6 +25,7 @@ import { useCreateForm } from '../../../components/useCreateForm';
 import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { chinaClock, chinaDateTime } from '../../../time';
+import { WorkspaceNotFound } from '../NotFound';
 import { CommunityFormField } from './CommunityFormField';
 import { ListPanel } from './ListPanel';
 
@@ -489,6 +490,7 @@ export default function EventsArea({ me }: { me: Me }) {
       <Routes>
         <Route index element={<EventList me={me} />} />
         <Route path=":id" element={<EventDetail />} />
+        <Route path="*" element={<WorkspaceNotFound />} />
       </Routes>
     </div>
   );

@@ -31,6 +31,7 @@ import { NumberInput } from '../../../components/NumberInput';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
 import { chinaDateTime } from '../../../time';
+import { WorkspaceNotFound } from '../NotFound';
 import { CommunityFormField } from './CommunityFormField';
 import { ListPanel } from './ListPanel';
 
@@ -718,6 +719,7 @@ export default function MeetingsPage({ me }: { me: Me }) {
     <Routes>
       <Route index element={<MeetingList me={me} />} />
       <Route path=":id" element={<MeetingDetailPage />} />
+      <Route path="*" element={<WorkspaceNotFound />} />
     </Routes>
   );
 }

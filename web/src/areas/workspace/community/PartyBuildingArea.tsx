@@ -12,6 +12,7 @@ import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
+import { WorkspaceNotFound } from '../NotFound';
 import { CommunityFormField } from './CommunityFormField';
 import PartyBranchPage from './PartyBranchPage';
 import { HeldOfDue, managesParty, PARTY_BASE, thisYear } from './partyCommon';
@@ -206,6 +207,7 @@ export default function PartyBuildingArea({ me }: { me: Me }) {
           }
         />
         <Route path=":id" element={<PartyBranchPage />} />
+        <Route path="*" element={<WorkspaceNotFound />} />
       </Routes>
     </div>
   );

@@ -23,6 +23,7 @@ import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
 import { chinaDateTime, chinaDay, chinaEndOfDay } from '../../../time';
+import { WorkspaceNotFound } from '../NotFound';
 import { CommunityFormField } from './CommunityFormField';
 import { ListPanel } from './ListPanel';
 // In the area's own chunk: a lazy page would count as a staff route of its own (web/scripts/budgets.ts).
@@ -387,6 +388,7 @@ export default function SelfGovernanceArea({ me }: { me: Me }) {
         <Route index element={<ConsultationList me={me} />} />
         <Route path="meetings/*" element={<MeetingsPage me={me} />} />
         <Route path=":id" element={<ConsultationDetail />} />
+        <Route path="*" element={<WorkspaceNotFound />} />
       </Routes>
     </div>
   );

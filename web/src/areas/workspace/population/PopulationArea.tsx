@@ -10,6 +10,7 @@ import type { Me } from '../../../api/types';
 import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import populationZh from '../../../i18n/population.zh-CN';
+import { WorkspaceNotFound } from '../NotFound';
 import { capsOf, ScopeProvider } from './common';
 import { ResidentsPage } from './ResidentsPage';
 
@@ -48,6 +49,7 @@ export default function PopulationArea({ me }: { me: Me }) {
           <Route path="stale" element={caps.write ? <StalePage /> : denied} />
           <Route path="analytics" element={caps.analytics ? <AnalyticsPage /> : denied} />
           <Route path="thematic" element={caps.thematic ? <ThematicPage /> : denied} />
+          <Route path="*" element={<WorkspaceNotFound />} />
         </Routes>
       </Suspense>
     </ScopeProvider>

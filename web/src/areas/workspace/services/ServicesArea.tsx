@@ -7,6 +7,7 @@ import { Loading } from '../../../components/States';
 import { registerStrings } from '../../../i18n';
 import casesZh from '../../../i18n/cases.zh-CN';
 import serviceDeskZh from '../../../i18n/serviceDesk.zh-CN';
+import { WorkspaceNotFound } from '../NotFound';
 import { caseCaps } from './common';
 
 registerStrings('cases', casesZh);
@@ -25,6 +26,7 @@ export default function ServicesArea({ me }: { me: Me }) {
         <Route index element={<Navigate to="inbox" replace />} />
         <Route path="inbox" element={<InboxPage me={me} />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="*" element={<WorkspaceNotFound />} />
       </Routes>
     </Suspense>
   );
