@@ -90,16 +90,22 @@ export function useStreets(enabled = true) {
   });
 }
 
-export function useCommunities(streetCode: string) {
+/**
+ * The communities of a street in the caller's scope; asks nothing until a street is known (a
+ * community worker's own community needs no list: `''` or undefined).
+ */
+export function useCommunities(streetCode: string | undefined) {
   return useQuery({
-    queryKey: keys.communities(streetCode),
+    queryKey: keys.communities(streetCode ?? ''),
     queryFn: ({ signal }) =>
       body(
         tenantApi.GET('/api/t/org/streets/{code}/communities', {
-          params: { path: { code: streetCode } },
+          params: { path: { code: streetCode! } },
           signal,
         }),
       ),
+    enabled: Boolean(streetCode),
+    staleTime: 5 * 60_000,
   });
 }
 

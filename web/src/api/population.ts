@@ -11,7 +11,6 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { clearSession, getAccessToken } from '../auth/session';
-import { keys } from './client';
 import { ApiError, parseProblem } from './errors';
 import { body, definedQuery, type TenantSchemas as T, tenantApi } from './http';
 import { invalidate } from './invalidate';
@@ -134,22 +133,6 @@ export function useResidentsPage(q: ResidentSearch, cursor: string | undefined, 
     queryFn: ({ signal }) => fetchResidents(q, cursor, signal),
     enabled,
     placeholderData: keepPreviousData,
-  });
-}
-
-/** The communities of a street in the caller's scope (disabled until a street is known). */
-export function useStreetCommunities(street: string | undefined) {
-  return useQuery({
-    queryKey: keys.communities(street ?? ''),
-    queryFn: ({ signal }) =>
-      body(
-        tenantApi.GET('/api/t/org/streets/{code}/communities', {
-          params: { path: { code: street! } },
-          signal,
-        }),
-      ),
-    enabled: Boolean(street),
-    staleTime: 5 * 60_000,
   });
 }
 

@@ -69,7 +69,7 @@ function CommunitySelect({
       id={id}
       value={value}
       onChange={(v) => onChange?.(v ?? '')}
-      aria-busy={q.isPending || undefined}
+      aria-busy={q.isLoading || undefined}
       options={(q.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
     />
   );

@@ -2,6 +2,7 @@ import { Alert } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useCommunities } from '../../../api/client';
 import {
   isParked,
   RESIDENT_TAGS,
@@ -9,7 +10,6 @@ import {
   type ResidentInput,
   useCreateResident,
   useMoveIn,
-  useStreetCommunities,
   useUpdateResident,
 } from '../../../api/population';
 import { Dialog } from '../../../components/Dialog';
@@ -77,7 +77,7 @@ export function ResidentFormModal({
   const [problem, setProblem] = useState<string[]>([]);
   const street = scope.street ?? resident?.streetCode;
   // A community worker reads their own street's entry, filtered to their community.
-  const communities = useStreetCommunities(street ?? caps.fixedCommunity?.slice(0, 9));
+  const communities = useCommunities(street ?? caps.fixedCommunity?.slice(0, 9));
   const nameOf = useDivisionNames([resident?.communityCode]);
   const create = useCreateResident();
   const moveIn = useMoveIn();

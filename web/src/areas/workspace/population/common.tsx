@@ -2,8 +2,7 @@
 import { Tag } from 'antd';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStreets } from '../../../api/client';
-import { useStreetCommunities } from '../../../api/population';
+import { useCommunities, useStreets } from '../../../api/client';
 import type { Me } from '../../../api/types';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { chinaDateTime, chinaDay } from '../../../time';
@@ -62,7 +61,7 @@ export function ScopePicker({ requireCommunity = false }: { requireCommunity?: b
   const { t } = useTranslation();
   const { caps, scope, setScope } = usePopulationScope();
   const streets = useStreets(!caps.fixedStreet);
-  const communities = useStreetCommunities(caps.fixedCommunity ? undefined : scope.street);
+  const communities = useCommunities(caps.fixedCommunity ? undefined : scope.street);
   const communityOptions = scope.street ? (communities.data ?? []) : [];
   // A single street (or community) in scope needs no choice: take it.
   useEffect(() => {
