@@ -31,7 +31,13 @@ import {
 } from '@linli/community';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
 import { PopulationStore, popKeys, TenantCipher } from '@linli/population';
-import { catalogueSeedItems, listCatalogue, SERVICE_TEMPLATES } from '@linli/services';
+import {
+  catalogueSeedItems,
+  listCatalogue,
+  listNotices,
+  publishNotice,
+  SERVICE_TEMPLATES,
+} from '@linli/services';
 import type { Tier } from '@linli/tables';
 import {
   type Category,
@@ -491,6 +497,34 @@ const ensureConsultation = async (store: ReturnType<TenantStores['for']>, distri
  * 居民会议 held a week ago (three residents recorded by name, the rest by head count; minutes with a
  * show of hands, published as a community notice) and a 居民代表会议 planned in five days.
  */
+/**
+ * Two district-wide notices of the kind an office publishes, so the portal's first screen has what
+ * a resident comes for (journey 1). Skipped once the district has a district-wide notice.
+ */
+const ensureDistrictNotices = async (store: ReturnType<TenantStores['for']>, districtName: string) => {
+  if ((await listNotices(store)).some((n) => n.scope.kind === 'district')) return;
+  const actor = { id: 'seed', role: 'district-admin', channel: 'system' } as const;
+  const scope = { kind: 'district' } as const;
+  await publishNotice(
+    store,
+    {
+      title: '关于办理2027年度城乡居民基本医疗保险参保缴费的通知',
+      body: `${districtName}2027年度城乡居民医保集中缴费期至12月31日。可在本门户“办事服务”中在线办理，或到所在社区党群服务中心窗口办理；行动不便的老年人可拨打热线预约上门服务。`,
+      scope,
+    },
+    actor,
+  );
+  await publishNotice(
+    store,
+    {
+      title: '冬季供暖和燃气安全提示',
+      body: '供暖期间如遇室内温度不达标、燃气异味等情况，请拨打区政务服务热线反映，社区将在一个工作日内联系您。请勿私自改装燃气管道。',
+      scope,
+    },
+    actor,
+  );
+};
+
 const ensureMeetings = async (store: ReturnType<TenantStores['for']>, districtCode: string) => {
   if ((await listMeetings(store)).length > 0) return;
   const street = streetsOf(districtCode)[0];
@@ -587,6 +621,7 @@ export const seedDemoResidents = async (
     const r = await seedResidents(env, tenant);
     if (!r.skipped) log(`demo residents: ${r.tenant} ${r.written} (${(r.ms / 1000).toFixed(1)}s)`);
     const store = new TenantStores(() => doc).for(tenant);
+    await ensureDistrictNotices(store, tenant.name);
     await ensureConsultation(store, d.code);
     await ensureMeetings(store, d.code);
     if (d.tier !== 'basic') await ensureVolunteers(env, tenant, store);
