@@ -1,10 +1,28 @@
-import { ConfigProvider, type ThemeConfig } from 'antd';
+import { ConfigProvider, type ThemeConfig, unstableSetRender } from 'antd';
 // The ES builds: `antd/locale/*` is CommonJS and drags antd/lib and rc-*/lib into the first load.
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../kiosk';
+
+/*
+ * antd 5 draws its click waves and imperative pop-ups with React 18's legacy `render`, which React
+ * 19 no longer has (https://u.ant.design/v5-for-19: "antd v5 support React is 16 ~ 18" in the
+ * console, and no wave). It is handed React 19's root API instead, once, before any antd area draws.
+ */
+const roots = new WeakMap<Element | DocumentFragment, Root>();
+unstableSetRender((node, container) => {
+  const root = roots.get(container) ?? createRoot(container);
+  roots.set(container, root);
+  root.render(node);
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    root.unmount();
+    roots.delete(container);
+  };
+});
 
 /**
  * Colours chosen for WCAG AA on white: antd's default primary (#1677ff, 4.1:1), error (#ff4d4f)
