@@ -212,6 +212,8 @@ const en: Messages = {
     modulePage:
       'This module is enabled for your district, but the platform has no screens for it yet. Handle its work as you do today; ask your district administrator if in doubt.',
     moduleDisabled: 'This module is not enabled for your district.',
+    noAccess:
+      'Your role has no work in this module; ask the district administrator to change your role if you need it.',
     noTenant: 'This account belongs to no district.',
     ministryHere: 'Ministry accounts use the ministry console.',
     suspended: "This district's platform is suspended and read-only.",

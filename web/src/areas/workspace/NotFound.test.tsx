@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { dongchengWorker } from '../../test/fixtures';
-import { renderPage, signInStaff } from '../../test/utils';
+import { mockFetch, renderPage, signInStaff } from '../../test/utils';
 import CommunityArea from './community/CommunityArea';
 import PopulationArea from './population/PopulationArea';
 import ServicesArea from './services/ServicesArea';
@@ -28,5 +28,18 @@ describe('an unknown workspace address', () => {
     renderPage(area, { route, path });
     expect(await screen.findByRole('alert')).toHaveTextContent('页面不存在');
     expect(screen.getByRole('link', { name: '概览' })).toHaveAttribute('href', '/workspace');
+  });
+
+  it('community work: the call centre is told the module is not its work, and nothing is asked', async () => {
+    signInStaff();
+    const { calls } = mockFetch({});
+    renderPage(
+      <CommunityArea
+        me={dongchengWorker({ roles: ['call-centre-operator'], modules: ['street-tasks-reports'] })}
+      />,
+      { route: '/workspace/m/street-tasks-reports', path: '/workspace/m/street-tasks-reports/*' },
+    );
+    expect(await screen.findByText(/^您的岗位不办理该模块的业务/)).toBeVisible();
+    expect(calls).toEqual([]);
   });
 });

@@ -116,6 +116,28 @@ describe('staff workspace', () => {
     );
   });
 
+  it("leaves out of the menu the community work a role has nothing to do in (the call centre's)", async () => {
+    signInStaff();
+    const modules = ['street-tasks-reports', 'self-governance'];
+    mockFetch({
+      'GET /api/me': () => json({ ...ME, roles: ['call-centre-operator'], scope: {}, modules }),
+      'GET /api/t/org/streets': () => json([]),
+    });
+    const hotline = renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+    const nav = await screen.findByRole('navigation', { name: '业务模块' });
+    expect(within(nav).getByText('居民自治')).toBeVisible();
+    expect(within(nav).queryByText('街道任务与报表')).toBeNull();
+    hotline.unmount();
+
+    mockFetch({
+      'GET /api/me': () => json({ ...ME, modules }),
+      'GET /api/t/org/streets': () => json([]),
+    });
+    renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });
+    const street = await screen.findByRole('navigation', { name: '业务模块' });
+    expect(within(street).getByText('街道任务与报表')).toBeVisible();
+  });
+
   it('sends a signed-out visitor to login', async () => {
     mockFetch({});
     renderPage(<WorkspacePage />, { route: '/workspace', path: '/workspace/*' });

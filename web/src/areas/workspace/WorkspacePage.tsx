@@ -12,6 +12,7 @@ import { RequireAuth } from '../../components/RequireAuth';
 import { EmptyState, ErrorState, Loading } from '../../components/States';
 import { lazyArea } from '../../i18n';
 import { MODULE_GROUP_KEYS, MODULE_GROUPS, moduleLabel, roleLabel, statusLabel } from '../../i18n/labels';
+import { communityCaps } from './community/caps';
 import { hotlineNav } from './hotline/nav';
 import { WorkspaceNotFound } from './NotFound';
 import GettingStarted from './onboarding/GettingStarted';
@@ -171,6 +172,7 @@ function ModuleNav({ me, onNavigate }: { me: Me; onNavigate: () => void }) {
       ...MODULE_GROUPS[g]
         .filter((k) => enabled.has(k) && !(events && k === EVENTS_MODULE))
         .filter((k) => k !== PARTY_MODULE || managesParty(me))
+        .filter((k) => k !== 'street-tasks-reports' || communityCaps(me).read)
         .map((k) => ({ key: `/workspace/m/${k}`, label: moduleLabel(t, k) })),
       ...(events && g === 'communityWork'
         ? [{ key: `/workspace/m/${EVENTS_MODULE}`, label: t('workspace.navEvents') }]

@@ -788,7 +788,7 @@ export default function CivilOrganizationsArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   if (!me.modules.includes('civil-organizations'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
-  if (!managesVolunteers(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
+  if (!managesVolunteers(me)) return <Unavailable status="403" text={t('workspace.noAccess')} />;
   return (
     <div>
       <h2>{t(p('title'))}</h2>

@@ -8,6 +8,7 @@ import { registerStrings } from '../../../i18n';
 import communityZh from '../../../i18n/community.zh-CN';
 import { moduleLabel } from '../../../i18n/labels';
 import { WorkspaceNotFound } from '../NotFound';
+import { communityCaps } from './caps';
 import { BASE as base } from './common';
 
 registerStrings('community', communityZh);
@@ -24,6 +25,7 @@ export default function CommunityArea({ me }: { me: Me }) {
   const { pathname } = useLocation();
   if (!me.modules.includes('street-tasks-reports'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
+  if (!communityCaps(me).read) return <Unavailable status="403" text={t('workspace.noAccess')} />;
   const tab = pathname.startsWith(`${base}/cycles`) || pathname === `${base}/reports` ? 'reports' : 'tasks';
   return (
     <div>

@@ -193,6 +193,7 @@ describe('社区活动 (workspace)', () => {
     expect(await screen.findByText('本区县未开通该模块。')).toBeVisible();
     unmount();
     renderPage(<EventsArea me={me(['department-staff'])} />);
+    expect(await screen.findByText(/^您的岗位不办理该模块的业务/)).toBeVisible();
     expect(screen.queryByRole('button', { name: '发布' })).toBeNull();
   });
 });

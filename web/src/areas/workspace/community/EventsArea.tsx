@@ -483,7 +483,7 @@ export default function EventsArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   if (!me.modules.includes('culture-education-sports'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
-  if (!managesEvents(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
+  if (!managesEvents(me)) return <Unavailable status="403" text={t('workspace.noAccess')} />;
   return (
     <div>
       <h2>{t('community:activities.title')}</h2>

@@ -247,6 +247,7 @@ describe('社区党建 (workspace)', () => {
     expect(await screen.findByText('本区县未开通该模块。')).toBeVisible();
     unmount();
     renderPage(<PartyBuildingArea me={me(['department-staff'])} />);
+    expect(await screen.findByText(/^您的岗位不办理该模块的业务/)).toBeVisible();
     expect(screen.queryByRole('button', { name: '新建' })).toBeNull();
   });
 });

@@ -192,7 +192,7 @@ export default function PartyBuildingArea({ me }: { me: Me }) {
   const { t } = useTranslation();
   if (!me.modules.includes('party-building'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
-  if (!managesParty(me)) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
+  if (!managesParty(me)) return <Unavailable status="403" text={t('workspace.noAccess')} />;
   return (
     <div>
       <h2>{t('party.title')}</h2>

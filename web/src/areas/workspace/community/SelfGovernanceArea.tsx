@@ -371,7 +371,7 @@ export default function SelfGovernanceArea({ me }: { me: Me }) {
   if (!me.modules.includes('self-governance'))
     return <Unavailable status="404" text={t('workspace.moduleDisabled')} />;
   const manages = ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
-  if (!manages) return <Unavailable status="403" text={t('workspace.moduleDisabled')} />;
+  if (!manages) return <Unavailable status="403" text={t('workspace.noAccess')} />;
   const tab = pathname.includes('/self-governance/meetings') ? 'meetings' : 'consultations';
   return (
     <div>

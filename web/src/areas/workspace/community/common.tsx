@@ -1,22 +1,10 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../api/types';
 
 /** Where the area lives (links are absolute: its routes are siblings, not nested). */
 export const BASE = '/workspace/m/street-tasks-reports';
 
-/** What community work offers the signed-in staff member (the server checks the same). */
-export const communityCaps = (me: Me) => {
-  const has = (...roles: string[]) => roles.some((r) => me.roles.includes(r));
-  return {
-    /** Hand tasks down, open report cycles, return or accept reports. */
-    assign: has('district-admin', 'street-staff', 'department-staff'),
-    /** Accept and report tasks back, fill reports. */
-    write: has('district-admin', 'community-worker'),
-    community: me.scope.communityCode,
-    street: me.scope.streetCode ?? me.scope.communityCode?.slice(0, 9),
-  };
-};
+export { communityCaps } from './caps';
 
 const COLORS: Record<string, string> = {
   assigned: 'blue',
