@@ -493,11 +493,6 @@ const ensureConsultation = async (store: ReturnType<TenantStores['for']>, distri
 };
 
 /**
- * Two residents' meetings in the demo street's first community, once, after its residents exist: a
- * 居民会议 held a week ago (three residents recorded by name, the rest by head count; minutes with a
- * show of hands, published as a community notice) and a 居民代表会议 planned in five days.
- */
-/**
  * Two district-wide notices of the kind an office publishes, so the portal's first screen has what
  * a resident comes for (journey 1). Skipped once the district has a district-wide notice.
  */
@@ -509,7 +504,7 @@ const ensureDistrictNotices = async (store: ReturnType<TenantStores['for']>, dis
     store,
     {
       title: '关于办理2027年度城乡居民基本医疗保险参保缴费的通知',
-      body: `${districtName}2027年度城乡居民医保集中缴费期至12月31日。可在本门户“办事服务”中在线办理，或到所在社区党群服务中心窗口办理；行动不便的老年人可拨打热线预约上门服务。`,
+      body: `${districtName}2027年度城乡居民医保集中缴费期至12月31日。请携带身份证到所在社区党群服务中心窗口办理，或通过医保部门的线上渠道缴费；行动不便的老年人可拨打区政务服务热线预约上门服务。`,
       scope,
     },
     actor,
@@ -525,6 +520,11 @@ const ensureDistrictNotices = async (store: ReturnType<TenantStores['for']>, dis
   );
 };
 
+/**
+ * Two residents' meetings in the demo street's first community, once, after its residents exist: a
+ * 居民会议 held a week ago (three residents recorded by name, the rest by head count; minutes with a
+ * show of hands, published as a community notice) and a 居民代表会议 planned in five days.
+ */
 const ensureMeetings = async (store: ReturnType<TenantStores['for']>, districtCode: string) => {
   if ((await listMeetings(store)).length > 0) return;
   const street = streetsOf(districtCode)[0];
