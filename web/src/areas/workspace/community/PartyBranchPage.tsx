@@ -23,8 +23,8 @@ import { useDivisionNames } from '../../../components/DivisionName';
 import { applyProblem } from '../../../components/formErrors';
 import { EmptyState, ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
-import { chinaDay } from '../../../time';
-import { HeldOfDue, PARTY_BASE, thisYear } from './partyCommon';
+import { chinaDay, chinaYear } from '../../../time';
+import { HeldOfDue, PARTY_BASE } from './partyCommon';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 type Actions = ReturnType<typeof usePartyActions>;
@@ -649,7 +649,7 @@ export default function PartyBranchPage() {
   const q = usePartyBranch(id);
   const actions = usePartyActions(id);
   const nameOf = useDivisionNames(q.data ? [q.data.communityCode] : []);
-  const year = thisYear();
+  const year = chinaYear();
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const b = q.data;

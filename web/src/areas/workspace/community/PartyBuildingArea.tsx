@@ -12,10 +12,11 @@ import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { EmptyState, ErrorState, Loading } from '../../../components/States';
 import { useCreateForm } from '../../../components/useCreateForm';
+import { chinaYear } from '../../../time';
 import { WorkspaceNotFound } from '../NotFound';
 import { CommunityFormField } from './CommunityFormField';
 import PartyBranchPage from './PartyBranchPage';
-import { HeldOfDue, managesParty, PARTY_BASE, thisYear } from './partyCommon';
+import { HeldOfDue, managesParty, PARTY_BASE } from './partyCommon';
 
 interface BranchValues {
   communityCode: string;
@@ -118,11 +119,11 @@ function NewBranch({ me }: { me: Me }) {
 
 function Overview() {
   const { t } = useTranslation();
-  const [year, setYear] = useState(thisYear());
+  const [year, setYear] = useState(chinaYear());
   const q = usePartyOverview(year);
   const rows = q.data?.branches ?? [];
   const nameOf = useDivisionNames(rows.map((r) => r.branch.communityCode));
-  const years = Array.from({ length: 4 }, (_, i) => thisYear() - i);
+  const years = Array.from({ length: 4 }, (_, i) => chinaYear() - i);
   return (
     <Panel
       title={<h2 className="card-title">{t('party.overview.title')}</h2>}

@@ -11,7 +11,8 @@ import { useDivisionNames } from '../../../components/DivisionName';
 import { NumberInput } from '../../../components/NumberInput';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
 import { chinaDateTime } from '../../../time';
-import { BASE, communityCaps, StatusTag } from './common';
+import { communityCaps } from './caps';
+import { BASE, StatusTag } from './common';
 
 type Field = ReportCycle['fields'][number];
 interface Draft {

@@ -9,7 +9,8 @@ import { fieldColumns } from '../../../components/columns';
 import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useCreateForm } from '../../../components/useCreateForm';
-import { BASE, communityCaps } from './common';
+import { communityCaps } from './caps';
+import { BASE } from './common';
 import { ListPanel } from './ListPanel';
 
 interface Values {

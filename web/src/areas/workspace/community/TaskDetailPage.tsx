@@ -10,7 +10,8 @@ import { DataTable } from '../../../components/DataTable';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { Button } from '../../../components/plain';
 import { ErrorState, Loading, useErrorMessage } from '../../../components/States';
-import { BASE, communityCaps, StatusTag } from './common';
+import { communityCaps } from './caps';
+import { BASE, StatusTag } from './common';
 
 function Actions({ me, a }: { me: Me; a: TaskAssignment }) {
   const { t } = useTranslation();

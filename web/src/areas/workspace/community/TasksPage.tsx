@@ -12,7 +12,8 @@ import { DataTable } from '../../../components/DataTable';
 import { DayInput } from '../../../components/DayInput';
 import { useDivisionNames } from '../../../components/DivisionName';
 import { useCreateForm } from '../../../components/useCreateForm';
-import { BASE, communityCaps, StatusTag } from './common';
+import { communityCaps } from './caps';
+import { BASE, StatusTag } from './common';
 import { ListPanel } from './ListPanel';
 
 interface Values {

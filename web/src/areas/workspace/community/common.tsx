@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next';
 /** Where the area lives (links are absolute: its routes are siblings, not nested). */
 export const BASE = '/workspace/m/street-tasks-reports';
 
-export { communityCaps } from './caps';
-
 const COLORS: Record<string, string> = {
   assigned: 'blue',
   accepted: 'processing',

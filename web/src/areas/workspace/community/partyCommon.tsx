@@ -4,7 +4,6 @@ import type { BranchOverview } from '../../../api/party';
 import type { Me } from '../../../api/types';
 import { registerStrings } from '../../../i18n';
 import partyZh from '../../../i18n/party.zh-CN';
-import { chinaYear } from '../../../time';
 
 registerStrings('party', partyZh);
 
@@ -14,8 +13,6 @@ export const PARTY_BASE = '/workspace/m/party-building';
 /** Who works with party branches (`party-building:manage`; the server checks the same, by scope). */
 export const managesParty = (me: Me) =>
   ['district-admin', 'street-staff', 'community-worker'].some((r) => me.roles.includes(r));
-
-export const thisYear = chinaYear;
 
 /** One kind's held / due as a tag whose colour is never the only signal (the state column says it). */
 export function HeldOfDue({ k }: { k: BranchOverview['kinds'][number] }) {

@@ -5,7 +5,8 @@ import { isParked, type Resident, useStateChange } from '../../../api/population
 import { Dialog } from '../../../components/Dialog';
 import { FormField, fieldProps, useFieldErrors } from '../../../components/FormField';
 import { useErrorMessage } from '../../../components/States';
-import { chinaToday, topField } from './common';
+import { chinaDay } from '../../../time';
+import { topField } from './common';
 
 /** 迁出 or 死亡 of a resident: the date (not after today) and, for a move, where to. */
 export function StateChangeModal({
@@ -28,7 +29,7 @@ export function StateChangeModal({
   const [problem, setProblem] = useState<string | null>(null);
   const submit = async () => {
     if (!date) return setErrors({ date: [t('population.change.dateRequired')] });
-    if (date > chinaToday()) return setErrors({ date: [t('population.change.dateFuture')] });
+    if (date > chinaDay()) return setErrors({ date: [t('population.change.dateFuture')] });
     setProblem(null);
     try {
       const r = await change.mutateAsync({
@@ -67,7 +68,7 @@ export function StateChangeModal({
             type="date"
             className="native-input native-block"
             required
-            max={chinaToday()}
+            max={chinaDay()}
             value={date}
             onChange={(e) => {
               setDate(e.target.value);

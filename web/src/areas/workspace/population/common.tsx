@@ -255,6 +255,3 @@ export const fmtDateTime = (iso: string | undefined) => (iso ? chinaDateTime(iso
 
 /** A resident form's field for an API field path: `data.tags.0` → `tags` (the whole control). */
 export const topField = (field: string): string => field.replace(/^data\./, '').split('.')[0] ?? field;
-
-/** Today in China (UTC+8) as YYYY-MM-DD: the API compares dates the same way. */
-export const chinaToday = (): string => chinaDay();

@@ -22,7 +22,8 @@ import {
   useSaveBuilding,
   useSaveUnit,
 } from '../../../../api/baseData';
-import { chinaToday, usePopulationScope } from '../common';
+import { chinaYear } from '../../../../time';
+import { usePopulationScope } from '../common';
 import { NativeSelect, NumberInput, TextInput } from './controls';
 import {
   CursorTable,
@@ -241,7 +242,7 @@ export function BuildingFormModal({
   const { form, problem, submit, required } = useRecordForm<BuildingValues>(BUILDING_FIELDS);
   const save = useSaveBuilding();
   const editing = Boolean(existing);
-  const thisYear = Number(chinaToday().slice(0, 4));
+  const thisYear = chinaYear();
   const initial: BuildingValues = existing ? { ...existing.value } : { use: 'residential' };
 
   const onSubmit = submit(async (v) => {
