@@ -134,7 +134,9 @@ const specs = {
   // services storage read through the scoped store).
   // Measured 625.8 KiB at cold start, 744.8 KiB in all.
   'indicator-collector': { initBudget: 645 * KiB, totalBudget: 765 * KiB },
-  'flag-scheduler': { initBudget: 470 * KiB, totalBudget: 490 * KiB },
+  // The flag set, its plans and the scheduler's environment are read with `zod/mini` (~30 KiB, no
+  // `zod`): measured 304.6 / 309.0 KiB (417.9 / 422.2 with `zod`). These budgets fail if `zod` comes back.
+  'flag-scheduler': { initBudget: 330 * KiB, totalBudget: 335 * KiB },
   // The Cognito triggers run on every sign-in and carry no zod: they read their environment with
   // `readEnv` (@linli/core/env), and our packages are `sideEffects: false`, so the schemas of a
   // module they import but do not use are dropped. Zod alone is ~145 KiB, so these budgets fail if

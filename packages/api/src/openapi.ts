@@ -3,7 +3,62 @@
  * schema, the bearer security requirement. Route files declare real zod response schemas with
  * these; nothing here is `passthrough()`-anything.
  */
+import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '@hono/zod-openapi';
+import * as mini from 'zod/mini';
+
+/**
+ * Schemas written with `zod/mini` (the stored documents the scheduled functions read, e.g. the flag
+ * set) go into the document as they are. The generator reads every zod 4 schema by its `def`, which
+ * mini shares, but also through a few members only `zod` schemas have: `.meta()` on every schema it
+ * visits, a string's `minLength`/`maxLength`/`format`, a number's `format`, a record's
+ * `keyType`/`valueType`, a nullable's `unwrap()`. Mini's schemas get the same members here, read
+ * from the same places `zod` reads them (`_zod.bag`, `_zod.def`, the global registry), so a schema
+ * gives the same document in either flavour: `packages/api/test/openapi-mini.test.ts` compares them and
+ * fails if a zod or generator upgrade breaks this.
+ */
+type Internals = { _zod: { def: Record<string, unknown> } };
+/** A member of a `zod` schema's prototype chain (zod's own derived getters: one code for both). */
+const memberOf = (schema: object, name: string): PropertyDescriptor => {
+  for (let p = Object.getPrototypeOf(schema); p; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d) return d;
+  }
+  throw new Error(`zod has no member ${name}: see the note on zod/mini in @linli/api/openapi`);
+};
+const aString = z.string();
+const miniMembers: Record<string, PropertyDescriptor> = {
+  meta: {
+    value(this: z.core.$ZodType, ...args: unknown[]) {
+      if (args.length) throw new Error('zod/mini schemas take metadata through z.globalRegistry, not .meta()');
+      return z.globalRegistry.get(this);
+    },
+  },
+  unwrap: {
+    value(this: Internals) {
+      return this._zod.def.innerType;
+    },
+  },
+  // Read from the checks the way `zod` reads them (its getters work on any schema's checks).
+  format: memberOf(aString, 'format'),
+  minLength: memberOf(aString, 'minLength'),
+  maxLength: memberOf(aString, 'maxLength'),
+  keyType: {
+    get(this: Internals) {
+      return this._zod.def.keyType;
+    },
+  },
+  valueType: {
+    get(this: Internals) {
+      return this._zod.def.valueType;
+    },
+  },
+};
+for (const ctor of Object.values(mini) as unknown[]) {
+  if (typeof ctor !== 'function' || !('init' in ctor) || !ctor.prototype) continue;
+  for (const [name, descriptor] of Object.entries(miniMembers))
+    if (!(name in ctor.prototype)) Object.defineProperty(ctor.prototype, name, { ...descriptor, configurable: true });
+}
 
 /** Bilingual message, Chinese first. */
 export const Bilingual = z.object({ zh: z.string(), en: z.string() }).openapi('Bilingual');
@@ -98,18 +153,29 @@ export const AnyObject = z.object({}).passthrough();
  * `z.array(item).readonly()`: a response list the handler may build from the domain's readonly
  * arrays (the document and the generated client types see a plain array).
  */
-export const arrayOf = <S extends z.ZodType>(item: S) => z.array(item).readonly();
+export const arrayOf = <S extends z.core.SomeType>(item: S) => z.array(item).readonly();
 
 /**
  * Name a schema as a document component. Works for the domain packages' schemas too: zod only
  * gives `.openapi()` to schemas built after `@hono/zod-openapi` was loaded, which a package
- * evaluated earlier (e.g. `@linli/tenancy` imported first by an entry point) did not see.
+ * evaluated earlier (e.g. `@linli/tenancy` imported first by an entry point) did not see; and for
+ * `zod/mini` ones, which have no `.openapi()` at all.
  */
-export const named = <S extends z.ZodType>(schema: S, refId: string): S =>
-  z.ZodType.prototype.openapi.call(schema, refId);
+export const named = <S extends z.core.$ZodType>(schema: S, refId: string): S => {
+  if (schema instanceof z.ZodType) return z.ZodType.prototype.openapi.call(schema, refId) as S;
+  // A `zod/mini` schema: a copy carrying the name, as `.openapi(refId)` makes of a `zod` one.
+  const copy = (schema as unknown as mini.ZodMiniType).clone() as unknown as S;
+  const current = zodToOpenAPIRegistry.get(schema);
+  const metadata = { ...current, _internal: { ...current?._internal, refId } };
+  zodToOpenAPIRegistry.add(copy, metadata);
+  // A self-referring schema (`z.json()` is a lazy one) reaches itself through the original: named
+  // there too, the document `$ref`s it instead of recursing (as `.openapi()` does).
+  if (schema._zod.def.type === 'lazy') zodToOpenAPIRegistry.add(schema, metadata);
+  return copy;
+};
 
 /**
  * `item` or null, for a named schema: `.nullable()` would carry the name over and make the
  * component itself nullable wherever it is used.
  */
-export const orNull = <S extends z.ZodType>(item: S) => z.union([item, z.null()]);
+export const orNull = <S extends z.core.SomeType>(item: S) => z.union([item, z.null()]);

@@ -2,13 +2,17 @@ import type { z } from 'zod';
 
 /**
  * Read and validate a deployable's environment once, at start-up. Throws one clear message listing
- * every missing or malformed variable instead of failing later on first use.
+ * every missing or malformed variable instead of failing later on first use. Takes an object of
+ * `zod` or of `zod/mini`.
  */
-export const loadConfig = <S extends z.ZodObject>(
+export const loadConfig = <S extends z.core.$ZodObject>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
-): z.output<S> => {
-  const result = schema.safeParse(env);
+): z.core.output<S> => {
+  // Both a `zod` and a `zod/mini` object (the scheduled functions' environments) parse this way.
+  const result = (
+    schema as unknown as { safeParse(input: unknown): z.core.util.SafeParseResult<z.core.output<S>> }
+  ).safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);

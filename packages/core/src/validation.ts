@@ -24,7 +24,7 @@ const zhFor = (issue: z.core.$ZodIssue): string => {
  * Turn a zod error into field-level issues in Chinese and English. A custom refinement may put a
  * bilingual message in its `params` (`{ code, zh, en }`), which is used as given.
  */
-export const issuesFromZod = (error: z.ZodError): FieldIssue[] =>
+export const issuesFromZod = (error: z.core.$ZodError): FieldIssue[] =>
   error.issues.map((issue) => {
     const params = (issue as { params?: { code?: string; zh?: string; en?: string } }).params;
     const field = issue.path.map(String).join('.') || '(body)';
@@ -36,12 +36,20 @@ export const issuesFromZod = (error: z.ZodError): FieldIssue[] =>
     };
   });
 
-export const validationError = (error: z.ZodError): LinliError =>
+export const validationError = (error: z.core.$ZodError): LinliError =>
   Errors.validation(undefined, { issues: issuesFromZod(error) });
 
-/** Parse or throw a `VALIDATION_FAILED` LinliError with field-level issues. */
-export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const result = schema.safeParse(input);
+/** What a schema of `zod` or of `zod/mini` can do: parse without throwing. */
+type SafeParser<S extends z.core.$ZodType> = {
+  safeParse(input: unknown): z.core.util.SafeParseResult<z.core.output<S>>;
+};
+
+/**
+ * Parse or throw a `VALIDATION_FAILED` LinliError with field-level issues. Takes the schemas of both
+ * `zod` and `zod/mini` (the stored documents the scheduled functions read are written with the latter).
+ */
+export const parseOrThrow = <S extends z.core.$ZodType>(schema: S, input: unknown): z.core.output<S> => {
+  const result = (schema as unknown as SafeParser<S>).safeParse(input);
   if (!result.success) throw validationError(result.error);
   return result.data;
 };

@@ -69,6 +69,7 @@ export {
   type FlagSetInput,
   flagDefinitionSchema,
   flagSetSchema,
+  jsonValueSchema,
   ruleSchema,
   SET_ATTRIBUTES,
   type Serve,

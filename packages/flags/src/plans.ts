@@ -3,13 +3,14 @@
  * percentage, compiled into targeting rules; scheduled changes; guarded promotion of a wave.
  */
 import { Errors, LinliError, parseOrThrow } from '@linli/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describeConditions, formatDate } from './engine.ts';
 import {
   conditionSchema,
   type FlagDefinition,
   type FlagSet,
   flagSetSchema,
+  percentage,
   ruleSchema,
   type Serve,
   serveSchema,
@@ -17,59 +18,56 @@ import {
 } from './schema.ts';
 import { type Labels, waveLabel } from './vocabulary.ts';
 
-const promotionSchema = z
-  .object({
-    confirmedBy: z.string().min(1),
-    at: z.iso.datetime({ offset: true }),
-    justification: z.string().optional(),
-    indicators: z.record(z.string(), z.number()).optional(),
-  })
-  .strict();
+const promotionSchema = z.strictObject({
+  confirmedBy: z.string().check(z.minLength(1)),
+  at: z.iso.datetime({ offset: true }),
+  justification: z.optional(z.string()),
+  indicators: z.optional(z.record(z.string(), z.number())),
+});
 export type Promotion = z.output<typeof promotionSchema>;
 
-export const planWaveSchema = z
-  .object({
-    /** e.g. `wave-2`; also the suffix of the generated rule id `plan:wave-2`. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-    /** Who is in the cohort (ANDed), e.g. tier standard and migrant share high. */
-    cohort: z.array(conditionSchema).default([]),
-    startsAt: z.iso.datetime({ offset: true }),
-    percentage: z.number().min(0).max(100).default(100),
-    /** Set by `promoteWave`; a wave without it does not reach anyone. */
-    promotion: promotionSchema.optional(),
-  })
-  .strict();
+export const planWaveSchema = z.strictObject({
+  /** e.g. `wave-2`; also the suffix of the generated rule id `plan:wave-2`. */
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]*$/)),
+  /** Who is in the cohort (ANDed), e.g. tier standard and migrant share high. */
+  cohort: z._default(z.array(conditionSchema), []),
+  startsAt: z.iso.datetime({ offset: true }),
+  percentage: z._default(percentage, 100),
+  /** Set by `promoteWave`; a wave without it does not reach anyone. */
+  promotion: z.optional(promotionSchema),
+});
 
 /** A plan's evidence bar: indicator code → the previous wave must reach `gte` (or stay `lte`). */
 export const planThresholdsSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
-  z.union([z.object({ gte: z.number() }).strict(), z.object({ lte: z.number() }).strict()]),
+  z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/)),
+  z.union([z.strictObject({ gte: z.number() }), z.strictObject({ lte: z.number() })]),
 );
 export type PlanThresholds = z.output<typeof planThresholdsSchema>;
 
 export const rolloutPlanSchema = z
-  .object({
-    flagKey: z.string().min(1),
-    waves: z.array(planWaveSchema).min(1),
+  .strictObject({
+    flagKey: z.string().check(z.minLength(1)),
+    waves: z.array(planWaveSchema).check(z.minLength(1)),
     /**
      * Thresholds the previous wave's indicators must meet before the next wave is promoted (the
      * ministry console's evidence); absent or empty: a written justification is asked instead.
      */
-    thresholds: planThresholdsSchema.optional(),
+    thresholds: z.optional(planThresholdsSchema),
   })
-  .strict()
-  .superRefine((p, ctx) => {
-    const ids = new Set(p.waves.map((w) => w.id));
-    if (ids.size !== p.waves.length)
-      ctx.addIssue({ code: 'custom', path: ['waves'], message: 'duplicate wave id' });
-    for (let i = 1; i < p.waves.length; i++)
-      if (Date.parse(p.waves[i]?.startsAt ?? '') < Date.parse(p.waves[i - 1]?.startsAt ?? ''))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['waves', i, 'startsAt'],
-          message: 'waves must start in order',
-        });
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      const ids = new Set(p.waves.map((w) => w.id));
+      if (ids.size !== p.waves.length)
+        ctx.addIssue({ code: 'custom', path: ['waves'], message: 'duplicate wave id' });
+      for (let i = 1; i < p.waves.length; i++)
+        if (Date.parse(p.waves[i]?.startsAt ?? '') < Date.parse(p.waves[i - 1]?.startsAt ?? ''))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['waves', i, 'startsAt'],
+            message: 'waves must start in order',
+          });
+    }),
+  );
 export type RolloutPlan = z.output<typeof rolloutPlanSchema>;
 export type RolloutPlanInput = z.input<typeof rolloutPlanSchema>;
 export type PlanWave = z.output<typeof planWaveSchema>;
@@ -234,33 +232,21 @@ export const promoteWave = (
 // ---------------------------------------------------------------------------------------------
 // Scheduled changes
 
-export const scheduledChangeSchema = z
-  .object({
-    id: z.string().min(1),
-    flagKey: z.string().min(1),
-    at: z.iso.datetime({ offset: true }),
-    change: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('set-enabled'), enabled: z.boolean() }).strict(),
-      z.object({ type: z.literal('set-default'), serve: serveSchema }).strict(),
-      z
-        .object({
-          type: z.literal('set-rollout'),
-          percentage: z.number().min(0).max(100),
-          serve: serveSchema.optional(),
-        })
-        .strict(),
-      z
-        .object({
-          type: z.literal('set-rule-percentage'),
-          ruleId: z.string(),
-          percentage: z.number().min(0).max(100),
-        })
-        .strict(),
-      z.object({ type: z.literal('replace-rules'), rules: z.array(ruleSchema) }).strict(),
-      z.object({ type: z.literal('apply-plan'), plan: rolloutPlanSchema }).strict(),
-    ]),
-  })
-  .strict();
+/** One scheduled change to a flag, by its `type`. */
+export const flagChangeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('set-enabled'), enabled: z.boolean() }),
+  z.strictObject({ type: z.literal('set-default'), serve: serveSchema }),
+  z.strictObject({ type: z.literal('set-rollout'), percentage, serve: z.optional(serveSchema) }),
+  z.strictObject({ type: z.literal('set-rule-percentage'), ruleId: z.string(), percentage }),
+  z.strictObject({ type: z.literal('replace-rules'), rules: z.array(ruleSchema) }),
+  z.strictObject({ type: z.literal('apply-plan'), plan: rolloutPlanSchema }),
+]);
+export const scheduledChangeSchema = z.strictObject({
+  id: z.string().check(z.minLength(1)),
+  flagKey: z.string().check(z.minLength(1)),
+  at: z.iso.datetime({ offset: true }),
+  change: flagChangeSchema,
+});
 export type ScheduledChange = z.output<typeof scheduledChangeSchema>;
 export type ScheduledChangeInput = z.input<typeof scheduledChangeSchema>;
 

@@ -4,13 +4,13 @@ import { logger } from '@linli/api/observability';
 import { loadConfig } from '@linli/core';
 import { createFlagRuntime, type FlagRuntime } from '@linli/rollout';
 import { TenantRegistry } from '@linli/tenancy';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const flagsConfig = z.object({
-  AWS_REGION: z.string().min(1),
-  CONTROL_TABLE: z.string().min(1),
-  FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
-  FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
+  AWS_REGION: z.string().check(z.minLength(1)),
+  CONTROL_TABLE: z.string().check(z.minLength(1)),
+  FLAG_REFRESH_MS: z._default(z.coerce.number().check(z.int(), z.gte(1_000)), 30_000),
+  FLAG_APPROVAL_THRESHOLD: z._default(z.coerce.number().check(z.int(), z.gte(0)), 2),
 });
 
 /**

@@ -9,11 +9,11 @@ import {
   districtOverrideSchema,
   FLAG_KINDS,
   flagDefinitionSchema,
+  jsonValueSchema,
   MODULE_GROUPS,
   type Reason,
   rolloutPlanSchema,
   scheduledChangeSchema,
-  variantSchema,
 } from '@linli/flags';
 import type { Actor, FlagRuntime, ChangeOutcome as Outcome } from '@linli/rollout';
 import { TIERS } from '@linli/tables';
@@ -95,7 +95,7 @@ export const FlagReason = z.enum(REASONS).openapi('FlagReason');
 export const ModuleGroup = z.enum(Object.keys(MODULE_GROUPS) as [keyof typeof MODULE_GROUPS]);
 export const Tier = z.enum(TIERS).openapi('Tier');
 // A variant's payload is `z.json()`, which refers to itself: named, the document can `$ref` it.
-named(variantSchema.shape.payload.unwrap(), 'JsonValue');
+named(jsonValueSchema, 'JsonValue');
 export const Category = named(categorySchema, 'TenantCategory');
 export const FlagDefinition = named(flagDefinitionSchema, 'FlagDefinition');
 export const RolloutPlan = named(rolloutPlanSchema, 'RolloutPlan');
@@ -110,7 +110,7 @@ export const FlagSummary = z
     enabled: z.boolean(),
     rules: z.number().int(),
     prerequisites: arrayOf(z.string()),
-    districtOverride: districtOverrideSchema.nullable(),
+    districtOverride: z.nullable(districtOverrideSchema),
     hasPlan: z.boolean(),
     scheduled: z.number().int(),
     onCount: z.number().int(),
