@@ -30,7 +30,8 @@ const aString = z.string();
 const miniMembers: Record<string, PropertyDescriptor> = {
   meta: {
     value(this: z.core.$ZodType, ...args: unknown[]) {
-      if (args.length) throw new Error('zod/mini schemas take metadata through z.globalRegistry, not .meta()');
+      if (args.length)
+        throw new Error('zod/mini schemas take metadata through z.globalRegistry, not .meta()');
       return z.globalRegistry.get(this);
     },
   },
@@ -57,7 +58,8 @@ const miniMembers: Record<string, PropertyDescriptor> = {
 for (const ctor of Object.values(mini) as unknown[]) {
   if (typeof ctor !== 'function' || !('init' in ctor) || !ctor.prototype) continue;
   for (const [name, descriptor] of Object.entries(miniMembers))
-    if (!(name in ctor.prototype)) Object.defineProperty(ctor.prototype, name, { ...descriptor, configurable: true });
+    if (!(name in ctor.prototype))
+      Object.defineProperty(ctor.prototype, name, { ...descriptor, configurable: true });
 }
 
 /** Bilingual message, Chinese first. */

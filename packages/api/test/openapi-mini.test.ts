@@ -87,7 +87,8 @@ describe('zod/mini schemas in the OpenAPI document', () => {
     expect(b.components?.schemas?.SameItem).toMatchObject({ additionalProperties: false });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     // The constraints the generator reads through the lent members are there.
-    const key = (b.components?.schemas?.SameItem as { properties: Record<string, unknown> }).properties.key;
+    const item = b.components?.schemas?.SameItem as { properties: Record<string, unknown> };
+    const key = item.properties.key;
     expect(key).toEqual({ type: 'string', minLength: 1, maxLength: 80, pattern: '^[a-z]+$' });
   });
 
@@ -108,7 +109,10 @@ describe('zod/mini schemas in the OpenAPI document', () => {
       body: JSON.stringify({ item: good, maybe: null, list: [] }),
     });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { item: Record<string, unknown> }).item).toMatchObject({ count: 0, on: true });
+    expect(((await ok.json()) as { item: Record<string, unknown> }).item).toMatchObject({
+      count: 0,
+      on: true,
+    });
     const bad = await app.request('/things', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
