@@ -86,9 +86,9 @@ export const problemResponse = (description: string) => ({
 });
 
 /** A JSON response of `schema`. */
-export const json = <S extends z.ZodType>(schema: S, description = 'ok') => ({
+export const json = <S extends z.core.$ZodType>(schema: S, description = 'ok') => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema: asRouteSchema(schema) } },
 });
 
 /** A CSV download. */
@@ -156,6 +156,18 @@ export const AnyObject = z.object({}).passthrough();
  * arrays (the document and the generated client types see a plain array).
  */
 export const arrayOf = <S extends z.core.SomeType>(item: S) => z.array(item).readonly();
+
+/**
+ * A schema where a route takes a request or response schema, `zod` or `zod/mini` alike. The router
+ * checks a request schema by its members (`parse`, `safeParse`, `parseAsync`, `safeParseAsync`),
+ * which mini's schemas have, and the generator reads what the members lent above give; only the
+ * router's types name `zod`'s class. The value is the schema itself, typed as `zod`'s with the same
+ * input and output.
+ */
+export const asRouteSchema = <S extends z.core.$ZodType>(
+  schema: S,
+): S extends z.ZodType ? S : z.ZodType<z.core.output<S>, z.core.input<S>> =>
+  schema as unknown as S extends z.ZodType ? S : z.ZodType<z.core.output<S>, z.core.input<S>>;
 
 /**
  * Name a schema as a document component. Works for the domain packages' schemas too: zod only

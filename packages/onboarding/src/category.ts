@@ -1,6 +1,6 @@
 import type { Bilingual } from '@linli/core';
 import type { Category } from '@linli/tenancy';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Thresholds of DOMAIN.md (分类指导). Changing one is a product decision: keep the rule text in sync. */
 export const THRESHOLDS = {
@@ -17,25 +17,30 @@ const bi = (code: string, zh: string, en: string) => ({ message: en, params: { c
 const percent = (zh: string, en: string) =>
   z
     .number()
-    .refine((n) => n >= 0 && n <= 100, bi('PERCENT_RANGE', `${zh}应在 0–100 之间`, `${en} must be 0–100`));
+    .check(
+      z.refine((n) => n >= 0 && n <= 100, bi('PERCENT_RANGE', `${zh}应在 0–100 之间`, `${en} must be 0–100`)),
+    );
 
-/** The profile questionnaire answered at onboarding. */
-export const profileSchema = z
-  .object({
-    areaType: z.enum(['urban-core', 'suburban', 'county-rural']),
-    development: z.enum(['developed', 'developing', 'underdeveloped']),
-    population: z
-      .number()
-      .int()
-      .refine(
+/**
+ * The profile questionnaire answered at onboarding. The onboarding schemas are written with
+ * `zod/mini`: the provisioning and lifecycle functions read applications, and `zod` would be a
+ * third of what they load (docs/benchmarks.md). The join routes embed them as they are.
+ */
+export const profileSchema = z.strictObject({
+  areaType: z.enum(['urban-core', 'suburban', 'county-rural']),
+  development: z.enum(['developed', 'developing', 'underdeveloped']),
+  population: z
+    .int()
+    .check(
+      z.refine(
         (n) => n >= 1 && n <= 20_000_000,
         bi('POPULATION_RANGE', '常住人口应在 1 至 2000 万之间', 'Population must be 1 to 20 million'),
       ),
-    migrantSharePercent: percent('外来人口占比', 'Migrant share'),
-    broadbandPercent: percent('家庭宽带覆盖率', 'Household broadband coverage'),
-    lowIncomePercent: percent('低收入人口占比', 'Low-income share'),
-  })
-  .strict();
+    ),
+  migrantSharePercent: percent('外来人口占比', 'Migrant share'),
+  broadbandPercent: percent('家庭宽带覆盖率', 'Household broadband coverage'),
+  lowIncomePercent: percent('低收入人口占比', 'Low-income share'),
+});
 export type Profile = z.infer<typeof profileSchema>;
 
 export interface CategoryRuleLine {

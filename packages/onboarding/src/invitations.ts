@@ -39,8 +39,8 @@ export const invitationInputSchema = z
   .object({
     name: z.string().trim().min(2).max(32),
     channel: z.enum(['sms', 'email']),
-    mobile: mobileSchema.optional(),
-    email: emailSchema.optional(),
+    mobile: z.optional(mobileSchema),
+    email: z.optional(emailSchema),
     role: z.enum(INVITABLE_ROLES),
     scope: z
       .object({

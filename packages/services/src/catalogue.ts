@@ -6,8 +6,11 @@
  *
  * A definition is data: the national templates (`templates.ts`) are definitions, and a district's
  * adapted copy is a new version of one. A case keeps the version it was filed under.
+ *
+ * Written with `zod/mini`: the scheduled functions (督办, the indicators) read stored services, and
+ * `zod` would be a third of what they load (docs/benchmarks.md). The routes embed these as they are.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { plainText } from './text.ts';
 
 export const bilingualSchema = z.object({ zh: plainText(200), en: plainText(200) });
@@ -50,8 +53,13 @@ export const DEPARTMENTS = {
 export type Department = keyof typeof DEPARTMENTS;
 const departmentSchema = z.enum(Object.keys(DEPARTMENTS) as [Department, ...Department[]]);
 
-const key = z.string().regex(/^[a-z][a-z0-9-]{1,47}$/, 'lower-case letters, digits and hyphens');
-const optionValue = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'lower-case letters, digits and hyphens');
+const key = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,47}$/, 'lower-case letters, digits and hyphens'));
+const optionValue = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'lower-case letters, digits and hyphens'));
+
+/** An integer in `min`…`max`. */
+const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 
 /** Fields of the resident record a form field may be prefilled from. */
 export const PREFILL_FIELDS = [
@@ -69,66 +77,60 @@ export type PrefillField = (typeof PREFILL_FIELDS)[number];
 const fieldBase = {
   key,
   label: bilingualSchema,
-  required: z.boolean().default(true),
-  help: bilingualSchema.optional(),
+  required: z._default(z.boolean(), true),
+  help: z.optional(bilingualSchema),
   /** Prefill from the applicant's resident record when the database knows the answer. */
-  prefill: z.enum(PREFILL_FIELDS).optional(),
+  prefill: z.optional(z.enum(PREFILL_FIELDS)),
   /** Sealed at rest and masked on display, like the database's personal fields. */
-  sensitive: z.boolean().default(false),
+  sensitive: z._default(z.boolean(), false),
 };
 
 export const formFieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...fieldBase,
     type: z.literal('text'),
-    minLength: z.number().int().min(0).max(2000).optional(),
-    maxLength: z.number().int().min(1).max(2000).default(200),
-    multiline: z.boolean().default(false),
+    minLength: z.optional(int(0, 2000)),
+    maxLength: z._default(int(1, 2000), 200),
+    multiline: z._default(z.boolean(), false),
   }),
   z.object({
     ...fieldBase,
     type: z.literal('number'),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    integer: z.boolean().default(false),
-    unit: bilingualSchema.optional(),
+    min: z.optional(z.number()),
+    max: z.optional(z.number()),
+    integer: z._default(z.boolean(), false),
+    unit: z.optional(bilingualSchema),
   }),
   z.object({
     ...fieldBase,
     type: z.literal('date'),
     /** `past`: not after the filing date; `future`: not before it. */
-    range: z.enum(['any', 'past', 'future']).default('any'),
+    range: z._default(z.enum(['any', 'past', 'future']), 'any'),
   }),
   z.object({
     ...fieldBase,
     type: z.literal('choice'),
     options: z
       .array(z.object({ value: optionValue, label: bilingualSchema }))
-      .min(2)
-      .max(50),
-    multiple: z.boolean().default(false),
+      .check(z.minLength(2), z.maxLength(50)),
+    multiple: z._default(z.boolean(), false),
   }),
   z.object({ ...fieldBase, type: z.literal('idNumber') }),
   z.object({ ...fieldBase, type: z.literal('mobile') }),
   z.object({
     ...fieldBase,
     type: z.literal('address'),
-    maxLength: z.number().int().min(10).max(200).default(120),
+    maxLength: z._default(int(10, 200), 120),
   }),
   z.object({
     ...fieldBase,
     type: z.literal('file'),
-    accept: z
-      .array(z.enum(['image/jpeg', 'image/png', 'application/pdf']))
-      .min(1)
-      .default(['image/jpeg', 'image/png', 'application/pdf']),
-    maxBytes: z
-      .number()
-      .int()
-      .min(1024)
-      .max(20 * 1024 * 1024)
-      .default(10 * 1024 * 1024),
-    maxFiles: z.number().int().min(1).max(10).default(3),
+    accept: z._default(
+      z.array(z.enum(['image/jpeg', 'image/png', 'application/pdf'])).check(z.minLength(1)),
+      ['image/jpeg', 'image/png', 'application/pdf'],
+    ),
+    maxBytes: z._default(int(1024, 20 * 1024 * 1024), 10 * 1024 * 1024),
+    maxFiles: z._default(int(1, 10), 3),
   }),
 ]);
 export type FormField = z.infer<typeof formFieldSchema>;
@@ -146,25 +148,28 @@ export const FIELD_TYPES = [
 
 /** Who may apply. Checked against the applicant's resident record when there is one. */
 export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('minAge'), age: z.number().int().min(0).max(150) }),
-  z.object({ kind: z.literal('maxAge'), age: z.number().int().min(0).max(150) }),
+  z.object({ kind: z.literal('minAge'), age: int(0, 150) }),
+  z.object({ kind: z.literal('maxAge'), age: int(0, 150) }),
   /** Household registration: `local` (本地户籍) or `migrant` (流动人口). */
-  z.object({ kind: z.literal('registration'), values: z.array(z.enum(['local', 'migrant'])).min(1) }),
+  z.object({
+    kind: z.literal('registration'),
+    values: z.array(z.enum(['local', 'migrant'])).check(z.minLength(1)),
+  }),
   /** The applicant must be in the district's database (a registered resident). */
   z.object({ kind: z.literal('registeredResident') }),
   /** The applicant's record must carry a tag (e.g. `disabled`). */
-  z.object({ kind: z.literal('tag'), tag: z.string().min(1).max(40) }),
+  z.object({ kind: z.literal('tag'), tag: z.string().check(z.minLength(1), z.maxLength(40)) }),
 ]);
 export type EligibilityRule = z.infer<typeof eligibilityRuleSchema>;
 
 export const materialSchema = z.object({
   key,
   name: bilingualSchema,
-  required: z.boolean().default(true),
+  required: z._default(z.boolean(), true),
   /** Original (原件) to be shown at the counter, or a copy / scan uploaded. */
-  original: z.boolean().default(false),
+  original: z._default(z.boolean(), false),
   /** The form field of type `file` that carries the upload, if any. */
-  field: key.optional(),
+  field: z.optional(key),
 });
 export type Material = z.infer<typeof materialSchema>;
 
@@ -174,15 +179,17 @@ export const workflowStepSchema = z
     name: bilingualSchema,
     level: z.enum(SCOPE_LEVELS),
     /** For `department` steps: the department that acts (default: the owning department). */
-    department: departmentSchema.optional(),
-    actions: z.array(z.enum(STAFF_ACTIONS)).min(1),
+    department: z.optional(departmentSchema),
+    actions: z.array(z.enum(STAFF_ACTIONS)).check(z.minLength(1)),
     /** Time limit of this step in working days. */
-    timeLimitDays: z.number().int().min(1).max(90),
+    timeLimitDays: int(1, 90),
   })
-  .refine((s) => !(s.actions.includes('transfer') && s.level !== 'department'), {
-    message: 'transfer is a department step action',
-    path: ['actions'],
-  });
+  .check(
+    z.refine((s) => !(s.actions.includes('transfer') && s.level !== 'department'), {
+      message: 'transfer is a department step action',
+      path: ['actions'],
+    }),
+  );
 export type WorkflowStep = z.infer<typeof workflowStepSchema>;
 
 export const serviceCodeSchema = key;
@@ -194,58 +201,61 @@ export const serviceDefinitionSchema = z
     summary: bilingualSchema,
     department: departmentSchema,
     /** The module flag it belongs to; `null`: a community service offered in every tier. */
-    module: z
-      .string()
-      .regex(/^[a-z][a-z-]+$/)
-      .nullable(),
-    channels: z.array(z.enum(CHANNELS)).min(1),
-    eligibility: z.array(eligibilityRuleSchema).default([]),
-    fields: z.array(formFieldSchema).max(60),
-    materials: z.array(materialSchema).max(30).default([]),
-    workflow: z.array(workflowStepSchema).min(1).max(8),
+    module: z.nullable(z.string().check(z.regex(/^[a-z][a-z-]+$/))),
+    channels: z.array(z.enum(CHANNELS)).check(z.minLength(1)),
+    eligibility: z._default(z.array(eligibilityRuleSchema), []),
+    fields: z.array(formFieldSchema).check(z.maxLength(60)),
+    materials: z._default(z.array(materialSchema).check(z.maxLength(30)), []),
+    workflow: z.array(workflowStepSchema).check(z.minLength(1), z.maxLength(8)),
     /** The promised time limit (承诺时限) of the whole service, in working days. */
-    timeLimitDays: z.number().int().min(1).max(180),
+    timeLimitDays: int(1, 180),
     /** Decisions published as a masked public notice (公示), e.g. 低保 approvals. */
-    publishDecision: z.boolean().default(false),
-    version: z.number().int().min(1).default(1),
+    publishDecision: z._default(z.boolean(), false),
+    version: z._default(z.number().check(z.int(), z.gte(1)), 1),
     /** Pinyin initials of the Chinese name (`dbsq` for 低保申请), computed on save. */
-    initials: z.string().max(60).optional(),
+    initials: z.optional(z.string().check(z.maxLength(60))),
   })
-  .superRefine((d, ctx) => {
-    const unique = (items: readonly { key: string }[], path: string) => {
-      const seen = new Set<string>();
-      for (const [i, it] of items.entries()) {
-        if (seen.has(it.key))
-          ctx.addIssue({ code: 'custom', path: [path, i, 'key'], message: 'duplicate key' });
-        seen.add(it.key);
-      }
-    };
-    unique(d.fields, 'fields');
-    unique(d.materials, 'materials');
-    unique(d.workflow, 'workflow');
-    const fileFields = new Set(d.fields.filter((f) => f.type === 'file').map((f) => f.key));
-    for (const [i, m] of d.materials.entries())
-      if (m.field && !fileFields.has(m.field))
-        ctx.addIssue({ code: 'custom', path: ['materials', i, 'field'], message: 'not a file field' });
-    const last = d.workflow.at(-1);
-    if (last && !last.actions.includes('approve'))
-      ctx.addIssue({ code: 'custom', path: ['workflow'], message: 'the last step must be able to approve' });
-    for (const [i, s] of d.workflow.entries()) {
-      if (i < d.workflow.length - 1 && !s.actions.includes('accept'))
+  .check(
+    z.superRefine((d, ctx) => {
+      const unique = (items: readonly { key: string }[], path: string) => {
+        const seen = new Set<string>();
+        for (const [i, it] of items.entries()) {
+          if (seen.has(it.key))
+            ctx.addIssue({ code: 'custom', path: [path, i, 'key'], message: 'duplicate key' });
+          seen.add(it.key);
+        }
+      };
+      unique(d.fields, 'fields');
+      unique(d.materials, 'materials');
+      unique(d.workflow, 'workflow');
+      const fileFields = new Set(d.fields.filter((f) => f.type === 'file').map((f) => f.key));
+      for (const [i, m] of d.materials.entries())
+        if (m.field && !fileFields.has(m.field))
+          ctx.addIssue({ code: 'custom', path: ['materials', i, 'field'], message: 'not a file field' });
+      const last = d.workflow.at(-1);
+      if (last && !last.actions.includes('approve'))
         ctx.addIssue({
           code: 'custom',
-          path: ['workflow', i, 'actions'],
-          message: 'a step before the last must accept',
+          path: ['workflow'],
+          message: 'the last step must be able to approve',
         });
-    }
-    const steps = d.workflow.reduce((n, s) => n + s.timeLimitDays, 0);
-    if (steps > d.timeLimitDays)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['timeLimitDays'],
-        message: `steps add up to ${steps} working days, more than the promised ${d.timeLimitDays}`,
-      });
-  });
+      for (const [i, s] of d.workflow.entries()) {
+        if (i < d.workflow.length - 1 && !s.actions.includes('accept'))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['workflow', i, 'actions'],
+            message: 'a step before the last must accept',
+          });
+      }
+      const steps = d.workflow.reduce((n, s) => n + s.timeLimitDays, 0);
+      if (steps > d.timeLimitDays)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timeLimitDays'],
+          message: `steps add up to ${steps} working days, more than the promised ${d.timeLimitDays}`,
+        });
+    }),
+  );
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
 

@@ -11,22 +11,22 @@
  *    a day is marked `provisional`, to be recomputed once the notice is known.
  */
 import calendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `YYYY-MM-DD` (a calendar date in China; no time, no zone). */
 export type IsoDate = string;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'));
 
-/** One year's holiday notice (国务院办公厅关于…年部分节假日安排的通知) entered as data. */
+/** One year's holiday notice (国务院办公厅关于…年部分节假日安排的通知) entered as data (`zod/mini`). */
 export const yearNoticeSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
+  year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
   /** Days off, including weekend days inside a holiday. */
-  holidays: z.array(isoDate).max(60),
+  holidays: z.array(isoDate).check(z.maxLength(60)),
   /** Make-up working days (weekend days that are working days). */
-  workdays: z.array(isoDate).max(20),
+  workdays: z.array(isoDate).check(z.maxLength(20)),
   /** Where it came from, e.g. 国办发明电〔2026〕X号. */
-  source: z.string().max(200).optional(),
+  source: z.optional(z.string().check(z.maxLength(200))),
 });
 export type YearNotice = z.infer<typeof yearNoticeSchema>;
 

@@ -1,5 +1,5 @@
 import { TIERS } from '@linli/tables';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const TENANT_STATUSES = [
   'applied',
@@ -11,6 +11,10 @@ export const TENANT_STATUSES = [
 ] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
+/**
+ * Written with `zod/mini`: every scheduled function reads tenants, and `zod` would be a third of what
+ * some of them load (docs/benchmarks.md). The API's routes embed these schemas as they are.
+ */
 export const categorySchema = z.object({
   areaType: z.enum(['urban-core', 'suburban', 'county-rural']),
   development: z.enum(['developed', 'developing', 'underdeveloped']),
@@ -21,38 +25,34 @@ export const categorySchema = z.object({
 export type Category = z.infer<typeof categorySchema>;
 
 /** A tenant id is a ULID: 26 Crockford base32 characters, never a `#` (keys are `#`-joined). */
-export const tenantIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'tenant id must be a ULID');
+export const tenantIdSchema = z
+  .string()
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'tenant id must be a ULID'));
 
 export const tenantSchema = z.object({
   id: tenantIdSchema,
-  divisionCode: z.string().regex(/^\d{6}$/),
-  slug: z.string().regex(/^[a-z0-9-]{3,64}$/),
-  name: z.string().min(1).max(64),
+  divisionCode: z.string().check(z.regex(/^\d{6}$/)),
+  slug: z.string().check(z.regex(/^[a-z0-9-]{3,64}$/)),
+  name: z.string().check(z.minLength(1), z.maxLength(64)),
   province: z.string(),
   city: z.string(),
   tier: z.enum(TIERS),
   category: categorySchema,
   placement: z.enum(['pooled', 'silo']),
-  wave: z.string().nullable(),
+  wave: z.nullable(z.string()),
   status: z.enum(TENANT_STATUSES),
   /** Table holding the tenant's data (the pooled table or its silo table). */
   dataTable: z.string(),
-  hotline: z.string().optional(),
+  hotline: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 
 export const scopeSchema = z.object({
-  streetCode: z
-    .string()
-    .regex(/^\d{9}$/)
-    .optional(),
-  communityCode: z
-    .string()
-    .regex(/^\d{12}$/)
-    .optional(),
-  department: z.string().min(2).max(32).optional(),
+  streetCode: z.optional(z.string().check(z.regex(/^\d{9}$/))),
+  communityCode: z.optional(z.string().check(z.regex(/^\d{12}$/))),
+  department: z.optional(z.string().check(z.minLength(2), z.maxLength(32))),
 });
 export type Scope = z.infer<typeof scopeSchema>;
 

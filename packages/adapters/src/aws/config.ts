@@ -1,39 +1,49 @@
 import { loadConfig } from '@linli/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-/** The environment of Linli's functions (the variable names the CDK stacks set). */
+/** A variable that must be set and not empty. */
+const set = () => z.string().check(z.minLength(1));
+const arn = () => z.string().check(z.startsWith('arn:'));
+const count = (min: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(min)), fallback);
+
+/**
+ * The environment of Linli's functions (the variable names the CDK stacks set). Written with
+ * `zod/mini`, as every schema a scheduled function reads is (docs/benchmarks.md).
+ */
 const configSchema = z.object({
-  AWS_REGION: z.string().min(1),
-  STAGE: z.string().min(1),
-  CONTROL_TABLE: z.string().min(1),
-  TENANT_TABLE: z.string().min(1),
-  TENANT_TABLE_ARNS: z.string().min(1).describe('comma-separated ARNs of the tables this function may reach'),
-  TENANT_DATA_ROLE_ARN: z.string().startsWith('arn:'),
-  STAFF_POOL_ID: z.string().min(1),
-  STAFF_CLIENT_ID: z.string().min(1),
-  RESIDENT_POOL_ID: z.string().min(1),
-  RESIDENT_CLIENT_ID: z.string().min(1),
+  AWS_REGION: set(),
+  STAGE: set(),
+  CONTROL_TABLE: set(),
+  TENANT_TABLE: set(),
+  /** Comma-separated ARNs of the tables this function may reach. */
+  TENANT_TABLE_ARNS: set(),
+  TENANT_DATA_ROLE_ARN: arn(),
+  STAFF_POOL_ID: set(),
+  STAFF_CLIENT_ID: set(),
+  RESIDENT_POOL_ID: set(),
+  RESIDENT_CLIENT_ID: set(),
   /** Onboarding (control API only): the provisioning state machine and the code-hash secret. */
-  PROVISIONING_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
-  ONBOARDING_CODE_PEPPER: z.string().min(32).optional(),
+  PROVISIONING_STATE_MACHINE_ARN: z.optional(arn()),
+  ONBOARDING_CODE_PEPPER: z.optional(z.string().check(z.minLength(32))),
   /** The tenant-lifecycle function (control API only): offboarding export, archive download, erasure. */
-  TENANT_LIFECYCLE_FUNCTION: z.string().min(1).optional(),
+  TENANT_LIFECYCLE_FUNCTION: z.optional(set()),
   /** KMS key wrapping the tenants' data keys (comprehensive database field encryption). */
-  KMS_KEY_ID: z.string().min(1).optional(),
+  KMS_KEY_ID: z.optional(set()),
   /** Notifier: verified SES sender; without it e-mail is refused (SMS needs no setting). */
-  SES_FROM_ADDRESS: z.string().email().optional(),
+  SES_FROM_ADDRESS: z.optional(z.email()),
   /** SNS SMS sender id, where the destination country supports one. */
-  SMS_SENDER_ID: z.string().min(1).max(11).optional(),
+  SMS_SENDER_ID: z.optional(z.string().check(z.minLength(1), z.maxLength(11))),
   /** Background imports: the upload bucket and the worker function (both or neither). */
-  IMPORT_BUCKET: z.string().min(3).optional(),
-  IMPORT_WORKER_FUNCTION: z.string().min(1).optional(),
+  IMPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  IMPORT_WORKER_FUNCTION: z.optional(set()),
   /**
    * Page-cursor HMAC key, generated at deploy (Secrets Manager, dynamic reference). Every API
    * function has it; without it (workers) cursors are signed with a per-instance key.
    */
-  CURSOR_SECRET: z.string().min(16).optional(),
-  FLAG_REFRESH_MS: z.coerce.number().int().min(1_000).default(30_000),
-  FLAG_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(2),
+  CURSOR_SECRET: z.optional(z.string().check(z.minLength(16))),
+  FLAG_REFRESH_MS: count(1_000, 30_000),
+  FLAG_APPROVAL_THRESHOLD: count(0, 2),
 });
 export type AwsConfig = z.infer<typeof configSchema>;
 
@@ -43,16 +53,16 @@ export const apiConfig = (env: Record<string, string | undefined> = process.env)
 
 /** What the control-plane workers (provisioning steps, tenant lifecycle) read. */
 const controlPlaneSchema = z.object({
-  AWS_REGION: z.string().min(1),
-  STAGE: z.string().min(1),
-  CONTROL_TABLE: z.string().min(1),
-  STAFF_POOL_ID: z.string().min(1),
+  AWS_REGION: set(),
+  STAGE: set(),
+  CONTROL_TABLE: set(),
+  STAFF_POOL_ID: set(),
   /** The lifecycle function only: the pooled table, the code-hash secret. */
-  TENANT_TABLE: z.string().min(1).optional(),
-  ONBOARDING_CODE_PEPPER: z.string().min(32).optional(),
+  TENANT_TABLE: z.optional(set()),
+  ONBOARDING_CODE_PEPPER: z.optional(z.string().check(z.minLength(32))),
   /** The activate step e-mails the district admin (SES); absent → no e-mail. */
-  SES_FROM_ADDRESS: z.string().email().optional(),
-  SMS_SENDER_ID: z.string().min(1).max(11).optional(),
+  SES_FROM_ADDRESS: z.optional(z.email()),
+  SMS_SENDER_ID: z.optional(z.string().check(z.minLength(1), z.maxLength(11))),
 });
 export type ControlPlaneConfig = z.infer<typeof controlPlaneSchema>;
 

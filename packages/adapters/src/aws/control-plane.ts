@@ -14,8 +14,8 @@ import {
   STEPS,
   StepFunctionsLauncher,
 } from '@linli/onboarding';
-import { TenantRegistry, TenantStores } from '@linli/tenancy';
-import { z } from 'zod';
+import { TenantRegistry, TenantStores, tenantIdSchema } from '@linli/tenancy';
+import * as z from 'zod/mini';
 import { once } from '../lazy.ts';
 import { controlPlaneConfig } from './config.ts';
 import { LambdaTenantDataJobs } from './lambda-runners.ts';
@@ -115,7 +115,7 @@ export const asStateError = (e: unknown): unknown => {
 };
 
 export const provisioningEventSchema = z.object({
-  tenantId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  tenantId: tenantIdSchema,
   step: z.enum([...STEPS, 'mark-failed']),
 });
 

@@ -52,7 +52,7 @@ export const callCloseSchema = z
       .string()
       .regex(/^\d{6}-\d{8}-\d{4}$/)
       .optional(),
-    note: plainText(500).optional(),
+    note: z.optional(plainText(500)),
   })
   .strict();
 

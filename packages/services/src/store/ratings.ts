@@ -65,7 +65,7 @@ export const ratingInputSchema = z
         Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, level])) as Record<RatingDimension, typeof level>,
       )
       .strict(),
-    comment: plainText(500).optional(),
+    comment: z.optional(plainText(500)),
   })
   .strict();
 export type RatingInput = z.infer<typeof ratingInputSchema>;

@@ -14,7 +14,7 @@ import {
 } from '@linli/onboarding';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
-import { binary, json, problems } from '../../openapi.ts';
+import { asRouteSchema, binary, json, problems } from '../../openapi.ts';
 import { servicesOf } from '../onboarding-services.ts';
 import {
   ApplicationStatusView,
@@ -47,7 +47,12 @@ export const registerJoinRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): voi
       method: 'post',
       path: '/api/join/drafts',
       summary: 'Start a join draft (saved server-side between steps)',
-      request: { body: { content: { 'application/json': { schema: draftPatchSchema } }, required: false } },
+      request: {
+        body: {
+          content: { 'application/json': { schema: asRouteSchema(draftPatchSchema) } },
+          required: false,
+        },
+      },
       responses: { 201: json(DraftCreated, 'draft'), ...errors },
     }),
     async (c) => c.json(await svc().onboarding.createDraft(c.req.valid('json')), 201),
@@ -151,7 +156,7 @@ export const registerJoinRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): voi
         params: Id,
         query: TokenQuery,
         ...body(
-          z.object({ profile: profileSchema.optional(), tierRequested: tierSchema.optional() }).strict(),
+          z.object({ profile: z.optional(profileSchema), tierRequested: z.optional(tierSchema) }).strict(),
         ),
       },
       responses: {

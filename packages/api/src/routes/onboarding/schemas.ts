@@ -21,8 +21,8 @@ export const DraftView = z
     id: z.string(),
     divisionCode: z.string().optional(),
     district: z.object({ name: z.string(), province: z.string(), city: z.string() }).optional(),
-    profile: Profile.optional(),
-    category: Category.optional(),
+    profile: z.optional(Profile),
+    category: z.optional(Category),
     categoryRules: arrayOf(CategoryRuleLine).optional(),
     tierRequested: Tier.optional(),
     modulesPreview: z

@@ -115,7 +115,7 @@ export const registerOpen311KeyRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps
           required: true,
           content: {
             'application/json': {
-              schema: z.object({ label: plainText(60).pipe(z.string().min(1)) }).strict(),
+              schema: z.object({ label: z.pipe(plainText(60), z.string().min(1)) }).strict(),
             },
           },
         },

@@ -47,7 +47,7 @@ export const ServiceGuide = z
 export const CatalogueQuery = z.object({
   channel: z.enum(CHANNELS).optional(),
   /** Chinese text (`低保`) or pinyin initials (`dbsq`). */
-  q: plainText(40).optional(),
+  q: z.optional(plainText(40)),
 });
 
 export const CodeParam = z.object({ code: z.string().regex(/^[a-z][a-z0-9-]{1,47}$/) });

@@ -120,7 +120,7 @@ export const registerNoticeRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): v
           content: {
             'application/json': {
               schema: z
-                .object({ version: z.number().int().min(1), reason: plainText(200).optional() })
+                .object({ version: z.number().int().min(1), reason: z.optional(plainText(200)) })
                 .strict()
                 .openapi('WithdrawNotice'),
             },
