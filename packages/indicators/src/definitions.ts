@@ -4,7 +4,7 @@
  * with. A set is saved whole as a new version; earlier versions stay as they were.
  */
 import { type Bilingual, Errors, parseOrThrow } from '@linli/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AGGREGATE_NAMES } from './aggregates.ts';
 import { checkFormula, type Expr, MAX_FORMULA } from './expr.ts';
 
@@ -39,38 +39,39 @@ export const UNIT_LABELS: Record<Unit, Bilingual> = {
   per10k: { zh: '人/万人', en: 'per 10,000' },
 };
 
-const label = z.object({ zh: z.string().trim().min(1).max(60), en: z.string().trim().min(1).max(120) });
+/** Trimmed text of 1…`max` characters. Schemas here are `zod/mini`: the daily collector reads them. */
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const label = z.object({ zh: text(60), en: text(120) });
 
-export const indicatorSchema = z
-  .object({
-    /** Stable code, e.g. `on_time_rate`; history and thresholds refer to it. */
-    code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
-    labels: label,
-    formula: z.string().trim().min(1).max(MAX_FORMULA),
-    unit: z.enum(UNITS),
-    betterWhen: z.enum(['higher', 'lower']),
-    /** Weight in the composite score (0 keeps it out of the score but shown). */
-    weight: z.number().min(0).max(100),
-    group: z.enum(INDICATOR_GROUPS),
-  })
-  .strict();
+export const indicatorSchema = z.strictObject({
+  /** Stable code, e.g. `on_time_rate`; history and thresholds refer to it. */
+  code: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/)),
+  labels: label,
+  formula: text(MAX_FORMULA),
+  unit: z.enum(UNITS),
+  betterWhen: z.enum(['higher', 'lower']),
+  /** Weight in the composite score (0 keeps it out of the score but shown). */
+  weight: z.number().check(z.gte(0), z.lte(100)),
+  group: z.enum(INDICATOR_GROUPS),
+});
 export type Indicator = z.output<typeof indicatorSchema>;
 
 export const indicatorSetSchema = z
-  .object({ indicators: z.array(indicatorSchema).min(1).max(60) })
-  .strict()
-  .superRefine((s, ctx) => {
-    const seen = new Set<string>();
-    s.indicators.forEach((i, n) => {
-      if (seen.has(i.code))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['indicators', n, 'code'],
-          message: `duplicate code ${i.code}`,
-        });
-      seen.add(i.code);
-    });
-  });
+  .strictObject({ indicators: z.array(indicatorSchema).check(z.minLength(1), z.maxLength(60)) })
+  .check(
+    z.superRefine((s, ctx) => {
+      const seen = new Set<string>();
+      s.indicators.forEach((i, n) => {
+        if (seen.has(i.code))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', n, 'code'],
+            message: `duplicate code ${i.code}`,
+          });
+        seen.add(i.code);
+      });
+    }),
+  );
 export type IndicatorSetInput = z.input<typeof indicatorSetSchema>;
 
 /** A saved version of the set. */

@@ -14,7 +14,7 @@
 import { errorOf, LinliError } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEPARTMENTS, type Department } from '../catalogue.ts';
 import { plainText } from '../text.ts';
 import { chinaDate, type IsoDate, WorkCalendar } from '../workdays.ts';
@@ -57,31 +57,27 @@ export const DIMENSION_LABELS: Record<RatingDimension, { zh: string; en: string 
 export const RECTIFICATION_DAYS = 15;
 
 const level = z.enum(RATING_LEVELS);
-export const ratingInputSchema = z
-  .object({
-    level,
-    dimensions: z
-      .object(
-        Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, level])) as Record<RatingDimension, typeof level>,
-      )
-      .strict(),
-    comment: z.optional(plainText(500)),
-  })
-  .strict();
+/** Written with `zod/mini`, as the catalogue is: the daily indicator collector reads this store. */
+export const ratingInputSchema = z.strictObject({
+  level,
+  dimensions: z.strictObject(
+    Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, level])) as Record<RatingDimension, typeof level>,
+  ),
+  comment: z.optional(plainText(500)),
+});
 export type RatingInput = z.infer<typeof ratingInputSchema>;
 
-export const rectificationCompleteSchema = z
-  .object({ resolution: plainText(1000), version: z.number().int().min(1) })
-  .strict();
-export const callbackOutcomeSchema = z
-  .object({
-    /** Whether the applicant was reached. */
-    reached: z.boolean(),
-    /** Their satisfaction after the call, when reached. */
-    levelAfter: level.optional(),
-    note: plainText(500),
-  })
-  .strict();
+export const rectificationCompleteSchema = z.strictObject({
+  resolution: plainText(1000),
+  version: z.number().check(z.int(), z.gte(1)),
+});
+export const callbackOutcomeSchema = z.strictObject({
+  /** Whether the applicant was reached. */
+  reached: z.boolean(),
+  /** Their satisfaction after the call, when reached. */
+  levelAfter: z.optional(level),
+  note: plainText(500),
+});
 
 export interface Rating extends RatingInput {
   readonly caseId: string;

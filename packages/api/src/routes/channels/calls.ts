@@ -12,7 +12,7 @@ import { CallStore, callCloseSchema, callEventSchema } from '@linli/services/cha
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
-import { json, named, problems, security } from '../../openapi.ts';
+import { asRouteSchema, json, named, problems, security } from '../../openapi.ts';
 import { actorOf } from '../population/shared.ts';
 import { nowOf, requireKey } from './shared.ts';
 
@@ -44,7 +44,7 @@ const intake = (deps: ApiDeps) =>
     request: {
       body: {
         required: true,
-        content: { 'application/json': { schema: named(callEventSchema, 'CallEvent') } },
+        content: { 'application/json': { schema: asRouteSchema(named(callEventSchema, 'CallEvent')) } },
       },
     },
     responses: {
@@ -102,7 +102,7 @@ export const registerCallRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): voi
         params: CallId,
         body: {
           required: true,
-          content: { 'application/json': { schema: named(callCloseSchema, 'CloseCall') } },
+          content: { 'application/json': { schema: asRouteSchema(named(callCloseSchema, 'CloseCall')) } },
         },
       },
       responses: { 200: json(CallSchema), ...errors },

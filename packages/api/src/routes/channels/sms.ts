@@ -23,7 +23,7 @@ import type { Item } from '@linli/tenancy';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
-import { json, named, problems, security } from '../../openapi.ts';
+import { asRouteSchema, json, named, problems, security } from '../../openapi.ts';
 import { actorOf, populationContext } from '../population/shared.ts';
 import { type C, nowOf } from './shared.ts';
 
@@ -61,7 +61,7 @@ const LogEntry = z
     broadcastId: z.string().optional(),
   })
   .openapi('SmsLogEntry');
-const Rules = named(smsRulesSchema, 'SmsRules');
+const Rules = asRouteSchema(named(smsRulesSchema, 'SmsRules'));
 
 const errors = problems([400, 401, 403, 404, 409, 429, 503], {
   404: 'no such message, or the SMS module is not enabled',
@@ -88,7 +88,9 @@ export const registerSmsRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void
       request: {
         body: {
           required: true,
-          content: { 'application/json': { schema: named(broadcastSchema, 'BroadcastInput') } },
+          content: {
+            'application/json': { schema: asRouteSchema(named(broadcastSchema, 'BroadcastInput')) },
+          },
         },
       },
       responses: { 201: json(Broadcast, 'sent'), ...errors },
@@ -213,7 +215,9 @@ export const registerSmsRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void
         params: z.object({ id: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-Z]{26}$/) }),
         body: {
           required: true,
-          content: { 'application/json': { schema: named(closeInboundSchema, 'CloseSmsMessage') } },
+          content: {
+            'application/json': { schema: asRouteSchema(named(closeInboundSchema, 'CloseSmsMessage')) },
+          },
         },
       },
       responses: { 200: json(Inbound), ...errors },

@@ -11,7 +11,7 @@ import { callbackOutcomeSchema, RatingErrors, rectificationCompleteSchema } from
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit } from '../../middleware.ts';
-import { json, named, problems, security } from '../../openapi.ts';
+import { asRouteSchema, json, named, problems, security } from '../../openapi.ts';
 import { actorOf } from '../population/shared.ts';
 import {
   CallbackSchema,
@@ -57,7 +57,9 @@ export const registerRatingStaffRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDep
         params: CaseIdParam.extend({ department: DepartmentKey }),
         body: {
           content: {
-            'application/json': { schema: named(rectificationCompleteSchema, 'CompleteRectification') },
+            'application/json': {
+              schema: asRouteSchema(named(rectificationCompleteSchema, 'CompleteRectification')),
+            },
           },
           required: true,
         },
@@ -105,7 +107,9 @@ export const registerRatingStaffRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDep
       request: {
         params: CaseIdParam,
         body: {
-          content: { 'application/json': { schema: named(callbackOutcomeSchema, 'CallbackOutcome') } },
+          content: {
+            'application/json': { schema: asRouteSchema(named(callbackOutcomeSchema, 'CallbackOutcome')) },
+          },
           required: true,
         },
       },

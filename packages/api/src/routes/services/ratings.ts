@@ -9,7 +9,7 @@ import { ratingInputSchema, ServiceErrors } from '@linli/services';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit } from '../../middleware.ts';
-import { json, named, problems, security } from '../../openapi.ts';
+import { asRouteSchema, json, named, problems, security } from '../../openapi.ts';
 import { actorOf } from '../population/shared.ts';
 import {
   CaseIdParam,
@@ -25,7 +25,7 @@ const errors = problems([400, 401, 403, 404, 409, 429], {
   409: 'not completed yet (RATING_NOT_OPEN) or already rated (RATING_EXISTS)',
 });
 
-const RatingInput = named(ratingInputSchema, 'RatingInput');
+const RatingInput = asRouteSchema(named(ratingInputSchema, 'RatingInput'));
 const RatingState = z
   .object({
     rating: RatingSchema.nullable(),
