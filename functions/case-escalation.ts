@@ -1,8 +1,8 @@
-import { awsReadRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws/read';
+import { awsSweep, lambdaHandler } from '@linli/adapters/aws/sweep';
 import { logger } from '@linli/api/observability';
 import { escalateDistricts } from '@linli/services';
 
-const deps = createDeps(awsReadRuntime());
+const deps = awsSweep();
 
 /**
  * Scheduled (EventBridge rule of each tenant API, hourly): 督办 — escalates the pending cases of

@@ -1,9 +1,9 @@
-import { awsRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws';
+import { awsSweepWithFlags, lambdaHandler } from '@linli/adapters/aws/sweep';
 import { logger } from '@linli/api/observability';
 import { IndicatorStore } from '@linli/indicators';
 import { collectAll } from '@linli/indicators/collect';
 
-const deps = createDeps(awsRuntime());
+const deps = awsSweepWithFlags();
 const silo = process.env.SILO_TENANT_ID;
 
 /**
@@ -12,7 +12,7 @@ const silo = process.env.SILO_TENANT_ID;
  * STS-scoped store, and only its published aggregates are written to the control table.
  */
 export const handler = lambdaHandler(async () => {
-  await deps.flags?.service.ensureFresh();
+  await deps.flags.service.ensureFresh();
   const registry = {
     list: async () =>
       (await deps.registry.list()).filter((t) => (silo ? t.id === silo : t.placement === 'pooled')),

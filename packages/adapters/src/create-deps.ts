@@ -1,8 +1,8 @@
 import type { ApiDeps, ImportRunner } from '@linli/api';
-import { logger } from '@linli/api/observability';
 import { ContextResolver, type PoolTrust, TokenVerifier } from '@linli/auth';
-import { createFlagRuntime, type FlagRuntimeOptions } from '@linli/rollout';
+import type { FlagRuntimeOptions } from '@linli/rollout';
 import { TenantRegistry } from '@linli/tenancy';
+import { flagRuntimeOf } from './flag-runtime.ts';
 import type { ImportWorkerDeps } from './jobs.ts';
 
 /**
@@ -31,13 +31,9 @@ export interface AdapterRuntime
 export const createDeps = (
   runtime: AdapterRuntime,
 ): ApiDeps & { readonly worker?: () => ImportWorkerDeps } => {
-  const { trust, contextCacheMs, flagOptions, importRunner, importOptions, ...rest } = runtime;
+  const { trust, contextCacheMs, flagOptions: _flagOptions, importRunner, importOptions, ...rest } = runtime;
   const registry = new TenantRegistry(runtime.doc, runtime.controlTable);
-  // Flags live in this process's memory; the stored version is checked at most every refreshMs.
-  const flags = createFlagRuntime(runtime.doc, runtime.controlTable, registry, {
-    log: (msg, extra) => logger.warn(msg, extra),
-    ...flagOptions,
-  });
+  const flags = flagRuntimeOf(runtime, registry);
   const { keys, importFiles } = runtime;
   const worker =
     keys && importFiles
