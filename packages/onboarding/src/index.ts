@@ -70,6 +70,7 @@ export {
   runStep,
 } from './provisioning/runner.ts';
 export {
+  type CognitoAdmin,
   loadState,
   type NotifierLike,
   type ProvisioningDeps,

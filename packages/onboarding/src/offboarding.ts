@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AdminDeleteUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { appendControlAudit, scanTenantItems, type Tenant, type TenantStatus } from '@linli/tenancy';
 import { hashCode } from './codes.ts';
@@ -181,6 +180,8 @@ export class Lifecycle {
       if (batch.length === 25) await flush(t.dataTable);
     }
     await flush(t.dataTable);
+    // Loaded by the erasure alone: the lifecycle function's other jobs never call Cognito.
+    const { AdminDeleteUserCommand } = await import('@aws-sdk/client-cognito-identity-provider');
     for (const m of await this.deps.registry.listMembers(t.id)) {
       try {
         await this.deps.cognito.send(

@@ -1,15 +1,14 @@
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
 import { Invitations } from './invitations.ts';
 import { Lifecycle } from './offboarding.ts';
 import { InProcessLauncher, type ProvisioningLauncher, type RunOptions } from './provisioning/runner.ts';
-import type { NotifierLike, ProvisioningDeps } from './provisioning/state.ts';
+import type { CognitoAdmin, NotifierLike, ProvisioningDeps } from './provisioning/state.ts';
 import { Onboarding, type OnboardingDeps } from './service.ts';
 
 /** What a deployable gives onboarding on top of the API's own dependencies. */
 export interface OnboardingRuntime {
-  readonly cognito: CognitoIdentityProviderClient;
+  readonly cognito: CognitoAdmin;
   readonly staffPoolId: string;
   readonly pooledTable: string;
   readonly ensureSiloTable: (tenantId: string) => Promise<string>;

@@ -1,4 +1,3 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,6 +6,7 @@ import { RATE_RULES } from '@linli/api/rate-limit';
 import { LinliError } from '@linli/core';
 import {
   awaitSiloTable,
+  type CognitoAdmin,
   Lifecycle,
   markProvisioningFailed,
   type ProvisioningDeps,
@@ -21,6 +21,24 @@ import { controlPlaneConfig } from './config.ts';
 import { LambdaTenantDataJobs } from './lambda-runners.ts';
 import { AwsNotifier } from './notifier.ts';
 import { type AwsExtension, marshall } from './runtime.ts';
+
+/**
+ * The staff pool's admin client, built with the first call: in the workers only the identity step
+ * and the erasure send anything, and they load their commands then (the control API's onboarding
+ * routes import theirs).
+ */
+const lazyCognito = (region: string): CognitoAdmin => {
+  const client = once(
+    async () =>
+      new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({
+        region,
+      }),
+  );
+  return {
+    send: (async (command: Parameters<CognitoAdmin['send']>[0]) =>
+      (await client()).send(command)) as CognitoAdmin['send'],
+  };
+};
 
 /**
  * Onboarding in the control API: Cognito admin access, the silo tables, the code secret and the
@@ -38,7 +56,7 @@ export const awsOnboarding: AwsExtension = (cfg, base) =>
                   base.limiter!.hit(RATE_RULES.codePerRecipient, `${channel}:${to}`),
               }
             : {}),
-          cognito: new CognitoIdentityProviderClient({ region: cfg.AWS_REGION }),
+          cognito: lazyCognito(cfg.AWS_REGION),
           staffPoolId: cfg.STAFF_POOL_ID,
           pooledTable: cfg.TENANT_TABLE,
           ensureSiloTable: awaitSiloTable(new DynamoDBClient({ region: cfg.AWS_REGION }), cfg.STAGE),
@@ -91,7 +109,7 @@ export const awsControlPlane = (env: Record<string, string | undefined> = proces
     controlTable: cfg.CONTROL_TABLE,
     registry: new TenantRegistry(doc, cfg.CONTROL_TABLE),
     stores: new TenantStores(() => doc),
-    cognito: new CognitoIdentityProviderClient({ region }),
+    cognito: lazyCognito(region),
     staffPoolId: cfg.STAFF_POOL_ID,
     ensureSiloTable: awaitSiloTable(dynamo, cfg.STAGE),
     modulesFor: tierDefaultModules,

@@ -52,6 +52,14 @@ export interface ProvisioningState {
   readonly updatedAt: string;
 }
 
+/**
+ * The staff pool's admin calls onboarding makes. Workers pass a client built on first use
+ * (`@linli/adapters/aws/control-plane`): most provisioning steps and lifecycle jobs never call
+ * Cognito, so its client is not loaded at their cold start; the step or job that does imports
+ * the commands it sends.
+ */
+export type CognitoAdmin = Pick<CognitoIdentityProviderClient, 'send'>;
+
 export interface NotifierLike {
   send(entry: { channel: 'sms' | 'email'; to: string; text: string; code?: string }): Promise<void>;
 }
@@ -62,7 +70,7 @@ export interface ProvisioningDeps {
   readonly controlTable: string;
   readonly registry: TenantRegistry;
   readonly stores: TenantStores;
-  readonly cognito: CognitoIdentityProviderClient;
+  readonly cognito: CognitoAdmin;
   readonly staffPoolId: string;
   /** Creates (idempotently) a silo tenant table and returns its name. */
   readonly ensureSiloTable: (tenantId: string) => Promise<string>;

@@ -1,9 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { Errors } from '@linli/core';
 import { communitiesOf, streetsOf } from '@linli/divisions';
 import { catalogueSeedItems, SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/provisioning';
@@ -37,6 +32,10 @@ const subOf = (attrs: { Name?: string; Value?: string }[] | undefined) =>
 
 /** Staff user (found by username, created only when missing) + group + membership. */
 export const identityStep: StepHandler = async (deps, state) => {
+  // The only step that calls Cognito: its commands are loaded here, not at every step's cold start.
+  const { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand } = await import(
+    '@aws-sdk/client-cognito-identity-provider'
+  );
   const { username, name, email, mobile } = state.admin;
   const pool = deps.staffPoolId;
   let sub: string | undefined;
