@@ -2,7 +2,8 @@
  * What the applicant is told at each status change: one templated message in Chinese (the SMS)
  * and English (the portal in English), naming the case number and what to do next.
  */
-import { DEPARTMENTS, type ServiceDefinition } from './catalogue.ts';
+import type { ServiceDefinition } from './catalogue.ts';
+import { DEPARTMENTS } from './catalogue-vocabulary.ts';
 import type { CaseStatus } from './workflow.ts';
 
 export type CaseEventKind =

@@ -3,7 +3,8 @@
  * on, and either in no module or in a module the district has), found by Chinese text or by the
  * pinyin initials stored with each definition (`dbsq` → 低保申请) — no dictionary at read time.
  */
-import { type Channel, DEPARTMENTS, type ServiceDefinition } from './catalogue.ts';
+import type { ServiceDefinition } from './catalogue.ts';
+import { type Channel, DEPARTMENTS } from './catalogue-vocabulary.ts';
 import type { CatalogueEntry } from './store/catalogue.ts';
 
 /** A service without a module is a community service, offered in every tier. */

@@ -11,46 +11,20 @@
  * `zod` would be a third of what they load (docs/benchmarks.md). The routes embed these as they are.
  */
 import * as z from 'zod/mini';
+import {
+  CHANNELS,
+  DEPARTMENTS,
+  type Department,
+  PREFILL_FIELDS,
+  SCOPE_LEVELS,
+  STAFF_ACTIONS,
+} from './catalogue-vocabulary.ts';
 import { plainText } from './text.ts';
+
+export * from './catalogue-vocabulary.ts';
 
 export const bilingualSchema = z.object({ zh: plainText(200), en: plainText(200) });
 
-/** Channels a service is offered through (a worker at the desk files through `counter`). */
-export const CHANNELS = ['portal', 'call-centre', 'kiosk', 'sms', 'open311', 'counter'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** The organisational level that acts at a workflow step. */
-export const SCOPE_LEVELS = ['community', 'street', 'department', 'district'] as const;
-export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
-
-/** The staff role that acts at each scope level. */
-export const ROLE_OF_LEVEL = {
-  community: 'community-worker',
-  street: 'street-staff',
-  department: 'department-staff',
-  district: 'district-admin',
-} as const satisfies Record<ScopeLevel, string>;
-
-/**
- * Staff actions on a case: `accept` (受理 / pass to the next step), `return` (退回补正, the
- * applicant adds materials), `approve` (办结, granted), `reject` (不予办理, with a reason),
- * `transfer` (转办 to another department at the same step).
- */
-export const STAFF_ACTIONS = ['accept', 'return', 'approve', 'reject', 'transfer'] as const;
-export type StaffAction = (typeof STAFF_ACTIONS)[number];
-
-/** Departments that own services (keys; labels live with the tenant's configuration). */
-export const DEPARTMENTS = {
-  community: { zh: '社区居委会', en: 'Community committee' },
-  'civil-affairs': { zh: '民政局', en: 'Civil affairs bureau' },
-  labour: { zh: '人力资源和社会保障局', en: 'Human resources and social security bureau' },
-  health: { zh: '卫生健康局', en: 'Health commission' },
-  'public-security': { zh: '公安分局', en: 'Public security bureau' },
-  'disabled-persons-federation': { zh: '残疾人联合会', en: 'Disabled Persons’ Federation' },
-  'housing-management': { zh: '住房和城乡建设局', en: 'Housing and urban–rural development bureau' },
-  'judicial-affairs': { zh: '司法局', en: 'Justice bureau' },
-} as const;
-export type Department = keyof typeof DEPARTMENTS;
 const departmentSchema = z.enum(Object.keys(DEPARTMENTS) as [Department, ...Department[]]);
 
 const key = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,47}$/, 'lower-case letters, digits and hyphens'));
@@ -60,19 +34,6 @@ const optionValue = z
 
 /** An integer in `min`…`max`. */
 const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
-
-/** Fields of the resident record a form field may be prefilled from. */
-export const PREFILL_FIELDS = [
-  'name',
-  'idNumber',
-  'sex',
-  'birthDate',
-  'mobile',
-  'registration',
-  'communityCode',
-  'address',
-] as const;
-export type PrefillField = (typeof PREFILL_FIELDS)[number];
 
 const fieldBase = {
   key,
@@ -135,17 +96,6 @@ export const formFieldSchema = z.discriminatedUnion('type', [
 ]);
 export type FormField = z.infer<typeof formFieldSchema>;
 export type FormFieldInput = z.input<typeof formFieldSchema>;
-export const FIELD_TYPES = [
-  'text',
-  'number',
-  'date',
-  'choice',
-  'idNumber',
-  'mobile',
-  'address',
-  'file',
-] as const;
-
 /** Who may apply. Checked against the applicant's resident record when there is one. */
 export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('minAge'), age: int(0, 150) }),
@@ -258,7 +208,3 @@ export const serviceDefinitionSchema = z
   );
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 export type ServiceDefinitionInput = z.input<typeof serviceDefinitionSchema>;
-
-/** The department that acts at a step (a department step without one: the owning department). */
-export const stepDepartment = (def: ServiceDefinition, step: WorkflowStep): Department | undefined =>
-  step.level === 'department' ? (step.department ?? def.department) : undefined;

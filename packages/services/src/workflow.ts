@@ -8,15 +8,15 @@
  * `CASE_NOT_YOUR_STEP` (403); an action that does not fit the current step or status (a stale
  * page, a double click) answers `CASE_WRONG_STEP` (409).
  */
+import type { ServiceDefinition } from './catalogue.ts';
 import {
   DEPARTMENTS,
   type Department,
   ROLE_OF_LEVEL,
   type ScopeLevel,
-  type ServiceDefinition,
   type StaffAction,
   stepDepartment,
-} from './catalogue.ts';
+} from './catalogue-vocabulary.ts';
 import { ServiceErrors } from './errors.ts';
 import { type IsoDate, WorkCalendar } from './workdays.ts';
 

@@ -15,7 +15,7 @@ import { errorOf, LinliError } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import * as z from 'zod/mini';
-import { DEPARTMENTS, type Department } from '../catalogue.ts';
+import { DEPARTMENTS, type Department } from '../catalogue-vocabulary.ts';
 import { plainText } from '../text.ts';
 import { chinaDate, type IsoDate, WorkCalendar } from '../workdays.ts';
 import { svcKeys } from './keys.ts';
