@@ -1,5 +1,5 @@
 import { logger } from '@linli/api/observability';
-import { createFlagRuntime, type FlagRuntime } from '@linli/rollout';
+import { createFlagReader, createFlagRuntime, type FlagReader, type FlagRuntime } from '@linli/rollout';
 import type { TenantRegistry } from '@linli/tenancy';
 import type { AdapterRuntime } from './create-deps.ts';
 
@@ -10,8 +10,14 @@ import type { AdapterRuntime } from './create-deps.ts';
 export const flagRuntimeOf = (
   runtime: Pick<AdapterRuntime, 'doc' | 'controlTable' | 'flagOptions'>,
   registry: TenantRegistry,
-): FlagRuntime =>
-  createFlagRuntime(runtime.doc, runtime.controlTable, registry, {
-    log: (msg, extra) => logger.warn(msg, extra),
-    ...runtime.flagOptions,
-  });
+): FlagRuntime => createFlagRuntime(runtime.doc, runtime.controlTable, registry, optionsOf(runtime));
+
+/** The same, read-only: the store and the service a scheduled function evaluates with. */
+export const flagReaderOf = (
+  runtime: Pick<AdapterRuntime, 'doc' | 'controlTable' | 'flagOptions'>,
+): FlagReader => createFlagReader(runtime.doc, runtime.controlTable, optionsOf(runtime));
+
+const optionsOf = (runtime: Pick<AdapterRuntime, 'flagOptions'>) => ({
+  log: (msg: string, extra: Record<string, unknown>) => logger.warn(msg, extra),
+  ...runtime.flagOptions,
+});

@@ -7,7 +7,13 @@ export {
   type FlagAdminOptions,
 } from './admin.ts';
 export { ROLLOUT_STATUSES, tenantCacheKey, tenantContextOf } from './context.ts';
-export { createFlagRuntime, type FlagRuntime, type FlagRuntimeOptions } from './runtime.ts';
+export {
+  createFlagReader,
+  createFlagRuntime,
+  type FlagReader,
+  type FlagRuntime,
+  type FlagRuntimeOptions,
+} from './runtime.ts';
 export { FlagService, type FlagServiceOptions } from './service.ts';
 export {
   type DistrictOverrides,

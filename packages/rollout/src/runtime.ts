@@ -13,14 +13,24 @@ export interface FlagRuntime {
   readonly admin: FlagAdmin;
 }
 
+/** The flags of a process that only reads them (the indicator collector): no governance. */
+export type FlagReader = Pick<FlagRuntime, 'store' | 'service'>;
+
+export const createFlagReader = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  options: FlagServiceOptions & FlagStoreOptions = {},
+): FlagReader => {
+  const store = new FlagStore(doc, table, options);
+  return { store, service: new FlagService(store, options) };
+};
+
 export const createFlagRuntime = (
   doc: DynamoDBDocumentClient,
   table: string,
   registry: Pick<TenantRegistry, 'list'>,
   options: FlagRuntimeOptions = {},
 ): FlagRuntime => {
-  const store = new FlagStore(doc, table, options);
-  const service = new FlagService(store, options);
-  const admin = new FlagAdmin(store, service, registry, options);
-  return { store, service, admin };
+  const { store, service } = createFlagReader(doc, table, options);
+  return { store, service, admin: new FlagAdmin(store, service, registry, options) };
 };

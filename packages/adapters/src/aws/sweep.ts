@@ -5,9 +5,9 @@
  * verification (jose), context resolution, notifier, Cognito or KMS client: nothing calls them.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FlagRuntime } from '@linli/rollout';
+import type { FlagReader } from '@linli/rollout';
 import { type Tenant, TenantRegistry, type TenantStores } from '@linli/tenancy';
-import { flagRuntimeOf } from '../flag-runtime.ts';
+import { flagReaderOf } from '../flag-runtime.ts';
 import { awsBase } from './base-runtime.ts';
 
 export { lambdaHandler } from './lambda.ts';
@@ -20,7 +20,7 @@ export interface SweepDeps {
 }
 
 export interface SweepDepsWithFlags extends SweepDeps {
-  readonly flags: FlagRuntime;
+  readonly flags: FlagReader;
   /** The modules a district has on, as the APIs decide them. */
   readonly modulesFor: (tenant: Tenant) => string[];
 }
@@ -42,6 +42,6 @@ export const awsSweep = (env?: Record<string, string | undefined>): SweepDeps =>
 /** {@link awsSweep} with the flag runtime (the indicators count only the modules a district has on). */
 export const awsSweepWithFlags = (env?: Record<string, string | undefined>): SweepDepsWithFlags => {
   const { runtime, deps } = sweepOf(env);
-  const flags = flagRuntimeOf(runtime, deps.registry);
+  const flags = flagReaderOf(runtime);
   return { ...deps, flags, modulesFor: (tenant) => flags.service.modulesFor(tenant) };
 };
