@@ -31,14 +31,17 @@ export interface AdapterRuntime
 export const createDeps = (
   runtime: AdapterRuntime,
 ): ApiDeps & { readonly worker?: () => ImportWorkerDeps } => {
-  const { trust, contextCacheMs, flagOptions: _flagOptions, importRunner, importOptions, ...rest } = runtime;
+  const {
+    trust,
+    contextCacheMs,
+    flagOptions: _flagOptions,
+    importRunner,
+    importOptions: _importOptions,
+    ...rest
+  } = runtime;
   const registry = new TenantRegistry(runtime.doc, runtime.controlTable);
   const flags = flagRuntimeOf(runtime, registry);
-  const { keys, importFiles } = runtime;
-  const worker =
-    keys && importFiles
-      ? () => ({ registry, stores: runtime.stores, keys, files: importFiles, ...importOptions })
-      : undefined;
+  const worker = importWorkerOf(runtime, registry);
   return {
     ...rest,
     registry,
@@ -49,4 +52,18 @@ export const createDeps = (
     ...(worker ? { worker } : {}),
     ...(worker && importRunner ? { importRunner: importRunner(worker) } : {}),
   };
+};
+
+/**
+ * The background import's deps (the import API runs it in-request, the worker function per job):
+ * present when the runtime has the data keys and the upload store.
+ */
+export const importWorkerOf = (
+  runtime: Pick<AdapterRuntime, 'stores' | 'keys' | 'importFiles' | 'importOptions'>,
+  registry: TenantRegistry,
+): (() => ImportWorkerDeps) | undefined => {
+  const { keys, importFiles, importOptions } = runtime;
+  return keys && importFiles
+    ? () => ({ registry, stores: runtime.stores, keys, files: importFiles, ...importOptions })
+    : undefined;
 };

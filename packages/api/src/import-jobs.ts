@@ -11,7 +11,7 @@
  */
 import { LinliError } from '@linli/core';
 import { tenantObjectPrefix } from '@linli/tenancy';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export type { ImportFiles, ImportJobEvent, ImportRunner, UploadTarget } from './deps.ts';
 
@@ -34,8 +34,8 @@ export const uploadFileKey = (folder: UploadFolder, tenantId: string, id: string
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 /** The event the import worker accepts (and the runners send). */
 export const importJobEventSchema = z.object({
-  tenantId: z.string().regex(ULID),
-  importId: z.string().regex(ULID),
+  tenantId: z.string().check(z.regex(ULID)),
+  importId: z.string().check(z.regex(ULID)),
 });
 
 export const fileMissing = () =>

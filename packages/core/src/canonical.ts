@@ -5,7 +5,7 @@
  * checked for what DynamoDB can store, strings and arrays are bounded, and a whole JSON body is
  * walked once (`checkJsonLimits`) before any handler sees it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { FieldIssue } from './errors.ts';
 
 /** A refinement with a stable code and a bilingual message (read by `issuesFromZod`). */
@@ -20,7 +20,7 @@ export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const codeSchema = (re: RegExp, digits: number, what: { zh: string; en: string }, code: string) =>
   z
     .string(bi(code, `${what.zh}应为 ${digits} 位数字`, `The ${what.en} is ${digits} digits`))
-    .regex(re, bi(code, `${what.zh}应为 ${digits} 位数字`, `The ${what.en} is ${digits} digits`));
+    .check(z.regex(re, bi(code, `${what.zh}应为 ${digits} 位数字`, `The ${what.en} is ${digits} digits`)));
 
 export const districtCodeSchema = codeSchema(
   DISTRICT_CODE,
@@ -40,7 +40,9 @@ export const communityCodeSchema = codeSchema(
   { zh: '社区代码', en: 'community code' },
   'COMMUNITY_CODE_FORMAT',
 );
-export const ulidSchema = z.string().regex(ULID, bi('ID_FORMAT', '编号格式不正确', 'The id is not valid'));
+export const ulidSchema = z
+  .string()
+  .check(z.regex(ULID, bi('ID_FORMAT', '编号格式不正确', 'The id is not valid')));
 
 /** True for a string that is exactly a community code (no coercion, no trimming). */
 export const isCommunityCode = (v: unknown): v is string => typeof v === 'string' && COMMUNITY_CODE.test(v);
@@ -64,9 +66,15 @@ export const isStorableNumber = (n: number): boolean =>
 export const storableNumber = () =>
   z
     .number()
-    .refine(
-      isStorableNumber,
-      bi('NUMBER_OUT_OF_RANGE', '数值超出可存储的范围', 'The number is outside the range that can be stored'),
+    .check(
+      z.refine(
+        isStorableNumber,
+        bi(
+          'NUMBER_OUT_OF_RANGE',
+          '数值超出可存储的范围',
+          'The number is outside the range that can be stored',
+        ),
+      ),
     );
 
 // ---------------------------------------------------------------------------------------------
@@ -91,38 +99,40 @@ export const visibleLength = (s: string): number => Array.from(s.replace(INVISIB
  * characters, and at least `min` *visible* characters — four zero-width spaces are not a reason.
  */
 export const humanText = (min: number, max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(
-      (s) => isWellFormed(s) && !CONTROL.test(s),
-      bi('TEXT_CONTROL_CHARACTERS', '含有不可见的控制字符', 'Contains control characters'),
-    )
-    .refine(
-      (s) => visibleLength(s) >= min,
-      bi('TEXT_TOO_SHORT', `至少 ${min} 个可见字符`, `At least ${min} visible characters`),
-    )
-    .transform((s) => s.trim());
+  z.pipe(
+    z.string().check(
+      z.maxLength(max),
+      z.refine(
+        (s) => isWellFormed(s) && !CONTROL.test(s),
+        bi('TEXT_CONTROL_CHARACTERS', '含有不可见的控制字符', 'Contains control characters'),
+      ),
+      z.refine(
+        (s) => visibleLength(s) >= min,
+        bi('TEXT_TOO_SHORT', `至少 ${min} 个可见字符`, `At least ${min} visible characters`),
+      ),
+    ),
+    z.transform((s: string) => s.trim()),
+  );
 
 /** A bounded single-line string: no control characters, well-formed Unicode. */
 export const boundedString = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine(
+  z.string().check(
+    z.maxLength(max),
+    z.refine(
       (s) => isWellFormed(s) && !CONTROL.test(s),
       bi('TEXT_CONTROL_CHARACTERS', '含有不可见的控制字符', 'Contains control characters'),
-    );
+    ),
+  );
 
 /** A bounded array of distinct values (a set sent as a list). */
-export const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
-  z
-    .array(item)
-    .max(max)
-    .refine(
+export const uniqueList = <T extends z.core.SomeType>(item: T, max: number) =>
+  z.array(item).check(
+    z.maxLength(max),
+    z.refine(
       (a) => new Set(a.map((x) => JSON.stringify(x))).size === a.length,
       bi('LIST_DUPLICATES', '列表中有重复项', 'The list has duplicate entries'),
-    );
+    ),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // A whole JSON body

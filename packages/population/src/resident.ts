@@ -5,7 +5,7 @@
  * and Chinese/English messages. The `*Schema` exports describe the normalised records.
  */
 import type { Bilingual, FieldIssue } from '@linli/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   EDUCATION,
   ETHNICITIES,
@@ -47,38 +47,36 @@ export const VERIFY_REASONS = ['legacy-id'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME = /^[\p{L}\p{M}·•.' -]+$/u;
 
-/** The normalised resident record. */
+/**
+ * The normalised resident record. The records of this module are checked by the hand-written
+ * validators below (bilingual issues, warnings, legacy upgrades); these schemas give their types,
+ * written with `zod/mini` so the import worker does not load `zod` for them (docs/benchmarks.md).
+ */
 export const residentSchema = z.object({
-  name: z.string().min(1).max(50),
-  idNumber: z.string().regex(/^\d{17}[\dX]$/),
+  name: z.string().check(z.minLength(1), z.maxLength(50)),
+  idNumber: z.string().check(z.regex(/^\d{17}[\dX]$/)),
   sex: z.enum(['male', 'female']),
-  birthDate: z.string().regex(ISO_DATE),
-  ethnicity: z.enum(codeList(ETHNICITIES)).optional(),
+  birthDate: z.string().check(z.regex(ISO_DATE)),
+  ethnicity: z.optional(z.enum(codeList(ETHNICITIES))),
   registration: z.enum(REGISTRATIONS),
-  mobile: z
-    .string()
-    .regex(/^1[3-9]\d{9}$/)
-    .optional(),
-  education: z.enum(EDUCATION.map((e) => e.key) as [string, ...string[]]).optional(),
-  politicalStatus: z.enum(codeList(POLITICAL_STATUS)).optional(),
+  mobile: z.optional(z.string().check(z.regex(/^1[3-9]\d{9}$/))),
+  education: z.optional(z.enum(EDUCATION.map((e) => e.key) as [string, ...string[]])),
+  politicalStatus: z.optional(z.enum(codeList(POLITICAL_STATUS))),
   tags: z.array(z.enum(TAGS)),
-  communityCode: z.string().regex(COMMUNITY_CODE),
-  building: z.string().max(20).optional(),
-  unit: z.string().max(20).optional(),
-  room: z.string().max(20).optional(),
+  communityCode: z.string().check(z.regex(COMMUNITY_CODE)),
+  building: z.optional(z.string().check(z.maxLength(20))),
+  unit: z.optional(z.string().check(z.maxLength(20))),
+  room: z.optional(z.string().check(z.maxLength(20))),
   /** The household's number (户号) within the tenant. */
-  householdRef: z.string().max(40).optional(),
+  householdRef: z.optional(z.string().check(z.maxLength(40))),
   /** GB/T 4761 relationship to the household head. */
-  relationship: z.enum(codeList(RELATIONSHIPS)).optional(),
+  relationship: z.optional(z.enum(codeList(RELATIONSHIPS))),
   /** The address as the roster wrote it (building, unit and room are read from it where they can be). */
-  address: z.string().max(ADDRESS_MAX).optional(),
+  address: z.optional(z.string().check(z.maxLength(ADDRESS_MAX))),
   /** The 15-digit legacy ID number an import upgraded `idNumber` from (GB 11643). */
-  legacyIdNumber: z
-    .string()
-    .regex(/^\d{15}$/)
-    .optional(),
+  legacyIdNumber: z.optional(z.string().check(z.regex(/^\d{15}$/))),
   /** What staff should check against the person's papers (`legacy-id`: an upgraded ID number). */
-  verify: z.array(z.enum(VERIFY_REASONS)).optional(),
+  verify: z.optional(z.array(z.enum(VERIFY_REASONS))),
 });
 export type Resident = z.infer<typeof residentSchema>;
 
@@ -406,13 +404,13 @@ export const validateResident = (input: Loose, opts: ValidateOptions = {}): Vali
 // ---------------------------------------------------------------------------------------------
 
 export const householdSchema = z.object({
-  householdRef: z.string().min(1).max(40),
-  communityCode: z.string().regex(COMMUNITY_CODE),
+  householdRef: z.string().check(z.minLength(1), z.maxLength(40)),
+  communityCode: z.string().check(z.regex(COMMUNITY_CODE)),
   /** 家庭户 family household or 集体户 collective household. */
   type: z.enum(['family', 'collective']),
-  building: z.string().max(20).optional(),
-  unit: z.string().max(20).optional(),
-  room: z.string().max(20).optional(),
+  building: z.optional(z.string().check(z.maxLength(20))),
+  unit: z.optional(z.string().check(z.maxLength(20))),
+  room: z.optional(z.string().check(z.maxLength(20))),
   members: z.array(z.object({ idNumber: z.string(), relationship: z.enum(codeList(RELATIONSHIPS)) })),
 });
 export type Household = z.infer<typeof householdSchema>;
@@ -484,13 +482,13 @@ export const validateHousehold = (input: Loose, opts: ValidateOptions = {}): Val
 export const BUILDING_USES = ['residential', 'commercial', 'mixed', 'public', 'other'] as const;
 
 export const buildingSchema = z.object({
-  communityCode: z.string().regex(COMMUNITY_CODE),
-  number: z.string().min(1).max(20),
-  name: z.string().max(50).optional(),
-  address: z.string().max(200).optional(),
-  floors: z.number().int().min(1).max(200).optional(),
+  communityCode: z.string().check(z.regex(COMMUNITY_CODE)),
+  number: z.string().check(z.minLength(1), z.maxLength(20)),
+  name: z.optional(z.string().check(z.maxLength(50))),
+  address: z.optional(z.string().check(z.maxLength(200))),
+  floors: z.optional(z.number().check(z.int(), z.gte(1), z.lte(200))),
   use: z.enum(BUILDING_USES),
-  yearBuilt: z.number().int().min(1800).optional(),
+  yearBuilt: z.optional(z.number().check(z.int(), z.gte(1800))),
 });
 export type Building = z.infer<typeof buildingSchema>;
 
@@ -554,11 +552,11 @@ export const TENURES = ['owned', 'rented', 'public-rental', 'other'] as const;
 export const OCCUPANCIES = ['occupied', 'vacant', 'seasonal'] as const;
 
 export const housingUnitSchema = z.object({
-  communityCode: z.string().regex(COMMUNITY_CODE),
-  building: z.string().min(1).max(20),
-  unit: z.string().max(20).optional(),
-  room: z.string().min(1).max(20),
-  areaSqm: z.number().min(0.01).max(10_000).optional(),
+  communityCode: z.string().check(z.regex(COMMUNITY_CODE)),
+  building: z.string().check(z.minLength(1), z.maxLength(20)),
+  unit: z.optional(z.string().check(z.maxLength(20))),
+  room: z.string().check(z.minLength(1), z.maxLength(20)),
+  areaSqm: z.optional(z.number().check(z.gte(0.01), z.lte(10_000))),
   use: z.enum(UNIT_USES),
   tenure: z.enum(TENURES),
   occupancy: z.enum(OCCUPANCIES),
@@ -607,17 +605,14 @@ export const ORGANIZATION_TYPES = [
 ] as const;
 
 export const organizationSchema = z.object({
-  communityCode: z.string().regex(COMMUNITY_CODE),
-  name: z.string().min(1).max(100),
+  communityCode: z.string().check(z.regex(COMMUNITY_CODE)),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
   type: z.enum(ORGANIZATION_TYPES),
   /** GB 32100 code as given (normalised); a failed check is a warning, not a rejection. */
-  creditCode: z.string().max(18).optional(),
-  contactName: z.string().max(50).optional(),
-  contactMobile: z
-    .string()
-    .regex(/^1[3-9]\d{9}$/)
-    .optional(),
-  memberCount: z.number().int().min(0).optional(),
+  creditCode: z.optional(z.string().check(z.maxLength(18))),
+  contactName: z.optional(z.string().check(z.maxLength(50))),
+  contactMobile: z.optional(z.string().check(z.regex(/^1[3-9]\d{9}$/))),
+  memberCount: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
@@ -660,16 +655,16 @@ export const validateOrganization = (input: Loose, opts: ValidateOptions = {}): 
 // ---------------------------------------------------------------------------------------------
 
 export const gridSchema = z.object({
-  communityCode: z.string().regex(COMMUNITY_CODE),
+  communityCode: z.string().check(z.regex(COMMUNITY_CODE)),
   /** Short code within the community, e.g. `01`. */
-  code: z.string().regex(/^[0-9A-Za-z-]{1,20}$/),
-  name: z.string().min(1).max(50),
+  code: z.string().check(z.regex(/^[0-9A-Za-z-]{1,20}$/)),
+  name: z.string().check(z.minLength(1), z.maxLength(50)),
   /** Numbers of the buildings the grid covers (each building belongs to at most one grid of the community). */
-  buildings: z.array(z.string().min(1).max(20)).max(300),
-  workerName: z.string().max(50).optional(),
+  buildings: z.array(z.string().check(z.minLength(1), z.maxLength(20))).check(z.maxLength(300)),
+  workerName: z.optional(z.string().check(z.maxLength(50))),
   /** The grid worker's staff username, when they have a Linli account. */
-  workerUsername: z.string().max(128).optional(),
-  description: z.string().max(200).optional(),
+  workerUsername: z.optional(z.string().check(z.maxLength(128))),
+  description: z.optional(z.string().check(z.maxLength(200))),
 });
 export type Grid = z.infer<typeof gridSchema>;
 

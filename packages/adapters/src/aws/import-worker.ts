@@ -2,8 +2,9 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { logger } from '@linli/api/observability';
+import { TenantRegistry } from '@linli/tenancy';
 import type { Context } from 'aws-lambda';
-import { createDeps } from '../create-deps.ts';
+import { importWorkerOf } from '../create-deps.ts';
 import { type ImportOutcome, type ImportWorkerDeps, runQueuedImport } from '../jobs.ts';
 import { apiConfig } from './config.ts';
 import { awsImports } from './imports.ts';
@@ -66,10 +67,14 @@ export const importWorkerHandler = (opts: ImportWorkerOptions) => {
   };
 };
 
-/** The worker as deployed: the API runtime with the import adapters, idempotency in the control table. */
+/**
+ * The worker as deployed: the API runtime with the import adapters, idempotency in the control
+ * table. Not the API's deps (`createDeps`): a job needs no token verification or flags.
+ */
 export const awsImportWorker = (env: Record<string, string | undefined> = process.env) => {
   const cfg = apiConfig(env);
-  const { worker } = createDeps(awsRuntime({ env, extend: [awsImports] }));
+  const runtime = awsRuntime({ env, extend: [awsImports] });
+  const worker = importWorkerOf(runtime, new TenantRegistry(runtime.doc, runtime.controlTable));
   if (!worker) throw new Error('tenant-import-worker needs KMS_KEY_ID and IMPORT_BUCKET');
   return importWorkerHandler({
     worker,

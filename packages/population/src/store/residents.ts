@@ -8,7 +8,7 @@
  */
 import { type Bilingual, Errors, LinliError, newId, parseOrThrow, uniqueList } from '@linli/core';
 import type { Item, TenantStore, TransactOp } from '@linli/tenancy';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { TenantCipher } from '../crypto.ts';
 import { type Resident, type ValidateOptions, validateResident } from '../resident.ts';
 import { type Actor, auditPut, batchDelete, batchGet, nameOf, queryMulti, transactRetry } from './common.ts';
@@ -72,14 +72,12 @@ export const REVIEWABLE_ACTIONS = ['death', 'move-out', 'erase'] as const;
  * The settings as the API takes them: each list a set (no duplicates, at most every value once),
  * so a list of 80 000 entries or a duplicate is a 400, not something quietly stored.
  */
-export const populationSettingsSchema = z
-  .object({
-    fourEyes: z.boolean(),
-    reviewFields: uniqueList(z.enum(REVIEWABLE_FIELDS), REVIEWABLE_FIELDS.length),
-    reviewActions: uniqueList(z.enum(REVIEWABLE_ACTIONS), REVIEWABLE_ACTIONS.length),
-    staleAfterDays: z.number().int().min(1).max(3650),
-  })
-  .strict();
+export const populationSettingsSchema = z.strictObject({
+  fourEyes: z.boolean(),
+  reviewFields: uniqueList(z.enum(REVIEWABLE_FIELDS), REVIEWABLE_FIELDS.length),
+  reviewActions: uniqueList(z.enum(REVIEWABLE_ACTIONS), REVIEWABLE_ACTIONS.length),
+  staleAfterDays: z.number().check(z.int(), z.gte(1), z.lte(3650)),
+});
 
 export const DEFAULT_SETTINGS: PopulationSettings = {
   fourEyes: true,

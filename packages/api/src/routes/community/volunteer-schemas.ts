@@ -121,7 +121,7 @@ export const ActivityInputSchema = z
 export const Period = z.enum(['year', '12m']).default('year');
 export const PeriodRange = z.object({ period: z.enum(['year', '12m']), from: z.string(), to: z.string() });
 
-export const CommunityQuery = z.object({ community: communityCodeSchema.optional() });
+export const CommunityQuery = z.object({ community: z.optional(communityCodeSchema) });
 
 /** A volunteer in the caller's scope for `volunteers:manage` (else 404: it does not exist for them). */
 export const managedVolunteer = managedBy('volunteers:manage', getVolunteer, VolunteerErrors.notFound);

@@ -16,7 +16,7 @@ const analytics = createRoute({
     'District analytics from write-time counters (no scans): pyramid by 5-year band × sex, registration, tags, moves, households, housing occupancy, organizations; by community',
   security,
   middleware: [permit('analytics:read')] as const,
-  request: { query: z.object({ street: STREET.optional(), community: COMMUNITY.optional() }) },
+  request: { query: z.object({ street: z.optional(STREET), community: z.optional(COMMUNITY) }) },
   responses: { 200: json(PopulationStats), ...errors },
 });
 

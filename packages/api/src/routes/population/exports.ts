@@ -22,8 +22,8 @@ const exportResidents = createRoute({
         'application/json': {
           schema: z.object({
             purpose: reasonS,
-            community: COMMUNITY.optional(),
-            street: STREET.optional(),
+            community: z.optional(COMMUNITY),
+            street: z.optional(STREET),
             status: z.enum(STATUSES).default('active'),
             unmasked: z.boolean().default(false),
           }),

@@ -15,7 +15,7 @@ export const ImportMapping = z
 
 /** The options of an import, as query parameters (the body is the file). */
 export const ImportQuery = z.object({
-  community: COMMUNITY.optional().openapi({
+  community: z.optional(COMMUNITY).openapi({
     description:
       'the default community: for rows whose community cell is blank (or a file without the column)',
   }),

@@ -44,7 +44,7 @@ const template = createRoute({
   security,
   middleware: [permit('residents:import')] as const,
   request: {
-    query: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'), community: COMMUNITY.optional() }),
+    query: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'), community: z.optional(COMMUNITY) }),
   },
   responses: {
     200: {
@@ -109,7 +109,7 @@ const startJob = createRoute({
             size: z.number().int().min(1),
             /** Ignored: the type follows the file's extension. */
             contentType: z.string().max(200).optional(),
-            community: COMMUNITY.optional(),
+            community: z.optional(COMMUNITY),
             ...ImportOptionsBody,
           }),
         },

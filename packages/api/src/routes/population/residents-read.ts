@@ -47,8 +47,8 @@ const list = createRoute({
   middleware: [permit('residents:read')] as const,
   request: {
     query: z.object({
-      community: COMMUNITY.optional(),
-      street: STREET.optional(),
+      community: z.optional(COMMUNITY),
+      street: z.optional(STREET),
       building: z.string().max(20).optional(),
       status: z.enum(STATUSES).optional(),
       idNumber: z.string().max(30).optional(),
@@ -71,8 +71,8 @@ const stale = createRoute({
   middleware: [permit('residents:read')] as const,
   request: {
     query: z.object({
-      community: COMMUNITY.optional(),
-      street: STREET.optional(),
+      community: z.optional(COMMUNITY),
+      street: z.optional(STREET),
       days: z.coerce.number().int().min(0).max(3650).optional(),
       limit: limitQ,
       cursor: cursorQ,

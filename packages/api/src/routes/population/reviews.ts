@@ -41,7 +41,7 @@ const queue = createRoute({
   request: {
     query: z.object({
       status: z.enum(REVIEW_STATUSES).default('pending'),
-      street: STREET.optional(),
+      street: z.optional(STREET),
       limit: limitQ,
       cursor: cursorQ,
     }),

@@ -36,7 +36,7 @@ export const ResidentInput = z
     education: z.string().max(20).optional(),
     politicalStatus: z.string().max(20).optional(),
     tags: z.union([z.array(z.string().max(20)).max(10), z.string().max(200)]).optional(),
-    communityCode: COMMUNITY.optional(),
+    communityCode: z.optional(COMMUNITY),
     building: z.string().max(20).optional(),
     unit: z.string().max(20).optional(),
     room: z.string().max(20).optional(),

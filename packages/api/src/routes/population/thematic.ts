@@ -32,7 +32,7 @@ const list = createRoute({
   middleware: [permit('thematic:read')] as const,
   request: {
     params: Kind,
-    query: z.object({ community: COMMUNITY.optional(), limit: limitQ, cursor: cursorQ }),
+    query: z.object({ community: z.optional(COMMUNITY), limit: limitQ, cursor: cursorQ }),
   },
   responses: { 200: json(ThematicPage), ...errors },
 });
