@@ -6,7 +6,7 @@ import { scopeSchema } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate } from './middleware.ts';
-import { arrayOf, json, problems, security } from './openapi.ts';
+import { arrayOf, json, problems, security, serveDocument } from './openapi.ts';
 import {
   DistrictPortal,
   districtPortal,
@@ -247,7 +247,7 @@ export const createControlApp = (deps: ApiDeps) => {
     app.get('/api/dev/outbox', async (c) => c.json((await deps.notifier?.list?.()) ?? [], 200));
   }
 
-  app.doc31('/api/openapi.json', {
+  serveDocument(app, '/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Linli control API', version: '0.1.0', description: '邻里 控制面 API' },
   });

@@ -4,18 +4,21 @@
  * these; nothing here is `passthrough()`-anything.
  */
 import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from '@hono/zod-openapi';
-import * as mini from 'zod/mini';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import type * as mini from 'zod/mini';
 
 /**
  * Schemas written with `zod/mini` (the stored documents the scheduled functions read, e.g. the flag
  * set) go into the document as they are. The generator reads every zod 4 schema by its `def`, which
  * mini shares, but also through a few members only `zod` schemas have: `.meta()` on every schema it
  * visits, a string's `minLength`/`maxLength`/`format`, a number's `format`, a record's
- * `keyType`/`valueType`, a nullable's `unwrap()`. Mini's schemas get the same members here, read
- * from the same places `zod` reads them (`_zod.bag`, `_zod.def`, the global registry), so a schema
- * gives the same document in either flavour: `packages/api/test/openapi-mini.test.ts` compares them and
- * fails if a zod or generator upgrade breaks this.
+ * `keyType`/`valueType`, a nullable's `unwrap()`. Before a document is generated
+ * ({@link serveDocument}), the prototypes of the mini schemas it reaches get the same members, read
+ * from the same places `zod` reads them (its own getters, `_zod.def`, the global registry), so a
+ * schema gives the same document in either flavour: `packages/api/test/openapi-mini.test.ts`
+ * compares them and fails if a zod or generator upgrade breaks this. Done then, not at import: a
+ * function that never serves its document loads no more of mini than its domain schemas use.
  */
 type Internals = { _zod: { def: Record<string, unknown> } };
 /** A member of a `zod` schema's prototype chain (zod's own derived getters: one code for both). */
@@ -26,41 +29,82 @@ const memberOf = (schema: object, name: string): PropertyDescriptor => {
   }
   throw new Error(`zod has no member ${name}: see the note on zod/mini in @linli/api/openapi`);
 };
-const aString = z.string();
-const miniMembers: Record<string, PropertyDescriptor> = {
-  meta: {
-    value(this: z.core.$ZodType, ...args: unknown[]) {
-      if (args.length)
-        throw new Error('zod/mini schemas take metadata through z.globalRegistry, not .meta()');
-      return z.globalRegistry.get(this);
+const miniMembers = (): Record<string, PropertyDescriptor> => {
+  const aString = z.string();
+  return {
+    meta: {
+      value(this: z.core.$ZodType, ...args: unknown[]) {
+        if (args.length)
+          throw new Error('zod/mini schemas take metadata through z.globalRegistry, not .meta()');
+        return z.globalRegistry.get(this);
+      },
     },
-  },
-  unwrap: {
-    value(this: Internals) {
-      return this._zod.def.innerType;
+    unwrap: {
+      value(this: Internals) {
+        return this._zod.def.innerType;
+      },
     },
-  },
-  // Read from the checks the way `zod` reads them (its getters work on any schema's checks).
-  format: memberOf(aString, 'format'),
-  minLength: memberOf(aString, 'minLength'),
-  maxLength: memberOf(aString, 'maxLength'),
-  keyType: {
-    get(this: Internals) {
-      return this._zod.def.keyType;
+    // Read from the checks the way `zod` reads them (its getters work on any schema's checks).
+    format: memberOf(aString, 'format'),
+    minLength: memberOf(aString, 'minLength'),
+    maxLength: memberOf(aString, 'maxLength'),
+    keyType: {
+      get(this: Internals) {
+        return this._zod.def.keyType;
+      },
     },
-  },
-  valueType: {
-    get(this: Internals) {
-      return this._zod.def.valueType;
+    valueType: {
+      get(this: Internals) {
+        return this._zod.def.valueType;
+      },
     },
-  },
+  };
 };
-for (const ctor of Object.values(mini) as unknown[]) {
-  if (typeof ctor !== 'function' || !('init' in ctor) || !ctor.prototype) continue;
-  for (const [name, descriptor] of Object.entries(miniMembers))
-    if (!(name in ctor.prototype))
-      Object.defineProperty(ctor.prototype, name, { ...descriptor, configurable: true });
-}
+let lent: Record<string, PropertyDescriptor> | undefined;
+
+/** Gives every `zod/mini` schema reachable from `root` (route definitions, components) those members. */
+export const lendToMiniSchemas = (root: unknown): void => {
+  lent ??= miniMembers();
+  const members = lent;
+  const seen = new Set<unknown>();
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    const zod = (v as { _zod?: { def?: Record<string, unknown>; traits?: Set<string> } })._zod;
+    if (!zod?.def) {
+      for (const x of Object.values(v)) visit(x);
+      return;
+    }
+    if (zod.traits?.has('ZodMiniType')) {
+      const proto = Object.getPrototypeOf(v) as object;
+      for (const [name, descriptor] of Object.entries(members))
+        if (!(name in proto)) Object.defineProperty(proto, name, { ...descriptor, configurable: true });
+    }
+    // A lazy schema (`z.json()` is one) holds its inner schema behind a getter, as the generator reads it.
+    for (const [key, x] of Object.entries(zod.def))
+      visit(key === 'getter' && typeof x === 'function' ? (x as () => unknown)() : x);
+  };
+  visit(root);
+};
+
+/**
+ * Serves the app's OpenAPI 3.1 document at `path`, generated on request (`app.doc31` with the
+ * `zod/mini` schemas prepared first).
+ */
+export const serveDocument = <E extends Env>(
+  app: OpenAPIHono<E>,
+  path: string,
+  config: Parameters<OpenAPIHono<E>['getOpenAPI31Document']>[0],
+): void => {
+  app.get(path, (c) => {
+    lendToMiniSchemas(app.openAPIRegistry.definitions);
+    return c.json(app.getOpenAPI31Document(config), 200);
+  });
+};
 
 /** Bilingual message, Chinese first. */
 export const Bilingual = z.object({ zh: z.string(), en: z.string() }).openapi('Bilingual');

@@ -6,7 +6,7 @@ import { requireAudit } from './audit.ts';
 import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate, permit, tenantScope, throttleByTier } from './middleware.ts';
-import { arrayOf, json, problems, security } from './openapi.ts';
+import { arrayOf, json, problems, security, serveDocument } from './openapi.ts';
 import { districtProfile } from './public-district.ts';
 import { checkResponses } from './response-guard.ts';
 import { registerChannelRoutes } from './routes/channels/index.ts';
@@ -64,7 +64,7 @@ export const createTenantApp = (deps: ApiDeps) => {
   // Locally and in tests, a handler that answers outside its declared schema fails loudly.
   if (deps.mode === 'local') app.use('*', checkResponses(app));
   // The document is public and registered first, so its handler answers before the auth chain.
-  app.doc31('/api/t/openapi.json', {
+  serveDocument(app, '/api/t/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Linli tenant API', version: '0.1.0', description: '邻里 区县平台 API' },
   });

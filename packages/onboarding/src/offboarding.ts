@@ -181,7 +181,7 @@ export class Lifecycle {
     }
     await flush(t.dataTable);
     // Loaded by the erasure alone: the lifecycle function's other jobs never call Cognito.
-    const { AdminDeleteUserCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    const { AdminDeleteUserCommand } = await import('./cognito-commands.ts');
     for (const m of await this.deps.registry.listMembers(t.id)) {
       try {
         await this.deps.cognito.send(

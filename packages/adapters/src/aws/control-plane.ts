@@ -30,7 +30,7 @@ import { type AwsExtension, marshall } from './runtime.ts';
 const lazyCognito = (region: string): CognitoAdmin => {
   const client = once(
     async () =>
-      new (await import('@aws-sdk/client-cognito-identity-provider')).CognitoIdentityProviderClient({
+      new (await import('../cognito-sdk.ts')).CognitoIdentityProviderClient({
         region,
       }),
   );

@@ -34,7 +34,7 @@ const subOf = (attrs: { Name?: string; Value?: string }[] | undefined) =>
 export const identityStep: StepHandler = async (deps, state) => {
   // The only step that calls Cognito: its commands are loaded here, not at every step's cold start.
   const { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminGetUserCommand } = await import(
-    '@aws-sdk/client-cognito-identity-provider'
+    '../cognito-commands.ts'
   );
   const { username, name, email, mobile } = state.admin;
   const pool = deps.staffPoolId;
