@@ -65,6 +65,20 @@ describe('Lambda bundle budgets', () => {
     }
   });
 
+  it('keeps zod (classic) out of every function without HTTP routes: their schemas are zod/mini', () => {
+    // Functions that serve routes carry `@hono/zod-openapi`, built on `zod`; the others read their
+    // stored documents, events and environment with `zod/mini` (docs/benchmarks.md).
+    const routed = new Set<string>(['control-api', 'ministry-api', 'portal-ssr']);
+    for (const name of names) {
+      if (routed.has(name) || (name.startsWith('tenant-') && name.endsWith('-api'))) continue;
+      const inputs = Object.values(built.get(name)!.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+      expect(
+        inputs.filter((p) => p.includes('node_modules/zod/v4/classic/')),
+        `${name} bundles zod`,
+      ).toEqual([]);
+    }
+  });
+
   it('bundles the route groups a function serves, and no other group (ROUTE_GROUPS)', () => {
     for (const name of names) {
       const inputs = new Set(
