@@ -91,19 +91,24 @@ export const lendToMiniSchemas = (root: unknown): void => {
   visit(root);
 };
 
+type DocumentConfig = Parameters<OpenAPIHono['getOpenAPI31Document']>[0];
+
 /**
- * Serves the app's OpenAPI 3.1 document at `path`, generated on request (`app.doc31` with the
- * `zod/mini` schemas prepared first).
+ * The app's OpenAPI 3.1 document, its `zod/mini` schemas prepared first. Generate documents with
+ * this, not `app.getOpenAPI31Document` (which throws `meta is not a function` on a mini schema).
  */
+export const openApiDocument = <E extends Env>(app: OpenAPIHono<E>, config: DocumentConfig) => {
+  lendToMiniSchemas(app.openAPIRegistry.definitions);
+  return app.getOpenAPI31Document(config);
+};
+
+/** Serves the app's OpenAPI 3.1 document at `path`, generated on request ({@link openApiDocument}). */
 export const serveDocument = <E extends Env>(
   app: OpenAPIHono<E>,
   path: string,
-  config: Parameters<OpenAPIHono<E>['getOpenAPI31Document']>[0],
+  config: DocumentConfig,
 ): void => {
-  app.get(path, (c) => {
-    lendToMiniSchemas(app.openAPIRegistry.definitions);
-    return c.json(app.getOpenAPI31Document(config), 200);
-  });
+  app.get(path, (c) => c.json(openApiDocument(app, config), 200));
 };
 
 /** Bilingual message, Chinese first. */

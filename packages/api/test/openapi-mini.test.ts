@@ -5,6 +5,9 @@
  * `@linli/api/openapi` lends mini's schemas from being read (the generator then drops a
  * `minLength`, a `format` or a record's values, or throws on `.meta()`).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import * as m from 'zod/mini';
@@ -133,5 +136,26 @@ describe('zod/mini schemas in the OpenAPI document', () => {
     expect(() => (s as unknown as { meta(x: object): unknown }).meta({ description: 'x' })).toThrow(
       /globalRegistry/,
     );
+  });
+});
+
+describe('documents are generated through openApiDocument', () => {
+  it('no app, script or test generates one with the router alone (it throws on a mini schema)', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory()
+          ? d.name === 'node_modules' || d.name === 'dist'
+            ? []
+            : files(join(dir, d.name))
+          : /\.tsx?$/.test(d.name)
+            ? [join(dir, d.name)]
+            : [],
+      );
+    const offenders = ['packages', 'web/scripts', 'web/src', 'tests', 'bench', 'functions']
+      .flatMap((d) => files(join(root, d)))
+      .filter((f) => !f.endsWith(join('api', 'src', 'openapi.ts')) && !f.endsWith('openapi-mini.test.ts'))
+      .filter((f) => /\.doc31\(|getOpenAPI31Document\(|getOpenAPIDocument\(/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../src/deps.ts';
 import { createControlApp, createTenantApp } from '../src/index.ts';
+import { openApiDocument } from '../src/openapi.ts';
 
 const ROUTES = join(import.meta.dirname, '../src/routes');
 const MAX_LINES = 400;
@@ -101,14 +102,8 @@ const deps = {
   modulesFor: () => [],
 } as unknown as ApiDeps;
 const documents = {
-  tenant: createTenantApp(deps).getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: { title: 't', version: '0' },
-  }),
-  control: createControlApp(deps).getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: { title: 'c', version: '0' },
-  }),
+  tenant: openApiDocument(createTenantApp(deps), { openapi: '3.1.0', info: { title: 't', version: '0' } }),
+  control: openApiDocument(createControlApp(deps), { openapi: '3.1.0', info: { title: 'c', version: '0' } }),
 } as unknown as Record<string, Doc>;
 
 const operations = Object.entries(documents).flatMap(([name, doc]) =>
