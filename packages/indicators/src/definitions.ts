@@ -3,7 +3,7 @@
  * the aggregates, unit, better-when, weight and group — and the default set the platform starts
  * with. A set is saved whole as a new version; earlier versions stay as they were.
  */
-import { type Bilingual, Errors, parseOrThrow } from '@linli/core';
+import { type Bilingual, Errors, parseOrThrow, trimmedText } from '@linli/core';
 import * as z from 'zod/mini';
 import { AGGREGATE_NAMES } from './aggregates.ts';
 import { checkFormula, type Expr, MAX_FORMULA } from './expr.ts';
@@ -39,15 +39,13 @@ export const UNIT_LABELS: Record<Unit, Bilingual> = {
   per10k: { zh: '人/万人', en: 'per 10,000' },
 };
 
-/** Trimmed text of 1…`max` characters. Schemas here are `zod/mini`: the daily collector reads them. */
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const label = z.object({ zh: text(60), en: text(120) });
+const label = z.object({ zh: trimmedText(60), en: trimmedText(120) });
 
 export const indicatorSchema = z.strictObject({
   /** Stable code, e.g. `on_time_rate`; history and thresholds refer to it. */
   code: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/)),
   labels: label,
-  formula: text(MAX_FORMULA),
+  formula: trimmedText(MAX_FORMULA),
   unit: z.enum(UNITS),
   betterWhen: z.enum(['higher', 'lower']),
   /** Weight in the composite score (0 keeps it out of the score but shown). */

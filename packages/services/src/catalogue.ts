@@ -10,6 +10,7 @@
  * Written with `zod/mini`: the scheduled functions (督办, the indicators) read stored services, and
  * `zod` would be a third of what they load (docs/benchmarks.md). The routes embed these as they are.
  */
+import { intBetween } from '@linli/core';
 import * as z from 'zod/mini';
 import {
   CHANNELS,
@@ -32,9 +33,6 @@ const optionValue = z
   .string()
   .check(z.regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'lower-case letters, digits and hyphens'));
 
-/** An integer in `min`…`max`. */
-const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
-
 const fieldBase = {
   key,
   label: bilingualSchema,
@@ -50,8 +48,8 @@ export const formFieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...fieldBase,
     type: z.literal('text'),
-    minLength: z.optional(int(0, 2000)),
-    maxLength: z._default(int(1, 2000), 200),
+    minLength: z.optional(intBetween(0, 2000)),
+    maxLength: z._default(intBetween(1, 2000), 200),
     multiline: z._default(z.boolean(), false),
   }),
   z.object({
@@ -81,7 +79,7 @@ export const formFieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...fieldBase,
     type: z.literal('address'),
-    maxLength: z._default(int(10, 200), 120),
+    maxLength: z._default(intBetween(10, 200), 120),
   }),
   z.object({
     ...fieldBase,
@@ -90,16 +88,16 @@ export const formFieldSchema = z.discriminatedUnion('type', [
       z.array(z.enum(['image/jpeg', 'image/png', 'application/pdf'])).check(z.minLength(1)),
       ['image/jpeg', 'image/png', 'application/pdf'],
     ),
-    maxBytes: z._default(int(1024, 20 * 1024 * 1024), 10 * 1024 * 1024),
-    maxFiles: z._default(int(1, 10), 3),
+    maxBytes: z._default(intBetween(1024, 20 * 1024 * 1024), 10 * 1024 * 1024),
+    maxFiles: z._default(intBetween(1, 10), 3),
   }),
 ]);
 export type FormField = z.infer<typeof formFieldSchema>;
 export type FormFieldInput = z.input<typeof formFieldSchema>;
 /** Who may apply. Checked against the applicant's resident record when there is one. */
 export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('minAge'), age: int(0, 150) }),
-  z.object({ kind: z.literal('maxAge'), age: int(0, 150) }),
+  z.object({ kind: z.literal('minAge'), age: intBetween(0, 150) }),
+  z.object({ kind: z.literal('maxAge'), age: intBetween(0, 150) }),
   /** Household registration: `local` (本地户籍) or `migrant` (流动人口). */
   z.object({
     kind: z.literal('registration'),
@@ -132,7 +130,7 @@ export const workflowStepSchema = z
     department: z.optional(departmentSchema),
     actions: z.array(z.enum(STAFF_ACTIONS)).check(z.minLength(1)),
     /** Time limit of this step in working days. */
-    timeLimitDays: int(1, 90),
+    timeLimitDays: intBetween(1, 90),
   })
   .check(
     z.refine((s) => !(s.actions.includes('transfer') && s.level !== 'department'), {
@@ -158,7 +156,7 @@ export const serviceDefinitionSchema = z
     materials: z._default(z.array(materialSchema).check(z.maxLength(30)), []),
     workflow: z.array(workflowStepSchema).check(z.minLength(1), z.maxLength(8)),
     /** The promised time limit (承诺时限) of the whole service, in working days. */
-    timeLimitDays: int(1, 180),
+    timeLimitDays: intBetween(1, 180),
     /** Decisions published as a masked public notice (公示), e.g. 低保 approvals. */
     publishDecision: z._default(z.boolean(), false),
     version: z._default(z.number().check(z.int(), z.gte(1)), 1),

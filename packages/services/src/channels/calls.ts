@@ -10,7 +10,7 @@
  * a value, never part of a key.
  */
 import { createHash } from 'node:crypto';
-import { LinliError, newId } from '@linli/core';
+import { LinliError, newId, trimmedText } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore } from '@linli/tenancy';
 import * as z from 'zod/mini';
@@ -34,13 +34,10 @@ export interface CallRecord {
   readonly closedBy?: string;
 }
 
-/** Trimmed text of 1…`max` characters (`zod/mini`, as the catalogue: the indicator collector reads calls). */
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
 export const callEventSchema = z.strictObject({
   from: z.string().check(z.trim(), z.regex(/^(\+?\d{3,20}|withheld)$/, 'a phone number or "withheld"')),
-  callId: z.optional(text(100)),
-  line: z.optional(text(40)),
+  callId: z.optional(trimmedText(100)),
+  line: z.optional(trimmedText(40)),
 });
 
 export const callCloseSchema = z.strictObject({

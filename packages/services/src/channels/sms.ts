@@ -11,7 +11,7 @@
  * - redelivery guard: `SMSSEEN`, sk the provider's message id;
  * - broadcasts: `SMSBC`, sk `<iso>#<ulid>` — who, to which area, the counts.
  */
-import { LinliError, maskMobile, newId } from '@linli/core';
+import { intBetween, LinliError, maskMobile, newId } from '@linli/core';
 import { type Actor, auditPut, type TenantCipher, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import * as z from 'zod/mini';
@@ -57,13 +57,10 @@ export interface SmsRules {
 }
 export const DEFAULT_SMS_RULES: SmsRules = { dailyLimit: 2000, quietFrom: 21, quietUntil: 8 };
 
-/** An integer in `min`…`max` (`zod/mini`, as the catalogue: the indicator collector reads SMS). */
-const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
-
 export const smsRulesSchema = z.strictObject({
-  dailyLimit: int(0, 1_000_000),
-  quietFrom: int(0, 23),
-  quietUntil: int(0, 23),
+  dailyLimit: intBetween(0, 1_000_000),
+  quietFrom: intBetween(0, 23),
+  quietUntil: intBetween(0, 23),
 });
 
 export const broadcastSchema = z.strictObject({
