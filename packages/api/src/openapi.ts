@@ -3,10 +3,8 @@
  * schema, the bearer security requirement. Route files declare real zod response schemas with
  * these; nothing here is `passthrough()`-anything.
  */
-import { zodToOpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
-import type * as mini from 'zod/mini';
 
 /**
  * Schemas written with `zod/mini` (the stored documents the scheduled functions read, e.g. the flag
@@ -42,6 +40,12 @@ const miniMembers = (): Record<string, PropertyDescriptor> => {
     unwrap: {
       value(this: Internals) {
         return this._zod.def.innerType;
+      },
+    },
+    // `.openapi()` (which `named` calls) copies a schema as `new this.constructor(this._def)`.
+    _def: {
+      get(this: Internals) {
+        return this._zod.def;
       },
     },
     // Read from the checks the way `zod` reads them (its getters work on any schema's checks).
@@ -82,7 +86,13 @@ export const lendToMiniSchemas = (root: unknown): void => {
     if (zod.traits?.has('ZodMiniType')) {
       const proto = Object.getPrototypeOf(v) as object;
       for (const [name, descriptor] of Object.entries(members))
-        if (!(name in proto)) Object.defineProperty(proto, name, { ...descriptor, configurable: true });
+        if (!(name in proto))
+          // Writable as zod's own methods are: `.openapi()` puts a wrapped `meta` on its copy.
+          Object.defineProperty(proto, name, {
+            ...descriptor,
+            configurable: true,
+            ...('value' in descriptor ? { writable: true } : {}),
+          });
     }
     // A lazy schema (`z.json()` is one) holds its inner schema behind a getter, as the generator reads it.
     for (const [key, x] of Object.entries(zod.def))
@@ -225,16 +235,10 @@ export const asRouteSchema = <S extends z.core.$ZodType>(
  * `zod/mini` ones, which have no `.openapi()` at all.
  */
 export const named = <S extends z.core.$ZodType>(schema: S, refId: string): S => {
-  if (schema instanceof z.ZodType) return z.ZodType.prototype.openapi.call(schema, refId) as S;
-  // A `zod/mini` schema: a copy carrying the name, as `.openapi(refId)` makes of a `zod` one.
-  const copy = (schema as unknown as mini.ZodMiniType).clone() as unknown as S;
-  const current = zodToOpenAPIRegistry.get(schema);
-  const metadata = { ...current, _internal: { ...current?._internal, refId } };
-  zodToOpenAPIRegistry.add(copy, metadata);
-  // A self-referring schema (`z.json()` is a lazy one) reaches itself through the original: named
-  // there too, the document `$ref`s it instead of recursing (as `.openapi()` does).
-  if (schema._zod.def.type === 'lazy') zodToOpenAPIRegistry.add(schema, metadata);
-  return copy;
+  // A `zod/mini` schema gets the members `.openapi()` and the generator use first (its own copy
+  // and the registry `@hono/zod-openapi` reads are then the same as for a `zod` one).
+  if (!(schema instanceof z.ZodType)) lendToMiniSchemas(schema);
+  return z.ZodType.prototype.openapi.call(schema as unknown as z.ZodType, refId) as unknown as S;
 };
 
 /**
