@@ -14,11 +14,11 @@ import {
   prepareProvisioning,
   resetFailed,
   runProvisioning,
-  SERVICE_TEMPLATES,
   STEP_HANDLERS,
   STEPS,
   type StepName,
 } from '@linli/onboarding';
+import { SERVICE_TEMPLATES } from '@linli/services';
 import { listCommunities, listStreets, TenantRegistry, TenantStores } from '@linli/tenancy';
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../support/env.ts';

@@ -58,7 +58,7 @@ export {
   invitationInputSchema,
 } from './invitations.ts';
 export { GRACE_DAYS, Lifecycle, type OffboardingRecord } from './offboarding.ts';
-export { ROLE_LABELS, SERVICE_TEMPLATES } from './provisioning/catalogue.ts';
+export { ROLE_LABELS } from './provisioning/catalogue.ts';
 export {
   InProcessLauncher,
   markProvisioningFailed,

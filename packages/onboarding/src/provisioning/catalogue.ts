@@ -1,21 +1,4 @@
 import type { Bilingual } from '@linli/core';
-import { SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/provisioning';
-
-/**
- * Service catalogue templates every new district starts with (editable by the district): a view of
- * the national templates of `@linli/services`, the one catalogue source.
- */
-export const SERVICE_TEMPLATES: readonly {
-  key: string;
-  name: Bilingual;
-  department: string;
-  module: string | null;
-}[] = /* @__PURE__ */ NATIONAL_TEMPLATES.map((s) => ({
-  key: s.code,
-  name: s.name,
-  department: s.department,
-  module: s.module,
-}));
 
 /** Role labels stored in the tenant's configuration (the permissions matrix itself lives in code). */
 export const ROLE_LABELS: Record<string, Bilingual> = {

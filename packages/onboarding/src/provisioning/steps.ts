@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Errors } from '@linli/core';
 import { communitiesOf, streetsOf } from '@linli/divisions';
-import { catalogueSeedItems, SERVICE_TEMPLATES as NATIONAL_TEMPLATES } from '@linli/services/provisioning';
 import { importOrg, type Tenant } from '@linli/tenancy';
 import { ROLE_LABELS } from './catalogue.ts';
 import {
@@ -124,6 +123,10 @@ export const orgStep: StepHandler = async (deps, state) => {
 
 /** The service catalogue from the national templates (version 1 of each) and role labels. */
 export const defaultConfigStep: StepHandler = async (deps, state) => {
+  // The national templates (~11 KiB of data) are loaded by this step alone, not at every step's cold start.
+  const { catalogueSeedItems, SERVICE_TEMPLATES: NATIONAL_TEMPLATES } = await import(
+    '@linli/services/provisioning'
+  );
   const tenant = await tenantOf(deps, state.tenantId);
   const store = deps.stores.for(tenant);
   await store.batchPut([
