@@ -114,12 +114,6 @@ export const humanText = (min: number, max: number) =>
     z.transform((s: string) => s.trim()),
   );
 
-/** Trimmed text of 1…`max` characters. */
-export const trimmedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
-/** An integer in `min`…`max`. */
-export const intBetween = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
-
 /** A bounded single-line string: no control characters, well-formed Unicode. */
 export const boundedString = (max: number) =>
   z.string().check(

@@ -1,3 +1,4 @@
+export { intBetween, trimmedText } from './bounded.ts';
 export {
   boundedString,
   COMMUNITY_CODE,
@@ -9,7 +10,6 @@ export {
   DYNAMO_NUMBER_MIN,
   districtCodeSchema,
   humanText,
-  intBetween,
   isCommunityCode,
   isStorableNumber,
   isStreetCode,
@@ -18,7 +18,6 @@ export {
   STREET_CODE,
   storableNumber,
   streetCodeSchema,
-  trimmedText,
   ULID,
   ulidSchema,
   uniqueList,

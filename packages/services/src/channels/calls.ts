@@ -10,11 +10,11 @@
  * a value, never part of a key.
  */
 import { createHash } from 'node:crypto';
-import { LinliError, newId, trimmedText } from '@linli/core';
+import { LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore } from '@linli/tenancy';
-import * as z from 'zod/mini';
-import { plainText } from '../text.ts';
+import type * as z from 'zod/mini';
+import type { callCloseSchema, callEventSchema } from './inputs.ts';
 
 export const CALL_OUTCOMES = ['case-filed', 'status-answered', 'other'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -33,18 +33,6 @@ export interface CallRecord {
   readonly closedAt?: string;
   readonly closedBy?: string;
 }
-
-export const callEventSchema = z.strictObject({
-  from: z.string().check(z.trim(), z.regex(/^(\+?\d{3,20}|withheld)$/, 'a phone number or "withheld"')),
-  callId: z.optional(trimmedText(100)),
-  line: z.optional(trimmedText(40)),
-});
-
-export const callCloseSchema = z.strictObject({
-  outcome: z.enum(CALL_OUTCOMES),
-  caseNumber: z.optional(z.string().check(z.regex(/^\d{6}-\d{8}-\d{4}$/))),
-  note: z.optional(plainText(500)),
-});
 
 export const CallErrors = {
   notFound: () => new LinliError('CALL_NOT_FOUND', 404, { zh: '未找到该来电', en: 'Call not found' }),

@@ -6,11 +6,10 @@ export {
   type CallOutcome,
   type CallRecord,
   CallStore,
-  callCloseSchema,
   callDay,
-  callEventSchema,
   countCalls,
 } from './calls.ts';
+export { broadcastSchema, callCloseSchema, callEventSchema, closeInboundSchema } from './inputs.ts';
 export {
   type ChannelKey,
   ChannelKeyErrors,
@@ -21,8 +20,6 @@ export {
   TOPIC_ARN,
 } from './keys.ts';
 export {
-  broadcastSchema,
-  closeInboundSchema,
   countInbound,
   DEFAULT_SMS_RULES,
   type InboundMessage,

@@ -15,8 +15,8 @@ import { intBetween, LinliError, maskMobile, newId } from '@linli/core';
 import { type Actor, auditPut, type TenantCipher, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
 import * as z from 'zod/mini';
-import { plainText } from '../text.ts';
 import { callDay } from './calls.ts';
+import type { closeInboundSchema } from './inputs.ts';
 
 export const SMS_KINDS = ['notice', 'broadcast', 'reply', 'inbound'] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
@@ -61,19 +61,6 @@ export const smsRulesSchema = z.strictObject({
   dailyLimit: intBetween(0, 1_000_000),
   quietFrom: intBetween(0, 23),
   quietUntil: intBetween(0, 23),
-});
-
-export const broadcastSchema = z.strictObject({
-  text: plainText(300),
-  area: z.union([
-    z.strictObject({ community: z.string().check(z.regex(/^\d{12}$/)) }),
-    z.strictObject({ street: z.string().check(z.regex(/^\d{9}$/)) }),
-  ]),
-});
-
-export const closeInboundSchema = z.strictObject({
-  caseNumber: z.optional(z.string().check(z.regex(/^\d{6}-\d{8}-\d{4}$/))),
-  note: z.optional(plainText(500)),
 });
 
 export const SmsErrors = {

@@ -51,8 +51,13 @@ export {
   withdrawNotice,
 } from './notices.ts';
 export {
-  type Callback,
   callbackOutcomeSchema,
+  type RatingInput,
+  ratingInputSchema,
+  rectificationCompleteSchema,
+} from './rating-inputs.ts';
+export {
+  type Callback,
   completionCallbackOp,
   DIMENSION_LABELS,
   RATING_DIMENSIONS,
@@ -62,15 +67,12 @@ export {
   type Rating,
   type RatingDimension,
   RatingErrors,
-  type RatingInput,
   type RatingLevel,
   type RatingStats,
   RatingStore,
   RECTIFICATION_DAYS,
   RECTIFICATION_DEPARTMENTS,
   type Rectification,
-  ratingInputSchema,
-  rectificationCompleteSchema,
   UNHAPPY,
 } from './ratings.ts';
 export { assertUploadId, UploadErrors, UploadStore, type UploadTicket } from './uploads.ts';

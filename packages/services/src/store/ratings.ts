@@ -14,11 +14,11 @@
 import { errorOf, LinliError } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { DEPARTMENTS, type Department } from '../catalogue-vocabulary.ts';
-import { plainText } from '../text.ts';
 import { chinaDate, type IsoDate, WorkCalendar } from '../workdays.ts';
 import { svcKeys } from './keys.ts';
+import type { callbackOutcomeSchema, RatingInput } from './rating-inputs.ts';
 
 /** The five levels of the national scheme, best first. */
 export const RATING_LEVELS = [
@@ -55,29 +55,6 @@ export const DIMENSION_LABELS: Record<RatingDimension, { zh: string; en: string 
 
 /** Working days a department has to rectify after a 差评. */
 export const RECTIFICATION_DAYS = 15;
-
-const level = z.enum(RATING_LEVELS);
-/** Written with `zod/mini`, as the catalogue is: the daily indicator collector reads this store. */
-export const ratingInputSchema = z.strictObject({
-  level,
-  dimensions: z.strictObject(
-    Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, level])) as Record<RatingDimension, typeof level>,
-  ),
-  comment: z.optional(plainText(500)),
-});
-export type RatingInput = z.infer<typeof ratingInputSchema>;
-
-export const rectificationCompleteSchema = z.strictObject({
-  resolution: plainText(1000),
-  version: z.number().check(z.int(), z.gte(1)),
-});
-export const callbackOutcomeSchema = z.strictObject({
-  /** Whether the applicant was reached. */
-  reached: z.boolean(),
-  /** Their satisfaction after the call, when reached. */
-  levelAfter: z.optional(level),
-  note: plainText(500),
-});
 
 export interface Rating extends RatingInput {
   readonly caseId: string;
