@@ -92,6 +92,8 @@ export class LinliFunction extends Construct {
 
     this.fn = new lambda.Function(this, 'Fn', {
       code: functionCode(props.entry),
+      // Which entry point this is, in the console and for `tests/infra/route-groups.test.ts`.
+      description: `functions/${props.entry}.ts`,
       ...(props.functionName ? { functionName: props.functionName } : {}),
       handler: 'index.handler',
       runtime: lambdaRuntime,

@@ -1,89 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { allows, authorize } from '@linli/auth';
-import { Errors } from '@linli/core';
-import { citiesOf, districtsOf, provinces } from '@linli/divisions';
-import { scopeSchema } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
 import { newApp } from './http.ts';
 import { authenticate } from './middleware.ts';
-import { arrayOf, json, problems, security, serveDocument } from './openapi.ts';
-import {
-  DistrictPortal,
-  districtPortal,
-  districtProfile,
-  PublicDistrict,
-  publicDistrict,
-  TenantStatus,
-} from './public-district.ts';
+import { serveDocument } from './openapi.ts';
 import { anonymousLimits } from './rate-limit.ts';
 import { checkResponses } from './response-guard.ts';
-import { registerPublicEventRoutes } from './routes/community/events-public.ts';
-import { registerFlagRoutes } from './routes/flags/index.ts';
-import { Category, Tier } from './routes/flags/shared.ts';
+import { registerControlRoutes } from './routes/control.ts';
 import { registerMinistryRoutes } from './routes/ministry/index.ts';
-import { registerOnboardingRoutes } from './routes/onboarding/index.ts';
-import { registerResidentIdentityRoutes } from './routes/residents-identity.ts';
-import { registerPublicCatalogueRoutes } from './routes/services/catalogue-public.ts';
-import { registerPublicNoticeRoutes } from './routes/services/notices-public.ts';
-
-const PublicPool = z.object({ userPoolId: z.string(), clientId: z.string(), endpoint: z.string() });
-const AppConfig = z
-  .object({
-    mode: z.enum(['local', 'aws']),
-    region: z.string(),
-    staff: PublicPool,
-    residents: PublicPool,
-    /** Local only: the development outbox (`/api/dev/outbox`) shows the sent SMS and e-mails. */
-    devOutbox: z.boolean(),
-  })
-  .openapi('AppConfig');
-
-const Me = z
-  .object({
-    sub: z.string(),
-    username: z.string(),
-    name: z.string(),
-    kind: z.enum(['ministry', 'staff', 'resident']),
-    roles: arrayOf(z.string()),
-    scope: scopeSchema,
-    tenant: z
-      .object({
-        id: z.string(),
-        slug: z.string(),
-        name: z.string(),
-        divisionCode: z.string(),
-        tier: Tier,
-        status: TenantStatus,
-      })
-      .nullable(),
-    modules: arrayOf(z.string()),
-  })
-  .openapi('Me');
-
-const RegistryTenant = z
-  .object({
-    id: z.string(),
-    slug: z.string(),
-    name: z.string(),
-    divisionCode: z.string(),
-    province: z.string(),
-    city: z.string(),
-    tier: Tier,
-    category: Category,
-    wave: z.string().nullable(),
-    status: TenantStatus,
-    placement: z.enum(['pooled', 'silo']),
-    modules: arrayOf(z.string()),
-    canManage: z.boolean(),
-  })
-  .openapi('RegistryTenant');
-
-const Division = z.object({ code: z.string(), name: z.string() }).openapi('Division');
 
 /**
  * The control-plane API: runtime config for the web client, public district directory,
  * `me`, the ministry's registry and the join flow. Mounted at `/api/*` (the tenant API has
  * `/api/t/*`).
+ *
+ * Two route groups (`ROUTE_GROUPS`, infra/src/bundling.ts): `control` and the ministry's
+ * indicators (`ministry`). Locally one process serves both; in AWS each has its function.
  */
 export const createControlApp = (deps: ApiDeps) => {
   const app = newApp();
@@ -91,157 +21,11 @@ export const createControlApp = (deps: ApiDeps) => {
   app.use('/api/*', anonymousLimits(deps.limiter));
   // Locally and in tests, a handler that answers outside its declared schema fails loudly.
   if (deps.mode === 'local') app.use('*', checkResponses(app));
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/config',
-      summary: 'Runtime configuration of the web client (public)',
-      responses: { 200: json(AppConfig, 'config') },
-    }),
-    (c) =>
-      c.json(
-        {
-          mode: deps.mode,
-          region: deps.region,
-          staff: deps.pools.staff,
-          residents: deps.pools.residents,
-          devOutbox: deps.mode === 'local' && !!deps.notifier?.list,
-        },
-        200,
-      ),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/public/districts',
-      summary: 'Active districts (public directory)',
-      responses: { 200: json(arrayOf(PublicDistrict), 'districts') },
-    }),
-    async (c) => {
-      const all = await deps.registry.list();
-      return c.json(
-        all.filter((t) => t.status === 'active' || t.status === 'suspended').map(publicDistrict),
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/public/districts/{slug}',
-      summary: "A district's public portal information",
-      request: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{3,64}$/) }) },
-      responses: {
-        200: json(DistrictPortal, 'district'),
-        ...problems([400, 404], { 404: 'unknown district' }),
-      },
-    }),
-    async (c) => {
-      const district = await districtPortal(deps, c.req.valid('param').slug);
-      if (!district) throw Errors.tenantNotFound();
-      return c.json(district, 200);
-    },
-  );
-
-  app.use('/api/me', authenticate(deps));
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/me',
-      summary: 'The signed-in user: tenant, roles, scope, enabled modules',
-      security,
-      responses: { 200: json(Me, 'me'), ...problems([401]) },
-    }),
-    (c) => {
-      const ctx = c.get('ctx');
-      const t = ctx.tenant;
-      return c.json(
-        {
-          sub: ctx.sub,
-          username: ctx.username,
-          name: ctx.name,
-          kind: ctx.kind,
-          roles: [...ctx.roles],
-          scope: { ...ctx.scope },
-          tenant: t
-            ? {
-                id: t.id,
-                slug: t.slug,
-                name: t.name,
-                divisionCode: t.divisionCode,
-                tier: t.tier,
-                status: t.status,
-              }
-            : null,
-          modules: t ? deps.modulesFor(t) : [],
-        },
-        200,
-      );
-    },
-  );
-
+  // Every ministry route (the registry in `control`, the indicators in `ministry`) is signed in.
   app.use('/api/ministry/*', authenticate(deps));
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/ministry/tenants',
-      summary: 'Tenant registry (ministry): no personal data',
-      security,
-      responses: {
-        200: json(arrayOf(RegistryTenant), 'tenants'),
-        ...problems([401, 403], { 403: 'not ministry' }),
-      },
-    }),
-    async (c) => {
-      const ctx = c.get('ctx');
-      if (ctx.kind !== 'ministry') throw Errors.forbidden();
-      authorize(ctx, 'tenants:list');
-      const all = await deps.registry.list();
-      return c.json(
-        all.map((t) => ({
-          ...districtProfile(t, deps.modulesFor(t)),
-          canManage: allows(ctx, 'tenants:manage'),
-        })),
-        200,
-      );
-    },
-  );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/join/divisions',
-      summary: 'Administrative divisions for the join wizard (provinces → cities → districts)',
-      request: {
-        query: z.object({
-          parent: z
-            .string()
-            .regex(/^\d{2}(\d{2})?$/)
-            .optional(),
-        }),
-      },
-      responses: {
-        200: json(arrayOf(Division), 'divisions'),
-        ...problems([400], { 400: 'bad parent code' }),
-      },
-    }),
-    (c) => {
-      const parent = c.req.valid('query').parent;
-      if (!parent) return c.json(provinces(), 200);
-      return c.json(parent.length === 2 ? citiesOf(parent) : districtsOf(parent), 200);
-    },
-  );
-
-  registerPublicCatalogueRoutes(app, deps);
-  registerPublicNoticeRoutes(app, deps);
-  registerPublicEventRoutes(app, deps);
-  registerOnboardingRoutes(app, deps);
-  registerFlagRoutes(app, deps);
+  registerControlRoutes(app, deps);
   registerMinistryRoutes(app, deps);
-  registerResidentIdentityRoutes(app, deps);
 
   if (deps.mode === 'local') {
     app.get('/api/dev/outbox', async (c) => c.json((await deps.notifier?.list?.()) ?? [], 200));

@@ -69,16 +69,27 @@ export const cachedCipher = (
 };
 
 /** One per app: data-key ciphers are unwrapped once per tenant and kept (a failed unwrap is retried). */
+const contexts = new WeakMap<ApiDeps, PopulationContext>();
+
+/**
+ * The population context of an app's deps: one per deps object, so the route groups that read
+ * population records (the database, imports and exports, volunteers) share one cache of the
+ * districts' data keys.
+ */
 export const populationContext = (deps: ApiDeps): PopulationContext => {
+  const known = contexts.get(deps);
+  if (known) return known;
   const ciphers = new Map<string, Promise<TenantCipher>>();
   const cipherFor = (tenantId: string) => cachedCipher(deps, ciphers, tenantId);
-  return {
+  const pop: PopulationContext = {
     deps,
     popOf: async (c) => {
       const t = c.get('ctx').tenant!;
       return new PopulationStore(c.get('store'), await cipherFor(t.id), { districtCode: t.divisionCode });
     },
   };
+  contexts.set(deps, pop);
+  return pop;
 };
 
 // --- who and where ----------------------------------------------------------------------------

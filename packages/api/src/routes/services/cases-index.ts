@@ -8,11 +8,14 @@ import { casesContext } from './cases-shared.ts';
 import { registerInboxRoutes } from './inbox.ts';
 import { registerMaterialRoutes } from './materials.ts';
 import { registerMessageRoutes } from './messages.ts';
+import { registerRatingRoutes } from './ratings.ts';
 import { registerRequestRoutes } from './requests.ts';
 import { registerMyCaseRoutes } from './requests-mine.ts';
 
 export const registerCaseLifecycleRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
   const ctx = casesContext(deps);
+  // The resident rates a finished case on its own path (`/api/t/resident/cases/{id}/rating`).
+  registerRatingRoutes(app, deps);
   registerRequestRoutes(app, ctx);
   registerMyCaseRoutes(app, ctx);
   registerMessageRoutes(app, ctx);
