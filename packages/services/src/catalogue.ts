@@ -165,43 +165,59 @@ export const serviceDefinitionSchema = z
   })
   .check(
     z.superRefine((d, ctx) => {
-      const unique = (items: readonly { key: string }[], path: string) => {
+      // Each rule's issue carries its stable code and both languages (read by `issuesFromZod`).
+      const issue = (path: (string | number)[], code: string, zh: string, en: string) =>
+        ctx.addIssue({ code: 'custom', path, message: en, params: { code, zh, en } });
+      const unique = (items: readonly { key: string }[], path: string, what: string) => {
         const seen = new Set<string>();
         for (const [i, it] of items.entries()) {
           if (seen.has(it.key))
-            ctx.addIssue({ code: 'custom', path: [path, i, 'key'], message: 'duplicate key' });
+            issue(
+              [path, i, 'key'],
+              'DUPLICATE_KEY',
+              `${what}的标识 ${it.key} 重复`,
+              `The key ${it.key} is used twice`,
+            );
           seen.add(it.key);
         }
       };
-      unique(d.fields, 'fields');
-      unique(d.materials, 'materials');
-      unique(d.workflow, 'workflow');
+      unique(d.fields, 'fields', '表单项');
+      unique(d.materials, 'materials', '材料');
+      unique(d.workflow, 'workflow', '办理环节');
       const fileFields = new Set(d.fields.filter((f) => f.type === 'file').map((f) => f.key));
       for (const [i, m] of d.materials.entries())
         if (m.field && !fileFields.has(m.field))
-          ctx.addIssue({ code: 'custom', path: ['materials', i, 'field'], message: 'not a file field' });
+          issue(
+            ['materials', i, 'field'],
+            'MATERIAL_NOT_FILE_FIELD',
+            `材料对应的表单项 ${m.field} 不是文件上传项`,
+            `The form field ${m.field} of this material is not a file field`,
+          );
       const last = d.workflow.at(-1);
       if (last && !last.actions.includes('approve'))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['workflow'],
-          message: 'the last step must be able to approve',
-        });
+        issue(
+          ['workflow'],
+          'WORKFLOW_LAST_MUST_APPROVE',
+          '最后一个办理环节须能办结（批准）',
+          'The last step must be able to approve',
+        );
       for (const [i, s] of d.workflow.entries()) {
         if (i < d.workflow.length - 1 && !s.actions.includes('accept'))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['workflow', i, 'actions'],
-            message: 'a step before the last must accept',
-          });
+          issue(
+            ['workflow', i, 'actions'],
+            'WORKFLOW_STEP_MUST_ACCEPT',
+            '最后一个环节之前的每个环节须能受理（转下一环节）',
+            'A step before the last must accept (pass the case on)',
+          );
       }
       const steps = d.workflow.reduce((n, s) => n + s.timeLimitDays, 0);
       if (steps > d.timeLimitDays)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['timeLimitDays'],
-          message: `steps add up to ${steps} working days, more than the promised ${d.timeLimitDays}`,
-        });
+        issue(
+          ['timeLimitDays'],
+          'WORKFLOW_OVER_TIME_LIMIT',
+          `各环节时限合计 ${steps} 个工作日，超过承诺时限 ${d.timeLimitDays} 个工作日`,
+          `The steps add up to ${steps} working days, more than the promised ${d.timeLimitDays}`,
+        );
     }),
   );
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;

@@ -1,3 +1,4 @@
+import { issuesFromZod } from '@linli/core';
 import { MODULE_KEYS } from '@linli/flags';
 import { describe, expect, it } from 'vitest';
 import {
@@ -73,7 +74,7 @@ describe('national service templates', () => {
     const noApprove = base?.workflow.map((w, i) => (i === 2 ? { ...w, actions: ['reject'] } : w));
     expect(() => serviceDefinitionSchema.parse({ ...base, workflow: noApprove })).toThrow(/approve/);
     const dup = [...(base?.fields ?? []), base?.fields[0]];
-    expect(() => serviceDefinitionSchema.parse({ ...base, fields: dup })).toThrow(/duplicate/);
+    expect(() => serviceDefinitionSchema.parse({ ...base, fields: dup })).toThrow(/used twice/);
     expect(() => serviceDefinitionSchema.parse({ ...base, channels: ['fax'] })).toThrow();
   });
 
@@ -83,5 +84,66 @@ describe('national service templates', () => {
     const saved = await prepareDefinition({ ...templateByCode('elderly-allowance')!, initials: undefined });
     expect(saved.initials).toBe('gljt');
     for (const t of SERVICE_TEMPLATES) expect(t.initials, t.code).toBe(await pinyinInitials(t.name.zh));
+  });
+});
+
+describe('the definition rules between fields', () => {
+  const base = SERVICE_TEMPLATES.find((t) => t.workflow.length > 1)!;
+  const issuesOf = (def: unknown) => {
+    const r = serviceDefinitionSchema.safeParse(def);
+    expect(r.success).toBe(false);
+    return r.success ? [] : issuesFromZod(r.error);
+  };
+  const [first, ...rest] = base.workflow;
+
+  it.each([
+    ['a duplicate field key', { ...base, fields: [...base.fields, base.fields[0]] }, 'DUPLICATE_KEY', /重复/],
+    [
+      'a material on a field that is not a file',
+      {
+        ...base,
+        materials: [
+          {
+            key: 'm1',
+            name: { zh: '证明', en: 'Proof' },
+            required: true,
+            field: base.fields.find((f) => f.type !== 'file')!.key,
+          },
+        ],
+      },
+      'MATERIAL_NOT_FILE_FIELD',
+      /不是文件上传项/,
+    ],
+    [
+      'a last step that cannot approve',
+      {
+        ...base,
+        workflow: [...base.workflow.slice(0, -1), { ...base.workflow.at(-1)!, actions: ['return'] }],
+      },
+      'WORKFLOW_LAST_MUST_APPROVE',
+      /办结/,
+    ],
+    [
+      'steps over the promised time limit',
+      { ...base, timeLimitDays: 1 },
+      'WORKFLOW_OVER_TIME_LIMIT',
+      /超过承诺时限 1 个工作日/,
+    ],
+    ...(rest.length
+      ? [
+          [
+            'a step before the last that cannot accept',
+            { ...base, workflow: [{ ...first!, actions: ['approve'] }, ...rest] },
+            'WORKFLOW_STEP_MUST_ACCEPT',
+            /须能受理/,
+          ] as const,
+        ]
+      : []),
+  ] as const)('%s: a stable code and its own words in Chinese and English', (_what, def, code, zh) => {
+    const issue = issuesOf(def).find((i) => i.code === code);
+    expect(issue, code).toBeDefined();
+    expect(issue!.message.zh).toMatch(zh);
+    expect(issue!.message.en).toMatch(/^[A-Z]/);
+    expect(issue!.message.zh).not.toBe('取值无效');
   });
 });

@@ -263,6 +263,7 @@ const en: Messages = {
     developmentRequired: 'Please choose the development level',
     population: 'Resident population',
     populationRequired: 'Please enter the resident population',
+    populationRange: 'The population must be a whole number from 1 to 20 million',
     migrantSharePercent: 'Migrant share (%)',
     broadbandPercent: 'Household broadband coverage (%)',
     lowIncomePercent: 'Low-income share (%)',

@@ -264,6 +264,7 @@ const zhCN = {
     developmentRequired: '请选择经济发展水平',
     population: '常住人口（人）',
     populationRequired: '请输入常住人口',
+    populationRange: '常住人口应为 1 至 2000 万之间的整数',
     migrantSharePercent: '外来人口占比（%）',
     broadbandPercent: '家庭宽带覆盖率（%）',
     lowIncomePercent: '低收入人口占比（%）',

@@ -76,6 +76,20 @@ describe('join wizard', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ divisionCode: '110101' });
   });
 
+  it('tells a population of 0 (out of range) apart from an empty one, and sends neither', async () => {
+    const { calls } = mockFetch({ ...DIVISIONS, 'GET /api/join/drafts/D1': () => json(VIEW) });
+    startAt(1, { ...FULL, profile: { ...FULL.profile, population: 0 } });
+    renderPage(<JoinPage />, { route: '/join', path: '/join' });
+    await screen.findByRole('heading', { level: 2, name: /概况/ });
+    fireEvent.click(screen.getByRole('button', { name: '下一步' }));
+    const range = await screen.findByText('常住人口应为 1 至 2000 万之间的整数');
+    expect(fieldOf('常住人口（人）').contains(range)).toBe(true);
+    expect(screen.queryByText('请输入常住人口')).toBeNull();
+    fireEvent.change(screen.getByLabelText('常住人口（人）'), { target: { value: '' } });
+    expect(await screen.findByText('请输入常住人口')).toBeVisible();
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
+  });
+
   it('in English, saves each step to the server draft and shows its field errors there', async () => {
     localStorage.setItem('linli.lang', 'en');
     const { calls } = mockFetch({

@@ -426,7 +426,11 @@ export default function JoinPage() {
               label={t('join.population')}
               getValueFromEvent={numberFrom}
               name={['profile', 'population']}
-              rules={[{ required: true, type: 'integer', min: 1, message: t('join.populationRequired') }]}
+              rules={[
+                { required: true, message: t('join.populationRequired') },
+                // The server's own range (`POPULATION_RANGE`), so 0 is told apart from "empty".
+                { type: 'integer', min: 1, max: 20_000_000, message: t('join.populationRange') },
+              ]}
             >
               <NumberInput min={1} step={1} inputMode="numeric" />
             </Form.Item>
