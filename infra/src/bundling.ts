@@ -175,7 +175,9 @@ const specs = {
   // `zod/mini` and load Cognito with the one step or job that calls it (a lazy chunk): measured
   // 320.2 / 536.0 and 325.9 / 541.8 KiB (488.4 / 657.0 and 477.7 / 646.3 before; the national
   // service templates are a chunk of their own, loaded by the catalogue step).
-  'provisioning-step': { initBudget: 350 * KiB, totalBudget: 560 * KiB },
+  // The KMS client is a lazy chunk of its own since the API functions load it with the first data
+  // key (+28 KiB in the asset, none at cold start): 319.8 / 563.9 and 325.6 / 569.7 KiB.
+  'provisioning-step': { initBudget: 350 * KiB, totalBudget: 590 * KiB },
   // The default of `/api/t/*`: the district's own routes and the comprehensive database.
   'tenant-api': { initBudget: 900 * KiB, totalBudget: 1000 * KiB, routeGroups: ['district', 'population'] },
   // Imports and exports, and the catalogue admin: exceljs and its zip stack (~1.4 MiB) are a chunk
@@ -219,7 +221,7 @@ const specs = {
   // Its own deps (no token verification or flags), the population schemas in `zod/mini`: measured
   // 496.4 / 2015.8 KiB (676.0 / 2195.4 before).
   'tenant-import-worker': { initBudget: 520 * KiB, totalBudget: 2100 * KiB, excel: true },
-  'tenant-lifecycle': { initBudget: 345 * KiB, totalBudget: 555 * KiB },
+  'tenant-lifecycle': { initBudget: 345 * KiB, totalBudget: 595 * KiB },
   // The hourly 督办 sweep of each tenant API (reads the registry, writes cases through scoped
   // stores), from `@linli/adapters/aws/sweep` with no `zod`: measured 327.2 / 331.5 KiB (512.9 / 517.3).
   'case-escalation': { initBudget: 345 * KiB, totalBudget: 350 * KiB },

@@ -38,8 +38,8 @@ export const TENANT_ROUTES: readonly {
   readonly publicBecause?: string;
 }[] = [
   { path: '/api/t/{proxy+}', auth: 'staff' },
-  // Imports and exports (CSV/XLSX, streaming, larger memory) go to the import function, which is
-  // the same tenant app bundled with exceljs; every other route's bundle leaves exceljs out.
+  // Imports and exports (CSV/XLSX, streaming, larger memory) go to the import function: the tenant
+  // app with the `imports` and `catalogue-admin` route groups and exceljs; no other bundle has it.
   { path: '/api/t/imports', auth: 'staff', fn: 'import' },
   { path: '/api/t/imports/{proxy+}', auth: 'staff', fn: 'import' },
   { path: '/api/t/exports/{proxy+}', auth: 'staff', fn: 'import' },

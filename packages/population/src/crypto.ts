@@ -11,7 +11,6 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { constants as fsc } from 'node:fs';
 import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { LinliError } from '@linli/core';
 import { normalizeCitizenId } from './ids.ts';
 import { normalizeMobile } from './normalize.ts';
@@ -44,7 +43,7 @@ const b64u = (b: Buffer) => b.toString('base64url');
 const fromB64u = (s: string) => Buffer.from(s, 'base64url');
 
 const TENANT_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const assertTenant = (tenantId: string) => {
+export const assertTenant = (tenantId: string) => {
   if (!TENANT_ID.test(tenantId)) throw new RangeError(`invalid tenant id: ${tenantId}`);
 };
 
@@ -258,84 +257,5 @@ export class InMemoryWrappedKeyStore implements WrappedKeyStore {
     if (existing) return existing;
     this.keys.set(tenantId, encrypted);
     return encrypted;
-  }
-}
-
-export interface KmsKeyProviderOptions {
-  /**
-   * The KMS client, or one per tenant: in AWS each tenant's client carries its STS-scoped session,
-   * whose policy allows the data key only under that tenant's own encryption context.
-   */
-  readonly client: KMSClient | ((tenantId: string) => KMSClient);
-  /** The KMS key (id, ARN or alias) that wraps data keys. */
-  readonly keyId: string;
-  readonly store: WrappedKeyStore;
-  /** How long an unwrapped data key is reused before KMS is asked again. @default 300_000 */
-  readonly cacheTtlMs?: number;
-}
-
-/**
- * KMS envelope encryption: `GenerateDataKey` (AES_256) once per tenant, `Decrypt` to unwrap, both
- * with the encryption context `{ tenantId }` — KMS itself refuses to unwrap a tenant's key under
- * another tenant's name, and CloudTrail records each use with the tenant.
- */
-export class KmsKeyProvider implements KeyProvider {
-  private readonly cache = new Map<string, { key: Promise<DataKey>; at: number }>();
-  private readonly ttl: number;
-
-  constructor(private readonly opts: KmsKeyProviderOptions) {
-    this.ttl = opts.cacheTtlMs ?? 300_000;
-  }
-
-  private clientFor(tenantId: string): KMSClient {
-    const c = this.opts.client;
-    return typeof c === 'function' ? c(tenantId) : c;
-  }
-
-  getDataKey(tenantId: string): Promise<DataKey> {
-    assertTenant(tenantId);
-    const hit = this.cache.get(tenantId);
-    if (hit && Date.now() - hit.at < this.ttl) return hit.key;
-    const key = this.loadOrCreate(tenantId);
-    key.catch(() => this.cache.delete(tenantId));
-    this.cache.set(tenantId, { key, at: Date.now() });
-    return key;
-  }
-
-  private async loadOrCreate(tenantId: string): Promise<DataKey> {
-    const stored = await this.opts.store.get(tenantId);
-    if (stored)
-      return {
-        plaintext: await this.decryptDataKey(tenantId, stored),
-        encrypted: stored,
-        keyId: this.opts.keyId,
-      };
-    const out = await this.clientFor(tenantId).send(
-      new GenerateDataKeyCommand({
-        KeyId: this.opts.keyId,
-        KeySpec: 'AES_256',
-        EncryptionContext: { tenantId },
-      }),
-    );
-    if (!out.Plaintext || !out.CiphertextBlob) throw new Error('KMS GenerateDataKey returned no key');
-    const generated = Buffer.from(out.CiphertextBlob);
-    const winner = await this.opts.store.putIfAbsent(tenantId, generated);
-    const plaintext = winner.equals(generated)
-      ? Buffer.from(out.Plaintext)
-      : await this.decryptDataKey(tenantId, winner);
-    return { plaintext, encrypted: winner, keyId: out.KeyId ?? this.opts.keyId };
-  }
-
-  async decryptDataKey(tenantId: string, encrypted: Buffer): Promise<Buffer> {
-    assertTenant(tenantId);
-    const out = await this.clientFor(tenantId).send(
-      new DecryptCommand({
-        CiphertextBlob: encrypted,
-        KeyId: this.opts.keyId,
-        EncryptionContext: { tenantId },
-      }),
-    );
-    if (!out.Plaintext) throw decryptFailed();
-    return Buffer.from(out.Plaintext);
   }
 }

@@ -26,8 +26,6 @@ export {
   encryptField,
   InMemoryWrappedKeyStore,
   type KeyProvider,
-  KmsKeyProvider,
-  type KmsKeyProviderOptions,
   LocalFileKeyProvider,
   namePrefixHashes,
   normalizeForSearch,

@@ -11,12 +11,12 @@ import {
   deriveSearchKey,
   encryptField,
   InMemoryWrappedKeyStore,
-  KmsKeyProvider,
   LocalFileKeyProvider,
   namePrefixHashes,
   searchHash,
   TenantCipher,
 } from '../src/index.ts';
+import { KmsKeyProvider } from '../src/kms-key-provider.ts';
 
 const A = '01JABCDEFGHJKMNPQRSTVWXYZ0';
 const B = '01JZZZZZZZZZZZZZZZZZZZZZZ1';
@@ -245,6 +245,25 @@ describe('KmsKeyProvider (KMS has no local engine: mocked)', () => {
     await p.getDataKey(B);
     await p.decryptDataKey(A, k.encrypted);
     expect(asked).toEqual([A, B, A]);
+  });
+
+  it('takes a client made on first use (its SDK module loaded then), per tenant', async () => {
+    install();
+    const made: string[] = [];
+    const p = new KmsKeyProvider({
+      client: async (tenantId) => {
+        made.push(tenantId);
+        const { KMSClient: Client } = await import('@aws-sdk/client-kms');
+        return new Client({});
+      },
+      keyId: 'k',
+      store: new InMemoryWrappedKeyStore(),
+    });
+    const k = await p.getDataKey(A);
+    expect(made).toEqual([A]);
+    expect((await p.decryptDataKey(A, k.encrypted)).equals(k.plaintext)).toBe(true);
+    await expect(p.decryptDataKey(B, k.encrypted)).rejects.toThrow(/InvalidCiphertext/);
+    expect(kms.commandCalls(GenerateDataKeyCommand)).toHaveLength(1);
   });
 
   it('on a creation race keeps the stored winner', async () => {

@@ -1,9 +1,8 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { KmsKeyProvider } from '@linli/population';
+import { KmsKeyProvider } from '@linli/population/kms';
 import type { ScopedCredentials } from '@linli/tenancy';
 import { cognitoUserReader } from '../cognito-user.ts';
 import type { AdapterRuntime } from '../create-deps.ts';
-import { once } from '../lazy.ts';
+import { once, perKey } from '../lazy.ts';
 import { awsBase } from './base-runtime.ts';
 import type { AwsConfig } from './config.ts';
 import { registryWrappedKeyStore } from './key-store.ts';
@@ -22,7 +21,7 @@ export type AwsExtension = (
  * The API apps' runtime inside Lambda: the base (`awsBase`: control-plane reads with the function's
  * own role, tenant data with STS-scoped credentials) with the notifier, the residents' Cognito
  * `GetUser` and the KMS data keys. Clients a function uses only on some requests (SNS, SES, S3,
- * Lambda, Cognito `GetUser`) load their SDK module on first use.
+ * Lambda, Cognito `GetUser`, KMS) load their SDK module on first use.
  */
 export const awsRuntime = (
   opts: { readonly env?: Record<string, string | undefined>; readonly extend?: readonly AwsExtension[] } = {},
@@ -30,16 +29,14 @@ export const awsRuntime = (
   const { cfg, scoped, runtime: common } = awsBase(opts.env);
   const region = cfg.AWS_REGION;
   // The data keys are unwrapped with the tenant's scoped session too (its policy pins the KMS
-  // encryption context to the tenant), when the key is named by ARN as the CDK app names it.
-  const kmsClients = new Map<string, KMSClient>();
-  const kmsFor = (tenantId: string) => {
-    let c = kmsClients.get(tenantId);
-    if (!c) {
-      c = new KMSClient({ region, credentials: scoped.provider(tenantId) });
-      kmsClients.set(tenantId, c);
-    }
-    return c;
-  };
+  // encryption context to the tenant), when the key is named by ARN as the CDK app names it. The
+  // KMS SDK loads with the first data key: a request that reads no sealed field never loads it.
+  const kmsModule = once(() => import('./sdk/kms.ts'));
+  const kmsFor = perKey(async (tenantId) => {
+    const { KMSClient } = await kmsModule();
+    return new KMSClient({ region, credentials: scoped.provider(tenantId) });
+  });
+  const kmsShared = once(async () => new (await kmsModule()).KMSClient({ region }));
   const cognito = once(
     async () =>
       new (await import('../cognito-sdk.ts')).CognitoIdentityProviderClient({
@@ -58,7 +55,7 @@ export const awsRuntime = (
     ...(cfg.KMS_KEY_ID
       ? {
           keys: new KmsKeyProvider({
-            client: cfg.KMS_KEY_ID.startsWith('arn:') ? kmsFor : new KMSClient({ region }),
+            client: cfg.KMS_KEY_ID.startsWith('arn:') ? kmsFor : () => kmsShared(),
             keyId: cfg.KMS_KEY_ID,
             store: registryWrappedKeyStore(common.doc, cfg.CONTROL_TABLE),
           }),
