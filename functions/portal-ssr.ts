@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { awsReadRuntime, createDeps, lambdaHandler } from '@linli/adapters/aws/read';
+import { awsReadDeps, lambdaHandler } from '@linli/adapters/aws/read';
 import { portalData } from '@linli/api/public-district';
 import { createPortalApp } from '@linli/web/portal-server';
 import { handle } from 'hono/aws-lambda';
 
-// Reads only: no notifier, Cognito or KMS client in this bundle.
-const deps = createDeps(awsReadRuntime());
+// Reads only: no token verification, notifier, Cognito or KMS client in this bundle.
+const deps = awsReadDeps();
 // The built portal.html (hashed script and style links), copied beside index.mjs at bundling.
 const template = readFileSync(new URL('./portal.html', import.meta.url), 'utf8');
 const app = handle(createPortalApp({ template: () => template, api: portalData(deps) }));
@@ -17,7 +17,7 @@ const app = handle(createPortalApp({ template: () => template, api: portalData(d
  */
 export const handler = lambdaHandler<Parameters<typeof app>[0], Awaited<ReturnType<typeof app>>>(
   async (event, context) => {
-    await deps.flags?.service.ensureFresh();
+    await deps.flags.service.ensureFresh();
     return app(event, context);
   },
 );

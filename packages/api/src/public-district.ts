@@ -1,34 +1,23 @@
-import { z } from '@hono/zod-openapi';
-import { TENANT_STATUSES, type Tenant } from '@linli/tenancy';
+/**
+ * What anyone may read about a district, as data: the public directory's rows, a district's portal
+ * information and the staff's district profile. No schema is built here, so the server-rendered
+ * portal (`portal-ssr`) carries no `zod`; the routes' schemas are in `public-district-schemas.ts`.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { Tenant } from '@linli/tenancy';
 import type { ApiDeps } from './deps.ts';
-import { arrayOf } from './openapi.ts';
-import { Tier } from './routes/flags/shared.ts';
-import { districtNotices } from './routes/services/notices-public.ts';
-import { PublicNotice } from './routes/services/notices-shared.ts';
-
-export const TenantStatus = z.enum(TENANT_STATUSES).openapi('TenantStatus');
-
-export const PublicDistrict = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    divisionCode: z.string(),
-    province: z.string(),
-    city: z.string(),
-    tier: Tier,
-  })
-  .openapi('PublicDistrict');
-
-export const DistrictPortal = PublicDistrict.extend({
-  status: TenantStatus,
-  /** Without the `channel-portal` module: no portal, only the hotline (and public notices). */
-  portal: z.boolean(),
-  modules: arrayOf(z.string()),
-  hotline: z.string(),
-  notices: arrayOf(PublicNotice),
-}).openapi('DistrictPortal');
+import type { DistrictPortal } from './public-district-schemas.ts';
+import { districtNotices } from './routes/services/notices-present.ts';
 
 export type DistrictPortalView = z.infer<typeof DistrictPortal>;
+
+/**
+ * What the public reads need: the registry, the districts' modules and their scoped stores (the
+ * public partitions). The API's deps have them; so has the portal function's read-only set.
+ */
+export type PublicReadDeps = Pick<ApiDeps, 'registry' | 'modulesFor' | 'stores' | 'now'> & {
+  readonly flags?: { readonly service: { ensureFresh(): Promise<unknown> } };
+};
 
 export const publicDistrict = (t: Tenant) => ({
   slug: t.slug,
@@ -56,7 +45,10 @@ export const districtProfile = (t: Tenant, modules: string[]) => ({
  * HTML a resident's phone receives first says exactly what the API says. Null for an unknown,
  * pending or offboarded district.
  */
-export const districtPortal = async (deps: ApiDeps, slug: string): Promise<DistrictPortalView | null> => {
+export const districtPortal = async (
+  deps: PublicReadDeps,
+  slug: string,
+): Promise<DistrictPortalView | null> => {
   const t = await deps.registry.getBySlug(slug);
   if (!t || (t.status !== 'active' && t.status !== 'suspended')) return null;
   await deps.flags?.service.ensureFresh();
@@ -75,6 +67,6 @@ export const districtPortal = async (deps: ApiDeps, slug: string): Promise<Distr
  * answered by the same functions as the public API routes. A portal page that needs more public
  * data adds its function here, next to the route that serves it.
  */
-export const portalData = (deps: ApiDeps) => ({
+export const portalData = (deps: PublicReadDeps) => ({
   district: (slug: string) => districtPortal(deps, slug),
 });

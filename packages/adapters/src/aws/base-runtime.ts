@@ -19,8 +19,8 @@ export interface AwsBase {
  * The part of the runtime every function has: control-plane reads with the function's own role,
  * tenant data through one DynamoDB client per tenant with STS-scoped credentials whose
  * `dynamodb:LeadingKeys` is the tenant's prefix, token trust and flags. No notifier, no Cognito
- * client, no KMS: {@link awsReadRuntime} is this alone (the server-rendered portal, which only
- * reads), `awsRuntime` adds them.
+ * client, no KMS: the sweeps and the server-rendered portal (`@linli/adapters/aws/sweep`,
+ * `…/read`) start from this alone, `awsRuntime` adds them.
  */
 export const awsBase = (env?: Record<string, string | undefined>): AwsBase => {
   const cfg = apiConfig(env);
@@ -79,8 +79,3 @@ export const awsBase = (env?: Record<string, string | undefined>): AwsBase => {
   };
   return { cfg, scoped, runtime };
 };
-
-/** The runtime of a function that only reads (no texts, no e-mail, no encrypted fields). */
-export const awsReadRuntime = (
-  opts: { readonly env?: Record<string, string | undefined> } = {},
-): AdapterRuntime => awsBase(opts.env).runtime;

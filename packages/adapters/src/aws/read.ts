@@ -1,8 +1,12 @@
 /*
- * `@linli/adapters/aws/read`: what a function that only reads starts from (the server-rendered
- * portal). Apart from `@linli/adapters/aws` so its bundle parses neither the notifier nor the
- * Cognito and KMS clients (esbuild makes a chunk of every dynamic import in a parsed module).
+ * `@linli/adapters/aws/read`: what a function that only reads public data starts from (the
+ * server-rendered portal): the registry, the flags read-only and each district's STS-scoped store
+ * for its public partitions, as a sweep has them. No token verification (jose), context
+ * resolution, notifier, Cognito or KMS client: the portal signs no one in and reads no sealed field.
  */
-export { createDeps } from '../create-deps.ts';
-export { awsReadRuntime } from './base-runtime.ts';
+import { awsSweepWithFlags, type SweepDepsWithFlags } from './sweep.ts';
+
 export { lambdaHandler } from './lambda.ts';
+
+export type ReadDeps = SweepDepsWithFlags;
+export const awsReadDeps = (env?: Record<string, string | undefined>): ReadDeps => awsSweepWithFlags(env);

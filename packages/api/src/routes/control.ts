@@ -14,14 +14,8 @@ import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../env.ts';
 import { authenticate } from '../middleware.ts';
 import { arrayOf, json, problems, security } from '../openapi.ts';
-import {
-  DistrictPortal,
-  districtPortal,
-  districtProfile,
-  PublicDistrict,
-  publicDistrict,
-  TenantStatus,
-} from '../public-district.ts';
+import { districtPortal, districtProfile, publicDistrict } from '../public-district.ts';
+import { DistrictPortal, PublicDistrict, TenantStatus } from '../public-district-schemas.ts';
 import { registerPublicEventRoutes } from './community/events-public.ts';
 import { registerFlagRoutes } from './flags/index.ts';
 import { Category, Tier } from './flags/shared.ts';

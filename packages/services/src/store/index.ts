@@ -25,6 +25,7 @@ export {
 export { type EscalationRun, escalateDistricts, escalateOverdue } from './escalation.ts';
 export { defVersion, type InboxScope, type SvcKeys, svcKeys } from './keys.ts';
 export { listMessages, markSms, messageOp, type PortalMessage } from './messages.ts';
+export { type NoticeInput, noticeInputSchema, noticeScopeSchema } from './notice-inputs.ts';
 export {
   currentNotices,
   DECISION_NOTICE_DAYS,
@@ -42,10 +43,7 @@ export {
   type Notice,
   type NoticeEntry,
   NoticeErrors,
-  type NoticeInput,
   type NoticeScope,
-  noticeInputSchema,
-  noticeScopeSchema,
   publishDecisionNotice,
   publishNotice,
   withdrawNotice,

@@ -10,12 +10,11 @@
  * Keys: `NOTICES`, sk `N#<id>` (ids are ULIDs, so newest-created sorts last; a decision notice's
  * id is its case's id, which makes it one per case).
  */
-import { errorOf, isCommunityCode, LinliError, newId } from '@linli/core';
+import { errorOf, LinliError, newId } from '@linli/core';
 import { type Actor, auditPut, transactRetry } from '@linli/population';
 import type { TenantStore, TransactOp } from '@linli/tenancy';
-import { z } from 'zod';
 import type { ServiceDefinition } from '../catalogue.ts';
-import { plainText } from '../text.ts';
+import type { NoticeInput } from './notice-inputs.ts';
 
 /** 张桂兰 → 张*兰, 张三 → 张*, 欧阳娜娜 → 欧**娜: the first and last character, the rest starred. */
 export const maskNoticeName = (name: string): string => {
@@ -32,42 +31,10 @@ export const maskNoticeId = (id: string): string => {
   return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
 };
 
-export const noticeScopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('district') }).strict(),
-  z
-    .object({
-      kind: z.literal('community'),
-      communityCode: z.string().refine(isCommunityCode, 'a 12-digit community code'),
-    })
-    .strict(),
-]);
-export type NoticeScope = z.infer<typeof noticeScopeSchema>;
-
-const instant = z.iso.datetime({ offset: true });
-export const noticeInputSchema = z
-  .object({
-    title: plainText(100),
-    body: plainText(5000),
-    scope: noticeScopeSchema,
-    /** When it appears (default: now). */
-    publishAt: instant.optional(),
-    /** When it disappears (default: never). */
-    expiresAt: instant.optional(),
-  })
-  .strict()
-  .refine(
-    (n) => !n.expiresAt || Date.parse(n.expiresAt) > Date.parse(n.publishAt ?? new Date().toISOString()),
-    {
-      path: ['expiresAt'],
-      params: {
-        code: 'NOTICE_EXPIRY',
-        zh: '截止时间须晚于发布时间',
-        en: 'the expiry must be after the publication',
-      },
-      message: 'the expiry must be after the publication',
-    },
-  );
-export type NoticeInput = z.infer<typeof noticeInputSchema>;
+/** Where a notice shows: district-wide or in one community (`noticeScopeSchema`, notice-inputs.ts). */
+export type NoticeScope =
+  | { readonly kind: 'district' }
+  | { readonly kind: 'community'; readonly communityCode: string };
 
 /** One line of a decision notice: masked, never more than the rule allows. */
 export interface NoticeEntry {

@@ -11,7 +11,8 @@ import type { AppEnv } from '../../env.ts';
 import { permit, requireModule } from '../../middleware.ts';
 import { json, security } from '../../openapi.ts';
 import { type C, populationContext } from '../population/shared.ts';
-import { PublicNotice, presentPublic } from '../services/notices-shared.ts';
+import { presentPublic } from '../services/notices-present.ts';
+import { PublicNotice } from '../services/notices-shared.ts';
 import { residentRecordOf } from './resident-record.ts';
 import { errors } from './shared.ts';
 

@@ -10,13 +10,8 @@ import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { json, problems } from '../../openapi.ts';
 import { publicTenant, SlugParam } from './catalogue-public.ts';
-import { CommunityQuery, PublicNotice, presentPublic } from './notices-shared.ts';
-
-/** The district-wide notices the portal's landing page shows. */
-export const districtNotices = async (deps: ApiDeps, t: Tenant) =>
-  (await currentNotices(deps.stores.for(t), { now: new Date(deps.now?.() ?? Date.now()), limit: 5 })).map(
-    presentPublic,
-  );
+import { presentPublic } from './notices-present.ts';
+import { CommunityQuery, PublicNotice } from './notices-shared.ts';
 
 export const registerPublicNoticeRoutes = (app: OpenAPIHono<AppEnv>, deps: ApiDeps): void => {
   app.openapi(

@@ -54,17 +54,6 @@ export const CommunityQuery = z.object({
     .optional(),
 });
 
-export const presentPublic = (n: Notice): z.infer<typeof PublicNotice> => ({
-  id: n.id,
-  kind: n.kind,
-  title: n.title,
-  body: n.body,
-  scope: n.scope,
-  publishedAt: n.publishAt,
-  ...(n.expiresAt ? { expiresAt: n.expiresAt } : {}),
-  ...(n.entries ? { entries: n.entries.map((e) => ({ ...e })) } : {}),
-});
-
 export const presentNotice = ({ entries, scope, ...n }: Notice): z.infer<typeof NoticeSchema> => ({
   ...n,
   scope: { ...scope },

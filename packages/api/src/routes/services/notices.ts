@@ -29,6 +29,7 @@ import { permit } from '../../middleware.ts';
 import { json, named, problems, security } from '../../openapi.ts';
 import { actorOf, knownCommunity, populationContext, targetOf } from '../population/shared.ts';
 import { assertOffered, modulesOf } from './catalogue-shared.ts';
+import { presentPublic } from './notices-present.ts';
 import {
   CommunityQuery,
   decisionSourceOf,
@@ -36,7 +37,6 @@ import {
   NoticeSchema,
   PublicNotice,
   presentNotice,
-  presentPublic,
 } from './notices-shared.ts';
 import { CaseIdParam } from './ratings-shared.ts';
 
