@@ -15,10 +15,10 @@ import {
   type CaseStatus,
   chinaDate,
   inboxItemsOf,
-  SERVICE_TEMPLATES,
   startCase,
   WorkCalendar,
 } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import type { Item } from '@linli/tenancy';
 import { serviceDistrict } from '../tests/support/services.ts';
 

@@ -108,6 +108,27 @@ describe('Lambda bundle budgets', () => {
     }
   });
 
+  it('loads the national service templates and the KMS client at cold start in no function', () => {
+    // A module that a lazy chunk imports and that a package index re-exports lands in the chunk
+    // shared with the entry, so cold start loads it even if the entry never uses it: the templates
+    // have their own subpath (`@linli/services/templates`), the KMS key provider its own
+    // (`@linli/population/kms`). The catalogue admin reads the templates in its routes.
+    for (const name of names) {
+      const out = built.get(name)!;
+      const init = Object.entries(out.metafile.outputs)
+        .filter(([o]) => out.files.some((f) => f.init && o.endsWith(f.file)))
+        .flatMap(([, o]) => Object.keys(o.inputs));
+      const spec: { catalogueAdmin?: boolean } = lambdaFunctions[name];
+      expect(init.includes('packages/services/src/templates.ts'), `${name}: templates at cold start`).toBe(
+        !!spec.catalogueAdmin,
+      );
+      expect(
+        init.some((p) => p.includes('node_modules/@aws-sdk/client-kms/')),
+        `${name}: KMS at cold start`,
+      ).toBe(false);
+    }
+  });
+
   it('the compacted chinese-days data gives the working-day calendar of the full package', async () => {
     const dir = join(work, 'calendar');
     const entry = join(repoRoot, 'packages/services/src/workdays.ts');

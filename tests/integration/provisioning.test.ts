@@ -18,7 +18,7 @@ import {
   STEPS,
   type StepName,
 } from '@linli/onboarding';
-import { SERVICE_TEMPLATES } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import { listCommunities, listStreets, TenantRegistry, TenantStores } from '@linli/tenancy';
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../support/env.ts';

@@ -13,10 +13,10 @@ import {
   getCatalogueEntry,
   listCatalogue,
   prepareDefinition,
-  SERVICE_TEMPLATES,
   type StaffActor,
   saveDefinition,
 } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import { TenantStores } from '@linli/tenancy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '../support/env.ts';

@@ -7,7 +7,8 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalApps } from '@linli/local';
-import { catalogueSeedItems, SERVICE_TEMPLATES } from '@linli/services';
+import { catalogueSeedItems } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import { TenantStores } from '@linli/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Json } from '../support/call.ts';

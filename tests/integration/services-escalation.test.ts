@@ -7,7 +7,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalApps, localKeys } from '@linli/local';
 import { makeCitizenId, TenantCipher } from '@linli/population';
-import { CaseStore, catalogueSeedItems, escalateOverdue, SERVICE_TEMPLATES } from '@linli/services';
+import { CaseStore, catalogueSeedItems, escalateOverdue } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import { type TenantStore, TenantStores } from '@linli/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Json } from '../support/call.ts';

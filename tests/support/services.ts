@@ -11,7 +11,8 @@ import {
 import type { PlatformEnv } from '@linli/local';
 import { Outbox } from '@linli/local';
 import { makeCitizenId } from '@linli/population';
-import { catalogueSeedItems, SERVICE_TEMPLATES } from '@linli/services';
+import { catalogueSeedItems } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import type { Tier } from '@linli/tables';
 import { TenantStores } from '@linli/tenancy';
 import { call, type Requester } from './call.ts';

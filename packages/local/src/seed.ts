@@ -31,13 +31,8 @@ import {
 } from '@linli/community';
 import { communitiesOf, findDistrict, streetsOf } from '@linli/divisions';
 import { PopulationStore, popKeys, TenantCipher } from '@linli/population';
-import {
-  catalogueSeedItems,
-  listCatalogue,
-  listNotices,
-  publishNotice,
-  SERVICE_TEMPLATES,
-} from '@linli/services';
+import { catalogueSeedItems, listCatalogue, listNotices, publishNotice } from '@linli/services';
+import { SERVICE_TEMPLATES } from '@linli/services/templates';
 import type { Tier } from '@linli/tables';
 import {
   type Category,

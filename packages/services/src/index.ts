@@ -53,7 +53,6 @@ export {
 export { pinyinInitials, prepareDefinition } from './initials.ts';
 export { CASE_NUMBER, formatCaseNumber, MAX_CASES_PER_DAY, parseCaseNumber } from './numbers.ts';
 export * from './store/index.ts';
-export { SERVICE_TEMPLATES, templateByCode } from './templates.ts';
 export { hasMarkup, plainText } from './text.ts';
 export {
   addWorkingDays,

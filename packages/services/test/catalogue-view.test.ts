@@ -6,8 +6,8 @@ import {
   matchesSearch,
   offeredServices,
   plainText,
-  SERVICE_TEMPLATES,
 } from '../src/index.ts';
+import { SERVICE_TEMPLATES } from '../src/templates.ts';
 
 const entries: CatalogueEntry[] = SERVICE_TEMPLATES.map((definition) => ({
   definition,

@@ -1,14 +1,8 @@
 import { issuesFromZod } from '@linli/core';
 import { MODULE_KEYS } from '@linli/flags';
 import { describe, expect, it } from 'vitest';
-import {
-  DEPARTMENTS,
-  pinyinInitials,
-  prepareDefinition,
-  SERVICE_TEMPLATES,
-  serviceDefinitionSchema,
-  templateByCode,
-} from '../src/index.ts';
+import { DEPARTMENTS, pinyinInitials, prepareDefinition, serviceDefinitionSchema } from '../src/index.ts';
+import { SERVICE_TEMPLATES, templateByCode } from '../src/templates.ts';
 
 const ISSUE_SERVICES = [
   '居住证明',

@@ -8,8 +8,8 @@ import {
   parseCaseNumber,
   prefillOf,
   sealedKeys,
-  templateByCode,
 } from '../src/index.ts';
+import { templateByCode } from '../src/templates.ts';
 
 const def = templateByCode('elderly-allowance')!;
 const id = makeCitizenId('110101', '1940-03-02', 7);

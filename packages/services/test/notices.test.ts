@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decisionNotice,
-  maskNoticeId,
-  maskNoticeName,
-  noticeInputSchema,
-  templateByCode,
-} from '../src/index.ts';
+import { decisionNotice, maskNoticeId, maskNoticeName, noticeInputSchema } from '../src/index.ts';
+import { templateByCode } from '../src/templates.ts';
 
 describe('公示 masking rules', () => {
   it('names keep the first and last character', () => {

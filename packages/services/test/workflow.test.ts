@@ -8,8 +8,8 @@ import {
   deskOf,
   type StaffActor,
   startCase,
-  templateByCode,
 } from '../src/index.ts';
+import { templateByCode } from '../src/templates.ts';
 
 const def = templateByCode('elderly-allowance')!;
 const C = '110101001001';

@@ -16,12 +16,11 @@ import {
   findCatalogueEntry,
   listCatalogue,
   prepareDefinition,
-  SERVICE_TEMPLATES,
   ServiceErrors,
   saveDefinition,
   setServiceEnabled,
-  templateByCode,
 } from '@linli/services';
+import { SERVICE_TEMPLATES, templateByCode } from '@linli/services/templates';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { permit } from '../../middleware.ts';
