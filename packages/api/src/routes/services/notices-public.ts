@@ -5,7 +5,6 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { currentNotices } from '@linli/services';
-import type { Tenant } from '@linli/tenancy';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../env.ts';
 import { json, problems } from '../../openapi.ts';
