@@ -149,7 +149,7 @@ const specs = {
   'control-api': { initBudget: 860 * KiB, totalBudget: 1020 * KiB, routeGroups: ['control'] },
   // The ministry's indicators (comparison, waves on evidence) and nothing else of the control app
   // (config, directory, join, flags…: the `control` group, which API Gateway sends elsewhere):
-  // measured 666.1 / 799.4 KiB (791.2 / 887.2 with the control routes).
+  // measured 634.0 / 795.6 KiB (791.2 / 887.2 with the control routes, KMS and the templates at init).
   'ministry-api': { initBudget: 690 * KiB, totalBudget: 820 * KiB, routeGroups: ['ministry'] },
   // The daily indicator collector of each application-plane stack (no routes; population and
   // services storage read through the scoped store). From `@linli/adapters/aws/sweep` (no token
@@ -183,7 +183,7 @@ const specs = {
   // Imports and exports, and the catalogue admin: exceljs and its zip stack (~1.4 MiB) are a chunk
   // loaded with the first XLSX file; pinyin-pro (~320 KiB) a chunk loaded with the first service
   // saved. Without the comprehensive database's routes, which API Gateway sends to `tenant-api`:
-  // measured 770.8 / 2597.5 KiB (943.3 / 2744.8 with them).
+  // measured 744.0 / 2599.0 KiB (943.3 / 2744.8 with them and KMS at init).
   'tenant-import-api': {
     initBudget: 800 * KiB,
     totalBudget: 2830 * KiB,
@@ -201,7 +201,7 @@ const specs = {
   // Community work (issue 15): tasks, reports (XLSX export: exceljs a lazy chunk), consultations,
   // events, meetings, civil organizations and party building. Only its own group since the
   // district's routes became a group of `tenant-api`: measured 790.7 KiB at cold start (924.5 with
-  // them); the next community module fits under this ceiling.
+  // them); 762.7 KiB with KMS loaded on first use; the next community module fits under this ceiling.
   'tenant-community-api': {
     initBudget: 850 * KiB,
     totalBudget: 2600 * KiB,
@@ -209,17 +209,17 @@ const specs = {
     routeGroups: ['community'],
   },
   // Open311 GeoReport v2 (docs/open311.md): the `open311` group (its case filing and reads) and the
-  // kiosk's public routes (`kiosk`, the same filing). Measured 751.3 / 872.6 KiB.
+  // kiosk's public routes (`kiosk`, the same filing). Measured 713.4 / 874.1 KiB.
   'tenant-open311-api': { initBudget: 780 * KiB, totalBudget: 900 * KiB, routeGroups: ['open311', 'kiosk'] },
   // The assisted channels (issue 13): the hotline console, call events, SMS both ways. Measured
-  // 740.8 / 862.1 KiB (861.7 / 957.8 with the district's routes).
+  // 702.5 / 863.2 KiB (861.7 / 957.8 with the district's routes, KMS and the templates at init).
   'tenant-channels-api': {
     initBudget: 770 * KiB,
     totalBudget: 890 * KiB,
     routeGroups: ['channels', 'channel-intake'],
   },
   // Its own deps (no token verification or flags), the population schemas in `zod/mini`: measured
-  // 496.4 / 2015.8 KiB (676.0 / 2195.4 before).
+  // 469.9 / 2017.7 KiB with KMS loaded on first use (676.0 / 2195.4 before zod/mini).
   'tenant-import-worker': { initBudget: 520 * KiB, totalBudget: 2100 * KiB, excel: true },
   'tenant-lifecycle': { initBudget: 345 * KiB, totalBudget: 595 * KiB },
   // The hourly 督办 sweep of each tenant API (reads the registry, writes cases through scoped
