@@ -1,7 +1,7 @@
 /**
  * Every benchmark, one after the other: `npm run bench [-- name…]` (names: flags, bundles,
- * provisioning, import). Each runs in its own Node process, as its own command would, and writes its
- * section of docs/benchmarks.md. The import benchmark runs with 20,000 rows here (its own command,
+ * cold-requests, provisioning, import). Each runs in its own Node process, as its own command
+ * would, and writes its section of docs/benchmarks.md. The import benchmark runs with 20,000 rows here (its own command,
  * `npx tsx bench/import.ts 100000`, is the one the figures in the docs come from).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const BENCHES: Record<string, readonly string[]> = {
   flags: ['flags.ts'],
   bundles: ['bundles.ts'],
+  'cold-requests': ['cold-request.ts'],
   provisioning: ['provisioning.ts'],
   import: ['import.ts', '20000'],
 };
