@@ -10,7 +10,7 @@
  * handler's. Writes the table into docs/benchmarks.md under `## Lambda bundles`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,8 +20,8 @@ import {
   esbuildVersion,
   type LambdaFunctionName,
   lambdaFunctions,
-  repoRoot,
 } from '@linli/infra';
+import { writeBenchSection } from './doc-section.ts';
 import { LAMBDA_ENV } from './lambda-env.ts';
 
 const SIZE_LIMIT = 1024 * 1024;
@@ -152,19 +152,7 @@ const main = async () => {
       '',
     ].join('\n');
     // The hand-written reading below the table (a paragraph starting with **Reading) is kept.
-    const docPath = join(repoRoot, 'docs', 'benchmarks.md');
-    const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-    const start = doc.indexOf('\n## Lambda bundles');
-    let next: string;
-    if (start < 0) next = `${doc.trimEnd()}\n\n${section}`;
-    else {
-      const after = doc.indexOf('\n## ', start + 1);
-      const old = doc.slice(start, after < 0 ? undefined : after);
-      const reading = old.indexOf('\n**Reading');
-      const kept = reading < 0 ? '' : `${old.slice(reading + 1).trimEnd()}\n`;
-      next = `${doc.slice(0, start).trimEnd()}\n\n${section}${kept ? `\n${kept}` : ''}${after < 0 ? '' : `\n${doc.slice(after + 1)}`}`;
-    }
-    writeFileSync(docPath, `${next.trimEnd()}\n`);
+    const docPath = writeBenchSection('Lambda bundles', section, { keep: '**Reading' });
     console.log(`\nwritten to ${docPath}`);
   }
 };

@@ -21,14 +21,15 @@
  * table into docs/benchmarks.md under `## Cold requests`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { bundleFunction, type LambdaFunctionName, repoRoot } from '@linli/infra';
+import { bundleFunction, type LambdaFunctionName } from '@linli/infra';
 import { ensureTable, localClientConfig, startEngines } from '@linli/local';
 import { controlTable, tenantTable } from '@linli/tables';
+import { writeBenchSection } from './doc-section.ts';
 import { LAMBDA_ENV } from './lambda-env.ts';
 
 const args = process.argv.slice(2);
@@ -192,26 +193,11 @@ const main = async () => {
       table,
       '',
     ].join('\n');
-    const docPath = join(repoRoot, 'docs', 'benchmarks.md');
-    const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-    const start = doc.indexOf('\n## Cold requests');
-    let next: string;
-    if (start < 0) {
-      // Right after the bundle table's section, which it reads with.
-      const bundles = doc.indexOf('\n## Lambda bundles');
-      const after = bundles < 0 ? -1 : doc.indexOf('\n## ', bundles + 1);
-      next =
-        after < 0
-          ? `${doc.trimEnd()}\n\n${section}`
-          : `${doc.slice(0, after).trimEnd()}\n\n${section}\n${doc.slice(after + 1)}`;
-    } else {
-      const after = doc.indexOf('\n## ', start + 1);
-      const old = doc.slice(start, after < 0 ? undefined : after);
-      const reading = old.indexOf('\n**Reading');
-      const kept = reading < 0 ? '' : `${old.slice(reading + 1).trimEnd()}\n`;
-      next = `${doc.slice(0, start).trimEnd()}\n\n${section}${kept ? `\n${kept}` : ''}${after < 0 ? '' : `\n${doc.slice(after + 1)}`}`;
-    }
-    writeFileSync(docPath, `${next.trimEnd()}\n`);
+    // Right after the bundle table's section, which it reads with; its readings are kept.
+    const docPath = writeBenchSection('Cold requests', section, {
+      keep: '**Reading',
+      after: 'Lambda bundles',
+    });
     console.log(`\nwritten to ${docPath}`);
   }
 };

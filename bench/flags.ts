@@ -3,9 +3,6 @@
  * (two constraints + gradual rollout by tenant), in the same process; then every module of one
  * district at once. Run: `npx tsx bench/flags.ts`. Writes `## Feature flags` in docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   applyPlan,
   compileFlags,
@@ -18,6 +15,7 @@ import {
   type TenantContext,
 } from '@linli/flags';
 import { InMemStorageProvider, Unleash } from 'unleash-client';
+import { writeBenchSection } from './doc-section.ts';
 
 const FLAG = 'migrant-population';
 const PCT = 30;
@@ -215,19 +213,5 @@ ${table}
 console.log(section);
 console.log(`(unleash network errors: ${networkErrors}; sink ${sink > 0 ? 'ok' : 'empty'})`);
 
-const docs = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks.md');
-let text: string;
-try {
-  text = readFileSync(docs, 'utf8');
-} catch {
-  text = '# Benchmarks\n';
-}
-const start = text.indexOf('\n## Feature flags');
-if (start >= 0) {
-  const next = text.indexOf('\n## ', start + 1);
-  text = `${text.slice(0, start + 1)}${section}${next >= 0 ? text.slice(next) : ''}`;
-} else {
-  text = `${text.trimEnd()}\n\n${section}`;
-}
-writeFileSync(docs, text);
+writeBenchSection('Feature flags', section);
 process.exit(ratio >= 5 && allMeanUs <= 5 ? 0 : 1);

@@ -11,16 +11,9 @@
  * Run: `npx tsx bench/import.ts [N=100000]`. Writes `## Comprehensive database` in docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newId } from '@linli/core';
@@ -47,10 +40,9 @@ import {
   TenantCipher,
 } from '@linli/population';
 import { type Item, importOrg, type Tenant, TenantRegistry, TenantStores } from '@linli/tenancy';
+import { writeBenchSection } from './doc-section.ts';
 
 const DISTRICT = '330110'; // 余杭区: 12 streets, ~300 communities
-const here = dirname(fileURLToPath(import.meta.url));
-const docsFile = join(here, '..', 'docs', 'benchmarks.md');
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (also used by the child process)
@@ -346,12 +338,7 @@ const main = async () => {
       `Counters after the import: ${fmt(stats.residents)} residents, ${fmt(stats.registration.migrant)} migrant, ${fmt(stats.tags.elderly ?? 0)} aged 60+ (read with one Query of the counter partition). Search misses: ${misses}.`,
       '',
     ].join('\n');
-    const doc0 = readFileSync(docsFile, 'utf8');
-    const re = /## Comprehensive database\n[\s\S]*?(?=\n## |$)/;
-    writeFileSync(
-      docsFile,
-      re.test(doc0) ? doc0.replace(re, section.trimEnd()) : `${doc0.trimEnd()}\n\n${section}`,
-    );
+    writeBenchSection('Comprehensive database', section);
     console.log(section);
   } finally {
     await engines.stop();

@@ -20,11 +20,12 @@
  * Targets: portal and its sign-in page useful content ≤ 3 s, workspace ≤ 6 s. Writes the table
  * into docs/benchmarks.md under `## Page load on a slow phone`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startPlatform } from '@linli/local';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { writeBenchSection } from './doc-section.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -37,7 +38,6 @@ const WRITE = !args.includes('--no-write');
 const ONLY = arg('--only');
 const TRACE = args.includes('--trace');
 const CHROMIUM = process.env.LINLI_CHROMIUM || '/usr/bin/chromium';
-const repoRoot = join(import.meta.dirname, '..');
 
 /** Issue 17's phone: 400 kbps each way, 400 ms RTT, CPU 4× slower, 360×740. */
 const NETWORK = { latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
@@ -268,20 +268,8 @@ const main = async () => {
         table,
         '',
       ].join('\n');
-      const docPath = join(repoRoot, 'docs', 'benchmarks.md');
-      const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-      const start = doc.indexOf('\n## Page load on a slow phone');
-      let next: string;
-      if (start < 0) next = `${doc.trimEnd()}\n\n${section}`;
-      else {
-        const after = doc.indexOf('\n## ', start + 1);
-        const old = doc.slice(start, after < 0 ? undefined : after);
-        // The hand-written readings below the table (paragraphs starting with **) are kept.
-        const reading = old.indexOf('\n**');
-        const kept = reading >= 0 ? `\n${old.slice(reading + 1).trimEnd()}\n` : '';
-        next = `${doc.slice(0, start).trimEnd()}\n\n${section}${kept}${after < 0 ? '' : doc.slice(after)}`;
-      }
-      writeFileSync(docPath, next.endsWith('\n') ? next : `${next}\n`);
+      // The hand-written readings below the table (paragraphs starting with **) are kept.
+      writeBenchSection('Page load on a slow phone', section, { keep: '**' });
     }
   } finally {
     await browser.close();

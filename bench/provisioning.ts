@@ -4,16 +4,16 @@
  * 223 communities. Measures wall time of the six steps and every DynamoDB write request/item.
  * Run: `npx tsx bench/provisioning.ts`. Writes `## Provisioning` in docs/benchmarks.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tierDefaultModules } from '@linli/api';
 import { findDistrict } from '@linli/divisions';
 import { bootstrap, startEngines } from '@linli/local';
 import { type ProvisioningDeps, prepareProvisioning, runProvisioning, STEPS } from '@linli/onboarding';
 import { TenantRegistry, TenantStores } from '@linli/tenancy';
+import { writeBenchSection } from './doc-section.ts';
 
 const CODE = process.env.BENCH_DIVISION ?? '330110';
 const TARGET_MS = 10_000;
@@ -128,21 +128,7 @@ the membership, the registry transaction and status updates, and the small confi
 ${stepRows}
 `;
   console.log(section);
-  const docs = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks.md');
-  let text: string;
-  try {
-    text = readFileSync(docs, 'utf8');
-  } catch {
-    text = '# Benchmarks\n';
-  }
-  const start = text.indexOf('\n## Provisioning');
-  if (start >= 0) {
-    const next = text.indexOf('\n## ', start + 1);
-    text = `${text.slice(0, start + 1)}${section}${next >= 0 ? text.slice(next) : ''}`;
-  } else {
-    text = `${text.trimEnd()}\n\n${section}`;
-  }
-  writeFileSync(docs, text);
+  writeBenchSection('Provisioning', section);
   exitCode = pass ? 0 : 1;
 } finally {
   await engines.stop();
